@@ -1,0 +1,1 @@
+"""One module per command group; each imports heavy libraries only when it runs."""

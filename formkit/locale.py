@@ -1,0 +1,83 @@
+"""Fixed wording that documents print (headings, instructions), read from templates/locales/.
+
+A second language is a new YAML file, not code. Missing keys fall back to English; an
+overlay's ``wording`` wins over both, and its terminology applies to the result.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any, Mapping
+
+from ._yaml import load_data
+from .errors import FormkitError
+from .model import Catalog
+from .resources import templates_dir
+from .terminology import substitute
+
+FALLBACK = "en"
+
+
+@cache
+def _locale_file(language: str) -> Mapping[str, str]:
+    path = templates_dir() / "locales" / f"{language}.yaml"
+    if not path.is_file():
+        return {}
+    data = load_data(path, "locale")
+    return _flatten(data, "", str(path))
+
+
+def _flatten(data: Any, prefix: str, source: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    if not isinstance(data, dict):
+        raise FormkitError("a locale file must be a mapping of keys to text", path=source, key=prefix or None)
+    for key, value in data.items():
+        full = f"{prefix}.{key}" if prefix else str(key)
+        if isinstance(value, dict):
+            out.update(_flatten(value, full, source))
+        else:
+            out[full] = str(value)
+    return out
+
+
+def available_languages() -> list[str]:
+    return sorted(p.stem for p in (templates_dir() / "locales").glob("*.yaml"))
+
+
+class Wording:
+    """Look up fixed wording for one effective catalogue: ``words("selfassess.title")``."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+        language = catalog.language
+        self._table: dict[str, str] = {**_locale_file(FALLBACK)}
+        if language != FALLBACK:
+            base = language.split("-")[0]
+            if not (templates_dir() / "locales" / f"{base}.yaml").is_file() and \
+               not (templates_dir() / "locales" / f"{language}.yaml").is_file():
+                raise FormkitError(f"no wording for language '{language}'", key="language",
+                                   hint=f"Use one of: {', '.join(available_languages())}, or add "
+                                        f"templates/locales/{language}.yaml")
+            self._table.update(_locale_file(base))
+            self._table.update(_locale_file(language))
+        self._table.update(catalog.wording)
+
+    def __call__(self, key: str, **values: Any) -> str:
+        try:
+            text = self._table[key]
+        except KeyError:
+            raise FormkitError(f"no wording for key '{key}'", path=str(Path(templates_dir(), "locales", "en.yaml")),
+                               hint="Add the key to the locale file") from None
+        if values:
+            text = text.format(**values)
+        return substitute(text, self._catalog.terminology)
+
+    def keys(self) -> list[str]:
+        return sorted(self._table)
+
+
+def unknown_wording_keys(catalog: Catalog) -> list[str]:
+    """Overlay wording keys that no locale file defines (likely typos)."""
+    known = set(_locale_file(FALLBACK))
+    return sorted(k for k in catalog.wording if k not in known)

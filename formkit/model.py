@@ -1,0 +1,183 @@
+"""The catalogue as frozen data: what every document is rendered from.
+
+Applying overlays returns a new :class:`Catalog`; nothing here is ever mutated. Renderers
+take a finished catalogue and never need to know which overlays produced it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Mapping
+
+
+def _empty() -> Mapping[str, Any]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Competency:
+    id: str
+    statement: str
+    category_id: str
+    added_by: str | None = None  # overlay name when an organisation added it
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    number: int
+    roman: str
+    slug: str
+    title: str
+    description: str
+    competencies: tuple[Competency, ...]
+    added_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Principle:
+    id: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ProficiencyRange:
+    min: int
+    max: int
+
+    def __str__(self) -> str:
+        return str(self.min) if self.min == self.max else f"{self.min}-{self.max}"
+
+
+@dataclass(frozen=True)
+class CcsaCompetency:
+    id: str
+    kind: str  # "behavioural" or "technical"
+    name: str
+    definition: str
+    proficiency: ProficiencyRange
+
+
+@dataclass(frozen=True)
+class ProficiencyLevel:
+    level: int
+    name: str
+
+
+@dataclass(frozen=True)
+class ScalePoint:
+    value: str  # ASCII export value, stable across versions
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Scale:
+    id: str
+    title: str
+    points: tuple[ScalePoint, ...]
+    not_applicable: ScalePoint | None
+
+    @property
+    def choices(self) -> tuple[ScalePoint, ...]:
+        """Every choice a form offers, the 'not applicable' one last."""
+        return self.points + ((self.not_applicable,) if self.not_applicable else ())
+
+    def label_for(self, value: str) -> str | None:
+        for point in self.choices:
+            if point.value == value:
+                return point.label
+        return None
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    title: str
+    publisher: str
+    year: int | None
+    source: str
+    covers: str
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str = ""
+    address: str = ""
+    contact: str = ""
+    logo: str | None = None  # absolute path, checked to exist when the overlay is loaded
+    accent_colour: str = "#1F4E79"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """A catalogue, base or effective (base + overlays)."""
+
+    id: str
+    version: str
+    title: str
+    language: str
+    frameworks: tuple[Framework, ...]
+    categories: tuple[Category, ...]
+    principles_intro: str
+    principles: tuple[Principle, ...]
+    ccsa_behavioural_definition: str
+    ccsa_technical_definition: str
+    ccsa: tuple[CcsaCompetency, ...]
+    proficiency_levels: Mapping[str, tuple[ProficiencyLevel, ...]]
+    scales: tuple[Scale, ...]
+    rating_scale: str
+    organisation: Organisation = field(default_factory=Organisation)
+    terminology: tuple[tuple[str, str], ...] = ()
+    wording: Mapping[str, str] = field(default_factory=_empty)
+    roles: Mapping[str, Any] = field(default_factory=_empty)
+    board: Mapping[str, Any] = field(default_factory=_empty)
+    origins: Mapping[str, str] = field(default_factory=_empty)  # 'roles'/'board' -> overlay file that last set it
+    overlays: tuple[str, ...] = ()
+    fingerprint: str = "base"
+
+    # -- look-ups ---------------------------------------------------------
+    @property
+    def competencies(self) -> tuple[Competency, ...]:
+        return tuple(c for cat in self.categories for c in cat.competencies)
+
+    def category(self, category_id: str) -> Category:
+        for cat in self.categories:
+            if cat.id == category_id:
+                return cat
+        raise KeyError(category_id)
+
+    def competency(self, competency_id: str) -> Competency:
+        for comp in self.competencies:
+            if comp.id == competency_id:
+                return comp
+        raise KeyError(competency_id)
+
+    def scale(self, scale_id: str | None = None) -> Scale:
+        wanted = scale_id or self.rating_scale
+        for scale in self.scales:
+            if scale.id == wanted:
+                return scale
+        raise KeyError(wanted)
+
+    def ccsa_competency(self, ccsa_id: str) -> CcsaCompetency:
+        for comp in self.ccsa:
+            if comp.id == ccsa_id:
+                return comp
+        raise KeyError(ccsa_id)
+
+    def framework(self, covers: str) -> Framework:
+        for fw in self.frameworks:
+            if fw.covers == covers:
+                return fw
+        raise KeyError(covers)
+
+    @property
+    def provenance(self) -> str:
+        """One line naming the catalogue, version and overlays, for footers and metadata."""
+        text = f"{self.title} ({self.id} {self.version})"
+        if self.overlays:
+            text += f"; overlays: {', '.join(self.overlays)} [{self.fingerprint}]"
+        return text

@@ -1,0 +1,102 @@
+"""Reading overlay files: strict YAML/JSON, schema-checked, ``extends`` resolved in order.
+
+Loading is the only I/O; applying an overlay is pure (see :mod:`formkit.effective`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import schema
+from ._yaml import load_data
+from .errors import FormkitError
+
+IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+MAX_LOGO_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """One overlay file, validated. ``data`` is the file's content with the logo made absolute."""
+
+    name: str
+    path: str
+    data: dict[str, Any]
+    digest: str  # sha256 of the file bytes and of its logo, for the fingerprint
+
+
+def load_overlays(paths: Iterable[str | Path]) -> list[Overlay]:
+    """Load overlays in the order given, each preceded by the files it ``extends``.
+
+    A file reached twice through ``extends`` is applied once, at its first place.
+    """
+    loaded: list[Overlay] = []
+    done: set[Path] = set()
+    for path in paths:
+        _load_chain(Path(path), loaded, done, stack=())
+    return loaded
+
+
+def load_overlay(path: str | Path) -> Overlay:
+    """Load one overlay file on its own (its ``extends`` are not followed)."""
+    return _read_one(Path(path))
+
+
+def _load_chain(path: Path, loaded: list[Overlay], done: set[Path], stack: tuple[Path, ...]) -> None:
+    real = path.resolve()
+    if real in stack:
+        chain = " -> ".join(p.name for p in (*stack, real))
+        raise FormkitError(f"overlays extend each other in a cycle ({chain})", path=str(path), key="extends",
+                           hint="Remove one of the 'extends' entries")
+    if real in done:
+        return
+    overlay = _read_one(path)
+    for parent in overlay.data.get("extends", []):
+        _load_chain(real.parent / parent, loaded, done, (*stack, real))
+    done.add(real)
+    loaded.append(overlay)
+
+
+def _read_one(path: Path) -> Overlay:
+    data = load_data(path, "overlay")
+    if not isinstance(data, dict):
+        raise FormkitError("an overlay must be a mapping of keys (name:, organisation:, …)", path=str(path),
+                           hint="Start from 'formkit overlay init'")
+    schema.validate("overlay", data, str(path))
+    digest = hashlib.sha256(path.read_bytes())
+    org = data.get("organisation", {})
+    if "logo" in org:
+        logo = (path.resolve().parent / org["logo"]).resolve()
+        digest.update(_check_logo(logo, path))
+        data = {**data, "organisation": {**org, "logo": str(logo)}}
+    return Overlay(name=data["name"], path=str(path), data=data, digest=digest.hexdigest())
+
+
+def _check_logo(logo: Path, overlay_path: Path) -> bytes:
+    where = dict(path=str(overlay_path), key="organisation.logo")
+    if not logo.is_file():
+        raise FormkitError(f"logo file not found: {logo}", **where, hint="Fix the path (relative to the overlay file)")
+    size = logo.stat().st_size
+    if size == 0:
+        raise FormkitError(f"logo file is empty: {logo}", **where, hint="Give a PNG or JPEG image")
+    if size > MAX_LOGO_BYTES:
+        raise FormkitError(f"logo file is too large ({size} bytes; the limit is {MAX_LOGO_BYTES})", **where,
+                           hint="Use a smaller PNG or JPEG")
+    head = logo.read_bytes()
+    if not any(head.startswith(sig) for sig in IMAGE_SIGNATURES):
+        raise FormkitError(f"logo is not a PNG or JPEG image: {logo}", **where,
+                           hint="Export the logo as PNG or JPEG")
+    return head
+
+
+def fingerprint(overlays: Iterable[Overlay]) -> str:
+    """A short digest of the overlays' bytes, in order: it names the exact customisation."""
+    digest = hashlib.sha256()
+    count = 0
+    for overlay in overlays:
+        digest.update(overlay.digest.encode())
+        count += 1
+    return digest.hexdigest()[:16] if count else "base"

@@ -1,0 +1,1 @@
+"""The PDF form layer shared by self-assessments and checklists: writing and reading AcroForms."""

@@ -1,0 +1,93 @@
+"""JSON Schema validation with errors a person can act on.
+
+jsonschema does the checking (a well-kept implementation of the standard the editors'
+autocompletion also reads); this module only turns its findings into one line each.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+from .errors import FormkitError
+from .resources import schema_path
+from .suggest import did_you_mean
+
+
+@cache
+def _validator(name: str) -> Any:
+    import jsonschema  # imported here: only validation needs it
+
+    schema = json.loads(schema_path(name).read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def schema(name: str) -> dict[str, Any]:
+    """The named JSON Schema as a dict (for editors and `formkit overlay schema`)."""
+    return dict(_validator(name).schema)
+
+
+def _key_path(parts: Any) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _describe(error: Any) -> tuple[str, str, str | None]:
+    """Return (key path, problem, hint) for one jsonschema error."""
+    key = _key_path(error.absolute_path)
+    kind = error.validator
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(allowed))
+        name = extra[0] if extra else "?"
+        hint = did_you_mean(name, allowed) or f"Known keys here: {', '.join(allowed)}"
+        where = f"{key}.{name}" if key != "(top level)" else name
+        return where, f"unknown key '{name}'", hint
+    if kind == "required":
+        return key, error.message.replace("is a required property", "is required but missing"), "Add it"
+    if kind == "type":
+        wanted = error.validator_value
+        wanted = " or ".join(wanted) if isinstance(wanted, list) else wanted
+        return key, f"should be {_article(wanted)}, not {_json_type(error.instance)}", None
+    if kind == "enum":
+        choices = ", ".join(str(v) for v in error.validator_value)
+        return key, f"{error.instance!r} is not one of: {choices}", did_you_mean(str(error.instance), map(str, error.validator_value))
+    if kind == "pattern":
+        return key, f"{error.instance!r} has the wrong form", _PATTERN_HINTS.get(error.validator_value, f"It must match {error.validator_value}")
+    if kind in ("minLength", "minItems", "minProperties"):
+        return key, "must not be empty", None
+    if kind in ("maxLength", "maxItems", "maxProperties"):
+        return key, f"is too long ({error.message.split(' is ')[-1]})", None
+    return key, error.message, None
+
+
+_PATTERN_HINTS = {
+    "^#[0-9A-Fa-f]{6}$": "Write a colour as #RRGGBB, e.g. #1F4E79",
+    "^[A-Za-z0-9_-]{1,16}$": "Use 1-16 ASCII letters, digits, '-' or '_'",
+}
+
+
+def _article(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "empty"
+    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
+            dict: "a mapping"}.get(type(value), type(value).__name__)
+
+
+def validate(name: str, data: Any, path: str) -> None:
+    """Validate ``data`` against the named schema; raise every problem at once."""
+    from .errors import raise_all
+
+    errors = sorted(_validator(name).iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    found = []
+    for error in errors:
+        key, problem, hint = _describe(error)
+        found.append(FormkitError(problem, path=path, key=key, hint=hint))
+    raise_all(found)
