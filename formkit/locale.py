@@ -1,6 +1,6 @@
-"""Fixed wording that documents print (headings, instructions), read from templates/locales/.
+"""Fixed wording that documents print (headings, instructions), read from templates/locales/<lang>/.
 
-A second language is a new YAML file, not code. Missing keys fall back to English; an
+A second language is a new folder of YAML files, not code. Missing keys fall back to English; an
 overlay's ``wording`` wins over both, and its terminology applies to the result.
 """
 
@@ -21,11 +21,19 @@ FALLBACK = "en"
 
 @cache
 def _locale_file(language: str) -> Mapping[str, str]:
-    path = templates_dir() / "locales" / f"{language}.yaml"
-    if not path.is_file():
-        return {}
-    data = load_data(path, "locale")
-    return _flatten(data, "", str(path))
+    """All wording of one language: every templates/locales/<language>/*.yaml, merged.
+
+    One file per document family keeps each family's wording together.
+    """
+    folder = templates_dir() / "locales" / language
+    table: dict[str, str] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        data = load_data(path, "locale")
+        for key, text in _flatten(data, "", str(path)).items():
+            if key in table:
+                raise FormkitError(f"wording key '{key}' is defined twice", path=str(path), hint="Keep one")
+            table[key] = text
+    return table
 
 
 def _flatten(data: Any, prefix: str, source: str) -> dict[str, str]:
@@ -42,7 +50,7 @@ def _flatten(data: Any, prefix: str, source: str) -> dict[str, str]:
 
 
 def available_languages() -> list[str]:
-    return sorted(p.stem for p in (templates_dir() / "locales").glob("*.yaml"))
+    return sorted(p.name for p in (templates_dir() / "locales").iterdir() if p.is_dir())
 
 
 class Wording:
@@ -54,11 +62,10 @@ class Wording:
         self._table: dict[str, str] = {**_locale_file(FALLBACK)}
         if language != FALLBACK:
             base = language.split("-")[0]
-            if not (templates_dir() / "locales" / f"{base}.yaml").is_file() and \
-               not (templates_dir() / "locales" / f"{language}.yaml").is_file():
+            if not _locale_file(base) and not _locale_file(language):
                 raise FormkitError(f"no wording for language '{language}'", key="language",
                                    hint=f"Use one of: {', '.join(available_languages())}, or add "
-                                        f"templates/locales/{language}.yaml")
+                                        f"templates/locales/{language}/")
             self._table.update(_locale_file(base))
             self._table.update(_locale_file(language))
         self._table.update(catalog.wording)
@@ -67,7 +74,7 @@ class Wording:
         try:
             text = self._table[key]
         except KeyError:
-            raise FormkitError(f"no wording for key '{key}'", path=str(Path(templates_dir(), "locales", "en.yaml")),
+            raise FormkitError(f"no wording for key '{key}'", path=str(Path(templates_dir(), "locales", FALLBACK)),
                                hint="Add the key to the locale file") from None
         if values:
             text = text.format(**values)

@@ -1,0 +1,78 @@
+"""Shared fixtures: a CLI runner, paths, and external tools that skip with a reason when absent.
+
+CI (.ci/run) installs every tool named here, so on CI nothing skips.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+OVERLAYS = ROOT / "templates" / "overlays"
+
+TOOLS = {
+    "qpdf": "qpdf (apt-get install qpdf)",
+    "pdfinfo": "poppler (apt-get install poppler-utils)",
+    "pdftoppm": "poppler (apt-get install poppler-utils)",
+    "pdftotext": "poppler (apt-get install poppler-utils)",
+    "pdftk": "pdftk (apt-get install pdftk-java)",
+    "mutool": "MuPDF (apt-get install mupdf-tools)",
+    "soffice": "LibreOffice (apt-get install libreoffice-writer-nogui)",
+}
+
+
+def require_tool(name: str) -> str:
+    """Return the tool's path, or skip the test saying how to install it.
+
+    On CI (CI=true) a missing tool is a failure, not a skip: .ci/run must install it.
+    """
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{name} is missing on CI: .ci/run must install {TOOLS.get(name, name)}")
+        pytest.skip(f"needs {TOOLS.get(name, name)}")
+    return path
+
+
+def run_tool(*args: str, timeout: float = 120, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run an external tool and return its result; fail the test with its stderr on error."""
+    require_tool(args[0])
+    result = subprocess.run(list(args), capture_output=True, text=True, timeout=timeout)
+    if check and result.returncode != 0:
+        pytest.fail(f"{' '.join(args)} exited {result.returncode}: {result.stderr.strip()[:2000]}")
+    return result
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def invoke(runner: CliRunner):  # type: ignore[no-untyped-def]
+    """Invoke the real CLI: invoke('catalog', 'show') -> click Result."""
+    from formkit.cli import cli
+
+    def _invoke(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+        return runner.invoke(cli, list(args), input=input, catch_exceptions=True)
+
+    return _invoke
+
+
+def assert_user_error(result, *fragments: str) -> None:  # type: ignore[no-untyped-def]
+    """A user error: exit 2, one 'Error:' line naming what is wrong, no traceback."""
+    assert result.exit_code == 2, (result.exit_code, result.output)
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1, result.output
+    assert lines[0].startswith("Error: "), lines[0]
+    for fragment in fragments:
+        assert fragment in lines[0], (fragment, lines[0])
