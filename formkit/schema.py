@@ -50,8 +50,8 @@ def _describe(error: Any) -> tuple[str, str, str | None]:
         return key, error.message.replace("is a required property", "is required but missing"), "Add it"
     if kind == "type":
         wanted = error.validator_value
-        wanted = " or ".join(wanted) if isinstance(wanted, list) else wanted
-        return key, f"should be {_article(wanted)}, not {_json_type(error.instance)}", None
+        names = [_SCHEMA_TYPES.get(w, w) for w in (wanted if isinstance(wanted, list) else [wanted])]
+        return key, f"should be {' or '.join(names)}, not {_json_type(error.instance)}", None
     if kind == "enum":
         choices = ", ".join(str(v) for v in error.validator_value)
         return key, f"{error.instance!r} is not one of: {choices}", did_you_mean(str(error.instance), map(str, error.validator_value))
@@ -70,8 +70,8 @@ _PATTERN_HINTS = {
 }
 
 
-def _article(word: str) -> str:
-    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+_SCHEMA_TYPES = {"array": "a list", "object": "a mapping (key: value)", "string": "text", "integer": "a whole number",
+                 "number": "a number", "boolean": "true or false", "null": "empty"}
 
 
 def _json_type(value: Any) -> str:
