@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,7 @@ def open_template(path: Path) -> Any:
     except FileNotFoundError:
         raise FormkitError("template file not found", path=str(path), key="template",
                            hint="Fix the path, or remove the key to use formkit's template") from None
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise FormkitError(f"not a Word .docx template ({exc.__class__.__name__})", path=str(path), key="template",
                            hint="Save the template from Word as .docx (not .doc or .dotx)") from None
     names = {s.name for s in document.styles}

@@ -151,6 +151,11 @@ def _merge(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
 
 def _validate_merged(data: dict[str, Any], role_id: str, base_file: str | None, origin: str) -> None:
     """An overlay-made role must be complete; name the overlay and its roles.<id> key."""
+    missing = [key for key in schema.schema("role")["required"] if key not in data]
+    if missing:
+        raise FormkitError(f"a new role needs {', '.join(missing)}, which are missing", path=origin,
+                           key=f"roles.{role_id}",
+                           hint=f"Copy a complete role from {roles_dir() / 'peer-support-specialist.yaml'}")
     try:
         schema.validate("role", data, origin)
     except FormkitErrors as exc:
@@ -161,10 +166,7 @@ def _validate_merged(data: dict[str, Any], role_id: str, base_file: str | None, 
 
 def _rekey(error: FormkitError, role_id: str, base_file: str | None) -> FormkitError:
     key = f"roles.{role_id}" + ("" if error.key in (None, "(top level)") else f".{error.key}")
-    hint = error.hint
-    if base_file is None and error.message.endswith("missing"):
-        hint = f"A new role needs every required key; copy one from {Path(base_file or roles_dir())}"
-    return FormkitError(error.message, path=error.path, key=key, hint=hint)
+    return FormkitError(error.message, path=error.path, key=key, hint=error.hint)
 
 
 def _resolve(catalog: Catalog, role_id: str, data: dict[str, Any], where: Any, source: str) -> Role:
