@@ -20,13 +20,48 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
 
 
 def deterministic_docx(document: Any, when: datetime = FIXED_TIME) -> bytes:
-    """Save ``document`` to bytes that depend only on its content: fixed dates, fixed zip entries."""
+    """Save ``document`` to bytes that depend only on its content: fixed dates, fixed zip entries.
+
+    python-docx stamps each zip entry with the current time; this writes the same entries, in
+    the same order, through python-docx's own package writer but into a zip with fixed times.
+    """
+    from docx.opc.pkgwriter import PackageWriter
+
     props = document.core_properties
     props.created = when
     props.modified = when
-    raw = io.BytesIO()
-    document.save(raw)
-    return normalise_zip(raw.getvalue())
+    package = document.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    out = io.BytesIO()
+    writer = _FixedTimeZip(out)
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, parts)
+    writer.close()
+    return out.getvalue()
+
+
+class _FixedTimeZip:
+    """The PhysPkgWriter interface (write, close) over a zip whose entries carry a fixed time."""
+
+    def __init__(self, stream: io.BytesIO) -> None:
+        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self._zip.writestr(_entry(pack_uri.membername), blob, compresslevel=6)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    entry = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o644 << 16
+    entry.create_system = 0
+    return entry
 
 
 def normalise_zip(data: bytes) -> bytes:
@@ -34,11 +69,7 @@ def normalise_zip(data: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            entry.create_system = 0
-            zout.writestr(entry, zin.read(info.filename), compresslevel=6)
+            zout.writestr(_entry(info.filename), zin.read(info.filename), compresslevel=6)
     return out.getvalue()
 
 
@@ -90,20 +121,38 @@ def style_num_id(style: Any) -> int | None:
     return int(ppr.numPr.numId.val)
 
 
-def restarted_num(document: Any, style: Any) -> int:
-    """A new list instance of ``style``'s list that starts again at 1; returns its numId.
+class ListRestarter:
+    """New list instances of one paragraph style's list, each starting again at 1.
 
     python-docx has no API for this: Word restarts a list when paragraphs point at a new
-    w:num that shares the abstract list definition and overrides the start value.
+    w:num that shares the abstract list definition and overrides the start value
+    (w:lvlOverride/w:startOverride). Looks the numbering part up once per document.
     """
-    numbering = document.part.numbering_part.element
-    base_id = style_num_id(style)
-    base = numbering.num_having_numId(base_id)
-    abstract_id = base.abstractNumId.val
-    num = numbering.add_num(abstract_id)
-    override = num.add_lvlOverride(ilvl=0)
-    override.add_startOverride(1)
-    return int(num.numId)
+
+    def __init__(self, document: Any, style: Any) -> None:
+        self._numbering = document.part.numbering_part.element
+        base = self._numbering.num_having_numId(style_num_id(style))
+        self._abstract_id = str(base.abstractNumId.val)
+        self._next = max(int(n.get(qn("w:numId"))) for n in self._numbering.findall(qn("w:num"))) + 1
+
+    def new(self) -> int:
+        """Add a list instance that counts from 1 and return its numId."""
+        from lxml import etree
+
+        num_id = self._next
+        self._next += 1
+        num = etree.SubElement(self._numbering, qn("w:num"))
+        num.set(qn("w:numId"), str(num_id))
+        etree.SubElement(num, qn("w:abstractNumId")).set(qn("w:val"), self._abstract_id)
+        override = etree.SubElement(num, qn("w:lvlOverride"))
+        override.set(qn("w:ilvl"), "0")
+        etree.SubElement(override, qn("w:startOverride")).set(qn("w:val"), "1")
+        return num_id
+
+
+def restarted_num(document: Any, style: Any) -> int:
+    """One new list instance of ``style``'s list that starts again at 1; returns its numId."""
+    return ListRestarter(document, style).new()
 
 
 def set_num(paragraph: Any, num_id: int) -> None:
