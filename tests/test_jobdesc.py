@@ -129,7 +129,7 @@ def test_overlay_additions_exclusions_and_terminology_show(agency):  # type: ign
     assert image.blob == (OVERLAYS / "riverbend-logo.png").read_bytes()
 
 
-def test_rewording_wording_and_special_characters_come_through_literally(custom_overlay):  # type: ignore[no-untyped-def]
+def test_rewording_wording_and_special_characters_come_through(custom_overlay):  # type: ignore[no-untyped-def]
     catalog = effective_catalog([str(custom_overlay)])
     data = render_job_description(catalog, "family-peer-support-specialist")
     document = open_docx(data)

@@ -16,6 +16,7 @@ from pathlib import Path
 import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.styles import BabelFish
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, RGBColor, Inches
@@ -125,7 +126,12 @@ def _styles(document: docx.document.Document) -> None:
         styles[name].paragraph_format.contextual_spacing = False
     for name in ("Header", "Footer"):
         _font(styles[name], 8, colour=GREY)
-        styles[name].paragraph_format.space_after = Pt(0)
+        styles[name].paragraph_format.space_after = Pt(6 if name == "Header" else 0)
+        # one right-aligned tab at the text's right edge (Letter, 0.9 in margins)
+        tabs = styles[name].paragraph_format.tab_stops
+        for stop in list(tabs):
+            tabs._pPr.tabs.remove(stop._tab)
+        tabs.add_tab_stop(Inches(8.5 - 2 * 0.9), WD_TAB_ALIGNMENT.RIGHT)
     grid = styles["Table Grid"]
     tblPr = grid.element.find(qn("w:tblPr"))
     for el in tblPr.findall(qn("w:tblBorders")) + tblPr.findall(qn("w:tblCellMar")):

@@ -255,7 +255,7 @@ def _header_footer(document: Any, catalog: Catalog, role: Role, w: _Writer) -> N
     header.is_linked_to_previous = False
     paragraph = header.paragraphs[0]
     paragraph.style = document.styles["Header"]
-    paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+    _right_tab_only(paragraph, document.styles["Header"], width)
     if org.logo:
         logo = Path(org.logo)
         if not logo.is_file():
@@ -272,7 +272,7 @@ def _header_footer(document: Any, catalog: Catalog, role: Role, w: _Writer) -> N
     footer.is_linked_to_previous = False
     paragraph = footer.paragraphs[0]
     paragraph.style = document.styles["Footer"]
-    paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+    _right_tab_only(paragraph, document.styles["Footer"], width)
     paragraph.add_run(w.text("jobdesc.footer", title=role.title, provenance=catalog.provenance) + "\t")
     # "Page {page} of {pages}" with real fields where the placeholders are
     for part in re.split(r"(\{page\}|\{pages\})", w.words("common.page_of")):
@@ -282,6 +282,17 @@ def _header_footer(document: Any, catalog: Catalog, role: Role, w: _Writer) -> N
             add_field(paragraph, "NUMPAGES")
         elif part:
             paragraph.add_run(part)
+
+
+def _right_tab_only(paragraph: Any, style: Any, width: Any) -> None:
+    """A single right-aligned tab at the text's edge, whatever tabs the template's style sets."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
+
+    tabs = paragraph.paragraph_format.tab_stops
+    for stop in style.paragraph_format.tab_stops:
+        if abs(stop.position - width) > 100:
+            tabs.add_tab_stop(stop.position, WD_TAB_ALIGNMENT.CLEAR)
+    tabs.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
 
 
 def _header_table(w: _Writer, catalog: Catalog, role: Role) -> None:

@@ -238,5 +238,6 @@ def _template(data: dict[str, Any], where: Any) -> Path:
     template = (Path(path).resolve().parent / data["template"]).resolve()
     if not template.is_file():
         raise FormkitError(f"template file not found: {template}", path=path, key=key,
-                           hint="Fix the path (relative to the overlay file) or remove the key to use formkit's template")
+                           hint="Fix the path (relative to the overlay file), or remove the key to use "
+                                "formkit's template")
     return template
