@@ -399,3 +399,23 @@ def test_errors_are_one_line_and_write_nothing(case, tmp_path, invoke):  # type:
     if overlay is not None and case != "incomplete-role":  # build refuses too, writing nothing
         assert_user_error(invoke("build", "--only", "job-descriptions", "-O", str(overlay), "-o", str(out)), expect[0])
         assert not out.exists()
+
+
+def test_a_role_file_naming_an_unknown_category_names_the_file(tmp_path, invoke, monkeypatch):  # type: ignore[no-untyped-def]
+    from formkit.jobdesc import roles
+
+    folder = tmp_path / "roles"
+    folder.mkdir()
+    data = yaml.safe_load((ROOT / "templates/roles/peer-recovery-coach.yaml").read_text())
+    data["categories"] = ["CC1", "CC14"]
+    write_overlay(folder, data, "peer-recovery-coach.yaml")
+    monkeypatch.setattr(roles, "roles_dir", lambda: folder)
+    roles._base_role_files.cache_clear()
+    try:
+        out = tmp_path / "out"
+        result = invoke("jobdesc", "--role", "peer-recovery-coach", "-o", str(out / "x.docx"))
+        assert_user_error(result, str(folder / "peer-recovery-coach.yaml"), "categories[1]",
+                          "unknown category 'CC14'", "Did you mean CC1")
+        assert not out.exists()
+    finally:
+        roles._base_role_files.cache_clear()
