@@ -419,3 +419,9 @@ def test_a_role_file_naming_an_unknown_category_names_the_file(tmp_path, invoke,
         assert not out.exists()
     finally:
         roles._base_role_files.cache_clear()
+
+
+def test_logo_has_alternative_text(agency):  # type: ignore[no-untyped-def]
+    document = open_docx(render_job_description(agency, "peer-supervisor"))
+    doc_pr = document.sections[0].header._element.findall(".//" + qn("wp:docPr"))
+    assert [d.get("descr") for d in doc_pr] == ["Riverbend Recovery Community Center logo"]

@@ -245,7 +245,6 @@ def _properties(document: Any, catalog: Catalog, role: Role, w: _Writer) -> None
 
 
 def _header_footer(document: Any, catalog: Catalog, role: Role, w: _Writer) -> None:
-    from docx.enum.text import WD_TAB_ALIGNMENT
     from docx.shared import Mm
 
     section = document.sections[0]
@@ -262,7 +261,9 @@ def _header_footer(document: Any, catalog: Catalog, role: Role, w: _Writer) -> N
             raise FormkitError(f"logo file not found: {logo}", key="organisation.logo",
                                hint="Fix the logo path in the overlay (relative to the overlay file)")
         run = paragraph.add_run()
-        run.add_picture(io.BytesIO(logo.read_bytes()), height=Mm(LOGO_HEIGHT_MM))
+        picture = run.add_picture(io.BytesIO(logo.read_bytes()), height=Mm(LOGO_HEIGHT_MM))
+        # alternative text, for screen readers and accessibility checkers
+        picture._inline.docPr.set("descr", w.text("jobdesc.logo_alt", organisation=org.name or ""))
         paragraph.add_run("  ")
     if org.name:
         paragraph.add_run(org.name).bold = True
@@ -306,11 +307,11 @@ def _summary(w: _Writer, catalog: Catalog, role: Role) -> None:
     w.heading("summary")
     w.para(role.summary)
     w.para(w.text("jobdesc.lived_experience_basis", lived_experience=role.qualifications.lived_experience))
-    template = w.words("jobdesc.principle")
-    name_part, _, rest = template.partition("{description}")
+    # "{name}: {description}" with the name part in bold
     for principle in catalog.principles:
-        w.paragraph([(name_part.format(name=principle.name), True), (principle.description + rest.format(), False)],
-                    "List Bullet")
+        text = w.text("jobdesc.principle", name=principle.name, description=principle.description)
+        head, found, tail = text.partition(principle.description)
+        w.paragraph([(head, True), (found + tail, False)] if found else [(text, False)], "List Bullet")
 
 
 def _functions(w: _Writer, role: Role) -> None:
