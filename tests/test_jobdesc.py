@@ -425,3 +425,14 @@ def test_logo_has_alternative_text(agency):  # type: ignore[no-untyped-def]
     document = open_docx(render_job_description(agency, "peer-supervisor"))
     doc_pr = document.sections[0].header._element.findall(".//" + qn("wp:docPr"))
     assert [d.get("descr") for d in doc_pr] == ["Riverbend Recovery Community Center logo"]
+
+
+def test_list_shows_every_role_with_its_title(invoke, tmp_path):  # type: ignore[no-untyped-def]
+    new = yaml.safe_load((ROOT / "templates/roles/peer-supervisor.yaml").read_text())
+    overlay = write_overlay(tmp_path, {"name": "x", "roles": {"night-peer": {**new, "title": "Night Peer"}}})
+    result = invoke("jobdesc", "--list", "-O", str(overlay))
+    assert result.exit_code == 0, result.output
+    rows = [line.split(None, 1) for line in result.output.splitlines()]
+    assert [r[0] for r in rows] == sorted(ROLES + ["night-peer"])
+    assert ["night-peer", "Night Peer"] in rows and ["peer-recovery-coach", "Peer Recovery Coach"] in rows
+    assert invoke("jobdesc").exit_code == 2
