@@ -253,6 +253,15 @@ def test_same_inputs_same_bytes(tmp_path, invoke, monkeypatch):  # type: ignore[
     a, b = (tmp_path / "a.docx").read_bytes(), (tmp_path / "b.docx").read_bytes()
     assert a == b
     assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(a)).infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    # and in a fresh process with another hash seed, as a second run on another day would be
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-m", "formkit", "jobdesc", "--role", "peer-support-specialist", "-O",
+                    str(AGENCY), "-o", str(tmp_path / "c.docx")], check=True, env=env, capture_output=True)
+    assert (tmp_path / "c.docx").read_bytes() == a
 
 
 def test_build_writes_one_per_role(tmp_path, invoke):  # type: ignore[no-untyped-def]
@@ -351,7 +360,7 @@ def _bad(tmp_path: Path, roles: dict | None = None, **extra) -> Path:  # type: i
 
 @pytest.mark.parametrize("case", [
     "unknown-role", "unknown-competency", "unknown-category", "unknown-ccsa", "unknown-key", "incomplete-role",
-    "missing-template", "template-missing-style", "not-a-template", "missing-logo",
+    "missing-template", "template-missing-style", "not-a-template", "missing-logo", "bad-wording",
 ])
 def test_errors_are_one_line_and_write_nothing(case, tmp_path, invoke):  # type: ignore[no-untyped-def]
     role = "peer-support-specialist"
@@ -389,6 +398,9 @@ def test_errors_are_one_line_and_write_nothing(case, tmp_path, invoke):  # type:
         (tmp_path / "house.docx").write_text("not a zip")
         overlay = _bad(tmp_path, {"defaults": {"template": "house.docx"}})
         expect = ("house.docx", "not a Word .docx template")
+    elif case == "bad-wording":
+        overlay = _bad(tmp_path, wording={"jobdesc.duty": "{statment} ({id})"})
+        expect = ("wording.jobdesc.duty", "placeholder", "{statement}")
     else:  # missing-logo
         overlay = _bad(tmp_path, organisation={"name": "X", "logo": "missing.png"})
         expect = ("bad.yaml", "organisation.logo", "logo file not found")
@@ -397,7 +409,8 @@ def test_errors_are_one_line_and_write_nothing(case, tmp_path, invoke):  # type:
     assert_user_error(invoke(*args), *expect)
     assert not out.exists()
     if overlay is not None and case != "incomplete-role":  # build refuses too, writing nothing
-        assert_user_error(invoke("build", "--only", "job-descriptions", "-O", str(overlay), "-o", str(out)), expect[0])
+        assert_user_error(invoke("build", "--only", "job-descriptions", "-O", str(overlay), "-o", str(out)),
+                          *expect[:2])
         assert not out.exists()
 
 
