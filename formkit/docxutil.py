@@ -133,7 +133,9 @@ class ListRestarter:
         self._numbering = document.part.numbering_part.element
         base = self._numbering.num_having_numId(style_num_id(style))
         self._abstract_id = str(base.abstractNumId.val)
-        self._next = max(int(n.get(qn("w:numId"))) for n in self._numbering.findall(qn("w:num"))) + 1
+        nums = self._numbering.findall(qn("w:num"))
+        self._next = max(int(n.get(qn("w:numId"))) for n in nums) + 1
+        self._last = nums[-1]
 
     def new(self) -> int:
         """Add a list instance that counts from 1 and return its numId."""
@@ -141,7 +143,10 @@ class ListRestarter:
 
         num_id = self._next
         self._next += 1
-        num = etree.SubElement(self._numbering, qn("w:num"))
+        num = etree.Element(qn("w:num"))
+        # after the last w:num: the schema wants w:num before w:numIdMacAtCleanup, if any
+        self._last.addnext(num)
+        self._last = num
         num.set(qn("w:numId"), str(num_id))
         etree.SubElement(num, qn("w:abstractNumId")).set(qn("w:val"), self._abstract_id)
         override = etree.SubElement(num, qn("w:lvlOverride"))
