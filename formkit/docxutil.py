@@ -1,0 +1,167 @@
+"""Small python-docx helpers python-docx lacks: fields, bookmarks, restarted lists, stable bytes.
+
+Kept apart from the job-description renderer so any Word document formkit makes can use them.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime, timezone
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+# Word documents carry creation and modification times; formkit writes this fixed moment instead
+# of "now", so the same inputs always give the same bytes (a board can compare files by hash).
+FIXED_TIME = datetime(2026, 1, 1, tzinfo=timezone.utc)
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
+
+
+def deterministic_docx(document: Any, when: datetime = FIXED_TIME) -> bytes:
+    """Save ``document`` to bytes that depend only on its content: fixed dates, fixed zip entries.
+
+    python-docx stamps each zip entry with the current time; this writes the same entries, in
+    the same order, through python-docx's own package writer but into a zip with fixed times.
+    """
+    from docx.opc.pkgwriter import PackageWriter
+
+    props = document.core_properties
+    props.created = when
+    props.modified = when
+    package = document.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    out = io.BytesIO()
+    writer = _FixedTimeZip(out)
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, parts)
+    writer.close()
+    return out.getvalue()
+
+
+class _FixedTimeZip:
+    """The PhysPkgWriter interface (write, close) over a zip whose entries carry a fixed time."""
+
+    def __init__(self, stream: io.BytesIO) -> None:
+        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self._zip.writestr(_entry(pack_uri.membername), blob, compresslevel=6)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    entry = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o644 << 16
+    entry.create_system = 0
+    return entry
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """Rewrite a zip with fixed entry times and permissions, keeping the entry order."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(_entry(info.filename), zin.read(info.filename), compresslevel=6)
+    return out.getvalue()
+
+
+def add_field(paragraph: Any, instruction: str, shown: str = "1") -> None:
+    """Append a real Word field (PAGE, NUMPAGES …) to ``paragraph``; ``shown`` is its cached result."""
+
+    def run_with(child: Any) -> None:
+        run = paragraph.add_run()
+        run._r.append(child)
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    begin.set(qn("w:dirty"), "true")
+    run_with(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run_with(instr)
+    sep = OxmlElement("w:fldChar")
+    sep.set(qn("w:fldCharType"), "separate")
+    run_with(sep)
+    paragraph.add_run(shown)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run_with(end)
+
+
+def add_bookmark(paragraph: Any, name: str, bookmark_id: int) -> None:
+    """Wrap the whole of ``paragraph``'s content (a python-docx Paragraph or a w:p) in a bookmark."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(bookmark_id))
+    p = getattr(paragraph, "_p", paragraph)
+    ppr = p.find(qn("w:pPr"))
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        p.insert(0, start)
+    p.append(end)
+
+
+def style_num_id(style: Any) -> int | None:
+    """The list (w:numId) a paragraph style numbers with, or None when the style is not a list."""
+    ppr = style.element.pPr
+    if ppr is None or ppr.numPr is None or ppr.numPr.numId is None:
+        return None
+    return int(ppr.numPr.numId.val)
+
+
+class ListRestarter:
+    """New list instances of one paragraph style's list, each starting again at 1.
+
+    python-docx has no API for this: Word restarts a list when paragraphs point at a new
+    w:num that shares the abstract list definition and overrides the start value
+    (w:lvlOverride/w:startOverride). Looks the numbering part up once per document.
+    """
+
+    def __init__(self, document: Any, style: Any) -> None:
+        self._numbering = document.part.numbering_part.element
+        base = self._numbering.num_having_numId(style_num_id(style))
+        self._abstract_id = str(base.abstractNumId.val)
+        nums = self._numbering.findall(qn("w:num"))
+        self._next = max(int(n.get(qn("w:numId"))) for n in nums) + 1
+        self._last = nums[-1]
+
+    def new(self) -> int:
+        """Add a list instance that counts from 1 and return its numId."""
+        from lxml import etree
+
+        num_id = self._next
+        self._next += 1
+        num = etree.Element(qn("w:num"))
+        # after the last w:num: the schema wants w:num before w:numIdMacAtCleanup, if any
+        self._last.addnext(num)
+        self._last = num
+        num.set(qn("w:numId"), str(num_id))
+        etree.SubElement(num, qn("w:abstractNumId")).set(qn("w:val"), self._abstract_id)
+        override = etree.SubElement(num, qn("w:lvlOverride"))
+        override.set(qn("w:ilvl"), "0")
+        etree.SubElement(override, qn("w:startOverride")).set(qn("w:val"), "1")
+        return num_id
+
+
+def restarted_num(document: Any, style: Any) -> int:
+    """One new list instance of ``style``'s list that starts again at 1; returns its numId."""
+    return ListRestarter(document, style).new()
+
+
+def set_num(paragraph: Any, num_id: int) -> None:
+    """Point ``paragraph`` at list instance ``num_id`` (level 0)."""
+    numpr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    numpr.get_or_add_ilvl().val = 0
+    numpr.get_or_add_numId().val = num_id
