@@ -84,12 +84,12 @@ def test_rating_scale_locale_wording_roles_and_board(tmp_path: Path) -> None:
 
 def test_overlays_stack_in_order_later_wins(tmp_path: Path) -> None:
     state = 'name: State board\nstatements: {CC1.1: "State wording"}\norganisation: {name: State}\n' \
-            'roles: {pss: {title: State title, hours: 40}}\n'
+            'roles: {pss: {title: State title, schedule: 40 hours}}\n'
     agency = 'name: Agency\nstatements: {CC1.1: "Agency wording"}\nroles: {pss: {title: Agency title}}\n'
     cat = eff(tmp_path, state, agency)
     assert cat.competency("CC1.1").statement == "Agency wording"
     assert cat.organisation.name == "State"
-    assert cat.roles["pss"] == {"title": "Agency title", "hours": 40}
+    assert cat.roles["pss"] == {"title": "Agency title", "schedule": "40 hours"}
     assert cat.overlays == ("State board", "Agency")
     reverse = eff(tmp_path, agency, state)
     assert reverse.competency("CC1.1").statement == "State wording"
