@@ -48,6 +48,7 @@ def finish_pdf(raw: bytes, info: Any, *, kid_tooltips: Mapping[tuple[str, str], 
         if "/NeedAppearances" in acro:
             del acro["/NeedAppearances"]
         _kid_tooltips(acro, kid_tooltips or {})
+        _radio_appearances(writer, acro)
         sigs = list(signatures)
         if sigs:
             _add_signatures(writer, acro, sigs)
@@ -89,6 +90,56 @@ def _kid_tooltips(acro: Any, tips: Mapping[tuple[str, str], str]) -> None:
             states = [str(k)[1:] for k in kid.get("/AP", {}).get("/N", {}).keys() if k != "/Off"]
             if states and (name, states[0]) in tips:
                 kid[NameObject("/TU")] = TextStringObject(tips[(name, states[0])])
+
+
+def _circle(cx: float, cy: float, r: float) -> str:
+    k = 0.5523 * r
+    return (f"{cx + r:.3f} {cy:.3f} m "
+            f"{cx + r:.3f} {cy + k:.3f} {cx + k:.3f} {cy + r:.3f} {cx:.3f} {cy + r:.3f} c "
+            f"{cx - k:.3f} {cy + r:.3f} {cx - r:.3f} {cy + k:.3f} {cx - r:.3f} {cy:.3f} c "
+            f"{cx - r:.3f} {cy - k:.3f} {cx - k:.3f} {cy - r:.3f} {cx:.3f} {cy - r:.3f} c "
+            f"{cx + k:.3f} {cy - r:.3f} {cx + r:.3f} {cy - k:.3f} {cx + r:.3f} {cy:.3f} c h ")
+
+
+def _radio_appearances(writer: Any, acro: Any) -> None:
+    """Replace reportlab's radio appearances (its 'off' circle draws a stray inner arc) with
+    a plain circle, and a filled dot when on; the same for normal and down states."""
+    from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject,
+                               NameObject)
+
+    cache: dict[tuple[float, float, bool], Any] = {}
+
+    def stream(w: float, h: float, on: bool) -> Any:
+        key = (round(w, 3), round(h, 3), on)
+        if key not in cache:
+            r = min(w, h) / 2
+            ops = f"q 1 g 0.15 0.15 0.15 RG 1 w {_circle(w / 2, h / 2, r - 0.5)}B "
+            if on:
+                ops += f"0 g {_circle(w / 2, h / 2, r * 0.45)}f "
+            ops += "Q"
+            obj = DecodedStreamObject()
+            obj.set_data(ops.encode("ascii"))
+            obj[NameObject("/Type")] = NameObject("/XObject")
+            obj[NameObject("/Subtype")] = NameObject("/Form")
+            obj[NameObject("/BBox")] = ArrayObject([FloatObject(0), FloatObject(0), FloatObject(key[0]),
+                                                   FloatObject(key[1])])
+            cache[key] = writer._add_object(obj)
+        return cache[key]
+
+    for ref in acro.get("/Fields", []):
+        fld = ref.get_object()
+        if not int(fld.get("/Ff", 0)) & (1 << 15):
+            continue
+        for kid_ref in fld.get("/Kids", []) or []:
+            kid = kid_ref.get_object()
+            states = [k for k in kid.get("/AP", {}).get("/N", {}).keys() if k != "/Off"]
+            if not states:
+                continue
+            x1, y1, x2, y2 = (float(v) for v in kid["/Rect"])
+            w, h = abs(x2 - x1), abs(y2 - y1)
+            normal = DictionaryObject({NameObject(states[0]): stream(w, h, True),
+                                       NameObject("/Off"): stream(w, h, False)})
+            kid[NameObject("/AP")] = DictionaryObject({NameObject("/N"): normal})
 
 
 def _add_signatures(writer: Any, acro: Any, sigs: list[Any]) -> None:
