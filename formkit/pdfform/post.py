@@ -49,6 +49,7 @@ def finish_pdf(raw: bytes, info: Any, *, kid_tooltips: Mapping[tuple[str, str], 
             del acro["/NeedAppearances"]
         _kid_tooltips(acro, kid_tooltips or {})
         _radio_appearances(writer, acro)
+        _empty_text_appearances(writer, acro)
         sigs = list(signatures)
         if sigs:
             _add_signatures(writer, acro, sigs)
@@ -59,6 +60,7 @@ def finish_pdf(raw: bytes, info: Any, *, kid_tooltips: Mapping[tuple[str, str], 
     _set_xmp(writer, info)
     if schema is not None:
         _embed_schema(writer, schema)
+    writer.compress_identical_objects()  # drops reportlab's replaced appearances and duplicates
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -140,6 +142,32 @@ def _radio_appearances(writer: Any, acro: Any) -> None:
             normal = DictionaryObject({NameObject(states[0]): stream(w, h, True),
                                        NameObject("/Off"): stream(w, h, False)})
             kid[NameObject("/AP")] = DictionaryObject({NameObject("/N"): normal})
+
+
+def _empty_text_appearances(writer: Any, acro: Any) -> None:
+    """Share one empty appearance among all empty text fields.
+
+    reportlab writes a border-only appearance per field (hundreds in a booklet); the border is
+    already drawn on the page itself, so an empty field needs no picture of its own. A viewer
+    draws its own appearance when someone types, and fill_form draws a real one.
+    """
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject
+
+    empty = DecodedStreamObject()
+    empty.set_data(b"")
+    empty[NameObject("/Type")] = NameObject("/XObject")
+    empty[NameObject("/Subtype")] = NameObject("/Form")
+    empty[NameObject("/BBox")] = ArrayObject([FloatObject(0), FloatObject(0), FloatObject(1), FloatObject(1)])
+    ref = None
+    for fref in acro.get("/Fields", []):
+        fld = fref.get_object()
+        if fld.get("/FT") != "/Tx" or str(fld.get("/V", "")) or "/Kids" in fld:
+            continue
+        if ref is None:
+            ref = writer._add_object(empty)
+        fld[NameObject("/AP")] = DictionaryObject({NameObject("/N"): ref})
+        if "/DV" in fld and not str(fld["/DV"]):
+            del fld["/DV"]
 
 
 def _add_signatures(writer: Any, acro: Any, sigs: list[Any]) -> None:
