@@ -63,7 +63,9 @@ def finish_pdf(raw: bytes, info: Any, *, kid_tooltips: Mapping[tuple[str, str], 
     writer.compress_identical_objects()  # drops reportlab's replaced appearances and duplicates
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
+    from .compact import compact
+
+    return compact(out.getvalue())
 
 
 def _winansi_fonts(acro: Any) -> None:

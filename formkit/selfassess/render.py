@@ -100,7 +100,7 @@ def render_category(catalog: Catalog, category: Category) -> bytes:
     info = _info(catalog, words, title, names.FORM_KIND_CATEGORY, category)
 
     def make(total: int | None) -> tuple[FormWriter, int]:
-        writer = FormWriter(info)
+        writer = FormWriter(info, measure_only=total is None)
         return writer, _category_pages(writer, catalog, words, category, total)
 
     return _two_pass(make, _schema(catalog, words, (category,), title))
@@ -113,7 +113,7 @@ def render_booklet(catalog: Catalog) -> bytes:
     info = _info(catalog, words, title, names.FORM_KIND_BOOKLET, None)
 
     def make(total: int | None) -> tuple[FormWriter, int]:
-        writer = FormWriter(info)
+        writer = FormWriter(info, measure_only=total is None)
         flow = Flow(writer, words, catalog, kind=names.FORM_KIND_BOOKLET, total_pages=total)
         layout.organisation_header(flow)
         _title(flow, title, size=18)
