@@ -147,7 +147,7 @@ def test_metadata_names_catalogue_version_fingerprint_and_kind(built: Path, cata
 
 def test_sizes_stay_small(built: Path) -> None:
     for pdf in built.iterdir():
-        limit = 300_000 if pdf.name == EXPECTED[-1] else 90_000
+        limit = 250_000 if pdf.name == EXPECTED[-1] else 60_000  # the goals in the issue
         assert pdf.stat().st_size < limit, (pdf.name, pdf.stat().st_size)
 
 
@@ -202,7 +202,10 @@ def test_unknown_category_is_a_plain_error(invoke, tmp_path: Path) -> None:  # t
     assert not (tmp_path / "self-assessment").exists()
 
 
-def test_build_includes_the_family(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from formkit.build import FAMILIES
-
-    assert FAMILIES["self-assessment"] == "formkit.selfassess:artifacts"
+def test_build_includes_the_family(invoke, built: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = invoke("build", "--only", "self-assessment", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    made = tmp_path / "self-assessment"
+    assert sorted(p.name for p in made.iterdir()) == EXPECTED
+    for name in EXPECTED:  # the same bytes as the library call: nothing depends on the run
+        assert (made / name).read_bytes() == (built / name).read_bytes(), name
