@@ -21,7 +21,7 @@ from . import names
 PAGE_W, PAGE_H = 612.0, 792.0
 MARGIN = 40.0
 WIDTH = PAGE_W - 2 * MARGIN
-FOOTER_H = 34.0
+FOOTER_H = 44.0
 BODY = 10.0  # nothing printed smaller than 10 pt
 BLACK = (0.0, 0.0, 0.0)
 RULE = (0.35, 0.35, 0.35)
@@ -289,27 +289,34 @@ def competency_row(flow: Flow, comp: Competency, scale: Scale, field_meta: Calla
 
 
 def reflection_block(flow: Flow, category: Category, field_meta: Callable[..., dict[str, Any]]) -> None:
+    """Strengths, what I want to learn, support I need: three boxes side by side."""
+    from reportlab.platypus import Paragraph
+
     words = flow.words
-    flow.heading(words("selfassess.reflection_heading"), keep_with=70)
-    box_h = 50.0
-    for key in names.REFLECTION:
-        label = words(f"selfassess.{key}")
-        flow.ensure(BODY + 4 + box_h + 8)
-        flow.field_label(label, MARGIN, flow.y - BODY, bold=True)
-        flow.y -= BODY + 4
+    flow.heading(words("selfassess.reflection_heading"), keep_with=90)
+    gap = 12.0
+    col = (WIDTH - 2 * gap) / 3
+    box_h = 72.0
+    labels = [words(f"selfassess.{key}") for key in names.REFLECTION]
+    paras = [Paragraph(f"<b>{escape(label)}</b>", _style(BODY, leading=12)) for label in labels]
+    label_h = max(p.wrap(col, 100)[1] for p in paras)
+    flow.ensure(label_h + 4 + box_h + 8)
+    for i, (key, label, para) in enumerate(zip(names.REFLECTION, labels, paras)):
+        x = MARGIN + i * (col + gap)
+        para.drawOn(flow.c, x, flow.y - label_h)
         flow.w.text_field(names.reflection_name(category.id, key),
                           words("selfassess.reflection_tooltip", category=f"{category.id} {category.title}",
                                 label=label),
-                          MARGIN, flow.y - box_h, WIDTH, box_h, multiline=True, maxlen=2000, font_size=BODY,
-                          meta=field_meta(category=category.id, reflection=key, label=label))
-        flow.y -= box_h + 8
+                          x, flow.y - label_h - 4 - box_h, col, box_h, multiline=True, maxlen=2000,
+                          font_size=BODY, meta=field_meta(category=category.id, reflection=key, label=label))
+    flow.y -= label_h + 4 + box_h + 10
 
 
 PLAN_WIDTHS = (150.0, 160.0, 130.0, WIDTH - 440.0)
 
 
 def plan_table(flow: Flow, scope: str, scope_label: str, rows: int,
-               field_meta: Callable[..., dict[str, Any]], row_h: float = 40.0) -> None:
+               field_meta: Callable[..., dict[str, Any]], row_h: float = 36.0) -> None:
     """Goal / steps / support / target date, ``rows`` rows of fields under a shaded header."""
     words = flow.words
     labels = [words(f"selfassess.plan_{col}") for col in names.PLAN_COLUMNS]
@@ -366,7 +373,7 @@ def summary_table(flow: Flow, scale: Scale) -> None:
     from reportlab.platypus import Paragraph
 
     words = flow.words
-    first = 190.0
+    first = 150.0
     n = len(scale.choices)
     cw = (WIDTH - first) / n
     heads = [Paragraph(f"<b>{escape(p.label)}</b>", _style(BODY, leading=12)) for p in scale.choices]

@@ -53,7 +53,7 @@ def _category_section(flow: Flow, category: Category, description: bool = True) 
     for comp in category.competencies:
         layout.competency_row(flow, comp, scale, _meta)
     layout.reflection_block(flow, category, _meta)
-    flow.heading(words("selfassess.plan_heading"), keep_with=18 + 40 * names.PLAN_ROWS)
+    flow.heading(words("selfassess.plan_heading"), keep_with=18 + 36 * names.PLAN_ROWS)
     layout.plan_table(flow, category.id, category.id, names.PLAN_ROWS, _meta)
 
 
