@@ -176,4 +176,7 @@ def test_many_files_and_a_missing_path(invoke, blank: Path, tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     assert len(_rows(out)) == 12 * 5
     assert_user_error(invoke("collect", str(tmp_path / "nowhere"), "-o", str(out)), "nowhere", "no such file")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert_user_error(invoke("collect", str(empty), "-o", str(out)), "empty", "no PDF files found")
     shutil.rmtree(folder)

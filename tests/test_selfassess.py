@@ -209,3 +209,38 @@ def test_build_includes_the_family(invoke, built: Path, tmp_path: Path) -> None:
     assert sorted(p.name for p in made.iterdir()) == EXPECTED
     for name in EXPECTED:  # the same bytes as the library call: nothing depends on the run
         assert (made / name).read_bytes() == (built / name).read_bytes(), name
+
+
+def _pdfjs() -> tuple[str, str]:
+    """node and a pdfjs-dist folder (env PDFJS_DIST, or a global npm install), or skip."""
+    import os
+    import shutil
+
+    node = shutil.which("node")
+    candidates = [os.environ.get("PDFJS_DIST", "")]
+    if node and shutil.which("npm"):
+        root = subprocess.run(["npm", "root", "-g"], capture_output=True, text=True).stdout.strip()
+        candidates.append(str(Path(root) / "pdfjs-dist"))
+    for folder in candidates:
+        if node and folder and (Path(folder) / "legacy" / "build" / "pdf.mjs").is_file():
+            return node, folder
+    pytest.skip("needs node and pdfjs-dist (npm install -g pdfjs-dist@5, or set PDFJS_DIST)")
+
+
+def test_pdfjs_sees_values_and_a_tooltip_on_every_widget(built: Path, tmp_path: Path) -> None:
+    import json
+
+    node, pdfjs = _pdfjs()
+    filled = tmp_path / "filled.pdf"
+    filled.write_bytes(fill_form(built / EXPECTED[0], {"name": "José Núñez", "supervisor": "Ирина",
+                                                       "CC1_1_rating": "NA"}))
+    result = subprocess.run([node, str(Path(__file__).parent / "data" / "pdfjs_fields.mjs"), str(filled), pdfjs],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    widgets = json.loads(result.stdout)
+    assert all(w["tip"] for ws in widgets.values() for w in ws)  # pdf.js reads /TU per widget
+    assert widgets["name"][0]["value"] == "José Núñez" and widgets["supervisor"][0]["value"] == "Ирина"
+    rating = widgets["CC1_1_rating"]
+    assert all(w["radio"] and w["value"] == "NA" for w in rating)
+    assert [w["export"] for w in rating] == ["1", "2", "3", "4", "NA"]
+    assert rating[4]["tip"].endswith(": Not yet had the chance / not sure")

@@ -46,6 +46,9 @@ def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:
     unique: dict[Path, None] = {}
     for p in found:
         unique.setdefault(p, None)
+    if not unique:
+        raise FormkitError("no PDF files found", path=", ".join(str(p) for p in paths),
+                           hint="Name filled forms (PDF files) or folders that hold them")
     return list(unique)
 
 
