@@ -244,3 +244,15 @@ def test_pdfjs_sees_values_and_a_tooltip_on_every_widget(built: Path, tmp_path: 
     assert all(w["radio"] and w["value"] == "NA" for w in rating)
     assert [w["export"] for w in rating] == ["1", "2", "3", "4", "NA"]
     assert rating[4]["tip"].endswith(": Not yet had the chance / not sure")
+
+
+def test_overlay_wording_overrides_printed_text(tmp_path: Path) -> None:
+    overlay = tmp_path / "words.yaml"
+    overlay.write_text('name: Words\nversion: "1"\nwording:\n  selfassess.notes_label: "Example from my week"\n'
+                       '  selfassess.instructions: "Take your time; peers say it helps."\n', encoding="utf-8")
+    catalog = effective_catalog((str(overlay),))
+    pdf = tmp_path / "cc2.pdf"
+    pdf.write_bytes(render_category(catalog, catalog.category("CC2")))
+    text = " ".join(run_tool("pdftotext", str(pdf), "-").stdout.split())
+    assert "Example from my week" in text and "Take your time; peers say it helps." in text
+    assert "Notes or an example" not in text

@@ -72,7 +72,13 @@ class Flow:
         self.w.show_page()
         self.y = PAGE_H - MARGIN
         if self.running_title:
-            self.text_line(self.words("selfassess.continued", title=self.running_title), bold=True)
+            title = self.words("selfassess.continued", title=self.running_title)
+            org = self.catalog.organisation.name
+            room = WIDTH - self.c.stringWidth(title, BOLD, BODY) - 24
+            if org and self.c.stringWidth(org, REGULAR, BODY) <= room:  # the organisation on every page
+                self.c.setFont(REGULAR, BODY)
+                self.c.drawRightString(PAGE_W - MARGIN, self.y - BODY, org)
+            self.text_line(title, bold=True)
             self.rule(self.accent, 1.5)
             self.y -= 8
 
