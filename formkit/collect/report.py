@@ -12,7 +12,7 @@ from ..selfassess import names
 from .read import Response
 
 
-def _chart(counts: list[int], labels: list[str], width: float) -> object:
+def _chart(counts: list[int], labels: list[str], width: float, top: int) -> object:
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
     from reportlab.graphics.shapes import Drawing
     from reportlab.lib import colors
@@ -28,7 +28,7 @@ def _chart(counts: list[int], labels: list[str], width: float) -> object:
     chart.categoryAxis.labels.fontSize = 10
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = max(max(counts, default=0), 1)
+    chart.valueAxis.valueMax = max(top, 1)  # the same axis for every category, so bars compare
     chart.valueAxis.valueStep = 1
     chart.valueAxis.labels.fontName = REGULAR
     chart.valueAxis.labels.fontSize = 10
@@ -74,11 +74,12 @@ def render_report(resp: Response, catalog: Catalog) -> bytes:
     ]
     labels = [c["label"] for c in resp.scale] + [words("collect.report_unanswered")]
     values = [c["value"] for c in resp.scale] + [""]
+    top = max([sum(1 for r in resp.ratings if r.category_id == c["id"]) for c in resp.categories] or [1])
     for cat in resp.categories:
         counts = [sum(1 for r in resp.ratings if r.category_id == cat["id"] and r.value == v) for v in values]
         story.append(KeepTogether([
             Paragraph(escape(words("collect.report_chart_caption", id=cat["id"], title=cat["title"])), body),
-            _chart(counts, labels, 532), Spacer(1, 6)]))
+            _chart(counts, labels, 532, top), Spacer(1, 6)]))
     story.append(Paragraph(escape(words("collect.report_strengths_heading")), h2))
     for cat in resp.categories:
         texts = resp.reflections.get(cat["id"], {})
