@@ -180,3 +180,14 @@ def test_many_files_and_a_missing_path(invoke, blank: Path, tmp_path: Path) -> N
     empty.mkdir()
     assert_user_error(invoke("collect", str(empty), "-o", str(out)), "empty", "no PDF files found")
     shutil.rmtree(folder)
+
+
+def test_outputs_are_repeatable(invoke, blank: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    filled = tmp_path / "in" / "ana.pdf"
+    filled.parent.mkdir()
+    filled.write_bytes(fill_form(blank, {**PEOPLE, **ANSWERS}))
+    outs = [tmp_path / "a", tmp_path / "b"]
+    for out in outs:
+        assert invoke("collect", str(filled.parent), "-o", str(out), "--report").exit_code == 0
+    for rel in ("responses.csv", "responses.json", "reports/summary-jose-nunez.pdf"):
+        assert (outs[0] / rel).read_bytes() == (outs[1] / rel).read_bytes(), rel
