@@ -26,7 +26,7 @@ def finish_pdf(raw: bytes, info: Any, *, kid_tooltips: Mapping[tuple[str, str], 
                signatures: Iterable[Any] = (), schema: Mapping[str, Any] | None = None) -> bytes:
     """Return the finished PDF bytes for a reportlab-made form (deterministic)."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+    from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(raw)))
     root = writer._root_object
@@ -35,8 +35,6 @@ def finish_pdf(raw: bytes, info: Any, *, kid_tooltips: Mapping[tuple[str, str], 
     root[NameObject("/Lang")] = TextStringObject(info.lang)
     prefs = root.get("/ViewerPreferences")
     prefs = prefs.get_object() if prefs is not None else DictionaryObject()
-    from pypdf.generic import BooleanObject
-
     prefs[NameObject("/DisplayDocTitle")] = BooleanObject(True)
     root[NameObject("/ViewerPreferences")] = prefs
 
@@ -84,7 +82,7 @@ def _winansi_fonts(acro: Any) -> None:
 
 
 def _kid_tooltips(acro: Any, tips: Mapping[tuple[str, str], str]) -> None:
-    from pypdf.generic import TextStringObject, NameObject
+    from pypdf.generic import NameObject, TextStringObject
 
     for ref in acro.get("/Fields", []):
         fld = ref.get_object()
