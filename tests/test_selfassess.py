@@ -122,8 +122,9 @@ def test_text_is_at_least_10_points(built: Path) -> None:
         if text.strip():
             sizes.add(round(size * (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5, 2))
 
-    for page in PdfReader(str(built / EXPECTED[0])).pages:
-        page.extract_text(visitor_text=visit)
+    for name in (EXPECTED[0], EXPECTED[-1]):
+        for page in PdfReader(str(built / name)).pages:
+            page.extract_text(visitor_text=visit)
     assert sizes and min(sizes) >= 10, sorted(sizes)
 
 
