@@ -18,7 +18,7 @@ from formkit.selfassess import render_booklet, render_category
 
 PEOPLE = {
     "name": "José Núñez", "role": "Peer recovery coach", "program": "Nguyễn Thị Center",
-    "date": "2026-11-23", "supervisor": "Ирина Петрова", "round": "followup",
+    "date": "2026-11-23", "supervisor": "Ирина Петрова (Ελένη)", "round": "followup",
 }
 ANSWERS = {"CC1_1_rating": "3", "CC1_2_rating": "NA", "CC1_4_rating": "1",
            "CC1_1_notes": "Met Ирина at the drop-in; «quoted» & <angled>",

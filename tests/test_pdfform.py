@@ -12,7 +12,7 @@ from formkit.pdfform.fill import fill_form
 from formkit.pdfform.read import UnreadablePdf, read_field_values, read_form
 from formkit.pdfform.writer import DocInfo, FormWriter
 
-NAMES = "José Núñez, Nguyễn Thị, Ирина"
+NAMES = "José Núñez, Nguyễn Thị, Ирина, Ελένη"
 
 
 def _form() -> bytes:
