@@ -1,9 +1,21 @@
-"""Reading AcroForm field values from a PDF, whoever filled it (a reader, pdftk or pypdf)."""
+"""Reading AcroForm field values from a PDF, whoever filled it (a reader, pdftk or pypdf).
+
+Also reads formkit's own field schema (embedded by :mod:`formkit.pdfform.post`) and the
+form's metadata, so answers can be mapped back to the exact wording the person saw.
+"""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+SCHEMA_KEY = "/FormkitSchema"
+
+
+class UnreadablePdf(Exception):
+    """The file is not a PDF pypdf can open, or it is encrypted with a password."""
 
 
 def _clean(value: Any) -> str:
@@ -13,29 +25,99 @@ def _clean(value: Any) -> str:
     return text[1:] if text.startswith("/") else text
 
 
+def _open(path: str | Path) -> Any:
+    """Open strictly enough to tell a broken file; pypdf's repair chatter stays off stderr."""
+    import logging
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    return _open_quiet(path)
+
+
+def _open_quiet(path: str | Path) -> Any:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except Exception as exc:  # unsupported algorithm (needs cryptography) and friends
+                raise UnreadablePdf(f"encrypted ({exc})") from None
+            if not ok:
+                raise UnreadablePdf("encrypted with a password")
+        reader.trailer["/Root"]  # noqa: B018 - forces the catalogue to load
+        return reader
+    except UnreadablePdf:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise UnreadablePdf(f"not a readable PDF ({exc})") from None
+
+
+def _values(reader: Any) -> dict[str, str]:
+    fields = reader.get_fields() or {}
+    out: dict[str, str] = {}
+    for name, fld in fields.items():
+        value = fld.get("/V")
+        if isinstance(value, list):
+            value = ", ".join(_clean(v) for v in value)
+        value = _clean(value)
+        if (not value or value == "Off") and fld.get("/FT") == "/Btn":
+            value = _selected_kid_state(fld) or value
+        out[name] = value
+    return out
+
+
 def read_field_values(path: str | Path) -> dict[str, str]:
     """Map each fully qualified field name to its value as text ('' when empty).
 
     Button states lose their leading '/'; a radio group with no /V but a selected kid
     (some fillers set only /AS) reports that kid's state.
     """
-    from pypdf import PdfReader
-
-    reader = PdfReader(str(path))
-    fields = reader.get_fields() or {}
-    out: dict[str, str] = {}
-    for name, field in fields.items():
-        value = _clean(field.get("/V"))
-        if not value and field.get("/FT") == "/Btn":
-            value = _selected_kid_state(field)
-        out[name] = value
-    return out
+    return _values(_open(path))
 
 
-def _selected_kid_state(field: Any) -> str:
-    for kid in field.get("/Kids", []) or []:
+def _selected_kid_state(fld: Any) -> str:
+    for kid in fld.get("/Kids", []) or []:
         kid = kid.get_object()
         state = kid.get("/AS")
         if state is not None and state != "/Off":
             return _clean(state)
     return ""
+
+
+@dataclass
+class FormContents:
+    """Everything a filled form tells us: values, formkit's schema (or None) and Info metadata."""
+
+    values: dict[str, str]
+    schema: dict[str, Any] | None
+    info: dict[str, str] = field(default_factory=dict)
+
+
+def read_schema(reader: Any) -> dict[str, Any] | None:
+    """formkit's embedded field schema from an open PdfReader, or None for a foreign PDF."""
+    root = reader.trailer["/Root"].get_object()
+    ref = root.get(SCHEMA_KEY)
+    if ref is None:
+        return None
+    try:
+        data = json.loads(ref.get_object().get_data().decode("utf-8"))
+    except (ValueError, AttributeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def read_form(path: str | Path) -> FormContents:
+    """Values, schema and metadata of one PDF; raises UnreadablePdf for broken or locked files."""
+    reader = _open(path)
+    try:
+        values = _values(reader)
+        schema = read_schema(reader)
+        meta = reader.metadata or {}
+        info = {str(k)[1:]: str(v) for k, v in meta.items() if isinstance(v, str)}
+    except UnreadablePdf:
+        raise
+    except Exception as exc:  # a damaged object tree surfaces lazily
+        raise UnreadablePdf(f"damaged PDF ({exc.__class__.__name__}: {exc})") from None
+    return FormContents(values, schema, info)

@@ -1,0 +1,188 @@
+"""Filling a formkit (or any AcroForm) PDF with real appearance streams.
+
+Text values are drawn by reportlab with the bundled DejaVu Sans (subset, with ToUnicode), so
+"José Núñez", "Nguyễn Thị" or "Ирина" show in poppler, MuPDF and PDFium without the viewer
+regenerating anything; /NeedAppearances stays off. Radio groups get /V as a *name* (pypdf
+writes a string, which poppler then ignores) and each kid's /AS; checkboxes their on-state.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .fonts import REGULAR, register_fonts
+
+_DA_SIZE = re.compile(r"([0-9.]+)\s+Tf")
+_MULTILINE = 1 << 12
+_RADIO = 1 << 15
+
+
+def iter_fields(fields: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    """(fully qualified name, field dict) of every terminal field, in document order."""
+    out: list[tuple[str, Any]] = []
+    for ref in fields or []:
+        fld = ref.get_object()
+        part = str(fld.get("/T", ""))
+        name = f"{prefix}.{part}" if prefix and part else (part or prefix)
+        kids = [k.get_object() for k in fld.get("/Kids", []) or []]
+        if kids and any("/T" in k for k in kids):
+            out.extend(iter_fields(fld["/Kids"], name))
+        else:
+            out.append((name, fld))
+    return out
+
+
+def _widgets(fld: Any) -> list[Any]:
+    kids = fld.get("/Kids")
+    return [k.get_object() for k in kids] if kids else [fld]
+
+
+def _on_state(widget: Any) -> str | None:
+    for key in widget.get("/AP", {}).get("/N", {}).keys():
+        if key != "/Off":
+            return str(key)[1:]
+    return None
+
+
+def _field_type(fld: Any) -> str:
+    ft = fld.get("/FT")
+    if ft is None and "/Parent" in fld:
+        ft = fld["/Parent"].get_object().get("/FT")
+    return str(ft or "")
+
+
+def fill_form(pdf: bytes | str | Path, values: Mapping[str, str | bool]) -> bytes:
+    """Return the PDF with ``values`` set ({qualified name: text / export value / bool}).
+
+    Radio values are export values ("3", "NA"); checkboxes take True/False or their on-state.
+    Raises KeyError for a name the form does not have, ValueError for a choice it does not offer.
+    """
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    data = Path(pdf).read_bytes() if isinstance(pdf, (str, Path)) else pdf
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    acro = writer._root_object["/AcroForm"].get_object()
+    fields = dict(iter_fields(acro.get("/Fields")))
+    unknown = sorted(set(values) - set(fields))
+    if unknown:
+        raise KeyError(f"the form has no field {unknown[0]!r}")
+    jobs: list[tuple[Any, str, bool]] = []
+    for name, value in values.items():
+        fld = fields[name]
+        ftype = _field_type(fld)
+        flags = int(fld.get("/Ff", 0))
+        if ftype == "/Btn":
+            widgets = _widgets(fld)
+            states = [s for s in (_on_state(w) for w in widgets) if s]
+            if flags & _RADIO:
+                wanted = str(value) if value not in (None, False, "") else "Off"
+            else:
+                wanted = (states[0] if states else "Yes") if value is True or value in states else "Off"
+                if value not in (True, False, "", None, "Off") and value not in states:
+                    raise ValueError(f"{name}: {value!r} is not one of {states}")
+            if wanted != "Off" and wanted not in states:
+                raise ValueError(f"{name}: {value!r} is not one of {states}")
+            fld[NameObject("/V")] = NameObject(f"/{wanted}")
+            for w in widgets:
+                w[NameObject("/AS")] = NameObject(f"/{wanted}" if _on_state(w) == wanted else "/Off")
+        elif ftype == "/Tx":
+            text = "" if value is None else str(value)
+            maxlen = fld.get("/MaxLen")
+            if maxlen is not None and len(text) > int(maxlen):
+                raise ValueError(f"{name}: {len(text)} characters, the field holds {int(maxlen)}")
+            fld[NameObject("/V")] = TextStringObject(text)
+            for w in _widgets(fld):
+                jobs.append((w, text, bool(flags & _MULTILINE)))
+        else:
+            raise ValueError(f"{name}: cannot fill a field of type {ftype or 'unknown'}")
+    if jobs:
+        _attach_appearances(writer, jobs)
+    if "/NeedAppearances" in acro:
+        del acro["/NeedAppearances"]
+    writer.compress_identical_objects()
+    out = io.BytesIO()
+    writer.write(out)
+    from .compact import compact
+
+    return compact(out.getvalue())
+
+
+def _colour(arr: Any, default: tuple[float, ...] | None) -> tuple[float, ...] | None:
+    if arr is None:
+        return default
+    vals = tuple(float(v) for v in arr)
+    if len(vals) == 1:
+        return (vals[0],) * 3
+    if len(vals) == 3:
+        return vals
+    if len(vals) == 4:  # CMYK -> RGB, roughly
+        c, m, y, k = vals
+        return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    return default
+
+
+def _attach_appearances(writer: Any, jobs: list[tuple[Any, str, bool]]) -> None:
+    """Draw each text widget's appearance on its own reportlab page, then move it into an XObject."""
+    from pypdf import PdfReader
+    from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject,
+                               NameObject)
+    from reportlab import rl_config
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfgen.canvas import Canvas
+
+    rl_config.useA85 = 0
+    register_fonts()
+    buf = io.BytesIO()
+    canvas = Canvas(buf, invariant=1, pageCompression=1)
+    boxes = []
+    for widget, text, multiline in jobs:
+        x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+        w, h = abs(x2 - x1), abs(y2 - y1)
+        boxes.append((w, h))
+        canvas.setPageSize((w, h))
+        mk = widget.get("/MK", {})
+        bg = _colour(mk.get("/BG"), None)
+        bc = _colour(mk.get("/BC"), None)
+        bw = float(widget.get("/BS", {}).get("/W", 1)) if bc else 0
+        if bg:
+            canvas.setFillColorRGB(*bg)
+            canvas.rect(0, 0, w, h, stroke=0, fill=1)
+        if bc and bw:
+            canvas.setStrokeColorRGB(*bc)
+            canvas.setLineWidth(bw)
+            canvas.rect(bw / 2, bw / 2, w - bw, h - bw, stroke=1, fill=0)
+        da = str(widget.get("/DA", "") or "")
+        match = _DA_SIZE.search(da)
+        size = float(match.group(1)) if match and float(match.group(1)) > 0 else 10.0
+        pad = 2 + bw
+        path = canvas.beginPath()
+        path.rect(bw, bw, w - 2 * bw, h - 2 * bw)
+        canvas.clipPath(path, stroke=0, fill=0)
+        canvas.setFillColorRGB(0, 0, 0)
+        canvas.setFont(REGULAR, size)
+        if multiline:
+            y = h - pad - size * 0.95
+            for para in text.splitlines() or [""]:
+                for line in simpleSplit(para, REGULAR, size, w - 2 * pad) or [""]:
+                    canvas.drawString(pad, y, line)
+                    y -= size * 1.16
+        else:
+            canvas.drawString(pad, (h - size * 0.72) / 2, text)
+        canvas.showPage()
+    canvas.save()
+    reader = PdfReader(io.BytesIO(buf.getvalue()))
+    for (widget, _, _), (w, h), page in zip(jobs, boxes, reader.pages):
+        stream = DecodedStreamObject()
+        stream.set_data(b"/Tx BMC q " + page.get_contents().get_data() + b" Q EMC")
+        stream[NameObject("/Type")] = NameObject("/XObject")
+        stream[NameObject("/Subtype")] = NameObject("/Form")
+        stream[NameObject("/BBox")] = ArrayObject([FloatObject(0), FloatObject(0), FloatObject(round(w, 3)),
+                                                   FloatObject(round(h, 3))])
+        stream[NameObject("/Resources")] = page["/Resources"].clone(writer)
+        ref = writer._add_object(stream.flate_encode())
+        widget[NameObject("/AP")] = DictionaryObject({NameObject("/N"): ref})

@@ -1,0 +1,235 @@
+"""Drawing fillable PDF forms that behave the same in every reader.
+
+A :class:`FormWriter` wraps a reportlab canvas and adds widgets with the safe settings the
+research notes (shared/notes/pdf-forms.md) found necessary: ASCII names and export values,
+explicit field flags (nothing silently required), explicit maxlen and font size, a tooltip
+(/TU) on every field and on every radio widget, borders drawn on the page as well so a
+printed blank works with a pen. :meth:`FormWriter.finish` saves the canvas and hands the bytes
+to :func:`formkit.pdfform.post.finish_pdf` (tab order, language, metadata, signature fields,
+the embedded field schema). Output is deterministic: same calls, same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .fonts import BOLD, REGULAR, register_fonts
+
+NAME_RE = re.compile(r"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$")
+VALUE_RE = re.compile(r"^[A-Za-z0-9_-]+$")
+LETTER = (612.0, 792.0)
+
+# High-contrast defaults, visible in black-and-white print.
+BORDER = (0.15, 0.15, 0.15)
+FILL = (1.0, 1.0, 1.0)
+TEXT = (0.0, 0.0, 0.0)
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    """Document-level metadata every formkit form carries (Info dictionary and XMP)."""
+
+    title: str
+    form_kind: str
+    lang: str = "en"
+    author: str = ""
+    subject: str = ""
+    keywords: str = ""
+    catalog_id: str = ""
+    catalog_version: str = ""
+    fingerprint: str = ""
+    creator: str = "formkit"
+
+
+@dataclass
+class Field:
+    """One field as formkit's schema records it (the PDF itself only holds ASCII names)."""
+
+    name: str
+    kind: str  # text, multiline, radio, checkbox, signature
+    tooltip: str
+    page: int
+    rect: tuple[float, float, float, float]
+    choices: tuple[tuple[str, str], ...] = ()  # (export value, human label) for radio groups
+    maxlen: int | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "kind": self.kind, "tooltip": self.tooltip, "page": self.page}
+        if self.choices:
+            out["choices"] = [{"value": v, "label": lab} for v, lab in self.choices]
+        if self.maxlen:
+            out["maxlen"] = self.maxlen
+        if self.meta:
+            out["meta"] = dict(self.meta)
+        return out
+
+
+def _check_name(name: str) -> None:
+    if not NAME_RE.match(name):
+        raise ValueError(f"field name {name!r} must be ASCII letters, digits and '_' (dots separate groups)")
+
+
+class FormWriter:
+    """A reportlab canvas plus form widgets; call :meth:`finish` for the final PDF bytes."""
+
+    def __init__(self, info: DocInfo, pagesize: tuple[float, float] = LETTER, *, measure_only: bool = False) -> None:
+        """``measure_only`` skips the widgets (a fast layout pass that only counts pages)."""
+        from reportlab import rl_config
+        from reportlab.pdfgen.canvas import Canvas
+
+        rl_config.useA85 = 0  # smaller files; binary streams are fine for every reader
+        register_fonts()
+        self.info = info
+        self.pagesize = pagesize
+        self._buffer = io.BytesIO()
+        c = Canvas(self._buffer, pagesize=pagesize, invariant=1, pageCompression=1, lang=info.lang)
+        c.setTitle(info.title)
+        c.setAuthor(info.author)
+        c.setSubject(info.subject)
+        c.setKeywords(info.keywords)
+        c.setCreator(info.creator)
+        c.setViewerPreference("DisplayDocTitle", "true")
+        self.canvas = c
+        self.fields: list[Field] = []
+        self.page = 0
+        self._names: set[str] = set()
+        self._kid_tooltips: dict[tuple[str, str], str] = {}
+        self._signatures: list[Field] = []
+        self.measure_only = measure_only
+
+    # -- widgets ----------------------------------------------------------
+    def _register(self, fld: Field) -> Field:
+        _check_name(fld.name)
+        if fld.name in self._names:
+            raise ValueError(f"field name {fld.name!r} used twice")
+        self._names.add(fld.name)
+        self.fields.append(fld)
+        return fld
+
+    def text_field(self, name: str, tooltip: str, x: float, y: float, width: float, height: float, *,
+                   multiline: bool = False, maxlen: int | None = None, font_size: float = 10,
+                   meta: Mapping[str, Any] | None = None) -> Field:
+        """A text field (single- or multi-line); its box is also drawn on the page for print."""
+        maxlen = maxlen if maxlen is not None else (2000 if multiline else 200)
+        fld = self._register(Field(name, "multiline" if multiline else "text", tooltip, self.page,
+                                   (x, y, x + width, y + height), maxlen=maxlen, meta=dict(meta or {})))
+        flags = "multiline" if multiline else ""  # explicit: never required, may scroll
+        if self.measure_only:
+            return fld
+        self.canvas.acroForm.textfield(
+            name=name, tooltip=tooltip, x=x, y=y, width=width, height=height, value="",
+            fontName="Helvetica", fontSize=int(font_size), textColor=_rl(TEXT), fillColor=_rl(FILL),
+            borderColor=_rl(BORDER), borderWidth=1, borderStyle="solid", forceBorder=True,
+            fieldFlags=flags, annotationFlags="print", maxlen=maxlen)
+        return fld
+
+    def radio_group(self, name: str, tooltip: str, choices: Sequence[tuple[str, str]],
+                    positions: Sequence[tuple[float, float]], *, size: float = 12, font_size: float = 10,
+                    draw_labels: bool = True, label_width: float | None = None,
+                    meta: Mapping[str, Any] | None = None) -> Field:
+        """One radio group: a circle per (export value, label) at ``positions`` (lower-left corners).
+
+        Each label is printed right of its circle (so a paper copy works); every widget gets
+        its own tooltip "<group tooltip>: <label>" because pdf.js and pdftk read /TU per widget.
+        """
+        if len(choices) != len(positions) or len(choices) < 2:
+            raise ValueError(f"radio group {name!r} needs one position per choice and at least two choices")
+        for value, _ in choices:
+            if not VALUE_RE.match(value) or value == "Off":
+                raise ValueError(f"radio export value {value!r} must be ASCII letters, digits, '_' or '-'")
+        x0, y0 = positions[0]
+        xs = [p[0] for p in positions]
+        ys = [p[1] for p in positions]
+        fld = self._register(Field(name, "radio", tooltip, self.page,
+                                   (min(xs), min(ys), max(xs) + size, max(ys) + size),
+                                   choices=tuple((v, lab) for v, lab in choices), meta=dict(meta or {})))
+        c = self.canvas
+        for (value, label), (x, y) in zip(choices, positions):
+            self._kid_tooltips[(name, value)] = f"{tooltip}: {label}"
+            if not self.measure_only:
+                c.acroForm.radio(
+                    name=name, tooltip=tooltip, value=value, selected=False, x=x, y=y, size=size,
+                    buttonStyle="circle", shape="circle", borderColor=_rl(BORDER), fillColor=_rl(FILL),
+                    textColor=_rl(TEXT), borderWidth=1, forceBorder=True,
+                    fieldFlags="noToggleToOff radio", annotationFlags="print")
+            if draw_labels and label:
+                self._label(label, x + size + 3, y, size, font_size, label_width)
+        return fld
+
+    def checkbox(self, name: str, tooltip: str, x: float, y: float, *, size: float = 12,
+                 label: str = "", font_size: float = 10, meta: Mapping[str, Any] | None = None) -> Field:
+        """A checkbox (on-state /Yes, never required) with an optional label to its right."""
+        fld = self._register(Field(name, "checkbox", tooltip, self.page, (x, y, x + size, y + size),
+                                   choices=(("Yes", label or tooltip),), meta=dict(meta or {})))
+        if self.measure_only:
+            return fld
+        self.canvas.acroForm.checkbox(
+            name=name, tooltip=tooltip, x=x, y=y, size=size, checked=False, buttonStyle="check",
+            shape="square", borderColor=_rl(BORDER), fillColor=_rl(FILL), textColor=_rl(TEXT),
+            borderWidth=1, forceBorder=True, fieldFlags="", annotationFlags="print")
+        if label:
+            self._label(label, x + size + 3, y, size, font_size, None)
+        return fld
+
+    def signature_field(self, name: str, tooltip: str, x: float, y: float, width: float, height: float, *,
+                        meta: Mapping[str, Any] | None = None) -> Field:
+        """A real /FT /Sig field (added after saving: reportlab has none); its box is drawn now."""
+        fld = self._register(Field(name, "signature", tooltip, self.page, (x, y, x + width, y + height),
+                                   meta=dict(meta or {})))
+        self._signatures.append(fld)
+        c = self.canvas
+        c.saveState()
+        c.setStrokeColorRGB(*BORDER)
+        c.setLineWidth(1)
+        c.rect(x, y, width, height, stroke=1, fill=0)
+        c.restoreState()
+        return fld
+
+    def _label(self, text: str, x: float, y: float, size: float, font_size: float, width: float | None) -> None:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        c = self.canvas
+        c.saveState()
+        c.setFillColorRGB(*TEXT)
+        fs = font_size
+        if width:
+            while fs > 7 and stringWidth(text, REGULAR, fs) > width:
+                fs -= 0.5
+        c.setFont(REGULAR, fs)
+        c.drawString(x, y + (size - fs * 0.72) / 2, text)
+        c.restoreState()
+
+    # -- pages ------------------------------------------------------------
+    def show_page(self) -> None:
+        self.canvas.showPage()
+        self.page += 1
+
+    def finish(self, schema: Mapping[str, Any] | None = None) -> bytes:
+        """Save the canvas and post-process it; ``schema`` extras are embedded with the field list."""
+        from .post import finish_pdf
+
+        if self.measure_only:
+            raise RuntimeError("a measure_only FormWriter cannot produce a PDF")
+        self.canvas.save()
+        raw = self._buffer.getvalue()
+        embedded = {"formkit_schema": 1, "kind": self.info.form_kind,
+                    "catalog": {"id": self.info.catalog_id, "version": self.info.catalog_version,
+                                "fingerprint": self.info.fingerprint},
+                    **dict(schema or {}),
+                    "fields": [f.to_json() for f in self.fields]}
+        return finish_pdf(raw, self.info, kid_tooltips=self._kid_tooltips, signatures=self._signatures,
+                          schema=embedded)
+
+
+def _rl(rgb: tuple[float, float, float]) -> Any:
+    from reportlab.lib.colors import Color
+
+    return Color(*rgb)
+
+
+__all__ = ["BOLD", "REGULAR", "DocInfo", "Field", "FormWriter", "LETTER"]
