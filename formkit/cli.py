@@ -82,11 +82,13 @@ def cli() -> None:
 def _register() -> None:
     from .commands import build as build_cmd
     from .commands import catalog as catalog_cmd
+    from .commands import checklist as checklist_cmd
     from .commands import overlay as overlay_cmd
 
     cli.add_command(catalog_cmd.catalog)
     cli.add_command(overlay_cmd.overlay)
     cli.add_command(build_cmd.build)
+    cli.add_command(checklist_cmd.checklist)
 
 
 _register()

@@ -130,11 +130,37 @@ def _fix_radio_appearances(writer: Any) -> None:
             shared[key] = writer._add_object(s)
         return shared[key]
 
+    boxes: dict[tuple[float, bool], Any] = {}
+
+    def box(size: float, on: bool) -> Any:
+        key = (size, on)
+        if key not in boxes:
+            ops = f"q 1 g 0.15 G 1 w 0.5 0.5 {size - 1:.3f} {size - 1:.3f} re b Q"
+            if on:
+                s1 = size
+                ops += (f" q 0 G {s1 * 0.12:.3f} w 1 J 1 j {s1 * 0.22:.3f} {s1 * 0.52:.3f} m {s1 * 0.42:.3f} "
+                        f"{s1 * 0.28:.3f} l {s1 * 0.80:.3f} {s1 * 0.76:.3f} l S Q")
+            s = DecodedStreamObject()
+            s.set_data(ops.encode())
+            s[NameObject("/Type")] = NameObject("/XObject")
+            s[NameObject("/Subtype")] = NameObject("/Form")
+            s[NameObject("/BBox")] = ArrayObject([FloatObject(0), FloatObject(0), FloatObject(size), FloatObject(size)])
+            s[NameObject("/Resources")] = DictionaryObject()
+            boxes[key] = writer._add_object(s)
+        return boxes[key]
+
     for page in writer.pages:
         for annot in page.get("/Annots", []) or []:
             w = annot.get_object()
             parent = w.get("/Parent")
             if parent is None:
+                if w.get("/FT") == "/Btn" and not int(w.get("/Ff", 0)) & (1 << 15) and "/AP" in w:
+                    x1, y1, x2, y2 = (float(v) for v in w["/Rect"])
+                    size = round(min(abs(x2 - x1), abs(y2 - y1)), 3)
+                    states = [k for k in w["/AP"]["/N"].keys() if k != "/Off"]
+                    normal = DictionaryObject({NameObject(s): box(size, True) for s in states})
+                    normal[NameObject("/Off")] = box(size, False)
+                    w[NameObject("/AP")] = DictionaryObject({NameObject("/N"): normal})
                 continue
             parent = parent.get_object()
             if parent.get("/FT") != "/Btn" or not int(parent.get("/Ff", 0)) & (1 << 15):
