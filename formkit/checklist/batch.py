@@ -7,16 +7,15 @@ is recorded and the others still get their files; the caller reports the errors 
 from __future__ import annotations
 
 import csv
-import io
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..boards import Board
 from ..errors import FormkitError
 from ..model import Catalog
-from ..outputs import write_atomic
 from .applicants import Applicant, RowError, check_pattern, file_stem, read_applicants
 from .pdf import APPLICANT_FIELDS
 
@@ -25,7 +24,7 @@ PREFILLED = tuple(name for name, _, _ in APPLICANT_FIELDS)
 
 @dataclass
 class BatchResult:
-    written: list[Path] = field(default_factory=list)
+    written: int = 0  # a count, not a list: memory stays flat whatever the cohort size
     errors: list[RowError] = field(default_factory=list)
     index: Path | None = None
 
@@ -80,11 +79,29 @@ def run_batch(catalog: Catalog, board: Board, csv_path: str | Path, out_dir: str
                            hint="Choose another folder with -o") from None
     result = BatchResult()
     used: set[str] = set()
-    index_rows: list[tuple[str, str, str, str, str]] = []
+    result.index = out / "index.csv"
+    index_tmp = out / ".index.csv.tmp"
+    index_file = open(index_tmp, "w", encoding="utf-8-sig", newline="")
+    index = csv.writer(index_file, lineterminator="\r\n")
+    index.writerow(["line", "id", "name", "file", "status"])
+    try:
+        _run(rows, progress, filler, board, catalog, out, pattern, force, used, index, result)
+    except BaseException:
+        index_file.close()
+        index_tmp.unlink(missing_ok=True)
+        raise
+    index_file.close()
+    os.replace(index_tmp, result.index)
+    return result
+
+
+def _run(rows: Iterable[Applicant | RowError], progress: Any, filler: Any, board: Board, catalog: Catalog,
+         out: Path, pattern: str, force: bool, used: set[str], index: Any, result: BatchResult) -> None:
+    """The per-row loop: every row ends up as one index line (written or error)."""
     for row in (progress(rows) if progress else rows):
         if isinstance(row, RowError):
             result.errors.append(row)
-            index_rows.append((str(row.line), "", "", "", f"error: {row.message}"))
+            index.writerow((str(row.line), "", "", "", f"error: {row.message}"))
             continue
         stem = file_stem(pattern, row)
         name, n = f"{stem}.pdf", 2
@@ -96,7 +113,7 @@ def run_batch(catalog: Catalog, board: Board, csv_path: str | Path, out_dir: str
             err = RowError(row.line, f"{target} already holds an evaluator's answers; not overwriting it",
                            "Move it elsewhere, or pass --force to replace it")
             result.errors.append(err)
-            index_rows.append((str(row.line), row.id, row.name, name, "error: already filled in"))
+            index.writerow((str(row.line), row.id, row.name, name, "error: already filled in"))
             continue
         values = values_for(row, board, catalog)
         try:
@@ -106,20 +123,13 @@ def run_batch(catalog: Catalog, board: Board, csv_path: str | Path, out_dir: str
                 _write_fast(target, (filler.fill(values),))
         except ValueError as exc:
             result.errors.append(RowError(row.line, str(exc), "Shorten the value"))
-            index_rows.append((str(row.line), row.id, row.name, "", f"error: {exc}"))
+            index.writerow((str(row.line), row.id, row.name, "", f"error: {exc}"))
             continue
         except OSError as exc:
             raise FormkitError(f"cannot write the file ({exc.strerror or exc})", path=str(target),
                                hint="Check the output folder") from None
-        result.written.append(target)
-        index_rows.append((str(row.line), row.id, row.name, name, "written"))
-    buf = io.StringIO(newline="")
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(["line", "id", "name", "file", "status"])
-    writer.writerows(index_rows)
-    result.index = out / "index.csv"
-    write_atomic(result.index, buf.getvalue().encode("utf-8-sig"))
-    return result
+        result.written += 1
+        index.writerow((str(row.line), row.id, row.name, name, "written"))
 
 
 def _peek(rows: Iterable[Applicant | RowError]) -> Iterable[Applicant | RowError]:

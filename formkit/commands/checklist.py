@@ -63,7 +63,7 @@ def checklist(overlays: tuple[str, ...], catalog_path: str | None, board_name: s
 
     result = run_batch(catalog, board, applicants, Path(out_dir) / "checklists", pattern=name_pattern,
                        force=force, progress=progress)
-    click.echo(f"Wrote {len(result.written)} checklists and {result.index} ({board.name}).")
+    click.echo(f"Wrote {result.written} checklists and {result.index} ({board.name}).")
     if result.errors:
         raise FormkitErrors([FormkitError(e.message, path=applicants, key=f"line {e.line}", hint=e.hint)
                              for e in result.errors])
