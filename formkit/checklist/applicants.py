@@ -159,5 +159,5 @@ def safe_name(text: str) -> str:
 def file_stem(pattern: str, applicant: Applicant) -> str:
     parts = {"id": applicant.id, "name": applicant.name, "credential": applicant.credential,
              "organisation": applicant.organisation, "line": str(applicant.line)}
-    stem = safe_name(pattern.format(**{k: safe_name(v) or "x" for k, v in parts.items()}))
+    stem = safe_name(pattern.format(**{k: safe_name(v) for k, v in parts.items()}))
     return stem or f"applicant-{applicant.line}"

@@ -208,7 +208,6 @@ class FastFiller:
 
         self.blank = blank
         reader = PdfReader(io.BytesIO(blank))
-        self._reader = reader
         root = reader.trailer["/Root"]
         acro = root["/AcroForm"].get_object()
         fields = dict(iter_fields(acro.get("/Fields")))
@@ -246,6 +245,10 @@ class FastFiller:
             f"/{FONT_PREFIX}{i} {num} 0 R".encode() for i, num in sorted(self.fonts.items())) + b" >> >>"
         from reportlab.pdfbase import pdfmetrics
 
+        del reader, fields, acro, root, dr_fonts, info, fld, rest, ref, mk  # keep no parsed objects
+        import gc
+
+        gc.collect()
         register_fonts()
         self._width = pdfmetrics.getFont(REGULAR).stringWidth
 

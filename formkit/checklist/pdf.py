@@ -405,6 +405,8 @@ class _Layout:
         self.attestation()
         self.footer()
         pages = self.w.page + 1
+        if not self.total:  # the counting pass needs no finished file
+            return b"", pages
         data = self.w.finish({"board": {"id": self.board.id, "name": self.board.name,
                                         "form": self.board.form_number, "version": self.board.form_version},
                               "title": self.words("checklist.title")})
@@ -433,8 +435,12 @@ def _version() -> str:
 
 def render_pdf(catalog: Catalog, board: Board) -> bytes:
     """The blank fillable checklist for ``board`` (deterministic bytes)."""
+    import gc
+
     _, pages = _Layout(catalog, board, 0).run()
+    gc.collect()
     data, again = _Layout(catalog, board, pages).run()
+    gc.collect()
     assert again == pages
     return data
 
