@@ -54,6 +54,9 @@ class _Layout:
             catalog_version=catalog.version, fingerprint=catalog.fingerprint))
         self.c = self.w.canvas
         self.y = TOP
+        if not total:  # counting pass: layout only, no widgets (they do not move anything)
+            for method in ("text_field", "radio_group", "checkbox", "signature_field"):
+                setattr(self.w, method, lambda *args, **kwargs: None)
 
     # -- primitives ---------------------------------------------------------
     def text(self, x: float, y: float, s: str, size: float = 9, font: str = REGULAR) -> None:
