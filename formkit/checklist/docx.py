@@ -137,8 +137,8 @@ def render_docx(catalog: Catalog, board: Board) -> bytes:
     heads += [p.label for p in choices] + [words("checklist.col_date"), words("checklist.col_initials")]
     table = doc.add_table(rows=1, cols=len(heads))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, heads):
-        _cell(cell, text, bold=True, size=7.5, shade=True)
+    for i, (cell, text) in enumerate(zip(table.rows[0].cells, heads)):
+        _cell(cell, text, bold=True, size=7.5 if i < 2 else 6.5, shade=True)
     verified = " ".join(f"{BOX}{words('checklist.verify_short_' + m)}" for m in board.verification)
     for cat in catalog.categories:
         if not cat.competencies:
@@ -156,10 +156,10 @@ def render_docx(catalog: Catalog, board: Board) -> bytes:
                 _cell(cells[3 + i], BOX, size=11)
             _cell(cells[-2], "")
             _cell(cells[-1], "")
-    widths = [Mm(14), Mm(62), Mm(24)] + [Mm(15)] * len(choices) + [Mm(18), Mm(16)]
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = width
+    rating_w = 15
+    statement_w = 186 - 14 - 26 - 17 - 14 - rating_w * len(choices)
+    _widths(table, [Mm(14), Mm(statement_w), Mm(26)] + [Mm(rating_w)] * len(choices) + [Mm(17), Mm(14)])
+    _repeat_header(table.rows[0])
 
     doc.add_heading(words("checklist.summary_heading"), level=1)
     doc.add_paragraph(f"{words('checklist.pass_rule_heading')}: {describe(board.pass_rule, board.scale, words)}")
@@ -215,6 +215,26 @@ def render_docx(catalog: Catalog, board: Board) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return _normalise_zip(buf.getvalue())
+
+
+def _repeat_header(row: Any) -> None:
+    """Repeat this row at the top of every page the table runs onto."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
+
+
+def _widths(table: Any, widths: list[Any]) -> None:
+    """Fixed column widths, written where Word (cell tcW) and LibreOffice (tblGrid) read them."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
 
 
 def _log(doc: Any, words: Any, board: Board, title: str, columns: list[tuple[str, str]], rows: int,

@@ -154,6 +154,7 @@ class _Layout:
                                for m in b.verification)
         self.para(f"{words('checklist.verified_heading')}: {methods}", 8)
         self.para(f"{words('checklist.pass_rule_heading')}: {describe(b.pass_rule, b.scale, words)}", 8.5, BOLD)
+        self.y -= 6
 
     # competency table geometry
     COLS = {"id": 36.0, "statement": 196.0, "verified": 76.0, "rating": 136.0, "date": 54.0, "initials": 42.0}

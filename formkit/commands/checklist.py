@@ -63,7 +63,8 @@ def checklist(overlays: tuple[str, ...], catalog_path: str | None, board_name: s
 
     result = run_batch(catalog, board, applicants, Path(out_dir) / "checklists", pattern=name_pattern,
                        force=force, progress=progress)
-    click.echo(f"Wrote {result.written} checklists and {result.index} ({board.name}).")
+    plural = "" if result.written == 1 else "s"
+    click.echo(f"Wrote {result.written} checklist{plural} and {result.index} ({board.name}).")
     if result.errors:
         raise FormkitErrors([FormkitError(e.message, path=applicants, key=f"line {e.line}", hint=e.hint)
                              for e in result.errors])
