@@ -148,7 +148,7 @@ def render_docx(catalog: Catalog, board: Board) -> bytes:
         _cell(merged, f"{cat.id}  {cat.title}", bold=True, shade=True)
         for comp in cat.competencies:
             cells = table.add_row().cells
-            _cell(cells[0], comp.id, bold=True)
+            _cell(cells[0], comp.id, bold=True, size=8)
             dom = board.domain_of(comp.id)
             _cell(cells[1], comp.statement + (f"\n{words('checklist.domain_prefix', domain=dom.name)}" if dom else ""))
             _cell(cells[2], verified, size=8)
@@ -157,8 +157,8 @@ def render_docx(catalog: Catalog, board: Board) -> bytes:
             _cell(cells[-2], "")
             _cell(cells[-1], "")
     rating_w = 15
-    statement_w = 186 - 14 - 26 - 17 - 14 - rating_w * len(choices)
-    _widths(table, [Mm(14), Mm(statement_w), Mm(26)] + [Mm(rating_w)] * len(choices) + [Mm(17), Mm(14)])
+    statement_w = 186 - 17 - 26 - 17 - 14 - rating_w * len(choices)
+    _widths(table, [Mm(17), Mm(statement_w), Mm(26)] + [Mm(rating_w)] * len(choices) + [Mm(17), Mm(14)])
     _repeat_header(table.rows[0])
 
     doc.add_heading(words("checklist.summary_heading"), level=1)
