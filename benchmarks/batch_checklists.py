@@ -5,8 +5,11 @@ applicant fields, and write one file per applicant. Prints docs/s for each and t
 
     python3 benchmarks/batch_checklists.py [--count 1000] [--others 20]
 
-pdftk and PyPDFForm are optional (skipped when absent); PyPDFForm is a benchmark-only
-dependency (pip install PyPDFForm), never needed by formkit itself.
+pdftk and PyPDFForm are optional (skipped when absent). PyPDFForm is a benchmark-only
+dependency, never needed by formkit; it pins pypdf<7, so keep it out of formkit's environment:
+
+    python3 -m venv --system-site-packages /tmp/benchvenv && /tmp/benchvenv/bin/pip install PyPDFForm
+    python3 benchmarks/batch_checklists.py --pypdfform-python /tmp/benchvenv/bin/python
 """
 
 from __future__ import annotations
@@ -68,23 +71,38 @@ def bench_pdftk(blank_path: Path, count: int, work: Path) -> float | None:
     return count / (time.perf_counter() - start)
 
 
-def bench_pypdfform(blank_path: Path, count: int, work: Path) -> float | None:
-    try:
-        from PyPDFForm import PdfWrapper
-    except ImportError:
+PYPDFFORM_LOOP = """
+import json, sys, time
+from PyPDFForm import PdfWrapper
+blank, out, rows = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+start = time.perf_counter()
+for i, values in enumerate(rows):
+    filled = PdfWrapper(blank, generate_appearance_streams=True).fill(values)
+    open(f"{out}/{i}.pdf", "wb").write(filled.read())
+print(len(rows) / (time.perf_counter() - start))
+"""
+
+
+def bench_pypdfform(blank_path: Path, count: int, work: Path, python: str) -> float | None:
+    """PyPDFForm pins pypdf<7, so it runs in its own interpreter (e.g. a venv), timed inside it."""
+    import json
+
+    probe = subprocess.run([python, "-c", "import PyPDFForm"], capture_output=True)
+    if probe.returncode != 0:
         return None
     (work / "pypdfform").mkdir()
-    start = time.perf_counter()
-    for i in range(count):
-        filled = PdfWrapper(str(blank_path), generate_appearance_streams=True).fill(applicant(i))
-        (work / "pypdfform" / f"{i}.pdf").write_bytes(filled.read())
-    return count / (time.perf_counter() - start)
+    rows = json.dumps([applicant(i) for i in range(count)])
+    done = subprocess.run([python, "-c", PYPDFFORM_LOOP, str(blank_path), str(work / "pypdfform"), rows],
+                          check=True, capture_output=True, text=True)
+    return float(done.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000, help="checklists for formkit")
     parser.add_argument("--others", type=int, default=10, help="checklists for pdftk and PyPDFForm (slow)")
+    parser.add_argument("--pypdfform-python", default=sys.executable, metavar="PYTHON",
+                        help="interpreter that has PyPDFForm (it needs pypdf<7: use a venv)")
     args = parser.parse_args()
     catalog = effective_catalog(())
     board = resolve_board(catalog, "icrc-pr")
@@ -98,9 +116,11 @@ def main() -> None:
         fk = bench_formkit(catalog, board, blank, args.count, work)
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"formkit   : {fk:8.1f} docs/s  ({args.count} docs, peak RSS so far {rss:.0f} MiB)")
-        for name, func in (("pdftk", bench_pdftk), ("PyPDFForm", bench_pypdfform)):
+        runs = (("pdftk", lambda: bench_pdftk(blank_path, args.others, work)),
+                ("PyPDFForm", lambda: bench_pypdfform(blank_path, args.others, work, args.pypdfform_python)))
+        for name, func in runs:
             try:
-                rate = func(blank_path, args.others, work)
+                rate = func()
             except Exception as exc:  # a competitor failing is a result too
                 print(f"{name:10}: failed ({type(exc).__name__}: {str(exc)[:120]})")
                 continue

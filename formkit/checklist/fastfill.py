@@ -91,6 +91,7 @@ def prepare_blank(pdf: bytes) -> bytes:
         dr_fonts[NameObject(f"/{FONT_PREFIX}{index}")] = ref.get_object().clone(writer).indirect_reference
     dr[NameObject("/Font")] = dr_fonts
     acro[NameObject("/DR")] = dr
+    _share_empty_text_appearances(writer)
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     out = io.BytesIO()
     writer.write(out)
@@ -171,6 +172,39 @@ def _fix_radio_appearances(writer: Any) -> None:
             normal = DictionaryObject({NameObject(s): stream(size, True) for s in states})
             normal[NameObject("/Off")] = stream(size, False)
             w[NameObject("/AP")] = DictionaryObject({NameObject("/N"): normal})
+
+
+def _share_empty_text_appearances(writer: Any) -> None:
+    """Give empty text fields of the same size and colours one shared appearance stream."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject
+
+    shared: dict[tuple[Any, ...], Any] = {}
+    for page in writer.pages:
+        for annot in page.get("/Annots", []) or []:
+            w = annot.get_object()
+            if w.get("/FT") != "/Tx" or w.get("/V") not in (None, "") or "/Rect" not in w:
+                continue
+            x1, y1, x2, y2 = (float(v) for v in w["/Rect"])
+            width, height = round(abs(x2 - x1), 3), round(abs(y2 - y1), 3)
+            mk = w.get("/MK", {})
+            bg, bc = _colour_op(mk.get("/BG"), b"rg"), _colour_op(mk.get("/BC"), b"RG")
+            key = (width, height, bg, bc)
+            if key not in shared:
+                ops = [b"/Tx BMC q"]
+                if bg:
+                    ops.append(bg + b" 0 0 %.3f %.3f re f" % (width, height))
+                if bc:
+                    ops.append(bc + b" 1 w 0.5 0.5 %.3f %.3f re S" % (width - 1, height - 1))
+                ops.append(b"Q EMC")
+                stream = DecodedStreamObject()
+                stream.set_data(b" ".join(ops))
+                stream[NameObject("/Type")] = NameObject("/XObject")
+                stream[NameObject("/Subtype")] = NameObject("/Form")
+                stream[NameObject("/BBox")] = ArrayObject([FloatObject(0), FloatObject(0), FloatObject(width),
+                                                           FloatObject(height)])
+                stream[NameObject("/Resources")] = DictionaryObject()
+                shared[key] = writer._add_object(stream)
+            w[NameObject("/AP")] = DictionaryObject({NameObject("/N"): shared[key]})
 
 
 # -- the per-person incremental update --------------------------------------
