@@ -72,8 +72,11 @@ def available_boards() -> list[str]:
     return sorted(p.stem for p in boards_dir().glob("*.yaml"))
 
 
-def load_profile(name: str) -> tuple[dict[str, Any], str]:
-    """The raw profile mapping for ``name`` (an id in templates/boards/ or a path to a YAML file)."""
+def load_profile(name: str, origin: str | None = None) -> tuple[dict[str, Any], str]:
+    """The raw profile mapping for ``name`` (an id in templates/boards/ or a path to a YAML file).
+
+    ``origin`` is the overlay that named the profile, so an unknown name is reported there.
+    """
     candidate = Path(name)
     if candidate.suffix.lower() in (".yaml", ".yml", ".json") and candidate.is_file():
         path = candidate
@@ -82,7 +85,7 @@ def load_profile(name: str) -> tuple[dict[str, Any], str]:
         if not path.is_file():
             known = available_boards()
             hint = did_you_mean(name, known) or ""
-            raise FormkitError(f"unknown board '{name}'", key="board",
+            raise FormkitError(f"unknown board '{name}'", path=origin, key="board.profile" if origin else "board",
                                hint=f"{hint + ' ' if hint else ''}Known boards: {', '.join(known)}")
     data = load_data(path, "board profile")
     if not isinstance(data, dict):
@@ -107,7 +110,8 @@ def resolve_board(catalog: Catalog, name: str | None = None) -> Board:
     changes = dict(catalog.board)
     profile = name or changes.pop("profile", None) or DEFAULT_PROFILE
     changes.pop("profile", None)
-    data, path = load_profile(str(profile))
+    from_overlay = name is None and "profile" in catalog.board
+    data, path = load_profile(str(profile), catalog.origins.get("board") if from_overlay else None)
     if changes:
         data = _merge(data, changes)
         path = catalog.origins.get("board", path)

@@ -111,6 +111,13 @@ def test_unknown_board_is_one_line_with_suggestion(invoke, tmp_path) -> None:  #
     assert not any(tmp_path.iterdir())
 
 
+def test_unknown_board_in_an_overlay_names_the_overlay(invoke, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    overlay = tmp_path / "agency.yaml"
+    overlay.write_text("name: Test agency\nboard:\n  profile: nff-cfp\n", encoding="utf-8")
+    assert_user_error(invoke("checklist", "-O", str(overlay)), "agency.yaml: board.profile: unknown board 'nff-cfp'",
+                      "Did you mean nff-cfps?")
+
+
 def test_bad_pass_rule_in_a_profile_is_one_line(invoke, tmp_path) -> None:  # type: ignore[no-untyped-def]
     text = (ROOT / "templates" / "boards" / "icrc-pr.yaml").read_text(encoding="utf-8")
     bad = tmp_path / "state-board.yaml"
