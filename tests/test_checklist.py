@@ -340,8 +340,23 @@ def test_prefilled_value_is_visible_in_poppler_and_pdfium(batch, blank_path, tmp
     pdf.init_forms()
     image = pdf[0].render(scale=100 / 72, may_draw_forms=True).to_pil()
     assert _dark_pixels(image, box) > blank_dark + 100
+    run_tool("mutool", "draw", "-r", "100", "-o", str(tmp_path / "mupdf.png"), str(filled), "1")
+    assert _dark_pixels(Image.open(tmp_path / "mupdf.png"), box) > blank_dark + 100
     text = run_tool("pdftotext", "-f", "1", "-l", "1", str(filled), "-").stdout
     assert ACCENTED in text  # the appearance stream carries a ToUnicode map: text extracts correctly
+
+
+def test_an_evaluator_can_fill_the_prefilled_file_with_pdftk(batch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out, _, _ = batch
+    xfdf = tmp_path / "ratings.xfdf"
+    xfdf.write_text('<?xml version="1.0" encoding="UTF-8"?><xfdf xmlns="http://ns.adobe.com/xfdf/"><fields>'
+                    '<field name="r_CC1_1"><value>MEETS</value></field>'
+                    '<field name="i_CC1_1"><value>MK</value></field></fields></xfdf>', encoding="utf-8")
+    result = tmp_path / "rated.pdf"
+    run_tool("pdftk", str(out / "A-001-Jose-Nunez.pdf"), "fill_form", str(xfdf), "output", str(result))
+    run_tool("qpdf", "--check", str(result))
+    values = {f["FieldName"][0]: f.get("FieldValue", [""])[0] for f in _fields(result)}
+    assert (values["applicant_name"], values["r_CC1_1"], values["i_CC1_1"]) == (ACCENTED, "MEETS", "MK")
 
 
 def test_prefilled_files_are_byte_identical_across_runs(catalog, board, blank, tmp_path) -> None:  # type: ignore[no-untyped-def]
