@@ -85,7 +85,7 @@ def load_profile(name: str, origin: str | None = None) -> tuple[dict[str, Any], 
         if not path.is_file():
             known = available_boards()
             hint = did_you_mean(name, known) or ""
-            raise FormkitError(f"unknown board '{name}'", path=origin, key="board.profile" if origin else "board",
+            raise FormkitError(f"unknown board '{name}'", path=origin, key="board.profile" if origin else "--board",
                                hint=f"{hint + ' ' if hint else ''}Known boards: {', '.join(known)}")
     data = load_data(path, "board profile")
     if not isinstance(data, dict):

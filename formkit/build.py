@@ -18,6 +18,7 @@ from .outputs import Artifact, write_artifacts
 FAMILIES: dict[str, str] = {
     "catalogue": "formkit.exports:artifacts",
     "checklists": "formkit.checklist:artifacts",
+    "self-assessment": "formkit.selfassess:artifacts",
 }
 
 

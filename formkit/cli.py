@@ -84,11 +84,15 @@ def _register() -> None:
     from .commands import catalog as catalog_cmd
     from .commands import checklist as checklist_cmd
     from .commands import overlay as overlay_cmd
+    from .commands import selfassess as selfassess_cmd
+    from .commands import collect as collect_cmd
 
     cli.add_command(catalog_cmd.catalog)
     cli.add_command(overlay_cmd.overlay)
     cli.add_command(build_cmd.build)
     cli.add_command(checklist_cmd.checklist)
+    cli.add_command(selfassess_cmd.selfassess)
+    cli.add_command(collect_cmd.collect)
 
 
 _register()

@@ -104,9 +104,12 @@ def fill_form(pdf: bytes | str | Path, values: Mapping[str, str | bool]) -> byte
         _attach_appearances(writer, jobs)
     if "/NeedAppearances" in acro:
         del acro["/NeedAppearances"]
+    writer.compress_identical_objects()
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
+    from .compact import compact
+
+    return compact(out.getvalue())
 
 
 def _colour(arr: Any, default: tuple[float, ...] | None) -> tuple[float, ...] | None:

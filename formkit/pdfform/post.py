@@ -26,7 +26,7 @@ def finish_pdf(raw: bytes, info: Any, *, kid_tooltips: Mapping[tuple[str, str], 
                signatures: Iterable[Any] = (), schema: Mapping[str, Any] | None = None) -> bytes:
     """Return the finished PDF bytes for a reportlab-made form (deterministic)."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+    from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(raw)))
     root = writer._root_object
@@ -35,8 +35,6 @@ def finish_pdf(raw: bytes, info: Any, *, kid_tooltips: Mapping[tuple[str, str], 
     root[NameObject("/Lang")] = TextStringObject(info.lang)
     prefs = root.get("/ViewerPreferences")
     prefs = prefs.get_object() if prefs is not None else DictionaryObject()
-    from pypdf.generic import BooleanObject
-
     prefs[NameObject("/DisplayDocTitle")] = BooleanObject(True)
     root[NameObject("/ViewerPreferences")] = prefs
 
@@ -48,6 +46,8 @@ def finish_pdf(raw: bytes, info: Any, *, kid_tooltips: Mapping[tuple[str, str], 
         if "/NeedAppearances" in acro:
             del acro["/NeedAppearances"]
         _kid_tooltips(acro, kid_tooltips or {})
+        _radio_appearances(writer, acro)
+        _empty_text_appearances(writer, acro)
         sigs = list(signatures)
         if sigs:
             _add_signatures(writer, acro, sigs)
@@ -58,9 +58,12 @@ def finish_pdf(raw: bytes, info: Any, *, kid_tooltips: Mapping[tuple[str, str], 
     _set_xmp(writer, info)
     if schema is not None:
         _embed_schema(writer, schema)
+    writer.compress_identical_objects()  # drops reportlab's replaced appearances and duplicates
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
+    from .compact import compact
+
+    return compact(out.getvalue())
 
 
 def _winansi_fonts(acro: Any) -> None:
@@ -79,7 +82,7 @@ def _winansi_fonts(acro: Any) -> None:
 
 
 def _kid_tooltips(acro: Any, tips: Mapping[tuple[str, str], str]) -> None:
-    from pypdf.generic import TextStringObject, NameObject
+    from pypdf.generic import NameObject, TextStringObject
 
     for ref in acro.get("/Fields", []):
         fld = ref.get_object()
@@ -89,6 +92,82 @@ def _kid_tooltips(acro: Any, tips: Mapping[tuple[str, str], str]) -> None:
             states = [str(k)[1:] for k in kid.get("/AP", {}).get("/N", {}).keys() if k != "/Off"]
             if states and (name, states[0]) in tips:
                 kid[NameObject("/TU")] = TextStringObject(tips[(name, states[0])])
+
+
+def _circle(cx: float, cy: float, r: float) -> str:
+    k = 0.5523 * r
+    return (f"{cx + r:.3f} {cy:.3f} m "
+            f"{cx + r:.3f} {cy + k:.3f} {cx + k:.3f} {cy + r:.3f} {cx:.3f} {cy + r:.3f} c "
+            f"{cx - k:.3f} {cy + r:.3f} {cx - r:.3f} {cy + k:.3f} {cx - r:.3f} {cy:.3f} c "
+            f"{cx - r:.3f} {cy - k:.3f} {cx - k:.3f} {cy - r:.3f} {cx:.3f} {cy - r:.3f} c "
+            f"{cx + k:.3f} {cy - r:.3f} {cx + r:.3f} {cy - k:.3f} {cx + r:.3f} {cy:.3f} c h ")
+
+
+def _radio_appearances(writer: Any, acro: Any) -> None:
+    """Replace reportlab's radio appearances (its 'off' circle draws a stray inner arc) with
+    a plain circle, and a filled dot when on; the same for normal and down states."""
+    from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject,
+                               NameObject)
+
+    cache: dict[tuple[float, float, bool], Any] = {}
+
+    def stream(w: float, h: float, on: bool) -> Any:
+        key = (round(w, 3), round(h, 3), on)
+        if key not in cache:
+            r = min(w, h) / 2
+            ops = f"q 1 g 0.15 0.15 0.15 RG 1 w {_circle(w / 2, h / 2, r - 0.5)}B "
+            if on:
+                ops += f"0 g {_circle(w / 2, h / 2, r * 0.45)}f "
+            ops += "Q"
+            obj = DecodedStreamObject()
+            obj.set_data(ops.encode("ascii"))
+            obj[NameObject("/Type")] = NameObject("/XObject")
+            obj[NameObject("/Subtype")] = NameObject("/Form")
+            obj[NameObject("/BBox")] = ArrayObject([FloatObject(0), FloatObject(0), FloatObject(key[0]),
+                                                   FloatObject(key[1])])
+            cache[key] = writer._add_object(obj)
+        return cache[key]
+
+    for ref in acro.get("/Fields", []):
+        fld = ref.get_object()
+        if not int(fld.get("/Ff", 0)) & (1 << 15):
+            continue
+        for kid_ref in fld.get("/Kids", []) or []:
+            kid = kid_ref.get_object()
+            states = [k for k in kid.get("/AP", {}).get("/N", {}).keys() if k != "/Off"]
+            if not states:
+                continue
+            x1, y1, x2, y2 = (float(v) for v in kid["/Rect"])
+            w, h = abs(x2 - x1), abs(y2 - y1)
+            normal = DictionaryObject({NameObject(states[0]): stream(w, h, True),
+                                       NameObject("/Off"): stream(w, h, False)})
+            kid[NameObject("/AP")] = DictionaryObject({NameObject("/N"): normal})
+
+
+def _empty_text_appearances(writer: Any, acro: Any) -> None:
+    """Share one empty appearance among all empty text fields.
+
+    reportlab writes a border-only appearance per field (hundreds in a booklet); the border is
+    already drawn on the page itself, so an empty field needs no picture of its own. A viewer
+    draws its own appearance when someone types, and fill_form draws a real one.
+    """
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject
+
+    empty = DecodedStreamObject()
+    empty.set_data(b"")
+    empty[NameObject("/Type")] = NameObject("/XObject")
+    empty[NameObject("/Subtype")] = NameObject("/Form")
+    empty[NameObject("/BBox")] = ArrayObject([FloatObject(0), FloatObject(0), FloatObject(1), FloatObject(1)])
+    ref = None
+    for fref in acro.get("/Fields", []):
+        fld = fref.get_object()
+        if fld.get("/FT") != "/Tx" or str(fld.get("/V", "")) or "/Kids" in fld:
+            continue
+        if ref is None:
+            ref = writer._add_object(empty)
+        fld[NameObject("/AP")] = DictionaryObject({NameObject("/N"): ref})
+        if "/DV" in fld and not str(fld["/DV"]):
+            del fld["/DV"]
 
 
 def _add_signatures(writer: Any, acro: Any, sigs: list[Any]) -> None:

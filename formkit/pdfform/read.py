@@ -26,6 +26,14 @@ def _clean(value: Any) -> str:
 
 
 def _open(path: str | Path) -> Any:
+    """Open strictly enough to tell a broken file; pypdf's repair chatter stays off stderr."""
+    import logging
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    return _open_quiet(path)
+
+
+def _open_quiet(path: str | Path) -> Any:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 

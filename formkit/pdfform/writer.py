@@ -77,7 +77,8 @@ def _check_name(name: str) -> None:
 class FormWriter:
     """A reportlab canvas plus form widgets; call :meth:`finish` for the final PDF bytes."""
 
-    def __init__(self, info: DocInfo, pagesize: tuple[float, float] = LETTER) -> None:
+    def __init__(self, info: DocInfo, pagesize: tuple[float, float] = LETTER, *, measure_only: bool = False) -> None:
+        """``measure_only`` skips the widgets (a fast layout pass that only counts pages)."""
         from reportlab import rl_config
         from reportlab.pdfgen.canvas import Canvas
 
@@ -99,6 +100,7 @@ class FormWriter:
         self._names: set[str] = set()
         self._kid_tooltips: dict[tuple[str, str], str] = {}
         self._signatures: list[Field] = []
+        self.measure_only = measure_only
 
     # -- widgets ----------------------------------------------------------
     def _register(self, fld: Field) -> Field:
@@ -117,6 +119,8 @@ class FormWriter:
         fld = self._register(Field(name, "multiline" if multiline else "text", tooltip, self.page,
                                    (x, y, x + width, y + height), maxlen=maxlen, meta=dict(meta or {})))
         flags = "multiline" if multiline else ""  # explicit: never required, may scroll
+        if self.measure_only:
+            return fld
         self.canvas.acroForm.textfield(
             name=name, tooltip=tooltip, x=x, y=y, width=width, height=height, value="",
             fontName="Helvetica", fontSize=int(font_size), textColor=_rl(TEXT), fillColor=_rl(FILL),
@@ -147,11 +151,12 @@ class FormWriter:
         c = self.canvas
         for (value, label), (x, y) in zip(choices, positions):
             self._kid_tooltips[(name, value)] = f"{tooltip}: {label}"
-            c.acroForm.radio(
-                name=name, tooltip=tooltip, value=value, selected=False, x=x, y=y, size=size,
-                buttonStyle="circle", shape="circle", borderColor=_rl(BORDER), fillColor=_rl(FILL),
-                textColor=_rl(TEXT), borderWidth=1, forceBorder=True,
-                fieldFlags="noToggleToOff radio", annotationFlags="print")
+            if not self.measure_only:
+                c.acroForm.radio(
+                    name=name, tooltip=tooltip, value=value, selected=False, x=x, y=y, size=size,
+                    buttonStyle="circle", shape="circle", borderColor=_rl(BORDER), fillColor=_rl(FILL),
+                    textColor=_rl(TEXT), borderWidth=1, forceBorder=True,
+                    fieldFlags="noToggleToOff radio", annotationFlags="print")
             if draw_labels and label:
                 self._label(label, x + size + 3, y, size, font_size, label_width)
         return fld
@@ -161,6 +166,8 @@ class FormWriter:
         """A checkbox (on-state /Yes, never required) with an optional label to its right."""
         fld = self._register(Field(name, "checkbox", tooltip, self.page, (x, y, x + size, y + size),
                                    choices=(("Yes", label or tooltip),), meta=dict(meta or {})))
+        if self.measure_only:
+            return fld
         self.canvas.acroForm.checkbox(
             name=name, tooltip=tooltip, x=x, y=y, size=size, checked=False, buttonStyle="check",
             shape="square", borderColor=_rl(BORDER), fillColor=_rl(FILL), textColor=_rl(TEXT),
@@ -206,6 +213,8 @@ class FormWriter:
         """Save the canvas and post-process it; ``schema`` extras are embedded with the field list."""
         from .post import finish_pdf
 
+        if self.measure_only:
+            raise RuntimeError("a measure_only FormWriter cannot produce a PDF")
         self.canvas.save()
         raw = self._buffer.getvalue()
         embedded = {"formkit_schema": 1, "kind": self.info.form_kind,

@@ -1,0 +1,88 @@
+"""`formkit collect`: filled self-assessment forms in, one CSV and one JSON (and reports) out.
+
+Library use::
+
+    from formkit.collect import collect
+    result = collect(["forms/"], catalog)      # CollectResult(responses, failures)
+    csv_text = to_csv(result.responses)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import FormkitError
+from ..model import Catalog
+from .read import NotAForm, Response, UnreadablePdf, read_response
+
+CSV_COLUMNS = ("file", "person", "role", "program", "date", "supervisor", "round", "category_id",
+               "competency_id", "statement", "rating_value", "rating_label", "notes",
+               "catalog_id", "catalog_version", "fingerprint")
+
+
+@dataclass
+class CollectResult:
+    responses: list[Response] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (file, one-line reason)
+
+
+def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:
+    """Every PDF named, or found (recursively) in the folders named, in a stable order."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise FormkitError("no such file or folder", path=str(path),
+                               hint="Name filled forms (PDF files) or folders that hold them")
+    unique: dict[Path, None] = {}
+    for p in found:
+        unique.setdefault(p, None)
+    if not unique:
+        raise FormkitError("no PDF files found", path=", ".join(str(p) for p in paths),
+                           hint="Name filled forms (PDF files) or folders that hold them")
+    return list(unique)
+
+
+def collect(paths: Sequence[str | Path], catalog: Catalog,
+            progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None) -> CollectResult:
+    """Read every form; an unreadable, locked or foreign PDF becomes a failure, not an exception."""
+    files = find_pdfs(paths)
+    result = CollectResult()
+    for path in (progress(files) if progress else files):
+        try:
+            result.responses.append(read_response(path, catalog))
+        except (UnreadablePdf, NotAForm) as exc:
+            result.failures.append((str(path), str(exc)))
+    return result
+
+
+def to_csv(responses: Iterable[Response]) -> str:
+    """One row per person x competency."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for resp in responses:
+        ident = resp.identity
+        for r in resp.ratings:
+            writer.writerow([resp.file, ident.get("name", ""), ident.get("role", ""), ident.get("program", ""),
+                             ident.get("date", ""), ident.get("supervisor", ""), ident.get("round", ""),
+                             r.category_id, r.competency_id, r.statement, r.value, r.label, r.notes,
+                             resp.catalog_id, resp.catalog_version, resp.fingerprint])
+    return out.getvalue()
+
+
+def to_json(responses: Iterable[Response]) -> str:
+    return json.dumps([r.to_json() for r in responses], indent=2, ensure_ascii=False) + "\n"
+
+
+__all__ = ["CSV_COLUMNS", "CollectResult", "NotAForm", "Response", "UnreadablePdf", "collect", "find_pdfs",
+           "to_csv", "to_json"]

@@ -1,0 +1,82 @@
+"""`formkit collect`: read filled self-assessments back into a CSV, JSON and reports."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import click
+
+from ..cli import catalog_option, load_effective, overlay_option
+
+
+def _slug(text: str) -> str:
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower() or "unnamed"
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, metavar="FILES-OR-FOLDERS...")
+@overlay_option
+@catalog_option
+@click.option("--output", "-o", "out_dir", default="collected", show_default=True, metavar="DIR",
+              type=click.Path(file_okay=False), help="Folder for responses.csv, responses.json and reports/.")
+@click.option("--report", is_flag=True, help="Also write a summary PDF per person (bar charts, strengths, plan).")
+def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str | None, out_dir: str,
+            report: bool) -> None:
+    """Read filled self-assessment forms into one CSV and one JSON file.
+
+    Forms can be filled in any PDF reader, with pdftk or pypdf. The CSV has one row per
+    person and competency (id, statement as printed, rating value and label, notes).
+    A file that cannot be read is reported in one line and skipped; the exit status is 1
+    if any file was skipped, but the good ones are still written.
+
+    \b
+    Example:
+      formkit collect returned/ -o results/
+      formkit collect alice.pdf bob.pdf --report
+    """
+    from pathlib import Path
+
+    from ..collect import collect as run_collect
+    from ..collect import find_pdfs, to_csv, to_json
+    from ..outputs import Artifact, write_artifacts
+
+    catalog = load_effective(overlays, catalog_path)
+    files = find_pdfs(paths)
+
+    def progress(items):  # type: ignore[no-untyped-def]
+        if len(items) < 10:
+            yield from items
+            return
+        with click.progressbar(items, label="Reading forms", file=sys.stderr,
+                               item_show_func=lambda p: p.name if p else "") as bar:
+            yield from bar
+
+    result = run_collect(files, catalog, progress=progress)
+    for resp in result.responses:
+        for warning in resp.warnings:
+            click.echo(f"Warning: {resp.file}: {warning}", err=True)
+    for file, reason in result.failures:
+        click.echo(f"Skipped: {file}: {reason}", err=True)
+    items = [Artifact("responses.csv", to_csv(result.responses).encode("utf-8")),
+             Artifact("responses.json", to_json(result.responses).encode("utf-8"))]
+    if report:
+        from ..collect.report import render_report
+
+        used: set[str] = set()
+        for resp in result.responses:
+            base = _slug(resp.person or Path(resp.file).stem)
+            name, n = base, 2
+            while name in used:
+                name, n = f"{base}-{n}", n + 1
+            used.add(name)
+            items.append(Artifact(f"reports/summary-{name}.pdf", render_report(resp, catalog)))
+    written = write_artifacts(items, out_dir, force=True)
+    rows = sum(len(r.ratings) for r in result.responses)
+    click.echo(f"Read {len(result.responses)} forms ({rows} answers); wrote {len(written)} files into {out_dir}/.")
+    if result.failures:
+        click.echo(f"{len(result.failures)} file(s) could not be read; see the lines above.", err=True)
+        sys.exit(1)

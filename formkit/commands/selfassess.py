@@ -1,0 +1,39 @@
+"""`formkit selfassess`: the fillable self-assessment mini-tools and booklet."""
+
+from __future__ import annotations
+
+import click
+
+from ..cli import catalog_option, load_effective, overlay_option
+
+
+@click.command()
+@overlay_option
+@catalog_option
+@click.option("--output", "-o", "out_dir", default="output", show_default=True, metavar="DIR",
+              type=click.Path(file_okay=False), help="Folder to write into (forms go to DIR/self-assessment/).")
+@click.option("--category", "categories", multiple=True, metavar="ID",
+              help="Only this category's mini-tool, e.g. CC3 (repeatable). The booklet is always written.")
+@click.option("--force", is_flag=True, help="Replace forms that already hold someone's answers.")
+def selfassess(overlays: tuple[str, ...], catalog_path: str | None, out_dir: str, categories: tuple[str, ...],
+               force: bool) -> None:
+    """Write the fillable self-assessment forms: one per category, and a booklet.
+
+    Each mini-tool holds the category's competencies with a rating on the configured scale,
+    notes, strengths, learning needs and a learning plan. Forms work in Chrome, Firefox,
+    Acrobat, Preview, Evince and on paper. A form that already holds answers is not
+    replaced without --force.
+
+    \b
+    Example:
+      formkit selfassess
+      formkit selfassess -O my-agency.yaml --category CC1 --category CC9 -o forms/
+    """
+    from ..outputs import write_artifacts
+    from ..selfassess import artifacts
+
+    catalog = load_effective(overlays, catalog_path)
+    written = write_artifacts(artifacts(catalog, categories or None), out_dir, force=force)
+    for path in written:
+        click.echo(str(path))
+    click.echo(f"Wrote {len(written)} self-assessment forms from {catalog.provenance}.")

@@ -1,0 +1,148 @@
+"""Rendering the self-assessment mini-tools (one per category) and the booklet: catalog in, bytes out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .. import __version__
+from ..locale import Wording
+from ..model import Catalog, Category
+from ..pdfform.writer import DocInfo, FormWriter
+from . import layout, names
+from .layout import Flow
+
+
+def _meta(**kw: Any) -> dict[str, Any]:
+    return {k: v for k, v in kw.items() if v is not None}
+
+
+def _schema(catalog: Catalog, words: Wording, categories: tuple[Category, ...], title: str) -> dict[str, Any]:
+    """What collect needs besides the field list: the exact wording the person saw."""
+    scale = catalog.scale()
+    return {
+        "title": title, "generator": f"formkit {__version__}", "language": catalog.language,
+        "provenance": catalog.provenance, "overlays": list(catalog.overlays),
+        "organisation": catalog.organisation.name,
+        "scale": {"id": scale.id, "title": scale.title,
+                  "choices": [{"value": p.value, "label": p.label} for p in scale.choices],
+                  "not_applicable": scale.not_applicable.value if scale.not_applicable else None},
+        "categories": [{"id": cat.id, "title": cat.title,
+                        "competencies": [{"id": k.id, "statement": k.statement} for k in cat.competencies]}
+                       for cat in categories],
+    }
+
+
+def _info(catalog: Catalog, words: Wording, title: str, kind: str, category: Category | None) -> DocInfo:
+    return DocInfo(
+        title=title, form_kind=kind, lang=catalog.language,
+        author=catalog.organisation.name or catalog.framework("categories").publisher,
+        subject=words("selfassess.subject", title=title, provenance=catalog.provenance),
+        keywords=words("selfassess.keywords", id=category.id if category else "booklet"),
+        catalog_id=catalog.id, catalog_version=catalog.version, fingerprint=catalog.fingerprint)
+
+
+def _category_section(flow: Flow, category: Category, description: bool = True) -> None:
+    catalog, words = flow.catalog, flow.words
+    scale = catalog.scale()
+    heading = words("selfassess.category_heading", id=category.id, title=category.title)
+    flow.running_title = heading
+    if description and category.description:
+        flow.text(category.description, space_after=8)
+    flow.heading(words("selfassess.competencies_heading"), keep_with=90)
+    for comp in category.competencies:
+        layout.competency_row(flow, comp, scale, _meta)
+    layout.reflection_block(flow, category, _meta)
+    flow.heading(words("selfassess.plan_heading"), keep_with=18 + 36 * names.PLAN_ROWS)
+    layout.plan_table(flow, category.id, category.id, names.PLAN_ROWS, _meta)
+
+
+def _title(flow: Flow, text: str, size: float = 16) -> None:
+    flow.paragraph(f"<b>{_esc(text)}</b>", size=size, leading=size * 1.25, space_after=6)
+
+
+def _esc(text: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape(text)
+
+
+def _category_pages(writer: FormWriter, catalog: Catalog, words: Wording, category: Category,
+                    total: int | None) -> int:
+    flow = Flow(writer, words, catalog, kind=names.FORM_KIND_CATEGORY, total_pages=total)
+    layout.organisation_header(flow)
+    _title(flow, words("selfassess.kind_title"), size=12)
+    _title(flow, words("selfassess.category_heading", id=category.id, title=category.title))
+    if category.description:
+        flow.text(category.description, space_after=8)
+    layout.identity_block(flow, _meta)
+    flow.heading(words("selfassess.instructions_heading"), size=11, keep_with=40)
+    flow.text(words("selfassess.instructions"), space_after=6)
+    layout.scale_legend(flow, catalog.scale())
+    _category_section(flow, category, description=False)
+    layout.signatures(flow, _meta)
+    flow.finish_page()
+    return writer.page + 1
+
+
+def _two_pass(make: Callable[[int | None], tuple[FormWriter, int]], schema: dict[str, Any]) -> bytes:
+    _, pages = make(None)
+    writer, again = make(pages)
+    if again != pages:  # the page numbers cannot change the layout; guard anyway
+        writer, again = make(again)
+    return writer.finish(schema)
+
+
+def render_category(catalog: Catalog, category: Category) -> bytes:
+    """The fillable mini-tool for one category, as PDF bytes."""
+    words = Wording(catalog)
+    title = words("selfassess.document_title", id=category.id, title=category.title)
+    info = _info(catalog, words, title, names.FORM_KIND_CATEGORY, category)
+
+    def make(total: int | None) -> tuple[FormWriter, int]:
+        writer = FormWriter(info, measure_only=total is None)
+        return writer, _category_pages(writer, catalog, words, category, total)
+
+    return _two_pass(make, _schema(catalog, words, (category,), title))
+
+
+def render_booklet(catalog: Catalog) -> bytes:
+    """Cover, every category, a summary page and the whole learning plan, as one fillable PDF."""
+    words = Wording(catalog)
+    title = words("selfassess.booklet_title")
+    info = _info(catalog, words, title, names.FORM_KIND_BOOKLET, None)
+
+    def make(total: int | None) -> tuple[FormWriter, int]:
+        writer = FormWriter(info, measure_only=total is None)
+        flow = Flow(writer, words, catalog, kind=names.FORM_KIND_BOOKLET, total_pages=total)
+        layout.organisation_header(flow)
+        _title(flow, title, size=18)
+        flow.text(words("selfassess.booklet_subtitle"), size=11, space_after=8)
+        layout.identity_block(flow, _meta)
+        flow.heading(words("selfassess.instructions_heading"), size=11, keep_with=40)
+        flow.text(words("selfassess.instructions"), space_after=6)
+        layout.scale_legend(flow, catalog.scale())
+        flow.heading(words("selfassess.cover_contents"), size=11, keep_with=40)
+        for cat in catalog.categories:
+            flow.text(words("selfassess.cover_category", id=cat.id, title=cat.title,
+                            count=len(cat.competencies)), space_after=1)
+        for cat in catalog.categories:
+            flow.running_title = ""
+            flow.new_page()
+            _title(flow, words("selfassess.category_heading", id=cat.id, title=cat.title))
+            _category_section(flow, cat)
+        flow.running_title = ""
+        flow.new_page()
+        _title(flow, words("selfassess.summary_heading"))
+        flow.text(words("selfassess.summary_intro"), space_after=8)
+        layout.summary_table(flow, catalog.scale())
+        flow.running_title = words("selfassess.whole_plan_heading")
+        flow.new_page()
+        _title(flow, words("selfassess.whole_plan_heading"))
+        flow.text(words("selfassess.whole_plan_intro"), space_after=8)
+        layout.plan_table(flow, names.WHOLE, words("selfassess.whole_plan_scope"), names.WHOLE_PLAN_ROWS, _meta)
+        layout.signatures(flow, _meta)
+        flow.finish_page()
+        return writer, writer.page + 1
+
+    return _two_pass(make, _schema(catalog, words, catalog.categories, title))

@@ -1,0 +1,193 @@
+"""`formkit collect`: forms filled by pdftk, pypdf and formkit come back exactly, bad files are skipped."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from pdfhelp import xfdf
+
+from conftest import ROOT, assert_user_error, run_tool
+from formkit.effective import effective_catalog
+from formkit.pdfform.fill import fill_form
+from formkit.selfassess import render_booklet, render_category
+
+PEOPLE = {
+    "name": "José Núñez", "role": "Peer recovery coach", "program": "Nguyễn Thị Center",
+    "date": "2026-11-23", "supervisor": "Ирина Петрова (Ελένη)", "round": "followup",
+}
+ANSWERS = {"CC1_1_rating": "3", "CC1_2_rating": "NA", "CC1_4_rating": "1",
+           "CC1_1_notes": "Met Ирина at the drop-in; «quoted» & <angled>",
+           "CC1_strengths": "Listening\nPatience", "CC1_learn": "Motivational interviewing",
+           "CC1_support": "Shadowing a senior coach", "CC1_plan1_goal": "Learn MI",
+           "CC1_plan1_steps": "Take the course", "CC1_plan1_support": "Supervisor", "CC1_plan1_date": "2027-01-31"}
+
+
+@pytest.fixture(scope="module")
+def catalog():  # type: ignore[no-untyped-def]
+    return effective_catalog(())
+
+
+@pytest.fixture(scope="module")
+def blank(catalog, tmp_path_factory: pytest.TempPathFactory) -> Path:  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("blank") / "cc1.pdf"
+    path.write_bytes(render_category(catalog, catalog.categories[0]))
+    return path
+
+
+def _rows(out: Path) -> list[dict[str, str]]:
+    with open(out / "responses.csv", newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _check_rows(rows: list[dict[str, str]], catalog, file_name: str) -> None:  # type: ignore[no-untyped-def]
+    mine = {r["competency_id"]: r for r in rows if r["file"].endswith(file_name) and r["category_id"] == "CC1"}
+    assert list(mine) == [k.id for k in catalog.categories[0].competencies]  # one row per competency
+    for row in mine.values():
+        assert row["person"] == PEOPLE["name"] and row["supervisor"] == PEOPLE["supervisor"]
+        assert row["program"] == PEOPLE["program"] and row["round"] == "followup"
+        assert row["statement"] == catalog.competency(row["competency_id"]).statement
+    assert (mine["CC1.1"]["rating_value"], mine["CC1.1"]["rating_label"]) == ("3", "Usually")
+    assert (mine["CC1.2"]["rating_value"], mine["CC1.2"]["rating_label"]) == ("NA", "Not yet had the chance / not sure")
+    assert (mine["CC1.4"]["rating_value"], mine["CC1.4"]["rating_label"]) == ("1", "Rarely")
+    assert mine["CC1.3"]["rating_value"] == "" and mine["CC1.3"]["rating_label"] == ""
+    assert mine["CC1.1"]["notes"] == ANSWERS["CC1_1_notes"]
+
+
+def test_pdftk_xfdf_fill_comes_back_exactly(invoke, blank: Path, catalog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = tmp_path / "answers.xfdf"
+    data.write_text(xfdf({**PEOPLE, **ANSWERS}), encoding="utf-8")
+    filled = tmp_path / "pdftk.pdf"
+    run_tool("pdftk", str(blank), "fill_form", str(data), "output", str(filled))
+    out = tmp_path / "out"
+    result = invoke("collect", str(filled), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    _check_rows(_rows(out), catalog, "pdftk.pdf")
+    response = json.loads((out / "responses.json").read_text(encoding="utf-8"))[0]
+    assert response["reflections"]["CC1"] == {"strengths": "Listening\nPatience", "learn": ANSWERS["CC1_learn"],
+                                              "support": ANSWERS["CC1_support"]}
+    assert response["plan"] == [{"scope": "CC1", "row": 1, "goal": "Learn MI", "steps": "Take the course",
+                                 "support": "Supervisor", "date": "2027-01-31"}]
+    assert response["fingerprint"] == "base" and response["catalog_version"] == catalog.version
+
+
+def test_pypdf_fill_comes_back_exactly(invoke, blank: Path, catalog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(str(blank)))
+    values = {k: (f"/{v}" if k.endswith("_rating") or k == "round" else v) for k, v in {**PEOPLE, **ANSWERS}.items()}
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, values, auto_regenerate=False)
+    filled = tmp_path / "pypdf.pdf"
+    writer.write(str(filled))
+    out = tmp_path / "out"
+    result = invoke("collect", str(filled), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    _check_rows(_rows(out), catalog, "pypdf.pdf")
+
+
+def test_formkit_fill_of_the_booklet_and_the_report(invoke, catalog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    booklet = tmp_path / "booklet.pdf"
+    booklet.write_bytes(fill_form(render_booklet(catalog), {**PEOPLE, **ANSWERS, "CC12_4_rating": "4",
+                                                            "whole_plan8_goal": "Lead a group"}))
+    out = tmp_path / "out"
+    result = invoke("collect", str(tmp_path), "-o", str(out), "--report")
+    assert result.exit_code == 0, result.output
+    rows = _rows(out)
+    assert len(rows) == len(catalog.competencies)
+    _check_rows(rows, catalog, "booklet.pdf")
+    assert {r["competency_id"]: r["rating_label"] for r in rows}["CC12.4"] == "Consistently"
+    report = out / "reports" / "summary-jose-nunez.pdf"
+    assert "No syntax or stream encoding errors" in run_tool("qpdf", "--check", str(report)).stdout
+    text = " ".join(run_tool("pdftotext", str(report), "-").stdout.split())
+    for fragment in ("José Núñez", "Answers per category", "CC12. Promotes growth and development",
+                     "Listening", "Lead a group", "Motivational interviewing"):
+        assert fragment in text, fragment
+
+
+def test_bad_files_are_reported_in_one_line_each_and_good_ones_written(invoke, blank: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.pdf").write_bytes(fill_form(blank, {"name": "Ana", "CC1_1_rating": "2"}))
+    (folder / "text.pdf").write_text("hello, not a PDF")
+    (folder / "truncated.pdf").write_bytes(blank.read_bytes()[:4000])
+    run_tool("qpdf", "--encrypt", "secret", "secret", "256", "--", str(blank), str(folder / "locked.pdf"))
+    plain = folder / "letter.pdf"
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(plain))
+    canvas.drawString(72, 720, "Just a letter")
+    canvas.save()
+    out = tmp_path / "out"
+    result = invoke("collect", str(folder), "-o", str(out))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    skipped = [line for line in result.output.splitlines() if line.startswith("Skipped: ")]
+    assert sorted(Path(line.split(": ")[1]).name for line in skipped) == [
+        "letter.pdf", "locked.pdf", "text.pdf", "truncated.pdf"]
+    assert any("encrypted" in line and "locked.pdf" in line for line in skipped)
+    rows = _rows(out)
+    assert {r["person"] for r in rows} == {"Ana"} and len(rows) == 5
+
+
+def test_forms_from_another_catalogue_version_warn_and_map_by_id(invoke, blank: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    filled = tmp_path / "old.pdf"
+    filled.write_bytes(fill_form(blank, {"name": "Ana", "CC1_1_rating": "4"}))
+    newer = json.loads((ROOT / "catalog.json").read_text(encoding="utf-8"))
+    newer["version"] = "2099.1"
+    printed = next(c for c in newer["categories"][0]["competencies"] if c["id"] == "CC1.1")["statement"]
+    next(c for c in newer["categories"][0]["competencies"] if c["id"] == "CC1.1")["statement"] = "Reworded later"
+    cat_path = tmp_path / "catalog.json"
+    cat_path.write_text(json.dumps(newer), encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke("collect", str(filled), "--catalog", str(cat_path), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "Warning:" in result.output and "2099.1" in result.output and "mapped by competency id" in result.output
+    row = next(r for r in _rows(out) if r["competency_id"] == "CC1.1")
+    assert row["statement"] == printed and row["rating_label"] == "Consistently"
+
+
+def test_form_whose_metadata_was_stripped_is_mapped_by_field_names(invoke, blank: Path, catalog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(fill_form(blank, {**PEOPLE, **ANSWERS}))))
+    del writer._root_object["/FormkitSchema"]
+    stripped = tmp_path / "stripped.pdf"
+    writer.write(str(stripped))
+    out = tmp_path / "out"
+    result = invoke("collect", str(stripped), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "metadata is missing" in result.output
+    _check_rows(_rows(out), catalog, "stripped.pdf")
+
+
+def test_many_files_and_a_missing_path(invoke, blank: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "many"
+    folder.mkdir()
+    filled = fill_form(blank, {"name": "Ana", "CC1_5_rating": "2"})
+    for n in range(12):
+        (folder / f"form-{n:02d}.pdf").write_bytes(filled)
+    out = tmp_path / "out"
+    result = invoke("collect", str(folder), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert len(_rows(out)) == 12 * 5
+    assert_user_error(invoke("collect", str(tmp_path / "nowhere"), "-o", str(out)), "nowhere", "no such file")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert_user_error(invoke("collect", str(empty), "-o", str(out)), "empty", "no PDF files found")
+    shutil.rmtree(folder)
+
+
+def test_outputs_are_repeatable(invoke, blank: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    filled = tmp_path / "in" / "ana.pdf"
+    filled.parent.mkdir()
+    filled.write_bytes(fill_form(blank, {**PEOPLE, **ANSWERS}))
+    outs = [tmp_path / "a", tmp_path / "b"]
+    for out in outs:
+        assert invoke("collect", str(filled.parent), "-o", str(out), "--report").exit_code == 0
+    for rel in ("responses.csv", "responses.json", "reports/summary-jose-nunez.pdf"):
+        assert (outs[0] / rel).read_bytes() == (outs[1] / rel).read_bytes(), rel

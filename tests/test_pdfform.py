@@ -1,0 +1,121 @@
+"""The generic PDF form layer: widgets, post-processing, filling with real appearances, reading."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pdfhelp import dark_pixels, field_rect, pdftk_fields, render_mupdf, render_pdfium, render_poppler
+
+from conftest import run_tool
+from formkit.pdfform.fill import fill_form
+from formkit.pdfform.read import UnreadablePdf, read_field_values, read_form
+from formkit.pdfform.writer import DocInfo, FormWriter
+
+NAMES = "José Núñez, Nguyễn Thị, Ирина, Ελένη"
+
+
+def _form() -> bytes:
+    w = FormWriter(DocInfo(title="Sample form", form_kind="sample", catalog_id="cat", catalog_version="9.1",
+                           fingerprint="abc123", lang="en-US"))
+    w.canvas.setFont("DejaVuSans", 11)
+    w.canvas.drawString(72, 740, "Name")
+    w.text_field("person_name", "Your name", 72, 700, 300, 20)
+    w.radio_group("q1", "Question one", [("r1", "Low"), ("r2", "High"), ("NA", "Not sure")],
+                  [(72, 660), (172, 660), (272, 660)], meta={"competency": "Q1"})
+    w.checkbox("agree", "I agree", 72, 630, label="I agree")
+    w.text_field("notes", "Notes", 72, 520, 400, 80, multiline=True)
+    w.show_page()
+    w.signature_field("sig", "Signature", 72, 450, 200, 40)
+    return w.finish({"extra": "kept"})
+
+
+@pytest.fixture(scope="module")
+def form(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("pdfform") / "form.pdf"
+    path.write_bytes(_form())
+    return path
+
+
+def test_deterministic_bytes() -> None:
+    assert _form() == _form()
+
+
+def test_structure_is_clean_and_accessible(form: Path) -> None:
+    from pypdf import PdfReader
+
+    assert "No syntax or stream encoding errors" in run_tool("qpdf", "--check", str(form)).stdout
+    info = run_tool("pdfinfo", str(form)).stdout
+    assert "Form:            AcroForm" in info and "Title:           Sample form" in info
+    assert "JavaScript:      no" in info
+    reader = PdfReader(str(form))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-US"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert all(page["/Tabs"] == "/R" for page in reader.pages)
+    assert "/NeedAppearances" not in root["/AcroForm"]
+    fonts = root["/AcroForm"]["/DR"]["/Font"]
+    assert all(f.get_object()["/Encoding"] == "/WinAnsiEncoding" for f in fonts.values()
+               if "ZapfDingbats" not in f.get_object()["/BaseFont"])
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    for text in ("<formkit:catalogId>cat<", "<formkit:catalogVersion>9.1<",
+                 "<formkit:overlayFingerprint>abc123<", "<formkit:formKind>sample<"):
+        assert text in xmp
+
+
+def test_pdftk_sees_every_field_with_tooltip_and_no_required_flags(form: Path) -> None:
+    blocks = {b["FieldName"][0]: b for b in pdftk_fields(form)}
+    assert set(blocks) == {"person_name", "q1", "agree", "notes", "sig"}
+    assert all(b.get("FieldNameAlt", [""])[0] for b in blocks.values())
+    assert set(blocks["q1"]["FieldStateOption"]) == {"r1", "r2", "NA", "Off"}
+    assert blocks["sig"]["FieldType"] == ["Signature"]
+    for block in blocks.values():
+        assert int(block["FieldFlags"][0]) & 2 == 0  # bit 2: required
+    assert blocks["person_name"]["FieldMaxLength"] == ["200"]
+
+
+def test_every_radio_widget_has_its_own_tooltip(form: Path) -> None:
+    from pypdf import PdfReader
+
+    fields = PdfReader(str(form)).get_fields()
+    kids = [k.get_object() for k in fields["q1"]["/Kids"]]
+    assert [k["/TU"] for k in kids] == ["Question one: Low", "Question one: High", "Question one: Not sure"]
+
+
+def test_fill_and_read_back_exactly(form: Path) -> None:
+    filled = fill_form(form, {"person_name": NAMES, "q1": "NA", "agree": True, "notes": "Línea 1\nЛиния 2"})
+    path = form.with_name("filled.pdf")
+    path.write_bytes(filled)
+    assert read_field_values(path) == {"person_name": NAMES, "q1": "NA", "agree": "Yes",
+                                       "notes": "Línea 1\nЛиния 2", "sig": ""}
+    contents = read_form(path)
+    assert contents.schema["extra"] == "kept"
+    assert contents.schema["catalog"] == {"id": "cat", "version": "9.1", "fingerprint": "abc123"}
+    assert contents.info["FormkitKind"] == "sample"
+    assert "No syntax or stream encoding errors" in run_tool("qpdf", "--check", str(path)).stdout
+
+
+def test_filled_values_render_in_three_engines(form: Path, tmp_path: Path) -> None:
+    path = tmp_path / "filled.pdf"
+    path.write_bytes(fill_form(form, {"person_name": NAMES}))
+    _, rect = field_rect(path, "person_name")
+    for render in (lambda p: render_pdfium(p), lambda p: render_poppler(p, tmp_path),
+                   lambda p: render_mupdf(p, tmp_path)):
+        blank, filled = dark_pixels(render(form), rect), dark_pixels(render(path), rect)
+        assert blank == 0 and filled > 40, (blank, filled)
+    text = run_tool("pdftotext", str(path), "-").stdout
+    assert NAMES in text  # the appearance carries a ToUnicode map
+
+
+def test_fill_rejects_unknown_fields_and_choices(form: Path) -> None:
+    with pytest.raises(KeyError):
+        fill_form(form, {"nope": "x"})
+    with pytest.raises(ValueError):
+        fill_form(form, {"q1": "r9"})
+
+
+def test_unreadable_pdfs_raise_one_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"not a pdf at all")
+    with pytest.raises(UnreadablePdf):
+        read_form(bad)
