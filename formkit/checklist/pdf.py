@@ -40,7 +40,8 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
 
 
 class _Layout:
-    """One pass over the document; ``total`` is the page count (0 on the counting pass)."""
+    """One pass over the document; ``total`` is the page count (0 on the counting pass, which
+    lays out pages without widgets: they do not move anything)."""
 
     def __init__(self, catalog: Catalog, board: Board, total: int) -> None:
         self.cat = catalog
@@ -51,12 +52,9 @@ class _Layout:
             title=f"{self.words('checklist.title')}: {board.name}", form_kind="checklist", lang=catalog.language,
             author=catalog.organisation.name, subject=board.credential,
             keywords=f"{board.form_number} {board.form_version}", catalog_id=catalog.id,
-            catalog_version=catalog.version, fingerprint=catalog.fingerprint))
+            catalog_version=catalog.version, fingerprint=catalog.fingerprint), measure_only=not total)
         self.c = self.w.canvas
         self.y = TOP
-        if not total:  # counting pass: layout only, no widgets (they do not move anything)
-            for method in ("text_field", "radio_group", "checkbox", "signature_field"):
-                setattr(self.w, method, lambda *args, **kwargs: None)
 
     # -- primitives ---------------------------------------------------------
     def text(self, x: float, y: float, s: str, size: float = 9, font: str = REGULAR) -> None:
