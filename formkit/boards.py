@@ -9,14 +9,14 @@ Making progress" without running code.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ._yaml import load_data
 from .errors import FormkitError
-from .model import Catalog, Scale, ScalePoint
+from .model import Catalog, Scale
 from .resources import templates_dir
 from .suggest import did_you_mean
 
@@ -239,6 +239,3 @@ def describe(rule: Mapping[str, Any], scale: Scale, words: Any) -> str:
     joiner = words("checklist.rule_and") if op == "all" else words("checklist.rule_or")
     return f" {joiner} ".join(p.rstrip(".") for p in parts) + "."
 
-
-def rated_points(scale: Scale) -> Sequence[ScalePoint]:
-    return scale.choices

@@ -7,7 +7,6 @@ footer ("Page x of y"), so the layout runs twice: once to count, once for real.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 from ..boards import Board, describe
@@ -446,5 +445,3 @@ def render_pdf(catalog: Catalog, board: Board) -> bytes:
     assert again == pages
     return data
 
-
-Renderer = Callable[[Catalog, Board], bytes]
