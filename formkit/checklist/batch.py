@@ -47,6 +47,16 @@ def _holds_other_answers(path: Path) -> bool:
     return any(v not in ("", "Off", None) for k, v in values.items() if k not in PREFILLED)
 
 
+def _same_bytes(path: Path, parts: tuple[bytes, ...]) -> bool:
+    """True when ``path`` already holds exactly ``parts`` (a re-run: no need to parse it)."""
+    try:
+        if path.stat().st_size != sum(len(p) for p in parts):
+            return False
+        return path.read_bytes() == b"".join(parts)
+    except OSError:
+        return False
+
+
 def _write_fast(path: Path, parts: Iterable[bytes]) -> None:
     """Temp file + rename in the same folder (no fsync per file: speed matters for a cohort)."""
     tmp = path.with_name(f".{path.name}.tmp")
@@ -109,18 +119,16 @@ def _run(rows: Iterable[Applicant | RowError], progress: Any, filler: Any, board
             name, n = f"{stem}-{n}.pdf", n + 1
         used.add(name.lower())
         target = out / name
-        if not force and target.exists() and _holds_other_answers(target):
-            err = RowError(row.line, f"{target} already holds an evaluator's answers; not overwriting it",
-                           "Move it elsewhere, or pass --force to replace it")
-            result.errors.append(err)
-            index.writerow((str(row.line), row.id, row.name, name, "error: already filled in"))
-            continue
         values = values_for(row, board, catalog)
         try:
-            if filler.supports(values):
-                _write_fast(target, (filler.blank, filler.update(values)))
-            else:
-                _write_fast(target, (filler.fill(values),))
+            parts = (filler.blank, filler.update(values)) if filler.supports(values) else (filler.fill(values),)
+            if target.exists() and not force and not _same_bytes(target, parts) and _holds_other_answers(target):
+                err = RowError(row.line, f"{target} already holds an evaluator's answers; not overwriting it",
+                               "Move it elsewhere, or pass --force to replace it")
+                result.errors.append(err)
+                index.writerow((str(row.line), row.id, row.name, name, "error: already filled in"))
+                continue
+            _write_fast(target, parts)
         except ValueError as exc:
             result.errors.append(RowError(row.line, str(exc), "Shorten the value"))
             index.writerow((str(row.line), row.id, row.name, "", f"error: {exc}"))
