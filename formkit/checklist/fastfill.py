@@ -67,17 +67,16 @@ def carrier() -> Carrier:
 
 
 def prepare_blank(pdf: bytes) -> bytes:
-    """Finish a blank form for fast filling: carrier fonts in /DR, shared button appearances.
+    """Finish a blank form for fast filling: carrier fonts in /DR, identical objects removed.
 
-    Also draws radio buttons with correct circles (reportlab scales its circle appearance for a
-    20-point button only) and removes identical objects, which shrinks the file severalfold.
+    Button and empty-field appearances were already made right by the shared form layer
+    (formkit.pdfform.post); removing identical objects shrinks the file severalfold.
     """
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import DictionaryObject, NameObject
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     acro = writer._root_object["/AcroForm"].get_object()
-    _fix_radio_appearances(writer)
     car = carrier()
     fonts = PdfReader(io.BytesIO(car.pdf)).pages[0]["/Resources"]["/Font"]
     dr = acro.get("/DR")
@@ -91,7 +90,6 @@ def prepare_blank(pdf: bytes) -> bytes:
         dr_fonts[NameObject(f"/{FONT_PREFIX}{index}")] = ref.get_object().clone(writer).indirect_reference
     dr[NameObject("/Font")] = dr_fonts
     acro[NameObject("/DR")] = dr
-    _share_empty_text_appearances(writer)
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     out = io.BytesIO()
     writer.write(out)
@@ -102,115 +100,6 @@ def prepare_blank(pdf: bytes) -> bytes:
     from ..pdfform.compact import compact
 
     return compact(out.getvalue())  # object streams: about half the size, so twice the files per second
-
-
-def _fix_radio_appearances(writer: Any) -> None:
-    """Replace every radio widget's appearances with shared, correctly drawn circles."""
-    from pypdf.generic import DecodedStreamObject, DictionaryObject, FloatObject, ArrayObject, NameObject
-
-    shared: dict[tuple[float, bool], Any] = {}
-
-    def stream(size: float, on: bool) -> Any:
-        key = (size, on)
-        if key not in shared:
-            r = size / 2
-            k = 0.5523 * (r - 0.5)
-            rr = r - 0.5
-            circle = (f"{r + rr:.3f} {r:.3f} m {r + rr:.3f} {r + k:.3f} {r + k:.3f} {r + rr:.3f} {r:.3f} {r + rr:.3f} c "
-                      f"{r - k:.3f} {r + rr:.3f} {r - rr:.3f} {r + k:.3f} {r - rr:.3f} {r:.3f} c "
-                      f"{r - rr:.3f} {r - k:.3f} {r - k:.3f} {r - rr:.3f} {r:.3f} {r - rr:.3f} c "
-                      f"{r + k:.3f} {r - rr:.3f} {r + rr:.3f} {r - k:.3f} {r + rr:.3f} {r:.3f} c")
-            ops = f"q 1 g 0.15 G 1 w {circle} b Q"
-            if on:
-                d = size * 0.22
-                kd = 0.5523 * d
-                ops += (f" q 0 g {r + d:.3f} {r:.3f} m {r + d:.3f} {r + kd:.3f} {r + kd:.3f} {r + d:.3f} {r:.3f} {r + d:.3f} c "
-                        f"{r - kd:.3f} {r + d:.3f} {r - d:.3f} {r + kd:.3f} {r - d:.3f} {r:.3f} c "
-                        f"{r - d:.3f} {r - kd:.3f} {r - kd:.3f} {r - d:.3f} {r:.3f} {r - d:.3f} c "
-                        f"{r + kd:.3f} {r - d:.3f} {r + d:.3f} {r - kd:.3f} {r + d:.3f} {r:.3f} c f Q")
-            s = DecodedStreamObject()
-            s.set_data(ops.encode())
-            s[NameObject("/Type")] = NameObject("/XObject")
-            s[NameObject("/Subtype")] = NameObject("/Form")
-            s[NameObject("/BBox")] = ArrayObject([FloatObject(0), FloatObject(0), FloatObject(size), FloatObject(size)])
-            s[NameObject("/Resources")] = DictionaryObject()
-            shared[key] = writer._add_object(s)
-        return shared[key]
-
-    boxes: dict[tuple[float, bool], Any] = {}
-
-    def box(size: float, on: bool) -> Any:
-        key = (size, on)
-        if key not in boxes:
-            ops = f"q 1 g 0.15 G 1 w 0.5 0.5 {size - 1:.3f} {size - 1:.3f} re b Q"
-            if on:
-                s1 = size
-                ops += (f" q 0 G {s1 * 0.12:.3f} w 1 J 1 j {s1 * 0.22:.3f} {s1 * 0.52:.3f} m {s1 * 0.42:.3f} "
-                        f"{s1 * 0.28:.3f} l {s1 * 0.80:.3f} {s1 * 0.76:.3f} l S Q")
-            s = DecodedStreamObject()
-            s.set_data(ops.encode())
-            s[NameObject("/Type")] = NameObject("/XObject")
-            s[NameObject("/Subtype")] = NameObject("/Form")
-            s[NameObject("/BBox")] = ArrayObject([FloatObject(0), FloatObject(0), FloatObject(size), FloatObject(size)])
-            s[NameObject("/Resources")] = DictionaryObject()
-            boxes[key] = writer._add_object(s)
-        return boxes[key]
-
-    for page in writer.pages:
-        for annot in page.get("/Annots", []) or []:
-            w = annot.get_object()
-            parent = w.get("/Parent")
-            if parent is None:
-                if w.get("/FT") == "/Btn" and not int(w.get("/Ff", 0)) & (1 << 15) and "/AP" in w:
-                    x1, y1, x2, y2 = (float(v) for v in w["/Rect"])
-                    size = round(min(abs(x2 - x1), abs(y2 - y1)), 3)
-                    states = [k for k in w["/AP"]["/N"].keys() if k != "/Off"]
-                    normal = DictionaryObject({NameObject(s): box(size, True) for s in states})
-                    normal[NameObject("/Off")] = box(size, False)
-                    w[NameObject("/AP")] = DictionaryObject({NameObject("/N"): normal})
-                continue
-            parent = parent.get_object()
-            if parent.get("/FT") != "/Btn" or not int(parent.get("/Ff", 0)) & (1 << 15):
-                continue
-            x1, y1, x2, y2 = (float(v) for v in w["/Rect"])
-            size = round(min(abs(x2 - x1), abs(y2 - y1)), 3)
-            states = [k for k in w["/AP"]["/N"].keys() if k != "/Off"]
-            normal = DictionaryObject({NameObject(s): stream(size, True) for s in states})
-            normal[NameObject("/Off")] = stream(size, False)
-            w[NameObject("/AP")] = DictionaryObject({NameObject("/N"): normal})
-
-
-def _share_empty_text_appearances(writer: Any) -> None:
-    """Give empty text fields of the same size and colours one shared appearance stream."""
-    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject
-
-    shared: dict[tuple[Any, ...], Any] = {}
-    for page in writer.pages:
-        for annot in page.get("/Annots", []) or []:
-            w = annot.get_object()
-            if w.get("/FT") != "/Tx" or w.get("/V") not in (None, "") or "/Rect" not in w:
-                continue
-            x1, y1, x2, y2 = (float(v) for v in w["/Rect"])
-            width, height = round(abs(x2 - x1), 3), round(abs(y2 - y1), 3)
-            mk = w.get("/MK", {})
-            bg, bc = _colour_op(mk.get("/BG"), b"rg"), _colour_op(mk.get("/BC"), b"RG")
-            key = (width, height, bg, bc)
-            if key not in shared:
-                ops = [b"/Tx BMC q"]
-                if bg:
-                    ops.append(bg + b" 0 0 %.3f %.3f re f" % (width, height))
-                if bc:
-                    ops.append(bc + b" 1 w 0.5 0.5 %.3f %.3f re S" % (width - 1, height - 1))
-                ops.append(b"Q EMC")
-                stream = DecodedStreamObject()
-                stream.set_data(b" ".join(ops))
-                stream[NameObject("/Type")] = NameObject("/XObject")
-                stream[NameObject("/Subtype")] = NameObject("/Form")
-                stream[NameObject("/BBox")] = ArrayObject([FloatObject(0), FloatObject(0), FloatObject(width),
-                                                           FloatObject(height)])
-                stream[NameObject("/Resources")] = DictionaryObject()
-                shared[key] = writer._add_object(stream)
-            w[NameObject("/AP")] = DictionaryObject({NameObject("/N"): shared[key]})
 
 
 # -- the per-person incremental update --------------------------------------
