@@ -155,3 +155,16 @@ def test_overlay_check_validates_roles_against_the_catalogue(invoke, tmp_path: P
     bad.write_text("name: A\nroles:\n  peer-support-specialist:\n    competencies: [CC6.9]\n", encoding="utf-8")
     assert_user_error(invoke("overlay", "check", str(bad)), "roles.peer-support-specialist.competencies[0]",
                       "unknown competency 'CC6.9'")
+
+
+@pytest.mark.parametrize("path", all_commands(cli), ids=" ".join)
+def test_every_command_is_in_the_readme(path: tuple[str, ...]) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"formkit {' '.join(path)}" in readme
+
+
+def test_readme_opens_with_the_two_fresh_machine_commands() -> None:
+    blocks = (ROOT / "README.md").read_text(encoding="utf-8").split("```sh\n")
+    assert "pip install . && .venv/bin/formkit build" in blocks[1]
+    assert ".venv/bin/python -m pytest -q" in blocks[2]
+    assert ".venv/bin/python -m pytest -q" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
