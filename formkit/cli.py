@@ -7,9 +7,12 @@ imported inside commands, so `formkit --help` starts quickly.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
+
+import errno
 
 import click
 
@@ -34,7 +37,12 @@ class UserError(click.ClickException):
 
 
 class FormkitGroup(click.Group):
-    """Click group that maps formkit's errors to UserError at one place."""
+    """Click group that maps every failure to one plain line at one place.
+
+    FormkitError (bad input) -> exit 2. An OSError (a disk, a permission) -> exit 2 with a
+    hint. Ctrl-C -> exit 130. Anything else is formkit's own bug -> one "internal error"
+    line and exit 1; FORMKIT_DEBUG=1 shows the traceback instead.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         from .errors import FormkitError, FormkitErrors
@@ -45,6 +53,63 @@ class FormkitGroup(click.Group):
             raise UserError(exc.lines()) from None
         except FormkitError as exc:
             raise UserError([exc.one_line()]) from None
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            if _debug():
+                raise
+            click.echo("Interrupted: every file already written is whole; nothing half-written was left.",
+                       err=True)
+            raise click.exceptions.Exit(130) from None
+        except OSError as exc:
+            if _debug():
+                raise
+            if exc.errno == errno.EPIPE:  # `formkit ... | head` closed the pipe: not an error to report
+                _silence_stdout()
+                raise click.exceptions.Exit(1) from None
+            raise UserError([_os_error_line(exc)]) from None
+        except Exception as exc:  # noqa: BLE001 - the last resort: never a traceback for users
+            if _debug():
+                raise
+            raise InternalError(exc) from None
+
+
+class InternalError(click.ClickException):
+    """A bug in formkit: one line, exit status 1, and how to see the details."""
+
+    exit_code = 1
+
+    def __init__(self, exc: BaseException) -> None:
+        detail = " ".join(f"{exc.__class__.__name__}: {exc}".split())
+        if len(detail) > 200:
+            detail = detail[:197] + "..."
+        super().__init__(detail)
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Error: internal error in formkit ({self.message}). Please report it with the command you "
+                   "ran; run again with FORMKIT_DEBUG=1 to see the details.", err=True)
+
+
+def _debug() -> bool:
+    return os.environ.get("FORMKIT_DEBUG", "") not in ("", "0")
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _os_error_line(exc: OSError) -> str:
+    """'<file>: <what the system said>. <fix>' for an OSError that escaped formkit's own checks."""
+    from .outputs import write_hint
+
+    where = exc.filename or ""
+    problem = exc.strerror or str(exc)
+    text = f"{where}: {problem}" if where else problem
+    return " ".join(f"{text}. {write_hint(exc)}".split())
 
 
 def overlay_option(func: F) -> F:
@@ -99,7 +164,20 @@ _register()
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    SIGTERM (a closed terminal, a killed job) is turned into an orderly exit, so temporary
+    files are removed just as on Ctrl-C.
+    """
+    import signal
+
+    def _terminate(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, _terminate)
+    except (ValueError, OSError):  # not the main thread, or a platform without SIGTERM
+        pass
     cli(prog_name="formkit")
 
 

@@ -200,11 +200,13 @@ def _settings(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay) -> Ca
         changes["language"] = data["language"]
     if "wording" in data:
         changes["wording"] = MappingProxyType({**catalog.wording, **data["wording"]})
+        changes["origins"] = MappingProxyType({**catalog.origins,
+                                               **{f"wording:{k}": overlay.path for k in data["wording"]}})
     for key in ("roles", "board"):
         if key in data:
             merged = _deep_merge(dict(catalog.roles if key == "roles" else catalog.board), data[key])
             changes[key] = MappingProxyType(merged)
-            changes["origins"] = MappingProxyType({**catalog.origins, key: overlay.path})
+            changes["origins"] = MappingProxyType({**changes.get("origins", catalog.origins), key: overlay.path})
     return dataclasses.replace(catalog, **changes)
 
 

@@ -59,10 +59,38 @@ def collect(paths: Sequence[str | Path], catalog: Catalog,
     result = CollectResult()
     for path in (progress(files) if progress else files):
         try:
+            if path.stat().st_size > MAX_FORM_BYTES:
+                raise UnreadablePdf(f"too large to be a self-assessment form ({path.stat().st_size // 2**20} MB)")
             result.responses.append(read_response(path, catalog))
         except (UnreadablePdf, NotAForm) as exc:
-            result.failures.append((str(path), str(exc)))
+            result.failures.append((str(path), _with_hint(str(exc))))
+        except (OSError, RecursionError, MemoryError) as exc:
+            result.failures.append((str(path), _with_hint(f"cannot be read ({exc.__class__.__name__}: {exc})")))
+        except Exception as exc:  # noqa: BLE001 - a hostile file must not stop the others
+            result.failures.append((str(path), _with_hint(f"damaged or unexpected content "
+                                                          f"({exc.__class__.__name__}: {exc})")))
     return result
+
+
+MAX_FORM_BYTES = 50 * 1024 * 1024
+
+
+def _with_hint(reason: str) -> str:
+    """One line: what is wrong with the file, then what to do about it."""
+    reason = " ".join(reason.split())
+    if len(reason) > 240:
+        reason = reason[:237] + "..."
+    low = reason.lower()
+    if "encrypted" in low or "password" in low:
+        hint = "Ask the person for a copy without a password (in their reader: Save As, with no security)"
+    elif "not a formkit" in low or "not one made by formkit" in low or "not a self-assessment" in low \
+            or "do not match" in low:
+        hint = "collect reads only self-assessment forms made by formkit; leave this file out"
+    elif "too large" in low:
+        hint = "Check that this is a filled self-assessment form"
+    else:
+        hint = "The file is damaged or not a PDF: ask the person to send their filled form again"
+    return f"{reason}. {hint}"
 
 
 def to_csv(responses: Iterable[Response]) -> str:
