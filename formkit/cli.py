@@ -130,6 +130,37 @@ def load_effective(overlays: tuple[str, ...], catalog_path: str | None = None) -
     return effective_catalog(overlays, catalog_path)
 
 
+def _texts(value: Any) -> Any:
+    """Every string inside a catalogue (dataclasses, mappings, sequences), depth first."""
+    import dataclasses
+    from collections.abc import Mapping
+
+    if isinstance(value, str):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from _texts(getattr(value, f.name))
+    elif isinstance(value, Mapping):
+        for k, v in value.items():
+            yield from _texts(k)
+            yield from _texts(v)
+    elif isinstance(value, (tuple, list, set, frozenset)):
+        for item in value:
+            yield from _texts(item)
+
+
+def warn_undrawable(catalog: Any) -> None:
+    """Say once, on stderr, which characters the PDFs will print as empty boxes."""
+    from .pdfform.fonts import undrawable
+
+    chars = undrawable(_texts(catalog))
+    if not chars:
+        return
+    shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in chars[:8]) + (", ..." if len(chars) > 8 else "")
+    click.echo(f"Warning: {len(chars)} character(s) in your text have no glyph in formkit's PDF font (DejaVu Sans) "
+               f"and print as empty boxes in PDFs: {shown}. Word documents are not affected.", err=True)
+
+
 @click.group(cls=FormkitGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "--version", "-V", prog_name="formkit")
 def cli() -> None:
