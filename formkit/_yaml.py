@@ -11,7 +11,7 @@ import yaml
 from .errors import FormkitError
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
-MAX_NODES = 200_000  # after expanding YAML aliases: far above any real file, far below a "billion laughs"
+MAX_NODES = 1_000_000  # after expanding YAML aliases: far above any real file, far below a "billion laughs"
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -33,6 +33,7 @@ def _check_size(root: yaml.Node) -> None:
     """Count nodes as the constructed data will hold them (aliases expanded); refuse cycles."""
     sizes: dict[int, int] = {}
     active: set[int] = set()
+    shared = False
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
         node, done = stack.pop()
@@ -46,18 +47,23 @@ def _check_size(root: yaml.Node) -> None:
             active.discard(key)
             sizes[key] = 1 + sum(sizes[id(c)] for c in children)
             if sizes[key] > MAX_NODES:
+                how = " through its aliases '*'" if shared else ""
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"the file expands to more than {MAX_NODES} values (too many aliases '*')",
-                    node.start_mark)
+                    None, None, f"the file expands to more than {MAX_NODES} values{how}", node.start_mark)
             continue
         if key in sizes:
+            shared = True
             continue
         if key in active:
             raise yaml.constructor.ConstructorError(None, None, "an alias '*' refers to the value that contains it",
                                                     node.start_mark)
         active.add(key)
         stack.append((node, True))
-        stack.extend((c, False) for c in children if id(c) not in sizes)
+        for child in children:
+            if id(child) in sizes:
+                shared = True
+            else:
+                stack.append((child, False))
 
 
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:

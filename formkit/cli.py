@@ -53,6 +53,9 @@ class FormkitGroup(click.Group):
             raise UserError(exc.lines()) from None
         except FormkitError as exc:
             raise UserError([exc.one_line()]) from None
+        except click.exceptions.UsageError as exc:
+            name = exc.ctx.command_path if exc.ctx is not None else "formkit"
+            raise UserError([" ".join(f"{exc.format_message()} See '{name} --help'.".split())]) from None
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except KeyboardInterrupt:

@@ -93,6 +93,7 @@ class Wording:
             base = language.split("-")[0]
             if not _locale_file(base) and not _locale_file(language):
                 raise FormkitError(f"no wording for language '{language}'", key="language",
+                                   path=catalog.origins.get("language"),
                                    hint=f"Use one of: {', '.join(available_languages())}, or add "
                                         f"templates/locales/{language}/")
             self._table.update(_locale_file(base))

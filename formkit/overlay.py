@@ -56,8 +56,12 @@ def _load_chain(path: Path, loaded: list[Overlay], done: set[Path], stack: tuple
     if real in done:
         return
     overlay = _read_one(path)
-    for parent in overlay.data.get("extends", []):
-        _load_chain(real.parent / parent, loaded, done, (*stack, real))
+    for i, parent in enumerate(overlay.data.get("extends", [])):
+        target = real.parent / parent
+        if not target.is_file():
+            raise FormkitError(f"extends '{parent}', which is not found ({target})", path=str(path),
+                               key=f"extends[{i}]", hint="Fix the path (relative to this overlay file)")
+        _load_chain(target, loaded, done, (*stack, real))
     done.add(real)
     loaded.append(overlay)
 

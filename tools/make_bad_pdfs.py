@@ -103,6 +103,20 @@ def _qpdf_encrypt(data: bytes, bits: str, *extra: str) -> bytes:
         return dst.read_bytes()
 
 
+def _raw_pdf(objects: list[bytes]) -> bytes:
+    """A PDF written byte by byte with a correct cross-reference table (for shapes pypdf won't write)."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
 def build() -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     good = _formkit_like()
@@ -174,10 +188,10 @@ def build() -> dict[str, bytes]:
         "CC99_1_rating": "1", "CC1_1_notes": "\u202eevil\u202c\r\nline\x00two", "x" * 5000 + "_rating": "1"}))
 
     # Deeply nested arrays (a parser recursion bomb) and garbage cross-reference tables.
-    body = b"[" * 5000 + b"]" * 5000
-    files["deep-nesting.pdf"] = (b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /X " + body +
-                                 b" >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
-                                 b"trailer\n<< /Root 1 0 R >>\n%%EOF\n")
+    files["deep-nesting.pdf"] = _raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [3 0 R] >> >>",
+        b"<< /Type /Pages /Kids [] /Count 0 >>",
+        b"<< /FT /Tx /T (CC1_1_rating) /V " + b"[" * 5000 + b"]" * 5000 + b" >>"])
     files["garbage-xref.pdf"] = (b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
                                  b"xref\n0 3\n9999999999 00000 n \nzzzz\ntrailer\n<< /Root 7 0 R /Size -3 >>\n"
                                  b"startxref\n123456789\n%%EOF\n")

@@ -85,7 +85,7 @@ def _with_hint(reason: str) -> str:
         hint = "Ask the person for a copy without a password (in their reader: Save As, with no security)"
     elif "not a formkit" in low or "not one made by formkit" in low or "not a self-assessment" in low \
             or "do not match" in low:
-        hint = "collect reads only self-assessment forms made by formkit; leave this file out"
+        hint = "Only self-assessment forms made by formkit can be collected; leave this file out"
     elif "too large" in low:
         hint = "Check that this is a filled self-assessment form"
     else:
