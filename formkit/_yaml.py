@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -131,8 +132,41 @@ def read_text(path: Path, what: str) -> str:
     return text
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def check_text(data: Any, path: Path, key: str = "") -> None:
+    """Refuse control characters and lone surrogates anywhere in the data.
+
+    They arrive as escapes ("\\x1f", "\\ud800") or pasted from other programs; Word and XML
+    cannot hold them and PDFs would print garbage, so they are named here, with their key.
+    """
+    stack: list[tuple[Any, str]] = [(data, key)]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, str):
+            m = _NOT_XML.search(value)
+            if m:
+                raise FormkitError(f"the text holds an invisible control character (U+{ord(m.group()):04X}) at "
+                                   f"position {m.start() + 1}", path=str(path), key=where or None,
+                                   hint="Delete it (it often comes from copying text out of another program)")
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                child = f"{where}.{k}" if where else str(k)
+                stack.append((k, where or "(top level)"))
+                stack.append((v, child))
+        elif isinstance(value, list):
+            stack.extend((v, f"{where}[{i}]") for i, v in enumerate(value))
+
+
 def load_data(path: Path, what: str) -> Any:
     """Load a YAML or JSON file strictly; JSON is chosen by the .json suffix."""
+    data = _load_data(path, what)
+    check_text(data, path)
+    return data
+
+
+def _load_data(path: Path, what: str) -> Any:
     text = read_text(path, what)
     if not text.strip():
         raise FormkitError(f"{what} file is empty", path=str(path), hint="Start from 'formkit overlay init'")
