@@ -148,3 +148,10 @@ def test_build_writes_catalogue_exports_and_is_deterministic(invoke, tmp_path: P
 def test_build_only_unknown_family(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = invoke("build", "--only", "posters", "-o", str(tmp_path))
     assert result.exit_code == 2 and "unknown family 'posters'" in result.output
+
+
+def test_overlay_check_validates_roles_against_the_catalogue(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "roles.yaml"
+    bad.write_text("name: A\nroles:\n  peer-support-specialist:\n    competencies: [CC6.9]\n", encoding="utf-8")
+    assert_user_error(invoke("overlay", "check", str(bad)), "roles.peer-support-specialist.competencies[0]",
+                      "unknown competency 'CC6.9'")
