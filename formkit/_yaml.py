@@ -169,7 +169,8 @@ def load_data(path: Path, what: str) -> Any:
 def _load_data(path: Path, what: str) -> Any:
     text = read_text(path, what)
     if not text.strip():
-        raise FormkitError(f"{what} file is empty", path=str(path), hint="Start from 'formkit overlay init'")
+        hint = "Start from 'formkit overlay init'" if what == "overlay" else "Check that this is the right file"
+        raise FormkitError(f"{what} file is empty", path=str(path), hint=hint)
     if path.suffix.lower() == ".json":
         try:
             return json.loads(text, object_pairs_hook=_reject_duplicates)

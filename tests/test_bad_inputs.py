@@ -82,6 +82,10 @@ def _case_args(rel: str, out: Path) -> list[str]:
         return ["build", "--only", "catalogue", "--catalog", path, "-o", str(out)]
     if kind == "roles":
         return ["build", "--only", "job-descriptions", "-O", path, "-o", str(out)]
+    if kind == "boards":
+        return ["checklist", "--board", path, "--format", "pdf", "-o", str(out)]
+    if kind in ("applicants", "applicant-rows"):
+        return ["checklist", "--board", "icrc-pr", "--applicants", path, "-o", str(out)]
     return ["build", "--only", "catalogue", "-O", path, "-o", str(out)]  # overlays/, logos/
 
 
@@ -126,7 +130,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Run, Path,
     """Run every case once, two at a time; the tests below only look at the results."""
     tmp = tmp_path_factory.mktemp("bad")
     jobs: dict[str, tuple[list[str], Path, list[str]]] = {}
-    for i, (rel, expect) in enumerate(sorted(MANIFEST.items())):
+    for i, (rel, expect) in enumerate(sorted(MANIFEST.items())):  # applicant-rows/ included
         out = tmp / f"out{i}"
         jobs[rel] = (_case_args(rel, out), out, expect)
     for name, (args, expect) in _runtime_cases(tmp).items():
@@ -153,14 +157,15 @@ def _has_fix(line: str) -> bool:
 
 def test_the_corpus_is_big_and_covers_every_input_kind() -> None:
     kinds = {rel.split("/")[0] for rel in MANIFEST}
-    assert {"overlays", "catalogs", "roles", "logos"} <= kinds
+    assert {"overlays", "catalogs", "roles", "logos", "boards", "applicants", "applicant-rows"} <= kinds
     assert len(MANIFEST) + len(list((BAD / "pdfs").glob("*.pdf"))) >= 60
     for rel in MANIFEST:
         assert (BAD / rel).is_file(), rel
     assert sum(p.stat().st_size for p in BAD.rglob("*") if p.is_file()) < 400_000  # small on disk
 
 
-CASES = sorted(MANIFEST) + ["runtime/huge-overlay", "runtime/enormous-logo", "runtime/overlay-is-dev-zero",
+ROW_CASES = sorted(rel for rel in MANIFEST if rel.startswith("applicant-rows/"))
+CASES = sorted(rel for rel in MANIFEST if rel not in ROW_CASES) + ["runtime/huge-overlay", "runtime/enormous-logo", "runtime/overlay-is-dev-zero",
                             "runtime/catalog-is-dev-zero", "runtime/overlay-is-a-folder",
                             "runtime/overlay-not-found", "runtime/output-is-a-file",
                             "runtime/unknown-category-option"]
@@ -185,6 +190,31 @@ def test_bad_input_gives_one_plain_line_and_writes_nothing(case: str, runs) -> N
     assert not out.exists() or not any(out.rglob("*")), sorted(out.rglob("*"))
     assert run.seconds < TIME_LIMIT, run.seconds
     assert run.max_rss < MEMORY_LIMIT, run.max_rss
+
+
+@pytest.mark.parametrize("case", ROW_CASES)
+def test_a_bad_applicant_row_is_named_by_line_and_the_good_rows_are_written(case: str, runs) -> None:  # type: ignore[no-untyped-def]
+    run, out, expect = runs[case]
+    assert run.code == 2, (run.code, run.stderr[-3000:])
+    assert "Traceback" not in run.stderr + run.stdout
+    errors = [line for line in run.stderr.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1, run.stderr
+    line = errors[0]
+    assert Path(case).name in line and _has_fix(line), line
+    for fragment in expect:
+        assert fragment in line, (fragment, line)
+    pdfs = sorted((out / "checklists").glob("*.pdf"))
+    assert pdfs, "the good rows were not written"
+    for pdf in pdfs:
+        from pypdf import PdfReader
+
+        assert PdfReader(str(pdf)).get_fields()
+    with open(out / "checklists" / "index.csv", newline="", encoding="utf-8-sig") as handle:
+        index = list(csv.DictReader(handle))
+    assert sum(r["status"] == "written" for r in index) == len(pdfs)
+    assert any(r["status"].startswith("error") for r in index)
+    assert not list(out.rglob("*.tmp"))
+    assert run.seconds < TIME_LIMIT and run.max_rss < MEMORY_LIMIT, (run.seconds, run.max_rss)
 
 
 # -- collect: one line per bad file, and carry on -------------------------------------------------
