@@ -256,3 +256,46 @@ def test_a_blank_or_unreadable_pdf_in_the_way_is_replaced(tmp_path: Path, invoke
     target.write_bytes(b"%PDF-1.7 broken")
     assert invoke("selfassess", "--category", "CC1", "-o", str(out)).exit_code == 0
     run_tool("qpdf", "--check", str(target))
+
+
+def _first_text_field(path: Path) -> str:
+    """An evaluator's field: empty text, not part of the pre-filled applicant block."""
+    from pypdf import PdfReader
+
+    from formkit.checklist.batch import PREFILLED
+
+    fields = PdfReader(str(path)).get_fields() or {}
+    return next(name for name, f in fields.items()
+                if f.get("/FT") == "/Tx" and not f.get("/V") and name not in PREFILLED)
+
+
+def test_a_filled_checklist_is_never_overwritten_without_force(tmp_path: Path, invoke) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "boards"
+    result = invoke("checklist", "--board", "custom", "--format", "pdf", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    (form,) = sorted(out.rglob("*.pdf"))
+    _fill(form, {_first_text_field(form): "2026-11-20"})
+    filled = form.read_bytes()
+    result = invoke("checklist", "--board", "custom", "--format", "pdf", "-o", str(out))
+    assert_user_error(result, form.name, "already holds someone's answers", "--force")
+    assert form.read_bytes() == filled
+    assert invoke("checklist", "--board", "custom", "--format", "pdf", "-o", str(out), "--force").exit_code == 0
+    assert form.read_bytes() != filled
+
+
+def test_a_filled_applicant_checklist_is_kept_by_the_next_batch(tmp_path: Path, invoke) -> None:  # type: ignore[no-untyped-def]
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text("id,name\nA1,Ann Lee\nA2,José Núñez\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert invoke("checklist", "--board", "custom", "--applicants", str(cohort), "-o", str(out)).exit_code == 0
+    ann = out / "checklists" / "A1-Ann-Lee.pdf"
+    _fill(ann, {_first_text_field(ann): "2026-11-20"})
+    filled = ann.read_bytes()
+    result = invoke("checklist", "--board", "custom", "--applicants", str(cohort), "-o", str(out))
+    assert result.exit_code == 2 and "already holds an evaluator's answers" in result.output, result.output
+    assert "Traceback" not in result.output
+    assert ann.read_bytes() == filled  # kept; the other applicant's file was still written
+    assert (out / "checklists" / "A2-Jose-Nunez.pdf").is_file()
+    assert invoke("checklist", "--board", "custom", "--applicants", str(cohort), "-o", str(out),
+                  "--force").exit_code == 0
+    assert ann.read_bytes() != filled
