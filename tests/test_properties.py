@@ -7,6 +7,7 @@ own FormkitError: never any other exception. Examples are derandomised (the same
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import tempfile
@@ -115,7 +116,7 @@ def _check_outputs(catalog) -> None:  # type: ignore[no-untyped-def]
     assert reader.get_fields() and len(reader.pages) >= 1
 
 
-@settings(max_examples=100, **SETTINGS)
+@settings(max_examples=60, **SETTINGS)
 @given(data=overlays, as_json=st.booleans())
 def test_any_overlay_renders_or_raises_formkit_error(data: dict, as_json: bool) -> None:  # type: ignore[type-arg]
     from formkit.effective import effective_catalog
@@ -167,3 +168,56 @@ def test_any_bytes_load_or_raise_formkit_error(raw: bytes, suffix: str) -> None:
             load_data(path, "overlay")
         except FormkitError as exc:
             assert "\n" not in str(exc)
+
+
+# -- applicant rows -------------------------------------------------------------------------------
+@functools.cache
+def _checklist_setup():  # type: ignore[no-untyped-def]
+    from formkit.boards import resolve_board
+    from formkit.checklist import blank_pdf
+    from formkit.effective import effective_catalog
+
+    catalog = effective_catalog(())
+    board = resolve_board(catalog, "custom")
+    return catalog, board, blank_pdf(catalog, board)
+
+
+cell = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20) | st.sampled_from(
+    ["", " ", "José Núñez", "Nguyễn Thị", "O'Brien, Ann", "\"quoted\"", "a;b", "=1+1", "x" * 10_000, "\ufeff",
+     "line\nbreak", "שלום"])
+applicant_rows = st.lists(st.lists(cell, min_size=0, max_size=5), min_size=0, max_size=4)
+
+
+@settings(max_examples=40, **SETTINGS)
+@given(header=st.sampled_from([["id", "name"], ["ID", "Full Name", "Organisation"], ["applicant_id", "name",
+                                                                                     "credential"], ["name"]]),
+       rows=applicant_rows, delimiter=st.sampled_from([",", ";", "\t"]), bom=st.booleans())
+def test_any_applicant_csv_gives_whole_pdfs_row_errors_or_formkit_error(header, rows, delimiter, bom) -> None:  # type: ignore[no-untyped-def]
+    import csv as csvmod
+
+    from pypdf import PdfReader
+
+    from formkit.checklist.batch import run_batch
+
+    catalog, board, blank = _checklist_setup()
+    buffer = io.StringIO()
+    writer = csvmod.writer(buffer, delimiter=delimiter)
+    writer.writerow(header)
+    writer.writerows(rows)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "cohort.csv"
+        path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + buffer.getvalue().encode("utf-8"))
+        out = Path(tmp) / "out"
+        try:
+            result = run_batch(catalog, board, path, out, blank=blank)
+        except FormkitError as exc:
+            assert "\n" not in str(exc)
+            return
+        pdfs = sorted(out.glob("*.pdf"))
+        assert len(pdfs) == result.written
+        for pdf in pdfs:
+            fields = PdfReader(str(pdf)).get_fields() or {}
+            assert fields["applicant_name"].get("/V")  # pre-filled, readable
+        assert not list(out.glob("*.tmp")) and not list(out.glob(".*.tmp"))
+        for err in result.errors:
+            assert err.line >= 2 and "\n" not in err.message
