@@ -9,6 +9,7 @@ Subprocesses run two at a time (the machine has two cores) and are measured with
 from __future__ import annotations
 
 import csv
+import json
 import os
 import re
 import resource
@@ -275,3 +276,10 @@ def test_forged_field_values_stay_data(collect_runs) -> None:  # type: ignore[no
     names = [p.name for p in (out / "reports").iterdir()]
     assert "summary-etc-passwd.pdf" in names, names
     assert not any(p.name == "passwd" for p in out.parent.rglob("passwd"))
+    with open(out / "responses.csv", newline="", encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["file"].endswith("forged-field-names.pdf")]
+    assert rows[0]["person"] == "../../../etc/passwd"
+    assert {r["rating_value"] for r in rows if r["competency_id"] == "CC1.1"} == {"'=HYPERLINK(\"http://x.invalid\")"}
+    data = json.loads((out / "responses.json").read_text(encoding="utf-8"))
+    mine = next(d for d in data if d["file"].endswith("forged-field-names.pdf"))
+    assert {r["value"] for r in mine["ratings"] if r["competency_id"] == "CC1.1"} == {"=HYPERLINK(\"http://x.invalid\")"}

@@ -93,18 +93,35 @@ def _with_hint(reason: str) -> str:
     return f"{reason}. {hint}"
 
 
+def spreadsheet_safe(value: str) -> str:
+    """Keep a cell from running as a formula when the CSV is opened in Excel or LibreOffice.
+
+    A value from a returned form is typed by a person (or forged): one starting with '=', '+',
+    '@', a tab or a carriage return, or '-' followed by something other than a space or digit,
+    gets a leading apostrophe, which spreadsheets show as plain text. responses.json keeps
+    every value exactly as typed.
+    """
+    if not value:
+        return value
+    first, second = value[0], value[1:2]
+    if first in "=+@\t\r" or (first == "-" and second and not (second.isspace() or second.isdigit())):
+        return "'" + value
+    return value
+
+
 def to_csv(responses: Iterable[Response]) -> str:
-    """One row per person x competency."""
+    """One row per person x competency (person-typed cells made spreadsheet-safe)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for resp in responses:
         ident = resp.identity
         for r in resp.ratings:
-            writer.writerow([resp.file, ident.get("name", ""), ident.get("role", ""), ident.get("program", ""),
-                             ident.get("date", ""), ident.get("supervisor", ""), ident.get("round", ""),
-                             r.category_id, r.competency_id, r.statement, r.value, r.label, r.notes,
-                             resp.catalog_id, resp.catalog_version, resp.fingerprint])
+            writer.writerow([spreadsheet_safe(str(v)) for v in (
+                resp.file, ident.get("name", ""), ident.get("role", ""), ident.get("program", ""),
+                ident.get("date", ""), ident.get("supervisor", ""), ident.get("round", ""),
+                r.category_id, r.competency_id, r.statement, r.value, r.label, r.notes,
+                resp.catalog_id, resp.catalog_version, resp.fingerprint)])
     return out.getvalue()
 
 
