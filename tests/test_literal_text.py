@@ -27,6 +27,7 @@ EMOJI_DRAWN = "😀"  # DejaVu Sans has it
 EMOJI_MISSING = "👩🏽‍⚕️"  # woman + skin tone + ZWJ + staff of Aesculapius + VS16: two have no glyph
 COMBINING = "Jose\u0301 Nu\u0303n\u0303ez Nguye\u0302\u0303n"
 LONG = " ".join(f"word{i:04d}" for i in range(1100))[:10_000]
+LONG_HEADING = " ".join(f"head{i:04d}" for i in range(1100))[:10_000]
 SPECIAL = f"{MARKUP} {PDF_SYNTAX} {RTL} {EMOJI_DRAWN} {EMOJI_MISSING} {COMBINING}"
 
 
@@ -44,7 +45,7 @@ def built(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
         "statements": {"CC1.1": f"Initiates contact: {SPECIAL}", "CC1.2": LONG},
         "categories": {"CC2": {"description": f"Description {SPECIAL}"}},
         "principles": {"P1": {"name": f"Recovery {MARKUP}"}},
-        "wording": {"selfassess.about_you": f"About you {PDF_SYNTAX}",
+        "wording": {"selfassess.about_you": f"About you {PDF_SYNTAX}", "selfassess.reflection_heading": LONG_HEADING,
                     "jobdesc.scope_intro": f"Scope {MARKUP}"},
         "add": {"categories": [{"id": "FP1", "title": f"Family {RTL} {COMBINING}",
                                 "competencies": [{"id": "FP1.1", "statement": f"Shares {SPECIAL}"}]}]},
@@ -125,6 +126,8 @@ def test_pdf_forms_pass_qpdf_and_keep_the_text(built) -> None:  # type: ignore[n
     words = re.findall(r"word\d{4}", text)  # the long statement, across several pages, in order
     assert [w for w in words if w in set(LONG.split())][: len(LONG.split())] == LONG.split()
     assert f"About you {PDF_SYNTAX}" in flat
+    heading = re.findall(r"head\d{4}", text)  # a 10,000-character heading, split over pages, none lost
+    assert heading[: len(LONG_HEADING.split())] == LONG_HEADING.split()
 
 
 def test_pdf_field_tooltips_keep_the_statement(built) -> None:  # type: ignore[no-untyped-def]

@@ -172,10 +172,15 @@ class Flow:
 
         para = Paragraph(escape(text), _style(size, True))
         _, h = para.wrap(WIDTH, PAGE_H)
-        self.ensure(h + 8 + keep_with)
-        self.y -= 4
-        para.drawOn(self.c, MARGIN, self.y - h)
-        self.y -= h + 3
+        if h + 8 + keep_with <= PAGE_H - 2 * MARGIN - FOOTER_H - 60:
+            self.ensure(h + 8 + keep_with)
+            self.y -= 4
+            para.drawOn(self.c, MARGIN, self.y - h)
+            self.y -= h + 3
+        else:  # an overlay's heading wording longer than a page: split it, never run off the edge
+            self.y -= 4
+            self.flow_paragraph(para, WIDTH, MARGIN, after=keep_with)
+            self.y -= 3
         self.rule(self.accent, 1.5)
         self.y -= 2
 
