@@ -53,9 +53,49 @@ def built(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     path = tmp / "literal.yaml"
     path.write_text(yaml.safe_dump(overlay, allow_unicode=True), encoding="utf-8")
     out = tmp / "out"
-    result = CliRunner().invoke(cli, ["build", "-O", str(path), "-o", str(out)])
+    result = CliRunner().invoke(cli, ["build", "-O", str(path), "-o", str(out), "--only", "catalogue",
+                                      "--only", "self-assessment", "--only", "job-descriptions"])
     assert result.exit_code == 0, result.output
     return out, result.output
+
+
+@pytest.fixture(scope="module")
+def checklists(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A checklist row cannot break across pages: the same text without the 10,000-character statement."""
+    from click.testing import CliRunner
+
+    from formkit.cli import cli
+
+    tmp = tmp_path_factory.mktemp("literal-checklist")
+    overlay = {"name": "Literal", "organisation": {"name": f"{MARKUP[:60]} {RTL} {COMBINING}"},
+               "statements": {"CC1.1": f"Initiates contact: {SPECIAL}"}}
+    path = tmp / "literal.yaml"
+    path.write_text(yaml.safe_dump(overlay, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["checklist", "--board", "custom", "-O", str(path), "-o", str(tmp / "out")])
+    assert result.exit_code == 0, result.output
+    too_long = tmp / "too-long.yaml"
+    too_long.write_text(yaml.safe_dump({"name": "Long", "statements": {"CC1.2": LONG}}), encoding="utf-8")
+    refused = CliRunner().invoke(cli, ["checklist", "--board", "custom", "-O", str(too_long), "-o", str(tmp / "no")])
+    return tmp / "out", result.output, refused, tmp / "no"
+
+
+def test_checklists_keep_the_text_and_refuse_what_cannot_fit(checklists) -> None:  # type: ignore[no-untyped-def]
+    import docx
+
+    from conftest import assert_user_error
+
+    out, output, refused, nothing = checklists
+    assert sum(line.startswith("Warning:") for line in output.splitlines()) == 1
+    (pdf,) = sorted(out.rglob("*.pdf"))
+    run_tool("qpdf", "--check", str(pdf))
+    flat = re.sub(r"\s+", " ", _pdf_text(pdf))
+    assert "<script>alert(1)</script>" in flat and _nfc(COMBINING) in flat
+    (word,) = sorted(out.rglob("*.docx"))
+    document = docx.Document(str(word))
+    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert f"Initiates contact: {SPECIAL}" in cells
+    assert_user_error(refused, "statements.CC1.2", "too long for one checklist row", "Shorten it")
+    assert not nothing.exists()
 
 
 def _nfc(text: str) -> str:
