@@ -154,17 +154,39 @@ def test_a_read_only_output_folder_gives_a_clear_message(tmp_path: Path, invoke,
     assert_user_error(result, "Read-only file system", "read-only: choose another with -o")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders; the simulated test covers it")
-def test_a_really_read_only_folder(tmp_path: Path) -> None:
-    out = tmp_path / "locked"
-    out.mkdir()
-    out.chmod(0o555)
+def test_a_really_read_only_folder() -> None:
+    """A folder the user may not write to. Root ignores permissions, so as root (CI) the build
+    runs as the unprivileged user 'nobody' through setpriv."""
+    import shutil
+    import tempfile
+
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("needs setpriv (util-linux) to drop root's privileges")
+        prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+        probe = subprocess.run([*prefix, sys.executable, "-c", "import click, reportlab, docx"],
+                               capture_output=True, env=ENV, cwd="/")
+        if probe.returncode != 0:
+            pytest.skip("user 'nobody' cannot read this Python's packages; the simulated test covers it")
+    base = Path(tempfile.mkdtemp(prefix="formkit-ro-", dir="/tmp"))
     try:
-        code, err = _finish(_start("build", "--only", "catalogue", "-o", str(out)))
+        base.chmod(0o755)
+        out = base / "locked"
+        out.mkdir()
+        out.chmod(0o555)
+        env = {k: v for k, v in ENV.items() if k != "FORMKIT_DEBUG"}
+        env["HOME"] = str(base)
+        proc = subprocess.run([*prefix, sys.executable, "-m", "formkit", "build", "--only", "catalogue",
+                               "-o", str(out)], capture_output=True, env=env, timeout=120, cwd=base)
+        err = proc.stderr.decode("utf-8", "replace")
+        assert proc.returncode == 2, err
+        assert err.startswith("Error: ") and "read-only" in err and "Traceback" not in err
+        assert list(out.iterdir()) == []
     finally:
-        out.chmod(0o755)
-    assert code == 2
-    assert err.startswith("Error: ") and "read-only" in err and "Traceback" not in err
+        (base / "locked").chmod(0o755)
+        shutil.rmtree(base)
 
 
 def test_two_builds_into_one_folder_do_not_corrupt_each_other(tmp_path: Path) -> None:
