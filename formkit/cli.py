@@ -127,6 +127,17 @@ def catalog_option(func: F) -> F:
                         help="Use this catalogue instead of the one formkit ships.")(func)
 
 
+def output_dir_option(help: str, default: str = "output") -> Callable[[F], F]:
+    """-o/--output DIR, the folder a command writes into."""
+    return click.option("--output", "-o", "out_dir", default=default, show_default=True, metavar="DIR",
+                        type=click.Path(file_okay=False), help=help)
+
+
+def force_option(help: str = "Replace forms that already hold someone's answers.") -> Callable[[F], F]:
+    """--force: the one explicit way to replace a filled form."""
+    return click.option("--force", is_flag=True, help=help)
+
+
 def load_effective(overlays: tuple[str, ...], catalog_path: str | None = None) -> Any:
     from .effective import effective_catalog
 

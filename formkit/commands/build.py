@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import click
 
-from ..cli import catalog_option, load_effective, overlay_option, warn_undrawable
+from ..cli import catalog_option, force_option, load_effective, output_dir_option, overlay_option, warn_undrawable
 
 
 @click.command()
 @overlay_option
 @catalog_option
-@click.option("--output", "-o", "out_dir", default="output", show_default=True, metavar="DIR",
-              type=click.Path(file_okay=False), help="Folder to write the documents into.")
+@output_dir_option("Folder to write the documents into.")
 @click.option("--only", "families", multiple=True, metavar="FAMILY",
               help="Build only this document family (repeatable). See the list below.")
-@click.option("--force", is_flag=True, help="Replace forms that already hold someone's answers.")
+@force_option()
 def build(overlays: tuple[str, ...], catalog_path: str | None, out_dir: str, families: tuple[str, ...],
           force: bool) -> None:
     """Render every document family into the output folder.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..cli import catalog_option, load_effective, overlay_option, warn_undrawable
+from ..cli import catalog_option, force_option, load_effective, output_dir_option, overlay_option, warn_undrawable
 
 
 @click.command()
@@ -18,9 +18,8 @@ from ..cli import catalog_option, load_effective, overlay_option, warn_undrawabl
               help="CSV with columns id,name[,organisation,credential]: one pre-filled PDF per row.")
 @click.option("--name-pattern", default="{id}-{name}", show_default=True, metavar="PATTERN",
               help="File name per applicant; placeholders {id} {name} {organisation} {credential} {line}.")
-@click.option("--output", "-o", "out_dir", default="output", show_default=True, metavar="DIR",
-              type=click.Path(file_okay=False), help="Folder to write into (files go into DIR/checklists/).")
-@click.option("--force", is_flag=True, help="Replace checklists that already hold an evaluator's answers.")
+@output_dir_option("Folder to write into (files go into DIR/checklists/).")
+@force_option("Replace checklists that already hold an evaluator's answers.")
 def checklist(overlays: tuple[str, ...], catalog_path: str | None, board_name: str | None, fmt: str,
               applicants: str | None, name_pattern: str, out_dir: str, force: bool) -> None:
     """Write a certification checklist for a board: fillable PDF and Word.

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from ..cli import catalog_option, load_effective, overlay_option
+from ..cli import catalog_option, load_effective, output_dir_option, overlay_option
 
 
 def _slug(text: str) -> str:
@@ -21,8 +21,7 @@ def _slug(text: str) -> str:
 @click.argument("paths", nargs=-1, required=True, metavar="FILES-OR-FOLDERS...")
 @overlay_option
 @catalog_option
-@click.option("--output", "-o", "out_dir", default="collected", show_default=True, metavar="DIR",
-              type=click.Path(file_okay=False), help="Folder for responses.csv, responses.json and reports/.")
+@output_dir_option("Folder for responses.csv, responses.json and reports/.", default="collected")
 @click.option("--report", is_flag=True, help="Also write a summary PDF per person (bar charts, strengths, plan).")
 def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str | None, out_dir: str,
             report: bool) -> None:

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import click
 
-from ..cli import catalog_option, load_effective, overlay_option, warn_undrawable
+from ..cli import catalog_option, force_option, load_effective, output_dir_option, overlay_option, warn_undrawable
 
 
 @click.command()
 @overlay_option
 @catalog_option
-@click.option("--output", "-o", "out_dir", default="output", show_default=True, metavar="DIR",
-              type=click.Path(file_okay=False), help="Folder to write into (forms go to DIR/self-assessment/).")
+@output_dir_option("Folder to write into (forms go to DIR/self-assessment/).")
 @click.option("--category", "categories", multiple=True, metavar="ID",
               help="Only this category's mini-tool, e.g. CC3 (repeatable). The booklet is always written.")
-@click.option("--force", is_flag=True, help="Replace forms that already hold someone's answers.")
+@force_option()
 def selfassess(overlays: tuple[str, ...], catalog_path: str | None, out_dir: str, categories: tuple[str, ...],
                force: bool) -> None:
     """Write the fillable self-assessment forms: one per category, and a booklet.
