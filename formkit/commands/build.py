@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from ..build import FAMILIES
+
 from ..cli import catalog_option, force_option, load_effective, output_dir_option, overlay_option, warn_undrawable
 
 
@@ -12,7 +14,7 @@ from ..cli import catalog_option, force_option, load_effective, output_dir_optio
 @catalog_option
 @output_dir_option("Folder to write the documents into.")
 @click.option("--only", "families", multiple=True, metavar="FAMILY",
-              help="Build only this document family (repeatable). See the list below.")
+              help="Build only this document family (repeatable): " + ", ".join(FAMILIES) + ".")
 @force_option()
 def build(overlays: tuple[str, ...], catalog_path: str | None, out_dir: str, families: tuple[str, ...],
           force: bool) -> None:
@@ -26,7 +28,6 @@ def build(overlays: tuple[str, ...], catalog_path: str | None, out_dir: str, fam
       formkit build
       formkit build -O state-board.yaml -O my-agency.yaml -o out/
     """
-    from ..build import FAMILIES
     from ..build import build as run_build
 
     unknown = [f for f in families if f not in FAMILIES]
