@@ -1,0 +1,152 @@
+"""One measured unit of work, run in a fresh interpreter by benchmarks/run.py.
+
+    python benchmarks/work.py CASE TOOL N WORKDIR
+
+Imports and setup happen before the clock starts; the loop over N items is timed. Prints
+one JSON line: {"seconds": wall time of the loop, "items": N, "maxrss_kib": peak RSS of the
+whole process}. A fresh process per measurement keeps the peak-memory figure honest.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+Loop = Callable[[], int]
+
+
+# -- collect: read N filled booklets ------------------------------------------------------
+def _booklets(workdir: Path, n: int) -> list[Path]:
+    files = sorted((workdir / "filled").glob("*.pdf"))
+    if len(files) < n:
+        raise SystemExit(f"only {len(files)} filled booklets in {workdir}/filled; run benchmarks/run.py")
+    return files[:n]
+
+
+def collect_formkit(n: int, workdir: Path) -> Loop:
+    from formkit.collect import collect
+    from formkit.effective import effective_catalog
+
+    catalog = effective_catalog(())
+    files = _booklets(workdir, n)
+
+    def loop() -> int:
+        result = collect(files, catalog)
+        assert not result.failures, result.failures[:1]
+        assert all(r.ratings and r.identity.get("name") for r in result.responses)
+        return len(result.responses)
+    return loop
+
+
+def collect_pypdf(n: int, workdir: Path) -> Loop:
+    from pypdf import PdfReader
+
+    files = _booklets(workdir, n)
+
+    def loop() -> int:
+        for f in files:
+            fields = PdfReader(f).get_fields() or {}
+            values = {k: v.get("/V") for k, v in fields.items()}
+            assert values
+        return len(files)
+    return loop
+
+
+def collect_pikepdf(n: int, workdir: Path) -> Loop:
+    import pikepdf
+    from pikepdf.form import Form
+
+    files = _booklets(workdir, n)
+
+    def loop() -> int:
+        for f in files:
+            with pikepdf.open(f) as pdf:
+                values = {name: fld.value for name, fld in Form(pdf).items()}
+            assert values
+        return len(files)
+    return loop
+
+
+def collect_pdftk(n: int, workdir: Path) -> Loop:
+    files = _booklets(workdir, n)
+
+    def loop() -> int:
+        for f in files:
+            out = subprocess.run(["pdftk", str(f), "dump_data_fields_utf8"], check=True, capture_output=True).stdout
+            assert b"FieldValue:" in out
+        return len(files)
+    return loop
+
+
+# -- job descriptions: N DOCX ---------------------------------------------------------------
+def jobdesc_formkit(n: int, workdir: Path) -> Loop:
+    from formkit.effective import effective_catalog
+    from formkit.jobdesc import load_roles
+    from formkit.jobdesc.render import render_role
+
+    catalog = effective_catalog(())
+    roles = list(load_roles(catalog).values())
+
+    def loop() -> int:
+        for i in range(n):
+            data = render_role(catalog, roles[i % len(roles)])
+            assert data[:2] == b"PK"
+        return n
+    return loop
+
+
+def jobdesc_docxtpl(n: int, workdir: Path) -> Loop:
+    from docxtpl import DocxTemplate
+
+    from benchmarks.fixtures import docxtpl_contexts
+
+    template = workdir / "jobdesc-template.docx"
+    contexts = docxtpl_contexts()
+
+    def loop() -> int:
+        for i in range(n):
+            doc = DocxTemplate(template)
+            doc.render(contexts[i % len(contexts)], autoescape=True)
+            buf = io.BytesIO()
+            doc.save(buf)
+            assert buf.getvalue()[:2] == b"PK"
+        return n
+    return loop
+
+
+# -- batch: N filled applicant checklists (needs the checklist family) ------------------------
+def _applicants(n: int) -> list[dict[str, str]]:
+    from benchmarks.fixtures import applicants
+
+    return applicants(n)
+
+
+CASES: dict[str, Callable[[int, Path], Loop]] = {
+    "collect:formkit": collect_formkit, "collect:pypdf": collect_pypdf, "collect:pikepdf": collect_pikepdf,
+    "collect:pdftk": collect_pdftk,
+    "jobdesc:formkit": jobdesc_formkit, "jobdesc:docxtpl": jobdesc_docxtpl,
+}
+
+
+def main(argv: list[str]) -> None:
+    case, tool, n, workdir = argv[1], argv[2], int(argv[3]), Path(argv[4])
+    loop = CASES[f"{case}:{tool}"](n, workdir)
+    start = time.perf_counter()
+    items = loop()
+    seconds = time.perf_counter() - start
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(json.dumps({"seconds": seconds, "items": items, "maxrss_kib": rss}))
+
+
+if __name__ == "__main__":
+    main(sys.argv)
