@@ -14,6 +14,7 @@ unusual filters or predictors, a damaged cross-reference) raises :class:`Unsuppo
 from __future__ import annotations
 
 import re
+import struct
 import zlib
 from pathlib import Path
 from typing import Any
@@ -167,19 +168,30 @@ def skip_value(data: bytes, pos: int) -> int:
             raise Unsupported("comment inside an object")
 
 
-_KEY = re.compile(rb"(?:[ \t\r\n\f\x00]+)?(?:(>>)|/([^ \t\r\n\f\x00()<>\[\]{}/%]*))")
+_W = rb"[ \t\r\n\f\x00]*"
+_STR = rb"\((?:[^()\\]++|\\[^\r\n])*+\)"
+_FLAT = rb"(?:[^<>()\[\]%]++|" + _STR + rb"|<[0-9A-Fa-f \t\r\n]*+>)*+"
+# one dictionary entry whose value holds no deeper nesting than "<< ... [ ... ] ... >>"
+_ENTRY = re.compile(_W + rb"(?:(>>)|/([^ \t\r\n\f\x00()<>\[\]{}/%]*)" + _W + rb"(?:(" + _STR
+                    + rb"|<[0-9A-Fa-f \t\r\n]*>(?!>)|\[" + _FLAT + rb"\]|<<(?:" + _FLAT + rb"|\[" + _FLAT
+                    + rb"\])*+>>|[^ \t\r\n\f\x00()<>\[\]{}/%]+(?:[ \t\r\n\f\x00]+\d+[ \t\r\n\f\x00]+R)?"
+                    + rb"|/[^ \t\r\n\f\x00()<>\[\]{}/%]*)(?=[ \t\r\n\f\x00()<>\[\]{}/%]))?)")
 _DICT_OPEN = re.compile(rb"[ \t\r\n\f\x00]*<<")
 
 
 def parse_keys(data: bytes, pos: int, wanted: frozenset[bytes]) -> dict[str, Any]:
-    """The ``wanted`` entries of the dictionary at ``pos``; other values are skipped unparsed."""
+    """The ``wanted`` entries of the dictionary at ``pos``; other values are skipped unparsed.
+
+    Most entries ("/Rect [ ... ]", "/MK << ... >>", "/TU (...)") are stepped over by one
+    regular-expression match; deeper values go through :func:`skip_value`.
+    """
     m = _DICT_OPEN.match(data, pos)
     if m is None:
         raise Unsupported("expected a dictionary")
     pos = m.end()
     out: dict[str, Any] = {}
     while True:
-        k = _KEY.match(data, pos)
+        k = _ENTRY.match(data, pos)
         if k is None:
             raise Unsupported(f"expected a key at {pos}")
         if k[1]:
@@ -188,7 +200,10 @@ def parse_keys(data: bytes, pos: int, wanted: frozenset[bytes]) -> dict[str, Any
         if b"#" in key:
             raise Unsupported("escaped key")
         if key in wanted:
-            out[key.decode("ascii")], pos = parse_object(data, k.end())
+            value_at = k.start(3) if k[3] is not None else k.end()
+            out[key.decode("ascii")], pos = parse_object(data, value_at)
+        elif k[3] is not None:
+            pos = k.end()
         else:
             pos = skip_value(data, k.end())
 
@@ -277,18 +292,24 @@ class FastPdf:
         w = [int(x) for x in head["W"]]
         index = [int(x) for x in head.get("Index", [0, int(head["Size"])])]
         row = sum(w)
+        codes = {0: "", 1: "B", 2: "H", 4: "I"}
         pos = 0
         for start, count in zip(index[::2], index[1::2]):
-            for i in range(count):
-                fields = []
-                p = pos
-                for width in w:
-                    fields.append(int.from_bytes(raw[p:p + width], "big") if width else None)
-                    p += width
-                pos += row
-                kind = 1 if fields[0] is None else fields[0]
-                if kind in (1, 2):
-                    self.offsets.setdefault(start + i, (kind, fields[1] or 0, fields[2] or 0))
+            chunk = raw[pos:pos + row * count]
+            pos += row * count
+            if len(chunk) < row * count:
+                raise Unsupported("short xref stream")
+            if all(x in codes for x in w) and w[0] and w[1]:  # the usual widths: let struct unpack the rows
+                rows: Any = struct.iter_unpack(">" + "".join(codes[x] for x in w), chunk)
+                if not w[2]:
+                    rows = ((a, b, 0) for a, b in rows)
+            else:
+                rows = [tuple(int.from_bytes(chunk[r + sum(w[:j]):r + sum(w[:j + 1])], "big") if w[j]
+                              else (1 if j == 0 else 0) for j in range(3)) for r in range(0, len(chunk), row)]
+            offsets = self.offsets
+            for num, (kind, f2, f3) in enumerate(rows, start):
+                if (kind == 1 or kind == 2) and num not in offsets:
+                    offsets[num] = (kind, f2, f3)
         for key, value in head.items():
             if key not in ("Type", "W", "Index", "Filter", "DecodeParms", "Length", "Prev"):
                 self.trailer.setdefault(key, value)
@@ -418,8 +439,18 @@ class FastPdf:
         return self._decode(*obj)
 
 
+_PLAIN = re.compile(rb"[\t\n\r\x20-\x7e]*")
+
+
 def text(value: Any) -> str:
     """A string value as pypdf shows it (UTF-16 with BOM, UTF-8 with BOM, else PDFDocEncoding)."""
+    if _PLAIN.fullmatch(value):  # ASCII reads the same in PDFDocEncoding
+        return value.decode("ascii")
+    if value[:2] == b"\xfe\xff" and len(value) % 2 == 0:
+        try:
+            return value[2:].decode("utf-16-be")
+        except UnicodeDecodeError:
+            pass
     from pypdf.generic import create_string_object
 
     return str(create_string_object(value))
