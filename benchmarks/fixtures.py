@@ -234,7 +234,38 @@ def docxtpl_contexts() -> list[dict[str, Any]]:
 
 
 # -- batch ------------------------------------------------------------------------------------------
-def applicants(n: int) -> list[dict[str, str]]:
-    """``n`` applicant records (name, id, dates) cycling through varied scripts."""
-    return [{"name": f"{NAMES[i % len(NAMES)]} {i}", "id": f"A{i:06d}", "date": f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}"}
-            for i in range(n)]
+CHECKLIST_BOARD = "icrc-pr"  # the example board's checklist (IC&RC Peer Recovery)
+
+
+def checklist_values(i: int) -> dict[str, str]:
+    """The four applicant fields of a pre-filled checklist, for applicant ``i``."""
+    return {"applicant_name": f"{NAMES[i % len(NAMES)]} {i}", "applicant_id": f"A{i:06d}",
+            "credential": "IC&RC Peer Recovery (PR)", "organisation": "Riverbend Peer Centre"}
+
+
+def applicants_csv(workdir: Path, n: int) -> Path:
+    """The cohort file `formkit checklist --applicants` reads, with the same applicants."""
+    import csv
+
+    path = workdir / f"cohort-{n}.csv"
+    if not path.exists():
+        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+            out = csv.writer(handle)
+            out.writerow(["id", "name", "organisation"])
+            for i in range(n):
+                v = checklist_values(i)
+                out.writerow([v["applicant_id"], v["applicant_name"], v["organisation"]])
+    return path
+
+
+def make_checklist_blank(workdir: Path) -> Path:
+    """The blank checklist every filler starts from (formkit's own, prepared for fast filling)."""
+    from formkit.boards import resolve_board
+    from formkit.checklist import blank_pdf
+    from formkit.effective import effective_catalog
+
+    path = workdir / "checklist-blank.pdf"
+    if not path.exists():
+        catalog = effective_catalog(())
+        path.write_bytes(blank_pdf(catalog, resolve_board(catalog, CHECKLIST_BOARD)))
+    return path

@@ -50,16 +50,24 @@ class Row:
         return self.items / self.seconds if self.seconds else float("inf")
 
 
+SOURCE = [ROOT]  # where the measured formkit comes from (--formkit-source for before/after runs)
+
+
 def child_env() -> dict[str, str]:
     """Run children like an installed formkit: from this checkout, with bytecode caching on."""
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # pip writes .pyc on install; measure that case
-    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    paths = [str(SOURCE[0]), str(ROOT)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])
+    env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
     return env
 
 
+PYTHON = {"pypdfform": sys.executable}  # PyPDFForm pins pypdf<7: it may live in its own venv
+
+
 def worker(case: str, tool: str, n: int, workdir: Path) -> dict[str, float]:
-    out = subprocess.run([sys.executable, str(HERE / "work.py"), case, tool, str(n), str(workdir)],
+    python = PYTHON.get(tool, sys.executable)
+    out = subprocess.run([python, str(HERE / "work.py"), case, tool, str(n), str(workdir)],
                          check=True, capture_output=True, text=True, env=child_env())
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -153,6 +161,40 @@ def case_jobdesc(args: argparse.Namespace, workdir: Path) -> list[Row]:
     return rows
 
 
+def case_batch(args: argparse.Namespace, workdir: Path) -> list[Row]:
+    try:
+        from benchmarks.fixtures import make_checklist_blank
+
+        make_checklist_blank(workdir)
+    except ImportError as exc:
+        print(f"  skipped: the checklist family is not in this formkit ({exc})")
+        return []
+    sizes = (100, 1000) if args.quick else (100, 1000, 10000)
+    main_n = 1000
+    rows = [measure("batch", "formkit", main_n, workdir, args.repeat, "docs")]
+    memory = {n: measure("batch", "formkit", n, workdir, 1, "docs") for n in sizes if n != main_n}
+    memory[main_n] = rows[0]
+    others = 10 if args.quick else 30
+    if shutil.which("pdftk"):
+        rows.append(measure("batch", "pdftk", others, workdir, args.repeat, "docs"))
+        rows[-1].note = "`pdftk blank fill_form data.xfdf output N.pdf`, one process per applicant"
+    probe = subprocess.run([PYTHON["pypdfform"], "-c", "import PyPDFForm"], capture_output=True)
+    if probe.returncode == 0:
+        rows.append(measure("batch", "pypdfform", others, workdir, args.repeat, "docs"))
+        rows[-1].tool = "PyPDFForm"
+        rows[-1].note = "`PdfWrapper(blank, generate_appearance_streams=True).fill(values)` per applicant"
+    else:
+        print("  PyPDFForm not importable; pass --pypdfform-python (it needs pypdf<7, so a venv)")
+    ratios(rows)
+    peak = max(r.rss_mib or 0 for r in memory.values())
+    pypdfform = next((r for r in rows if r.tool == "PyPDFForm"), None)
+    rows[0].goal = ">= 200 docs/s, >= 50× PyPDFForm, < 100 MiB flat"
+    rows[0].met = (rows[0].rate >= 200 and peak < 100 and (pypdfform is None or (pypdfform.ratio or 0) >= 50))
+    rows[0].note = "`run_batch` (= `formkit checklist --applicants`), blank made once; peak RSS " + ", ".join(
+        f"{memory[n].rss_mib:.0f} MiB at {n:,}" for n in sorted(memory))
+    return rows
+
+
 def case_size(args: argparse.Namespace, workdir: Path) -> list[Row]:
     out = workdir / "build"
     if not out.is_dir():
@@ -181,7 +223,7 @@ def case_size(args: argparse.Namespace, workdir: Path) -> list[Row]:
 
 
 CASES: dict[str, Callable[[argparse.Namespace, Path], list[Row]]] = {
-    "build": case_build, "collect": case_collect, "jobdesc": case_jobdesc, "startup": case_startup,
+    "build": case_build, "batch": case_batch, "collect": case_collect, "jobdesc": case_jobdesc, "startup": case_startup,
     "size": case_size,
 }
 
@@ -230,7 +272,8 @@ def report(rows: list[Row], args: argparse.Namespace, elapsed: float) -> str:
     return "\n".join([
         f"Command: `{cmd}` (median of {args.repeat} after a warm-up; start-up: median of "
         f"{7 if args.quick else 20}); took {elapsed:.0f} s.",
-        f"Machine: {machine()}.", "", *head, *(fmt_row(r) for r in rows), ""])
+        f"Machine: {machine()}.",
+        *([f"formkit measured from: {SOURCE[0]}"] if SOURCE[0] != ROOT else []), "", *head, *(fmt_row(r) for r in rows), ""])
 
 
 def main() -> None:
@@ -240,7 +283,15 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=None, help="measured runs per tool (default 3, quick 1)")
     ap.add_argument("--workdir", type=Path, default=None, help="keep inputs here (default: a temp folder)")
     ap.add_argument("--output", type=Path, default=HERE / "results.md", help="where to write the table")
+    ap.add_argument("--formkit-source", type=Path, default=None, metavar="DIR",
+                    help="measure the formkit package in this source tree instead (e.g. an older commit "
+                         "from `git archive`), for before/after figures")
+    ap.add_argument("--pypdfform-python", default=sys.executable, metavar="PYTHON",
+                    help="interpreter that has PyPDFForm (it pins pypdf<7, so best a separate venv)")
     args = ap.parse_args()
+    PYTHON["pypdfform"] = args.pypdfform_python
+    if args.formkit_source:
+        SOURCE[0] = args.formkit_source.resolve()
     args.repeat = args.repeat or (1 if args.quick else 3)
     import tempfile
 

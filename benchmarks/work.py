@@ -124,17 +124,77 @@ def jobdesc_docxtpl(n: int, workdir: Path) -> Loop:
     return loop
 
 
-# -- batch: N filled applicant checklists (needs the checklist family) ------------------------
-def _applicants(n: int) -> list[dict[str, str]]:
-    from benchmarks.fixtures import applicants
+# -- batch: N pre-filled applicant checklists (the checklist family) ---------------------------
+def _checklist_blank(workdir: Path) -> Path:
+    path = workdir / "checklist-blank.pdf"
+    if not path.exists():
+        raise SystemExit(f"{path} is missing; run benchmarks/run.py")
+    return path
 
-    return applicants(n)
+
+def batch_formkit(n: int, workdir: Path) -> Loop:
+    from benchmarks.fixtures import CHECKLIST_BOARD, applicants_csv
+    from formkit.boards import resolve_board
+    from formkit.checklist.batch import run_batch
+    from formkit.effective import effective_catalog
+
+    catalog = effective_catalog(())
+    board = resolve_board(catalog, CHECKLIST_BOARD)
+    blank = _checklist_blank(workdir).read_bytes()
+    csv_path = applicants_csv(workdir, n)
+    out = workdir / f"batch-formkit-{n}"
+
+    def loop() -> int:
+        result = run_batch(catalog, board, csv_path, out, blank=blank, force=True)
+        assert result.written == n and not result.errors, result.errors[:1]
+        return n
+    return loop
+
+
+def batch_pdftk(n: int, workdir: Path) -> Loop:
+    from xml.sax.saxutils import escape
+
+    from benchmarks.fixtures import checklist_values
+
+    blank = _checklist_blank(workdir)
+    out = workdir / "batch-pdftk"
+    out.mkdir(exist_ok=True)
+
+    def loop() -> int:
+        for i in range(n):
+            fields = "".join(f'<field name="{k}"><value>{escape(v)}</value></field>'
+                             for k, v in checklist_values(i).items())
+            xfdf = out / "data.xfdf"
+            xfdf.write_text('<?xml version="1.0" encoding="UTF-8"?><xfdf xmlns="http://ns.adobe.com/xfdf/">'
+                            f"<fields>{fields}</fields></xfdf>", encoding="utf-8")
+            subprocess.run(["pdftk", str(blank), "fill_form", str(xfdf), "output", str(out / f"{i}.pdf")],
+                           check=True, capture_output=True)
+        return n
+    return loop
+
+
+def batch_pypdfform(n: int, workdir: Path) -> Loop:
+    from PyPDFForm import PdfWrapper
+
+    from benchmarks.fixtures import checklist_values
+
+    blank = str(_checklist_blank(workdir))
+    out = workdir / "batch-pypdfform"
+    out.mkdir(exist_ok=True)
+
+    def loop() -> int:
+        for i in range(n):  # real appearance streams, as formkit and pdftk write
+            filled = PdfWrapper(blank, generate_appearance_streams=True).fill(checklist_values(i))
+            (out / f"{i}.pdf").write_bytes(filled.read())
+        return n
+    return loop
 
 
 CASES: dict[str, Callable[[int, Path], Loop]] = {
     "collect:formkit": collect_formkit, "collect:pypdf": collect_pypdf, "collect:pikepdf": collect_pikepdf,
     "collect:pdftk": collect_pdftk,
     "jobdesc:formkit": jobdesc_formkit, "jobdesc:docxtpl": jobdesc_docxtpl,
+    "batch:formkit": batch_formkit, "batch:pdftk": batch_pdftk, "batch:pypdfform": batch_pypdfform,
 }
 
 
