@@ -17,6 +17,7 @@ from .outputs import Artifact, write_artifacts
 # family name -> "module:function"; later issues add their documents here.
 FAMILIES: dict[str, str] = {
     "catalogue": "formkit.exports:artifacts",
+    "checklists": "formkit.checklist:artifacts",
     "self-assessment": "formkit.selfassess:artifacts",
     "job-descriptions": "formkit.jobdesc:artifacts",
 }

@@ -82,6 +82,7 @@ def cli() -> None:
 def _register() -> None:
     from .commands import build as build_cmd
     from .commands import catalog as catalog_cmd
+    from .commands import checklist as checklist_cmd
     from .commands import collect as collect_cmd
     from .commands import jobdesc as jobdesc_cmd
     from .commands import overlay as overlay_cmd
@@ -90,6 +91,7 @@ def _register() -> None:
     cli.add_command(catalog_cmd.catalog)
     cli.add_command(overlay_cmd.overlay)
     cli.add_command(build_cmd.build)
+    cli.add_command(checklist_cmd.checklist)
     cli.add_command(selfassess_cmd.selfassess)
     cli.add_command(collect_cmd.collect)
     cli.add_command(jobdesc_cmd.jobdesc)

@@ -148,3 +148,23 @@ def test_build_writes_catalogue_exports_and_is_deterministic(invoke, tmp_path: P
 def test_build_only_unknown_family(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = invoke("build", "--only", "posters", "-o", str(tmp_path))
     assert result.exit_code == 2 and "unknown family 'posters'" in result.output
+
+
+def test_overlay_check_validates_roles_against_the_catalogue(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "roles.yaml"
+    bad.write_text("name: A\nroles:\n  peer-support-specialist:\n    competencies: [CC6.9]\n", encoding="utf-8")
+    assert_user_error(invoke("overlay", "check", str(bad)), "roles.peer-support-specialist.competencies[0]",
+                      "unknown competency 'CC6.9'")
+
+
+@pytest.mark.parametrize("path", all_commands(cli), ids=" ".join)
+def test_every_command_is_in_the_readme(path: tuple[str, ...]) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"formkit {' '.join(path)}" in readme
+
+
+def test_readme_opens_with_the_two_fresh_machine_commands() -> None:
+    blocks = (ROOT / "README.md").read_text(encoding="utf-8").split("```sh\n")
+    assert "pip install . && .venv/bin/formkit build" in blocks[1]
+    assert ".venv/bin/python -m pytest -q" in blocks[2]
+    assert ".venv/bin/python -m pytest -q" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

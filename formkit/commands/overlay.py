@@ -56,6 +56,10 @@ def check(files: tuple[str, ...], catalog_path: str | None) -> None:
     overlays = load_overlays(files)
     cat = apply_overlays(base, overlays)
     Wording(cat)  # the language must have wording
+    if cat.roles:
+        from ..jobdesc.roles import load_roles
+
+        load_roles(cat)  # roles name real competencies, CCSA ids and templates
     for key in unknown_wording_keys(cat):
         click.echo(f"Warning: wording key '{key}' is not used by any document (a typo?)", err=True)
     click.echo(f"OK: {' -> '.join(o.path for o in overlays)}")

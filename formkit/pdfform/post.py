@@ -47,6 +47,7 @@ def finish_pdf(raw: bytes, info: Any, *, kid_tooltips: Mapping[tuple[str, str], 
             del acro["/NeedAppearances"]
         _kid_tooltips(acro, kid_tooltips or {})
         _radio_appearances(writer, acro)
+        _checkbox_appearances(writer, acro)
         _empty_text_appearances(writer, acro)
         sigs = list(signatures)
         if sigs:
@@ -142,6 +143,39 @@ def _radio_appearances(writer: Any, acro: Any) -> None:
             normal = DictionaryObject({NameObject(states[0]): stream(w, h, True),
                                        NameObject("/Off"): stream(w, h, False)})
             kid[NameObject("/AP")] = DictionaryObject({NameObject("/N"): normal})
+
+
+def _checkbox_appearances(writer: Any, acro: Any) -> None:
+    """Draw checkboxes as a square and, when on, a tick: reportlab's ZapfDingbats check is
+    scaled for one size only, and a plain path looks the same in every viewer."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject
+
+    cache: dict[tuple[float, bool], Any] = {}
+
+    def stream(size: float, on: bool) -> Any:
+        if (size, on) not in cache:
+            ops = f"q 1 g 0.15 0.15 0.15 RG 1 w 0.5 0.5 {size - 1:.3f} {size - 1:.3f} re B Q"
+            if on:
+                ops += (f" q 0 G {size * 0.12:.3f} w 1 J 1 j {size * 0.22:.3f} {size * 0.52:.3f} m "
+                        f"{size * 0.42:.3f} {size * 0.28:.3f} l {size * 0.80:.3f} {size * 0.76:.3f} l S Q")
+            obj = DecodedStreamObject()
+            obj.set_data(ops.encode("ascii"))
+            obj[NameObject("/Type")] = NameObject("/XObject")
+            obj[NameObject("/Subtype")] = NameObject("/Form")
+            obj[NameObject("/BBox")] = ArrayObject([FloatObject(0), FloatObject(0), FloatObject(size),
+                                                   FloatObject(size)])
+            cache[(size, on)] = writer._add_object(obj)
+        return cache[(size, on)]
+
+    for ref in acro.get("/Fields", []):
+        fld = ref.get_object()
+        if fld.get("/FT") != "/Btn" or int(fld.get("/Ff", 0)) & ((1 << 15) | (1 << 16)) or "/AP" not in fld:
+            continue
+        x1, y1, x2, y2 = (float(v) for v in fld["/Rect"])
+        size = round(min(abs(x2 - x1), abs(y2 - y1)), 3)
+        normal = DictionaryObject({NameObject(k): stream(size, True) for k in fld["/AP"]["/N"] if k != "/Off"})
+        normal[NameObject("/Off")] = stream(size, False)
+        fld[NameObject("/AP")] = DictionaryObject({NameObject("/N"): normal})
 
 
 def _empty_text_appearances(writer: Any, acro: Any) -> None:

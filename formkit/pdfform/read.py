@@ -35,7 +35,7 @@ def _open(path: str | Path) -> Any:
 
 def _open_quiet(path: str | Path) -> Any:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, PdfReadError, PyPdfError
 
     try:
         reader = PdfReader(str(path))
@@ -50,7 +50,9 @@ def _open_quiet(path: str | Path) -> Any:
         return reader
     except UnreadablePdf:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except DependencyError as exc:  # AES encryption without the cryptography package
+        raise UnreadablePdf(f"encrypted ({exc})") from None
+    except (PyPdfError, PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise UnreadablePdf(f"not a readable PDF ({exc})") from None
 
 

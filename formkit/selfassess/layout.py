@@ -302,7 +302,7 @@ def reflection_block(flow: Flow, category: Category, field_meta: Callable[..., d
     flow.heading(words("selfassess.reflection_heading"), keep_with=90)
     gap = 12.0
     col = (WIDTH - 2 * gap) / 3
-    box_h = 72.0
+    box_h = 64.0
     labels = [words(f"selfassess.{key}") for key in names.REFLECTION]
     paras = [Paragraph(f"<b>{escape(label)}</b>", _style(BODY, leading=12)) for label in labels]
     label_h = max(p.wrap(col, 100)[1] for p in paras)
@@ -322,7 +322,7 @@ PLAN_WIDTHS = (150.0, 160.0, 130.0, WIDTH - 440.0)
 
 
 def plan_table(flow: Flow, scope: str, scope_label: str, rows: int,
-               field_meta: Callable[..., dict[str, Any]], row_h: float = 36.0) -> None:
+               field_meta: Callable[..., dict[str, Any]], row_h: float = 28.0) -> None:
     """Goal / steps / support / target date, ``rows`` rows of fields under a shaded header."""
     words = flow.words
     labels = [words(f"selfassess.plan_{col}") for col in names.PLAN_COLUMNS]
@@ -362,8 +362,8 @@ def plan_table(flow: Flow, scope: str, scope_label: str, rows: int,
 
 def signatures(flow: Flow, field_meta: Callable[..., dict[str, Any]]) -> None:
     words = flow.words
-    h = 36.0
-    flow.ensure(BODY + 6 + h + 6)
+    h = 30.0
+    flow.ensure(BODY + 6 + h + 2)
     half = (WIDTH - 24) / 2
     for i, key in enumerate(("signature_person", "signature_supervisor")):
         x = MARGIN + i * (half + 24)

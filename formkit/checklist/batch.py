@@ -1,0 +1,155 @@
+"""One pre-filled checklist per applicant, streamed: one applicant in memory at a time.
+
+Files are written to a temporary name and renamed, so a file is whole or absent. A bad row
+is recorded and the others still get their files; the caller reports the errors at the end.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..boards import Board
+from ..errors import FormkitError
+from ..model import Catalog
+from .applicants import Applicant, RowError, check_pattern, file_stem, read_applicants
+from .pdf import APPLICANT_FIELDS
+
+PREFILLED = tuple(name for name, _, _ in APPLICANT_FIELDS)
+
+
+@dataclass
+class BatchResult:
+    written: int = 0  # a count, not a list: memory stays flat whatever the cohort size
+    errors: list[RowError] = field(default_factory=list)
+    index: Path | None = None
+
+
+def values_for(applicant: Applicant, board: Board, catalog: Catalog) -> dict[str, str]:
+    """The applicant block's pre-filled values (credential and organisation default from board/overlay)."""
+    return {"applicant_name": applicant.name, "applicant_id": applicant.id,
+            "credential": applicant.credential or board.credential,
+            "organisation": applicant.organisation or catalog.organisation.name}
+
+
+def _holds_other_answers(path: Path) -> bool:
+    """True when an existing checklist has anything filled in besides the applicant block."""
+    from ..pdfform.read import read_field_values
+
+    try:
+        values = read_field_values(path)
+    except Exception:
+        return False
+    return any(v not in ("", "Off", None) for k, v in values.items() if k not in PREFILLED)
+
+
+def _same_bytes(path: Path, parts: tuple[bytes, ...]) -> bool:
+    """True when ``path`` already holds exactly ``parts`` (a re-run: no need to parse it)."""
+    try:
+        if path.stat().st_size != sum(len(p) for p in parts):
+            return False
+        return path.read_bytes() == b"".join(parts)
+    except OSError:
+        return False
+
+
+def _write_fast(path: Path, parts: Iterable[bytes]) -> None:
+    """Temp file + rename in the same folder (no fsync per file: speed matters for a cohort)."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            for part in parts:
+                handle.write(part)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def run_batch(catalog: Catalog, board: Board, csv_path: str | Path, out_dir: str | Path, *,
+              pattern: str = "{id}-{name}", force: bool = False,
+              progress: Callable[[Iterable[Applicant | RowError]], Iterable[Applicant | RowError]] | None = None,
+              blank: bytes | None = None) -> BatchResult:
+    """Write one pre-filled checklist per good row of ``csv_path`` into ``out_dir`` plus index.csv."""
+    from . import blank_pdf
+    from .fastfill import FastFiller
+
+    check_pattern(pattern)
+    rows = _peek(read_applicants(csv_path))
+    filler = FastFiller(blank if blank is not None else blank_pdf(catalog, board), PREFILLED)
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FormkitError(f"cannot create the output folder ({exc.strerror or exc})", path=str(out),
+                           hint="Choose another folder with -o") from None
+    result = BatchResult()
+    used: set[str] = set()
+    result.index = out / "index.csv"
+    index_tmp = out / ".index.csv.tmp"
+    index_file = open(index_tmp, "w", encoding="utf-8-sig", newline="")
+    index = csv.writer(index_file, lineterminator="\r\n")
+    index.writerow(["line", "id", "name", "file", "status"])
+    try:
+        _run(rows, progress, filler, board, catalog, out, pattern, force, used, index, result)
+    except BaseException:
+        index_file.close()
+        index_tmp.unlink(missing_ok=True)
+        raise
+    index_file.close()
+    os.replace(index_tmp, result.index)
+    return result
+
+
+def _run(rows: Iterable[Applicant | RowError], progress: Any, filler: Any, board: Board, catalog: Catalog,
+         out: Path, pattern: str, force: bool, used: set[str], index: Any, result: BatchResult) -> None:
+    """The per-row loop: every row ends up as one index line (written or error)."""
+    for row in (progress(rows) if progress else rows):
+        if isinstance(row, RowError):
+            result.errors.append(row)
+            index.writerow((str(row.line), "", "", "", f"error: {row.message}"))
+            continue
+        stem = file_stem(pattern, row)
+        name, n = f"{stem}.pdf", 2
+        while name.lower() in used:
+            name, n = f"{stem}-{n}.pdf", n + 1
+        used.add(name.lower())
+        target = out / name
+        values = values_for(row, board, catalog)
+        try:
+            parts = (filler.blank, filler.update(values)) if filler.supports(values) else (filler.fill(values),)
+            if target.exists() and not force and not _same_bytes(target, parts) and _holds_other_answers(target):
+                err = RowError(row.line, f"{target} already holds an evaluator's answers; not overwriting it",
+                               "Move it elsewhere, or pass --force to replace it")
+                result.errors.append(err)
+                index.writerow((str(row.line), row.id, row.name, name, "error: already filled in"))
+                continue
+            _write_fast(target, parts)
+        except ValueError as exc:
+            result.errors.append(RowError(row.line, str(exc), "Shorten the value"))
+            index.writerow((str(row.line), row.id, row.name, "", f"error: {exc}"))
+            continue
+        except OSError as exc:
+            raise FormkitError(f"cannot write the file ({exc.strerror or exc})", path=str(target),
+                               hint="Check the output folder") from None
+        result.written += 1
+        index.writerow((str(row.line), row.id, row.name, name, "written"))
+
+
+def _peek(rows: Iterable[Applicant | RowError]) -> Iterable[Applicant | RowError]:
+    """Read the first row now (so header errors surface before any file is made), then all."""
+    it = iter(rows)
+    try:
+        head = next(it)
+    except StopIteration:
+        return []
+    return _chain(head, it)
+
+
+def _chain(head: Applicant | RowError, rest: Iterable[Applicant | RowError]) -> Iterable[Applicant | RowError]:
+    yield head
+    yield from rest

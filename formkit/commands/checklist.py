@@ -1,0 +1,70 @@
+"""`formkit checklist`: certification checklists (blank, or one pre-filled per applicant)."""
+
+from __future__ import annotations
+
+import click
+
+from ..cli import catalog_option, load_effective, overlay_option
+
+
+@click.command()
+@overlay_option
+@catalog_option
+@click.option("--board", "board_name", metavar="NAME",
+              help="Board profile (templates/boards/NAME.yaml, or a YAML file). Default: the overlay's, else 'custom'.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "both"]), default="both", show_default=True,
+              help="Which documents to write (the batch always writes PDFs).")
+@click.option("--applicants", "applicants", metavar="FILE.csv", type=click.Path(dir_okay=False),
+              help="CSV with columns id,name[,organisation,credential]: one pre-filled PDF per row.")
+@click.option("--name-pattern", default="{id}-{name}", show_default=True, metavar="PATTERN",
+              help="File name per applicant; placeholders {id} {name} {organisation} {credential} {line}.")
+@click.option("--output", "-o", "out_dir", default="output", show_default=True, metavar="DIR",
+              type=click.Path(file_okay=False), help="Folder to write into (files go into DIR/checklists/).")
+@click.option("--force", is_flag=True, help="Replace checklists that already hold an evaluator's answers.")
+def checklist(overlays: tuple[str, ...], catalog_path: str | None, board_name: str | None, fmt: str,
+              applicants: str | None, name_pattern: str, out_dir: str, force: bool) -> None:
+    """Write a certification checklist for a board: fillable PDF and Word.
+
+    With --applicants, write one PDF per applicant with their details pre-filled, an
+    index.csv listing every row, and report bad rows (by line number) at the end.
+
+    \b
+    Example:
+      formkit checklist --board icrc-pr
+      formkit checklist -O my-board.yaml --format pdf -o out/
+      formkit checklist --board icrc-pr --applicants cohort.csv -o out/cohort
+    """
+    from ..boards import resolve_board
+    from ..errors import FormkitError, FormkitErrors
+    from ..outputs import write_artifacts
+
+    catalog = load_effective(overlays, catalog_path)
+    board = resolve_board(catalog, board_name)
+    if applicants is None:
+        from ..checklist import render
+
+        formats = ("pdf", "docx") if fmt == "both" else (fmt,)
+        written = write_artifacts([a for a in render(catalog, board, formats)], out_dir, force=force)
+        for path in written:
+            click.echo(f"Wrote {path}")
+        return
+
+    from ..checklist.applicants import read_applicants
+    from ..checklist.batch import run_batch
+
+    total = sum(1 for _ in read_applicants(applicants))
+
+    def progress(rows):  # type: ignore[no-untyped-def]
+        with click.progressbar(rows, length=total, label="Checklists", file=click.get_text_stream("stderr"),
+                               show_pos=True) as bar:
+            yield from bar
+
+    from pathlib import Path
+
+    result = run_batch(catalog, board, applicants, Path(out_dir) / "checklists", pattern=name_pattern,
+                       force=force, progress=progress)
+    plural = "" if result.written == 1 else "s"
+    click.echo(f"Wrote {result.written} checklist{plural} and {result.index} ({board.name}).")
+    if result.errors:
+        raise FormkitErrors([FormkitError(e.message, path=applicants, key=f"line {e.line}", hint=e.hint)
+                             for e in result.errors])
