@@ -213,9 +213,15 @@ def case_size(args: argparse.Namespace, workdir: Path) -> list[Row]:
     if filled.exists():
         rows.append(Row("size", "booklet, filled", filled.stat().st_size, 1, "bytes",
                         note="every rating answered, identity, notes and plans"))
-    checklists = sorted(out.glob("checklist*/**/*.pdf"))
+    checklists = sorted((out / "checklists").glob("*.pdf"))
     if checklists:
-        rows.append(Row("size", "checklist", checklists[0].stat().st_size, 1, "bytes", note=checklists[0].name))
+        biggest = max(checklists, key=lambda p: p.stat().st_size)
+        rows.append(Row("size", "checklist (blank)", biggest.stat().st_size, 1, "bytes",
+                        note=f"largest of {len(checklists)}: {biggest.name}"))
+    prefilled = sorted((workdir / "batch-formkit-100").glob("*.pdf"))
+    if prefilled:
+        rows.append(Row("size", "checklist, pre-filled", prefilled[0].stat().st_size, 1, "bytes",
+                        note="one applicant of the batch case"))
     docs = sorted((out / "job-descriptions").glob("*.docx"))
     biggest = max(docs, key=lambda p: p.stat().st_size)
     rows.append(Row("size", "job description", biggest.stat().st_size, 1, "bytes", note=f"largest: {biggest.name}"))
@@ -256,6 +262,12 @@ def machine() -> str:
             versions.append(f"{'python-docx' if mod == 'docx' else mod} {getattr(m, '__version__', '?')}")
         except ImportError:
             versions.append(f"{mod} (absent)")
+    if "PyPDFForm (absent)" in versions and PYTHON["pypdfform"] != sys.executable:
+        probe = subprocess.run([PYTHON["pypdfform"], "-c", "import PyPDFForm, pypdf; "
+                                "print(PyPDFForm.__version__, pypdf.__version__)"], capture_output=True, text=True)
+        if probe.returncode == 0:
+            mine, its_pypdf = probe.stdout.split()
+            versions[versions.index("PyPDFForm (absent)")] = f"PyPDFForm {mine} (own venv, pypdf {its_pypdf})"
     pdftk = shutil.which("pdftk")
     if pdftk:
         first = subprocess.run([pdftk, "--version"], capture_output=True, text=True).stdout.splitlines()
