@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,16 +12,70 @@ import yaml
 from .errors import FormkitError
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
+MAX_NODES = 1_000_000  # after expanding YAML aliases: far above any real file, far below a "billion laughs"
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate mapping keys instead of keeping the last one."""
+    """SafeLoader that refuses duplicate mapping keys instead of keeping the last one.
+
+    It also refuses keys that are not text (``1:``, ``yes:``, ``2024-01-01:``), aliases that
+    refer to themselves, and documents whose aliases expand to more than MAX_NODES nodes.
+    """
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _check_size(node)
+        return self.construct_document(node)
+
+
+def _check_size(root: yaml.Node) -> None:
+    """Count nodes as the constructed data will hold them (aliases expanded); refuse cycles."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    shared = False
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        if done:
+            active.discard(key)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            if sizes[key] > MAX_NODES:
+                how = " through its aliases '*'" if shared else ""
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the file expands to more than {MAX_NODES} values{how}", node.start_mark)
+            continue
+        if key in sizes:
+            shared = True
+            continue
+        if key in active:
+            raise yaml.constructor.ConstructorError(None, None, "an alias '*' refers to the value that contains it",
+                                                    node.start_mark)
+        active.add(key)
+        stack.append((node, True))
+        for child in children:
+            if id(child) in sizes:
+                shared = True
+            else:
+                stack.append((child, False))
 
 
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        if not isinstance(key, str):
+            shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "a list or mapping"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key {shown!s} is not text; put it in quotes, e.g. '{shown!s}':",
+                key_node.start_mark)
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r} (first on line {seen[key]})", key_node.start_mark)
@@ -51,29 +106,77 @@ def read_text(path: Path, what: str) -> str:
         raise FormkitError(f"cannot read {what} file ({exc.strerror})", path=str(path)) from None
     if path.is_dir():
         raise FormkitError(f"is a folder, not a {what} file", path=str(path), hint="Give the file inside it")
+    if not path.is_file():
+        raise FormkitError(f"is a device or a pipe, not a {what} file",
+                           path=str(path), hint="Give a YAML or JSON file saved on disk")
     if size > MAX_INPUT_BYTES:
         raise FormkitError(f"{what} file is too large ({size} bytes; the limit is {MAX_INPUT_BYTES})",
                            path=str(path), hint="Check that this is the right file")
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_INPUT_BYTES + 1)  # the file may grow after stat()
     except OSError as exc:
-        raise FormkitError(f"cannot read {what} file ({exc.strerror})", path=str(path)) from None
+        raise FormkitError(f"cannot read {what} file ({exc.strerror})", path=str(path),
+                           hint="Check the file's permissions") from None
+    if len(raw) > MAX_INPUT_BYTES:
+        raise FormkitError(f"{what} file is too large (over {MAX_INPUT_BYTES} bytes)", path=str(path),
+                           hint="Check that this is the right file")
+    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FormkitError(f"this is a binary file, not a {what} (YAML or JSON text)", path=str(path),
+                           hint="Check that this is the right file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FormkitError(f"not UTF-8 text (bad byte at offset {exc.start})", path=str(path),
-                           hint="Save the file as UTF-8") from None
+                           hint="Save the file as UTF-8 (in Notepad: Save as > Encoding: UTF-8)") from None
     return text
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def check_text(data: Any, path: Path, key: str = "") -> None:
+    """Refuse control characters and lone surrogates anywhere in the data.
+
+    They arrive as escapes ("\\x1f", "\\ud800") or pasted from other programs; Word and XML
+    cannot hold them and PDFs would print garbage, so they are named here, with their key.
+    """
+    stack: list[tuple[Any, str]] = [(data, key)]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, str):
+            m = _NOT_XML.search(value)
+            if m:
+                raise FormkitError(f"the text holds an invisible control character (U+{ord(m.group()):04X}) at "
+                                   f"position {m.start() + 1}", path=str(path), key=where or None,
+                                   hint="Delete it (it often comes from copying text out of another program)")
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                child = f"{where}.{k}" if where else str(k)
+                stack.append((k, where or "(top level)"))
+                stack.append((v, child))
+        elif isinstance(value, list):
+            stack.extend((v, f"{where}[{i}]") for i, v in enumerate(value))
 
 
 def load_data(path: Path, what: str) -> Any:
     """Load a YAML or JSON file strictly; JSON is chosen by the .json suffix."""
+    data = _load_data(path, what)
+    check_text(data, path)
+    return data
+
+
+def _load_data(path: Path, what: str) -> Any:
     text = read_text(path, what)
     if not text.strip():
-        raise FormkitError(f"{what} file is empty", path=str(path), hint="Start from 'formkit overlay init'")
+        hint = "Start from 'formkit overlay init'" if what == "overlay" else "Check that this is the right file"
+        raise FormkitError(f"{what} file is empty", path=str(path), hint=hint)
     if path.suffix.lower() == ".json":
         try:
             return json.loads(text, object_pairs_hook=_reject_duplicates)
+        except RecursionError:
+            raise FormkitError("JSON nested too deeply", path=str(path), hint="Check that this is the right file") \
+                from None
         except json.JSONDecodeError as exc:
             raise FormkitError(f"JSON syntax error on line {exc.lineno}, column {exc.colno}: {exc.msg}",
                                path=str(path), hint="Fix the JSON syntax") from None
@@ -81,6 +184,9 @@ def load_data(path: Path, what: str) -> Any:
             raise FormkitError(str(exc), path=str(path), hint="Keep one of the two entries") from None
     try:
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError:
+        raise FormkitError("YAML nested too deeply", path=str(path), hint="Check that this is the right file") \
+            from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f" on line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -89,7 +89,8 @@ def load_profile(name: str, origin: str | None = None) -> tuple[dict[str, Any], 
                                hint=f"{hint + ' ' if hint else ''}Known boards: {', '.join(known)}")
     data = load_data(path, "board profile")
     if not isinstance(data, dict):
-        raise FormkitError("a board profile must be a mapping", path=str(path))
+        raise FormkitError("a board profile must be a mapping of keys (id:, name:, domains:, …)", path=str(path),
+                           hint="Start from a copy of templates/boards/custom.yaml")
     return data, str(path)
 
 

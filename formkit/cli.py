@@ -7,9 +7,12 @@ imported inside commands, so `formkit --help` starts quickly.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
+
+import errno
 
 import click
 
@@ -34,7 +37,12 @@ class UserError(click.ClickException):
 
 
 class FormkitGroup(click.Group):
-    """Click group that maps formkit's errors to UserError at one place."""
+    """Click group that maps every failure to one plain line at one place.
+
+    FormkitError (bad input) -> exit 2. An OSError (a disk, a permission) -> exit 2 with a
+    hint. Ctrl-C -> exit 130. Anything else is formkit's own bug -> one "internal error"
+    line and exit 1; FORMKIT_DEBUG=1 shows the traceback instead.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         from .errors import FormkitError, FormkitErrors
@@ -45,6 +53,66 @@ class FormkitGroup(click.Group):
             raise UserError(exc.lines()) from None
         except FormkitError as exc:
             raise UserError([exc.one_line()]) from None
+        except click.exceptions.UsageError as exc:
+            name = exc.ctx.command_path if exc.ctx is not None else "formkit"
+            raise UserError([" ".join(f"{exc.format_message()} See '{name} --help'.".split())]) from None
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            if _debug():
+                raise
+            click.echo("Interrupted: every file already written is whole; nothing half-written was left.",
+                       err=True)
+            raise click.exceptions.Exit(130) from None
+        except OSError as exc:
+            if _debug():
+                raise
+            if exc.errno == errno.EPIPE:  # `formkit ... | head` closed the pipe: not an error to report
+                _silence_stdout()
+                raise click.exceptions.Exit(1) from None
+            raise UserError([_os_error_line(exc)]) from None
+        except Exception as exc:  # noqa: BLE001 - the last resort: never a traceback for users
+            if _debug():
+                raise
+            raise InternalError(exc) from None
+
+
+class InternalError(click.ClickException):
+    """A bug in formkit: one line, exit status 1, and how to see the details."""
+
+    exit_code = 1
+
+    def __init__(self, exc: BaseException) -> None:
+        detail = " ".join(f"{exc.__class__.__name__}: {exc}".split())
+        if len(detail) > 200:
+            detail = detail[:197] + "..."
+        super().__init__(detail)
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Error: internal error in formkit ({self.message}). Please report it with the command you "
+                   "ran; run again with FORMKIT_DEBUG=1 to see the details.", err=True)
+
+
+def _debug() -> bool:
+    return os.environ.get("FORMKIT_DEBUG", "") not in ("", "0")
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _os_error_line(exc: OSError) -> str:
+    """'<file>: <what the system said>. <fix>' for an OSError that escaped formkit's own checks."""
+    from .outputs import write_hint
+
+    where = exc.filename or ""
+    problem = exc.strerror or str(exc)
+    text = f"{where}: {problem}" if where else problem
+    return " ".join(f"{text}. {write_hint(exc)}".split())
 
 
 def overlay_option(func: F) -> F:
@@ -63,6 +131,37 @@ def load_effective(overlays: tuple[str, ...], catalog_path: str | None = None) -
     from .effective import effective_catalog
 
     return effective_catalog(overlays, catalog_path)
+
+
+def _texts(value: Any) -> Any:
+    """Every string inside a catalogue (dataclasses, mappings, sequences), depth first."""
+    import dataclasses
+    from collections.abc import Mapping
+
+    if isinstance(value, str):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from _texts(getattr(value, f.name))
+    elif isinstance(value, Mapping):
+        for k, v in value.items():
+            yield from _texts(k)
+            yield from _texts(v)
+    elif isinstance(value, (tuple, list, set, frozenset)):
+        for item in value:
+            yield from _texts(item)
+
+
+def warn_undrawable(catalog: Any) -> None:
+    """Say once, on stderr, which characters the PDFs will print as empty boxes."""
+    from .pdfform.fonts import undrawable
+
+    chars = undrawable(_texts(catalog))
+    if not chars:
+        return
+    shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in chars[:8]) + (", ..." if len(chars) > 8 else "")
+    click.echo(f"Warning: {len(chars)} character(s) in your text have no glyph in formkit's PDF font (DejaVu Sans) "
+               f"and print as empty boxes in PDFs: {shown}. Word documents are not affected.", err=True)
 
 
 @click.group(cls=FormkitGroup, context_settings=CONTEXT_SETTINGS)
@@ -101,7 +200,20 @@ _register()
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    SIGTERM (a closed terminal, a killed job) is turned into an orderly exit, so temporary
+    files are removed just as on Ctrl-C.
+    """
+    import signal
+
+    def _terminate(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, _terminate)
+    except (ValueError, OSError):  # not the main thread, or a platform without SIGTERM
+        pass
     cli(prog_name="formkit")
 
 

@@ -49,7 +49,8 @@ def apply_overlay(catalog: Catalog, overlay: Overlay) -> Catalog:
 
 
 def _error(overlay: Overlay, key: str, message: str, hint: str | None = None) -> FormkitError:
-    return FormkitError(message, path=overlay.path, key=key, hint=hint)
+    return FormkitError(message, path=overlay.path, key=key,
+                        hint=hint or "Run 'formkit catalog show' to see the ids you can use")
 
 
 def _known_ids(catalog: Catalog) -> set[str]:
@@ -198,13 +199,16 @@ def _settings(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay) -> Ca
         changes["organisation"] = dataclasses.replace(catalog.organisation, **data["organisation"])
     if "language" in data:
         changes["language"] = data["language"]
+        changes["origins"] = MappingProxyType({**changes.get("origins", catalog.origins), "language": overlay.path})
     if "wording" in data:
         changes["wording"] = MappingProxyType({**catalog.wording, **data["wording"]})
+        changes["origins"] = MappingProxyType({**changes.get("origins", catalog.origins),
+                                               **{f"wording:{k}": overlay.path for k in data["wording"]}})
     for key in ("roles", "board"):
         if key in data:
             merged = _deep_merge(dict(catalog.roles if key == "roles" else catalog.board), data[key])
             changes[key] = MappingProxyType(merged)
-            changes["origins"] = MappingProxyType({**catalog.origins, key: overlay.path})
+            changes["origins"] = MappingProxyType({**changes.get("origins", catalog.origins), key: overlay.path})
     return dataclasses.replace(catalog, **changes)
 
 

@@ -49,6 +49,35 @@ def _flatten(data: Any, prefix: str, source: str) -> dict[str, str]:
     return out
 
 
+def fill(text: str, values: Mapping[str, Any], *, key: str, path: str | None = None) -> str:
+    """Put ``values`` into the {placeholders} of ``text``: plain names only.
+
+    Wording comes from overlays, i.e. from users: a format spec (``{title:>999999999}``), an
+    attribute (``{title.__class__}``) or an unknown name is refused with a one-line error
+    instead of running, crashing or printing formkit's internals.
+    """
+    from string import Formatter
+
+    allowed = ", ".join("{" + v + "}" for v in values) or "no placeholders"
+    hint = f"Use only {allowed}; write a literal brace as {{{{ or }}}}"
+    out: list[str] = []
+    try:
+        parts = list(Formatter().parse(text))
+    except ValueError as exc:
+        raise FormkitError(f"wording '{key}' has a broken placeholder ({exc})", path=path, key=f"wording.{key}",
+                           hint=hint) from None
+    for literal, name, spec, conversion in parts:
+        out.append(literal)
+        if name is None:
+            continue
+        if name not in values or spec or conversion:
+            shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            raise FormkitError(f"wording '{key}' has a placeholder formkit cannot fill: {shown}", path=path,
+                               key=f"wording.{key}", hint=hint)
+        out.append(str(values[name]))
+    return "".join(out)
+
+
 def available_languages() -> list[str]:
     return sorted(p.name for p in (templates_dir() / "locales").iterdir() if p.is_dir())
 
@@ -64,6 +93,7 @@ class Wording:
             base = language.split("-")[0]
             if not _locale_file(base) and not _locale_file(language):
                 raise FormkitError(f"no wording for language '{language}'", key="language",
+                                   path=catalog.origins.get("language"),
                                    hint=f"Use one of: {', '.join(available_languages())}, or add "
                                         f"templates/locales/{language}/")
             self._table.update(_locale_file(base))
@@ -77,8 +107,12 @@ class Wording:
             raise FormkitError(f"no wording for key '{key}'", path=str(Path(templates_dir(), "locales", FALLBACK)),
                                hint="Add the key to the locale file") from None
         if values:
-            text = text.format(**values)
+            text = fill(text, values, key=key, path=self._catalog.origins.get(f"wording:{key}"))
         return substitute(text, self._catalog.terminology)
+
+    def origin(self, key: str) -> str | None:
+        """The overlay file that set this key's wording, if any (for error messages)."""
+        return self._catalog.origins.get(f"wording:{key}")
 
     def keys(self) -> list[str]:
         return sorted(self._table)

@@ -16,6 +16,8 @@ from .errors import FormkitError
 
 IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 MAX_LOGO_BYTES = 5 * 1024 * 1024
+MAX_LOGO_SIDE = 6000
+MAX_LOGO_RATIO = 10
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,12 @@ def _load_chain(path: Path, loaded: list[Overlay], done: set[Path], stack: tuple
     if real in done:
         return
     overlay = _read_one(path)
-    for parent in overlay.data.get("extends", []):
-        _load_chain(real.parent / parent, loaded, done, (*stack, real))
+    for i, parent in enumerate(overlay.data.get("extends", [])):
+        target = real.parent / parent
+        if not target.is_file():
+            raise FormkitError(f"extends '{parent}', which is not found ({target})", path=str(path),
+                               key=f"extends[{i}]", hint="Fix the path (relative to this overlay file)")
+        _load_chain(target, loaded, done, (*stack, real))
     done.add(real)
     loaded.append(overlay)
 
@@ -89,7 +95,41 @@ def _check_logo(logo: Path, overlay_path: Path) -> bytes:
     if not any(head.startswith(sig) for sig in IMAGE_SIGNATURES):
         raise FormkitError(f"logo is not a PNG or JPEG image: {logo}", **where,
                            hint="Export the logo as PNG or JPEG")
+    _check_image(head, logo, where)
     return head
+
+
+def _check_image(data: bytes, logo: Path, where: dict[str, str]) -> None:
+    """Decode the whole image once, so a damaged or absurd logo fails here and not mid-render.
+
+    Word and the PDF renderer read image headers differently; a truncated file or one that
+    claims 60000 x 60000 pixels would otherwise crash one and silently embed in the other.
+    """
+    import io
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as img:
+                width, height = img.size
+                if width > MAX_LOGO_SIDE or height > MAX_LOGO_SIDE:
+                    raise FormkitError(f"logo is {width} x {height} pixels: too large ({logo})", **where,
+                                       hint=f"Resize it to at most {MAX_LOGO_SIDE} pixels a side (600 is plenty)")
+                if width > MAX_LOGO_RATIO * height:
+                    raise FormkitError(f"logo is {width} x {height} pixels: too wide to fit a header ({logo})",
+                                       **where, hint=f"Crop it to at most {MAX_LOGO_RATIO} times wider than tall")
+                img.load()
+    except FormkitError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise FormkitError(f"logo claims to be far too many pixels to be a logo: {logo}", **where,
+                           hint=f"Resize it to at most {MAX_LOGO_SIDE} pixels a side (600 is plenty)") from None
+    except Exception as exc:  # PIL raises many types for damaged files  # noqa: BLE001
+        raise FormkitError(f"logo image is damaged or incomplete ({exc.__class__.__name__}): {logo}", **where,
+                           hint="Export the logo again as PNG or JPEG") from None
 
 
 def fingerprint(overlays: Iterable[Overlay]) -> str:

@@ -41,7 +41,7 @@ def _describe(error: Any) -> tuple[str, str, str | None]:
     kind = error.validator
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
-        extra = sorted(set(error.instance) - set(allowed))
+        extra = sorted((str(k) for k in set(error.instance) - set(allowed)), key=str)
         name = extra[0] if extra else "?"
         hint = did_you_mean(name, allowed) or f"Known keys here: {', '.join(allowed)}"
         where = f"{key}.{name}" if key != "(top level)" else name
@@ -51,17 +51,39 @@ def _describe(error: Any) -> tuple[str, str, str | None]:
     if kind == "type":
         wanted = error.validator_value
         names = [_SCHEMA_TYPES.get(w, w) for w in (wanted if isinstance(wanted, list) else [wanted])]
-        return key, f"should be {' or '.join(names)}, not {_json_type(error.instance)}", None
+        return key, f"should be {' or '.join(names)}, not {_json_type(error.instance)}", _TYPE_HINTS.get(names[0])
     if kind == "enum":
-        choices = ", ".join(str(v) for v in error.validator_value)
-        return key, f"{error.instance!r} is not one of: {choices}", did_you_mean(str(error.instance), map(str, error.validator_value))
+        choices = ", ".join(repr(v) if v == "" else str(v) for v in error.validator_value)
+        return key, f"{_short(error.instance)} is not one of: {choices}", \
+            did_you_mean(str(error.instance), map(str, error.validator_value)) or "Use one of those values"
     if kind == "pattern":
-        return key, f"{error.instance!r} has the wrong form", _PATTERN_HINTS.get(error.validator_value, f"It must match {error.validator_value}")
+        return key, f"{_short(error.instance)} has the wrong form", _PATTERN_HINTS.get(error.validator_value, f"It must match {error.validator_value}")
     if kind in ("minLength", "minItems", "minProperties"):
-        return key, "must not be empty", None
+        return key, "must not be empty", "Fill it in, or remove the key"
     if kind in ("maxLength", "maxItems", "maxProperties"):
-        return key, f"is too long ({error.message.split(' is ')[-1]})", None
-    return key, error.message, None
+        limit = error.validator_value
+        unit = "characters" if kind == "maxLength" else "entries"
+        return key, f"is too long (the limit is {limit} {unit})", "Shorten it"
+    if kind in ("minimum", "exclusiveMinimum"):
+        return key, f"{_short(error.instance)} is too small", f"Use a number of at least {error.validator_value}"
+    if kind in ("maximum", "exclusiveMaximum"):
+        return key, f"{_short(error.instance)} is too large", f"Use a number of at most {error.validator_value}"
+    return key, " ".join(error.message.split())[:300], "See 'formkit overlay schema' for what is allowed here"
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+_TYPE_HINTS = {
+    "text": "Write it as text (put it in quotes if it looks like a number or a date)",
+    "a whole number": "Write a whole number without quotes, e.g. 3",
+    "a number": "Write a number without quotes",
+    "a list": "Write a list: one '- item' per line, or [a, b]",
+    "a mapping (key: value)": "Write 'key: value' lines indented under it",
+    "true or false": "Write true or false",
+}
 
 
 _PATTERN_HINTS = {

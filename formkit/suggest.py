@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-import difflib
+import os
 from collections.abc import Iterable
+from difflib import SequenceMatcher
+
+
+def _score(word: str, choice: str) -> float:
+    """Similarity, also against the choice's start: 'peer-suport' is close to 'peer-support-specialist'."""
+    whole = SequenceMatcher(None, word, choice).ratio()
+    start = SequenceMatcher(None, word, choice[: len(word)]).ratio() - 0.05 if len(choice) > len(word) else 0.0
+    return max(whole, start)
 
 
 def did_you_mean(word: str, known: Iterable[str]) -> str | None:
     """Return a hint naming the closest known word, or None when nothing is close."""
     choices = sorted(set(known))
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if not close:
-        lowered = {c.lower(): c for c in choices}
-        close = [lowered[word.lower()]] if word.lower() in lowered else []
-    return f"Did you mean {close[0]}?" if close else None
+    lowered = {c.lower(): c for c in choices}
+    if word.lower() in lowered:
+        return f"Did you mean {lowered[word.lower()]}?"
+    # Ties go to the longest shared start ('B1O' -> B10, not B01), then alphabetical order.
+    scored = sorted(((_score(word, c), c) for c in choices),
+                    key=lambda sc: (-round(sc[0], 6), -len(os.path.commonprefix([word, sc[1]])), sc[1]))
+    if scored and scored[0][0] >= 0.6:
+        return f"Did you mean {scored[0][1]}?"
+    return None

@@ -151,9 +151,16 @@ def check_pattern(pattern: str) -> None:
 
 
 def safe_name(text: str) -> str:
-    """A portable file-name part: accents folded to ASCII, anything else becomes '-'."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"-{2,}", "-", re.sub(r"[^A-Za-z0-9._-]+", "-", folded)).strip("-._")[:80]
+    """A portable file-name part: accents folded (José -> Jose), letters of other scripts kept
+    (Ирина stays Ирина, so a cohort's files stay recognisable), anything else becomes '-'."""
+    folded = "".join(_fold_latin(ch) for ch in unicodedata.normalize("NFC", text))
+    return re.sub(r"-{2,}", "-", re.sub(r"[^\w.-]+", "-", folded)).strip("-._")[:80]
+
+
+def _fold_latin(ch: str) -> str:
+    if ch.isascii() or not unicodedata.name(ch, "").startswith("LATIN"):
+        return ch
+    return "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
 
 
 def file_stem(pattern: str, applicant: Applicant) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..boards import Board
 from ..errors import FormkitError
+from ..outputs import write_hint
 from ..model import Catalog
 from .applicants import Applicant, RowError, check_pattern, file_stem, read_applicants
 from .pdf import APPLICANT_FIELDS
@@ -59,7 +60,7 @@ def _same_bytes(path: Path, parts: tuple[bytes, ...]) -> bool:
 
 def _write_fast(path: Path, parts: Iterable[bytes]) -> None:
     """Temp file + rename in the same folder (no fsync per file: speed matters for a cohort)."""
-    tmp = path.with_name(f".{path.name}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.b.tmp")  # per process: two batches never share one
     try:
         with open(tmp, "wb") as handle:
             for part in parts:
@@ -87,11 +88,18 @@ def run_batch(catalog: Catalog, board: Board, csv_path: str | Path, out_dir: str
     except OSError as exc:
         raise FormkitError(f"cannot create the output folder ({exc.strerror or exc})", path=str(out),
                            hint="Choose another folder with -o") from None
+    from ..outputs import remove_stale_temporaries
+
+    remove_stale_temporaries(out)  # left by a batch that was killed
     result = BatchResult()
     used: set[str] = set()
     result.index = out / "index.csv"
-    index_tmp = out / ".index.csv.tmp"
-    index_file = open(index_tmp, "w", encoding="utf-8-sig", newline="")
+    index_tmp = out / f".index.csv.{os.getpid()}.b.tmp"
+    try:
+        index_file = open(index_tmp, "w", encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise FormkitError(f"cannot write into the output folder ({exc.strerror or exc})", path=str(out),
+                           hint=write_hint(exc)) from None
     index = csv.writer(index_file, lineterminator="\r\n")
     index.writerow(["line", "id", "name", "file", "status"])
     try:
@@ -135,7 +143,7 @@ def _run(rows: Iterable[Applicant | RowError], progress: Any, filler: Any, board
             continue
         except OSError as exc:
             raise FormkitError(f"cannot write the file ({exc.strerror or exc})", path=str(target),
-                               hint="Check the output folder") from None
+                               hint=write_hint(exc)) from None
         result.written += 1
         index.writerow((str(row.line), row.id, row.name, name, "written"))
 

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from ..boards import Board, describe
+from ..errors import FormkitError
 from ..locale import Wording
 from ..model import Catalog
 from ..pdfform.fonts import BOLD, REGULAR
@@ -17,6 +18,8 @@ from ..pdfform.writer import DocInfo, FormWriter
 
 PAGE_W, PAGE_H = 612.0, 792.0
 LEFT, RIGHT, TOP, BOTTOM = 36.0, 576.0, 756.0, 54.0
+ROW_MAX_H = (TOP - BOTTOM) * 0.75  # the tallest competency row that still fits under the page's table header
+MAX_ROW_CHARS = 1500
 WIDTH = RIGHT - LEFT
 GREY = (0.93, 0.93, 0.93)
 
@@ -211,6 +214,11 @@ class _Layout:
                 dom = b.domain_of(comp.id)
                 extra = [words("checklist.domain_prefix", domain=dom.name)] if dom else []
                 h = max(22.0, (len(lines) + len(extra)) * 8.8 + 6)
+                if h > ROW_MAX_H:  # a table row with its fields cannot break across pages: say so plainly
+                    raise FormkitError(
+                        f"the statement of {comp.id} is {len(comp.statement)} characters: too long for one "
+                        "checklist row (it would run off the page)", key=f"statements.{comp.id}",
+                        hint=f"Shorten it in your overlay to about {MAX_ROW_CHARS} characters")
                 if self.need(h):
                     self.table_header()
                 top = self.y

@@ -59,24 +59,69 @@ def collect(paths: Sequence[str | Path], catalog: Catalog,
     result = CollectResult()
     for path in (progress(files) if progress else files):
         try:
+            if path.stat().st_size > MAX_FORM_BYTES:
+                raise UnreadablePdf(f"too large to be a self-assessment form ({path.stat().st_size // 2**20} MB)")
             result.responses.append(read_response(path, catalog))
         except (UnreadablePdf, NotAForm) as exc:
-            result.failures.append((str(path), str(exc)))
+            result.failures.append((str(path), _with_hint(str(exc))))
+        except (OSError, RecursionError, MemoryError) as exc:
+            result.failures.append((str(path), _with_hint(f"cannot be read ({exc.__class__.__name__}: {exc})")))
+        except Exception as exc:  # noqa: BLE001 - a hostile file must not stop the others
+            result.failures.append((str(path), _with_hint(f"damaged or unexpected content "
+                                                          f"({exc.__class__.__name__}: {exc})")))
     return result
 
 
+MAX_FORM_BYTES = 50 * 1024 * 1024
+
+
+def _with_hint(reason: str) -> str:
+    """One line: what is wrong with the file, then what to do about it."""
+    reason = " ".join(reason.split())
+    if len(reason) > 240:
+        reason = reason[:237] + "..."
+    low = reason.lower()
+    if "encrypted" in low or "password" in low:
+        hint = "Ask the person for a copy without a password (in their reader: Save As, with no security)"
+    elif "not a formkit" in low or "not one made by formkit" in low or "not a self-assessment" in low \
+            or "do not match" in low:
+        hint = "Only self-assessment forms made by formkit can be collected; leave this file out"
+    elif "too large" in low:
+        hint = "Check that this is a filled self-assessment form"
+    else:
+        hint = "The file is damaged or not a PDF: ask the person to send their filled form again"
+    return f"{reason}. {hint}"
+
+
+def spreadsheet_safe(value: str) -> str:
+    """Keep a cell from running as a formula when the CSV is opened in Excel or LibreOffice.
+
+    A value from a returned form is typed by a person (or forged): one starting with '=', '+',
+    '@', a tab or a carriage return, or '-' followed by something other than a space or digit,
+    gets a leading apostrophe, which spreadsheets show as plain text. responses.json keeps
+    every value exactly as typed.
+    """
+    if not value:
+        return value
+    first, second = value[0], value[1:2]
+    if first in "=+@\t\r" or (first == "-" and second and not (second.isspace() or second.isdigit())):
+        return "'" + value
+    return value
+
+
 def to_csv(responses: Iterable[Response]) -> str:
-    """One row per person x competency."""
+    """One row per person x competency (person-typed cells made spreadsheet-safe)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for resp in responses:
         ident = resp.identity
         for r in resp.ratings:
-            writer.writerow([resp.file, ident.get("name", ""), ident.get("role", ""), ident.get("program", ""),
-                             ident.get("date", ""), ident.get("supervisor", ""), ident.get("round", ""),
-                             r.category_id, r.competency_id, r.statement, r.value, r.label, r.notes,
-                             resp.catalog_id, resp.catalog_version, resp.fingerprint])
+            writer.writerow([spreadsheet_safe(str(v)) for v in (
+                resp.file, ident.get("name", ""), ident.get("role", ""), ident.get("program", ""),
+                ident.get("date", ""), ident.get("supervisor", ""), ident.get("round", ""),
+                r.category_id, r.competency_id, r.statement, r.value, r.label, r.notes,
+                resp.catalog_id, resp.catalog_version, resp.fingerprint)])
     return out.getvalue()
 
 

@@ -98,7 +98,20 @@ def _schema_from_catalog(catalog: Catalog, values: dict[str, str]) -> dict[str, 
 
 
 def read_response(path: str | Path, catalog: Catalog) -> Response:
-    """One filled form as a Response; raises UnreadablePdf or NotAForm with a one-line reason."""
+    """One filled form as a Response; raises UnreadablePdf or NotAForm with a one-line reason.
+
+    The embedded schema comes from the file, so it is untrusted: a schema of the wrong
+    shape (damaged, or forged) makes the file NotAForm, never an exception of another kind.
+    """
+    try:
+        return _read_response(path, catalog)
+    except (UnreadablePdf, NotAForm):
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        raise NotAForm(f"its formkit data is damaged or not formkit's ({exc.__class__.__name__})") from None
+
+
+def _read_response(path: str | Path, catalog: Catalog) -> Response:
     form = read_form(path)
     schema = form.schema
     warnings: list[str] = []

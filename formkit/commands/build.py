@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..cli import catalog_option, load_effective, overlay_option
+from ..cli import catalog_option, load_effective, overlay_option, warn_undrawable
 
 
 @click.command()
@@ -35,5 +35,6 @@ def build(overlays: tuple[str, ...], catalog_path: str | None, out_dir: str, fam
         raise click.BadParameter(f"unknown family {unknown[0]!r}; choose from: {', '.join(FAMILIES)}",
                                  param_hint="--only")
     catalog = load_effective(overlays, catalog_path)
+    warn_undrawable(catalog)
     written = run_build(catalog, out_dir, families=families or None, force=force)
     click.echo(f"Wrote {len(written)} files into {out_dir}/ from {catalog.provenance}.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..cli import catalog_option, load_effective, overlay_option
+from ..cli import catalog_option, load_effective, overlay_option, warn_undrawable
 
 
 @click.command()
@@ -40,6 +40,7 @@ def checklist(overlays: tuple[str, ...], catalog_path: str | None, board_name: s
 
     catalog = load_effective(overlays, catalog_path)
     board = resolve_board(catalog, board_name)
+    warn_undrawable(catalog)
     if applicants is None:
         from ..checklist import render
 

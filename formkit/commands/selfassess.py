@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..cli import catalog_option, load_effective, overlay_option
+from ..cli import catalog_option, load_effective, overlay_option, warn_undrawable
 
 
 @click.command()
@@ -33,6 +33,7 @@ def selfassess(overlays: tuple[str, ...], catalog_path: str | None, out_dir: str
     from ..selfassess import artifacts
 
     catalog = load_effective(overlays, catalog_path)
+    warn_undrawable(catalog)
     written = write_artifacts(artifacts(catalog, categories or None), out_dir, force=force)
     for path in written:
         click.echo(str(path))

@@ -81,13 +81,10 @@ class _Writer:
 
     def text(self, key: str, **values: str) -> str:
         """Locale text with role/catalogue values put in after terminology (never substituted twice)."""
+        from ..locale import fill
+
         template = self.words(key)
-        try:
-            return template.format(**values)
-        except (KeyError, IndexError, ValueError) as exc:
-            raise FormkitError(f"wording '{key}' has a placeholder formkit cannot fill ({exc})", key=f"wording.{key}",
-                               hint=f"Use only {', '.join('{' + v + '}' for v in values) or 'no placeholders'}; "
-                                    "write braces as {{ and }}") from None
+        return fill(template, values, key=key, path=self.words.origin(key))
 
     def style_id(self, name: str) -> str:
         if name not in self._style_ids:

@@ -6,6 +6,7 @@ render the same in every reader. The font and its licence ship in templates/font
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -25,12 +26,57 @@ def font_path(name: str = REGULAR) -> Path:
     return font_dir() / _FILES[name]
 
 
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, with characters beyond U+FFFF written as UTF-16 pairs.
+
+    reportlab 4/5 writes ``<%04X>`` of the code point, so an emoji that DejaVu can draw
+    (U+1F600) is mapped to five hex digits, which readers take as U+1F60 'ὠ': copying or
+    searching the text then gives a wrong letter. Everything else is reportlab's text.
+    """
+    def utf16(code: int) -> str:
+        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+    cmap = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+            f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+            f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
+            "<00> <%02X>" % (len(subset) - 1), "endcodespacerange", f"{len(subset)} beginbfchar"]
+    cmap += ["<%02X> <%s>" % (i, utf16(v)) for i, v in enumerate(subset)]
+    cmap += ["endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(cmap)
+
+
+def undrawable(texts: Iterable[str]) -> list[str]:
+    """Characters of ``texts`` that formkit's PDF font has no glyph for, sorted.
+
+    They print as empty boxes in PDFs (Word picks a fallback font, so .docx is unaffected).
+    Line breaks, tabs and invisible format characters (joiners, direction marks, variation
+    selectors) are not counted: nothing is drawn for them.
+    """
+    import unicodedata
+
+    register_fonts()
+    from reportlab.pdfbase import pdfmetrics
+
+    cmap = pdfmetrics.getFont(REGULAR).face.charToGlyph
+    seen: dict[str, None] = {}
+    for text in texts:
+        for char in set(text):
+            if ord(char) in cmap or char in seen or char in "\n\r\t" or unicodedata.category(char) in ("Cf", "Cc"):
+                continue
+            if 0xFE00 <= ord(char) <= 0xFE0F:
+                continue
+            seen[char] = None
+    return sorted(seen)
+
+
 @cache
 def register_fonts() -> tuple[str, str]:
     """Register the bundled fonts with reportlab once; return (regular, bold) font names."""
     from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase import pdfmetrics, ttfonts
     from reportlab.pdfbase.ttfonts import TTFont
+
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # see _to_unicode_cmap: a reportlab bug
 
     for name, filename in _FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(font_dir() / filename)))

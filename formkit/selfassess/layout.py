@@ -114,10 +114,40 @@ class Flow:
         from reportlab.platypus import Paragraph
 
         para = Paragraph(markup, _style(size, bold, leading))
-        _, h = para.wrap(WIDTH - indent, PAGE_H)
-        self.ensure(h)
-        para.drawOn(self.c, MARGIN + indent, self.y - h)
-        self.y -= h + space_after
+        self.flow_paragraph(para, WIDTH - indent, MARGIN + indent)
+        self.y -= space_after
+
+    def flow_paragraph(self, para: Any, width: float, x: float, after: float = 0.0) -> None:
+        """Draw ``para`` at the cursor, keeping ``after`` points free below its last line.
+
+        A paragraph that fits goes whole onto this page or the next (as ``ensure`` does); one
+        taller than a page (an overlay may give a 10,000-character statement) is split across
+        pages instead of running off the bottom edge, so no text is ever lost.
+        """
+        fresh = False
+        while True:
+            _, h = para.wrap(width, PAGE_H)
+            room = self.y - self.bottom
+            if h + after <= room:
+                break
+            if not fresh and h + after <= PAGE_H - 2 * MARGIN - FOOTER_H - 60:
+                self.new_page()
+                fresh = True
+                continue
+            parts = para.split(width, max(room - after if h <= room else room, 0))
+            if len(parts) < 2:
+                if fresh:
+                    break  # nothing better is possible: draw it as it is
+                self.new_page()
+                fresh = True
+                continue
+            first, para = parts[0], parts[1]
+            _, fh = first.wrap(width, PAGE_H)
+            first.drawOn(self.c, x, self.y - fh)
+            self.new_page()
+            fresh = True
+        para.drawOn(self.c, x, self.y - h)
+        self.y -= h
 
     def text(self, text: str, **kw: Any) -> None:
         self.paragraph(escape(text), **kw)
@@ -142,10 +172,15 @@ class Flow:
 
         para = Paragraph(escape(text), _style(size, True))
         _, h = para.wrap(WIDTH, PAGE_H)
-        self.ensure(h + 8 + keep_with)
-        self.y -= 4
-        para.drawOn(self.c, MARGIN, self.y - h)
-        self.y -= h + 3
+        if h + 8 + keep_with <= PAGE_H - 2 * MARGIN - FOOTER_H - 60:
+            self.ensure(h + 8 + keep_with)
+            self.y -= 4
+            para.drawOn(self.c, MARGIN, self.y - h)
+            self.y -= h + 3
+        else:  # an overlay's heading wording longer than a page: split it, never run off the edge
+            self.y -= 4
+            self.flow_paragraph(para, WIDTH, MARGIN, after=keep_with)
+            self.y -= 3
         self.rule(self.accent, 1.5)
         self.y -= 2
 
@@ -262,9 +297,8 @@ def competency_row(flow: Flow, comp: Competency, scale: Scale, field_meta: Calla
     rows = _radio_rows([(p.value, p.label) for p in scale.choices], WIDTH - indent, size)
     notes_h = 24.0
     height = ph + 6 + len(rows) * (size + 6) + 4 + notes_h + 10
-    flow.ensure(height)
-    para.drawOn(flow.c, MARGIN, flow.y - ph)
-    y = flow.y - ph - 6
+    flow.flow_paragraph(para, WIDTH, MARGIN, after=height - ph)
+    y = flow.y - 6
     choices, positions = [], []
     for row in rows:
         y -= size

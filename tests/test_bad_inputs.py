@@ -1,0 +1,285 @@
+"""Every bad input in tests/data/bad/ through the real CLI, in a subprocess with time and memory limits.
+
+A user error must end with exit status 2, ONE line on stderr naming the file and the fix, no
+traceback, nothing in the output folder. For `formkit collect`, a bad PDF is reported in one line
+("Skipped: <file>: <reason>. <fix>") and the good forms beside it are still read.
+Subprocesses run two at a time (the machine has two cores) and are measured with wait4().
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import DATA, ROOT
+
+BAD = DATA / "bad"
+MANIFEST: dict[str, list[str]] = yaml.safe_load((BAD / "MANIFEST.yaml").read_text(encoding="utf-8"))
+TIME_LIMIT = 30.0  # seconds, wall clock, per run
+MEMORY_LIMIT = 400 * 1024 * 1024  # peak resident memory, per run
+ADDRESS_SPACE = 3 * 1024 ** 3  # hard cap (RLIMIT_AS): a runaway allocation fails instead of swapping
+
+# PDFs that are odd but still a formkit self-assessment by their field names: read with a warning.
+READ_WITH_WARNING = {"cyclic-kids.pdf", "forged-field-names.pdf", "forged-schema-not-json.pdf"}
+
+
+@dataclass
+class Run:
+    args: list[str]
+    code: int
+    stdout: str
+    stderr: str
+    seconds: float
+    max_rss: int  # bytes
+
+
+def _limits() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
+    resource.setrlimit(resource.RLIMIT_CPU, (int(TIME_LIMIT) * 2, int(TIME_LIMIT) * 2))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def run_formkit(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """`python -m formkit ARGS` with resource limits; returns exit code, output, time and peak memory."""
+    out, err = cwd / f".stdout.{threading.get_ident()}", cwd / f".stderr.{threading.get_ident()}"
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200", **(env or {})}
+    full_env.pop("FORMKIT_DEBUG", None)
+    start = time.monotonic()
+    with open(out, "wb") as fo, open(err, "wb") as fe:
+        proc = subprocess.Popen([sys.executable, "-m", "formkit", *args], cwd=cwd, stdout=fo, stderr=fe,
+                                stdin=subprocess.DEVNULL, env=full_env, preexec_fn=_limits)
+        timer = threading.Timer(TIME_LIMIT * 2, proc.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.monotonic() - start
+    result = Run(args, proc.returncode, out.read_text("utf-8", "replace"), err.read_text("utf-8", "replace"),
+                 seconds, usage.ru_maxrss * 1024)
+    out.unlink()
+    err.unlink()
+    return result
+
+
+def _case_args(rel: str, out: Path) -> list[str]:
+    path = str(BAD / rel)
+    kind = rel.split("/")[0]
+    if kind == "catalogs":
+        return ["build", "--only", "catalogue", "--catalog", path, "-o", str(out)]
+    if kind == "roles":
+        return ["build", "--only", "job-descriptions", "-O", path, "-o", str(out)]
+    if kind == "boards":
+        return ["checklist", "--board", path, "--format", "pdf", "-o", str(out)]
+    if kind in ("applicants", "applicant-rows"):
+        return ["checklist", "--board", "icrc-pr", "--applicants", path, "-o", str(out)]
+    return ["build", "--only", "catalogue", "-O", path, "-o", str(out)]  # overlays/, logos/
+
+
+def _runtime_cases(tmp: Path) -> dict[str, tuple[list[str], list[str]]]:
+    """Bad inputs too big to commit, or that are not files at all: made here, at run time."""
+    huge = tmp / "huge-overlay.yaml"
+    with open(huge, "w", encoding="utf-8") as handle:
+        handle.write("name: Huge\nterminology:\n")
+        line = "  peers: participants  # " + "x" * 70 + "\n"
+        handle.write(line * (6 * 1024 * 1024 // len(line) + 1))
+    big_logo = tmp / "enormous-logo.png"
+    with open(big_logo, "wb") as handle:  # a real PNG signature, then 6 MB (sparse: costs no disk)
+        handle.write(b"\x89PNG\r\n\x1a\n")
+        handle.truncate(6 * 1024 * 1024)
+    logo_overlay = tmp / "enormous-logo.yaml"
+    logo_overlay.write_text(f"name: Big logo\norganisation:\n  logo: {big_logo.name}\n", encoding="utf-8")
+    folder = tmp / "a-folder.yaml"
+    folder.mkdir()
+    out = tmp / "out-runtime"
+    blocker = tmp / "output-is-a-file"
+    blocker.write_text("not a folder\n", encoding="utf-8")
+    return {
+        "runtime/huge-overlay": (["build", "--only", "catalogue", "-O", str(huge), "-o", str(out)],
+                                 [huge.name, "too large"]),
+        "runtime/enormous-logo": (["build", "--only", "catalogue", "-O", str(logo_overlay), "-o", str(out)],
+                                  [logo_overlay.name, "logo file is too large"]),
+        "runtime/overlay-is-dev-zero": (["build", "--only", "catalogue", "-O", "/dev/zero", "-o", str(out)],
+                                        ["/dev/zero", "device or a pipe"]),
+        "runtime/catalog-is-dev-zero": (["catalog", "validate", "/dev/zero"], ["/dev/zero", "device or a pipe"]),
+        "runtime/overlay-is-a-folder": (["build", "--only", "catalogue", "-O", str(folder), "-o", str(out)],
+                                        [folder.name, "folder"]),
+        "runtime/overlay-not-found": (["overlay", "check", str(tmp / "no-such.yaml")], ["no-such.yaml", "not found"]),
+        "runtime/output-is-a-file": (["build", "--only", "catalogue", "-o", str(blocker)],
+                                     [blocker.name, "output"]),
+        "runtime/unknown-category-option": (["selfassess", "--category", "CC13", "-o", str(out)],
+                                            ["--category", "CC13"]),
+    }
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Run, Path, list[str]]]:
+    """Run every case once, two at a time; the tests below only look at the results."""
+    tmp = tmp_path_factory.mktemp("bad")
+    jobs: dict[str, tuple[list[str], Path, list[str]]] = {}
+    for i, (rel, expect) in enumerate(sorted(MANIFEST.items())):  # applicant-rows/ included
+        out = tmp / f"out{i}"
+        jobs[rel] = (_case_args(rel, out), out, expect)
+    for name, (args, expect) in _runtime_cases(tmp).items():
+        jobs[name] = (args, tmp / "out-runtime", expect)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {name: pool.submit(run_formkit, args, tmp) for name, (args, _, _) in jobs.items()}
+        return {name: (future.result(), jobs[name][1], jobs[name][2]) for name, future in futures.items()}
+
+
+def _error_lines(run: Run) -> list[str]:
+    """One 'Error:' line per problem: one for a single mistake; a file with several mistakes
+    (a schema check finds them all at once) gets one complete line for each, never a traceback."""
+    assert "Traceback" not in run.stderr + run.stdout, run.stderr
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    assert 1 <= len(lines) <= 10, run.stderr
+    assert all(line.startswith("Error: ") for line in lines), lines
+    return lines
+
+
+def _has_fix(line: str) -> bool:
+    """After the problem comes a sentence saying what to do ('. Fix it ...' or '. Did you mean X?')."""
+    return re.search(r"[.?!)'\"]\s+[A-Z(\"'{]", line.split(": ", 1)[-1]) is not None
+
+
+def test_the_corpus_is_big_and_covers_every_input_kind() -> None:
+    kinds = {rel.split("/")[0] for rel in MANIFEST}
+    assert {"overlays", "catalogs", "roles", "logos", "boards", "applicants", "applicant-rows"} <= kinds
+    assert len(MANIFEST) + len(list((BAD / "pdfs").glob("*.pdf"))) >= 60
+    for rel in MANIFEST:
+        assert (BAD / rel).is_file(), rel
+    assert sum(p.stat().st_size for p in BAD.rglob("*") if p.is_file()) < 400_000  # small on disk
+
+
+ROW_CASES = sorted(rel for rel in MANIFEST if rel.startswith("applicant-rows/"))
+CASES = sorted(rel for rel in MANIFEST if rel not in ROW_CASES) + ["runtime/huge-overlay", "runtime/enormous-logo", "runtime/overlay-is-dev-zero",
+                            "runtime/catalog-is-dev-zero", "runtime/overlay-is-a-folder",
+                            "runtime/overlay-not-found", "runtime/output-is-a-file",
+                            "runtime/unknown-category-option"]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input_gives_one_plain_line_and_writes_nothing(case: str, runs) -> None:  # type: ignore[no-untyped-def]
+    run, out, expect = runs[case]
+    assert run.code == 2, (run.code, run.stderr[-3000:])
+    lines = _error_lines(run)
+    assert run.stdout.strip() == "", run.stdout
+    if len(MANIFEST.get(case, [])) and case != "catalogs/catalog.yaml":
+        assert len(lines) == 1, lines  # one mistake, one line
+    for line in lines:
+        if not case.startswith("runtime/"):
+            folder = (BAD / case).parent
+            named = [p.name for p in folder.iterdir()]
+            assert any(name in line for name in named), f"the line does not name the file: {line}"
+        assert _has_fix(line), f"no fix in: {line}"
+    for fragment in expect:
+        assert fragment in "\n".join(lines), (fragment, lines)
+    assert not out.exists() or not any(out.rglob("*")), sorted(out.rglob("*"))
+    assert run.seconds < TIME_LIMIT, run.seconds
+    assert run.max_rss < MEMORY_LIMIT, run.max_rss
+
+
+@pytest.mark.parametrize("case", ROW_CASES)
+def test_a_bad_applicant_row_is_named_by_line_and_the_good_rows_are_written(case: str, runs) -> None:  # type: ignore[no-untyped-def]
+    run, out, expect = runs[case]
+    assert run.code == 2, (run.code, run.stderr[-3000:])
+    assert "Traceback" not in run.stderr + run.stdout
+    errors = [line for line in run.stderr.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1, run.stderr
+    line = errors[0]
+    assert Path(case).name in line and _has_fix(line), line
+    for fragment in expect:
+        assert fragment in line, (fragment, line)
+    pdfs = sorted((out / "checklists").glob("*.pdf"))
+    assert pdfs, "the good rows were not written"
+    for pdf in pdfs:
+        from pypdf import PdfReader
+
+        assert PdfReader(str(pdf)).get_fields()
+    with open(out / "checklists" / "index.csv", newline="", encoding="utf-8-sig") as handle:
+        index = list(csv.DictReader(handle))
+    assert sum(r["status"] == "written" for r in index) == len(pdfs)
+    assert any(r["status"].startswith("error") for r in index)
+    assert not list(out.rglob("*.tmp"))
+    assert run.seconds < TIME_LIMIT and run.max_rss < MEMORY_LIMIT, (run.seconds, run.max_rss)
+
+
+# -- collect: one line per bad file, and carry on -------------------------------------------------
+PDFS = sorted(p.name for p in (BAD / "pdfs").glob("*.pdf"))
+
+
+@pytest.fixture(scope="module")
+def collect_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Run, Path]]:
+    from formkit.effective import effective_catalog
+    from formkit.selfassess import render_category
+
+    tmp = tmp_path_factory.mktemp("collect")
+    catalog = effective_catalog(())
+    good = tmp / "good-cc1.pdf"
+    good.write_bytes(render_category(catalog, catalog.categories[0]))
+    big = tmp / "sixty-megabytes.pdf"
+    with open(big, "wb") as handle:
+        handle.write(b"%PDF-1.7\n")
+        handle.truncate(60 * 1024 * 1024)
+    names = PDFS + [big.name]
+
+    def one(name: str) -> tuple[Run, Path]:
+        out = tmp / f"out-{name}"
+        path = big if name == big.name else BAD / "pdfs" / name
+        return run_formkit(["collect", str(path), str(good), "-o", str(out), "--report"], tmp), out
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip(names, pool.map(one, names)))
+
+
+@pytest.mark.parametrize("name", PDFS + ["sixty-megabytes.pdf"])
+def test_collect_reports_a_bad_pdf_in_one_line_and_carries_on(name: str, collect_runs) -> None:  # type: ignore[no-untyped-def]
+    run, out = collect_runs[name]
+    assert "Traceback" not in run.stderr + run.stdout, run.stderr[-3000:]
+    assert "internal error" not in run.stderr
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    if name in READ_WITH_WARNING:
+        assert run.code == 0, run.stderr
+        assert all(line.startswith("Warning: ") for line in lines), lines
+    else:
+        assert run.code == 1, (run.code, run.stderr)
+        skipped = [line for line in lines if line.startswith("Skipped: ")]
+        assert len(skipped) == 1 and name in skipped[0], lines
+        assert _has_fix(skipped[0].split(name, 1)[1]), skipped[0]
+        assert lines[-1].startswith("1 file(s) could not be read"), lines
+    with open(out / "responses.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert any(r["file"].endswith("good-cc1.pdf") for r in rows)  # the good form beside it was read
+    reports = sorted(p.name for p in (out / "reports").iterdir())
+    assert all(p.parent == out / "reports" for p in (out / "reports").iterdir()), reports  # no escape via names
+    assert run.seconds < TIME_LIMIT, run.seconds
+    assert run.max_rss < MEMORY_LIMIT, run.max_rss
+
+
+def test_forged_field_values_stay_data(collect_runs) -> None:  # type: ignore[no-untyped-def]
+    """A name like ../../../etc/passwd becomes a harmless report file name inside reports/."""
+    run, out = collect_runs["forged-field-names.pdf"]
+    names = [p.name for p in (out / "reports").iterdir()]
+    assert "summary-etc-passwd.pdf" in names, names
+    assert not any(p.name == "passwd" for p in out.parent.rglob("passwd"))
+    with open(out / "responses.csv", newline="", encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["file"].endswith("forged-field-names.pdf")]
+    assert rows[0]["person"] == "../../../etc/passwd"
+    assert {r["rating_value"] for r in rows if r["competency_id"] == "CC1.1"} == {"'=HYPERLINK(\"http://x.invalid\")"}
+    data = json.loads((out / "responses.json").read_text(encoding="utf-8"))
+    mine = next(d for d in data if d["file"].endswith("forged-field-names.pdf"))
+    assert {r["value"] for r in mine["ratings"] if r["competency_id"] == "CC1.1"} == {"=HYPERLINK(\"http://x.invalid\")"}

@@ -1,0 +1,301 @@
+"""Faults: killed builds, a full disk, a read-only folder, two builds at once, forms holding answers.
+
+Every file formkit leaves behind must be whole (it parses with a client we did not write), no
+temporary file outlives the next run, and a form someone filled in is never replaced by accident.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import OVERLAYS, ROOT, assert_user_error, run_tool
+
+FAST = ["--only", "catalogue", "--only", "job-descriptions"]
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def _start(*args: str) -> subprocess.Popen[bytes]:
+    env = {k: v for k, v in ENV.items() if k != "FORMKIT_DEBUG"}
+    return subprocess.Popen([sys.executable, "-m", "formkit", *args], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, env=env)
+
+
+def _finish(proc: subprocess.Popen[bytes]) -> tuple[int, str]:
+    _, err = proc.communicate(timeout=120)
+    return proc.returncode, err.decode("utf-8", "replace")
+
+
+def check_whole(folder: Path) -> list[Path]:
+    """Open every document under ``folder`` with a real client; return the temporaries found."""
+    import docx
+
+    temporaries = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if path.name.endswith(".tmp"):
+            temporaries.append(path)
+            continue
+        suffix = path.suffix.lower()
+        if suffix == ".docx":
+            document = docx.Document(str(path))
+            assert document.paragraphs, path
+        elif suffix == ".json":
+            json.loads(path.read_text(encoding="utf-8"))
+        elif suffix in (".csv", ".md"):
+            text = path.read_text(encoding="utf-8")
+            assert text.endswith("\n"), path
+        elif suffix == ".pdf":
+            run_tool("qpdf", "--check", str(path))
+        else:
+            pytest.fail(f"unexpected file {path}")
+    return temporaries
+
+
+def test_a_build_killed_at_random_moments_leaves_only_whole_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    start = time.monotonic()
+    first = _start("build", *FAST, "-o", str(out))
+    assert _finish(first)[0] == 0
+    duration = time.monotonic() - start
+    rng = random.Random(20261123)
+    killed_while_writing = 0
+    for _ in range(20):
+        before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+        proc = _start("build", *FAST, "-o", str(out), "-O", str(OVERLAYS / "example-agency.yaml"))
+        time.sleep(rng.uniform(0.5, 1.05) * duration)
+        proc.kill()
+        _finish(proc)
+        after = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+        if any(after.get(p) != t for p, t in before.items()) or set(after) - set(before):
+            killed_while_writing += 1
+        check_whole(out)  # temporaries may be left by SIGKILL, but every document parses
+    # the next run removes what killed runs left, and writes a complete set
+    done = _start("build", *FAST, "-o", str(out))
+    assert _finish(done) == (0, "")
+    assert check_whole(out) == []
+    assert len([p for p in out.rglob("*") if p.is_file()]) == 9
+    print(f"{killed_while_writing} of 20 kills changed files on disk; every file was whole")
+
+
+def test_sigterm_removes_the_temporary_file_and_says_so(tmp_path: Path) -> None:
+    """A polite stop (closing the terminal, a job scheduler) cleans up like Ctrl-C."""
+    out = tmp_path / "out"
+    proc = _start("build", "--only", "self-assessment", "-o", str(out))
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGTERM)
+    code, err = _finish(proc)
+    assert code == 130, err
+    assert "Interrupted" in err and "Traceback" not in err
+    assert not out.exists() or not [p for p in out.rglob("*.tmp")]
+
+
+class _FullDisk:
+    """A file handle that writes a little, then fails the way a full disk does."""
+
+    def __init__(self, fd: int, mode: str = "wb") -> None:
+        self.fd = fd
+
+    def write(self, data: bytes) -> int:
+        os.write(self.fd, bytes(data[:100]))
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def __enter__(self) -> _FullDisk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        os.close(self.fd)
+
+
+def test_a_full_disk_gives_a_clear_message_and_no_partial_file(tmp_path: Path, invoke, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import formkit.outputs
+
+    monkeypatch.setattr(formkit.outputs.os, "fdopen", _FullDisk)
+    out = tmp_path / "out"
+    result = invoke("build", "--only", "catalogue", "-o", str(out))
+    assert_user_error(result, "No space left on device", "The disk is full", "nothing was written")
+    assert [p for p in out.rglob("*") if p.is_file()] == []  # no half file, no temporary
+
+
+def test_a_full_disk_midway_keeps_the_written_files_whole(tmp_path: Path, invoke, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import formkit.outputs
+
+    real_fdopen = os.fdopen
+    calls = {"n": 0}
+
+    def fdopen(fd: int, mode: str = "wb"):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        return _FullDisk(fd) if calls["n"] > 2 else real_fdopen(fd, mode)
+
+    monkeypatch.setattr(formkit.outputs.os, "fdopen", fdopen)
+    out = tmp_path / "out"
+    result = invoke("build", "--only", "catalogue", "-o", str(out))
+    assert_user_error(result, "The disk is full", "2 of 4 files were written, each whole")
+    assert check_whole(out) == [] and len(list(out.rglob("*.*"))) == 2
+
+
+def test_a_read_only_output_folder_gives_a_clear_message(tmp_path: Path, invoke, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Simulated (root ignores permissions): the system refuses to create the temporary file."""
+    import formkit.outputs
+
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(formkit.outputs.tempfile, "mkstemp", refuse)
+    result = invoke("build", "--only", "catalogue", "-o", str(tmp_path / "out"))
+    assert_user_error(result, "Read-only file system", "read-only: choose another with -o")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders; the simulated test covers it")
+def test_a_really_read_only_folder(tmp_path: Path) -> None:
+    out = tmp_path / "locked"
+    out.mkdir()
+    out.chmod(0o555)
+    try:
+        code, err = _finish(_start("build", "--only", "catalogue", "-o", str(out)))
+    finally:
+        out.chmod(0o755)
+    assert code == 2
+    assert err.startswith("Error: ") and "read-only" in err and "Traceback" not in err
+
+
+def test_two_builds_into_one_folder_do_not_corrupt_each_other(tmp_path: Path) -> None:
+    out = tmp_path / "shared"
+    for _ in range(2):
+        a = _start("build", *FAST, "-o", str(out))
+        b = _start("build", *FAST, "-o", str(out), "-O", str(OVERLAYS / "example-agency.yaml"))
+        assert _finish(a) == (0, "")
+        assert _finish(b) == (0, "")
+        assert check_whole(out) == []
+        # the folder holds one build's complete set, not a mix: the files agree on the overlay
+        catalog = json.loads((out / "catalog" / "catalog.json").read_text(encoding="utf-8"))
+        riverbend = "FP1" in {c["id"] for c in catalog["categories"]}
+        import docx
+
+        for path in (out / "job-descriptions").glob("*.docx"):
+            header = " ".join(p.text for p in docx.Document(str(path)).sections[0].header.paragraphs)
+            assert ("Riverbend" in header) == riverbend, path
+
+
+def test_an_unexpected_failure_is_one_line_not_a_traceback(invoke, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import formkit.build
+
+    def broken(name, catalog):  # type: ignore[no-untyped-def]
+        raise ZeroDivisionError("something formkit did not expect")
+
+    monkeypatch.setattr(formkit.build, "render_family", broken)
+    monkeypatch.delenv("FORMKIT_DEBUG", raising=False)
+    result = invoke("build", "--only", "catalogue", "-o", "never-written")
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error: internal error in formkit (ZeroDivisionError")
+    assert "FORMKIT_DEBUG=1" in lines[0] and "Traceback" not in result.output
+    assert not Path("never-written").exists()
+    monkeypatch.setenv("FORMKIT_DEBUG", "1")
+    assert isinstance(invoke("build", "--only", "catalogue", "-o", "never-written").exception, ZeroDivisionError)
+
+
+def test_ctrl_c_is_one_line_and_exit_130(invoke, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import formkit.build
+
+    def interrupted(name, catalog):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(formkit.build, "render_family", interrupted)
+    monkeypatch.delenv("FORMKIT_DEBUG", raising=False)
+    result = invoke("build", "--only", "catalogue", "-o", "never-written")
+    assert result.exit_code == 130
+    assert result.output.strip().startswith("Interrupted") and "Traceback" not in result.output
+
+
+# -- forms holding answers --------------------------------------------------------------------------
+def _fill(path: Path, values: dict[str, str]) -> None:
+    from formkit.pdfform.fill import fill_form
+
+    path.write_bytes(fill_form(path, values))
+
+
+def test_a_filled_form_is_never_overwritten_without_force(tmp_path: Path, invoke) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "forms"
+    assert invoke("selfassess", "--category", "CC1", "-o", str(out)).exit_code == 0
+    form = out / "self-assessment" / "self-assessment-CC01-engages-peers.pdf"
+    _fill(form, {"name": "José Núñez", "CC1_1_rating": "3"})
+    filled = form.read_bytes()
+    booklet_before = (out / "self-assessment" / "self-assessment-booklet.pdf").read_bytes()
+
+    result = invoke("selfassess", "--category", "CC1", "-o", str(out))
+    assert_user_error(result, form.name, "already holds someone's answers", "--force")
+    assert form.read_bytes() == filled  # untouched
+    assert (out / "self-assessment" / "self-assessment-booklet.pdf").read_bytes() == booklet_before  # nothing else
+    assert not list(out.rglob("*.tmp"))
+
+    result = invoke("build", "--only", "self-assessment", "-o", str(out))  # the whole build refuses too
+    assert_user_error(result, form.name, "already holds someone's answers")
+    assert form.read_bytes() == filled
+
+    result = invoke("selfassess", "--category", "CC1", "-o", str(out), "--force")
+    assert result.exit_code == 0, result.output
+    from formkit.pdfform.read import read_field_values
+
+    assert set(read_field_values(form).values()) <= {"", "Off"}  # --force did replace it, as asked
+
+
+def test_a_blank_or_unreadable_pdf_in_the_way_is_replaced(tmp_path: Path, invoke) -> None:  # type: ignore[no-untyped-def]
+    """Only answers are protected: a blank form or a broken file of the same name is rebuilt."""
+    out = tmp_path / "forms"
+    target = out / "self-assessment" / "self-assessment-CC01-engages-peers.pdf"
+    target.parent.mkdir(parents=True)
+    target.write_bytes(b"%PDF-1.7 broken")
+    assert invoke("selfassess", "--category", "CC1", "-o", str(out)).exit_code == 0
+    run_tool("qpdf", "--check", str(target))
+
+
+def _first_text_field(path: Path) -> str:
+    """An evaluator's field: empty text, not part of the pre-filled applicant block."""
+    from pypdf import PdfReader
+
+    from formkit.checklist.batch import PREFILLED
+
+    fields = PdfReader(str(path)).get_fields() or {}
+    return next(name for name, f in fields.items()
+                if f.get("/FT") == "/Tx" and not f.get("/V") and name not in PREFILLED)
+
+
+def test_a_filled_checklist_is_never_overwritten_without_force(tmp_path: Path, invoke) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "boards"
+    result = invoke("checklist", "--board", "custom", "--format", "pdf", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    (form,) = sorted(out.rglob("*.pdf"))
+    _fill(form, {_first_text_field(form): "2026-11-20"})
+    filled = form.read_bytes()
+    result = invoke("checklist", "--board", "custom", "--format", "pdf", "-o", str(out))
+    assert_user_error(result, form.name, "already holds someone's answers", "--force")
+    assert form.read_bytes() == filled
+    assert invoke("checklist", "--board", "custom", "--format", "pdf", "-o", str(out), "--force").exit_code == 0
+    assert form.read_bytes() != filled
+
+
+def test_a_filled_applicant_checklist_is_kept_by_the_next_batch(tmp_path: Path, invoke) -> None:  # type: ignore[no-untyped-def]
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text("id,name\nA1,Ann Lee\nA2,José Núñez\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert invoke("checklist", "--board", "custom", "--applicants", str(cohort), "-o", str(out)).exit_code == 0
+    ann = out / "checklists" / "A1-Ann-Lee.pdf"
+    _fill(ann, {_first_text_field(ann): "2026-11-20"})
+    filled = ann.read_bytes()
+    result = invoke("checklist", "--board", "custom", "--applicants", str(cohort), "-o", str(out))
+    assert result.exit_code == 2 and "already holds an evaluator's answers" in result.output, result.output
+    assert "Traceback" not in result.output
+    assert ann.read_bytes() == filled  # kept; the other applicant's file was still written
+    assert (out / "checklists" / "A2-Jose-Nunez.pdf").is_file()
+    assert invoke("checklist", "--board", "custom", "--applicants", str(cohort), "-o", str(out),
+                  "--force").exit_code == 0
+    assert ann.read_bytes() != filled

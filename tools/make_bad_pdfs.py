@@ -1,0 +1,209 @@
+"""Write the hostile PDFs of tests/data/bad/pdfs/ (run once; the files are committed).
+
+Each file is small and hand-built with pypdf's object model (or raw bytes), so the corpus
+stays a few kilobytes and can be regenerated exactly: ``python3 tools/make_bad_pdfs.py``.
+The files imitate what really comes back from people: locked, cut short, not a PDF, a
+form from another tool, and deliberately hostile ones (reference cycles, compression
+bombs, forged formkit metadata).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+import zipfile
+import zlib
+from pathlib import Path
+
+from pypdf import PdfWriter
+from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject,
+                           StreamObject, TextStringObject)
+
+OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "bad" / "pdfs"
+SCHEMA_KEY = "/FormkitSchema"
+
+
+def _writer() -> PdfWriter:
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    return writer
+
+
+def _bytes(writer: PdfWriter) -> bytes:
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _form(names_values: dict[str, str], schema: object | None = None, raw_schema: bytes | None = None) -> PdfWriter:
+    """A one-page AcroForm with text fields (name -> value) and optionally a formkit schema stream."""
+    writer = _writer()
+    page = writer.pages[0]
+    fields = ArrayObject()
+    annots = ArrayObject()
+    for i, (name, value) in enumerate(names_values.items()):
+        field = DictionaryObject({
+            NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject(name),
+            NameObject("/V"): TextStringObject(value), NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/Rect"): ArrayObject([NumberObject(10), NumberObject(10 + 20 * i), NumberObject(150),
+                                              NumberObject(28 + 20 * i)]),
+            NameObject("/P"): page.indirect_reference,
+        })
+        ref = writer._add_object(field)
+        fields.append(ref)
+        annots.append(ref)
+    page[NameObject("/Annots")] = annots
+    writer._root_object[NameObject("/AcroForm")] = writer._add_object(DictionaryObject({
+        NameObject("/Fields"): fields}))
+    if schema is not None or raw_schema is not None:
+        stream = DecodedStreamObject()
+        data = raw_schema if raw_schema is not None else json.dumps(schema).encode("utf-8")
+        stream.set_data(data)
+        writer._root_object[NameObject(SCHEMA_KEY)] = writer._add_object(stream.flate_encode())
+    return writer
+
+
+def _formkit_like() -> bytes:
+    schema = {"kind": "self-assessment", "catalog": {"id": "samhsa-peer-core-competencies", "version": "2018.1",
+                                                     "fingerprint": "base"},
+              "scale": {"choices": [{"value": "1", "label": "Rarely"}]},
+              "categories": [{"id": "CC1", "title": "Engages peers"}],
+              "fields": [{"name": "name", "meta": {"identity": "name"}},
+                         {"name": "CC1_1_rating", "kind": "radio",
+                          "meta": {"competency": "CC1.1", "category": "CC1", "statement": "Initiates contact"}}]}
+    return _bytes(_form({"name": "José Núñez", "CC1_1_rating": "1"}, schema))
+
+
+def _bomb_stream(size: int, layers: int) -> StreamObject:
+    """A stream that inflates to ``size`` bytes of spaces through ``layers`` Flate filters."""
+    packer = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    data = b"".join(packer.compress(chunk) for _ in range(size >> 20)) + packer.flush()
+    for _ in range(layers - 1):
+        data = zlib.compress(data, 9)
+    stream = StreamObject()
+    stream._data = data
+    stream[NameObject("/Filter")] = ArrayObject([NameObject("/FlateDecode")] * layers)
+    stream[NameObject("/Length")] = NumberObject(len(data))
+    return stream
+
+
+def _qpdf_encrypt(data: bytes, bits: str, *extra: str) -> bytes:
+    """Lock with a user password through qpdf (pypdf needs the cryptography package for AES)."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dst = Path(tmp, "in.pdf"), Path(tmp, "out.pdf")
+        src.write_bytes(data)
+        subprocess.run(["qpdf", "--static-id", "--encrypt", "s3cret", "owner", bits, *extra, "--", str(src),
+                        str(dst)], check=True)
+        return dst.read_bytes()
+
+
+def _raw_pdf(objects: list[bytes]) -> bytes:
+    """A PDF written byte by byte with a correct cross-reference table (for shapes pypdf won't write)."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def build() -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    good = _formkit_like()
+
+    docx = io.BytesIO()
+    with zipfile.ZipFile(docx, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    files["word-file-renamed.pdf"] = docx.getvalue()
+    files["zero-bytes.pdf"] = b""
+    files["plain-text.pdf"] = "Dear supervisor, my answers are below.\r\n1. Usually\r\n".encode("utf-8")
+    files["header-only.pdf"] = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
+    files["truncated.pdf"] = good[: len(good) // 2]
+    files["truncated-no-eof.pdf"] = good[:-40]
+    files["png-renamed.pdf"] = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+
+    files["encrypted-aes256.pdf"] = _qpdf_encrypt(good, "256")
+    files["encrypted-aes128.pdf"] = _qpdf_encrypt(good, "128", "--use-aes=y")
+    locked = PdfWriter(clone_from=io.BytesIO(good))
+    locked.encrypt(user_password="s3cret", owner_password="owner", algorithm="RC4-128")
+    files["encrypted-rc4.pdf"] = _bytes(locked)
+
+    files["no-form.pdf"] = _bytes(_writer())
+    files["other-tool-form.pdf"] = _bytes(_form({"FirstName": "Ann", "LastName": "Lee", "Signature": ""}))
+    empty_form = _writer()
+    empty_form._root_object[NameObject("/AcroForm")] = empty_form._add_object(
+        DictionaryObject({NameObject("/Fields"): ArrayObject()}))
+    files["form-without-fields.pdf"] = _bytes(empty_form)
+
+    # A field whose /Kids contains itself, and two fields that are each other's /Parent.
+    writer = _form({"CC1_1_rating": "1"})
+    field = writer._root_object["/AcroForm"]["/Fields"][0]
+    field.get_object()[NameObject("/Kids")] = ArrayObject([field])
+    files["cyclic-kids.pdf"] = _bytes(writer)
+    writer = _form({"a": "1", "b": "2"})
+    a_ref, b_ref = writer._root_object["/AcroForm"]["/Fields"]
+    a_ref.get_object()[NameObject("/Parent")] = b_ref
+    b_ref.get_object()[NameObject("/Parent")] = a_ref
+    a_ref.get_object()[NameObject("/Kids")] = ArrayObject([b_ref])
+    b_ref.get_object()[NameObject("/Kids")] = ArrayObject([a_ref])
+    files["cyclic-parents.pdf"] = _bytes(writer)
+    writer = _writer()
+    pages = writer._root_object.raw_get("/Pages")
+    pages.get_object()[NameObject("/Kids")].append(pages)
+    pages.get_object()[NameObject("/Count")] = NumberObject(2)
+    files["cyclic-page-tree.pdf"] = _bytes(writer)
+
+    # Compression bombs: a formkit schema stream, and a page's content, of 1 GiB when inflated.
+    writer = _form({"name": "x", "CC1_1_rating": "1"})
+    writer._root_object[NameObject(SCHEMA_KEY)] = writer._add_object(_bomb_stream(1 << 30, 2))
+    files["bomb-schema-stream.pdf"] = _bytes(writer)
+    writer = _writer()
+    writer.pages[0][NameObject("/Contents")] = writer._add_object(_bomb_stream(1 << 30, 2))
+    files["bomb-page-content.pdf"] = _bytes(writer)
+
+    # Forged formkit metadata: wrong types everywhere a reader expects structure.
+    files["forged-schema-types.pdf"] = _bytes(_form({"name": "x", "CC1_1_rating": "1"}, {
+        "kind": "self-assessment", "catalog": "not a mapping", "scale": {"choices": "abc"},
+        "categories": [1, 2], "fields": "CC1_1_rating"}))
+    files["forged-schema-meta.pdf"] = _bytes(_form({"name": "x", "CC1_1_rating": "1"}, {
+        "kind": "self-assessment", "catalog": {"id": ["x"], "version": {"v": 1}},
+        "fields": [{"name": 7, "meta": {"plan": "whole", "row": "first", "column": "__class__"}},
+                   {"meta": {"competency": None}}, {"name": "name", "meta": {"identity": ["a"]}}]}))
+    files["forged-schema-not-json.pdf"] = _bytes(_form({"CC1_1_rating": "1"}, raw_schema=b"\xff\xfe{not json"))
+    files["forged-schema-kind.pdf"] = _bytes(_form({"x": "1"}, {"kind": "checklist-from-mars"}))
+    # Field names and values crafted to escape folders or break the CSV (mapped by name, no schema).
+    files["forged-field-names.pdf"] = _bytes(_form({
+        "name": "../../../etc/passwd", "CC1_1_rating": "=HYPERLINK(\"http://x.invalid\")",
+        "CC99_1_rating": "1", "CC1_1_notes": "\u202eevil\u202c\r\nline\x00two", "x" * 5000 + "_rating": "1"}))
+
+    # Deeply nested arrays (a parser recursion bomb) and garbage cross-reference tables.
+    files["deep-nesting.pdf"] = _raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [3 0 R] >> >>",
+        b"<< /Type /Pages /Kids [] /Count 0 >>",
+        b"<< /FT /Tx /T (CC1_1_rating) /V " + b"[" * 5000 + b"]" * 5000 + b" >>"])
+    files["garbage-xref.pdf"] = (b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+                                 b"xref\n0 3\n9999999999 00000 n \nzzzz\ntrailer\n<< /Root 7 0 R /Size -3 >>\n"
+                                 b"startxref\n123456789\n%%EOF\n")
+    return files
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, data in sorted(build().items()):
+        (OUT / name).write_bytes(data)
+        print(f"{len(data):8d}  {OUT / name}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
