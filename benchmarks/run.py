@@ -284,7 +284,7 @@ def report(rows: list[Row], args: argparse.Namespace, elapsed: float) -> str:
         f" --only {c}" for c in args.only or [])
     return "\n".join([
         f"Command: `{cmd}` (median of {args.repeat} after a warm-up; start-up: median of "
-        f"{7 if args.quick else 20}); took {elapsed:.0f} s.",
+        f"{7 if args.quick else 20}); took {elapsed:.0f} s.", "",
         f"Machine: {machine()}.",
         *([f"formkit measured from: {SOURCE[0]}"] if SOURCE[0] != ROOT else []), "", *head, *(fmt_row(r) for r in rows), ""])
 
