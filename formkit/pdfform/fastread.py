@@ -265,15 +265,11 @@ class FastPdf:
                 pos = m.end()
                 for i in range(count):
                     entry = data[pos:pos + 20]
-                    if len(entry) < 18:
-                        raise Unsupported("short xref")
+                    if len(entry) < 20 or entry[18:20] not in (b" \n", b"\r\n", b" \r"):
+                        raise Unsupported("odd xref entry")  # pypdf copes with the variants
                     if entry[17:18] == b"n":
                         self.offsets.setdefault(first + i, (1, int(entry[:10]), 0))
                     pos += 20
-                    if data[pos - 2:pos] not in (b"\r\n", b" \n", b" \r") and data[pos - 1:pos] not in (b"\n",):
-                        # tolerate 19-byte entries written by some tools
-                        if data[pos - 1:pos] != b"\n":
-                            raise Unsupported("odd xref entry")
             if not data.startswith(b"trailer", pos):
                 pos = data.find(b"trailer", pos)
                 if pos < 0:
