@@ -20,6 +20,29 @@ def _serialise(obj: object) -> bytes:
     return buf.getvalue()
 
 
+def _objects(pdf: bytes, reader: object) -> dict[int, bytes] | None:
+    """Each object's serialised bytes, sliced from pypdf's own output (parsing it back is slow).
+
+    pypdf writes "N 0 obj\n<object>\nendobj\n" in order, and re-serialising a parsed object
+    gives those same bytes, so slicing is exact. Anything unexpected returns None.
+    """
+    xref = reader.xref.get(0, {})  # type: ignore[attr-defined]
+    spans = sorted((off, num) for num, off in xref.items() if num)
+    at = pdf.rfind(b"startxref")
+    if at < 0 or not spans:
+        return None
+    end_all = int(pdf[at + 9:at + 40].split()[0])
+    out: dict[int, bytes] = {}
+    tail = b"\nendobj\n"
+    for i, (off, num) in enumerate(spans):
+        head = b"%d 0 obj\n" % num
+        end = spans[i + 1][0] if i + 1 < len(spans) else end_all
+        if not pdf.startswith(head, off) or pdf[end - len(tail):end] != tail:
+            return None
+        out[num] = pdf[off + len(head):end - len(tail)]
+    return out
+
+
 def compact(pdf: bytes) -> bytes:
     """Return ``pdf`` rewritten with object streams; content and object numbers are unchanged."""
     from pypdf import PdfReader
@@ -30,14 +53,20 @@ def compact(pdf: bytes) -> bytes:
     size = int(trailer["/Size"])
     direct: dict[int, bytes] = {}
     packed: dict[int, bytes] = {}
-    for num in sorted(reader.xref.get(0, {})):  # objects pypdf wrote (free numbers are absent)
-        if num == 0:
-            continue
-        obj = reader.get_object(num)
-        if obj is None:
-            continue
-        data = _serialise(obj)
-        (direct if isinstance(obj, StreamObject) else packed)[num] = data
+    sliced = _objects(pdf, reader)
+    if sliced is not None:
+        for num in sorted(sliced):
+            data = sliced[num]
+            (direct if data.endswith(b"endstream") else packed)[num] = data
+    else:
+        for num in sorted(reader.xref.get(0, {})):  # objects pypdf wrote (free numbers are absent)
+            if num == 0:
+                continue
+            obj = reader.get_object(num)
+            if obj is None:
+                continue
+            data = _serialise(obj)
+            (direct if isinstance(obj, StreamObject) else packed)[num] = data
 
     out = io.BytesIO()
     out.write(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")

@@ -76,6 +76,9 @@ def read_field_values(path: str | Path) -> dict[str, str]:
     Button states lose their leading '/'; a radio group with no /V but a selected kid
     (some fillers set only /AS) reports that kid's state.
     """
+    fast = _read_fast(path)
+    if fast is not None:
+        return fast.values
     return _values(_open(path))
 
 
@@ -110,8 +113,35 @@ def read_schema(reader: Any) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+def _read_fast(path: str | Path) -> FormContents | None:
+    """The fast reader's answer, or None when the file is anything but the simple case.
+
+    Any surprise (encryption, an unusual filter, a damaged or odd structure) sends the file
+    to pypdf, which reads what it can and decides what is broken.
+    """
+    from . import fastread
+
+    try:
+        pdf = fastread.open_fast(path)
+        values = fastread.field_values(pdf)
+        root = pdf.dict(pdf.trailer.get("Root"))
+        schema = None
+        if SCHEMA_KEY[1:] in root:
+            try:
+                data = json.loads(pdf.stream(root[SCHEMA_KEY[1:]]).decode("utf-8"))
+                schema = data if isinstance(data, dict) else None
+            except ValueError:
+                schema = None
+        return FormContents(values, schema, fastread.info(pdf))
+    except Exception:  # noqa: BLE001 - every failure means "let pypdf decide"
+        return None
+
+
 def read_form(path: str | Path) -> FormContents:
     """Values, schema and metadata of one PDF; raises UnreadablePdf for broken or locked files."""
+    fast = _read_fast(path)
+    if fast is not None:
+        return fast
     reader = _open(path)
     try:
         values = _values(reader)

@@ -1,0 +1,329 @@
+"""formkit against the tools people would otherwise use, on the same work, in the same run.
+
+    pip install -e '.[bench]'          # pikepdf, docxtpl; pdftk comes from apt (pdftk-java)
+    # PyPDFForm pins pypdf<7: give it a venv and pass --pypdfform-python VENV/bin/python
+    python benchmarks/run.py           # full run, writes benchmarks/results.md
+    python benchmarks/run.py --quick   # smaller counts, fewer repeats (a smoke run)
+    python benchmarks/run.py --only collect --only startup
+
+Every measurement runs in a fresh interpreter (benchmarks/work.py, or the formkit CLI itself):
+one warm-up run is discarded, then the median of the repeats is reported, with the peak RSS
+of the process. "formkit ×" is how many times faster formkit is than that tool per item.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+MIB = 1024 * 1024
+
+
+@dataclass
+class Row:
+    case: str
+    tool: str
+    items: int
+    seconds: float  # median wall time for `items`
+    unit: str = "files"
+    rss_mib: float | None = None
+    goal: str = ""
+    met: bool | None = None
+    ratio: float | None = None  # formkit's speed / this tool's speed
+    note: str = ""
+
+    @property
+    def rate(self) -> float:
+        return self.items / self.seconds if self.seconds else float("inf")
+
+
+SOURCE = [ROOT]  # where the measured formkit comes from (--formkit-source for before/after runs)
+
+
+def child_env() -> dict[str, str]:
+    """Run children like an installed formkit: from this checkout, with bytecode caching on."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # pip writes .pyc on install; measure that case
+    paths = [str(SOURCE[0]), str(ROOT)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])
+    env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+    return env
+
+
+PYTHON = {"pypdfform": sys.executable}  # PyPDFForm pins pypdf<7: it may live in its own venv
+
+
+def worker(case: str, tool: str, n: int, workdir: Path) -> dict[str, float]:
+    python = PYTHON.get(tool, sys.executable)
+    out = subprocess.run([python, str(HERE / "work.py"), case, tool, str(n), str(workdir)],
+                         check=True, capture_output=True, text=True, env=child_env())
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def measure(case: str, tool: str, n: int, workdir: Path, repeats: int, unit: str) -> Row:
+    """One warm-up, then ``repeats`` fresh processes; median time, highest peak RSS."""
+    worker(case, tool, min(n, 5), workdir)
+    runs = [worker(case, tool, n, workdir) for _ in range(repeats)]
+    print(f"  {case:8} {tool:10} n={n:<5} " + " ".join(f"{r['seconds']:.2f}s" for r in runs), flush=True)
+    return Row(case, tool, n, statistics.median(r["seconds"] for r in runs), unit,
+               rss_mib=max(r["maxrss_kib"] for r in runs) / 1024)
+
+
+def time_command(argv: list[str], repeats: int, cwd: Path) -> float:
+    """Median wall time of a whole command (interpreter start-up included), after one warm-up."""
+    times = []
+    for i in range(repeats + 1):
+        start = time.perf_counter()
+        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd,
+                       env=child_env())
+        if i:
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def formkit_cmd(*args: str) -> list[str]:
+    return [sys.executable, "-m", "formkit", *args]
+
+
+def ratios(rows: list[Row]) -> None:
+    base = next(r for r in rows if r.tool == "formkit")
+    for r in rows:
+        if r.tool != "formkit" and r is not base:
+            r.ratio = base.rate / r.rate
+
+
+# -- cases ------------------------------------------------------------------------------------
+def case_build(args: argparse.Namespace, workdir: Path) -> list[Row]:
+    out = workdir / "build"
+    seconds = time_command(formkit_cmd("build", "-o", str(out), "--force"), args.repeat, workdir)
+    files = sum(1 for p in out.rglob("*") if p.is_file())
+    return [Row("build", "formkit", files, seconds, "files", goal="< 2 s", met=seconds < 2,
+                note="`formkit build`, whole default set, wall time incl. start-up")]
+
+
+def case_startup(args: argparse.Namespace, workdir: Path) -> list[Row]:
+    reps = 7 if args.quick else 20
+    py = [sys.executable]
+    rows = [Row("startup", "python -c pass", 1, time_command([*py, "-c", "pass"], reps, workdir), "runs"),
+            Row("startup", "import click", 1, time_command([*py, "-c", "import click"], reps, workdir), "runs")]
+    helps = time_command(formkit_cmd("--help"), reps, workdir)
+    show = time_command(formkit_cmd("catalog", "show"), reps, workdir)
+    base = rows[0].seconds
+    rows.insert(0, Row("startup", "formkit", 1, helps, "runs", goal="< 80 ms", met=helps < 0.080,
+                       note=f"`formkit --help`; formkit's own share {1000 * (helps - base):.0f} ms"))
+    rows.insert(1, Row("startup", "formkit catalog show", 1, show, "runs",
+                       note=f"formkit's own share {1000 * (show - base):.0f} ms"))
+    return rows
+
+
+def case_collect(args: argparse.Namespace, workdir: Path) -> list[Row]:
+    from benchmarks.fixtures import make_filled_booklets
+
+    n = 200 if args.quick else 1000
+    make_filled_booklets(workdir, n)
+    plan = [("formkit", n), ("pikepdf", n), ("pypdf", max(20, n // 10)), ("pdftk", 10 if args.quick else 50)]
+    rows = [measure("collect", tool, count, workdir, args.repeat, "files") for tool, count in plan]
+    rows[0].goal, rows[0].met = ">= 300 files/s, ahead of pikepdf", rows[0].rate >= 300 and rows[0].rate > rows[1].rate
+    rows[0].note = "`formkit.collect.collect()`: values mapped to competencies, identity, plans"
+    rows[1].note = "`pikepdf.form.Form(pdf).items()` values"
+    rows[2].note = "`PdfReader(f).get_fields()` values"
+    rows[3].note = "`pdftk f dump_data_fields_utf8`, one process per file"
+    ratios(rows)
+    return rows
+
+
+def case_jobdesc(args: argparse.Namespace, workdir: Path) -> list[Row]:
+    from benchmarks.fixtures import make_docxtpl_template
+
+    n = 100 if args.quick else 500
+    make_docxtpl_template(workdir)
+    rows = [measure("jobdesc", "formkit", n, workdir, args.repeat, "docs"),
+            measure("jobdesc", "docxtpl", n, workdir, args.repeat, "docs")]
+    small = measure("jobdesc", "formkit", n // 5, workdir, 1, "docs")
+    rows[0].goal = ">= 60 docs/s, ahead of docxtpl, flat memory"
+    flat = rows[0].rss_mib is not None and small.rss_mib is not None and rows[0].rss_mib - small.rss_mib < 10
+    rows[0].met = rows[0].rate >= 60 and rows[0].rate > rows[1].rate and flat
+    rows[0].note = f"peak RSS {small.rss_mib:.0f} MiB at {small.items}, {rows[0].rss_mib:.0f} MiB at {n}"
+    rows[1].note = "equivalent Jinja template on formkit's styled .docx, autoescape on"
+    ratios(rows)
+    return rows
+
+
+def case_batch(args: argparse.Namespace, workdir: Path) -> list[Row]:
+    try:
+        from benchmarks.fixtures import make_checklist_blank
+
+        make_checklist_blank(workdir)
+    except ImportError as exc:
+        print(f"  skipped: the checklist family is not in this formkit ({exc})")
+        return []
+    sizes = (100, 1000) if args.quick else (100, 1000, 10000)
+    main_n = 1000
+    rows = [measure("batch", "formkit", main_n, workdir, args.repeat, "docs")]
+    memory = {n: measure("batch", "formkit", n, workdir, 1, "docs") for n in sizes if n != main_n}
+    memory[main_n] = rows[0]
+    others = 10 if args.quick else 30
+    if shutil.which("pdftk"):
+        rows.append(measure("batch", "pdftk", others, workdir, args.repeat, "docs"))
+        rows[-1].note = "`pdftk blank fill_form data.xfdf output N.pdf`, one process per applicant"
+    probe = subprocess.run([PYTHON["pypdfform"], "-c", "import PyPDFForm"], capture_output=True)
+    if probe.returncode == 0:
+        rows.append(measure("batch", "pypdfform", others, workdir, args.repeat, "docs"))
+        rows[-1].tool = "PyPDFForm"
+        rows[-1].note = "`PdfWrapper(blank, generate_appearance_streams=True).fill(values)` per applicant"
+    else:
+        print("  PyPDFForm not importable; pass --pypdfform-python (it needs pypdf<7, so a venv)")
+    ratios(rows)
+    peak = max(r.rss_mib or 0 for r in memory.values())
+    pypdfform = next((r for r in rows if r.tool == "PyPDFForm"), None)
+    rows[0].goal = ">= 200 docs/s, >= 50× PyPDFForm, < 100 MiB flat"
+    rows[0].met = (rows[0].rate >= 200 and peak < 100 and (pypdfform is None or (pypdfform.ratio or 0) >= 50))
+    rows[0].note = "`run_batch` (= `formkit checklist --applicants`), blank made once; peak RSS " + ", ".join(
+        f"{memory[n].rss_mib:.0f} MiB at {n:,}" for n in sorted(memory))
+    return rows
+
+
+def case_size(args: argparse.Namespace, workdir: Path) -> list[Row]:
+    out = workdir / "build"
+    if not out.is_dir():
+        subprocess.run(formkit_cmd("build", "-o", str(out), "--force"), check=True, capture_output=True,
+                       env=child_env(), cwd=workdir)
+    rows = []
+    minis = sorted((out / "self-assessment").glob("self-assessment-CC*.pdf"))
+    biggest = max(minis, key=lambda p: p.stat().st_size)
+    size = biggest.stat().st_size
+    rows.append(Row("size", "mini-tool", size, 1, "bytes", goal="< 60 KB", met=size < 60_000,
+                    note=f"largest of {len(minis)}: {biggest.name}"))
+    booklet = out / "self-assessment" / "self-assessment-booklet.pdf"
+    size = booklet.stat().st_size
+    rows.append(Row("size", "booklet", size, 1, "bytes", goal="< 250 KB", met=size < 250_000))
+    filled = workdir / "filled" / "booklet-00000.pdf"
+    if filled.exists():
+        rows.append(Row("size", "booklet, filled", filled.stat().st_size, 1, "bytes",
+                        note="every rating answered, identity, notes and plans"))
+    checklists = sorted((out / "checklists").glob("*.pdf"))
+    if checklists:
+        biggest = max(checklists, key=lambda p: p.stat().st_size)
+        rows.append(Row("size", "checklist (blank)", biggest.stat().st_size, 1, "bytes",
+                        note=f"largest of {len(checklists)}: {biggest.name}"))
+    prefilled = sorted((workdir / "batch-formkit-100").glob("*.pdf"))
+    if prefilled:
+        rows.append(Row("size", "checklist, pre-filled", prefilled[0].stat().st_size, 1, "bytes",
+                        note="one applicant of the batch case"))
+    docs = sorted((out / "job-descriptions").glob("*.docx"))
+    biggest = max(docs, key=lambda p: p.stat().st_size)
+    rows.append(Row("size", "job description", biggest.stat().st_size, 1, "bytes", note=f"largest: {biggest.name}"))
+    return rows
+
+
+CASES: dict[str, Callable[[argparse.Namespace, Path], list[Row]]] = {
+    "build": case_build, "batch": case_batch, "collect": case_collect, "jobdesc": case_jobdesc, "startup": case_startup,
+    "size": case_size,
+}
+
+
+# -- report ------------------------------------------------------------------------------------
+def fmt_time(s: float) -> str:
+    return f"{s * 1000:.0f} ms" if s < 1 else f"{s:.2f} s"
+
+
+def fmt_row(r: Row) -> str:
+    ok = "" if r.met is None else (" ✓" if r.met else " ✗")
+    if r.unit == "bytes":
+        cells = [r.case, r.tool, "", f"{r.items / 1000:.1f} KB", "", "", "", f"{r.goal}{ok}", r.note]
+    elif r.unit == "runs":
+        cells = [r.case, r.tool, "", fmt_time(r.seconds), "", "", "", f"{r.goal}{ok}", r.note]
+    else:
+        cells = [r.case, r.tool, f"{r.items}", fmt_time(r.seconds), f"{r.rate:,.1f} {r.unit}/s",
+                 f"{r.rss_mib:.0f} MiB" if r.rss_mib else "", f"{r.ratio:.1f}×" if r.ratio else "",
+                 f"{r.goal}{ok}", r.note]
+    return "| " + " | ".join(cells) + " |"
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
+    versions = []
+    for mod in ("formkit", "reportlab", "pypdf", "docx", "pikepdf", "PyPDFForm", "docxtpl"):
+        try:
+            m = __import__(mod)
+            versions.append(f"{'python-docx' if mod == 'docx' else mod} {getattr(m, '__version__', '?')}")
+        except ImportError:
+            versions.append(f"{mod} (absent)")
+    if "PyPDFForm (absent)" in versions and PYTHON["pypdfform"] != sys.executable:
+        probe = subprocess.run([PYTHON["pypdfform"], "-c", "import PyPDFForm, pypdf; "
+                                "print(PyPDFForm.__version__, pypdf.__version__)"], capture_output=True, text=True)
+        if probe.returncode == 0:
+            mine, its_pypdf = probe.stdout.split()
+            versions[versions.index("PyPDFForm (absent)")] = f"PyPDFForm {mine} (own venv, pypdf {its_pypdf})"
+    pdftk = shutil.which("pdftk")
+    if pdftk:
+        first = subprocess.run([pdftk, "--version"], capture_output=True, text=True).stdout.splitlines()
+        versions.append(first[0] if first else "pdftk")
+    return (f"{os.cpu_count()} CPUs ({cpu}), {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}; " + ", ".join(versions))
+
+
+def report(rows: list[Row], args: argparse.Namespace, elapsed: float) -> str:
+    head = ["| Case | Tool | Items | Median | Rate | Peak RSS | formkit × | Goal | Notes |",
+            "|---|---|---:|---:|---:|---:|---:|---|---|"]
+    cmd = "python benchmarks/run.py" + (" --quick" if args.quick else "") + "".join(
+        f" --only {c}" for c in args.only or [])
+    return "\n".join([
+        f"Command: `{cmd}` (median of {args.repeat} after a warm-up; start-up: median of "
+        f"{7 if args.quick else 20}); took {elapsed:.0f} s.", "",
+        f"Machine: {machine()}.",
+        *([f"formkit measured from: {SOURCE[0]}"] if SOURCE[0] != ROOT else []), "", *head, *(fmt_row(r) for r in rows), ""])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="smaller counts and fewer repeats")
+    ap.add_argument("--only", action="append", choices=list(CASES), help="run only this case (repeatable)")
+    ap.add_argument("--repeat", type=int, default=None, help="measured runs per tool (default 3, quick 1)")
+    ap.add_argument("--workdir", type=Path, default=None, help="keep inputs here (default: a temp folder)")
+    ap.add_argument("--output", type=Path, default=HERE / "results.md", help="where to write the table")
+    ap.add_argument("--formkit-source", type=Path, default=None, metavar="DIR",
+                    help="measure the formkit package in this source tree instead (e.g. an older commit "
+                         "from `git archive`), for before/after figures")
+    ap.add_argument("--pypdfform-python", default=sys.executable, metavar="PYTHON",
+                    help="interpreter that has PyPDFForm (it pins pypdf<7, so best a separate venv)")
+    args = ap.parse_args()
+    PYTHON["pypdfform"] = args.pypdfform_python
+    if args.formkit_source:
+        SOURCE[0] = args.formkit_source.resolve()
+    args.repeat = args.repeat or (1 if args.quick else 3)
+    import tempfile
+
+    tmp = None
+    if args.workdir is None:
+        tmp = tempfile.TemporaryDirectory(prefix="formkit-bench-")
+        args.workdir = Path(tmp.name)
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    rows: list[Row] = []
+    for name in args.only or list(CASES):
+        print(f"{name} ...", flush=True)
+        rows.extend(CASES[name](args, args.workdir.resolve()))
+    text = report(rows, args, time.perf_counter() - start)
+    print("\n" + text)
+    args.output.write_text(text, encoding="utf-8")
+    if tmp is not None:
+        tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,531 @@
+"""A small, fast reader for AcroForm values: the common case of `formkit collect`.
+
+pypdf parses every object of a file in pure Python (about 200 ms for a filled booklet);
+collecting a quarter's forms spends almost all its time there. This reader follows the
+cross-reference data (tables or streams, incremental updates included), decompresses object
+streams with zlib, and parses only the objects a form's values live in: the catalogue,
+/AcroForm, the field tree, /Info and formkit's embedded schema.
+
+It understands the subset of PDF that form fillers write. Anything else (encryption,
+unusual filters or predictors, a damaged cross-reference) raises :class:`Unsupported`, and
+:mod:`formkit.pdfform.read` falls back to pypdf, which also decides what is broken.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zlib
+from pathlib import Path
+from typing import Any
+
+
+class Unsupported(Exception):
+    """Not the simple case; let pypdf read this file."""
+
+
+class Ref(tuple):  # type: ignore[type-arg]
+    """An indirect reference (object number, generation)."""
+
+
+class Name(str):
+    """A PDF name, '#xx' escapes decoded, without the leading slash."""
+
+
+_WS = b" \t\r\n\f\x00"
+_DELIM = b"()<>[]{}/%"
+_TOKEN = re.compile(rb"""
+    (?:[ \t\r\n\f\x00]+|%[^\r\n]*)*
+    (?:
+      (?P<ref>(?P<rn>\d+)[ \t\r\n\f\x00]+(?P<rg>\d+)[ \t\r\n\f\x00]+R(?![^ \t\r\n\f\x00()<>\[\]{}/%]))
+    | (?P<num>[+-]?(?:\d+\.?\d*|\.\d+))
+    | (?P<name>/[^ \t\r\n\f\x00()<>\[\]{}/%]*)
+    | (?P<dopen><<) | (?P<dclose>>>)
+    | (?P<aopen>\[) | (?P<aclose>\])
+    | (?P<hex><[0-9A-Fa-f \t\r\n\f\x00]*>)
+    | \((?P<lit>[^()\\]*\))?
+    | (?P<kw>[A-Za-z]+)
+    )
+""", re.VERBOSE)
+_NAME_ESC = re.compile(rb"#([0-9A-Fa-f]{2})")
+_LIT_SPECIAL = re.compile(rb"[()\\]")
+_LIT_ESC = re.compile(rb"\\([0-7]{1,3}|\r\n|[\s\S])")
+_ESC = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\r\n": b"", b"\r": b"", b"\n": b""}
+
+
+def _unescape(m: re.Match[bytes]) -> bytes:
+    code = m[1]
+    if code[:1].isdigit() and code[:1] < b"8":
+        return bytes([int(code, 8) & 0xFF])
+    return _ESC.get(code, code)
+
+
+def _literal(data: bytes, pos: int) -> tuple[bytes, int]:
+    """Parse a literal string whose '(' is at data[pos-1]; return (bytes, position after ')')."""
+    depth, p, escaped = 1, pos, False
+    while True:
+        m = _LIT_SPECIAL.search(data, p)
+        if m is None:
+            raise Unsupported("unterminated string")
+        c = data[m.start()]
+        if c == 0x5C:
+            escaped, p = True, m.start() + 2
+            continue
+        p = m.end()
+        if c == 0x28:
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                raw = data[pos:m.start()]
+                return (_LIT_ESC.sub(_unescape, raw) if escaped else raw), p
+
+
+def parse_object(data: bytes, pos: int) -> tuple[Any, int]:
+    """Parse one object at ``pos``; return (value, position after it)."""
+    stack: list[Any] = []
+    while True:
+        m = _TOKEN.match(data, pos)
+        if m is None:
+            raise Unsupported(f"unexpected byte at {pos}")
+        pos = m.end()
+        kind = m.lastgroup
+        if kind == "ref":
+            value: Any = Ref((int(m["rn"]), int(m["rg"])))
+        elif kind == "num":
+            text = m["num"]
+            value = float(text) if b"." in text else int(text)
+        elif kind == "name":
+            raw = m["name"][1:]
+            if b"#" in raw:
+                raw = _NAME_ESC.sub(lambda x: bytes([int(x[1], 16)]), raw)
+            value = Name(raw.decode("utf-8", "surrogateescape"))
+        elif kind in ("dopen", "aopen"):
+            stack.append([] if kind == "aopen" else {"": []})
+            continue
+        elif kind == "aclose":
+            if not stack or not isinstance(stack[-1], list):
+                raise Unsupported("unbalanced ]")
+            value = stack.pop()
+        elif kind == "dclose":
+            if not stack or not isinstance(stack[-1], dict):
+                raise Unsupported("unbalanced >>")
+            items = stack.pop()[""]
+            if len(items) % 2:
+                raise Unsupported("odd dictionary")
+            value = {items[i]: items[i + 1] for i in range(0, len(items), 2)}
+        elif kind == "hex":
+            digits = re.sub(rb"[^0-9A-Fa-f]", b"", m["hex"][1:-1])
+            value = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
+        elif kind == "lit":
+            value = m["lit"][:-1]  # a string without escapes or parentheses
+        elif kind is None and data[pos - 1:pos] == b"(":
+            value, pos = _literal(data, pos)
+        elif kind == "kw":
+            word = m["kw"]
+            value = {b"true": True, b"false": False, b"null": None}.get(word, Unsupported)
+            if value is Unsupported:
+                raise Unsupported(f"keyword {word!r}")
+        else:
+            raise Unsupported(f"unexpected token at {pos}")
+        if not stack:
+            return value, pos
+        top = stack[-1]
+        (top[""] if isinstance(top, dict) else top).append(value)
+
+
+_OBJ = re.compile(rb"\s*(\d+)\s+(\d+)\s+obj")
+_SKIP = re.compile(rb"<<|>>|[\[\]()<%]")
+
+
+def skip_value(data: bytes, pos: int) -> int:
+    """Position just after the object at ``pos``, without building it (strings and nesting honoured)."""
+    m = _TOKEN.match(data, pos)
+    if m is None:
+        raise Unsupported(f"unexpected byte at {pos}")
+    kind = m.lastgroup
+    if kind is None:  # a string with escapes or parentheses
+        return _literal(data, m.end())[1]
+    if kind not in ("dopen", "aopen"):
+        return m.end()
+    depth, p = 1, m.end()
+    while True:
+        s = _SKIP.search(data, p)
+        if s is None:
+            raise Unsupported("unterminated object")
+        tok, p = s.group(), s.end()
+        if tok in (b"<<", b"["):
+            depth += 1
+        elif tok in (b">>", b"]"):
+            depth -= 1
+            if depth == 0:
+                return p
+        elif tok == b"(":
+            p = _literal(data, p)[1]
+        elif tok == b"<":
+            p = data.index(b">", p) + 1
+        else:  # a comment inside an object: leave it to pypdf
+            raise Unsupported("comment inside an object")
+
+
+_W = rb"[ \t\r\n\f\x00]*"
+_STR = rb"\((?:[^()\\]++|\\[^\r\n])*+\)"
+_FLAT = rb"(?:[^<>()\[\]%]++|" + _STR + rb"|<[0-9A-Fa-f \t\r\n]*+>)*+"
+# one dictionary entry whose value holds no deeper nesting than "<< ... [ ... ] ... >>"
+_ENTRY = re.compile(_W + rb"(?:(>>)|/([^ \t\r\n\f\x00()<>\[\]{}/%]*)" + _W + rb"(?:(" + _STR
+                    + rb"|<[0-9A-Fa-f \t\r\n]*>(?!>)|\[" + _FLAT + rb"\]|<<(?:" + _FLAT + rb"|\[" + _FLAT
+                    + rb"\])*+>>|[^ \t\r\n\f\x00()<>\[\]{}/%]+(?:[ \t\r\n\f\x00]+\d+[ \t\r\n\f\x00]+R)?"
+                    + rb"|/[^ \t\r\n\f\x00()<>\[\]{}/%]*)(?=[ \t\r\n\f\x00()<>\[\]{}/%]))?)")
+_DICT_OPEN = re.compile(rb"[ \t\r\n\f\x00]*<<")
+
+
+def parse_keys(data: bytes, pos: int, wanted: frozenset[bytes]) -> dict[str, Any]:
+    """The ``wanted`` entries of the dictionary at ``pos``; other values are skipped unparsed.
+
+    Most entries ("/Rect [ ... ]", "/MK << ... >>", "/TU (...)") are stepped over by one
+    regular-expression match; deeper values go through :func:`skip_value`.
+    """
+    m = _DICT_OPEN.match(data, pos)
+    if m is None:
+        raise Unsupported("expected a dictionary")
+    pos = m.end()
+    out: dict[str, Any] = {}
+    while True:
+        k = _ENTRY.match(data, pos)
+        if k is None:
+            raise Unsupported(f"expected a key at {pos}")
+        if k[1]:
+            return out
+        key = k[2]
+        if b"#" in key:
+            raise Unsupported("escaped key")
+        if key in wanted:
+            value_at = k.start(3) if k[3] is not None else k.end()
+            out[key.decode("ascii")], pos = parse_object(data, value_at)
+        elif k[3] is not None:
+            pos = k.end()
+        else:
+            pos = skip_value(data, k.end())
+
+
+def _png_unpredict(data: bytes, columns: int) -> bytes:
+    """Undo PNG predictors None/Sub/Up (what qpdf and pdftk write for xref streams)."""
+    row_len = columns + 1
+    out = bytearray()
+    prev = bytearray(columns)
+    for start in range(0, len(data), row_len):
+        kind, row = data[start], bytearray(data[start + 1:start + row_len])
+        if kind == 1:
+            for i in range(1, len(row)):
+                row[i] = (row[i] + row[i - 1]) & 0xFF
+        elif kind == 2:
+            for i in range(len(row)):
+                row[i] = (row[i] + prev[i]) & 0xFF
+        elif kind != 0:
+            raise Unsupported("PNG predictor")
+        out += row
+        prev = row
+    return bytes(out)
+
+
+class FastPdf:
+    """Objects of one PDF, parsed on demand."""
+
+    def __init__(self, data: bytes) -> None:
+        if not data.startswith(b"%PDF-"):
+            raise Unsupported("no header")
+        self.data = data
+        self.offsets: dict[int, tuple[int, int, int]] = {}  # num -> (1, offset, 0) | (2, stream, index)
+        self._cache: dict[int, Any] = {}
+        self._objstm: dict[int, tuple[bytes, list[int], int]] = {}
+        self.trailer: dict[str, Any] = {}
+        at = data.rfind(b"startxref")
+        if at < 0:
+            raise Unsupported("no startxref")
+        offset = int(data[at + 9:at + 40].split()[0])
+        seen: set[int] = set()
+        while offset is not None:
+            if offset in seen or len(seen) > 64:
+                raise Unsupported("xref loop")
+            seen.add(offset)
+            offset = self._read_xref(offset)
+        if "Encrypt" in self.trailer:
+            raise Unsupported("encrypted")
+
+    # -- cross-reference ---------------------------------------------------------------
+    def _read_xref(self, offset: int) -> int | None:
+        data = self.data
+        if data.startswith(b"xref", offset):
+            pos = offset + 4
+            while True:
+                m = re.compile(rb"\s*(\d+)\s+(\d+)[ \t]*\r?\n?").match(data, pos)
+                if m is None:
+                    break
+                first, count = int(m[1]), int(m[2])
+                pos = m.end()
+                for i in range(count):
+                    entry = data[pos:pos + 20]
+                    if len(entry) < 20 or entry[18:20] not in (b" \n", b"\r\n", b" \r"):
+                        raise Unsupported("odd xref entry")  # pypdf copes with the variants
+                    if entry[17:18] == b"n":
+                        self.offsets.setdefault(first + i, (1, int(entry[:10]), 0))
+                    pos += 20
+            if not data.startswith(b"trailer", pos):
+                pos = data.find(b"trailer", pos)
+                if pos < 0:
+                    raise Unsupported("no trailer")
+            trailer, _ = parse_object(data, pos + 7)
+            for key, value in trailer.items():
+                self.trailer.setdefault(key, value)
+            if "XRefStm" in trailer:
+                self._read_xref(int(trailer["XRefStm"]))
+            prev = trailer.get("Prev")
+            return int(prev) if prev is not None else None
+        num, head, body = self._indirect_at(offset)
+        if not isinstance(head, dict) or head.get("Type") != "XRef":
+            raise Unsupported("no xref at startxref")
+        raw = self._decode(head, body)
+        w = [int(x) for x in head["W"]]
+        index = [int(x) for x in head.get("Index", [0, int(head["Size"])])]
+        row = sum(w)
+        codes = {0: "", 1: "B", 2: "H", 4: "I"}
+        pos = 0
+        for start, count in zip(index[::2], index[1::2]):
+            chunk = raw[pos:pos + row * count]
+            pos += row * count
+            if len(chunk) < row * count:
+                raise Unsupported("short xref stream")
+            if all(x in codes for x in w) and w[0] and w[1]:  # the usual widths: let struct unpack the rows
+                rows: Any = struct.iter_unpack(">" + "".join(codes[x] for x in w), chunk)
+                if not w[2]:
+                    rows = ((a, b, 0) for a, b in rows)
+            else:
+                rows = [tuple(int.from_bytes(chunk[r + sum(w[:j]):r + sum(w[:j + 1])], "big") if w[j]
+                              else (1 if j == 0 else 0) for j in range(3)) for r in range(0, len(chunk), row)]
+            offsets = self.offsets
+            for num, (kind, f2, f3) in enumerate(rows, start):
+                if (kind == 1 or kind == 2) and num not in offsets:
+                    offsets[num] = (kind, f2, f3)
+        for key, value in head.items():
+            if key not in ("Type", "W", "Index", "Filter", "DecodeParms", "Length", "Prev"):
+                self.trailer.setdefault(key, value)
+        prev = head.get("Prev")
+        return int(prev) if prev is not None else None
+
+    def _indirect_at(self, offset: int) -> tuple[int, Any, bytes | None]:
+        m = _OBJ.match(self.data, offset)
+        if m is None:
+            raise Unsupported(f"no object at {offset}")
+        value, pos = parse_object(self.data, m.end())
+        body = None
+        s = re.compile(rb"\s*stream(?:\r\n|\n|\r)").match(self.data, pos)
+        if s is not None and isinstance(value, dict):
+            length = value.get("Length")
+            if isinstance(length, Ref):
+                length = self.get(length)
+            start = s.end()
+            body = self.data[start:start + int(length)]
+        return int(m[1]), value, body
+
+    def _decode(self, head: dict[str, Any], body: bytes | None) -> bytes:
+        if body is None:
+            raise Unsupported("not a stream")
+        filters = head.get("Filter")
+        filters = filters if isinstance(filters, list) else [filters] if filters else []
+        if filters not in ([], ["FlateDecode"]):
+            raise Unsupported(f"filter {filters}")
+        data = zlib.decompress(body) if filters else body
+        parms = head.get("DecodeParms")
+        if isinstance(parms, list):
+            parms = parms[0] if parms else None
+        if isinstance(parms, dict) and int(parms.get("Predictor", 1)) > 1:
+            if int(parms["Predictor"]) < 10:
+                raise Unsupported("TIFF predictor")
+            data = _png_unpredict(data, int(parms.get("Columns", 1)))
+        return data
+
+    # -- objects ---------------------------------------------------------------------------
+    def get(self, value: Any) -> Any:
+        """Resolve a reference (other values pass through)."""
+        if not isinstance(value, Ref):
+            return value
+        num = value[0]
+        if num in self._cache:
+            return self._cache[num]
+        where = self.offsets.get(num)
+        if where is None:
+            obj: Any = None
+        elif where[0] == 1:
+            _, head, body = self._indirect_at(where[1])
+            obj = (head, body) if body is not None else head
+        else:
+            obj = self._from_stream(where[1], where[2], num)
+        self._cache[num] = obj
+        return obj
+
+    def _from_stream(self, stm: int, index: int, num: int) -> Any:
+        if stm not in self._objstm:
+            where = self.offsets.get(stm)
+            if where is None or where[0] != 1:
+                raise Unsupported("object stream missing")
+            _, head, body = self._indirect_at(where[1])
+            raw = self._decode(head, body)
+            first = int(head["First"])
+            self._objstm[stm] = (raw, [int(x) for x in raw[:first].split()], first)
+        raw, nums, first = self._objstm[stm]
+        if 2 * index + 1 >= len(nums) or nums[2 * index] != num:
+            raise Unsupported("object stream index mismatch")
+        value, _ = parse_object(raw, first + nums[2 * index + 1])
+        return value
+
+    def _locate(self, num: int) -> tuple[bytes, int]:
+        """(buffer, position) of object ``num``'s value, for a parse that skips what it does not need."""
+        where = self.offsets.get(num)
+        if where is None:
+            raise Unsupported("missing object")
+        if where[0] == 1:
+            m = _OBJ.match(self.data, where[1])
+            if m is None:
+                raise Unsupported(f"no object at {where[1]}")
+            return self.data, m.end()
+        stm, index = where[1], where[2]
+        if stm not in self._objstm:
+            self._from_stream(stm, index, num)
+        raw, nums, first = self._objstm[stm]
+        if 2 * index + 1 >= len(nums) or nums[2 * index] != num:
+            raise Unsupported("object stream index mismatch")
+        return raw, first + nums[2 * index + 1]
+
+    def mentions(self, value: Any, pattern: re.Pattern[bytes]) -> bool:
+        """Whether the object's text matches ``pattern`` (a cheap, conservative look before parsing)."""
+        if not isinstance(value, Ref) or value[0] in self._cache:
+            return True
+        buf, pos = self._locate(value[0])
+        where = self.offsets[value[0]]
+        if where[0] == 1:
+            end = buf.find(b"endobj", pos)
+        else:
+            raw, nums, first = self._objstm[where[1]]
+            nxt = 2 * where[2] + 3
+            end = first + nums[nxt] if nxt < len(nums) else len(raw)
+        return pattern.search(buf, pos, end if end > 0 else len(buf)) is not None
+
+    def keys(self, value: Any, wanted: frozenset[bytes]) -> dict[str, Any]:
+        """Only the ``wanted`` entries of a dictionary (direct or by reference)."""
+        if not isinstance(value, Ref):
+            if not isinstance(value, dict):
+                raise Unsupported("expected a dictionary")
+            return {k: v for k, v in value.items() if k.encode() in wanted}
+        if value[0] in self._cache:
+            return {k: v for k, v in self.dict(value).items() if k.encode() in wanted}
+        return parse_keys(*self._locate(value[0]), wanted)
+
+    def dict(self, value: Any) -> dict[str, Any]:
+        obj = self.get(value)
+        if isinstance(obj, tuple):
+            obj = obj[0]
+        if not isinstance(obj, dict):
+            raise Unsupported("expected a dictionary")
+        return obj
+
+    def stream(self, value: Any) -> bytes:
+        obj = self.get(value)
+        if not isinstance(obj, tuple):
+            raise Unsupported("expected a stream")
+        return self._decode(*obj)
+
+
+_PLAIN = re.compile(rb"[\t\n\r\x20-\x7e]*")
+
+
+def text(value: Any) -> str:
+    """A string value as pypdf shows it (UTF-16 with BOM, UTF-8 with BOM, else PDFDocEncoding)."""
+    if _PLAIN.fullmatch(value):  # ASCII reads the same in PDFDocEncoding
+        return value.decode("ascii")
+    if value[:2] == b"\xfe\xff" and len(value) % 2 == 0:
+        try:
+            return value[2:].decode("utf-16-be")
+        except UnicodeDecodeError:
+            pass
+    from pypdf.generic import create_string_object
+
+    return str(create_string_object(value))
+
+
+def _clean(pdf: FastPdf, value: Any) -> str:
+    value = pdf.get(value)
+    if value is None:
+        return ""
+    if isinstance(value, Name):
+        return str(value)
+    if isinstance(value, bytes):  # pypdf writes a radio's /V as the string "/state"
+        string = text(value)
+        return string[1:] if string.startswith("/") else string
+    if isinstance(value, list):
+        return ", ".join(_clean(pdf, v) for v in value)
+    if isinstance(value, bool):
+        raise Unsupported("boolean value")
+    if isinstance(value, (int, float)):
+        return str(value)
+    raise Unsupported("value type")
+
+
+_FIELD_KEYS = frozenset({b"T", b"V", b"FT", b"Kids"})
+_AS = frozenset({b"AS"})
+_T_KEY = re.compile(rb"/T[ \t\r\n\f\x00(<\[/]")
+
+
+def field_values(pdf: FastPdf) -> dict[str, str]:
+    """Fully qualified name -> value for every field node with a name, as read.read_field_values."""
+    root = pdf.dict(pdf.trailer.get("Root"))
+    acro = root.get("AcroForm")
+    if acro is None:
+        return {}
+    out: dict[str, str] = {}
+
+    def walk(refs: Any, prefix: str, inherited_ft: Any, depth: int) -> None:
+        if depth > 32:
+            raise Unsupported("field tree too deep")
+        for ref in pdf.get(refs) or []:
+            if depth and not pdf.mentions(ref, _T_KEY):
+                continue  # a widget: it has no name (/T) of its own
+            fld = pdf.keys(ref, _FIELD_KEYS)
+            ft = fld.get("FT", inherited_ft)
+            kids = fld.get("Kids")
+            if "T" not in fld:
+                continue  # a widget, not a field
+            part = text(pdf.get(fld["T"]))
+            name = f"{prefix}.{part}" if prefix else part
+            value = _clean(pdf, fld.get("V"))
+            if (not value or value == "Off") and fld.get("FT") == "Btn":
+                for kid in pdf.get(kids) or []:
+                    state = pdf.keys(kid, _AS).get("AS")
+                    if state is not None and state != "Off":
+                        value = _clean(pdf, state)
+                        break
+            if name in out:
+                raise Unsupported("duplicate field name")
+            out[name] = value
+            if kids is not None:
+                walk(kids, name, ft, depth + 1)
+
+    walk(pdf.dict(acro).get("Fields"), "", None, 0)
+    return out
+
+
+def info(pdf: FastPdf) -> dict[str, str]:
+    ref = pdf.trailer.get("Info")
+    if ref is None:
+        return {}
+    out = {}
+    for key, value in pdf.dict(ref).items():
+        value = pdf.get(value)
+        if isinstance(value, bytes):
+            out[key] = text(value)
+        elif isinstance(value, Name):
+            out[key] = "/" + value
+    return out
+
+
+def open_fast(path: str | Path) -> FastPdf:
+    return FastPdf(Path(path).read_bytes())
