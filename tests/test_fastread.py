@@ -87,3 +87,13 @@ def test_encrypted_and_broken_files_go_to_pypdf(forms: dict[str, Path], tmp_path
     assert read._read_fast(cut) is None
     with pytest.raises(fastread.Unsupported):
         fastread.FastPdf(b"not a pdf")
+
+
+def test_a_compression_bomb_is_refused_not_inflated() -> None:
+    import zlib
+
+    from formkit.pdfform import fastread
+
+    bomb = zlib.compress(b"\0" * (fastread.MAX_INFLATED + 1024), 9)
+    with pytest.raises(fastread.Unsupported, match="size limit"):
+        fastread._inflate(bomb)

@@ -24,6 +24,21 @@ class Unsupported(Exception):
     """Not the simple case; let pypdf read this file."""
 
 
+MAX_INFLATED = 64 * 1024 * 1024  # a form's streams are far smaller; more is a compression bomb
+
+
+def _inflate(body: bytes) -> bytes:
+    """zlib-decompress with a ceiling, so a hostile file cannot make us allocate gigabytes."""
+    inflater = zlib.decompressobj()
+    try:
+        data = inflater.decompress(body, MAX_INFLATED)
+    except zlib.error as exc:
+        raise Unsupported(f"bad compressed data ({exc})") from None
+    if inflater.unconsumed_tail:
+        raise Unsupported("a stream inflates past the size limit")
+    return data
+
+
 class Ref(tuple):  # type: ignore[type-arg]
     """An indirect reference (object number, generation)."""
 
@@ -334,7 +349,7 @@ class FastPdf:
         filters = filters if isinstance(filters, list) else [filters] if filters else []
         if filters not in ([], ["FlateDecode"]):
             raise Unsupported(f"filter {filters}")
-        data = zlib.decompress(body) if filters else body
+        data = _inflate(body) if filters else body
         parms = head.get("DecodeParms")
         if isinstance(parms, list):
             parms = parms[0] if parms else None
