@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from ..cli import catalog_option, force_option, load_effective, output_dir_option, overlay_option, warn_undrawable
@@ -55,7 +57,7 @@ def checklist(overlays: tuple[str, ...], catalog_path: str | None, board_name: s
     total = sum(1 for _ in read_applicants(applicants))
 
     def progress(rows):  # type: ignore[no-untyped-def]
-        with click.progressbar(rows, length=total, label="Checklists", file=click.get_text_stream("stderr"),
+        with click.progressbar(rows, length=total, label="Checklists", file=sys.stderr,
                                show_pos=True) as bar:
             yield from bar
 
