@@ -168,3 +168,12 @@ def test_readme_opens_with_the_two_fresh_machine_commands() -> None:
     assert "pip install . && .venv/bin/formkit build" in blocks[1]
     assert ".venv/bin/python -m pytest -q" in blocks[2]
     assert ".venv/bin/python -m pytest -q" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_overlay_check_validates_the_board_profile(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "board.yaml"
+    bad.write_text("name: A\nboard:\n  profile: icrc-p\n", encoding="utf-8")
+    assert_user_error(invoke("overlay", "check", str(bad)), "icrc-p", "Did you mean icrc-pr?")
+    rule = tmp_path / "rule.yaml"
+    rule.write_text("name: A\nboard:\n  profile: icrc-pr\n  pass_rule: {all_at_least: PROGRES}\n", encoding="utf-8")
+    assert_user_error(invoke("overlay", "check", str(rule)), "board.pass_rule", "Did you mean PROGRESS?")

@@ -60,6 +60,10 @@ def check(files: tuple[str, ...], catalog_path: str | None) -> None:
         from ..jobdesc.roles import load_roles
 
         load_roles(cat)  # roles name real competencies, CCSA ids and templates
+    if cat.board:
+        from ..boards import resolve_board
+
+        resolve_board(cat)  # the profile exists, its pass rule and domains are valid
     for key in unknown_wording_keys(cat):
         click.echo(f"Warning: wording key '{key}' is not used by any document (a typo?)", err=True)
     click.echo(f"OK: {' -> '.join(o.path for o in overlays)}")
