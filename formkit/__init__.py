@@ -17,13 +17,13 @@ _EXPORTS = {
     "FormkitError": "errors",
     "Catalog": "model", "Category": "model", "Competency": "model", "Scale": "model",
     "Overlay": "overlay", "load_overlay": "overlay", "load_overlays": "overlay",
-    "build": "build", "Artifact": "outputs", "write_artifacts": "outputs",
+    "build": "pipeline", "Artifact": "outputs", "write_artifacts": "outputs",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])
 
 if TYPE_CHECKING:
-    from .build import build
+    from .pipeline import build
     from .catalog import load_catalog
     from .effective import apply_overlay, apply_overlays, effective_catalog
     from .errors import FormkitError

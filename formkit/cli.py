@@ -7,18 +7,15 @@ imported inside commands, so `formkit --help` starts quickly.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
-
-import errno
+from typing import Any
 
 import click
 
 from . import __version__
 
-F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -113,66 +110,6 @@ def _os_error_line(exc: OSError) -> str:
     problem = exc.strerror or str(exc)
     text = f"{where}: {problem}" if where else problem
     return " ".join(f"{text}. {write_hint(exc)}".split())
-
-
-def overlay_option(func: F) -> F:
-    """--overlay FILE, repeatable; later overlays win."""
-    return click.option("--overlay", "-O", "overlays", multiple=True, metavar="FILE",
-                        type=click.Path(dir_okay=False),
-                        help="Overlay (YAML or JSON) to apply; repeat to stack them, later ones win.")(func)
-
-
-def catalog_option(func: F) -> F:
-    return click.option("--catalog", "catalog_path", metavar="FILE", type=click.Path(dir_okay=False),
-                        help="Use this catalogue instead of the one formkit ships.")(func)
-
-
-def output_dir_option(help: str, default: str = "output") -> Callable[[F], F]:
-    """-o/--output DIR, the folder a command writes into."""
-    return click.option("--output", "-o", "out_dir", default=default, show_default=True, metavar="DIR",
-                        type=click.Path(file_okay=False), help=help)
-
-
-def force_option(help: str = "Replace forms that already hold someone's answers.") -> Callable[[F], F]:
-    """--force: the one explicit way to replace a filled form."""
-    return click.option("--force", is_flag=True, help=help)
-
-
-def load_effective(overlays: tuple[str, ...], catalog_path: str | None = None) -> Any:
-    from .effective import effective_catalog
-
-    return effective_catalog(overlays, catalog_path)
-
-
-def _texts(value: Any) -> Any:
-    """Every string inside a catalogue (dataclasses, mappings, sequences), depth first."""
-    import dataclasses
-    from collections.abc import Mapping
-
-    if isinstance(value, str):
-        yield value
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            yield from _texts(getattr(value, f.name))
-    elif isinstance(value, Mapping):
-        for k, v in value.items():
-            yield from _texts(k)
-            yield from _texts(v)
-    elif isinstance(value, (tuple, list, set, frozenset)):
-        for item in value:
-            yield from _texts(item)
-
-
-def warn_undrawable(catalog: Any) -> None:
-    """Say once, on stderr, which characters the PDFs will print as empty boxes."""
-    from .pdfform.fonts import undrawable
-
-    chars = undrawable(_texts(catalog))
-    if not chars:
-        return
-    shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in chars[:8]) + (", ..." if len(chars) > 8 else "")
-    click.echo(f"Warning: {len(chars)} character(s) in your text have no glyph in formkit's PDF font (DejaVu Sans) "
-               f"and print as empty boxes in PDFs: {shown}. Word documents are not affected.", err=True)
 
 
 @click.group(cls=FormkitGroup, context_settings=CONTEXT_SETTINGS)

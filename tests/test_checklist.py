@@ -214,7 +214,7 @@ def test_blank_is_byte_identical_across_runs(catalog, board, blank, docx_bytes) 
 
 
 def test_build_family_renders_the_default_board(catalog) -> None:  # type: ignore[no-untyped-def]
-    from formkit.build import FAMILIES, render_family
+    from formkit.pipeline import FAMILIES, render_family
 
     assert "checklists" in FAMILIES
     paths = sorted(a.relpath for a in render_family("checklists", catalog))

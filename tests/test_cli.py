@@ -177,3 +177,11 @@ def test_overlay_check_validates_the_board_profile(invoke, tmp_path: Path) -> No
     rule = tmp_path / "rule.yaml"
     rule.write_text("name: A\nboard:\n  profile: icrc-pr\n  pass_rule: {all_at_least: PROGRES}\n", encoding="utf-8")
     assert_user_error(invoke("overlay", "check", str(rule)), "board.pass_rule", "Did you mean PROGRESS?")
+
+
+def test_the_python_api_build_function(tmp_path: Path) -> None:
+    import formkit
+    import formkit.pipeline  # importing the module must not shadow the function
+
+    written = formkit.build(formkit.effective_catalog(), tmp_path, families=["catalogue"])
+    assert sorted(p.name for p in written) == ["catalog.case.json", "catalog.csv", "catalog.json", "catalog.md"]

@@ -208,12 +208,12 @@ def test_two_builds_into_one_folder_do_not_corrupt_each_other(tmp_path: Path) ->
 
 
 def test_an_unexpected_failure_is_one_line_not_a_traceback(invoke, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import formkit.build
+    import formkit.pipeline
 
     def broken(name, catalog):  # type: ignore[no-untyped-def]
         raise ZeroDivisionError("something formkit did not expect")
 
-    monkeypatch.setattr(formkit.build, "render_family", broken)
+    monkeypatch.setattr(formkit.pipeline, "render_family", broken)
     monkeypatch.delenv("FORMKIT_DEBUG", raising=False)
     result = invoke("build", "--only", "catalogue", "-o", "never-written")
     assert result.exit_code == 1
@@ -226,12 +226,12 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(invoke, monkeypatch) 
 
 
 def test_ctrl_c_is_one_line_and_exit_130(invoke, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import formkit.build
+    import formkit.pipeline
 
     def interrupted(name, catalog):  # type: ignore[no-untyped-def]
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(formkit.build, "render_family", interrupted)
+    monkeypatch.setattr(formkit.pipeline, "render_family", interrupted)
     monkeypatch.delenv("FORMKIT_DEBUG", raising=False)
     result = invoke("build", "--only", "catalogue", "-o", "never-written")
     assert result.exit_code == 130

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from ..build import FAMILIES
+from ..pipeline import FAMILIES
 
-from ..cli import catalog_option, force_option, load_effective, output_dir_option, overlay_option, warn_undrawable
+from ._options import catalog_option, force_option, load_effective, output_dir_option, overlay_option, warn_undrawable
 
 
 @click.command()
@@ -28,7 +28,7 @@ def build(overlays: tuple[str, ...], catalog_path: str | None, out_dir: str, fam
       formkit build
       formkit build -O state-board.yaml -O my-agency.yaml -o out/
     """
-    from ..build import build as run_build
+    from ..pipeline import build as run_build
 
     unknown = [f for f in families if f not in FAMILIES]
     if unknown:

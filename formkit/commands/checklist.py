@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..cli import catalog_option, force_option, load_effective, output_dir_option, overlay_option, warn_undrawable
+from ._options import catalog_option, force_option, load_effective, output_dir_option, overlay_option, warn_undrawable
 
 
 @click.command()

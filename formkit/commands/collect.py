@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from ..cli import catalog_option, load_effective, output_dir_option, overlay_option
+from ._options import catalog_option, load_effective, output_dir_option, overlay_option
 
 
 def _slug(text: str) -> str:

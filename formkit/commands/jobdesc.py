@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..cli import catalog_option, load_effective, overlay_option
+from ._options import catalog_option, load_effective, overlay_option
 
 
 @click.command()

@@ -1,4 +1,4 @@
-"""`formkit build`: every document family rendered from one effective catalogue.
+"""The build pipeline: every document family rendered from one effective catalogue.
 
 Each family is a function ``(catalog) -> list[Artifact]``, named in FAMILIES. All files
 are rendered in memory first and written only when every family succeeded, so a bad
