@@ -34,7 +34,7 @@ def force_option(help: str = "Replace forms that already hold someone's answers.
 
 
 def load_effective(overlays: tuple[str, ...], catalog_path: str | None = None) -> Any:
-    from .effective import effective_catalog
+    from ..effective import effective_catalog
 
     return effective_catalog(overlays, catalog_path)
 
@@ -60,7 +60,7 @@ def _texts(value: Any) -> Any:
 
 def warn_undrawable(catalog: Any) -> None:
     """Say once, on stderr, which characters the PDFs will print as empty boxes."""
-    from .pdfform.fonts import undrawable
+    from ..pdfform.fonts import undrawable
 
     chars = undrawable(_texts(catalog))
     if not chars:
