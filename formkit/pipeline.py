@@ -11,16 +11,9 @@ import importlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from .families import FAMILIES
 from .model import Catalog
 from .outputs import Artifact, write_artifacts
-
-# family name -> "module:function"; later issues add their documents here.
-FAMILIES: dict[str, str] = {
-    "catalogue": "formkit.exports:artifacts",
-    "checklists": "formkit.checklist:artifacts",
-    "self-assessment": "formkit.selfassess:artifacts",
-    "job-descriptions": "formkit.jobdesc:artifacts",
-}
 
 
 def render_family(name: str, catalog: Catalog) -> list[Artifact]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..pipeline import FAMILIES
+from ..families import FAMILIES
 
 from ._options import catalog_option, force_option, load_effective, output_dir_option, overlay_option, warn_undrawable
 
