@@ -1,6 +1,6 @@
 """formkit against the tools people would otherwise use, on the same work, in the same run.
 
-    pip install -e '.[bench]'          # pikepdf, docxtpl; pdftk comes from apt (pdftk-java)
+    pip install -e '.[bench]'          # docxtpl (pikepdf comes with formkit); pdftk from apt (pdftk-java)
     # PyPDFForm pins pypdf<7: give it a venv and pass --pypdfform-python VENV/bin/python
     python benchmarks/run.py           # full run, writes benchmarks/results.md
     python benchmarks/run.py --quick   # smaller counts, fewer repeats (a smoke run)

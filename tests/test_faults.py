@@ -87,10 +87,14 @@ def test_a_build_killed_at_random_moments_leaves_only_whole_files(tmp_path: Path
 
 
 def test_sigterm_removes_the_temporary_file_and_says_so(tmp_path: Path) -> None:
-    """A polite stop (closing the terminal, a job scheduler) cleans up like Ctrl-C."""
+    """A polite stop (closing the terminal, a job scheduler) cleans up like Ctrl-C, also while
+    the families render in worker processes."""
+    start = time.monotonic()
+    assert _finish(_start("build", "-o", str(tmp_path / "first")))[0] == 0
+    duration = time.monotonic() - start
     out = tmp_path / "out"
-    proc = _start("build", "--only", "self-assessment", "-o", str(out))
-    time.sleep(1.5)
+    proc = _start("build", "-o", str(out))
+    time.sleep(duration / 2)
     proc.send_signal(signal.SIGTERM)
     code, err = _finish(proc)
     assert code == 130, err

@@ -42,19 +42,17 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
 
 
 class _Layout:
-    """One pass over the document; ``total`` is the page count (0 on the counting pass, which
-    lays out pages without widgets: they do not move anything)."""
+    """One pass over the document, top to bottom (page counts are filled in at the end)."""
 
-    def __init__(self, catalog: Catalog, board: Board, total: int) -> None:
+    def __init__(self, catalog: Catalog, board: Board) -> None:
         self.cat = catalog
         self.board = board
         self.words = Wording(catalog)
-        self.total = total
         self.w = FormWriter(DocInfo(
             title=f"{self.words('checklist.title')}: {board.name}", form_kind="checklist", lang=catalog.language,
             author=catalog.organisation.name, subject=board.credential,
             keywords=f"{board.form_number} {board.form_version}", catalog_id=catalog.id,
-            catalog_version=catalog.version, fingerprint=catalog.fingerprint), measure_only=not total)
+            catalog_version=catalog.version, fingerprint=catalog.fingerprint))
         self.c = self.w.canvas
         self.y = TOP
 
@@ -92,9 +90,14 @@ class _Layout:
         self.c.line(LEFT, BOTTOM - 10, RIGHT, BOTTOM - 10)
         self.text(LEFT, BOTTOM - 22, self.words("checklist.footer", number=b.form_number, version=b.form_version,
                                                  board=b.name), 7.5)
-        page = self.words("common.page_of", page=self.w.page + 1, pages=self.total or "?")
-        self.c.setFont(REGULAR, 7.5)
-        self.c.drawRightString(RIGHT, BOTTOM - 22, page)
+        page = self.w.page + 1
+
+        def page_label(pages: int) -> None:
+            self.c.setFillColorRGB(0, 0, 0)
+            self.c.setFont(REGULAR, 7.5)
+            self.c.drawRightString(RIGHT, BOTTOM - 22, self.words("common.page_of", page=page, pages=pages))
+
+        self.w.with_page_count(page_label)
         prov = self.words("common.generated_by", version=_version(), provenance=self.cat.provenance)
         self.c.setFont(REGULAR, 6)
         for i, line in enumerate(_wrap(prov, REGULAR, 6, WIDTH)[:2]):
@@ -403,7 +406,7 @@ class _Layout:
                               LEFT + 320, self.y - 30, 110, 18, maxlen=10, font_size=10, meta={"format": "YYYY-MM-DD"})
             self.y -= 58
 
-    def run(self) -> tuple[bytes, int]:
+    def run(self) -> bytes:
         self.header()
         self.applicant()
         self.instructions()
@@ -413,13 +416,9 @@ class _Layout:
         self.narrative()
         self.attestation()
         self.footer()
-        pages = self.w.page + 1
-        if not self.total:  # the counting pass needs no finished file
-            return b"", pages
-        data = self.w.finish({"board": {"id": self.board.id, "name": self.board.name,
+        return self.w.finish({"board": {"id": self.board.id, "name": self.board.name,
                                         "form": self.board.form_number, "version": self.board.form_version},
                               "title": self.words("checklist.title")})
-        return data, pages
 
 
 def _column_label(name: str, label: str, doms: list[Any]) -> str:
@@ -446,10 +445,7 @@ def render_pdf(catalog: Catalog, board: Board) -> bytes:
     """The blank fillable checklist for ``board`` (deterministic bytes)."""
     import gc
 
-    _, pages = _Layout(catalog, board, 0).run()
+    data = _Layout(catalog, board).run()
     gc.collect()
-    data, again = _Layout(catalog, board, pages).run()
-    gc.collect()
-    assert again == pages
     return data
 

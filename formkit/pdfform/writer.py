@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,8 +77,7 @@ def _check_name(name: str) -> None:
 class FormWriter:
     """A reportlab canvas plus form widgets; call :meth:`finish` for the final PDF bytes."""
 
-    def __init__(self, info: DocInfo, pagesize: tuple[float, float] = LETTER, *, measure_only: bool = False) -> None:
-        """``measure_only`` skips the widgets (a fast layout pass that only counts pages)."""
+    def __init__(self, info: DocInfo, pagesize: tuple[float, float] = LETTER) -> None:
         from reportlab import rl_config
         from reportlab.pdfgen.canvas import Canvas
 
@@ -95,14 +94,13 @@ class FormWriter:
         c.setCreator(info.creator)
         c.setViewerPreference("DisplayDocTitle", "true")
         self.canvas = c
-        if not measure_only:
-            _share_button_appearances(c.acroForm)
+        _share_button_appearances(c.acroForm)
         self.fields: list[Field] = []
         self.page = 0
         self._names: set[str] = set()
         self._kid_tooltips: dict[tuple[str, str], str] = {}
         self._signatures: list[Field] = []
-        self.measure_only = measure_only
+        self._with_page_count: list[tuple[str, Callable[[int], None]]] = []
 
     # -- widgets ----------------------------------------------------------
     def _register(self, fld: Field) -> Field:
@@ -121,8 +119,6 @@ class FormWriter:
         fld = self._register(Field(name, "multiline" if multiline else "text", tooltip, self.page,
                                    (x, y, x + width, y + height), maxlen=maxlen, meta=dict(meta or {})))
         flags = "multiline" if multiline else ""  # explicit: never required, may scroll
-        if self.measure_only:
-            return fld
         self.canvas.acroForm.textfield(
             name=name, tooltip=tooltip, x=x, y=y, width=width, height=height, value="",
             fontName="Helvetica", fontSize=int(font_size), textColor=_rl(TEXT), fillColor=_rl(FILL),
@@ -153,12 +149,11 @@ class FormWriter:
         c = self.canvas
         for (value, label), (x, y) in zip(choices, positions):
             self._kid_tooltips[(name, value)] = f"{tooltip}: {label}"
-            if not self.measure_only:
-                c.acroForm.radio(
-                    name=name, tooltip=tooltip, value=value, selected=False, x=x, y=y, size=size,
-                    buttonStyle="circle", shape="circle", borderColor=_rl(BORDER), fillColor=_rl(FILL),
-                    textColor=_rl(TEXT), borderWidth=1, forceBorder=True,
-                    fieldFlags="noToggleToOff radio", annotationFlags="print")
+            c.acroForm.radio(
+                name=name, tooltip=tooltip, value=value, selected=False, x=x, y=y, size=size,
+                buttonStyle="circle", shape="circle", borderColor=_rl(BORDER), fillColor=_rl(FILL),
+                textColor=_rl(TEXT), borderWidth=1, forceBorder=True,
+                fieldFlags="noToggleToOff radio", annotationFlags="print")
             if draw_labels and label:
                 self._label(label, x + size + 3, y, size, font_size, label_width)
         return fld
@@ -168,8 +163,6 @@ class FormWriter:
         """A checkbox (on-state /Yes, never required) with an optional label to its right."""
         fld = self._register(Field(name, "checkbox", tooltip, self.page, (x, y, x + size, y + size),
                                    choices=(("Yes", label or tooltip),), meta=dict(meta or {})))
-        if self.measure_only:
-            return fld
         self.canvas.acroForm.checkbox(
             name=name, tooltip=tooltip, x=x, y=y, size=size, checked=False, buttonStyle="check",
             shape="square", borderColor=_rl(BORDER), fillColor=_rl(FILL), textColor=_rl(TEXT),
@@ -211,13 +204,29 @@ class FormWriter:
         self.canvas.showPage()
         self.page += 1
 
+    def with_page_count(self, draw: Callable[[int], None]) -> None:
+        """Draw something on this page that needs the page count ("Page 3 of 9").
+
+        ``draw(pages)`` runs in :meth:`finish`, once the count is known, into a form XObject
+        this page already shows; so a document is laid out once, not once to count pages.
+        """
+        name = f"FkPageCount{len(self._with_page_count)}"
+        self.canvas.doForm(name)
+        self._with_page_count.append((name, draw))
+
     def finish(self, schema: Mapping[str, Any] | None = None) -> bytes:
-        """Save the canvas and post-process it; ``schema`` extras are embedded with the field list."""
+        """Save the canvas and post-process it; ``schema`` extras are embedded with the field list.
+
+        The current page is the last one (it need not be shown first).
+        """
         from .post import finish_pdf
 
-        if self.measure_only:
-            raise RuntimeError("a measure_only FormWriter cannot produce a PDF")
-        self.canvas.save()
+        c = self.canvas
+        for name, draw in self._with_page_count:
+            c.beginForm(name)
+            draw(self.page + 1)
+            c.endForm()
+        c.save()
         raw = self._buffer.getvalue()
         embedded = {"formkit_schema": 1, "kind": self.info.form_kind,
                     "catalog": {"id": self.info.catalog_id, "version": self.info.catalog_version,

@@ -46,14 +46,12 @@ def _style(size: float = BODY, bold: bool = False, leading: float | None = None)
 class Flow:
     """A cursor moving down the pages of one form."""
 
-    def __init__(self, writer: FormWriter, words: Wording, catalog: Catalog, *, kind: str,
-                 total_pages: int | None) -> None:
+    def __init__(self, writer: FormWriter, words: Wording, catalog: Catalog, *, kind: str) -> None:
         self.w = writer
         self.c = writer.canvas
         self.words = words
         self.catalog = catalog
         self.kind = kind
-        self.total = total_pages
         self.accent = _rgb(catalog.organisation.accent_colour)
         self.y = PAGE_H - MARGIN
         self.running_title = ""
@@ -94,17 +92,23 @@ class Flow:
         c.setLineWidth(0.75)
         c.line(MARGIN, MARGIN + FOOTER_H - 6, PAGE_W - MARGIN, MARGIN + FOOTER_H - 6)
         page = self.w.page + 1
-        label = self.words("selfassess.page", page=page, pages=self.total or 99)
-        c.setFillColorRGB(*BLACK)
-        c.setFont(REGULAR, BODY)
-        c.drawRightString(PAGE_W - MARGIN, MARGIN + FOOTER_H - 19, label)
+
+        def page_label(pages: int) -> None:
+            c.setFillColorRGB(*BLACK)
+            c.setFont(REGULAR, BODY)
+            c.drawRightString(PAGE_W - MARGIN, MARGIN + FOOTER_H - 19,
+                              self.words("selfassess.page", page=page, pages=pages))
+
+        self.w.with_page_count(page_label)
         text = self.words("selfassess.footer", provenance=self.catalog.provenance, kind=self.kind,
                           version=__version__)
         from reportlab.platypus import Paragraph
 
         para = Paragraph(escape(text), _style(BODY, leading=12))
-        room = WIDTH - c.stringWidth(label, REGULAR, BODY) - 12
+        widest = self.words("selfassess.page", page=page, pages=max(page, 999))  # the count is not known yet
+        room = WIDTH - c.stringWidth(widest, REGULAR, BODY) - 12
         _, h = para.wrap(room, 100)
+        c.setFillColorRGB(*BLACK)
         para.drawOn(c, MARGIN, MARGIN + FOOTER_H - 9 - h)
         c.restoreState()
 

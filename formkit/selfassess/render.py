@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from .. import __version__
@@ -67,9 +66,8 @@ def _esc(text: str) -> str:
     return escape(text)
 
 
-def _category_pages(writer: FormWriter, catalog: Catalog, words: Wording, category: Category,
-                    total: int | None) -> int:
-    flow = Flow(writer, words, catalog, kind=names.FORM_KIND_CATEGORY, total_pages=total)
+def _category_pages(writer: FormWriter, catalog: Catalog, words: Wording, category: Category) -> None:
+    flow = Flow(writer, words, catalog, kind=names.FORM_KIND_CATEGORY)
     layout.organisation_header(flow)
     _title(flow, words("selfassess.kind_title"), size=12)
     _title(flow, words("selfassess.category_heading", id=category.id, title=category.title))
@@ -82,15 +80,6 @@ def _category_pages(writer: FormWriter, catalog: Catalog, words: Wording, catego
     _category_section(flow, category, description=False)
     layout.signatures(flow, _meta)
     flow.finish_page()
-    return writer.page + 1
-
-
-def _two_pass(make: Callable[[int | None], tuple[FormWriter, int]], schema: dict[str, Any]) -> bytes:
-    _, pages = make(None)
-    writer, again = make(pages)
-    if again != pages:  # the page numbers cannot change the layout; guard anyway
-        writer, again = make(again)
-    return writer.finish(schema)
 
 
 def render_category(catalog: Catalog, category: Category) -> bytes:
@@ -99,11 +88,9 @@ def render_category(catalog: Catalog, category: Category) -> bytes:
     title = words("selfassess.document_title", id=category.id, title=category.title)
     info = _info(catalog, words, title, names.FORM_KIND_CATEGORY, category)
 
-    def make(total: int | None) -> tuple[FormWriter, int]:
-        writer = FormWriter(info, measure_only=total is None)
-        return writer, _category_pages(writer, catalog, words, category, total)
-
-    return _two_pass(make, _schema(catalog, words, (category,), title))
+    writer = FormWriter(info)
+    _category_pages(writer, catalog, words, category)
+    return writer.finish(_schema(catalog, words, (category,), title))
 
 
 def render_booklet(catalog: Catalog) -> bytes:
@@ -112,37 +99,35 @@ def render_booklet(catalog: Catalog) -> bytes:
     title = words("selfassess.booklet_title")
     info = _info(catalog, words, title, names.FORM_KIND_BOOKLET, None)
 
-    def make(total: int | None) -> tuple[FormWriter, int]:
-        writer = FormWriter(info, measure_only=total is None)
-        flow = Flow(writer, words, catalog, kind=names.FORM_KIND_BOOKLET, total_pages=total)
-        layout.organisation_header(flow)
-        _title(flow, title, size=18)
-        flow.text(words("selfassess.booklet_subtitle"), size=11, space_after=8)
-        layout.identity_block(flow, _meta)
-        flow.heading(words("selfassess.instructions_heading"), size=11, keep_with=40)
-        flow.text(words("selfassess.instructions"), space_after=6)
-        layout.scale_legend(flow, catalog.scale())
-        flow.heading(words("selfassess.cover_contents"), size=11, keep_with=40)
-        for cat in catalog.categories:
-            flow.text(words("selfassess.cover_category", id=cat.id, title=cat.title,
-                            count=len(cat.competencies)), space_after=1)
-        for cat in catalog.categories:
-            flow.running_title = ""
-            flow.new_page()
-            _title(flow, words("selfassess.category_heading", id=cat.id, title=cat.title))
-            _category_section(flow, cat)
+    writer = FormWriter(info)
+    flow = Flow(writer, words, catalog, kind=names.FORM_KIND_BOOKLET)
+    layout.organisation_header(flow)
+    _title(flow, title, size=18)
+    flow.text(words("selfassess.booklet_subtitle"), size=11, space_after=8)
+    layout.identity_block(flow, _meta)
+    flow.heading(words("selfassess.instructions_heading"), size=11, keep_with=40)
+    flow.text(words("selfassess.instructions"), space_after=6)
+    layout.scale_legend(flow, catalog.scale())
+    flow.heading(words("selfassess.cover_contents"), size=11, keep_with=40)
+    for cat in catalog.categories:
+        flow.text(words("selfassess.cover_category", id=cat.id, title=cat.title,
+                        count=len(cat.competencies)), space_after=1)
+    for cat in catalog.categories:
         flow.running_title = ""
         flow.new_page()
-        _title(flow, words("selfassess.summary_heading"))
-        flow.text(words("selfassess.summary_intro"), space_after=8)
-        layout.summary_table(flow, catalog.scale())
-        flow.running_title = words("selfassess.whole_plan_heading")
-        flow.new_page()
-        _title(flow, words("selfassess.whole_plan_heading"))
-        flow.text(words("selfassess.whole_plan_intro"), space_after=8)
-        layout.plan_table(flow, names.WHOLE, words("selfassess.whole_plan_scope"), names.WHOLE_PLAN_ROWS, _meta)
-        layout.signatures(flow, _meta)
-        flow.finish_page()
-        return writer, writer.page + 1
+        _title(flow, words("selfassess.category_heading", id=cat.id, title=cat.title))
+        _category_section(flow, cat)
+    flow.running_title = ""
+    flow.new_page()
+    _title(flow, words("selfassess.summary_heading"))
+    flow.text(words("selfassess.summary_intro"), space_after=8)
+    layout.summary_table(flow, catalog.scale())
+    flow.running_title = words("selfassess.whole_plan_heading")
+    flow.new_page()
+    _title(flow, words("selfassess.whole_plan_heading"))
+    flow.text(words("selfassess.whole_plan_intro"), space_after=8)
+    layout.plan_table(flow, names.WHOLE, words("selfassess.whole_plan_scope"), names.WHOLE_PLAN_ROWS, _meta)
+    layout.signatures(flow, _meta)
+    flow.finish_page()
 
-    return _two_pass(make, _schema(catalog, words, catalog.categories, title))
+    return writer.finish(_schema(catalog, words, catalog.categories, title))
