@@ -99,3 +99,10 @@ def test_a_mistyped_command_is_one_line_naming_the_closest_one() -> None:
     if hasattr(click.exceptions, "NoSuchCommand"):  # Click 8.4+ suggests, from commands not imported yet too
         assert "Did you mean 'selfassess'?" in lines[0]
     assert sorted(m for m in modules if m.startswith("formkit.commands.")) == []
+
+
+def test_catalog_show_reads_the_shipped_catalogue_without_yaml_or_validation() -> None:
+    code, output, errors, modules = run_fresh("catalog", "show")
+    assert code == 0 and not errors
+    assert "CC1.1" in output and "competencies" in output.splitlines()[-1]
+    assert heavy(modules) == []  # the shipped catalogue is JSON, checked by the test suite rather than per run
