@@ -1,37 +1,52 @@
-"""Strict reading of YAML and JSON files: duplicate keys are errors, syntax errors name their line."""
+"""Strict reading of YAML and JSON files: duplicate keys are errors, syntax errors name their line.
+
+PyYAML is imported only when a YAML file is read: the shipped catalogue is JSON, so
+`formkit catalog show` never loads it.
+"""
 
 from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from .errors import FormkitError
+
+if TYPE_CHECKING:
+    import yaml
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 MAX_NODES = 1_000_000  # after expanding YAML aliases: far above any real file, far below a "billion laughs"
 
 
-class _StrictLoader(yaml.SafeLoader):
+@cache
+def _strict_loader() -> type[yaml.SafeLoader]:
     """SafeLoader that refuses duplicate mapping keys instead of keeping the last one.
 
     It also refuses keys that are not text (``1:``, ``yes:``, ``2024-01-01:``), aliases that
     refer to themselves, and documents whose aliases expand to more than MAX_NODES nodes.
+    Made on first use, so reading JSON does not import PyYAML.
     """
+    import yaml
 
-    def get_single_data(self) -> Any:
-        node = self.get_single_node()
-        if node is None:
-            return None
-        _check_size(node)
-        return self.construct_document(node)
+    class _StrictLoader(yaml.SafeLoader):
+        def get_single_data(self) -> Any:
+            node = self.get_single_node()
+            if node is None:
+                return None
+            _check_size(node)
+            return self.construct_document(node)
+
+    _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    return _StrictLoader
 
 
 def _check_size(root: yaml.Node) -> None:
     """Count nodes as the constructed data will hold them (aliases expanded); refuse cycles."""
+    import yaml
+
     sizes: dict[int, int] = {}
     active: set[int] = set()
     shared = False
@@ -67,7 +82,9 @@ def _check_size(root: yaml.Node) -> None:
                 stack.append((child, False))
 
 
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    import yaml
+
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
@@ -81,9 +98,6 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
                 None, None, f"duplicate key {key!r} (first on line {seen[key]})", key_node.start_mark)
         seen[key] = key_node.start_mark.line + 1
     return dict(loader.construct_pairs(node, deep=deep))  # type: ignore[no-untyped-call]
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -182,8 +196,10 @@ def _load_data(path: Path, what: str) -> Any:
                                path=str(path), hint="Fix the JSON syntax") from None
         except ValueError as exc:
             raise FormkitError(str(exc), path=str(path), hint="Keep one of the two entries") from None
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_strict_loader())  # noqa: S506 - a SafeLoader subclass
     except RecursionError:
         raise FormkitError("YAML nested too deeply", path=str(path), hint="Check that this is the right file") \
             from None

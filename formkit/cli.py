@@ -1,8 +1,9 @@
 """The `formkit` command line: a thin layer over the library API.
 
 Every command parses its arguments, calls formkit's functions and prints. A FormkitError
-becomes one line on stderr and exit status 2, never a traceback. Heavy libraries are
-imported inside commands, so `formkit --help` starts quickly.
+becomes one line on stderr and exit status 2, never a traceback. Each command's module
+is imported only when that command runs, and heavy libraries only inside the command that
+needs them, so `formkit --help` starts quickly.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .commands import COMMANDS, LazyGroup
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -33,12 +35,13 @@ class UserError(click.ClickException):
             click.echo(f"Error: {line}", err=True)
 
 
-class FormkitGroup(click.Group):
+class FormkitGroup(LazyGroup):
     """Click group that maps every failure to one plain line at one place.
 
     FormkitError (bad input) -> exit 2. An OSError (a disk, a permission) -> exit 2 with a
     hint. Ctrl-C -> exit 130. Anything else is formkit's own bug -> one "internal error"
-    line and exit 1; FORMKIT_DEBUG=1 shows the traceback instead.
+    line and exit 1; FORMKIT_DEBUG=1 shows the traceback instead. Commands are imported
+    only when used (see formkit.commands).
     """
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -112,7 +115,7 @@ def _os_error_line(exc: OSError) -> str:
     return " ".join(f"{text}. {write_hint(exc)}".split())
 
 
-@click.group(cls=FormkitGroup, context_settings=CONTEXT_SETTINGS)
+@click.group(cls=FormkitGroup, lazy_commands=COMMANDS, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "--version", "-V", prog_name="formkit")
 def cli() -> None:
     """formkit turns SAMHSA's core competencies for peer workers into documents.
@@ -124,27 +127,6 @@ def cli() -> None:
       formkit overlay init my-org.yaml   # customise for your organisation
       formkit build -O my-org.yaml       # ...and build with it
     """
-
-
-def _register() -> None:
-    from .commands import build as build_cmd
-    from .commands import catalog as catalog_cmd
-    from .commands import checklist as checklist_cmd
-    from .commands import collect as collect_cmd
-    from .commands import jobdesc as jobdesc_cmd
-    from .commands import overlay as overlay_cmd
-    from .commands import selfassess as selfassess_cmd
-
-    cli.add_command(catalog_cmd.catalog)
-    cli.add_command(overlay_cmd.overlay)
-    cli.add_command(build_cmd.build)
-    cli.add_command(checklist_cmd.checklist)
-    cli.add_command(selfassess_cmd.selfassess)
-    cli.add_command(collect_cmd.collect)
-    cli.add_command(jobdesc_cmd.jobdesc)
-
-
-_register()
 
 
 def main() -> None:

@@ -2,6 +2,9 @@
 
 Applying overlays returns a new :class:`Catalog`; nothing here is ever mutated. Renderers
 take a finished catalogue and never need to know which overlays produced it.
+
+Every class has a docstring: without one, @dataclass builds it from inspect.signature at
+import: about 1 ms for every command that reads the catalogue.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ def _empty() -> Mapping[str, Any]:
 
 @dataclass(frozen=True)
 class Competency:
+    """One competency statement, e.g. CC1.1, under its category."""
+
     id: str
     statement: str
     category_id: str
@@ -25,6 +30,8 @@ class Competency:
 
 @dataclass(frozen=True)
 class Category:
+    """A category of competencies (CC1 … CC12, or one an overlay added)."""
+
     id: str
     number: int
     roman: str
@@ -37,6 +44,8 @@ class Category:
 
 @dataclass(frozen=True)
 class Principle:
+    """One of the principles the competencies rest on."""
+
     id: str
     name: str
     description: str
@@ -44,6 +53,8 @@ class Principle:
 
 @dataclass(frozen=True)
 class ProficiencyRange:
+    """The CCSA proficiency levels a competency spans, e.g. 1-3."""
+
     min: int
     max: int
 
@@ -53,6 +64,8 @@ class ProficiencyRange:
 
 @dataclass(frozen=True)
 class CcsaCompetency:
+    """A CCSA behavioural or technical competency, as job descriptions and exports cite it."""
+
     id: str
     kind: str  # "behavioural" or "technical"
     name: str
@@ -62,12 +75,16 @@ class CcsaCompetency:
 
 @dataclass(frozen=True)
 class ProficiencyLevel:
+    """One named CCSA proficiency level (1 Introductory … 4 Advanced)."""
+
     level: int
     name: str
 
 
 @dataclass(frozen=True)
 class ScalePoint:
+    """One choice on a rating scale: the value a form exports and the label it shows."""
+
     value: str  # ASCII export value, stable across versions
     label: str
     description: str = ""
@@ -75,6 +92,8 @@ class ScalePoint:
 
 @dataclass(frozen=True)
 class Scale:
+    """A rating scale: its choices in order, and an optional 'not applicable'."""
+
     id: str
     title: str
     points: tuple[ScalePoint, ...]
@@ -94,6 +113,8 @@ class Scale:
 
 @dataclass(frozen=True)
 class Framework:
+    """A source the catalogue draws on (SAMHSA's competencies and principles, CCSA, the W.I.S.E. guide)."""
+
     id: str
     title: str
     publisher: str
@@ -104,6 +125,8 @@ class Framework:
 
 @dataclass(frozen=True)
 class Organisation:
+    """The organisation an overlay names: it heads the documents."""
+
     name: str = ""
     address: str = ""
     contact: str = ""

@@ -5,7 +5,6 @@ Loading is the only I/O; applying an overlay is pure (see :mod:`formkit.effectiv
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -72,6 +71,8 @@ def _read_one(path: Path) -> Overlay:
         raise FormkitError("an overlay must be a mapping of keys (name:, organisation:, …)", path=str(path),
                            hint="Start from 'formkit overlay init'")
     schema.validate("overlay", data, str(path))
+    import hashlib  # here, not at the top: `formkit catalog show` without overlays never needs it
+
     digest = hashlib.sha256(path.read_bytes())
     org = data.get("organisation", {})
     if "logo" in org:
@@ -134,6 +135,8 @@ def _check_image(data: bytes, logo: Path, where: dict[str, str]) -> None:
 
 def fingerprint(overlays: Iterable[Overlay]) -> str:
     """A short digest of the overlays' bytes, in order: it names the exact customisation."""
+    import hashlib
+
     digest = hashlib.sha256()
     count = 0
     for overlay in overlays:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from difflib import SequenceMatcher
 
 
 def _score(word: str, choice: str) -> float:
     """Similarity, also against the choice's start: 'peer-suport' is close to 'peer-support-specialist'."""
+    from difflib import SequenceMatcher  # here: only a mistake needs it, and the catalogue path stays light
+
     whole = SequenceMatcher(None, word, choice).ratio()
     start = SequenceMatcher(None, word, choice[: len(word)]).ratio() - 0.05 if len(choice) > len(word) else 0.0
     return max(whole, start)

@@ -17,11 +17,23 @@ from formkit import __version__
 from formkit.cli import cli
 
 
+def command_at(path: tuple[str, ...]) -> click.Command:
+    """The command `formkit PATH...` runs (imported, as on first use)."""
+    command: click.Command = cli
+    for name in path:
+        assert isinstance(command, click.Group)
+        found = command.get_command(click.Context(command), name)
+        assert found is not None, name
+        command = found
+    return command
+
+
 def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     out = []
-    for name, command in sorted(group.commands.items()):
+    for name in group.list_commands(click.Context(group)):
         path = (*prefix, name)
         out.append(path)
+        command = command_at(path)
         if isinstance(command, click.Group):
             out.extend(all_commands(command, path))
     return out
@@ -31,9 +43,7 @@ def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple
 def test_every_command_has_help_with_an_example(path: tuple[str, ...], invoke) -> None:  # type: ignore[no-untyped-def]
     result = invoke(*path, "--help")
     assert result.exit_code == 0, result.output
-    command = cli
-    for name in path:
-        command = command.commands[name]  # type: ignore[attr-defined]
+    command = command_at(path)
     if not isinstance(command, click.Group):
         assert "Example:" in result.output
         assert "formkit " + " ".join(path) in result.output
