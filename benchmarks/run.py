@@ -1,7 +1,7 @@
 """formkit against the tools people would otherwise use, on the same work, in the same run.
 
     pip install -e '.[bench]'          # docxtpl (pikepdf comes with formkit); pdftk from apt (pdftk-java)
-    # PyPDFForm pins pypdf<7: give it a venv and pass --pypdfform-python VENV/bin/python
+    # PyPDFForm pins pypdf<7: the run installs it into benchmarks/.peers/pypdfform on first use
     python benchmarks/run.py           # full run, writes benchmarks/results.md
     python benchmarks/run.py --quick   # smaller counts, fewer repeats (a smoke run)
     python benchmarks/run.py --only collect --only startup
@@ -66,6 +66,34 @@ def child_env() -> dict[str, str]:
 
 
 PYTHON = {"pypdfform": sys.executable}  # PyPDFForm pins pypdf<7: it may live in its own venv
+
+
+PEERS = HERE / ".peers"  # venvs the run makes for peers that cannot share formkit's (git-ignored)
+
+
+def pypdfform_python(install: bool) -> str:
+    """An interpreter with PyPDFForm: this one, or its own venv, made on first use.
+
+    PyPDFForm pins pypdf<7 while formkit uses pypdf 7, so it gets a venv of its own that
+    sees this interpreter's packages (--system-site-packages) but has its own pypdf.
+    """
+    if _imports(sys.executable, "PyPDFForm"):
+        return sys.executable
+    python = PEERS / "pypdfform" / "bin" / "python"
+    if not _imports(str(python), "PyPDFForm") and install:
+        print("  installing PyPDFForm into benchmarks/.peers/pypdfform (it pins pypdf<7) ...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", "--clear", str(python.parent.parent)],
+                       check=True)
+        done = subprocess.run([str(python), "-m", "pip", "install", "-q", "PyPDFForm"], capture_output=True, text=True)
+        if done.returncode != 0:
+            print(f"  PyPDFForm could not be installed; it is left out:\n{done.stderr[-800:]}")
+    return str(python) if _imports(str(python), "PyPDFForm") else sys.executable
+
+
+def _imports(python: str, module: str) -> bool:
+    if not Path(python).exists():
+        return False
+    return subprocess.run([python, "-c", f"import {module}"], capture_output=True).returncode == 0
 
 
 def worker(case: str, tool: str, n: int, workdir: Path) -> dict[str, float]:
@@ -236,13 +264,14 @@ def case_batch(args: argparse.Namespace, workdir: Path) -> list[Row]:
     if shutil.which("pdftk"):
         rows.append(measure("batch", "pdftk", others, workdir, args.repeat, "docs"))
         rows[-1].note = "`pdftk blank fill_form data.xfdf output N.pdf`, one process per applicant"
+    PYTHON["pypdfform"] = args.pypdfform_python or pypdfform_python(install=not args.no_install)
     probe = subprocess.run([PYTHON["pypdfform"], "-c", "import PyPDFForm"], capture_output=True)
     if probe.returncode == 0:
         rows.append(measure("batch", "pypdfform", others, workdir, args.repeat, "docs"))
         rows[-1].tool = "PyPDFForm"
         rows[-1].note = "`PdfWrapper(blank, generate_appearance_streams=True).fill(values)` per applicant"
     else:
-        print("  PyPDFForm not importable; pass --pypdfform-python (it needs pypdf<7, so a venv)")
+        print("  PyPDFForm not importable and not installed (--no-install, or pip failed); left out")
     ratios(rows)
     peak = max(r.rss_mib or 0 for r in memory.values())
     pypdfform = next((r for r in rows if r.tool == "PyPDFForm"), None)
@@ -356,10 +385,11 @@ def main() -> None:
     ap.add_argument("--formkit-source", type=Path, default=None, metavar="DIR",
                     help="measure the formkit package in this source tree instead (e.g. an older commit "
                          "from `git archive`), for before/after figures")
-    ap.add_argument("--pypdfform-python", default=sys.executable, metavar="PYTHON",
-                    help="interpreter that has PyPDFForm (it pins pypdf<7, so best a separate venv)")
+    ap.add_argument("--pypdfform-python", default=None, metavar="PYTHON",
+                    help="interpreter that has PyPDFForm (default: this one if it has it, else a venv "
+                         "that the run makes in benchmarks/.peers/pypdfform: PyPDFForm pins pypdf<7)")
+    ap.add_argument("--no-install", action="store_true", help="never install a missing peer; leave it out")
     args = ap.parse_args()
-    PYTHON["pypdfform"] = args.pypdfform_python
     if args.formkit_source:
         SOURCE[0] = args.formkit_source.resolve()
     args.repeat = args.repeat or (1 if args.quick else 3)
