@@ -18,7 +18,6 @@ import sys
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
 from .families import FAMILIES
 from .model import Catalog
@@ -99,4 +98,4 @@ def _can_fork() -> bool:
     return sys.platform == "linux" and threading.active_count() == 1
 
 
-__all__: list[Any] = ["build", "render_all", "render_family"]
+__all__ = ["build", "render_all", "render_family"]
