@@ -215,12 +215,107 @@ def parse_keys(data: bytes, pos: int, wanted: frozenset[bytes]) -> dict[str, Any
         if b"#" in key:
             raise Unsupported("escaped key")
         if key in wanted:
+            name = key.decode("ascii")
+            if name in out:  # pypdf keeps the first of two; let it decide
+                raise Unsupported(f"duplicate key /{name}")
             value_at = k.start(3) if k[3] is not None else k.end()
-            out[key.decode("ascii")], pos = parse_object(data, value_at)
+            out[name], pos = parse_object(data, value_at)
         elif k[3] is not None:
             pos = k.end()
         else:
             pos = skip_value(data, k.end())
+
+
+# -- a field dictionary in one regular-expression match ------------------------------------------
+# parse_keys steps over a dictionary entry by entry, in Python; a booklet has about 650 field and
+# widget dictionaries. This pattern matches a whole dictionary in C and captures the entries a
+# form's values live in (/T /V /FT /Kids /AS). Other values are stepped over, nested up to three
+# levels deep ("/AP << /N << /On 5 0 R >> >>"). A comment, deeper nesting, a string with unescaped
+# parentheses, an escaped key or a key given twice (pypdf keeps the first) makes it fail, and
+# parse_keys, or pypdf, takes over.
+# NUL and vertical tab outside strings decline the match: pypdf and the PDF standard disagree on them.
+_B_WS = rb"[ \t\r\n\f]"
+_B_END = rb"(?=[ \t\r\n\f()<>\[\]{}/%])"  # a token ends at white space or a delimiter
+_B_NAME = rb"[^ \t\r\n\f\x00\x0b()<>\[\]{}/%#]"
+_B_STR = rb"\([^()\\]*+(?:\\[\s\S][^()\\]*+)*+\)"
+_B_HEX = rb"<[0-9A-Fa-f \t\r\n\f]*+>"
+_B_RUN = rb"[^<>()\[\]%\x00\x0b]*+"
+
+
+def _b_nested(inner: bytes) -> bytes:
+    """Array or dictionary contents: plain runs between strings and deeper ``inner`` levels."""
+    return (_B_RUN + rb"(?:(?:" + _B_STR + rb"|<<" + inner + rb">>|" + _B_HEX + rb"|\[" + inner + rb"\])"
+            + _B_RUN + rb")*+")
+
+
+_B_LEVEL0 = _B_RUN + rb"(?:(?:" + _B_STR + rb"|" + _B_HEX + rb")" + _B_RUN + rb")*+"
+_B_INNER = _b_nested(_b_nested(_B_LEVEL0))
+_B_VALUE = (rb"(?:/" + _B_NAME + rb"*+" + _B_END
+            + rb"|[^ \t\r\n\f\x00\x0b()<>\[\]{}/%]++(?:" + _B_WS + rb"++\d++" + _B_WS + rb"++R)?" + _B_END
+            + rb"|" + _B_STR + rb"|<<" + _B_INNER + rb">>|" + _B_HEX + rb"|\[" + _B_INNER + rb"\])")
+FIELD_KEYS = ("T", "V", "FT", "Kids", "AS")
+
+
+def _b_captured(key: str, group: int) -> bytes:
+    """``/key value``, the value captured in ``group``; a repeat of the key fills ``group - 1``."""
+    return (key.encode() + _B_END + _B_WS + rb"*+(?(" + str(group).encode() + rb")()" + _B_VALUE
+            + rb"|(" + _B_VALUE + rb"))")
+
+
+_FIELD_DICT = re.compile(
+    _B_WS + rb"*+<<(?:" + _B_WS + rb"*+/(?:"
+    + rb"|".join(_b_captured(key, 2 * i + 2) for i, key in enumerate(FIELD_KEYS))
+    + rb"|" + _B_NAME + rb"*+" + _B_WS + rb"*+" + _B_VALUE
+    + rb"))*+" + _B_WS + rb"*+>>")
+assert _FIELD_DICT.groups == 2 * len(FIELD_KEYS)
+
+
+_REF_ARRAY = re.compile(rb"\[(?:" + _B_WS + rb"*+\d++" + _B_WS + rb"++\d++" + _B_WS + rb"++R)*+" + _B_WS + rb"*+\]")
+_REF_ITEM = re.compile(rb"(\d+)" + _B_WS + rb"+(\d+)" + _B_WS + rb"+R")
+
+
+def _b_value(raw: bytes | None) -> Any:
+    """One captured value: strings, names and arrays of references directly, else by parse_object."""
+    if raw is None:
+        return None
+    first = raw[:1]
+    if first == b"(":
+        inner = raw[1:-1]
+        return _LIT_ESC.sub(_unescape, inner) if b"\\" in inner else inner
+    if first == b"/":
+        return Name(raw[1:].decode("utf-8", "surrogateescape"))
+    if first == b"[" and _REF_ARRAY.fullmatch(raw):
+        return [Ref((int(num), int(gen))) for num, gen in _REF_ITEM.findall(raw)]
+    value = parse_object(raw, 0)[0]
+    if value is None:  # "/V null": let the general path tell it from a missing entry
+        raise Unsupported("null entry in a field")
+    return value
+
+
+def match_field(source: bytes) -> tuple[Any, ...] | None:
+    """(T, V, FT, Kids, AS) of the dictionary that ``source`` starts with, or None if it is not simple.
+
+    The result depends on ``source`` alone, so callers may keep it by those bytes.
+    """
+    m = _FIELD_DICT.match(source)
+    if m is None:
+        return None
+    groups = m.groups()
+    if groups[0::2].count(None) != len(FIELD_KEYS):
+        return None  # a key given twice
+    try:
+        t, v, ft, kids, state = (_b_value(raw) for raw in groups[1::2])
+    except Unsupported:
+        return None  # a null or an odd token: the general path decides
+    if t is not None and type(t) is not bytes:
+        return None  # pypdf names such a field by the object itself: leave it to pypdf
+    if t is not None:
+        t = text(t)  # the name part, decoded once
+    if v is None or type(v) in (bytes, Name):
+        v = _clean(None, v)  # a direct value: decoded once (str marks it as done)
+    elif type(v) is list:
+        v = tuple(v)
+    return t, v, ft, tuple(kids) if type(kids) is list else kids, state
 
 
 def _png_unpredict(data: bytes, columns: int) -> bytes:
@@ -379,6 +474,15 @@ class FastPdf:
         return obj
 
     def _from_stream(self, stm: int, index: int, num: int) -> Any:
+        raw, start, _ = self._in_stream(stm, index, num)
+        value, _ = parse_object(raw, start)
+        return value
+
+    def _in_stream(self, stm: int, index: int, num: int) -> tuple[bytes, int, int]:
+        """(decoded stream, start, end) of object ``num``, the ``index``-th of object stream ``stm``.
+
+        ``end`` is where the next object starts; in a well-formed stream no object runs past it.
+        """
         if stm not in self._objstm:
             where = self.offsets.get(stm)
             if where is None or where[0] != 1:
@@ -386,15 +490,24 @@ class FastPdf:
             _, head, body = self._indirect_at(where[1])
             raw = self._decode(head, body)
             first = int(head["First"])
-            self._objstm[stm] = (raw, [int(x) for x in raw[:first].split()], first)
-        raw, nums, first = self._objstm[stm]
+            nums = [int(x) for x in raw[:first].split()]
+            starts = [first + off for off in nums[1::2]]
+            if starts == sorted(set(starts)):
+                ends = starts[1:] + [len(raw)]
+            else:  # offsets out of order: do not guess where an object ends
+                ends = [len(raw)] * len(starts)
+            self._objstm[stm] = (raw, nums, first, ends)
+        raw, nums, first, ends = self._objstm[stm]
         if 2 * index + 1 >= len(nums) or nums[2 * index] != num:
             raise Unsupported("object stream index mismatch")
-        value, _ = parse_object(raw, first + nums[2 * index + 1])
-        return value
+        return raw, first + nums[2 * index + 1], ends[index]
 
-    def _locate(self, num: int) -> tuple[bytes, int]:
-        """(buffer, position) of object ``num``'s value, for a parse that skips what it does not need."""
+    def _locate(self, num: int) -> tuple[bytes, int, int]:
+        """(buffer, start, end) of object ``num``'s value, for a parse that skips what it does not need.
+
+        ``end`` bounds the text a well-formed object can use: the next object of its stream, or
+        "endobj" (a parse must still stop by itself; ``end`` is only for bounded matches).
+        """
         where = self.offsets.get(num)
         if where is None:
             raise Unsupported("missing object")
@@ -402,28 +515,28 @@ class FastPdf:
             m = _OBJ.match(self.data, where[1])
             if m is None:
                 raise Unsupported(f"no object at {where[1]}")
-            return self.data, m.end()
-        stm, index = where[1], where[2]
-        if stm not in self._objstm:
-            self._from_stream(stm, index, num)
-        raw, nums, first = self._objstm[stm]
-        if 2 * index + 1 >= len(nums) or nums[2 * index] != num:
-            raise Unsupported("object stream index mismatch")
-        return raw, first + nums[2 * index + 1]
+            end = self.data.find(b"endobj", m.end())
+            return self.data, m.end(), end if end >= 0 else len(self.data)
+        return self._in_stream(where[1], where[2], num)
 
-    def mentions(self, value: Any, pattern: re.Pattern[bytes]) -> bool:
-        """Whether the object's text matches ``pattern`` (a cheap, conservative look before parsing)."""
-        if not isinstance(value, Ref) or value[0] in self._cache:
-            return True
-        buf, pos = self._locate(value[0])
-        where = self.offsets[value[0]]
-        if where[0] == 1:
-            end = buf.find(b"endobj", pos)
-        else:
-            raw, nums, first = self._objstm[where[1]]
-            nxt = 2 * where[2] + 3
-            end = first + nums[nxt] if nxt < len(nums) else len(raw)
-        return pattern.search(buf, pos, end if end > 0 else len(buf)) is not None
+    def field(self, value: Any) -> tuple[Any, ...]:
+        """(T, V, FT, Kids, AS) of a field or widget dictionary, direct or by reference; None if absent.
+
+        One regular-expression match reads the usual dictionary (:func:`match_field`, on the
+        object's own text, so it cannot read past it); anything else goes through parse_keys.
+        """
+        if isinstance(value, Ref) and value[0] not in self._cache:
+            buf, start, end = self._locate(value[0])
+            own_text = buf[start:end]
+            entry = match_field(own_text)
+            if entry is not None:
+                return entry
+            if b"\x00" in own_text or b"\x0b" in own_text:  # parse_keys would not read them as pypdf does
+                raise Unsupported("NUL or vertical tab in a field")
+        found = self.keys(value, _FIELD_KEYS_B)
+        if any(v is None for v in found.values()):
+            raise Unsupported("null entry in a field")
+        return tuple(found.get(key) for key in FIELD_KEYS)
 
     def keys(self, value: Any, wanted: frozenset[bytes]) -> dict[str, Any]:
         """Only the ``wanted`` entries of a dictionary (direct or by reference)."""
@@ -433,7 +546,8 @@ class FastPdf:
             return {k: v for k, v in value.items() if k.encode() in wanted}
         if value[0] in self._cache:
             return {k: v for k, v in self.dict(value).items() if k.encode() in wanted}
-        return parse_keys(*self._locate(value[0]), wanted)
+        buf, start, _ = self._locate(value[0])
+        return parse_keys(buf, start, wanted)
 
     def dict(self, value: Any) -> dict[str, Any]:
         obj = self.get(value)
@@ -467,8 +581,10 @@ def text(value: Any) -> str:
     return str(create_string_object(value))
 
 
-def _clean(pdf: FastPdf, value: Any) -> str:
-    value = pdf.get(value)
+def _clean(pdf: FastPdf | None, value: Any) -> str:
+    """A value as text, the way read._clean shows pypdf's; ``pdf`` resolves references."""
+    if pdf is not None:
+        value = pdf.get(value)
     if value is None:
         return ""
     if isinstance(value, Name):
@@ -476,7 +592,7 @@ def _clean(pdf: FastPdf, value: Any) -> str:
     if isinstance(value, bytes):  # pypdf writes a radio's /V as the string "/state"
         string = text(value)
         return string[1:] if string.startswith("/") else string
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)) and not isinstance(value, Ref):
         return ", ".join(_clean(pdf, v) for v in value)
     if isinstance(value, bool):
         raise Unsupported("boolean value")
@@ -485,9 +601,7 @@ def _clean(pdf: FastPdf, value: Any) -> str:
     raise Unsupported("value type")
 
 
-_FIELD_KEYS = frozenset({b"T", b"V", b"FT", b"Kids"})
-_AS = frozenset({b"AS"})
-_T_KEY = re.compile(rb"/T[ \t\r\n\f\x00(<\[/]")
+_FIELD_KEYS_B = frozenset(key.encode() for key in FIELD_KEYS)
 
 
 def field_values(pdf: FastPdf) -> dict[str, str]:
@@ -497,35 +611,34 @@ def field_values(pdf: FastPdf) -> dict[str, str]:
     if acro is None:
         return {}
     out: dict[str, str] = {}
-
-    def walk(refs: Any, prefix: str, inherited_ft: Any, depth: int) -> None:
-        if depth > 32:
-            raise Unsupported("field tree too deep")
-        for ref in pdf.get(refs) or []:
-            if depth and not pdf.mentions(ref, _T_KEY):
-                continue  # a widget: it has no name (/T) of its own
-            fld = pdf.keys(ref, _FIELD_KEYS)
-            ft = fld.get("FT", inherited_ft)
-            kids = fld.get("Kids")
-            if "T" not in fld:
-                continue  # a widget, not a field
-            part = text(pdf.get(fld["T"]))
-            name = f"{prefix}.{part}" if prefix else part
-            value = _clean(pdf, fld.get("V"))
-            if (not value or value == "Off") and fld.get("FT") == "Btn":
-                for kid in pdf.get(kids) or []:
-                    state = pdf.keys(kid, _AS).get("AS")
-                    if state is not None and state != "Off":
-                        value = _clean(pdf, state)
-                        break
-            if name in out:
-                raise Unsupported("duplicate field name")
-            out[name] = value
-            if kids is not None:
-                walk(kids, name, ft, depth + 1)
-
-    walk(pdf.dict(acro).get("Fields"), "", None, 0)
+    _walk(pdf, pdf.dict(acro).get("Fields"), "", 0, out)
     return out
+
+
+def _walk(pdf: FastPdf, refs: Any, prefix: str, depth: int, out: dict[str, str]) -> None:
+    """Add the fields under ``refs`` to ``out``; a widget (no /T of its own) is not a field."""
+    if depth > 32:
+        raise Unsupported("field tree too deep")
+    for ref in pdf.get(refs) or []:
+        t, v, ft, kids, _ = pdf.field(ref)
+        if t is None:
+            continue
+        if type(t) is not str and type(t) is not bytes:
+            raise Unsupported("a field name that is not a string")  # pypdf names it by the object
+        part = t if type(t) is str else text(t)
+        name = f"{prefix}.{part}" if prefix else part
+        value = v if type(v) is str else _clean(pdf, v)
+        if (not value or value == "Off") and ft == "Btn":
+            for kid in pdf.get(kids) or []:
+                state = pdf.field(kid)[4]
+                if state is not None and state != "Off":
+                    value = _clean(pdf, state)
+                    break
+        if name in out:
+            raise Unsupported("duplicate field name")
+        out[name] = value
+        if kids is not None:
+            _walk(pdf, kids, name, depth + 1, out)
 
 
 def info(pdf: FastPdf) -> dict[str, str]:
