@@ -257,3 +257,28 @@ def test_any_field_dictionary_reads_as_pypdf_reads_it_or_steps_aside(tmp_path: P
             continue
         fast = read._read_fast(path)
         assert fast is None or fast.values == slow, field
+
+
+def test_dictionaries_read_before_are_told_apart_by_every_byte(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """match_field's answers are kept by the dictionary's bytes: one byte more or less is another answer."""
+    monkeypatch.setattr(fastread, "_FIELDS_READ", {})
+    kid = b"<< /Parent 3 0 R /AS /%s /AP << /N << /A 9 0 R /B 9 0 R /Off 9 0 R >> >> >>"
+    seen = []
+    for value, states in ((b"(Jos\\351)", (b"A", b"Off")), (b"(Jos\\350)", (b"A", b"Off")),
+                          (b"/Off", (b"Off", b"B")), (b"/Off", (b"Off", b"A")), (b"/Off", (b"Off", b"Off"))):
+        field = b"<< /FT /Btn /T (r) /V %s /Kids [ 4 0 R 5 0 R ] >>" % value
+        path = tmp_path / "form.pdf"
+        path.write_bytes(_object_stream_pdf(_form(field, kid % states[0], kid % states[1])))
+        fast = read._read_fast(path)
+        assert fast is not None and fast.values == read._values(read._open(path))
+        seen.append(fast.values["r"])
+    assert seen == ["José", "Josè", "B", "A", "Off"]
+    assert len(fastread._FIELDS_READ) == 3 + 3  # three distinct fields, widgets in three states
+
+
+def test_the_dictionaries_kept_stay_few(forms: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fastread, "_FIELDS_READ", {})
+    monkeypatch.setattr(fastread, "MAX_FIELDS_READ", 5)
+    assert _fast(forms["formkit"]).values == _pypdf(forms["formkit"]).values
+    assert 0 < len(fastread._FIELDS_READ) <= 5

@@ -292,6 +292,14 @@ def _b_value(raw: bytes | None) -> Any:
     return value
 
 
+# match_field's answers, by the bytes they were read from. The forms of one batch share most of
+# their field and widget dictionaries byte for byte (the same blank, the same filler): a field left
+# empty, a widget whose only change is its on/off state, a rating given the same answer. An answer
+# depends on those bytes alone, so a repeat costs one look-up. The entries are shared: read-only.
+_FIELDS_READ: dict[bytes, tuple[Any, ...]] = {}
+MAX_FIELDS_READ = 8192  # a few MiB at most; a booklet has about 650 field and widget dictionaries
+
+
 def match_field(source: bytes) -> tuple[Any, ...] | None:
     """(T, V, FT, Kids, AS) of the dictionary that ``source`` starts with, or None if it is not simple.
 
@@ -528,7 +536,13 @@ class FastPdf:
         if isinstance(value, Ref) and value[0] not in self._cache:
             buf, start, end = self._locate(value[0])
             own_text = buf[start:end]
-            entry = match_field(own_text)
+            entry = _FIELDS_READ.get(own_text)
+            if entry is None:
+                entry = match_field(own_text)
+                if entry is not None:
+                    if len(_FIELDS_READ) >= MAX_FIELDS_READ:
+                        _FIELDS_READ.clear()
+                    _FIELDS_READ[own_text] = entry
             if entry is not None:
                 return entry
             if b"\x00" in own_text or b"\x0b" in own_text:  # parse_keys would not read them as pypdf does
