@@ -282,3 +282,12 @@ def test_the_dictionaries_kept_stay_few(forms: dict[str, Path], monkeypatch: pyt
     monkeypatch.setattr(fastread, "MAX_FIELDS_READ", 5)
     assert _fast(forms["formkit"]).values == _pypdf(forms["formkit"]).values
     assert 0 < len(fastread._FIELDS_READ) <= 5
+
+
+def test_forms_from_one_build_can_share_one_schema(forms: dict[str, Path]) -> None:
+    """collect decodes a batch's schema once; plain read_form callers still get their own copy."""
+    first, second = (read.read_form(forms[kind], shared_schema=True).schema for kind in ("blank", "formkit"))
+    assert first is second and first == _pypdf(forms["formkit"]).schema
+    own = read.read_form(forms["formkit"]).schema
+    assert own == first and own is not first
+    assert read.read_form(forms["qpdf"], shared_schema=True).schema == first  # re-compressed: decoded anew
