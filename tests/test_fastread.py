@@ -291,3 +291,30 @@ def test_forms_from_one_build_can_share_one_schema(forms: dict[str, Path]) -> No
     own = read.read_form(forms["formkit"]).schema
     assert own == first and own is not first
     assert read.read_form(forms["qpdf"], shared_schema=True).schema == first  # re-compressed: decoded anew
+
+
+def _updated(base: bytes, objects: dict[int, bytes], freed: tuple[int, ...] = ()) -> bytes:
+    """``base`` with an incremental update appended (classic table), as a viewer saves a filled form."""
+    prev = int(base[base.rindex(b"startxref") + 9:].split()[0])
+    out = bytearray(base)
+    rows = {num: b"%010d 00000 n \n" % len(out) for num in objects}
+    for num, body in sorted(objects.items()):
+        rows[num] = b"%010d 00000 n \n" % len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (num, body)
+    rows.update({num: b"0000000000 00001 f \n" for num in freed})
+    xref = len(out)
+    out += b"xref\n" + b"".join(b"%d 1\n%s" % (num, row) for num, row in sorted(rows.items()))
+    out += b"trailer\n<< /Size 99 /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (prev, xref)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("make", [_classic_pdf, _object_stream_pdf])
+def test_a_later_update_overrides_and_a_freed_entry_is_read_as_pypdf_reads_it(tmp_path: Path, make) -> None:  # type: ignore[no-untyped-def]
+    objects = _form(b"<< /FT /Tx /T (a) /V (first save) /Kids [ 4 0 R ] >>", b"<< /T (b) /V (kid) /Parent 3 0 R >>")
+    path = tmp_path / "saved.pdf"
+    path.write_bytes(_updated(make(objects), {3: b"<< /FT /Tx /T (a) /V (second save) /Kids [ 4 0 R ] >>"}))
+    fast = read._read_fast(path)
+    assert fast is not None and fast.values == {"a": "second save", "a.b": "kid"} == read._values(read._open(path))
+    path.write_bytes(_updated(path.read_bytes(), {}, freed=(4,)))
+    fast = read._read_fast(path)
+    assert fast is None or fast.values == read._values(read._open(path))

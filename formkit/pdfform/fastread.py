@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import struct
 import zlib
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,7 @@ class Unsupported(Exception):
 
 
 MAX_INFLATED = 64 * 1024 * 1024  # a form's streams are far smaller; more is a compression bomb
+_IN_USE = frozenset({1, 2}).__contains__  # cross-reference stream entry types of objects in use
 
 
 def _inflate(body: bytes) -> bytes:
@@ -354,8 +357,9 @@ class FastPdf:
             raise Unsupported("no header")
         self.data = data
         self.offsets: dict[int, tuple[int, int, int]] = {}  # num -> (1, offset, 0) | (2, stream, index)
+        self._sections: list[dict[int, tuple[int, int, int]]] = []  # cross-reference sections, newest first
         self._cache: dict[int, Any] = {}
-        self._objstm: dict[int, tuple[bytes, list[int], int]] = {}
+        self._objstm: dict[int, tuple[bytes, list[int], int, list[int]]] = {}
         self.trailer: dict[str, Any] = {}
         at = data.rfind(b"startxref")
         if at < 0:
@@ -367,6 +371,8 @@ class FastPdf:
                 raise Unsupported("xref loop")
             seen.add(offset)
             offset = self._read_xref(offset)
+        for section in reversed(self._sections):  # a newer section overrides an older one
+            self.offsets.update(section)
         if "Encrypt" in self.trailer:
             raise Unsupported("encrypted")
 
@@ -375,6 +381,8 @@ class FastPdf:
         data = self.data
         if data.startswith(b"xref", offset):
             pos = offset + 4
+            section: dict[int, tuple[int, int, int]] = {}
+            self._sections.append(section)
             while True:
                 m = re.compile(rb"\s*(\d+)\s+(\d+)[ \t]*\r?\n?").match(data, pos)
                 if m is None:
@@ -386,7 +394,7 @@ class FastPdf:
                     if len(entry) < 20 or entry[18:20] not in (b" \n", b"\r\n", b" \r"):
                         raise Unsupported("odd xref entry")  # pypdf copes with the variants
                     if entry[17:18] == b"n":
-                        self.offsets.setdefault(first + i, (1, int(entry[:10]), 0))
+                        section.setdefault(first + i, (1, int(entry[:10]), 0))
                     pos += 20
             if not data.startswith(b"trailer", pos):
                 pos = data.find(b"trailer", pos)
@@ -414,16 +422,14 @@ class FastPdf:
             if len(chunk) < row * count:
                 raise Unsupported("short xref stream")
             if all(x in codes for x in w) and w[0] and w[1]:  # the usual widths: let struct unpack the rows
-                rows: Any = struct.iter_unpack(">" + "".join(codes[x] for x in w), chunk)
+                rows: list[tuple[int, ...]] = list(struct.iter_unpack(">" + "".join(codes[x] for x in w), chunk))
                 if not w[2]:
-                    rows = ((a, b, 0) for a, b in rows)
+                    rows = [(a, b, 0) for a, b in rows]
             else:
                 rows = [tuple(int.from_bytes(chunk[r + sum(w[:j]):r + sum(w[:j + 1])], "big") if w[j]
                               else (1 if j == 0 else 0) for j in range(3)) for r in range(0, len(chunk), row)]
-            offsets = self.offsets
-            for num, (kind, f2, f3) in enumerate(rows, start):
-                if (kind == 1 or kind == 2) and num not in offsets:
-                    offsets[num] = (kind, f2, f3)
+            in_use = map(_IN_USE, map(itemgetter(0), rows))  # types 1 and 2; free entries are left out
+            self._sections.append(dict(compress(zip(range(start, start + count), rows), in_use)))
         for key, value in head.items():
             if key not in ("Type", "W", "Index", "Filter", "DecodeParms", "Length", "Prev"):
                 self.trailer.setdefault(key, value)
