@@ -202,6 +202,7 @@ STEP_ASIDE = {  # the one-match path declines these; the general parser or pypdf
     "escaped key": b"<< /FT /Tx /#54 (a) /V (v) >>",
     "name by reference": b"<< /FT /Tx /T 4 0 R /V (v) >>",  # pypdf names the field by the reference
     "NUL outside a string": b"<< /FT /Tx /T (a) /V\x00(v) >>",
+    "mapping name": b"<< /FT /Tx /T (a) /TM (mapped) /V (v) >>",
     "null value": b"<< /FT /Tx /T (a) /V null >>",
 }
 
@@ -318,3 +319,14 @@ def test_a_later_update_overrides_and_a_freed_entry_is_read_as_pypdf_reads_it(tm
     path.write_bytes(_updated(path.read_bytes(), {}, freed=(4,)))
     fast = read._read_fast(path)
     assert fast is None or fast.values == read._values(read._open(path))
+
+
+@pytest.mark.parametrize("kid", [b"<< /T (b) /V (kid) >>", b"<< /T (b) /V (kid) /Parent 2 0 R >>",
+                                 b"<< /T (b) /V (kid) /Parent << /T (x) >> >>"], ids=["none", "another", "direct"])
+def test_a_kid_whose_parent_is_not_its_field_steps_aside(tmp_path: Path, kid: bytes) -> None:
+    """pypdf names a field up its /Parent links; the fast reader names it down the tree: only when they agree."""
+    for fast, _ in _both_ways(tmp_path, _form(b"<< /FT /Tx /T (a) /Kids [ 4 0 R ] >>", kid)):
+        assert fast is None
+    top = _form(b"<< /FT /Tx /T (a) /V (v) /Parent 2 0 R >>")
+    for fast, _ in _both_ways(tmp_path, top):
+        assert fast is None

@@ -256,7 +256,7 @@ _B_INNER = _b_nested(_b_nested(_B_LEVEL0))
 _B_VALUE = (rb"(?:/" + _B_NAME + rb"*+" + _B_END
             + rb"|[^ \t\r\n\f\x00\x0b()<>\[\]{}/%]++(?:" + _B_WS + rb"++\d++" + _B_WS + rb"++R)?" + _B_END
             + rb"|" + _B_STR + rb"|<<" + _B_INNER + rb">>|" + _B_HEX + rb"|\[" + _B_INNER + rb"\])")
-FIELD_KEYS = ("T", "V", "FT", "Kids", "AS")
+FIELD_KEYS = ("T", "V", "FT", "Kids", "AS", "Parent", "TM")  # pypdf names a field by /TM or /Parent
 
 
 def _b_captured(key: str, group: int) -> bytes:
@@ -287,6 +287,8 @@ def _b_value(raw: bytes | None) -> Any:
         return _LIT_ESC.sub(_unescape, inner) if b"\\" in inner else inner
     if first == b"/":
         return Name(raw[1:].decode("utf-8", "surrogateescape"))
+    if first.isdigit() and (ref := _REF_ITEM.fullmatch(raw)):
+        return Ref((int(ref[1]), int(ref[2])))
     if first == b"[" and _REF_ARRAY.fullmatch(raw):
         return [Ref((int(num), int(gen))) for num, gen in _REF_ITEM.findall(raw)]
     value = parse_object(raw, 0)[0]
@@ -315,9 +317,11 @@ def match_field(source: bytes) -> tuple[Any, ...] | None:
     if groups[0::2].count(None) != len(FIELD_KEYS):
         return None  # a key given twice
     try:
-        t, v, ft, kids, state = (_b_value(raw) for raw in groups[1::2])
+        t, v, ft, kids, state, parent, mapping_name = (_b_value(raw) for raw in groups[1::2])
     except Unsupported:
         return None  # a null or an odd token: the general path decides
+    if mapping_name is not None:
+        return None  # pypdf names a field by its /TM: let the general path step aside
     if t is not None and type(t) is not bytes:
         return None  # pypdf names such a field by the object itself: leave it to pypdf
     if t is not None:
@@ -326,7 +330,7 @@ def match_field(source: bytes) -> tuple[Any, ...] | None:
         v = _clean(None, v)  # a direct value: decoded once (str marks it as done)
     elif type(v) is list:
         v = tuple(v)
-    return t, v, ft, tuple(kids) if type(kids) is list else kids, state
+    return t, v, ft, tuple(kids) if type(kids) is list else kids, state, parent
 
 
 def _png_unpredict(data: bytes, columns: int) -> bytes:
@@ -534,7 +538,7 @@ class FastPdf:
         return self._in_stream(where[1], where[2], num)
 
     def field(self, value: Any) -> tuple[Any, ...]:
-        """(T, V, FT, Kids, AS) of a field or widget dictionary, direct or by reference; None if absent.
+        """(T, V, FT, Kids, AS, Parent) of a field or widget dictionary, direct or by reference; None if absent.
 
         One regular-expression match reads the usual dictionary (:func:`match_field`, on the
         object's own text, so it cannot read past it); anything else goes through parse_keys.
@@ -556,7 +560,9 @@ class FastPdf:
         found = self.keys(value, _FIELD_KEYS_B)
         if any(v is None for v in found.values()):
             raise Unsupported("null entry in a field")
-        return tuple(found.get(key) for key in FIELD_KEYS)
+        if "TM" in found:
+            raise Unsupported("a field with a mapping name")  # pypdf names the field by it
+        return tuple(found.get(key) for key in FIELD_KEYS[:-1])
 
     def keys(self, value: Any, wanted: frozenset[bytes]) -> dict[str, Any]:
         """Only the ``wanted`` entries of a dictionary (direct or by reference)."""
@@ -622,6 +628,7 @@ def _clean(pdf: FastPdf | None, value: Any) -> str:
 
 
 _FIELD_KEYS_B = frozenset(key.encode() for key in FIELD_KEYS)
+_DIRECT = object()  # the parent of kids of a direct dictionary: no /Parent can point at it
 
 
 def field_values(pdf: FastPdf) -> dict[str, str]:
@@ -631,18 +638,24 @@ def field_values(pdf: FastPdf) -> dict[str, str]:
     if acro is None:
         return {}
     out: dict[str, str] = {}
-    _walk(pdf, pdf.dict(acro).get("Fields"), "", 0, out)
+    _walk(pdf, pdf.dict(acro).get("Fields"), None, "", 0, out)
     return out
 
 
-def _walk(pdf: FastPdf, refs: Any, prefix: str, depth: int, out: dict[str, str]) -> None:
-    """Add the fields under ``refs`` to ``out``; a widget (no /T of its own) is not a field."""
+def _walk(pdf: FastPdf, refs: Any, parent_ref: Any, prefix: str, depth: int, out: dict[str, str]) -> None:
+    """Add the fields under ``refs`` to ``out``; a widget (no /T of its own) is not a field.
+
+    Names are built down the tree; pypdf builds them up the /Parent links. Where the two could
+    differ (a named field whose /Parent is not ``parent_ref``, the field it is under), step aside.
+    """
     if depth > 32:
         raise Unsupported("field tree too deep")
     for ref in pdf.get(refs) or []:
-        t, v, ft, kids, _ = pdf.field(ref)
+        t, v, ft, kids, _, parent = pdf.field(ref)
         if t is None:
             continue
+        if parent != parent_ref:
+            raise Unsupported("a field whose /Parent is not the field it is listed under")
         if type(t) is not str and type(t) is not bytes:
             raise Unsupported("a field name that is not a string")  # pypdf names it by the object
         part = t if type(t) is str else text(t)
@@ -658,7 +671,7 @@ def _walk(pdf: FastPdf, refs: Any, prefix: str, depth: int, out: dict[str, str])
             raise Unsupported("duplicate field name")
         out[name] = value
         if kids is not None:
-            _walk(pdf, kids, name, depth + 1, out)
+            _walk(pdf, kids, ref if isinstance(ref, Ref) else _DIRECT, name, depth + 1, out)
 
 
 def info(pdf: FastPdf) -> dict[str, str]:
