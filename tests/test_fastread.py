@@ -330,3 +330,28 @@ def test_a_kid_whose_parent_is_not_its_field_steps_aside(tmp_path: Path, kid: by
     top = _form(b"<< /FT /Tx /T (a) /V (v) /Parent 2 0 R >>")
     for fast, _ in _both_ways(tmp_path, top):
         assert fast is None
+
+
+@given(st.lists(st.binary(max_size=3) | st.sampled_from([b"\\", b"\\1", b"\\47", b"\\477", b"\\377", b"\\400", b"\\n",
+                                                          b"\\\r\n", b"\\(", b"\\\\", b"\\8"]), max_size=12))
+@settings(max_examples=300, deadline=None, derandomize=True)
+def test_escapes_undone_in_c_read_as_one_at_a_time(parts: list[bytes]) -> None:
+    body = b"".join(parts)
+    assert fastread.unescape(body) == fastread._LIT_ESC.sub(fastread._unescape, body)
+
+
+@given(st.binary(max_size=8) | st.sampled_from([bytes([b]) for b in range(256)])
+       | st.builds(lambda a, b: a + b, st.sampled_from([b"\xfe\xff", b"\xff\xfe", b"\xef\xbb\xbf", b"\x00", b"a\x00"]),
+                   st.binary(max_size=6)))
+@settings(max_examples=600, deadline=None, derandomize=True)
+def test_strings_decode_as_pypdf_decodes_them(raw: bytes) -> None:
+    from pypdf.generic import create_string_object
+
+    assert fastread.text(raw) == str(create_string_object(raw))
+
+
+def test_every_pdfdocencoding_byte_decodes_as_pypdf_decodes_it() -> None:
+    from pypdf.generic import create_string_object
+
+    assert [fastread.text(bytes([b, 0x41])) for b in range(256)] == [str(create_string_object(bytes([b, 0x41])))
+                                                                    for b in range(256)]

@@ -13,6 +13,7 @@ unusual filters or predictors, a damaged cross-reference) raises :class:`Unsuppo
 
 from __future__ import annotations
 
+import codecs
 import re
 import struct
 import zlib
@@ -78,6 +79,20 @@ def _unescape(m: re.Match[bytes]) -> bytes:
     return _ESC.get(code, code)
 
 
+# Escapes that Python's own bytes-escape decoder reads exactly as PDF does: octal codes up to
+# \377, and \n \r \t \b \f \\. pypdf writes every other character of a string as an octal code.
+_PLAIN_ESCAPES = re.compile(rb"[^\\]*+(?:\\(?:[0-3][0-7]{0,2}|[4-7][0-7]?(?![0-7])|[nrtbf\\])[^\\]*+)*+")
+
+
+def unescape(body: bytes) -> bytes:
+    """A literal string's bytes from its body (between the parentheses), escapes undone."""
+    if b"\\" not in body:
+        return body
+    if _PLAIN_ESCAPES.fullmatch(body):
+        return codecs.escape_decode(body)[0]  # in C, not one Python call per escape
+    return _LIT_ESC.sub(_unescape, body)
+
+
 def _literal(data: bytes, pos: int) -> tuple[bytes, int]:
     """Parse a literal string whose '(' is at data[pos-1]; return (bytes, position after ')')."""
     depth, p, escaped = 1, pos, False
@@ -96,7 +111,7 @@ def _literal(data: bytes, pos: int) -> tuple[bytes, int]:
             depth -= 1
             if depth == 0:
                 raw = data[pos:m.start()]
-                return (_LIT_ESC.sub(_unescape, raw) if escaped else raw), p
+                return (unescape(raw) if escaped else raw), p
 
 
 def parse_object(data: bytes, pos: int) -> tuple[Any, int]:
@@ -283,8 +298,7 @@ def _b_value(raw: bytes | None) -> Any:
         return None
     first = raw[:1]
     if first == b"(":
-        inner = raw[1:-1]
-        return _LIT_ESC.sub(_unescape, inner) if b"\\" in inner else inner
+        return unescape(raw[1:-1])
     if first == b"/":
         return Name(raw[1:].decode("utf-8", "surrogateescape"))
     if first.isdigit() and (ref := _REF_ITEM.fullmatch(raw)):
@@ -593,8 +607,21 @@ class FastPdf:
 _PLAIN = re.compile(rb"[\t\n\r\x20-\x7e]*")
 
 
+# PDFDocEncoding is Latin-1 but for these characters (ISO 32000, annex D). Bytes it leaves
+# undefined, and strings pypdf would read as UTF-8 or UTF-16 first, go to pypdf itself.
+_PDFDOC = str.maketrans(dict(zip(range(0x18, 0x20), "\u02d8\u02c7\u02c6\u02d9\u02dd\u02db\u02da\u02dc"))
+                        | dict(zip(range(0x80, 0x9F), "\u2022\u2020\u2021\u2026\u2014\u2013\u0192\u2044\u2039"
+                                   "\u203a\u2212\u2030\u201e\u201c\u201d\u2018\u2019\u201a\u2122\ufb01\ufb02\u0141"
+                                   "\u0152\u0160\u0178\u017d\u0131\u0142\u0153\u0161\u017e")) | {0xA0: "\u20ac"})
+_PDFDOC_UNDEFINED = re.compile(rb"[\x00\x16\x7f\x9f\xad]")
+_UNICODE_MARKS = (b"\xef\xbb\xbf", b"\xfe\xff", b"\xff\xfe")
+
+
 def text(value: Any) -> str:
-    """A string value as pypdf shows it (UTF-16 with BOM, UTF-8 with BOM, else PDFDocEncoding)."""
+    """A string value as pypdf shows it (UTF-16 with BOM, UTF-8 with BOM, else PDFDocEncoding).
+
+    The usual cases are decoded here: importing pypdf for them would cost about 0.1 s.
+    """
     if _PLAIN.fullmatch(value):  # ASCII reads the same in PDFDocEncoding
         return value.decode("ascii")
     if value[:2] == b"\xfe\xff" and len(value) % 2 == 0:
@@ -602,6 +629,8 @@ def text(value: Any) -> str:
             return value[2:].decode("utf-16-be")
         except UnicodeDecodeError:
             pass
+    elif not value.startswith(_UNICODE_MARKS) and _PDFDOC_UNDEFINED.search(value) is None:
+        return value.decode("latin-1").translate(_PDFDOC)
     from pypdf.generic import create_string_object
 
     return str(create_string_object(value))
