@@ -133,6 +133,9 @@ def parse_object(data: bytes, pos: int) -> tuple[Any, int]:
             if b"#" in raw:
                 raw = _NAME_ESC.sub(lambda x: bytes([int(x[1], 16)]), raw)
             value = Name(raw.decode("utf-8", "surrogateescape"))
+        elif kind == "aopen" and (refs := _REF_ARRAY.match(data, pos - 1)):  # "[ 5 0 R 8 0 R ... ]" at once
+            value = [Ref((int(num), int(gen))) for num, gen in _REF_ITEM.findall(data, pos, refs.end())]
+            pos = refs.end()
         elif kind in ("dopen", "aopen"):
             stack.append([] if kind == "aopen" else {"": []})
             continue
@@ -288,7 +291,8 @@ _FIELD_DICT = re.compile(
 assert _FIELD_DICT.groups == 2 * len(FIELD_KEYS)
 
 
-_REF_ARRAY = re.compile(rb"\[(?:" + _B_WS + rb"*+\d++" + _B_WS + rb"++\d++" + _B_WS + rb"++R)*+" + _B_WS + rb"*+\]")
+_REF_ARRAY = re.compile(rb"\[(?:" + _B_WS + rb"*+\d++" + _B_WS + rb"++\d++" + _B_WS + rb"++R(?=[ \t\r\n\f\]]))*+"
+                        + _B_WS + rb"*+\]")
 _REF_ITEM = re.compile(rb"(\d+)" + _B_WS + rb"+(\d+)" + _B_WS + rb"+R")
 
 
@@ -330,21 +334,39 @@ def match_field(source: bytes) -> tuple[Any, ...] | None:
     groups = m.groups()
     if groups[0::2].count(None) != len(FIELD_KEYS):
         return None  # a key given twice
-    try:
-        t, v, ft, kids, state, parent, mapping_name = (_b_value(raw) for raw in groups[1::2])
-    except Unsupported:
-        return None  # a null or an odd token: the general path decides
+    t, v, ft, kids, state, parent, mapping_name = groups[1::2]
     if mapping_name is not None:
         return None  # pypdf names a field by its /TM: let the general path step aside
-    if t is not None and type(t) is not bytes:
+    if t is not None and t[:1] != b"(" and t[:1] != b"<":
         return None  # pypdf names such a field by the object itself: leave it to pypdf
-    if t is not None:
-        t = text(t)  # the name part, decoded once
-    if v is None or type(v) in (bytes, Name):
-        v = _clean(None, v)  # a direct value: decoded once (str marks it as done)
-    elif type(v) is list:
-        v = tuple(v)
+    try:
+        if t is not None:
+            t = text(_b_value(t))  # the name part, decoded once
+        if v is None or v[:1] == b"(" or v[:1] == b"/":
+            v = _clean(None, _b_value(v))  # a direct value: decoded once (str marks it as done)
+        else:
+            v = _b_value(v)
+            v = tuple(v) if type(v) is list else v
+        ft, state = _name(ft), _name(state)
+        kids, parent = _b_value(kids), _b_value(parent)
+    except Unsupported:
+        return None  # a null or an odd token: the general path decides
     return t, v, ft, tuple(kids) if type(kids) is list else kids, state, parent
+
+
+_NAMES_READ: dict[bytes, Any] = {}
+
+
+def _name(raw: bytes | None) -> Any:
+    """_b_value for /FT and /AS, which take a handful of values: each is decoded once."""
+    if raw is None:
+        return None
+    value = _NAMES_READ.get(raw)
+    if value is None:
+        value = _b_value(raw)
+        if len(_NAMES_READ) < 256:
+            _NAMES_READ[raw] = value
+    return value
 
 
 def _png_unpredict(data: bytes, columns: int) -> bytes:
@@ -522,7 +544,7 @@ class FastPdf:
             _, head, body = self._indirect_at(where[1])
             raw = self._decode(head, body)
             first = int(head["First"])
-            nums = [int(x) for x in raw[:first].split()]
+            nums = list(map(int, raw[:first].split()))
             starts = [first + off for off in nums[1::2]]
             if starts == sorted(set(starts)):
                 ends = starts[1:] + [len(raw)]
@@ -551,6 +573,17 @@ class FastPdf:
             return self.data, m.end(), end if end >= 0 else len(self.data)
         return self._in_stream(where[1], where[2], num)
 
+    def own_text(self, num: int) -> bytes:
+        """The bytes object ``num`` may span (see _locate): what match_field reads, and is kept by."""
+        where = self.offsets.get(num)
+        if where is not None and where[0] == 2 and where[1] in self._objstm:  # the usual case, inline
+            raw, nums, first, ends = self._objstm[where[1]]
+            index = where[2]
+            if 2 * index + 1 < len(nums) and nums[2 * index] == num:
+                return raw[first + nums[2 * index + 1]:ends[index]]
+        buf, start, end = self._locate(num)
+        return buf[start:end]
+
     def field(self, value: Any) -> tuple[Any, ...]:
         """(T, V, FT, Kids, AS, Parent) of a field or widget dictionary, direct or by reference; None if absent.
 
@@ -558,8 +591,7 @@ class FastPdf:
         object's own text, so it cannot read past it); anything else goes through parse_keys.
         """
         if isinstance(value, Ref) and value[0] not in self._cache:
-            buf, start, end = self._locate(value[0])
-            own_text = buf[start:end]
+            own_text = self.own_text(value[0])
             entry = _FIELDS_READ.get(own_text)
             if entry is None:
                 entry = match_field(own_text)
@@ -703,12 +735,37 @@ def _walk(pdf: FastPdf, refs: Any, parent_ref: Any, prefix: str, depth: int, out
             _walk(pdf, kids, ref if isinstance(ref, Ref) else _DIRECT, name, depth + 1, out)
 
 
+# /Info dictionaries by their bytes: the same for every form of a build, and slow to parse (long
+# strings with parentheses). Entries are read-only.
+_INFO_READ: dict[bytes, dict[str, Any]] = {}
+MAX_INFO_READ = 64
+
+
+def _info_dict(pdf: FastPdf, ref: Any) -> dict[str, Any]:
+    """The /Info dictionary; parsed from its own bytes (once per distinct bytes) where it can be."""
+    if isinstance(ref, Ref) and ref[0] not in pdf._cache:
+        own_text = pdf.own_text(ref[0])
+        found = _INFO_READ.get(own_text)
+        if found is None:
+            try:
+                value, _ = parse_object(own_text, 0)
+            except Unsupported:
+                value = None  # not within its own bytes: read it the general way
+            if isinstance(value, dict):
+                if len(_INFO_READ) >= MAX_INFO_READ:
+                    _INFO_READ.clear()
+                found = _INFO_READ[own_text] = value
+        if found is not None:
+            return found
+    return pdf.dict(ref)
+
+
 def info(pdf: FastPdf) -> dict[str, str]:
     ref = pdf.trailer.get("Info")
     if ref is None:
         return {}
     out = {}
-    for key, value in pdf.dict(ref).items():
+    for key, value in _info_dict(pdf, ref).items():
         value = pdf.get(value)
         if isinstance(value, bytes):
             out[key] = text(value)
