@@ -4,7 +4,9 @@ pypdf parses every object of a file in pure Python (about 200 ms for a filled bo
 collecting a quarter's forms spends almost all its time there. This reader follows the
 cross-reference data (tables or streams, incremental updates included), decompresses object
 streams with zlib, and parses only the objects a form's values live in: the catalogue,
-/AcroForm, the field tree, /Info and formkit's embedded schema.
+/AcroForm, the field tree, /Info and formkit's embedded schema. A field dictionary is read by
+one regular-expression match (match_field), and what was read is kept by the dictionary's
+bytes, because the forms of one batch repeat most of them byte for byte.
 
 It understands the subset of PDF that form fillers write. Anything else (encryption,
 unusual filters or predictors, a damaged cross-reference) raises :class:`Unsupported`, and
@@ -134,7 +136,7 @@ def parse_object(data: bytes, pos: int) -> tuple[Any, int]:
                 raw = _NAME_ESC.sub(lambda x: bytes([int(x[1], 16)]), raw)
             value = Name(raw.decode("utf-8", "surrogateescape"))
         elif kind == "aopen" and (refs := _REF_ARRAY.match(data, pos - 1)):  # "[ 5 0 R 8 0 R ... ]" at once
-            value = [Ref((int(num), int(gen))) for num, gen in _REF_ITEM.findall(data, pos, refs.end())]
+            value = _refs(_REF_ITEM.findall(data, pos, refs.end()))
             pos = refs.end()
         elif kind in ("dopen", "aopen"):
             stack.append([] if kind == "aopen" else {"": []})
@@ -296,6 +298,11 @@ _REF_ARRAY = re.compile(rb"\[(?:" + _B_WS + rb"*+\d++" + _B_WS + rb"++\d++" + _B
 _REF_ITEM = re.compile(rb"(\d+)" + _B_WS + rb"+(\d+)" + _B_WS + rb"+R")
 
 
+def _refs(pairs: list[tuple[bytes, bytes]]) -> list[Ref]:
+    """References from (number, generation) digit pairs, built in C (/Fields holds hundreds)."""
+    return list(map(Ref, zip(map(int, map(itemgetter(0), pairs)), map(int, map(itemgetter(1), pairs)))))
+
+
 def _b_value(raw: bytes | None) -> Any:
     """One captured value: strings, names and arrays of references directly, else by parse_object."""
     if raw is None:
@@ -308,7 +315,7 @@ def _b_value(raw: bytes | None) -> Any:
     if first.isdigit() and (ref := _REF_ITEM.fullmatch(raw)):
         return Ref((int(ref[1]), int(ref[2])))
     if first == b"[" and _REF_ARRAY.fullmatch(raw):
-        return [Ref((int(num), int(gen))) for num, gen in _REF_ITEM.findall(raw)]
+        return _refs(_REF_ITEM.findall(raw))
     value = parse_object(raw, 0)[0]
     if value is None:  # "/V null": let the general path tell it from a missing entry
         raise Unsupported("null entry in a field")
@@ -324,9 +331,10 @@ MAX_FIELDS_READ = 8192  # a few MiB at most; a booklet has about 650 field and w
 
 
 def match_field(source: bytes) -> tuple[Any, ...] | None:
-    """(T, V, FT, Kids, AS) of the dictionary that ``source`` starts with, or None if it is not simple.
+    """(T, V, FT, Kids, AS, Parent) of the dictionary ``source`` starts with; None if it is not simple.
 
-    The result depends on ``source`` alone, so callers may keep it by those bytes.
+    T is decoded text, V too when it needs no other object (a str); the rest as parse_object
+    gives them. The result depends on ``source`` alone, so callers may keep it by those bytes.
     """
     m = _FIELD_DICT.match(source)
     if m is None:
@@ -711,8 +719,10 @@ def _walk(pdf: FastPdf, refs: Any, parent_ref: Any, prefix: str, depth: int, out
     """
     if depth > 32:
         raise Unsupported("field tree too deep")
+    own_text, known = pdf.own_text, _FIELDS_READ.get
     for ref in pdf.get(refs) or []:
-        t, v, ft, kids, _, parent = pdf.field(ref)
+        entry = known(own_text(ref[0])) if type(ref) is Ref else None  # field()'s first step, inline
+        t, v, ft, kids, _, parent = entry if entry is not None else pdf.field(ref)
         if t is None:
             continue
         if parent != parent_ref:
