@@ -9,6 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from pdfhelp import xfdf
 
 from conftest import ROOT, assert_user_error, run_tool
@@ -191,3 +193,85 @@ def test_outputs_are_repeatable(invoke, blank: Path, tmp_path: Path) -> None:  #
         assert invoke("collect", str(filled.parent), "-o", str(out), "--report").exit_code == 0
     for rel in ("responses.csv", "responses.json", "reports/summary-jose-nunez.pdf"):
         assert (outs[0] / rel).read_bytes() == (outs[1] / rel).read_bytes(), rel
+
+
+# -- mapping answers to competencies: worked out once per schema, same result as field by field --
+def _mapped_field_by_field(schema: dict, values: dict[str, str]) -> object:  # type: ignore[type-arg]
+    """The loop collect ran for every form before its steps were kept per schema (the reference)."""
+    from formkit.collect.read import PlanRow, Rating
+
+    try:
+        labels = {c["value"]: c["label"] for c in schema.get("scale", {}).get("choices", [])}
+        identity: dict = {}  # type: ignore[type-arg]
+        ratings: dict = {}  # type: ignore[type-arg]
+        reflections: dict = {}  # type: ignore[type-arg]
+        plan: dict = {}  # type: ignore[type-arg]
+        warnings: list[str] = []
+        for fld in schema.get("fields", []):
+            meta = fld.get("meta", {})
+            value = values.get(fld["name"], "")
+            if value == "Off":
+                value = ""
+            if "identity" in meta:
+                identity[meta["identity"]] = value
+            elif "competency" in meta:
+                cid = meta["competency"]
+                rating = ratings.setdefault(cid, Rating(meta.get("category", ""), cid, "", "", "", ""))
+                if meta.get("notes"):
+                    rating.notes = value
+                else:
+                    rating.statement = meta.get("statement", "")
+                    rating.value = value
+                    choice_labels = {c["value"]: c["label"] for c in fld.get("choices", [])} or labels
+                    rating.label = choice_labels.get(value, "")
+                    if value and value not in choice_labels:
+                        warnings.append(f"{cid}: unknown answer {value!r}")
+            elif "reflection" in meta:
+                reflections.setdefault(meta["category"], {})[meta["reflection"]] = value
+            elif "plan" in meta:
+                row = plan.setdefault((meta["plan"], int(meta["row"])), PlanRow(meta["plan"], int(meta["row"])))
+                setattr(row, meta["column"], value)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        return exc.__class__.__name__
+    return labels, identity, ratings, reflections, plan, warnings
+
+
+def _mapped_by_steps(schema: dict, values: dict[str, str]) -> object:  # type: ignore[type-arg]
+    from formkit.collect.read import _apply, _mapping
+
+    try:
+        labels, steps = _mapping(schema)
+        warnings: list[str] = []
+        return (labels, *_apply(steps, values, warnings), warnings)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        return exc.__class__.__name__
+
+
+_keys = st.sampled_from(["CC1", "CC1.1", "name", "round", "x", "CC1.2", ["a"], 2])  # a list: unhashable
+_meta = st.one_of(
+    st.fixed_dictionaries({"identity": _keys}),
+    st.fixed_dictionaries({"competency": _keys}, optional={"category": _keys, "notes": st.booleans(),
+                                                           "statement": st.text(max_size=3)}),
+    st.fixed_dictionaries({"reflection": _keys}, optional={"category": _keys}),
+    st.fixed_dictionaries({"plan": _keys}, optional={"row": st.sampled_from([1, 2, "2", "x", None, 1.5]),
+                                                     "column": st.sampled_from(["goal", "date", "row", 3, "__class__"])}),
+    st.sampled_from([{}, "identity", ["competency"], 7]),
+)
+_choices = st.lists(st.fixed_dictionaries({"value": st.sampled_from(["1", "2", "NA"]),
+                                           "label": st.sampled_from(["Rarely", "Often"])}), max_size=3)
+_field = st.fixed_dictionaries({"name": st.sampled_from(["a", "b", "c", "name"]), "meta": _meta},
+                               optional={"choices": _choices | st.just("12")})
+_schema_fields = st.lists(st.one_of(*[_field] * 5, st.sampled_from([{}, {"meta": {}}, [], "field"])), max_size=4)
+_ANSWERS = st.dictionaries(st.sampled_from(["a", "b", "c", "name"]), st.sampled_from(["", "Off", "1", "NA", "zz"]))
+
+
+@given(fields=_schema_fields, scale=_choices, answers=_ANSWERS)
+@example(fields=[{"name": "a", "meta": {"plan": ["a"], "row": 1}}], scale=[], answers={})  # TypeError before KeyError
+@example(fields=[{"name": "a", "meta": {"reflection": ["a"]}}], scale=[], answers={})
+@example(fields=[{"meta": ["competency"]}], scale=[], answers={})
+@settings(max_examples=300, deadline=None, derandomize=True)
+def test_answers_map_as_field_by_field_whatever_the_schema(fields: list, scale: list, answers: dict) -> None:  # type: ignore[type-arg]
+    schema = {"scale": {"choices": scale}, "fields": fields}
+    expected = _mapped_field_by_field(schema, answers)
+    assert _mapped_by_steps(schema, answers) == expected
+    assert _mapped_by_steps(schema, answers) == expected  # the second time from the kept steps

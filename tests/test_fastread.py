@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pdfhelp import xfdf
 
 from conftest import run_tool
@@ -97,3 +99,259 @@ def test_a_compression_bomb_is_refused_not_inflated() -> None:
     bomb = zlib.compress(b"\0" * (fastread.MAX_INFLATED + 1024), 9)
     with pytest.raises(fastread.Unsupported, match="size limit"):
         fastread._inflate(bomb)
+
+
+# -- hand-made files: one field dictionary written many ways ------------------------------------
+def _classic_pdf(objects: dict[int, bytes]) -> bytes:
+    """A PDF with a classic cross-reference table; object 1 is the catalogue."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets: dict[int, int] = {}
+    for num, body in sorted(objects.items()):
+        offsets[num] = len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (num, body)
+    size = max(objects) + 1
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    for num in range(1, size):
+        out += b"%010d 00000 n \n" % offsets[num] if num in offsets else b"0000000000 65535 f \n"
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
+    return bytes(out)
+
+
+def _object_stream_pdf(objects: dict[int, bytes]) -> bytes:
+    """The same objects packed in one compressed object stream, found through an xref stream."""
+    import struct
+    import zlib
+
+    nums = sorted(objects)
+    body = bytearray()
+    header = []
+    for num in nums:
+        header.append(b"%d %d" % (num, len(body)))
+        body += objects[num] + b"\n"
+    head = b" ".join(header) + b"\n"
+    packed = zlib.compress(head + bytes(body))
+    stm, xref_num = max(nums) + 1, max(nums) + 2
+    out = bytearray(b"%PDF-1.7\n")
+    stm_at = len(out)
+    out += (b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n"
+            % (stm, len(nums), len(head), len(packed)) + packed + b"\nendstream\nendobj\n")
+    xref_at = len(out)
+    rows = bytearray()
+    for num in range(xref_num + 1):
+        row = ((2, stm, nums.index(num)) if num in objects else (1, stm_at, 0) if num == stm
+               else (1, xref_at, 0) if num == xref_num else (0, 0, 0))
+        rows += struct.pack(">BIH", *row)
+    out += (b"%d 0 obj\n<< /Type /XRef /Size %d /W [ 1 4 2 ] /Root 1 0 R /Length %d >>\nstream\n"
+            % (xref_num, xref_num + 1, len(rows)) + bytes(rows) + b"\nendstream\nendobj\n")
+    out += b"startxref\n%d\n%%%%EOF\n" % xref_at
+    return bytes(out)
+
+
+def _form(field: bytes, *extra: bytes) -> dict[int, bytes]:
+    """Catalogue (1), pages (2), the field under test (3) and ``extra`` objects from 4 on."""
+    objects = {1: b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [ 3 0 R ] >> >>",
+               2: b"<< /Type /Pages /Kids [ ] /Count 0 >>", 3: field}
+    objects.update({4 + i: obj for i, obj in enumerate(extra)})
+    return objects
+
+
+def _both_ways(tmp_path: Path, objects: dict[int, bytes]) -> list[tuple[dict[str, str] | None, dict[str, str]]]:
+    """(fast reader's values or None when it stepped aside, pypdf's values) for both file layouts."""
+    answers = []
+    for make in (_classic_pdf, _object_stream_pdf):
+        path = tmp_path / f"{make.__name__}.pdf"
+        path.write_bytes(make(objects))
+        fast = read._read_fast(path)
+        answers.append((None if fast is None else fast.values, read._values(read._open(path))))
+    return answers
+
+
+SIMPLE_FIELDS = {
+    "pypdf's layout": b"<<\n/AP <<\n/N <<\n/On 9 0 R\n/Off 9 0 R\n>>\n>>\n/FT /Tx\n/MK <<\n/BC [ 0 0 ]\n>>\n"
+                      b"/T (name)\n/TU (Your name\\072)\n/V (Jos\\351 \\(N\\)\\\\)\n>>",
+    "no white space": b"<</FT/Tx/T(a\\137b)/V<FEFF004A00F8>/Rect[1 2 3 4]/DA(/Helv 0 Tf 0 g)>>",
+    "odd spacing": b"<<  /T\r\n(x)\t/V\f(y) /Ff 4096/MaxLen 10 /F 4\n/P 2 0 R >>",
+    "radio group": b"<< /FT /Btn /Ff 49152 /T (r) /V /B /Kids [ 4 0 R 5 0 R ] >>",
+    "value by reference": b"<< /FT /Tx /T (t) /V 4 0 R >>",
+    "choice list": b"<< /FT /Ch /Ff 2097152 /T (c) /V [ (one) (two) ] /Opt [ (one) (two) (three) ] >>",
+    "deep appearance": b"<< /FT /Tx /T (t) /V (v) /AA << /K << /S /JavaScript /JS (a\\(\\)) >> >> /AP << /N << "
+                       b"/A [ 1 (]) 2 ] >> >> >>",
+    "UTF-16 name and value": b"<< /FT /Tx /T (\xfe\xff\x00a) /V (\xfe\xff\x00\xe9\x00\\)) >>",
+    "a key that looks like T": b"<< /FT /Tx /TU (tip) /Type /Annot /Tx (no) /T (real) /V (v) /Vx 1 >>",
+    "a name value /T": b"<< /FT /Tx /X /T /T (real) /V /V >>",
+}
+KIDS = (b"<< /Parent 3 0 R /AS /Off /AP << /N << /A 9 0 R /Off 9 0 R >> >> >>",
+        b"<< /Parent 3 0 R /AS /B /T (named kid) /V (kid value) /AP << /N << /B 9 0 R >> >> >>")
+
+
+@pytest.mark.parametrize("field", SIMPLE_FIELDS.values(), ids=SIMPLE_FIELDS.keys())
+def test_hand_made_fields_are_read_fast_and_as_pypdf_reads_them(tmp_path: Path, field: bytes) -> None:
+    extra = KIDS if b"/Kids" in field else (b"(by reference)",) if b"4 0 R" in field else ()
+    for fast, slow in _both_ways(tmp_path, _form(field, *extra)):
+        assert fast == slow
+    assert fastread.match_field(field) is not None  # the one-match path, not the fallback
+
+
+STEP_ASIDE = {  # the one-match path declines these; the general parser or pypdf takes over
+    "key given twice": b"<< /FT /Tx /T (a) /V (first) /V (second) >>",
+    "name given twice": b"<< /T (a) /FT /Tx /T (b) /V (v) >>",
+    "comment": b"<< /FT /Tx /T (a) % a comment (with /V (x))\n/V (v) >>",
+    "parentheses in a string": b"<< /FT /Tx /T (a (b) c) /V (v) >>",
+    "nested four deep": b"<< /FT /Tx /T (a) /V (v) /X << /Y << /Z << /W << /V 1 >> >> >> >> >>",
+    "escaped key": b"<< /FT /Tx /#54 (a) /V (v) >>",
+    "name by reference": b"<< /FT /Tx /T 4 0 R /V (v) >>",  # pypdf names the field by the reference
+    "NUL outside a string": b"<< /FT /Tx /T (a) /V\x00(v) >>",
+    "mapping name": b"<< /FT /Tx /T (a) /TM (mapped) /V (v) >>",
+    "null value": b"<< /FT /Tx /T (a) /V null >>",
+}
+
+
+@pytest.mark.parametrize("field", STEP_ASIDE.values(), ids=STEP_ASIDE.keys())
+def test_unusual_fields_step_aside_and_still_agree_with_pypdf(tmp_path: Path, field: bytes) -> None:
+    extra = (b"(by reference)",) if b"4 0 R" in field else ()
+    assert fastread.match_field(field) is None
+    for fast, slow in _both_ways(tmp_path, _form(field, *extra)):
+        assert fast is None or fast == slow
+
+
+def test_an_object_that_runs_into_the_next_is_read_as_pypdf_reads_it(tmp_path: Path) -> None:
+    """In a stream, a dictionary that does not end before the next object fails the one-match path."""
+    objects = _form(b"<< /FT /Tx /T (a) /V (v) /MK << /X 1", b"/T (next) /V (wrong) >> >>")
+    path = tmp_path / "overlap.pdf"
+    path.write_bytes(_object_stream_pdf(objects))
+    fast = read._read_fast(path)
+    assert fast is None or fast.values == read._values(read._open(path))
+
+
+def _literal(raw: bytes) -> bytes:
+    """``raw`` as a PDF literal string, parentheses and backslashes escaped."""
+    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+_raw_text = st.binary(max_size=12) | st.sampled_from([b"", b">>", b"/T (x)", b"\xfe\xff\x00a", b"%", b"a\r\nb"])
+_other_values = st.sampled_from([b"4", b"-1.5", b"/Name", b"2 0 R", b"true", b"[ 1 2 3 ]", b"[]", b"<< /A 1 >>",
+                                 b"<< /N << /On 2 0 R /Off 2 0 R >> >>", b"<< /BC [ 0.1 (x) ] /CA (\\051) >>",
+                                 b"<414243>", b"[ (a) <62> [ /c ] ]", b"(tricky /T (x\\) >>)"])
+_entries = st.lists(st.one_of(
+    st.tuples(st.just(b"/T"), _raw_text.map(_literal)),
+    st.tuples(st.just(b"/V"), _raw_text.map(_literal) | st.sampled_from([b"/Yes", b"/Off", b"[ (a) (b) ]", b"7"])),
+    st.tuples(st.just(b"/FT"), st.sampled_from([b"/Tx", b"/Btn", b"/Ch"])),
+    st.tuples(st.sampled_from([b"/TU", b"/Type", b"/Tx", b"/Ff", b"/AP", b"/MK", b"/DA", b"/Rect"]), _other_values),
+), min_size=1, max_size=8)
+_gaps = st.sampled_from([b" ", b"\n", b"\r\n", b"  \t", b""])
+
+
+@given(entries=_entries, gaps=st.lists(_gaps, min_size=20, max_size=20))
+@settings(max_examples=60, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_field_dictionary_reads_as_pypdf_reads_it_or_steps_aside(tmp_path: Path, entries: list[tuple[bytes, bytes]],
+                                                                     gaps: list[bytes]) -> None:
+    body = b"".join(gaps[i] + key + (gaps[-1 - i] or b" ") + value for i, (key, value) in enumerate(entries))
+    field = b"<<" + body + gaps[10] + b">>"
+    for make in (_classic_pdf, _object_stream_pdf):
+        path = tmp_path / "generated.pdf"
+        path.write_bytes(make(_form(field, b"(by reference)")))
+        try:
+            slow = read._values(read._open(path))
+        except Exception:  # noqa: BLE001 - pypdf cannot read it: nothing to compare with
+            continue
+        fast = read._read_fast(path)
+        assert fast is None or fast.values == slow, field
+
+
+def test_dictionaries_read_before_are_told_apart_by_every_byte(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """match_field's answers are kept by the dictionary's bytes: one byte more or less is another answer."""
+    monkeypatch.setattr(fastread, "_FIELDS_READ", {})
+    kid = b"<< /Parent 3 0 R /AS /%s /AP << /N << /A 9 0 R /B 9 0 R /Off 9 0 R >> >> >>"
+    seen = []
+    for value, states in ((b"(Jos\\351)", (b"A", b"Off")), (b"(Jos\\350)", (b"A", b"Off")),
+                          (b"/Off", (b"Off", b"B")), (b"/Off", (b"Off", b"A")), (b"/Off", (b"Off", b"Off"))):
+        field = b"<< /FT /Btn /T (r) /V %s /Kids [ 4 0 R 5 0 R ] >>" % value
+        path = tmp_path / "form.pdf"
+        path.write_bytes(_object_stream_pdf(_form(field, kid % states[0], kid % states[1])))
+        fast = read._read_fast(path)
+        assert fast is not None and fast.values == read._values(read._open(path))
+        seen.append(fast.values["r"])
+    assert seen == ["José", "Josè", "B", "A", "Off"]
+    assert len(fastread._FIELDS_READ) == 3 + 3  # three distinct fields, widgets in three states
+
+
+def test_the_dictionaries_kept_stay_few(forms: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fastread, "_FIELDS_READ", {})
+    monkeypatch.setattr(fastread, "MAX_FIELDS_READ", 5)
+    assert _fast(forms["formkit"]).values == _pypdf(forms["formkit"]).values
+    assert 0 < len(fastread._FIELDS_READ) <= 5
+
+
+def test_forms_from_one_build_can_share_one_schema(forms: dict[str, Path]) -> None:
+    """collect decodes a batch's schema once; plain read_form callers still get their own copy."""
+    first, second = (read.read_form(forms[kind], shared_schema=True).schema for kind in ("blank", "formkit"))
+    assert first is second and first == _pypdf(forms["formkit"]).schema
+    own = read.read_form(forms["formkit"]).schema
+    assert own == first and own is not first
+    assert read.read_form(forms["qpdf"], shared_schema=True).schema == first  # re-compressed: decoded anew
+
+
+def _updated(base: bytes, objects: dict[int, bytes], freed: tuple[int, ...] = ()) -> bytes:
+    """``base`` with an incremental update appended (classic table), as a viewer saves a filled form."""
+    prev = int(base[base.rindex(b"startxref") + 9:].split()[0])
+    out = bytearray(base)
+    rows = {num: b"%010d 00000 n \n" % len(out) for num in objects}
+    for num, body in sorted(objects.items()):
+        rows[num] = b"%010d 00000 n \n" % len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (num, body)
+    rows.update({num: b"0000000000 00001 f \n" for num in freed})
+    xref = len(out)
+    out += b"xref\n" + b"".join(b"%d 1\n%s" % (num, row) for num, row in sorted(rows.items()))
+    out += b"trailer\n<< /Size 99 /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (prev, xref)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("make", [_classic_pdf, _object_stream_pdf])
+def test_a_later_update_overrides_and_a_freed_entry_is_read_as_pypdf_reads_it(tmp_path: Path, make) -> None:  # type: ignore[no-untyped-def]
+    objects = _form(b"<< /FT /Tx /T (a) /V (first save) /Kids [ 4 0 R ] >>", b"<< /T (b) /V (kid) /Parent 3 0 R >>")
+    path = tmp_path / "saved.pdf"
+    path.write_bytes(_updated(make(objects), {3: b"<< /FT /Tx /T (a) /V (second save) /Kids [ 4 0 R ] >>"}))
+    fast = read._read_fast(path)
+    assert fast is not None and fast.values == {"a": "second save", "a.b": "kid"} == read._values(read._open(path))
+    path.write_bytes(_updated(path.read_bytes(), {}, freed=(4,)))
+    fast = read._read_fast(path)
+    assert fast is None or fast.values == read._values(read._open(path))
+
+
+@pytest.mark.parametrize("kid", [b"<< /T (b) /V (kid) >>", b"<< /T (b) /V (kid) /Parent 2 0 R >>",
+                                 b"<< /T (b) /V (kid) /Parent << /T (x) >> >>"], ids=["none", "another", "direct"])
+def test_a_kid_whose_parent_is_not_its_field_steps_aside(tmp_path: Path, kid: bytes) -> None:
+    """pypdf names a field up its /Parent links; the fast reader names it down the tree: only when they agree."""
+    for fast, _ in _both_ways(tmp_path, _form(b"<< /FT /Tx /T (a) /Kids [ 4 0 R ] >>", kid)):
+        assert fast is None
+    top = _form(b"<< /FT /Tx /T (a) /V (v) /Parent 2 0 R >>")
+    for fast, _ in _both_ways(tmp_path, top):
+        assert fast is None
+
+
+@given(st.lists(st.binary(max_size=3) | st.sampled_from([b"\\", b"\\1", b"\\47", b"\\477", b"\\377", b"\\400", b"\\n",
+                                                          b"\\\r\n", b"\\(", b"\\\\", b"\\8"]), max_size=12))
+@settings(max_examples=300, deadline=None, derandomize=True)
+def test_escapes_undone_in_c_read_as_one_at_a_time(parts: list[bytes]) -> None:
+    body = b"".join(parts)
+    assert fastread.unescape(body) == fastread._LIT_ESC.sub(fastread._unescape, body)
+
+
+@given(st.binary(max_size=8) | st.sampled_from([bytes([b]) for b in range(256)])
+       | st.builds(lambda a, b: a + b, st.sampled_from([b"\xfe\xff", b"\xff\xfe", b"\xef\xbb\xbf", b"\x00", b"a\x00"]),
+                   st.binary(max_size=6)))
+@settings(max_examples=600, deadline=None, derandomize=True)
+def test_strings_decode_as_pypdf_decodes_them(raw: bytes) -> None:
+    from pypdf.generic import create_string_object
+
+    assert fastread.text(raw) == str(create_string_object(raw))
+
+
+def test_every_pdfdocencoding_byte_decodes_as_pypdf_decodes_it() -> None:
+    from pypdf.generic import create_string_object
+
+    assert [fastread.text(bytes([b, 0x41])) for b in range(256)] == [str(create_string_object(bytes([b, 0x41])))
+                                                                    for b in range(256)]

@@ -97,6 +97,100 @@ def _schema_from_catalog(catalog: Catalog, values: dict[str, str]) -> dict[str, 
             "categories": cats, "fields": fields}
 
 
+
+# How each schema field maps to a Response, worked out once per schema: a batch made from one
+# build shares one (read-only) schema, so the 300-odd fields are looked at once, not once per form.
+_IDENTITY, _RATING, _NOTES, _REFLECTION, _PLAN = range(5)
+_MAPPINGS: dict[int, tuple[dict[str, Any], tuple[dict[Any, Any], list[tuple[Any, ...]]]]] = {}
+MAX_MAPPINGS = 16
+
+
+def _mapping(schema: dict[str, Any]) -> tuple[dict[Any, Any], list[tuple[Any, ...]]]:
+    """(scale labels, steps) for ``schema``, remembered while the schema is in use."""
+    known = _MAPPINGS.get(id(schema))
+    if known is not None and known[0] is schema:  # the entry keeps the schema alive: ids stay unique
+        return known[1]
+    labels = {c["value"]: c["label"] for c in schema.get("scale", {}).get("choices", [])}
+    mapping = labels, _steps(schema, labels)
+    if len(_MAPPINGS) >= MAX_MAPPINGS:
+        _MAPPINGS.clear()
+    _MAPPINGS[id(schema)] = (schema, mapping)
+    return mapping
+
+
+def _steps(schema: dict[str, Any], labels: dict[Any, Any]) -> list[tuple[Any, ...]]:
+    """One step per schema field: (kind, field name, what the kind needs).
+
+    Every look-up a damaged or forged schema can fail is made here, in field order, so it fails
+    with the same exception whatever the answers are.
+    """
+    steps: list[tuple[Any, ...]] = []
+    for fld in schema.get("fields", []):
+        meta = fld.get("meta", {})
+        name = fld["name"]
+        hash(name)  # an unhashable name fails here, as values.get(name) would
+        if "identity" in meta:
+            key = meta["identity"]
+            hash(key)
+            steps.append((_IDENTITY, name, key))
+        elif "competency" in meta:
+            cid, category = meta["competency"], meta.get("category", "")
+            hash(cid)
+            if meta.get("notes"):
+                steps.append((_NOTES, name, cid, category))
+            else:
+                choice_labels = {c["value"]: c["label"] for c in fld.get("choices", [])} or labels
+                steps.append((_RATING, name, cid, category, meta.get("statement", ""), choice_labels))
+        elif "reflection" in meta:
+            category = meta["category"]
+            hash(category)
+            key = meta["reflection"]
+            hash(key)
+            steps.append((_REFLECTION, name, category, key))
+        elif "plan" in meta:
+            scope, row = meta["plan"], int(meta["row"])
+            hash(scope)
+            column = meta["column"]
+            setattr(PlanRow(scope, row), column, "")  # an impossible column fails here
+            steps.append((_PLAN, name, scope, row, column))
+    return steps
+
+
+def _apply(steps: list[tuple[Any, ...]], values: dict[str, str], warnings: list[str]) -> tuple[
+        dict[str, str], dict[str, Rating], dict[str, dict[str, str]], dict[tuple[str, int], PlanRow]]:
+    """identity, ratings, reflections and plan rows of one form, by the schema's steps."""
+    identity: dict[str, str] = {}
+    ratings: dict[str, Rating] = {}
+    reflections: dict[str, dict[str, str]] = {}
+    plan: dict[tuple[str, int], PlanRow] = {}
+    for step in steps:
+        kind, value = step[0], values.get(step[1], "")
+        if value == "Off":
+            value = ""
+        if kind == _IDENTITY:
+            identity[step[2]] = value
+        elif kind == _RATING or kind == _NOTES:
+            cid = step[2]
+            rating = ratings.get(cid)
+            if rating is None:
+                rating = ratings[cid] = Rating(step[3], cid, "", "", "", "")
+            if kind == _NOTES:
+                rating.notes = value
+            else:
+                choice_labels = step[5]
+                rating.statement, rating.value, rating.label = step[4], value, choice_labels.get(value, "")
+                if value and value not in choice_labels:
+                    warnings.append(f"{cid}: unknown answer {value!r}")
+        elif kind == _REFLECTION:
+            reflections.setdefault(step[2], {})[step[3]] = value
+        else:
+            key = (step[2], step[3])
+            row = plan.get(key)
+            if row is None:
+                row = plan[key] = PlanRow(step[2], step[3])
+            setattr(row, step[4], value)
+    return identity, ratings, reflections, plan
+
 def read_response(path: str | Path, catalog: Catalog) -> Response:
     """One filled form as a Response; raises UnreadablePdf or NotAForm with a one-line reason.
 
@@ -112,7 +206,7 @@ def read_response(path: str | Path, catalog: Catalog) -> Response:
 
 
 def _read_response(path: str | Path, catalog: Catalog) -> Response:
-    form = read_form(path)
+    form = read_form(path, shared_schema=True)
     schema = form.schema
     warnings: list[str] = []
     if schema is None or schema.get("kind") not in KINDS:
@@ -134,36 +228,8 @@ def _read_response(path: str | Path, catalog: Catalog) -> Response:
                         f"{catalog.id} {catalog.version}; answers are mapped by competency id with the "
                         "wording printed on the form")
     known = {k.id for k in catalog.competencies}
-    labels = {c["value"]: c["label"] for c in schema.get("scale", {}).get("choices", [])}
-    values = form.values
-    identity: dict[str, str] = {}
-    ratings: dict[str, Rating] = {}
-    reflections: dict[str, dict[str, str]] = {}
-    plan: dict[tuple[str, int], PlanRow] = {}
-    for fld in schema.get("fields", []):
-        meta = fld.get("meta", {})
-        value = values.get(fld["name"], "")
-        if value == "Off":
-            value = ""
-        if "identity" in meta:
-            identity[meta["identity"]] = value
-        elif "competency" in meta:
-            cid = meta["competency"]
-            rating = ratings.setdefault(cid, Rating(meta.get("category", ""), cid, "", "", "", ""))
-            if meta.get("notes"):
-                rating.notes = value
-            else:
-                rating.statement = meta.get("statement", "")
-                rating.value = value
-                choice_labels = {c["value"]: c["label"] for c in fld.get("choices", [])} or labels
-                rating.label = choice_labels.get(value, "")
-                if value and value not in choice_labels:
-                    warnings.append(f"{cid}: unknown answer {value!r}")
-        elif "reflection" in meta:
-            reflections.setdefault(meta["category"], {})[meta["reflection"]] = value
-        elif "plan" in meta:
-            row = plan.setdefault((meta["plan"], int(meta["row"])), PlanRow(meta["plan"], int(meta["row"])))
-            setattr(row, meta["column"], value)
+    labels, steps = _mapping(schema)
+    identity, ratings, reflections, plan = _apply(steps, form.values, warnings)
     for cid in ratings:
         if cid not in known:
             warnings.append(f"{cid} is not in the current catalogue")

@@ -4,7 +4,9 @@ pypdf parses every object of a file in pure Python (about 200 ms for a filled bo
 collecting a quarter's forms spends almost all its time there. This reader follows the
 cross-reference data (tables or streams, incremental updates included), decompresses object
 streams with zlib, and parses only the objects a form's values live in: the catalogue,
-/AcroForm, the field tree, /Info and formkit's embedded schema.
+/AcroForm, the field tree, /Info and formkit's embedded schema. A field dictionary is read by
+one regular-expression match (match_field), and what was read is kept by the dictionary's
+bytes, because the forms of one batch repeat most of them byte for byte.
 
 It understands the subset of PDF that form fillers write. Anything else (encryption,
 unusual filters or predictors, a damaged cross-reference) raises :class:`Unsupported`, and
@@ -13,9 +15,12 @@ unusual filters or predictors, a damaged cross-reference) raises :class:`Unsuppo
 
 from __future__ import annotations
 
+import codecs
 import re
 import struct
 import zlib
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +30,7 @@ class Unsupported(Exception):
 
 
 MAX_INFLATED = 64 * 1024 * 1024  # a form's streams are far smaller; more is a compression bomb
+_IN_USE = frozenset({1, 2}).__contains__  # cross-reference stream entry types of objects in use
 
 
 def _inflate(body: bytes) -> bytes:
@@ -75,6 +81,20 @@ def _unescape(m: re.Match[bytes]) -> bytes:
     return _ESC.get(code, code)
 
 
+# Escapes that Python's own bytes-escape decoder reads exactly as PDF does: octal codes up to
+# \377, and \n \r \t \b \f \\. pypdf writes every other character of a string as an octal code.
+_PLAIN_ESCAPES = re.compile(rb"[^\\]*+(?:\\(?:[0-3][0-7]{0,2}|[4-7][0-7]?(?![0-7])|[nrtbf\\])[^\\]*+)*+")
+
+
+def unescape(body: bytes) -> bytes:
+    """A literal string's bytes from its body (between the parentheses), escapes undone."""
+    if b"\\" not in body:
+        return body
+    if _PLAIN_ESCAPES.fullmatch(body):
+        return codecs.escape_decode(body)[0]  # in C, not one Python call per escape
+    return _LIT_ESC.sub(_unescape, body)
+
+
 def _literal(data: bytes, pos: int) -> tuple[bytes, int]:
     """Parse a literal string whose '(' is at data[pos-1]; return (bytes, position after ')')."""
     depth, p, escaped = 1, pos, False
@@ -93,7 +113,7 @@ def _literal(data: bytes, pos: int) -> tuple[bytes, int]:
             depth -= 1
             if depth == 0:
                 raw = data[pos:m.start()]
-                return (_LIT_ESC.sub(_unescape, raw) if escaped else raw), p
+                return (unescape(raw) if escaped else raw), p
 
 
 def parse_object(data: bytes, pos: int) -> tuple[Any, int]:
@@ -115,6 +135,9 @@ def parse_object(data: bytes, pos: int) -> tuple[Any, int]:
             if b"#" in raw:
                 raw = _NAME_ESC.sub(lambda x: bytes([int(x[1], 16)]), raw)
             value = Name(raw.decode("utf-8", "surrogateescape"))
+        elif kind == "aopen" and (refs := _REF_ARRAY.match(data, pos - 1)):  # "[ 5 0 R 8 0 R ... ]" at once
+            value = _refs(_REF_ITEM.findall(data, pos, refs.end()))
+            pos = refs.end()
         elif kind in ("dopen", "aopen"):
             stack.append([] if kind == "aopen" else {"": []})
             continue
@@ -215,12 +238,143 @@ def parse_keys(data: bytes, pos: int, wanted: frozenset[bytes]) -> dict[str, Any
         if b"#" in key:
             raise Unsupported("escaped key")
         if key in wanted:
+            name = key.decode("ascii")
+            if name in out:  # pypdf keeps the first of two; let it decide
+                raise Unsupported(f"duplicate key /{name}")
             value_at = k.start(3) if k[3] is not None else k.end()
-            out[key.decode("ascii")], pos = parse_object(data, value_at)
+            out[name], pos = parse_object(data, value_at)
         elif k[3] is not None:
             pos = k.end()
         else:
             pos = skip_value(data, k.end())
+
+
+# -- a field dictionary in one regular-expression match ------------------------------------------
+# parse_keys steps over a dictionary entry by entry, in Python; a booklet has about 650 field and
+# widget dictionaries. This pattern matches a whole dictionary in C and captures the entries a
+# form's values live in (/T /V /FT /Kids /AS). Other values are stepped over, nested up to three
+# levels deep ("/AP << /N << /On 5 0 R >> >>"). A comment, deeper nesting, a string with unescaped
+# parentheses, an escaped key or a key given twice (pypdf keeps the first) makes it fail, and
+# parse_keys, or pypdf, takes over.
+# NUL and vertical tab outside strings decline the match: pypdf and the PDF standard disagree on them.
+_B_WS = rb"[ \t\r\n\f]"
+_B_END = rb"(?=[ \t\r\n\f()<>\[\]{}/%])"  # a token ends at white space or a delimiter
+_B_NAME = rb"[^ \t\r\n\f\x00\x0b()<>\[\]{}/%#]"
+_B_STR = rb"\([^()\\]*+(?:\\[\s\S][^()\\]*+)*+\)"
+_B_HEX = rb"<[0-9A-Fa-f \t\r\n\f]*+>"
+_B_RUN = rb"[^<>()\[\]%\x00\x0b]*+"
+
+
+def _b_nested(inner: bytes) -> bytes:
+    """Array or dictionary contents: plain runs between strings and deeper ``inner`` levels."""
+    return (_B_RUN + rb"(?:(?:" + _B_STR + rb"|<<" + inner + rb">>|" + _B_HEX + rb"|\[" + inner + rb"\])"
+            + _B_RUN + rb")*+")
+
+
+_B_LEVEL0 = _B_RUN + rb"(?:(?:" + _B_STR + rb"|" + _B_HEX + rb")" + _B_RUN + rb")*+"
+_B_INNER = _b_nested(_b_nested(_B_LEVEL0))
+_B_VALUE = (rb"(?:/" + _B_NAME + rb"*+" + _B_END
+            + rb"|[^ \t\r\n\f\x00\x0b()<>\[\]{}/%]++(?:" + _B_WS + rb"++\d++" + _B_WS + rb"++R)?" + _B_END
+            + rb"|" + _B_STR + rb"|<<" + _B_INNER + rb">>|" + _B_HEX + rb"|\[" + _B_INNER + rb"\])")
+FIELD_KEYS = ("T", "V", "FT", "Kids", "AS", "Parent", "TM")  # pypdf names a field by /TM or /Parent
+
+
+def _b_captured(key: str, group: int) -> bytes:
+    """``/key value``, the value captured in ``group``; a repeat of the key fills ``group - 1``."""
+    return (key.encode() + _B_END + _B_WS + rb"*+(?(" + str(group).encode() + rb")()" + _B_VALUE
+            + rb"|(" + _B_VALUE + rb"))")
+
+
+_FIELD_DICT = re.compile(
+    _B_WS + rb"*+<<(?:" + _B_WS + rb"*+/(?:"
+    + rb"|".join(_b_captured(key, 2 * i + 2) for i, key in enumerate(FIELD_KEYS))
+    + rb"|" + _B_NAME + rb"*+" + _B_WS + rb"*+" + _B_VALUE
+    + rb"))*+" + _B_WS + rb"*+>>")
+assert _FIELD_DICT.groups == 2 * len(FIELD_KEYS)
+
+
+_REF_ARRAY = re.compile(rb"\[(?:" + _B_WS + rb"*+\d++" + _B_WS + rb"++\d++" + _B_WS + rb"++R(?=[ \t\r\n\f\]]))*+"
+                        + _B_WS + rb"*+\]")
+_REF_ITEM = re.compile(rb"(\d+)" + _B_WS + rb"+(\d+)" + _B_WS + rb"+R")
+
+
+def _refs(pairs: list[tuple[bytes, bytes]]) -> list[Ref]:
+    """References from (number, generation) digit pairs, built in C (/Fields holds hundreds)."""
+    return list(map(Ref, zip(map(int, map(itemgetter(0), pairs)), map(int, map(itemgetter(1), pairs)))))
+
+
+def _b_value(raw: bytes | None) -> Any:
+    """One captured value: strings, names and arrays of references directly, else by parse_object."""
+    if raw is None:
+        return None
+    first = raw[:1]
+    if first == b"(":
+        return unescape(raw[1:-1])
+    if first == b"/":
+        return Name(raw[1:].decode("utf-8", "surrogateescape"))
+    if first.isdigit() and (ref := _REF_ITEM.fullmatch(raw)):
+        return Ref((int(ref[1]), int(ref[2])))
+    if first == b"[" and _REF_ARRAY.fullmatch(raw):
+        return _refs(_REF_ITEM.findall(raw))
+    value = parse_object(raw, 0)[0]
+    if value is None:  # "/V null": let the general path tell it from a missing entry
+        raise Unsupported("null entry in a field")
+    return value
+
+
+# match_field's answers, by the bytes they were read from. The forms of one batch share most of
+# their field and widget dictionaries byte for byte (the same blank, the same filler): a field left
+# empty, a widget whose only change is its on/off state, a rating given the same answer. An answer
+# depends on those bytes alone, so a repeat costs one look-up. The entries are shared: read-only.
+_FIELDS_READ: dict[bytes, tuple[Any, ...]] = {}
+MAX_FIELDS_READ = 8192  # a few MiB at most; a booklet has about 650 field and widget dictionaries
+
+
+def match_field(source: bytes) -> tuple[Any, ...] | None:
+    """(T, V, FT, Kids, AS, Parent) of the dictionary ``source`` starts with; None if it is not simple.
+
+    T is decoded text, V too when it needs no other object (a str); the rest as parse_object
+    gives them. The result depends on ``source`` alone, so callers may keep it by those bytes.
+    """
+    m = _FIELD_DICT.match(source)
+    if m is None:
+        return None
+    groups = m.groups()
+    if groups[0::2].count(None) != len(FIELD_KEYS):
+        return None  # a key given twice
+    t, v, ft, kids, state, parent, mapping_name = groups[1::2]
+    if mapping_name is not None:
+        return None  # pypdf names a field by its /TM: let the general path step aside
+    if t is not None and t[:1] != b"(" and t[:1] != b"<":
+        return None  # pypdf names such a field by the object itself: leave it to pypdf
+    try:
+        if t is not None:
+            t = text(_b_value(t))  # the name part, decoded once
+        if v is None or v[:1] == b"(" or v[:1] == b"/":
+            v = _clean(None, _b_value(v))  # a direct value: decoded once (str marks it as done)
+        else:
+            v = _b_value(v)
+            v = tuple(v) if type(v) is list else v
+        ft, state = _name(ft), _name(state)
+        kids, parent = _b_value(kids), _b_value(parent)
+    except Unsupported:
+        return None  # a null or an odd token: the general path decides
+    return t, v, ft, tuple(kids) if type(kids) is list else kids, state, parent
+
+
+_NAMES_READ: dict[bytes, Any] = {}
+
+
+def _name(raw: bytes | None) -> Any:
+    """_b_value for /FT and /AS, which take a handful of values: each is decoded once."""
+    if raw is None:
+        return None
+    value = _NAMES_READ.get(raw)
+    if value is None:
+        value = _b_value(raw)
+        if len(_NAMES_READ) < 256:
+            _NAMES_READ[raw] = value
+    return value
 
 
 def _png_unpredict(data: bytes, columns: int) -> bytes:
@@ -251,8 +405,9 @@ class FastPdf:
             raise Unsupported("no header")
         self.data = data
         self.offsets: dict[int, tuple[int, int, int]] = {}  # num -> (1, offset, 0) | (2, stream, index)
+        self._sections: list[dict[int, tuple[int, int, int]]] = []  # cross-reference sections, newest first
         self._cache: dict[int, Any] = {}
-        self._objstm: dict[int, tuple[bytes, list[int], int]] = {}
+        self._objstm: dict[int, tuple[bytes, list[int], int, list[int]]] = {}
         self.trailer: dict[str, Any] = {}
         at = data.rfind(b"startxref")
         if at < 0:
@@ -264,6 +419,8 @@ class FastPdf:
                 raise Unsupported("xref loop")
             seen.add(offset)
             offset = self._read_xref(offset)
+        for section in reversed(self._sections):  # a newer section overrides an older one
+            self.offsets.update(section)
         if "Encrypt" in self.trailer:
             raise Unsupported("encrypted")
 
@@ -272,6 +429,8 @@ class FastPdf:
         data = self.data
         if data.startswith(b"xref", offset):
             pos = offset + 4
+            section: dict[int, tuple[int, int, int]] = {}
+            self._sections.append(section)
             while True:
                 m = re.compile(rb"\s*(\d+)\s+(\d+)[ \t]*\r?\n?").match(data, pos)
                 if m is None:
@@ -283,7 +442,7 @@ class FastPdf:
                     if len(entry) < 20 or entry[18:20] not in (b" \n", b"\r\n", b" \r"):
                         raise Unsupported("odd xref entry")  # pypdf copes with the variants
                     if entry[17:18] == b"n":
-                        self.offsets.setdefault(first + i, (1, int(entry[:10]), 0))
+                        section.setdefault(first + i, (1, int(entry[:10]), 0))
                     pos += 20
             if not data.startswith(b"trailer", pos):
                 pos = data.find(b"trailer", pos)
@@ -311,16 +470,14 @@ class FastPdf:
             if len(chunk) < row * count:
                 raise Unsupported("short xref stream")
             if all(x in codes for x in w) and w[0] and w[1]:  # the usual widths: let struct unpack the rows
-                rows: Any = struct.iter_unpack(">" + "".join(codes[x] for x in w), chunk)
+                rows: list[tuple[int, ...]] = list(struct.iter_unpack(">" + "".join(codes[x] for x in w), chunk))
                 if not w[2]:
-                    rows = ((a, b, 0) for a, b in rows)
+                    rows = [(a, b, 0) for a, b in rows]
             else:
                 rows = [tuple(int.from_bytes(chunk[r + sum(w[:j]):r + sum(w[:j + 1])], "big") if w[j]
                               else (1 if j == 0 else 0) for j in range(3)) for r in range(0, len(chunk), row)]
-            offsets = self.offsets
-            for num, (kind, f2, f3) in enumerate(rows, start):
-                if (kind == 1 or kind == 2) and num not in offsets:
-                    offsets[num] = (kind, f2, f3)
+            in_use = map(_IN_USE, map(itemgetter(0), rows))  # types 1 and 2; free entries are left out
+            self._sections.append(dict(compress(zip(range(start, start + count), rows), in_use)))
         for key, value in head.items():
             if key not in ("Type", "W", "Index", "Filter", "DecodeParms", "Length", "Prev"):
                 self.trailer.setdefault(key, value)
@@ -379,6 +536,15 @@ class FastPdf:
         return obj
 
     def _from_stream(self, stm: int, index: int, num: int) -> Any:
+        raw, start, _ = self._in_stream(stm, index, num)
+        value, _ = parse_object(raw, start)
+        return value
+
+    def _in_stream(self, stm: int, index: int, num: int) -> tuple[bytes, int, int]:
+        """(decoded stream, start, end) of object ``num``, the ``index``-th of object stream ``stm``.
+
+        ``end`` is where the next object starts; in a well-formed stream no object runs past it.
+        """
         if stm not in self._objstm:
             where = self.offsets.get(stm)
             if where is None or where[0] != 1:
@@ -386,15 +552,24 @@ class FastPdf:
             _, head, body = self._indirect_at(where[1])
             raw = self._decode(head, body)
             first = int(head["First"])
-            self._objstm[stm] = (raw, [int(x) for x in raw[:first].split()], first)
-        raw, nums, first = self._objstm[stm]
+            nums = list(map(int, raw[:first].split()))
+            starts = [first + off for off in nums[1::2]]
+            if starts == sorted(set(starts)):
+                ends = starts[1:] + [len(raw)]
+            else:  # offsets out of order: do not guess where an object ends
+                ends = [len(raw)] * len(starts)
+            self._objstm[stm] = (raw, nums, first, ends)
+        raw, nums, first, ends = self._objstm[stm]
         if 2 * index + 1 >= len(nums) or nums[2 * index] != num:
             raise Unsupported("object stream index mismatch")
-        value, _ = parse_object(raw, first + nums[2 * index + 1])
-        return value
+        return raw, first + nums[2 * index + 1], ends[index]
 
-    def _locate(self, num: int) -> tuple[bytes, int]:
-        """(buffer, position) of object ``num``'s value, for a parse that skips what it does not need."""
+    def _locate(self, num: int) -> tuple[bytes, int, int]:
+        """(buffer, start, end) of object ``num``'s value, for a parse that skips what it does not need.
+
+        ``end`` bounds the text a well-formed object can use: the next object of its stream, or
+        "endobj" (a parse must still stop by itself; ``end`` is only for bounded matches).
+        """
         where = self.offsets.get(num)
         if where is None:
             raise Unsupported("missing object")
@@ -402,28 +577,46 @@ class FastPdf:
             m = _OBJ.match(self.data, where[1])
             if m is None:
                 raise Unsupported(f"no object at {where[1]}")
-            return self.data, m.end()
-        stm, index = where[1], where[2]
-        if stm not in self._objstm:
-            self._from_stream(stm, index, num)
-        raw, nums, first = self._objstm[stm]
-        if 2 * index + 1 >= len(nums) or nums[2 * index] != num:
-            raise Unsupported("object stream index mismatch")
-        return raw, first + nums[2 * index + 1]
+            end = self.data.find(b"endobj", m.end())
+            return self.data, m.end(), end if end >= 0 else len(self.data)
+        return self._in_stream(where[1], where[2], num)
 
-    def mentions(self, value: Any, pattern: re.Pattern[bytes]) -> bool:
-        """Whether the object's text matches ``pattern`` (a cheap, conservative look before parsing)."""
-        if not isinstance(value, Ref) or value[0] in self._cache:
-            return True
-        buf, pos = self._locate(value[0])
-        where = self.offsets[value[0]]
-        if where[0] == 1:
-            end = buf.find(b"endobj", pos)
-        else:
-            raw, nums, first = self._objstm[where[1]]
-            nxt = 2 * where[2] + 3
-            end = first + nums[nxt] if nxt < len(nums) else len(raw)
-        return pattern.search(buf, pos, end if end > 0 else len(buf)) is not None
+    def own_text(self, num: int) -> bytes:
+        """The bytes object ``num`` may span (see _locate): what match_field reads, and is kept by."""
+        where = self.offsets.get(num)
+        if where is not None and where[0] == 2 and where[1] in self._objstm:  # the usual case, inline
+            raw, nums, first, ends = self._objstm[where[1]]
+            index = where[2]
+            if 2 * index + 1 < len(nums) and nums[2 * index] == num:
+                return raw[first + nums[2 * index + 1]:ends[index]]
+        buf, start, end = self._locate(num)
+        return buf[start:end]
+
+    def field(self, value: Any) -> tuple[Any, ...]:
+        """(T, V, FT, Kids, AS, Parent) of a field or widget dictionary, direct or by reference; None if absent.
+
+        One regular-expression match reads the usual dictionary (:func:`match_field`, on the
+        object's own text, so it cannot read past it); anything else goes through parse_keys.
+        """
+        if isinstance(value, Ref) and value[0] not in self._cache:
+            own_text = self.own_text(value[0])
+            entry = _FIELDS_READ.get(own_text)
+            if entry is None:
+                entry = match_field(own_text)
+                if entry is not None:
+                    if len(_FIELDS_READ) >= MAX_FIELDS_READ:
+                        _FIELDS_READ.clear()
+                    _FIELDS_READ[own_text] = entry
+            if entry is not None:
+                return entry
+            if b"\x00" in own_text or b"\x0b" in own_text:  # parse_keys would not read them as pypdf does
+                raise Unsupported("NUL or vertical tab in a field")
+        found = self.keys(value, _FIELD_KEYS_B)
+        if any(v is None for v in found.values()):
+            raise Unsupported("null entry in a field")
+        if "TM" in found:
+            raise Unsupported("a field with a mapping name")  # pypdf names the field by it
+        return tuple(found.get(key) for key in FIELD_KEYS[:-1])
 
     def keys(self, value: Any, wanted: frozenset[bytes]) -> dict[str, Any]:
         """Only the ``wanted`` entries of a dictionary (direct or by reference)."""
@@ -433,7 +626,8 @@ class FastPdf:
             return {k: v for k, v in value.items() if k.encode() in wanted}
         if value[0] in self._cache:
             return {k: v for k, v in self.dict(value).items() if k.encode() in wanted}
-        return parse_keys(*self._locate(value[0]), wanted)
+        buf, start, _ = self._locate(value[0])
+        return parse_keys(buf, start, wanted)
 
     def dict(self, value: Any) -> dict[str, Any]:
         obj = self.get(value)
@@ -453,8 +647,21 @@ class FastPdf:
 _PLAIN = re.compile(rb"[\t\n\r\x20-\x7e]*")
 
 
+# PDFDocEncoding is Latin-1 but for these characters (ISO 32000, annex D). Bytes it leaves
+# undefined, and strings pypdf would read as UTF-8 or UTF-16 first, go to pypdf itself.
+_PDFDOC = str.maketrans(dict(zip(range(0x18, 0x20), "\u02d8\u02c7\u02c6\u02d9\u02dd\u02db\u02da\u02dc"))
+                        | dict(zip(range(0x80, 0x9F), "\u2022\u2020\u2021\u2026\u2014\u2013\u0192\u2044\u2039"
+                                   "\u203a\u2212\u2030\u201e\u201c\u201d\u2018\u2019\u201a\u2122\ufb01\ufb02\u0141"
+                                   "\u0152\u0160\u0178\u017d\u0131\u0142\u0153\u0161\u017e")) | {0xA0: "\u20ac"})
+_PDFDOC_UNDEFINED = re.compile(rb"[\x00\x16\x7f\x9f\xad]")
+_UNICODE_MARKS = (b"\xef\xbb\xbf", b"\xfe\xff", b"\xff\xfe")
+
+
 def text(value: Any) -> str:
-    """A string value as pypdf shows it (UTF-16 with BOM, UTF-8 with BOM, else PDFDocEncoding)."""
+    """A string value as pypdf shows it (UTF-16 with BOM, UTF-8 with BOM, else PDFDocEncoding).
+
+    The usual cases are decoded here: importing pypdf for them would cost about 0.1 s.
+    """
     if _PLAIN.fullmatch(value):  # ASCII reads the same in PDFDocEncoding
         return value.decode("ascii")
     if value[:2] == b"\xfe\xff" and len(value) % 2 == 0:
@@ -462,13 +669,17 @@ def text(value: Any) -> str:
             return value[2:].decode("utf-16-be")
         except UnicodeDecodeError:
             pass
+    elif not value.startswith(_UNICODE_MARKS) and _PDFDOC_UNDEFINED.search(value) is None:
+        return value.decode("latin-1").translate(_PDFDOC)
     from pypdf.generic import create_string_object
 
     return str(create_string_object(value))
 
 
-def _clean(pdf: FastPdf, value: Any) -> str:
-    value = pdf.get(value)
+def _clean(pdf: FastPdf | None, value: Any) -> str:
+    """A value as text, the way read._clean shows pypdf's; ``pdf`` resolves references."""
+    if pdf is not None:
+        value = pdf.get(value)
     if value is None:
         return ""
     if isinstance(value, Name):
@@ -476,7 +687,7 @@ def _clean(pdf: FastPdf, value: Any) -> str:
     if isinstance(value, bytes):  # pypdf writes a radio's /V as the string "/state"
         string = text(value)
         return string[1:] if string.startswith("/") else string
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)) and not isinstance(value, Ref):
         return ", ".join(_clean(pdf, v) for v in value)
     if isinstance(value, bool):
         raise Unsupported("boolean value")
@@ -485,9 +696,8 @@ def _clean(pdf: FastPdf, value: Any) -> str:
     raise Unsupported("value type")
 
 
-_FIELD_KEYS = frozenset({b"T", b"V", b"FT", b"Kids"})
-_AS = frozenset({b"AS"})
-_T_KEY = re.compile(rb"/T[ \t\r\n\f\x00(<\[/]")
+_FIELD_KEYS_B = frozenset(key.encode() for key in FIELD_KEYS)
+_DIRECT = object()  # the parent of kids of a direct dictionary: no /Parent can point at it
 
 
 def field_values(pdf: FastPdf) -> dict[str, str]:
@@ -497,35 +707,67 @@ def field_values(pdf: FastPdf) -> dict[str, str]:
     if acro is None:
         return {}
     out: dict[str, str] = {}
-
-    def walk(refs: Any, prefix: str, inherited_ft: Any, depth: int) -> None:
-        if depth > 32:
-            raise Unsupported("field tree too deep")
-        for ref in pdf.get(refs) or []:
-            if depth and not pdf.mentions(ref, _T_KEY):
-                continue  # a widget: it has no name (/T) of its own
-            fld = pdf.keys(ref, _FIELD_KEYS)
-            ft = fld.get("FT", inherited_ft)
-            kids = fld.get("Kids")
-            if "T" not in fld:
-                continue  # a widget, not a field
-            part = text(pdf.get(fld["T"]))
-            name = f"{prefix}.{part}" if prefix else part
-            value = _clean(pdf, fld.get("V"))
-            if (not value or value == "Off") and fld.get("FT") == "Btn":
-                for kid in pdf.get(kids) or []:
-                    state = pdf.keys(kid, _AS).get("AS")
-                    if state is not None and state != "Off":
-                        value = _clean(pdf, state)
-                        break
-            if name in out:
-                raise Unsupported("duplicate field name")
-            out[name] = value
-            if kids is not None:
-                walk(kids, name, ft, depth + 1)
-
-    walk(pdf.dict(acro).get("Fields"), "", None, 0)
+    _walk(pdf, pdf.dict(acro).get("Fields"), None, "", 0, out)
     return out
+
+
+def _walk(pdf: FastPdf, refs: Any, parent_ref: Any, prefix: str, depth: int, out: dict[str, str]) -> None:
+    """Add the fields under ``refs`` to ``out``; a widget (no /T of its own) is not a field.
+
+    Names are built down the tree; pypdf builds them up the /Parent links. Where the two could
+    differ (a named field whose /Parent is not ``parent_ref``, the field it is under), step aside.
+    """
+    if depth > 32:
+        raise Unsupported("field tree too deep")
+    own_text, known = pdf.own_text, _FIELDS_READ.get
+    for ref in pdf.get(refs) or []:
+        entry = known(own_text(ref[0])) if type(ref) is Ref else None  # field()'s first step, inline
+        t, v, ft, kids, _, parent = entry if entry is not None else pdf.field(ref)
+        if t is None:
+            continue
+        if parent != parent_ref:
+            raise Unsupported("a field whose /Parent is not the field it is listed under")
+        if type(t) is not str and type(t) is not bytes:
+            raise Unsupported("a field name that is not a string")  # pypdf names it by the object
+        part = t if type(t) is str else text(t)
+        name = f"{prefix}.{part}" if prefix else part
+        value = v if type(v) is str else _clean(pdf, v)
+        if (not value or value == "Off") and ft == "Btn":
+            for kid in pdf.get(kids) or []:
+                state = pdf.field(kid)[4]
+                if state is not None and state != "Off":
+                    value = _clean(pdf, state)
+                    break
+        if name in out:
+            raise Unsupported("duplicate field name")
+        out[name] = value
+        if kids is not None:
+            _walk(pdf, kids, ref if isinstance(ref, Ref) else _DIRECT, name, depth + 1, out)
+
+
+# /Info dictionaries by their bytes: the same for every form of a build, and slow to parse (long
+# strings with parentheses). Entries are read-only.
+_INFO_READ: dict[bytes, dict[str, Any]] = {}
+MAX_INFO_READ = 64
+
+
+def _info_dict(pdf: FastPdf, ref: Any) -> dict[str, Any]:
+    """The /Info dictionary; parsed from its own bytes (once per distinct bytes) where it can be."""
+    if isinstance(ref, Ref) and ref[0] not in pdf._cache:
+        own_text = pdf.own_text(ref[0])
+        found = _INFO_READ.get(own_text)
+        if found is None:
+            try:
+                value, _ = parse_object(own_text, 0)
+            except Unsupported:
+                value = None  # not within its own bytes: read it the general way
+            if isinstance(value, dict):
+                if len(_INFO_READ) >= MAX_INFO_READ:
+                    _INFO_READ.clear()
+                found = _INFO_READ[own_text] = value
+        if found is not None:
+            return found
+    return pdf.dict(ref)
 
 
 def info(pdf: FastPdf) -> dict[str, str]:
@@ -533,7 +775,7 @@ def info(pdf: FastPdf) -> dict[str, str]:
     if ref is None:
         return {}
     out = {}
-    for key, value in pdf.dict(ref).items():
+    for key, value in _info_dict(pdf, ref).items():
         value = pdf.get(value)
         if isinstance(value, bytes):
             out[key] = text(value)

@@ -113,7 +113,7 @@ def read_schema(reader: Any) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def _read_fast(path: str | Path) -> FormContents | None:
+def _read_fast(path: str | Path, shared_schema: bool = False) -> FormContents | None:
     """The fast reader's answer, or None when the file is anything but the simple case.
 
     Any surprise (encryption, an unusual filter, a damaged or odd structure) sends the file
@@ -127,19 +127,45 @@ def _read_fast(path: str | Path) -> FormContents | None:
         root = pdf.dict(pdf.trailer.get("Root"))
         schema = None
         if SCHEMA_KEY[1:] in root:
-            try:
-                data = json.loads(pdf.stream(root[SCHEMA_KEY[1:]]).decode("utf-8"))
-                schema = data if isinstance(data, dict) else None
-            except ValueError:
-                schema = None
+            schema = _fast_schema(pdf, root[SCHEMA_KEY[1:]], shared_schema)
         return FormContents(values, schema, fastread.info(pdf))
     except Exception:  # noqa: BLE001 - every failure means "let pypdf decide"
         return None
 
 
-def read_form(path: str | Path) -> FormContents:
-    """Values, schema and metadata of one PDF; raises UnreadablePdf for broken or locked files."""
-    fast = _read_fast(path)
+# Decoded schemas by the stream they came from. Every form made from one build embeds the same
+# schema (about 50 KB of JSON), so a batch decodes it once. Shared: callers must not change them.
+_SCHEMAS: dict[bytes, dict[str, Any] | None] = {}
+MAX_SCHEMAS = 16
+
+
+def _fast_schema(pdf: Any, ref: Any, shared: bool) -> dict[str, Any] | None:
+    """The embedded schema (None if it is not a JSON object); with ``shared``, one per distinct stream."""
+    stream, key = pdf.get(ref), None
+    if shared and isinstance(stream, tuple):  # (dictionary, raw bytes): the key is how to decode what
+        head, body = stream
+        key = repr((head.get("Filter"), head.get("DecodeParms"))).encode() + b"\n" + body
+        if key in _SCHEMAS:
+            return _SCHEMAS[key]
+    try:
+        data = json.loads(pdf.stream(ref).decode("utf-8"))
+        schema = data if isinstance(data, dict) else None
+    except ValueError:
+        schema = None
+    if key is not None:
+        if len(_SCHEMAS) >= MAX_SCHEMAS:
+            _SCHEMAS.clear()
+        _SCHEMAS[key] = schema
+    return schema
+
+
+def read_form(path: str | Path, *, shared_schema: bool = False) -> FormContents:
+    """Values, schema and metadata of one PDF; raises UnreadablePdf for broken or locked files.
+
+    With ``shared_schema``, forms that embed the same schema stream get the same (read-only)
+    dictionary, decoded once: what ``formkit collect`` wants for a batch from one build.
+    """
+    fast = _read_fast(path, shared_schema)
     if fast is not None:
         return fast
     reader = _open(path)
