@@ -34,7 +34,7 @@ def _booklets(workdir: Path, n: int) -> list[Path]:
     return files[:n]
 
 
-def collect_formkit(n: int, workdir: Path) -> Loop:
+def collect_formkit(n: int, workdir: Path, jobs: int | None = None) -> Loop:
     from formkit.collect import collect
     from formkit.effective import effective_catalog
 
@@ -42,7 +42,7 @@ def collect_formkit(n: int, workdir: Path) -> Loop:
     files = _booklets(workdir, n)
 
     def loop() -> int:
-        result = collect(files, catalog)
+        result = collect(files, catalog, jobs=jobs)
         assert not result.failures, result.failures[:1]
         assert all(r.ratings and r.identity.get("name") for r in result.responses)
         return len(result.responses)
@@ -192,7 +192,8 @@ def batch_pypdfform(n: int, workdir: Path) -> Loop:
 
 
 CASES: dict[str, Callable[[int, Path], Loop]] = {
-    "collect:formkit": collect_formkit, "collect:pypdf": collect_pypdf, "collect:pikepdf": collect_pikepdf,
+    "collect:formkit": collect_formkit, "collect:formkit-1": lambda n, w: collect_formkit(n, w, jobs=1),
+    "collect:pypdf": collect_pypdf, "collect:pikepdf": collect_pikepdf,
     "collect:pdftk": collect_pdftk,
     "jobdesc:formkit": jobdesc_formkit, "jobdesc:docxtpl": jobdesc_docxtpl,
     "batch:formkit": batch_formkit, "batch:pdftk": batch_pdftk, "batch:pypdfform": batch_pypdfform,

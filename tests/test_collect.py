@@ -275,3 +275,51 @@ def test_answers_map_as_field_by_field_whatever_the_schema(fields: list, scale: 
     expected = _mapped_field_by_field(schema, answers)
     assert _mapped_by_steps(schema, answers) == expected
     assert _mapped_by_steps(schema, answers) == expected  # the second time from the kept steps
+
+
+# -- large batches are read by worker processes: same result, in the same order --------------------
+def _batch(blank: Path, folder: Path, count: int) -> None:
+    from formkit.collect import PER_WORKER_AT_LEAST
+
+    assert count >= 2 * PER_WORKER_AT_LEAST, "too few files for the worker processes to be used"
+    folder.mkdir()
+    fills = [fill_form(blank, {"name": f"Person {i}", "CC1_1_rating": str(1 + i % 4)}) for i in range(4)]
+    for n in range(count):
+        (folder / f"form-{n:03d}.pdf").write_bytes(fills[n % 4])
+    (folder / f"form-{count // 2:03d}.pdf").write_bytes(b"%PDF-1.7\n1 0 obj damaged")
+
+
+def test_a_large_batch_read_by_workers_matches_a_serial_read(blank: Path, catalog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from formkit import workers
+    from formkit.collect import collect, to_csv, to_json
+
+    assert workers.can_fork(), "this test must exercise the worker processes"
+    _batch(blank, tmp_path / "batch", 80)
+    serial = collect([tmp_path / "batch"], catalog, jobs=1)
+    parallel = collect([tmp_path / "batch"], catalog, jobs=2)
+    assert len(serial.responses) == 79 and [f for f, _ in serial.failures] == [str(tmp_path / "batch" / "form-040.pdf")]
+    assert parallel.failures == serial.failures
+    assert to_json(parallel.responses) == to_json(serial.responses)
+    assert to_csv(parallel.responses) == to_csv(serial.responses)
+
+
+def test_a_worker_that_dies_does_not_lose_or_hang_the_batch(blank: Path, catalog, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                          monkeypatch) -> None:
+    import os
+
+    import formkit.collect as collect_module
+
+    real = collect_module._read_one
+    parent = os.getpid()
+
+    def dies_on_one_file(path, cat):  # type: ignore[no-untyped-def]
+        if path.name == "form-050.pdf" and os.getpid() != parent:
+            os._exit(9)  # a worker killed for memory, say; the parent then reads the rest itself
+        return real(path, cat)
+
+    _batch(blank, tmp_path / "batch", 80)
+    serial = collect_module.collect([tmp_path / "batch"], catalog, jobs=1)
+    monkeypatch.setattr(collect_module, "_read_one", dies_on_one_file)
+    survived = collect_module.collect([tmp_path / "batch"], catalog, jobs=2)
+    assert survived.failures == serial.failures
+    assert collect_module.to_json(survived.responses) == collect_module.to_json(serial.responses)

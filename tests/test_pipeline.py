@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_tool
-from formkit import pipeline
+from formkit import pipeline, workers
 from formkit.effective import effective_catalog
 from formkit.errors import FormkitError
 
@@ -25,7 +25,7 @@ def catalog():  # type: ignore[no-untyped-def]
 
 @pytest.mark.skipif(sys.platform != "linux", reason="worker processes are used on Linux only")
 def test_workers_and_a_serial_run_make_the_same_bytes(catalog) -> None:  # type: ignore[no-untyped-def]
-    assert pipeline._can_fork(), "this test must exercise the worker processes"
+    assert workers.can_fork(), "this test must exercise the worker processes"
     serial = pipeline.render_all(catalog, jobs=1)
     parallel = pipeline.render_all(catalog, jobs=2)
     assert [a.relpath for a in parallel] == [a.relpath for a in serial]
