@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .._memo import remember
 from ..model import Catalog
 from ..pdfform.read import UnreadablePdf, read_form
 from ..selfassess import names
@@ -112,9 +113,7 @@ def _mapping(schema: dict[str, Any]) -> tuple[dict[Any, Any], list[tuple[Any, ..
         return known[1]
     labels = {c["value"]: c["label"] for c in schema.get("scale", {}).get("choices", [])}
     mapping = labels, _steps(schema, labels)
-    if len(_MAPPINGS) >= MAX_MAPPINGS:
-        _MAPPINGS.clear()
-    _MAPPINGS[id(schema)] = (schema, mapping)
+    remember(_MAPPINGS, id(schema), (schema, mapping), MAX_MAPPINGS)
     return mapping
 
 

@@ -24,6 +24,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from .._memo import remember
+
 
 class Unsupported(Exception):
     """Not the simple case; let pypdf read this file."""
@@ -604,9 +606,7 @@ class FastPdf:
             if entry is None:
                 entry = match_field(own_text)
                 if entry is not None:
-                    if len(_FIELDS_READ) >= MAX_FIELDS_READ:
-                        _FIELDS_READ.clear()
-                    _FIELDS_READ[own_text] = entry
+                    remember(_FIELDS_READ, own_text, entry, MAX_FIELDS_READ)
             if entry is not None:
                 return entry
             if b"\x00" in own_text or b"\x0b" in own_text:  # parse_keys would not read them as pypdf does
@@ -762,9 +762,7 @@ def _info_dict(pdf: FastPdf, ref: Any) -> dict[str, Any]:
             except Unsupported:
                 value = None  # not within its own bytes: read it the general way
             if isinstance(value, dict):
-                if len(_INFO_READ) >= MAX_INFO_READ:
-                    _INFO_READ.clear()
-                found = _INFO_READ[own_text] = value
+                found = remember(_INFO_READ, own_text, value, MAX_INFO_READ)
         if found is not None:
             return found
     return pdf.dict(ref)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .._memo import remember
+
 SCHEMA_KEY = "/FormkitSchema"
 
 
@@ -153,9 +155,7 @@ def _fast_schema(pdf: Any, ref: Any, shared: bool) -> dict[str, Any] | None:
     except ValueError:
         schema = None
     if key is not None:
-        if len(_SCHEMAS) >= MAX_SCHEMAS:
-            _SCHEMAS.clear()
-        _SCHEMAS[key] = schema
+        remember(_SCHEMAS, key, schema, MAX_SCHEMAS)
     return schema
 
 
