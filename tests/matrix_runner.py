@@ -102,10 +102,16 @@ class Matrix:
         """Per radio group on the page: each circle's share of dark pixels at its centre."""
         layout = self.layouts[form]
 
+        groups = {group: widgets for group, widgets in layout.radios.items() if widgets[0].page == page}
+        rects = [w.rect for widgets in groups.values() for w in widgets]
+        clip = (min(r[0] for r in rects) - 2, min(r[1] for r in rects) - 2,
+                max(r[2] for r in rects) + 2, max(r[3] for r in rects) + 2)
+        height = layout.heights[page]
+
         def shares(pdf: Path) -> dict[str, dict[str, float]]:
-            image = RENDERERS[renderer][1](pdf, page, self.tmp)
-            return {group: {w.export or "": dark_at_centre(image, w.rect, layout.heights[page]) for w in widgets}
-                    for group, widgets in layout.radios.items() if widgets[0].page == page}
+            image = RENDERERS[renderer][1](pdf, page, clip, height, self.tmp)
+            return {group: {w.export or "": dark_at_centre(image, clip, w.rect, height) for w in widgets}
+                    for group, widgets in groups.items()}
 
         return self._after_fill(("radio", filler, form, renderer, str(page)), filler, form, renderer, shares)
 

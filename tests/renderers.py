@@ -8,7 +8,6 @@ than whether some text changed somewhere, and samples pixels where a radio butto
 from __future__ import annotations
 
 import html
-import io
 import re
 import subprocess
 from collections.abc import Callable
@@ -74,7 +73,11 @@ def text_mupdf(pdf: Path, page: int, height: float, tmp: Path) -> list[Glyph]:
 
 
 def text_pdfium(pdf: Path, page: int, height: float, tmp: Path) -> list[Glyph]:
-    """PDFium's character boxes: flatten a copy (forms initialised, as Chrome shows it), reload, read."""
+    """PDFium's character boxes: on an in-memory copy with forms initialised (as Chrome shows it),
+    flatten the page's widgets into its content, load the page again, and read its text.
+
+    The copy is never saved: the file under test stays as the filler wrote it.
+    """
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -83,33 +86,39 @@ def text_pdfium(pdf: Path, page: int, height: float, tmp: Path) -> list[Glyph]:
     loaded = doc[page]
     result = pdfium_c.FPDFPage_Flatten(loaded.raw, pdfium_c.FLAT_NORMALDISPLAY)
     assert result != pdfium_c.FLATTEN_FAIL, f"PDFium could not flatten page {page} of {pdf.name}"
-    loaded.close()
-    buffer = io.BytesIO()
-    doc.save(buffer, flags=0)
-    doc.close()
-    flat = pdfium.PdfDocument(buffer.getvalue())
-    textpage = flat[page].get_textpage()
-    glyphs = []
-    for i in range(textpage.count_chars()):
-        left, bottom, right, top = textpage.get_charbox(i)
-        glyphs.append(Glyph(textpage.get_text_range(i, 1), left, bottom, right, top))
+    loaded.close()  # PDFium shows the flattened content only once the page is loaded again
+    flat = doc[page]
+    textpage = flat.get_textpage()
+    glyphs = [Glyph(textpage.get_text_range(i, 1), *textpage.get_charbox(i)) for i in range(textpage.count_chars())]
+    textpage.close()
     flat.close()
+    doc.close()
     return glyphs
 
 
 # --- pixels -------------------------------------------------------------------------------------------
+# Each reader returns the pixels of ``clip`` (a PDF rectangle of the page) at DPI: the matrix only
+# looks at radio buttons, and rasterising a whole checklist page in poppler costs ten times more.
 
 
-def pixels_poppler(pdf: Path, page: int, tmp: Path) -> Any:
+def _pixel_box(clip: Rect, height: float) -> tuple[int, int, int, int]:
+    """The clip in pixels at DPI, origin top-left: (left, top, right, bottom)."""
+    scale = DPI / 72
+    return (int(clip[0] * scale), int((height - clip[3]) * scale),
+            int(clip[2] * scale) + 1, int((height - clip[1]) * scale) + 1)
+
+
+def pixels_poppler(pdf: Path, page: int, clip: Rect, height: float, tmp: Path) -> Any:
     from PIL import Image
 
+    left, top, right, bottom = _pixel_box(clip, height)
     stem = tmp / f"pop-{pdf.stem}-{page}"
-    run_tool("pdftoppm", "-png", "-r", str(DPI), "-f", str(page + 1), "-l", str(page + 1), "-singlefile",
-             str(pdf), str(stem))
+    run_tool("pdftoppm", "-png", "-r", str(DPI), "-f", str(page + 1), "-l", str(page + 1), "-x", str(left),
+             "-y", str(top), "-W", str(right - left), "-H", str(bottom - top), "-singlefile", str(pdf), str(stem))
     return Image.open(f"{stem}.png").convert("L")
 
 
-def pixels_mupdf(pdf: Path, page: int, tmp: Path) -> Any:
+def pixels_mupdf(pdf: Path, page: int, clip: Rect, height: float, tmp: Path) -> Any:
     from PIL import Image
 
     out = tmp / f"mu-{pdf.stem}-{page}.png"
@@ -117,32 +126,34 @@ def pixels_mupdf(pdf: Path, page: int, tmp: Path) -> Any:
     done = subprocess.run(["mutool", "draw", "-q", "-r", str(DPI), "-o", str(out), str(pdf), str(page + 1)],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
-    return Image.open(out).convert("L")
+    return Image.open(out).convert("L").crop(_pixel_box(clip, height))
 
 
-def pixels_pdfium(pdf: Path, page: int, tmp: Path) -> Any:
+def pixels_pdfium(pdf: Path, page: int, clip: Rect, height: float, tmp: Path) -> Any:
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(str(pdf))
     doc.init_forms()
     image = doc[page].render(scale=DPI / 72, may_draw_forms=True).to_pil().convert("L")
     doc.close()
-    return image
+    return image.crop(_pixel_box(clip, height))
 
 
-def dark_at_centre(image: Any, rect: Rect, height: float, radius: float = 1.5) -> float:
-    """Share of dark pixels in a small square at a widget's centre: a selected radio's dot fills it."""
-    scale = DPI / 72
+def dark_at_centre(image: Any, clip: Rect, rect: Rect, height: float, radius: float = 1.5) -> float:
+    """Share of dark pixels in a small square at a widget's centre: a selected radio's dot fills it.
+
+    ``image`` holds the pixels of ``clip`` (see the readers above).
+    """
     cx, cy = (rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2
-    box = (int((cx - radius) * scale), int((height - cy - radius) * scale),
-           int((cx + radius) * scale) + 1, int((height - cy + radius) * scale) + 1)
-    crop = image.crop(box)
+    left, top, _, _ = _pixel_box(clip, height)
+    box = _pixel_box((cx - radius, cy - radius, cx + radius, cy + radius), height)
+    crop = image.crop((box[0] - left, box[1] - top, box[2] - left, box[3] - top))
     dark = crop.point(lambda p: 255 if p < 128 else 0).histogram()[255]
     return dark / (crop.width * crop.height)
 
 
 TextReader = Callable[[Path, int, float, Path], list[Glyph]]
-PixelReader = Callable[[Path, int, Path], Any]
+PixelReader = Callable[[Path, int, Rect, float, Path], Any]
 
 RENDERERS: dict[str, tuple[TextReader, PixelReader]] = {
     "poppler": (text_poppler, pixels_poppler),
