@@ -19,8 +19,8 @@ from ..selfassess import names
 
 KINDS = (names.FORM_KIND_CATEGORY, names.FORM_KIND_BOOKLET)
 PAGES_LOOKED_AT = 2  # the footer is on every page; two pages allow for a cover added by hand
-PRINTED = ("a printed copy of a formkit self-assessment: it was saved with Print to PDF or converted, "
-           "which drops the form fields, so its answers cannot be read")
+PRINTED = ("a printed copy of a formkit self-assessment (Print to PDF or a converter drops the form "
+           "fields): its answers cannot be read")
 
 _KIND = "selfassessment(?:booklet)?"  # names.FORM_KIND_* as normalised below
 _SLOTS = {"provenance": r"\w{0,400}?", "kind": _KIND, "version": r"\w{0,40}?"}

@@ -36,8 +36,8 @@ class FlattenedCopy(Exception):
 
 
 def unreadable(why: str) -> FlattenedCopy:
-    return FlattenedCopy(f"a flattened copy of a formkit self-assessment: its form fields were turned into "
-                         f"page drawing and the answers could not be read back ({why})")
+    return FlattenedCopy(f"a flattened copy of a formkit self-assessment (its fields were turned into page "
+                         f"drawing) whose answers cannot be read back: {why}")
 
 
 def fields_gone(schema: dict[str, Any], values: dict[str, str]) -> bool:
