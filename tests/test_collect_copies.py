@@ -294,3 +294,15 @@ def test_only_what_the_answer_draws_counts_not_a_placeholder_printed_in_the_box(
     schema = read_form(flat).schema
     values = read_flattened(flat, schema)
     assert values["a"] == "Typed by the person" and values.get("b", "") == ""  # no appearance placed: empty
+
+
+def test_pdfium_is_only_given_pages_whose_drawing_decodes_within_the_budget(forms, tmp_path: Path) -> None:
+    """A compression bomb in a page is refused before PDFium inflates it (it has no limit of its own)."""
+    from conftest import DATA
+    from formkit.pdfform.pagebudget import pages_within_budget
+
+    assert not pages_within_budget(DATA / "bad" / "pdfs" / "bomb-page-content.pdf", [0])
+    flat = tmp_path / "flat.pdf"
+    FLATTENERS["qpdf"](forms["booklet"], flat)
+    assert pages_within_budget(flat, range(40))
+    assert not pages_within_budget(flat, range(40), budget=10_000)
