@@ -33,12 +33,13 @@ PRINTED = "a printed copy of a formkit self-assessment"
 FLATTENED = "a flattened copy of a formkit self-assessment"
 
 
-def with_positions(pdf: bytes) -> bytes:
+def with_positions(pdf: bytes, circles: bool = True) -> bytes:
     """The form with each field's rect (and each radio circle's) in its embedded schema.
 
     This is what the schema change asked of the form layer records (Field.to_json: "rect", and
-    "rect" on each radio choice), taken here from the widgets themselves. A form that already
-    records them is returned unchanged.
+    "rect" on each radio choice), taken here from the widgets themselves; a radio group's own
+    "rect" is the union of its circles, as Field.rect already is. A form that already records
+    them is returned unchanged. ``circles=False`` leaves the choices without theirs.
     """
     import io
 
@@ -58,9 +59,14 @@ def with_positions(pdf: bytes) -> bytes:
             rects[(name, states[0] if parent is not None and states else "")] = [
                 round(float(v), 2) for v in annot.Rect]
     for fld in schema["fields"]:
-        for choice in fld.get("choices", []) if fld["kind"] == "radio" else []:
-            choice["rect"] = rects[(fld["name"], choice["value"])]
-        if (fld["name"], "") in rects:
+        if fld["kind"] == "radio":
+            boxes = [rects[(fld["name"], choice["value"])] for choice in fld["choices"]]
+            fld["rect"] = [min(b[0] for b in boxes), min(b[1] for b in boxes),
+                           max(b[2] for b in boxes), max(b[3] for b in boxes)]
+            for choice, box in zip(fld["choices"], boxes):
+                if circles:
+                    choice["rect"] = box
+        elif (fld["name"], "") in rects:
             fld["rect"] = rects[(fld["name"], "")]
     pdf_doc.Root.FormkitSchema.write(json.dumps(schema, ensure_ascii=False).encode("utf-8"))
     out = io.BytesIO()
@@ -80,6 +86,7 @@ def forms(catalog, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     blank = render_category(catalog, catalog.categories[0])
     made = {"mini": fill_form(with_positions(blank), {**PEOPLE, **ANSWERS}),
             "mini-unpositioned": fill_form(blank, {**PEOPLE, **ANSWERS}),
+            "mini-group-rects": fill_form(with_positions(blank, circles=False), {**PEOPLE, **ANSWERS}),
             "booklet": fill_form(with_positions(render_booklet(catalog)), {**PEOPLE, **ANSWERS, **BOOKLET_EXTRA})}
     paths = {}
     for name, data in made.items():
@@ -137,6 +144,16 @@ def test_a_flattened_mini_tool_comes_back_with_exactly_the_filled_answers(tool: 
     assert note.split("\n")[0] == NOTE.split("\n")[0] and " ".join(note.split()) == " ".join(NOTE.split())
     assert got[0]["reflections"]["CC1"]["strengths"] == "Listening\nPatience"
     assert ratings["CC1.3"]["notes"] == ""  # the blank prints "Notes or an example" beside it: not an answer
+
+
+def test_with_only_each_group_rect_the_circles_are_found_inside_it(invoke, forms, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A schema with the group's rect but not each circle's: the circles placed inside it, in order."""
+    flat = tmp_path / "flat.pdf"
+    FLATTENERS["qpdf"](forms["mini-group-rects"], flat)
+    result, got = collected(invoke, flat, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    _, expected = collected(invoke, forms["mini"], tmp_path / "orig")
+    assert answers(got[0]) == answers(expected[0])
 
 
 @pytest.mark.slow
