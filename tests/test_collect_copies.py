@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import run_tool
+
 from formkit.effective import effective_catalog
 from formkit.pdfform.fill import fill_form
 from formkit.selfassess import render_booklet, render_category
@@ -54,8 +54,9 @@ def with_positions(pdf: bytes, circles: bool = True) -> bytes:
         for annot in page.get("/Annots", []):
             parent = annot.get("/Parent")
             name = str(annot.get("/T") if "/T" in annot else parent.get("/T"))
-            states = [str(k)[1:] for k in annot.get("/AP", {}).get("/N", {}).keys() if k != "/Off"] \
-                if isinstance(annot.get("/AP", {}).get("/N"), pikepdf.Dictionary) else []
+            normal = annot.get("/AP", {}).get("/N")
+            states = [str(k)[1:] for k in normal.keys() if k != "/Off"] \
+                if isinstance(normal, pikepdf.Dictionary) else []  # noqa: SIM118 - a pikepdf Dictionary
             rects[(name, states[0] if parent is not None and states else "")] = [
                 round(float(v), 2) for v in annot.Rect]
     for fld in schema["fields"]:
@@ -225,7 +226,7 @@ def test_a_foreign_pdf_is_still_not_a_formkit_self_assessment(invoke, tmp_path: 
 def pdfium_type(src: Path, dst: Path, field_rect: tuple[float, ...], text: str, incremental: bool) -> None:
     """Type ``text`` into the field at ``field_rect`` on page 1 as a person would in Chrome, and save."""
     import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     doc = pdfium.PdfDocument(str(src))
     doc.init_forms()
@@ -316,6 +317,7 @@ def test_only_what_the_answer_draws_counts_not_a_placeholder_printed_in_the_box(
 def test_pdfium_is_only_given_pages_whose_drawing_decodes_within_the_budget(forms, tmp_path: Path) -> None:
     """A compression bomb in a page is refused before PDFium inflates it (it has no limit of its own)."""
     from conftest import DATA
+
     from formkit.pdfform.pagebudget import pages_within_budget
 
     assert not pages_within_budget(DATA / "bad" / "pdfs" / "bomb-page-content.pdf", [0])

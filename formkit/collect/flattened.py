@@ -50,8 +50,8 @@ def read_flattened(source: str | Path | bytes, schema: dict[str, Any]) -> dict[s
     fields = [f for f in schema.get("fields", []) if isinstance(f, dict) and f.get("kind") in READ_KINDS]
     if not any(_has_position(f) for f in fields):
         raise unreadable("the form records no field positions; it was made before formkit kept them")
-    pages = {f.get("page") for f in fields}
-    if not pages_within_budget(source, [p for p in pages if isinstance(p, int)]):
+    pages = {f["page"] for f in fields if isinstance(f.get("page"), int)}
+    if not pages_within_budget(source, pages):
         raise unreadable("its pages hold more drawing than a form does, or cannot be walked safely")
     try:
         doc = open_pdf(source)
@@ -62,7 +62,7 @@ def read_flattened(source: str | Path | bytes, schema: dict[str, Any]) -> dict[s
         values: dict[str, str] = {}
         found = 0
         for fld in fields:
-            answer = _answer(fld, placed.get(fld.get("page"), []))
+            answer = _answer(fld, placed.get(fld.get("page", -1), []))
             if answer is not None:
                 found += 1
                 values[fld["name"]] = answer

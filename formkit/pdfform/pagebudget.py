@@ -96,7 +96,7 @@ def _values(container: Any) -> list[Any]:
     import pikepdf
 
     if isinstance(container, pikepdf.Dictionary):
-        return [container[k] for k in container.keys()]
+        return [container[k] for k in container.keys()]  # noqa: SIM118 - a pikepdf Dictionary
     if isinstance(container, pikepdf.Array):
         return list(container)
     return []
@@ -109,7 +109,8 @@ def decoded_size(raw: bytes, filters: list[str], ceiling: int) -> int:
     the ASCII filters only shrink data and are decoded; any other filter is assumed to grow
     its input EXPANSION times, so only small streams pass through one.
     """
-    data, size = raw, len(raw)
+    data: bytes | None = raw
+    size = len(raw)
     for name in filters:
         if data is None:
             size *= EXPANSION

@@ -56,7 +56,7 @@ def open_pdf(source: str | Path | bytes) -> Any:
 
 def placed_forms(doc: Any, page_index: int) -> list[Placed]:
     """Every top-level form XObject of one page, with the text and dark fills inside it."""
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     page = doc[page_index]
     textpage = page.get_textpage()
@@ -124,7 +124,7 @@ def _dark_fill(obj: Any) -> bool:
     """A path PDFium fills with a dark colour (a radio dot, a tick drawn as a shape)."""
     import ctypes
 
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     fillmode, stroke = ctypes.c_int(), ctypes.c_int()
     if not raw.FPDFPath_GetDrawMode(obj.raw, fillmode, stroke) or fillmode.value == 0:
