@@ -211,3 +211,17 @@ def test_unreadable_pdfs_raise_one_error(tmp_path: Path) -> None:
     bad.write_bytes(b"not a pdf at all")
     with pytest.raises(UnreadablePdf):
         read_form(bad)
+
+
+def test_shipped_field_font_is_what_the_tool_makes() -> None:
+    """templates/fonts/DejaVuSans-FieldSubset.ttf is made by tools/make_field_font.py, byte for byte."""
+    import importlib.util
+
+    from formkit.pdfform.fieldfont import SUBSET_FILE
+    from formkit.pdfform.fonts import font_dir
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("make_field_font", root / "tools" / "make_field_font.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    assert module.make() == (font_dir() / SUBSET_FILE).read_bytes()
