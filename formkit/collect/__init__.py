@@ -119,7 +119,11 @@ def _with_hint(reason: str) -> str:
     if len(reason) > 240:
         reason = reason[:237] + "..."
     low = reason.lower()
-    if "encrypted" in low or "password" in low:
+    if "flattened copy" in low:
+        hint = "Ask the person for the filled form file as saved, not a flattened copy"
+    elif "printed copy" in low:
+        hint = "Ask the person for the filled form file as saved, not a printed or converted copy"
+    elif "encrypted" in low or "password" in low:
         hint = "Ask the person for a copy without a password (in their reader: Save As, with no security)"
     elif "not a formkit" in low or "not one made by formkit" in low or "not a self-assessment" in low \
             or "do not match" in low:
