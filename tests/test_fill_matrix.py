@@ -128,18 +128,24 @@ def matrix(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 
 # Cells that still fail, open in issue #12: strict xfails, so each one fails the run the day it
 # passes (then delete its line) and nobody can mistake it for a pass meanwhile.
-_NEEDS_APPEARANCES = (
-    "the filler sets /NeedAppearances and poppler then redraws every text field with the /DA font "
-    "(the simple WinAnsi /FkSans, chosen so pdftk and qpdf can draw at all) without falling back to "
-    "/FkSansU: Greek and Cyrillic, pre-filled ones included, vanish")
+_REDRAWN_BY_POPPLER = (
+    "poppler redraws the field from /DA: pdf.js and pypdf (auto_regenerate=True) set /NeedAppearances "
+    "(poppler then redraws every text field, pre-filled ones too), PyPDFForm's default mode leaves a "
+    "string for /AP on every field with a value. /DA names the simple WinAnsi /FkSans (chosen so pdftk "
+    "and qpdf can draw at all) and poppler 22.12 does not fall back: Ł ź ř, Greek and Cyrillic vanish. "
+    "With the field's /DA switched to /FkSansU poppler draws all three scripts (checked)")
 OPEN_CELLS: dict[tuple[str, str, str], str] = {
-    **{(test, filler, "poppler"): _NEEDS_APPEARANCES for filler in ("pypdfform", "pdfjs")
+    **{(test, filler, "poppler"): _REDRAWN_BY_POPPLER for filler in ("pypdfform", "pdfjs")
        for test in ("values", "prefilled")},
-    ("prefilled", "pypdf-regen", "poppler"): _NEEDS_APPEARANCES,
-    ("values", "pdfjs", "mupdf"): "pdf.js saves an appearance MuPDF 1.21 does not draw as expected (to investigate)",
+    ("prefilled", "pypdf-regen", "poppler"): _REDRAWN_BY_POPPLER,
+    ("values", "pdfjs", "mupdf"): (
+        "pdf.js saves no /AP for a value its /DA font cannot encode (Łódź Dvořák; it leaves it to "
+        "/NeedAppearances) and MuPDF 1.21 synthesises one with its own Latin font encoding, drawing "
+        "Ł ź ř as '·'; the same with /DA naming /FkSansU (checked), so no form change helps"),
     ("radio", "pypdf-regen", "poppler"): (
         "pypdf writes the radio group's /V as a string ('/2'), and poppler, redrawing under "
-        "/NeedAppearances, then selects no circle (pypdf's bug: py-pdf/pypdf#3630)"),
+        "/NeedAppearances, then selects no circle (pypdf's bug: py-pdf/pypdf#3630; with only /V "
+        "turned into a name poppler shows the dot, checked)"),
 }
 
 
