@@ -83,7 +83,7 @@ class Matrix:
                 result.cancel()
                 return
             if fill.exception() is not None:
-                result.set_exception(fill.exception())  # type: ignore[arg-type]
+                result.set_exception(fill.exception())
                 return
             try:
                 self._pool(worker).submit(work, fill.result()).add_done_callback(lambda done: _relay(done, result))

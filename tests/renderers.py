@@ -62,7 +62,7 @@ def text_mupdf(pdf: Path, page: int, height: float, tmp: Path) -> list[Glyph]:
     """MuPDF's character boxes (mutool draw -F stext), annotations and widgets included."""
     require_tool("mutool")
     done = subprocess.run(["mutool", "draw", "-q", "-F", "stext", "-o", "-", str(pdf), str(page + 1)],
-                          capture_output=True, text=True, timeout=120)
+                          check=False, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     glyphs = []
     for quad, char in _CHAR.findall(done.stdout):
@@ -124,7 +124,7 @@ def pixels_mupdf(pdf: Path, page: int, clip: Rect, height: float, tmp: Path) -> 
     out = tmp / f"mu-{pdf.stem}-{page}.png"
     require_tool("mutool")
     done = subprocess.run(["mutool", "draw", "-q", "-r", str(DPI), "-o", str(out), str(pdf), str(page + 1)],
-                          capture_output=True, text=True, timeout=120)
+                          check=False, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     return Image.open(out).convert("L").crop(_pixel_box(clip, height))
 
@@ -148,8 +148,8 @@ def dark_at_centre(image: Any, clip: Rect, rect: Rect, height: float, radius: fl
     left, top, _, _ = _pixel_box(clip, height)
     box = _pixel_box((cx - radius, cy - radius, cx + radius, cy + radius), height)
     crop = image.crop((box[0] - left, box[1] - top, box[2] - left, box[3] - top))
-    dark = crop.point(lambda p: 255 if p < 128 else 0).histogram()[255]
-    return dark / (crop.width * crop.height)
+    dark: int = crop.point(lambda p: 255 if p < 128 else 0).histogram()[255]
+    return float(dark / (crop.width * crop.height))
 
 
 TextReader = Callable[[Path, int, float, Path], list[Glyph]]

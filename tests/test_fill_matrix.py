@@ -120,8 +120,9 @@ def matrix(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     matrix = Matrix(forms, {form: case.values() for form, case in CASES.items()}, tmp_path_factory.mktemp("filled"))
     for item in request.session.items:
         params = getattr(getattr(item, "callspec", None), "params", {})
-        if getattr(item, "module", None) is not None and item.module.__name__ == __name__ and "filler" in params:
-            _queue(matrix, item.originalname, params)
+        module = getattr(item, "module", None)
+        if module is not None and module.__name__ == __name__ and "filler" in params:
+            _queue(matrix, getattr(item, "originalname", item.name), params)
     yield matrix
     matrix.close()
 

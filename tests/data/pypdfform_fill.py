@@ -11,7 +11,8 @@ import sys
 from PyPDFForm import PdfWrapper
 
 src, dst, spec, mode = sys.argv[1:5]
-values = json.loads(open(spec, encoding="utf-8").read())
+with open(spec, encoding="utf-8") as handle:
+    values = json.load(handle)
 options = {"generate_appearance_streams": True} if mode == "generate" else {}
 wrapper = PdfWrapper(src, **options).fill(values)
 with open(dst, "wb") as out:
