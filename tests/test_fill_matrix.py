@@ -113,9 +113,14 @@ def _queue(matrix: Matrix, test: str, params: dict[str, str]) -> None:
         matrix.fill_job(filler, params["form"])
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def matrix(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matrix]:
-    """Build the forms once, then queue all the work the selected cells need."""
+    """Build the forms once, then queue all the work the selected cells need.
+
+    Module scope (only this module uses it, so it is still built once a run): the worker threads
+    end with the module, and later tests see a single-threaded process again (formkit only
+    forks workers from one).
+    """
     forms = _build_forms(tmp_path_factory.mktemp("forms"))
     matrix = Matrix(forms, {form: case.values() for form, case in CASES.items()}, tmp_path_factory.mktemp("filled"))
     for item in request.session.items:
