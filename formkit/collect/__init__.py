@@ -124,6 +124,8 @@ def _with_hint(reason: str) -> str:
     elif "not a formkit" in low or "not one made by formkit" in low or "not a self-assessment" in low \
             or "do not match" in low:
         hint = "Only self-assessment forms made by formkit can be collected; leave this file out"
+    elif "too complex to read safely" in low:
+        hint = "A filled self-assessment is far smaller and simpler: leave this file out, or ask for the form again"
     elif "too large" in low:
         hint = "Check that this is a filled self-assessment form"
     else:
