@@ -25,6 +25,7 @@ TOOLS = {
     "pdftk": "pdftk (apt-get install pdftk-java)",
     "mutool": "MuPDF (apt-get install mupdf-tools)",
     "soffice": "LibreOffice (apt-get install libreoffice-writer-nogui)",
+    "node": "Node.js (apt-get install nodejs npm)",
 }
 
 
@@ -48,6 +49,30 @@ def run_tool(*args: str, timeout: float = 120, check: bool = True) -> subprocess
     if check and result.returncode != 0:
         pytest.fail(f"{' '.join(args)} exited {result.returncode}: {result.stderr.strip()[:2000]}")
     return result
+
+
+def require_pdfjs() -> tuple[str, str]:
+    """node and a pdfjs-dist folder (env PDFJS_DIST, else .ci/node), or skip (fail on CI)."""
+    node = require_tool("node")
+    for folder in (os.environ.get("PDFJS_DIST", ""), str(ROOT / ".ci" / "node" / "node_modules" / "pdfjs-dist")):
+        if folder and (Path(folder) / "legacy" / "build" / "pdf.mjs").is_file():
+            return node, folder
+    reason = "needs pdfjs-dist (npm install --prefix .ci/node pdfjs-dist@5, or set PDFJS_DIST)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"pdf.js is missing on CI: .ci/run must install it ({reason})")
+    pytest.skip(reason)
+
+
+def require_pypdfform() -> str:
+    """A python with PyPDFForm: env PYPDFFORM_PYTHON (set by .ci/run), else .ci/pypdfform; or skip."""
+    for python in (os.environ.get("PYPDFFORM_PYTHON", ""), str(ROOT / ".ci" / "pypdfform" / "bin" / "python")):
+        if python and Path(python).is_file():
+            return python
+    reason = ("needs PyPDFForm in its own venv (python3 -m venv .ci/pypdfform && "
+              ".ci/pypdfform/bin/pip install PyPDFForm==6.0.1, or set PYPDFFORM_PYTHON)")
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"PyPDFForm is missing on CI: .ci/run must install it ({reason})")
+    pytest.skip(reason)
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import io
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -409,19 +408,12 @@ def test_csv_without_required_column_is_one_line(invoke, tmp_path) -> None:  # t
     assert_user_error(result, "unknown placeholder '{nam}'", "Did you mean name?")
 
 
-def test_batch_speed_and_flat_memory(catalog, board, blank, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """At least 200 pre-filled checklists per second, and < 100 MiB for a whole CLI run."""
-    from formkit.checklist.batch import run_batch
+def test_batch_memory_stays_flat(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """< 100 MiB for a whole CLI run of 1,500 applicants: one applicant in memory at a time.
 
-    rows = "".join(f"A{i},Nguyễn Thị {i},Đà Nẵng\r\n" for i in range(600))
-    csv_path = _write_csv(tmp_path / "c.csv", "id,name,organisation\r\n" + rows)
-    best = 0.0
-    for attempt in range(2):
-        start = time.perf_counter()
-        result = run_batch(catalog, board, csv_path, tmp_path / f"out{attempt}", blank=blank)
-        best = max(best, 600 / (time.perf_counter() - start))
-        assert result.written == 600
-    assert best >= 200, f"{best:.0f} checklists/s"
+    Throughput is measured by benchmarks/run.py (--only batch), not here: a timed test fails
+    on a busy machine and passes a slow change on a quiet one.
+    """
     big = _write_csv(tmp_path / "big.csv", "id,name\r\n" + "".join(f"B{i},Zoë {i}\r\n" for i in range(1500)))
     # The CLI in a fresh interpreter reporting its own peak from /proc (VmHWM belongs to the new
     # address space; ru_maxrss would carry over pytest's own size through fork + exec).

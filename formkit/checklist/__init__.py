@@ -20,10 +20,9 @@ FOLDER = "checklists"
 
 def blank_pdf(catalog: Catalog, board: Board) -> bytes:
     """The blank fillable checklist, ready for fast pre-filling (deterministic bytes)."""
-    from .fastfill import prepare_blank
     from .pdf import render_pdf
 
-    return prepare_blank(render_pdf(catalog, board))
+    return render_pdf(catalog, board)
 
 
 def checklist_docx(catalog: Catalog, board: Board) -> bytes:

@@ -7,11 +7,10 @@ again with /V and /AP, one new appearance-stream XObject per field, a new xref s
 trailer whose /Prev points at the blank's. Readers treat the appended objects as the current
 versions, so the output is a normal PDF that every reader opens.
 
-Appearance streams must show accents (José Núñez, Ирина, Nguyễn) in every reader, so they
-cannot use the form's Helvetica. :func:`prepare_blank` embeds, once, DejaVu Sans subsets
-covering Latin, Greek, Cyrillic and Vietnamese (the "glyph carrier") in the form's /DR; each
-appearance stream is then a few bytes of text-showing operators that use those fonts. A value
-with a character outside the carrier falls back to the slower general filler
+Appearance streams are a few bytes of text-showing operators in the form's own composite
+field font (:mod:`formkit.pdfform.fieldfont`, already in every formkit form's /DR), so accents,
+Greek and Cyrillic (José Núñez, Ирина, Nguyễn) show in every reader. A value with a character
+outside that font falls back to the slower general filler
 (:func:`formkit.pdfform.fill.fill_form`), so output is always correct.
 """
 
@@ -22,76 +21,11 @@ import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, BinaryIO
 
-from ..pdfform.fonts import REGULAR, register_fonts
+from ..pdfform.fieldfont import UNICODE_NAME, field_font, text_appearance
 
-FONT_PREFIX = "FkU"
-_RANGES = ((0x20, 0x7F), (0xA0, 0x180), (0x218, 0x21C), (0x370, 0x3D0), (0x400, 0x460), (0x1EA0, 0x1EFA))
-_EXTRA = (0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x20AC, 0x2022, 0x2116)
 _DA_SIZE = re.compile(rb"([0-9.]+)\s+Tf")
-
-
-@dataclass(frozen=True)
-class Carrier:
-    """The glyph carrier: PDF bytes holding the font subsets, and char -> (subset, code)."""
-
-    pdf: bytes
-    codes: Mapping[str, tuple[int, int]]
-    subsets: int
-
-
-@cache
-def carrier() -> Carrier:
-    """Draw every carried character once with reportlab so it builds (deterministic) subsets."""
-    from reportlab import rl_config
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfgen.canvas import Canvas
-
-    rl_config.useA85 = 0
-    register_fonts()
-    font = pdfmetrics.getFont(REGULAR)
-    points = [c for lo, hi in _RANGES for c in range(lo, hi)] + list(_EXTRA)
-    chars = "".join(chr(c) for c in points if c in font.face.charToGlyph)
-    buf = io.BytesIO()
-    canvas = Canvas(buf, invariant=1, pageCompression=1)
-    canvas.setFont(REGULAR, 10)
-    canvas.drawString(0, 0, chars)
-    canvas.showPage()
-    state = font.state[canvas._doc]
-    codes = {ch: divmod(state.assignments[ord(ch)], 256) for ch in chars if ord(ch) in state.assignments}
-    subsets = len(state.subsets)
-    canvas.save()
-    return Carrier(buf.getvalue(), codes, subsets)
-
-
-def prepare_blank(pdf: bytes) -> bytes:
-    """Finish a blank form for fast filling: the glyph-carrier fonts added to /DR.
-
-    Button and empty-field appearances were already made right by the shared form layer
-    (formkit.pdfform.post), which also writes object streams (half the size, so twice the
-    files per second).
-    """
-    import pikepdf
-    from pikepdf import Dictionary, Name
-
-    from ..pdfform.post import save
-
-    blank = pikepdf.open(io.BytesIO(pdf))
-    fonts_pdf = pikepdf.open(io.BytesIO(carrier().pdf))
-    acro = blank.Root.AcroForm
-    if Name.DR not in acro:
-        acro[Name.DR] = Dictionary()
-    if Name.Font not in acro.DR:
-        acro.DR[Name.Font] = Dictionary()
-    dr_fonts = acro.DR.Font
-    for key, font in fonts_pdf.pages[0].Resources.Font.items():
-        if "+" not in key:  # reportlab's Helvetica, not a subset
-            continue
-        index = int(key.split("+")[1])
-        dr_fonts[Name(f"/{FONT_PREFIX}{index}")] = blank.copy_foreign(font)
-    return save(blank)
 
 
 # -- the per-person incremental update --------------------------------------
@@ -132,11 +66,10 @@ class FastFiller:
         root = reader.trailer["/Root"]
         acro = root["/AcroForm"].get_object()
         fields = dict(iter_fields(acro.get("/Fields")))
-        dr_fonts = acro["/DR"]["/Font"]
-        self.fonts = {int(k[len(FONT_PREFIX) + 1:]): dr_fonts.raw_get(k).idnum
-                      for k in dr_fonts if k.startswith("/" + FONT_PREFIX)}
-        if not self.fonts:
-            raise ValueError("the blank has no carrier fonts: build it with prepare_blank()")
+        dr_fonts = acro.get("/DR", {}).get("/Font", {})
+        font = dr_fonts.raw_get(f"/{UNICODE_NAME}") if f"/{UNICODE_NAME}" in dr_fonts else None
+        if getattr(font, "idnum", None) is None:
+            raise ValueError("the blank has no field font: it was not made by formkit's form layer")
         self.slots: dict[str, _Slot] = {}
         for name in names:
             fld = fields[name]
@@ -164,52 +97,19 @@ class FastFiller:
         self.prev = int(tail[tail.rindex(b"startxref") + 9:].split()[0])
         # A blank whose last xref section is a stream (PDF 1.5) gets its updates as xref streams too.
         self.xref_stream = not blank[self.prev:self.prev + 4] == b"xref"
-        self._resources = b"<< /Font << " + b" ".join(
-            f"/{FONT_PREFIX}{i} {num} 0 R".encode() for i, num in sorted(self.fonts.items())) + b" >> >>"
-        from reportlab.pdfbase import pdfmetrics
-
-        del reader, fields, acro, root, dr_fonts, info, fld, rest, ref, mk  # keep no parsed objects
+        self._resources = b"<< /Font << /%s %d 0 R >> >>" % (UNICODE_NAME.encode(), font.idnum)
+        del reader, fields, acro, root, dr_fonts, info, fld, rest, ref, mk, font  # keep no parsed objects
         import gc
 
         gc.collect()
-        register_fonts()
-        self._width = pdfmetrics.getFont(REGULAR).stringWidth
 
     def supports(self, values: Mapping[str, str]) -> bool:
-        """True when every character of every value is in the glyph carrier."""
-        codes = carrier().codes
-        return all(ch in codes for v in values.values() for ch in v)
+        """True when every character of every value is in the form's field font."""
+        font = field_font()
+        return all(font.covers(v) for v in values.values())
 
     def _appearance(self, slot: _Slot, text: str) -> bytes:
-        codes = carrier().codes
-        size = slot.size
-        pad = 2.0
-        width = self._width(text, size)
-        while width > slot.width - 2 * pad and size > 6:
-            size -= 0.5
-            width = self._width(text, size)
-        parts = [b"/Tx BMC q"]
-        if slot.bg:
-            parts.append(slot.bg + b" 0 0 %.3f %.3f re f" % (slot.width, slot.height))
-        if slot.border:
-            parts.append(slot.border + b" 1 w 0.5 0.5 %.3f %.3f re S" % (slot.width - 1, slot.height - 1))
-        parts.append(b"1 1 %.3f %.3f re W n BT 0 g %.2f %.3f Td" % (slot.width - 2, slot.height - 2, pad,
-                                                                 (slot.height - size * 0.72) / 2))
-        current = -1
-        run = bytearray()
-        for ch in text:
-            sub, code = codes[ch]
-            if sub != current:
-                if run:
-                    parts.append(b"<" + run.hex().encode() + b"> Tj")
-                    run.clear()
-                parts.append(b"/%s%d %.2f Tf" % (FONT_PREFIX.encode(), sub, size))
-                current = sub
-            run.append(code)
-        if run:
-            parts.append(b"<" + run.hex().encode() + b"> Tj")
-        parts.append(b"ET Q EMC")
-        return b" ".join(parts)
+        return text_appearance(text, slot.width, slot.height, slot.size, background=slot.bg, border=slot.border)
 
     def update(self, values: Mapping[str, str]) -> bytes:
         """The incremental-update bytes that set ``values`` (append them to the blank)."""

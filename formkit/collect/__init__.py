@@ -97,11 +97,19 @@ def _read_in_worker(path: Path) -> Response | str:
 
 
 def _read_one(path: Path, catalog: Catalog) -> Response | str:
-    """The form's Response, or the one-line reason it could not be read."""
+    """The form's Response, or the one-line reason it could not be read.
+
+    One budget covers all the work on the file (a repair and a second read included).
+    """
+    from ..pdfform import budget
+
     try:
         if path.stat().st_size > MAX_FORM_BYTES:
             raise UnreadablePdf(f"too large to be a self-assessment form ({path.stat().st_size // 2**20} MB)")
-        return read_response(path, catalog)
+        with budget.file_budget():
+            return read_response(path, catalog)
+    except budget.OverBudget as exc:
+        return _with_hint(budget.reason(exc))
     except (UnreadablePdf, NotAForm) as exc:
         return _with_hint(str(exc))
     except (OSError, RecursionError, MemoryError) as exc:
@@ -119,7 +127,11 @@ def _with_hint(reason: str) -> str:
     if len(reason) > 240:
         reason = reason[:237] + "..."
     low = reason.lower()
-    if "encrypted" in low or "password" in low:
+    if "flattened copy" in low:
+        hint = "Ask the person for the filled form file as saved, not a flattened copy"
+    elif "printed copy" in low:
+        hint = "Ask the person for the filled form file as saved, not a printed or converted copy"
+    elif "encrypted" in low or "password" in low:
         hint = "Ask the person for a copy without a password (in their reader: Save As, with no security)"
     elif "not a formkit" in low or "not one made by formkit" in low or "not a self-assessment" in low \
             or "do not match" in low:

@@ -15,7 +15,7 @@ from typing import Any
 
 from .._memo import remember
 from ..model import Catalog
-from ..pdfform.read import UnreadablePdf, read_form
+from ..pdfform.read import FormContents, UnreadablePdf, read_form
 from ..selfassess import names
 
 KINDS = (names.FORM_KIND_CATEGORY, names.FORM_KIND_BOOKLET)
@@ -195,32 +195,107 @@ def read_response(path: str | Path, catalog: Catalog) -> Response:
 
     The embedded schema comes from the file, so it is untrusted: a schema of the wrong
     shape (damaged, or forged) makes the file NotAForm, never an exception of another kind.
+    A file no reader opens is repaired in memory by qpdf and read again, with a warning.
     """
+    from ..pdfform.repair import tail_intact
+
     try:
-        return _read_response(path, catalog)
+        response = _read_checked(path, catalog, path)
+    except UnreadablePdf as failure:
+        return _read_repaired(path, catalog, failure)
+    if tail_intact(path):
+        return response
+    try:
+        return _read_repaired(path, catalog, UnreadablePdf("the end of the file is missing", repairable=True))
+    except UnreadablePdf:
+        response.warnings.insert(0, CUT_SHORT)
+        return response
+
+
+CUT_SHORT = ("the end of the file is missing (cut short while saving or sending?): what the person saved "
+             "last may be lost; ask for the file again if an answer is missing")
+
+
+def _read_checked(path: str | Path, catalog: Catalog, source: str | Path | bytes) -> Response:
+    from .flattened import FlattenedCopy
+
+    try:
+        return _read_response(path, catalog, source)
     except (UnreadablePdf, NotAForm):
         raise
+    except FlattenedCopy as exc:
+        raise NotAForm(str(exc)) from None
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise NotAForm(f"its formkit data is damaged or not formkit's ({exc.__class__.__name__})") from None
 
 
-def _read_response(path: str | Path, catalog: Catalog) -> Response:
-    form = read_form(path, shared_schema=True)
-    schema = form.schema
-    warnings: list[str] = []
+REPAIRED = "repaired a damaged file; check the answers"
+
+
+def _read_repaired(path: str | Path, catalog: Catalog, failure: UnreadablePdf) -> Response:
+    """Read qpdf's repair of a file the normal read refused; else fail with the first reason.
+
+    Only files that failed the normal read come here, and collect has already refused files
+    over its size cap, so the extra work is bounded. A locked file is never "repaired".
+    """
+    from ..pdfform.repair import damage, repaired
+
+    if not failure.repairable:
+        raise failure
+    data = repaired(path)
+    if data is not None:
+        try:
+            response = _read_checked(path, catalog, data)
+        except (UnreadablePdf, NotAForm):
+            pass
+        else:
+            response.warnings.insert(0, REPAIRED)
+            return response
+    phrase = damage(path)
+    raise UnreadablePdf(f"{phrase} ({failure})" if phrase else str(failure)) from None
+
+
+FLATTENED = ("a flattened copy: its answers were read from the printed page (a multi-line answer has one "
+             "line per printed line); check the answers, or ask for the filled form file as saved")
+
+
+def _answers(form: FormContents, source: str | Path | bytes, catalog: Catalog,
+             warnings: list[str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """(schema, values) of a form; a form without formkit's schema or fields is told apart here.
+
+    The page-reading paths (flattened or printed copies) run only for a file with no fields.
+    """
+    schema, values = form.schema, form.values
     if schema is None or schema.get("kind") not in KINDS:
-        if schema is None and any(n.endswith("_rating") for n in form.values):
-            schema = _schema_from_catalog(catalog, form.values)
+        if schema is None and any(n.endswith("_rating") for n in values):
+            schema = _schema_from_catalog(catalog, values)
             warnings.append("the form's formkit metadata is missing (a PDF reader may have removed it); "
                             "answers were mapped by field name to the current catalogue wording")
             if not schema["categories"]:
                 raise NotAForm("its fields do not match any competency of the catalogue")
         elif schema is not None:
             raise NotAForm(f"it is a formkit '{schema.get('kind')}' form, not a self-assessment")
-        elif not form.values:
+        elif not values:
+            from .copies import PRINTED, is_printed_copy
+
+            if is_printed_copy(source, form.info, catalog):
+                raise NotAForm(PRINTED)
             raise NotAForm("it has no form fields (not a formkit self-assessment)")
         else:
             raise NotAForm("it is a PDF form, but not one made by formkit selfassess")
+    else:
+        from .flattened import fields_gone, read_flattened
+
+        if fields_gone(schema, values):
+            values = read_flattened(source, schema)
+            warnings.append(FLATTENED)
+    return schema, values
+
+
+def _read_response(path: str | Path, catalog: Catalog, source: str | Path | bytes) -> Response:
+    form = read_form(source, shared_schema=True)
+    warnings: list[str] = []
+    schema, values = _answers(form, source, catalog, warnings)
     cat_meta = schema.get("catalog", {})
     if (cat_meta.get("id"), cat_meta.get("version")) != (catalog.id, catalog.version):
         warnings.append(f"made from catalogue {cat_meta.get('id')} {cat_meta.get('version')}, not "
@@ -228,7 +303,7 @@ def _read_response(path: str | Path, catalog: Catalog) -> Response:
                         "wording printed on the form")
     known = {k.id for k in catalog.competencies}
     labels, steps = _mapping(schema)
-    identity, ratings, reflections, plan = _apply(steps, form.values, warnings)
+    identity, ratings, reflections, plan = _apply(steps, values, warnings)
     for cid in ratings:
         if cid not in known:
             warnings.append(f"{cid} is not in the current catalogue")

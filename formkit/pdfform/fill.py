@@ -1,8 +1,10 @@
 """Filling a formkit (or any AcroForm) PDF with real appearance streams.
 
-Text values are drawn by reportlab with the bundled DejaVu Sans (subset, with ToUnicode), so
-"José Núñez", "Nguyễn Thị" or "Ирина" show in poppler, MuPDF and PDFium without the viewer
-regenerating anything; /NeedAppearances stays off. Radio groups get /V as a *name* (pypdf
+Text values are drawn with the form's own field font (:mod:`formkit.pdfform.fieldfont`, the
+composite DejaVu subset in /DR), so "José Núñez", "Nguyễn Thị" or "Ирина" show in poppler,
+MuPDF and PDFium without the viewer regenerating anything; /NeedAppearances stays off. A
+value with a character outside that font, or a form without it (not made by formkit), is
+drawn by reportlab with the whole bundled DejaVu Sans instead. Radio groups get /V as a *name* (pypdf
 writes a string, which poppler then ignores) and each kid's /AS; checkboxes their on-state.
 """
 
@@ -14,6 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .fieldfont import UNICODE_NAME, field_font, text_appearance
 from .fonts import REGULAR, register_fonts
 
 _DA_SIZE = re.compile(r"([0-9.]+)\s+Tf")
@@ -101,15 +104,63 @@ def fill_form(pdf: bytes | str | Path, values: Mapping[str, str | bool]) -> byte
         else:
             raise ValueError(f"{name}: cannot fill a field of type {ftype or 'unknown'}")
     if jobs:
-        _attach_appearances(writer, jobs)
+        font = _field_font_ref(acro)
+        if font is not None and all(field_font().covers(text) for _, text, _ in jobs):
+            _draw_with_field_font(writer, jobs, font)
+        else:
+            _attach_appearances(writer, jobs)
     if "/NeedAppearances" in acro:
         del acro["/NeedAppearances"]
     writer.compress_identical_objects()
     out = io.BytesIO()
     writer.write(out)
-    from .compact import compact
+    return _resave(out.getvalue())
 
-    return compact(out.getvalue())
+
+def _resave(data: bytes) -> bytes:
+    """The filled file as formkit writes every form: classic xref table, content-derived /ID."""
+    import pikepdf
+
+    from .post import save
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return save(pdf)
+
+
+def _field_font_ref(acro: Any) -> Any:
+    """The indirect reference of the form's composite field font, or None (not a formkit form)."""
+    fonts = acro.get("/DR", {}).get("/Font", {})
+    ref = fonts.raw_get(f"/{UNICODE_NAME}") if f"/{UNICODE_NAME}" in fonts else None
+    return ref if getattr(ref, "idnum", None) is not None else None
+
+
+def _draw_with_field_font(writer: Any, jobs: list[tuple[Any, str, bool]], font: Any) -> None:
+    """Each widget gets a new appearance stream of its own, drawn with the form's field font."""
+    from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject,
+                               NameObject)
+
+    for widget, text, multiline in jobs:
+        x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+        w, h = round(abs(x2 - x1), 3), round(abs(y2 - y1), 3)
+        match = _DA_SIZE.search(str(widget.get("/DA", "") or ""))
+        size = float(match.group(1)) if match and float(match.group(1)) > 0 else 10.0
+        mk = widget.get("/MK", {})
+        stream = DecodedStreamObject()
+        stream.set_data(text_appearance(text, w, h, size, multiline=multiline,
+                                        background=_colour_op(mk.get("/BG"), "rg"),
+                                        border=_colour_op(mk.get("/BC"), "RG")))
+        stream[NameObject("/Type")] = NameObject("/XObject")
+        stream[NameObject("/Subtype")] = NameObject("/Form")
+        stream[NameObject("/BBox")] = ArrayObject([FloatObject(0), FloatObject(0), FloatObject(w), FloatObject(h)])
+        stream[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
+            {NameObject(f"/{UNICODE_NAME}"): font})})
+        widget[NameObject("/AP")] = DictionaryObject({NameObject("/N"): writer._add_object(stream.flate_encode())})
+
+
+def _colour_op(arr: Any, op: str) -> bytes:
+    """A PDF colour operator for an /MK colour array ('' when there is none)."""
+    rgb = _colour(arr, None)
+    return b"" if rgb is None else b"%.3f %.3f %.3f %s" % (*rgb, op.encode())
 
 
 def _colour(arr: Any, default: tuple[float, ...] | None) -> tuple[float, ...] | None:

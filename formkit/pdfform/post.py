@@ -1,15 +1,22 @@
 """Post-processing a reportlab form with pikepdf (qpdf): what reportlab cannot write itself.
 
 - /Tabs /R on every page (tab order follows the rows), /Lang, DisplayDocTitle;
-- the field fonts switched to the standard /WinAnsiEncoding (qpdf/pikepdf/PyPDFForm
-  fillers mangle accents with reportlab's custom /Differences encoding);
+- the field font: every text field's /DA names the embedded DejaVu subset of
+  :mod:`formkit.pdfform.fieldfont` (not reportlab's unembedded Helvetica), so other fillers
+  and viewers that draw a value themselves draw it with the right letters;
 - a tooltip (/TU) on every radio widget, not only on the group;
-- plain radio and checkbox pictures, one shared empty picture for empty text fields;
+- plain radio and checkbox pictures (shared: no filler rewrites them), and **one empty
+  appearance per text widget** with its real /BBox and /Resources. pypdf writes a new value
+  into the existing appearance object in place, so a shared one showed the last value in
+  every box; qpdf draws into the /BBox it finds, so a 1x1 one showed nothing;
 - real /FT /Sig signature fields;
 - Info and XMP metadata: catalogue id, version, overlay fingerprint, form kind;
 - formkit's field schema as a compressed JSON stream in the document catalogue
   (/FormkitSchema), so `formkit collect` maps ASCII names back to competencies and wording;
-- the file written with object streams (PDF 1.5), which roughly halves a booklet.
+- the file written with a classic cross-reference table. PDFium's incremental save
+  (FPDF_INCREMENTAL) appended to a cross-reference *stream* gave files that qpdf called
+  damaged and pdftk and pypdf could not open; with a table they stay readable. Object streams
+  need cross-reference streams, so files are about a third larger (README size table).
 
 Why pikepdf and not pypdf here: pypdf parses and clones every object in Python, which took
 half of `formkit build`; qpdf does the same edits and the object-stream rewrite in C++
@@ -20,15 +27,19 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 from xml.sax.saxutils import escape
+
+from . import fieldfont
 
 SCHEMA_KEY = "/FormkitSchema"
 XMP_NS = "https://formkit.example/ns/form/1.0/"
 PRODUCER = "formkit (reportlab, pikepdf)"
 RADIO_FLAG = 1 << 15
 PUSHBUTTON_FLAG = 1 << 16
+_DA_SIZE = re.compile(r"([0-9.]+)\s+Tf")
 
 
 def finish_pdf(raw: bytes, info: Any, *, kid_tooltips: Mapping[tuple[str, str], str] | None = None,
@@ -51,11 +62,11 @@ def finish_pdf(raw: bytes, info: Any, *, kid_tooltips: Mapping[tuple[str, str], 
     sigs = list(signatures)
     acro = root.get(Name.AcroForm)
     if acro is not None:
-        _winansi_fonts(acro)
-        acro[Name.DA] = String("/Helv 10 Tf 0 g")
+        fonts = _field_fonts(pdf, acro)
+        acro[Name.DA] = String(f"/{fieldfont.RESOURCE_NAME} 10 Tf 0 g")
         if Name.NeedAppearances in acro:
             del acro[Name.NeedAppearances]
-        pictures = _Pictures(pdf)
+        pictures = _Pictures(pdf, fonts)
         for field in acro.get(Name.Fields, []):
             _finish_field(field, kid_tooltips or {}, pictures)
         if sigs:
@@ -72,36 +83,42 @@ def finish_pdf(raw: bytes, info: Any, *, kid_tooltips: Mapping[tuple[str, str], 
 
 
 def save(pdf: Any) -> bytes:
-    """Write ``pdf`` with object streams and a content-derived /ID (same input, same bytes)."""
+    """Write ``pdf`` with a classic xref table and a content-derived /ID (same input, same bytes)."""
     import pikepdf
 
     pikepdf.settings.set_flate_compression_level(9)
     out = io.BytesIO()
-    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True,
+    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable, compress_streams=True,
              deterministic_id=True, fix_metadata_version=False)
     return out.getvalue()
 
 
-def _winansi_fonts(acro: Any) -> None:
-    from pikepdf import Name
+def _field_fonts(pdf: Any, acro: Any) -> Any:
+    """Put the field fonts in /DR in place of reportlab's Helvetica; return a /Font resource dict."""
+    from pikepdf import Dictionary, Name
 
+    simple, composite = fieldfont.add_fonts(pdf)
     dr = acro.get(Name.DR)
-    fonts = dr.get(Name.Font) if dr is not None else None
+    if dr is None:
+        dr = acro[Name.DR] = Dictionary()
+    fonts = dr.get(Name.Font)
     if fonts is None:
-        return
+        fonts = dr[Name.Font] = Dictionary()
     for key in list(fonts.keys()):
-        font = fonts[key]
-        base = str(font.get(Name.BaseFont, ""))
-        if "ZapfDingbats" in base or "Symbol" in base:
-            continue
-        font[Name.Encoding] = Name.WinAnsiEncoding
+        if "ZapfDingbats" not in str(fonts[key].get(Name.BaseFont, "")):
+            del fonts[key]  # Helvetica: no field names it any more
+    fonts[Name("/" + fieldfont.RESOURCE_NAME)] = simple
+    fonts[Name("/" + fieldfont.UNICODE_NAME)] = composite
+    return Dictionary({"/" + fieldfont.RESOURCE_NAME: simple, "/" + fieldfont.UNICODE_NAME: composite})
 
 
 class _Pictures:
-    """Appearance streams shared by every widget that looks the same (one object per look)."""
+    """Button appearance streams shared by every widget that looks the same (one object per
+    look), and each text widget's own empty appearance."""
 
-    def __init__(self, pdf: Any) -> None:
+    def __init__(self, pdf: Any, fonts: Any) -> None:
         self.pdf = pdf
+        self.fonts = fonts
         self._cache: dict[tuple[Any, ...], Any] = {}
 
     def _form(self, key: tuple[Any, ...], ops: str, width: float, height: float) -> Any:
@@ -134,9 +151,21 @@ class _Pictures:
                     f"{size * 0.42:.3f} {size * 0.28:.3f} l {size * 0.80:.3f} {size * 0.76:.3f} l S Q")
         return self._form(("checkbox", size, on), ops, size, size)
 
-    def empty(self) -> Any:
-        """Nothing: the border of an empty text field is already drawn on the page itself."""
-        return self._form(("empty",), "", 1, 1)
+    def empty_text(self, width: float, height: float) -> Any:
+        """A new, empty text appearance of the widget's own size, with the field fonts as resources.
+
+        Never shared (a filler may write its value into it in place); the border of an empty
+        field is drawn on the page itself, so a printed blank works with a pen.
+        """
+        import pikepdf
+        from pikepdf import Array, Dictionary, Name
+
+        stream = pikepdf.Stream(self.pdf, b"/Tx BMC EMC")
+        stream[Name.Type] = Name.XObject
+        stream[Name.Subtype] = Name.Form
+        stream[Name.BBox] = Array([0, 0, round(width, 3), round(height, 3)])
+        stream[Name.Resources] = Dictionary(Font=self.fonts)
+        return self.pdf.make_indirect(stream)
 
 
 def _finish_field(field: Any, tips: Mapping[tuple[str, str], str], pictures: _Pictures) -> None:
@@ -164,11 +193,26 @@ def _finish_field(field: Any, tips: Mapping[tuple[str, str], str], pictures: _Pi
         normal = {k: pictures.checkbox(size, True) for k in field.AP.N.keys() if k != "/Off"}
         normal["/Off"] = pictures.checkbox(size, False)
         field[Name.AP] = Dictionary(N=Dictionary(normal))
-    elif kind == Name.Tx and kids is None and not str(field.get(Name.V, "")):
-        # A viewer draws its own picture when someone types; fill_form draws a real one.
-        field[Name.AP] = Dictionary(N=pictures.empty())
+    elif kind == Name.Tx:
+        field[Name.DA] = String(_field_da(field))
+        for widget in kids or [field]:
+            if Name.DA in widget and widget is not field:
+                widget[Name.DA] = String(_field_da(widget))
+            if str(field.get(Name.V, "")):
+                continue  # a pre-filled value keeps the appearance drawn for it
+            x1, y1, x2, y2 = (float(v) for v in widget.Rect)
+            widget[Name.AP] = Dictionary(N=pictures.empty_text(abs(x2 - x1), abs(y2 - y1)))
         if Name.DV in field and not str(field.DV):
             del field[Name.DV]
+
+
+def _field_da(field: Any) -> str:
+    """The field's /DA with its font size kept and its font switched to the field font."""
+    from pikepdf import Name
+
+    match = _DA_SIZE.search(str(field.get(Name.DA, "")))
+    size = match.group(1) if match and float(match.group(1)) > 0 else "10"
+    return f"/{fieldfont.RESOURCE_NAME} {size} Tf 0 g"
 
 
 def _circle(cx: float, cy: float, r: float) -> str:

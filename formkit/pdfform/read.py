@@ -18,7 +18,15 @@ SCHEMA_KEY = "/FormkitSchema"
 
 
 class UnreadablePdf(Exception):
-    """The file is not a PDF pypdf can open, or it is encrypted with a password."""
+    """The file is not a PDF pypdf can open, or it is encrypted with a password.
+
+    ``repairable`` says whether qpdf's recovery may help: a broken structure, yes; a password
+    or a stream that inflates past the limits, no (repairing would only do the work again).
+    """
+
+    def __init__(self, reason: str, *, repairable: bool = False) -> None:
+        super().__init__(reason)
+        self.repairable = repairable
 
 
 def _clean(value: Any) -> str:
@@ -28,7 +36,10 @@ def _clean(value: Any) -> str:
     return text[1:] if text.startswith("/") else text
 
 
-def _open(path: str | Path) -> Any:
+Source = str | Path | bytes  # a file, or a file's bytes (a repaired copy, say)
+
+
+def _open(path: Source) -> Any:
     """Open strictly enough to tell a broken file; pypdf's repair chatter stays off stderr."""
     import logging
 
@@ -36,12 +47,14 @@ def _open(path: str | Path) -> Any:
     return _open_quiet(path)
 
 
-def _open_quiet(path: str | Path) -> Any:
+def _open_quiet(path: Source) -> Any:
+    import io
+
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, PdfReadError, PyPdfError
 
     try:
-        reader = PdfReader(str(path))
+        reader = PdfReader(io.BytesIO(path) if isinstance(path, bytes) else str(path))
         if reader.is_encrypted:
             try:
                 ok = reader.decrypt("")
@@ -57,7 +70,7 @@ def _open_quiet(path: str | Path) -> Any:
     except DependencyError as exc:  # AES encryption without the cryptography package
         raise UnreadablePdf(f"encrypted ({exc})") from None
     except (PyPdfError, PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise UnreadablePdf(f"not a readable PDF ({exc})") from None
+        raise UnreadablePdf(f"not a readable PDF ({exc})", repairable=True) from None
 
 
 def _values(reader: Any) -> dict[str, str]:
@@ -157,7 +170,7 @@ def _schema_bytes(stream: Any) -> bytes:
     return data
 
 
-def _read_fast(path: str | Path, shared_schema: bool = False) -> FormContents | None:
+def _read_fast(path: Source, shared_schema: bool = False) -> FormContents | None:
     """The fast reader's answer, or None when the file is anything but the simple case.
 
     Any surprise (encryption, an unusual filter, a damaged or odd structure) sends the file
@@ -166,7 +179,7 @@ def _read_fast(path: str | Path, shared_schema: bool = False) -> FormContents | 
     from . import fastread
 
     try:
-        pdf = fastread.open_fast(path)
+        pdf = fastread.FastPdf(path) if isinstance(path, bytes) else fastread.open_fast(path)
         values = fastread.field_values(pdf)
         root = pdf.dict(pdf.trailer.get("Root"))
         schema = None
@@ -208,8 +221,9 @@ def _fast_schema(pdf: Any, ref: Any, shared: bool) -> dict[str, Any] | None:
     return schema
 
 
-def read_form(path: str | Path, *, shared_schema: bool = False) -> FormContents:
-    """Values, schema and metadata of one PDF; raises UnreadablePdf for broken or locked files.
+def read_form(path: Source, *, shared_schema: bool = False) -> FormContents:
+    """Values, schema and metadata of one PDF (a file or its bytes); raises UnreadablePdf for
+    broken or locked files.
 
     With ``shared_schema``, forms that embed the same schema stream get the same (read-only)
     dictionary, decoded once: what ``formkit collect`` wants for a batch from one build.
@@ -221,7 +235,7 @@ def read_form(path: str | Path, *, shared_schema: bool = False) -> FormContents:
             raise UnreadablePdf(budget.reason(exc)) from None
 
 
-def _read_form(path: str | Path, shared_schema: bool) -> FormContents:
+def _read_form(path: Source, shared_schema: bool) -> FormContents:
     fast = _read_fast(path, shared_schema)
     if fast is not None:
         return fast
@@ -234,5 +248,6 @@ def _read_form(path: str | Path, shared_schema: bool) -> FormContents:
     except UnreadablePdf:
         raise
     except Exception as exc:  # a damaged object tree surfaces lazily
-        raise UnreadablePdf(f"damaged PDF ({exc.__class__.__name__}: {exc})") from None
+        bomb = exc.__class__.__name__ == "LimitReachedError" or isinstance(exc, (MemoryError, RecursionError))
+        raise UnreadablePdf(f"damaged PDF ({exc.__class__.__name__}: {exc})", repairable=not bomb) from None
     return FormContents(values, schema, info)

@@ -1,0 +1,63 @@
+"""Repairing a damaged PDF in memory with qpdf (pikepdf), for files the normal read refused.
+
+Some savers write files other readers call broken: PDFium's incremental save over a file
+with cross-reference streams is one (qpdf, pdftk and pypdf cannot open the result), a
+truncated download or a garbled last block is another. qpdf rebuilds the cross-reference
+by scanning the objects, and the last copy of each object wins, which is what an
+incremental update means. The repaired bytes are read like any other form; the caller
+says that the file was repaired, so the person checks the answers.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+TAIL = 1024  # '%%EOF' must be within this many bytes of the end of an intact file
+
+
+def repaired(source: str | Path | bytes) -> bytes | None:
+    """The file rewritten by qpdf's recovery, or None when qpdf cannot make a PDF of it.
+
+    An encrypted file is never "repaired": its password is the problem, not its structure.
+    """
+    import pikepdf
+
+    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    try:
+        with pikepdf.open(io.BytesIO(data), attempt_recovery=True) as pdf:
+            if pdf.is_encrypted:
+                return None
+            pdf.Root.get("/AcroForm")  # the catalogue must be there, not only a page or two
+            out = io.BytesIO()
+            # streams are copied as they are: decoding one here would let a bomb go off
+            pdf.save(out, static_id=True, stream_decode_level=pikepdf.StreamDecodeLevel.none,
+                     object_stream_mode=pikepdf.ObjectStreamMode.disable)
+            return out.getvalue()
+    except Exception:  # noqa: BLE001 - qpdf's errors, a password, a missing catalogue: not repairable
+        return None
+
+
+def tail_intact(path: str | Path) -> bool:
+    """Whether the file ends as a saved PDF does ('%%EOF' near its end); costs one small read.
+
+    A file cut short inside an incremental update still opens (a reader falls back to the
+    previous revision), silently losing what the person saved last: so its end is checked.
+    """
+    with open(path, "rb") as handle:
+        size = handle.seek(0, 2)
+        handle.seek(max(0, size - TAIL))
+        return b"%%EOF" in handle.read(TAIL)
+
+
+def damage(source: str | Path | bytes) -> str:
+    """A plain phrase for what is wrong with a file qpdf could not repair either."""
+    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    if b"%PDF-" not in data[:TAIL]:
+        return "not a PDF file"
+    if b"%%EOF" not in data[-TAIL:]:
+        return "damaged: the end of the file is missing or garbled (cut short while saving or sending?)"
+    return "damaged beyond repair"
+
+
+__all__ = ["damage", "repaired", "tail_intact"]
