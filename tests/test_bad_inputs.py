@@ -34,7 +34,8 @@ MEMORY_LIMIT = 300 * 1024 * 1024  # peak resident memory, per run
 ADDRESS_SPACE = 3 * 1024 ** 3  # hard cap (RLIMIT_AS): a runaway allocation fails instead of swapping
 
 # PDFs that are odd but still a formkit self-assessment by their field names: read with a warning.
-READ_WITH_WARNING = {"cyclic-kids.pdf", "forged-field-names.pdf", "forged-schema-not-json.pdf"}
+READ_WITH_WARNING = {"cyclic-kids.pdf", "forged-field-names.pdf", "forged-schema-not-json.pdf",
+                     "formula-minus-digit.pdf"}
 # PDFs that cost a reader too much (issue 13): what the one "Skipped:" line must say.
 SKIP_REASONS = {"forged-schema-600k-fields.pdf": "schema is larger than 2 MB",
                 "forged-schema-70k-fields.pdf": "schema is larger than 2 MB",
@@ -42,7 +43,7 @@ SKIP_REASONS = {"forged-schema-600k-fields.pdf": "schema is larger than 2 MB",
                 "answer-of-300k-characters.pdf": "holds 300000 characters",
                 "bomb-schema-stream.pdf": "too complex to read safely"}
 # PDFs whose structure qpdf repairs (here: the trailer cut off): read, with a "repaired" warning.
-READ_REPAIRED = {"truncated-no-eof.pdf"}
+READ_REPAIRED = {"truncated-no-eof.pdf", "poisoned-update.pdf"}  # poisoned: a junk update after a good form
 
 
 @dataclass
@@ -282,6 +283,18 @@ def test_collect_reports_a_bad_pdf_in_one_line_and_carries_on(name: str, collect
     assert all(p.parent == out / "reports" for p in (out / "reports").iterdir()), reports  # no escape via names
     assert run.seconds < TIME_LIMIT and run.wall < WALL_LIMIT, (run.seconds, run.wall)
     assert run.max_rss < MEMORY_LIMIT, run.max_rss
+
+
+def test_a_minus_digit_formula_is_guarded_in_responses_csv(collect_runs) -> None:  # type: ignore[no-untyped-def]
+    from formkit.csvout import reader
+
+    run, out = collect_runs["formula-minus-digit.pdf"]
+    with open(out / "responses.csv", newline="", encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["file"].endswith("formula-minus-digit.pdf")]
+    assert {r["person"] for r in rows} == {"'-2+3+cmd|' /C calc'!A0"}
+    assert {r["notes"] for r in rows if r["competency_id"] == "CC1.1"} == {"'@SUM(1+1)*cmd|' /C calc'!A0"}
+    with open(out / "responses.csv", newline="", encoding="utf-8") as handle:
+        assert ["-2+3+cmd|' /C calc'!A0" in row for row in reader(handle)].count(True) == len(rows)
 
 
 def test_forged_field_values_stay_data(collect_runs) -> None:  # type: ignore[no-untyped-def]

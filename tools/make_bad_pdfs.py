@@ -196,6 +196,9 @@ def build() -> dict[str, bytes]:
                                  b"xref\n0 3\n9999999999 00000 n \nzzzz\ntrailer\n<< /Root 7 0 R /Size -3 >>\n"
                                  b"startxref\n123456789\n%%EOF\n")
     files.update(_over_budget(good))
+    # Formula injection (issue 13, item 3): the minus-digit form that the first escaping let through.
+    files["formula-minus-digit.pdf"] = _bytes(_form({
+        "name": "-2+3+cmd|' /C calc'!A0", "CC1_1_rating": "1", "CC1_1_notes": "@SUM(1+1)*cmd|' /C calc'!A0"}))
     return files
 
 

@@ -6,13 +6,13 @@ is recorded and the others still get their files; the caller reports the errors 
 
 from __future__ import annotations
 
-import csv
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import csvout
 from ..boards import Board
 from ..errors import FormkitError
 from ..outputs import write_hint
@@ -100,7 +100,7 @@ def run_batch(catalog: Catalog, board: Board, csv_path: str | Path, out_dir: str
     except OSError as exc:
         raise FormkitError(f"cannot write into the output folder ({exc.strerror or exc})", path=str(out),
                            hint=write_hint(exc)) from None
-    index = csv.writer(index_file, lineterminator="\r\n")
+    index = csvout.writer(index_file)  # ids and names are typed by others: spreadsheet-safe cells
     index.writerow(["line", "id", "name", "file", "status"])
     try:
         _run(rows, progress, filler, board, catalog, out, pattern, force, used, index, result)
