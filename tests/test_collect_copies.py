@@ -38,8 +38,8 @@ def with_positions(pdf: bytes, circles: bool = True) -> bytes:
 
     This is what the schema change asked of the form layer records (Field.to_json: "rect", and
     "rect" on each radio choice), taken here from the widgets themselves; a radio group's own
-    "rect" is the union of its circles, as Field.rect already is. A form that already records
-    them is returned unchanged. ``circles=False`` leaves the choices without theirs.
+    "rect" is the union of its circles, as Field.rect already is. ``circles=False`` leaves the
+    choices without theirs (a schema with each group's rect only).
     """
     import io
 
@@ -47,8 +47,6 @@ def with_positions(pdf: bytes, circles: bool = True) -> bytes:
 
     pdf_doc = pikepdf.open(io.BytesIO(pdf))
     schema = json.loads(pdf_doc.Root.FormkitSchema.read_bytes())
-    if all("rect" in f for f in schema["fields"]):
-        return pdf
     rects: dict[tuple[str, str], list[float]] = {}
     for page in pdf_doc.pages:
         for annot in page.get("/Annots", []):
@@ -65,10 +63,29 @@ def with_positions(pdf: bytes, circles: bool = True) -> bytes:
             fld["rect"] = [min(b[0] for b in boxes), min(b[1] for b in boxes),
                            max(b[2] for b in boxes), max(b[3] for b in boxes)]
             for choice, box in zip(fld["choices"], boxes):
-                if circles:
-                    choice["rect"] = box
+                choice["rect"] = box
+                if not circles:
+                    del choice["rect"]
         elif (fld["name"], "") in rects:
             fld["rect"] = rects[(fld["name"], "")]
+    pdf_doc.Root.FormkitSchema.write(json.dumps(schema, ensure_ascii=False).encode("utf-8"))
+    out = io.BytesIO()
+    pdf_doc.save(out)
+    return out.getvalue()
+
+
+def without_positions(pdf: bytes) -> bytes:
+    """The form as formkit made it before its schema recorded where fields are."""
+    import io
+
+    import pikepdf
+
+    pdf_doc = pikepdf.open(io.BytesIO(pdf))
+    schema = json.loads(pdf_doc.Root.FormkitSchema.read_bytes())
+    for fld in schema["fields"]:
+        fld.pop("rect", None)
+        for choice in fld.get("choices", []):
+            choice.pop("rect", None)
     pdf_doc.Root.FormkitSchema.write(json.dumps(schema, ensure_ascii=False).encode("utf-8"))
     out = io.BytesIO()
     pdf_doc.save(out)
@@ -86,7 +103,7 @@ def forms(catalog, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("filled")
     blank = render_category(catalog, catalog.categories[0])
     made = {"mini": fill_form(with_positions(blank), {**PEOPLE, **ANSWERS}),
-            "mini-unpositioned": fill_form(blank, {**PEOPLE, **ANSWERS}),
+            "mini-unpositioned": fill_form(without_positions(blank), {**PEOPLE, **ANSWERS}),
             "mini-group-rects": fill_form(with_positions(blank, circles=False), {**PEOPLE, **ANSWERS}),
             "booklet": fill_form(with_positions(render_booklet(catalog)), {**PEOPLE, **ANSWERS, **BOOKLET_EXTRA})}
     paths = {}

@@ -126,13 +126,35 @@ def matrix(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     matrix.close()
 
 
-def _cells(*axes: str) -> list[Any]:
+# Cells that still fail, open in issue #12: strict xfails, so each one fails the run the day it
+# passes (then delete its line) and nobody can mistake it for a pass meanwhile.
+_NEEDS_APPEARANCES = (
+    "the filler sets /NeedAppearances and poppler then redraws every text field with the /DA font "
+    "(the simple WinAnsi /FkSans, chosen so pdftk and qpdf can draw at all) without falling back to "
+    "/FkSansU: Greek and Cyrillic, pre-filled ones included, vanish")
+OPEN_CELLS: dict[tuple[str, str, str], str] = {
+    **{(test, filler, "poppler"): _NEEDS_APPEARANCES for filler in ("pypdfform", "pdfjs")
+       for test in ("values", "prefilled")},
+    ("prefilled", "pypdf-regen", "poppler"): _NEEDS_APPEARANCES,
+    ("values", "pdfjs", "mupdf"): "pdf.js saves an appearance MuPDF 1.21 does not draw as expected (to investigate)",
+    ("radio", "pypdf-regen", "poppler"): (
+        "pypdf writes the radio group's /V as a string ('/2'), and poppler, redrawing under "
+        "/NeedAppearances, then selects no circle (pypdf's bug: py-pdf/pypdf#3630)"),
+}
+
+
+def _cells(*axes: str, test: str = "") -> list[Any]:
     """pytest params for the product of the named axes, with ids like 'pdftk-poppler-booklet'."""
     choices = {"filler": ALL_FILLERS, "renderer": list(RENDERERS), "form": list(CASES)}
     combos: list[tuple[str, ...]] = [()]
     for axis in axes:
         combos = [(*combo, choice) for combo in combos for choice in choices[axis]]
-    return [pytest.param(*combo, id="-".join(combo)) for combo in combos]
+    params = []
+    for combo in combos:
+        reason = OPEN_CELLS.get((test, combo[0], combo[1])) if len(combo) > 1 else None
+        marks = [pytest.mark.xfail(strict=True, reason=f"open in issue #12: {reason}")] if reason else []
+        params.append(pytest.param(*combo, id="-".join(combo), marks=marks))
+    return params
 
 
 def _expected_in_box(filler: str, renderer: str, form: str, name: str) -> tuple[str, str | None]:
@@ -161,7 +183,7 @@ def _wrong_boxes(matrix: Matrix, filler: str, renderer: str, form: str, pages: s
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("filler", "renderer", "form"), _cells("filler", "renderer", "form"))
+@pytest.mark.parametrize(("filler", "renderer", "form"), _cells("filler", "renderer", "form", test="values"))
 def test_values_drawn_in_own_box(matrix: Matrix, filler: str, renderer: str, form: str) -> None:
     """Each value's characters are drawn inside its own widget, and no box shows another's value."""
     wrong = _wrong_boxes(matrix, filler, renderer, form, _text_pages(matrix, form))
@@ -169,7 +191,7 @@ def test_values_drawn_in_own_box(matrix: Matrix, filler: str, renderer: str, for
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("filler", "renderer", "form"), _cells("filler", "renderer", "form"))
+@pytest.mark.parametrize(("filler", "renderer", "form"), _cells("filler", "renderer", "form", test="radio"))
 def test_one_radio_selected_per_group(matrix: Matrix, filler: str, renderer: str, form: str) -> None:
     """The chosen circle of each filled group shows a dot, no other circle on those pages does."""
     chosen, wrong = CASES[form].radios, []
@@ -184,7 +206,7 @@ def test_one_radio_selected_per_group(matrix: Matrix, filler: str, renderer: str
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("filler", "renderer"), _cells("filler", "renderer"))
+@pytest.mark.parametrize(("filler", "renderer"), _cells("filler", "renderer", test="prefilled"))
 def test_prefilled_values_still_drawn(matrix: Matrix, filler: str, renderer: str) -> None:
     """A name formkit pre-filled (Greek, Cyrillic) is still drawn in its box after a filler fills other fields."""
     wrong = _wrong_boxes(matrix, filler, renderer, "prefilled", {_prefilled_page(matrix)})

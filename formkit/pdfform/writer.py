@@ -55,13 +55,17 @@ class Field:
     page: int
     rect: tuple[float, float, float, float]
     choices: tuple[tuple[str, str], ...] = ()  # (export value, human label) for radio groups
+    choice_rects: tuple[tuple[float, float, float, float], ...] = ()  # each circle, for flattened copies
     maxlen: int | None = None
     meta: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"name": self.name, "kind": self.kind, "tooltip": self.tooltip, "page": self.page}
+        out: dict[str, Any] = {"name": self.name, "kind": self.kind, "tooltip": self.tooltip, "page": self.page,
+                               "rect": [round(v, 2) for v in self.rect]}
         if self.choices:
             out["choices"] = [{"value": v, "label": lab} for v, lab in self.choices]
+            for choice, rect in zip(out["choices"], self.choice_rects):
+                choice["rect"] = [round(v, 2) for v in rect]
         if self.maxlen:
             out["maxlen"] = self.maxlen
         if self.meta:
@@ -145,7 +149,9 @@ class FormWriter:
         ys = [p[1] for p in positions]
         fld = self._register(Field(name, "radio", tooltip, self.page,
                                    (min(xs), min(ys), max(xs) + size, max(ys) + size),
-                                   choices=tuple((v, lab) for v, lab in choices), meta=dict(meta or {})))
+                                   choices=tuple((v, lab) for v, lab in choices),
+                                   choice_rects=tuple((x, y, x + size, y + size) for x, y in positions),
+                                   meta=dict(meta or {})))
         c = self.canvas
         for (value, label), (x, y) in zip(choices, positions):
             self._kid_tooltips[(name, value)] = f"{tooltip}: {label}"
