@@ -40,7 +40,12 @@ def _file_digest(path: Path) -> str:
 
 
 class Manifest:
-    """The digests of the files formkit wrote into one folder (relative path -> SHA-256)."""
+    """The digests of the files formkit wrote into one folder (relative path -> SHA-256s).
+
+    A file may have two digests for a moment: before a build replaces files it records the new
+    digest beside the old one (:meth:`expect`) and saves, so a build killed between the two
+    leaves files the next build still knows as formkit's own.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -48,24 +53,46 @@ class Manifest:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             files = data.get("files", {}) if isinstance(data, dict) else {}
-            self.files = {k: v for k, v in files.items() if isinstance(k, str) and isinstance(v, str)}
+            self.files = {k: [v] if isinstance(v, str) else [d for d in v if isinstance(d, str)]
+                          for k, v in files.items() if isinstance(k, str) and isinstance(v, (str, list))}
         except (OSError, ValueError):  # none yet, or damaged: every file is judged by a look inside
             self.files = {}
         self.changed = False
 
     def record(self, relpath: str, sha: str) -> None:
-        self.files[relpath] = sha
+        """``relpath`` now holds ``sha``, as formkit wrote it."""
+        self.files[relpath] = [sha]
         self.changed = True
+
+    def expect(self, relpath: str, sha: str) -> None:
+        """``relpath`` is about to hold ``sha``; its old digest stays valid until :meth:`record`."""
+        known = self.files.setdefault(relpath, [])
+        if sha not in known:
+            known.append(sha)
+            self.changed = True
+
+    def knows(self, relpath: str, sha: str) -> bool | None:
+        """True/False: formkit wrote (or not) these bytes there; None: no record of the file."""
+        known = self.files.get(relpath)
+        return None if not known else sha in known
 
     def save(self) -> None:
         """Write the manifest atomically (a crash leaves the old one, never half a file)."""
         if not self.changed:
             return
-        from .outputs import write_atomic
+        import tempfile
 
         data = json.dumps({"about": "files formkit wrote here, by SHA-256; see formkit.keep", "files":
                            dict(sorted(self.files.items()))}, indent=1).encode("utf-8")
-        write_atomic(self.path, data)
+        # the temporary name is the one outputs.remove_stale_temporaries clears after a kill
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.{os.getpid()}.", suffix=".tmp", dir=self.folder)
+        try:
+            with open(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
         self.changed = False
 
 
@@ -85,15 +112,14 @@ def someones_work(path: Path, manifest: Manifest, relpath: str, new_sha: str,
         return f"cannot be read ({exc.strerror or exc})"
     if sha == new_sha:
         return None
-    known = manifest.files.get(relpath)
-    if known is not None:
-        return None if sha == known else "was changed after formkit wrote it (someone edited or filled it in)"
+    known = manifest.knows(relpath, sha)
+    if known:
+        return None
     suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        return _pdf_work(path, ignore_fields)
-    if suffix == ".docx":
-        return _docx_work(path)
-    return None
+    why = _pdf_work(path, ignore_fields) if suffix == ".pdf" else _docx_work(path) if suffix == ".docx" else None
+    if why is None and known is not None:  # nothing inside says so, but it is not what formkit wrote
+        why = "was changed after formkit wrote it (someone edited or filled it in)"
+    return why
 
 
 def _pdf_work(path: Path, ignore_fields: Collection[str]) -> str | None:

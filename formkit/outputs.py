@@ -180,7 +180,14 @@ def _keep_work(items: list[Artifact], root: Path, force: bool, manifest: keep.Ma
 def _write_locked(items: list[Artifact], root: Path, force: bool, manifest: keep.Manifest,
                   on_backup: Callable[[Path, Path], None] | None) -> list[Path]:
     _keep_work(items, root, force, manifest, on_backup)
-    for folder in sorted({(root / item.relpath).parent for item in items}):
+    for item in items:  # saved first: a build killed mid-way leaves files the manifest still knows
+        if (root / item.relpath).exists():  # (a new file is judged by a look inside: no record needed)
+            manifest.expect(item.relpath, keep.digest([item.data]))
+    try:
+        manifest.save()
+    except OSError:
+        pass  # the write below reports the folder's problem
+    for folder in sorted({root} | {(root / item.relpath).parent for item in items}):
         remove_stale_temporaries(folder)
     written: list[Path] = []
     for item in items:
