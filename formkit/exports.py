@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import uuid
 from typing import Any
 
+from . import csvout
 from .locale import Wording
 from .model import Catalog
 from .outputs import Artifact
@@ -46,7 +46,7 @@ def to_json(catalog: Catalog) -> str:
 
 def to_csv(catalog: Catalog) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csvout.writer(out)  # overlay wording is typed by others: spreadsheet-safe cells
     writer.writerow(["category_id", "category_title", "competency_id", "statement", "added_by"])
     for cat in catalog.categories:
         for comp in cat.competencies:

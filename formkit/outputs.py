@@ -19,10 +19,11 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import keep
 from .errors import FormkitError
 
 
@@ -54,16 +55,11 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def pdf_holds_answers(path: Path) -> bool:
-    """True when ``path`` is a PDF form with any field filled in (a person's answers)."""
+    """True when ``path`` is a PDF that holds answers, or that cannot be opened to tell (a
+    password, damage): conservatively, someone's work (see :mod:`formkit.keep`)."""
     if path.suffix.lower() != ".pdf" or not path.is_file():
         return False
-    from .pdfform.read import read_field_values  # lazy: pypdf is heavy
-
-    try:
-        values = read_field_values(path)
-    except Exception:  # an unreadable file holds no answers we could lose by accident
-        return False
-    return any(v not in ("", "Off") for v in values.values())
+    return keep._pdf_work(path, ()) is not None
 
 
 TMP_NAME = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
@@ -137,25 +133,61 @@ def _ensure_folder(root: Path) -> None:
         raise FormkitError("is a file, not a folder", path=str(root), hint="Choose an output folder with -o")
 
 
-def write_artifacts(artifacts: Iterable[Artifact], out_dir: str | Path, *, force: bool = False) -> list[Path]:
-    """Write every artifact under ``out_dir``; refuse first if any target holds answers."""
+def write_artifacts(artifacts: Iterable[Artifact], out_dir: str | Path, *, force: bool = False,
+                    on_backup: Callable[[Path, Path], None] | None = None) -> list[Path]:
+    """Write every artifact under ``out_dir``; refuse first if any target holds someone's work.
+
+    What counts as someone's work is :func:`formkit.keep.someones_work`. With ``force`` such a
+    file is moved to a timestamped backup first, and ``on_backup(old, kept)`` is told.
+    """
     root = Path(out_dir)
     items = list(artifacts)
     if not items:
         return []
     _ensure_folder(root)
     with _folder_lock(root):
-        return _write_locked(items, root, force)
+        manifest = keep.Manifest(root)
+        try:
+            return _write_locked(items, root, force, manifest, on_backup)
+        finally:
+            try:
+                manifest.save()
+            except OSError:
+                pass  # the files were written whole; without the record they are judged by a look inside
 
 
-def _write_locked(items: list[Artifact], root: Path, force: bool) -> list[Path]:
-    if not force:
-        for item in items:
-            target = root / item.relpath
-            if pdf_holds_answers(target):
-                raise FormkitError("this form already holds someone's answers; not overwriting it",
-                                   path=str(target), hint="Move it elsewhere, or pass --force to replace it")
-    for folder in sorted({(root / item.relpath).parent for item in items}):
+def _keep_work(items: list[Artifact], root: Path, force: bool, manifest: keep.Manifest,
+               on_backup: Callable[[Path, Path], None] | None) -> None:
+    """Refuse (or, with ``force``, back up) every target that holds someone's work."""
+    for item in items:
+        target = root / item.relpath
+        why = keep.someones_work(target, manifest, item.relpath, keep.digest([item.data]))
+        if why is None:
+            continue
+        if not force:
+            raise FormkitError(f"this file {why}; not overwriting it", path=str(target),
+                               hint="Move it elsewhere, or pass --force to replace it (the old file is kept "
+                                    "beside it as a timestamped .bak)")
+        try:
+            kept = keep.backup(target)
+        except OSError as exc:
+            raise FormkitError(f"cannot keep a backup of the old file ({exc.strerror or exc}); nothing was "
+                               "written", path=str(target), hint=write_hint(exc)) from None
+        if on_backup is not None:
+            on_backup(target, kept)
+
+
+def _write_locked(items: list[Artifact], root: Path, force: bool, manifest: keep.Manifest,
+                  on_backup: Callable[[Path, Path], None] | None) -> list[Path]:
+    _keep_work(items, root, force, manifest, on_backup)
+    for item in items:  # saved first: a build killed mid-way leaves files the manifest still knows
+        if (root / item.relpath).exists():  # (a new file is judged by a look inside: no record needed)
+            manifest.expect(item.relpath, keep.digest([item.data]))
+    try:
+        manifest.save()
+    except OSError:
+        pass  # the write below reports the folder's problem
+    for folder in sorted({root} | {(root / item.relpath).parent for item in items}):
         remove_stale_temporaries(folder)
     written: list[Path] = []
     for item in items:
@@ -168,6 +200,7 @@ def _write_locked(items: list[Artifact], root: Path, force: bool) -> list[Path]:
             raise FormkitError(f"cannot write the file ({exc.strerror or exc}){done}", path=str(target),
                                hint=write_hint(exc)) from None
         written.append(target)
+        manifest.record(item.relpath, keep.digest([item.data]))
     return written
 
 

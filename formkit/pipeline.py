@@ -13,7 +13,7 @@ do not depend on which process made them.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from . import workers as _workers
@@ -52,9 +52,12 @@ def render_all(catalog: Catalog, families: Iterable[str] | None = None, *,
 
 
 def build(catalog: Catalog, out_dir: str | Path = "output", *, families: Sequence[str] | None = None,
-          force: bool = False, jobs: int | None = None) -> list[Path]:
-    """Render every document family and write the files under ``out_dir``; return their paths."""
-    return write_artifacts(render_all(catalog, families, jobs=jobs), out_dir, force=force)
+          force: bool = False, jobs: int | None = None,
+          on_backup: Callable[[Path, Path], None] | None = None) -> list[Path]:
+    """Render every document family and write the files under ``out_dir``; return their paths.
+
+    ``on_backup(old, kept)`` hears of each file --force moved aside (see write_artifacts)."""
+    return write_artifacts(render_all(catalog, families, jobs=jobs), out_dir, force=force, on_backup=on_backup)
 
 
 def _render_in_worker(name: str) -> list[Artifact] | None:

@@ -24,7 +24,7 @@ TOOLS = {
     "pdftotext": "poppler (apt-get install poppler-utils)",
     "pdftk": "pdftk (apt-get install pdftk-java)",
     "mutool": "MuPDF (apt-get install mupdf-tools)",
-    "soffice": "LibreOffice (apt-get install libreoffice-writer-nogui)",
+    "soffice": "LibreOffice (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui)",
     "node": "Node.js (apt-get install nodejs npm)",
 }
 

@@ -195,6 +195,64 @@ def build() -> dict[str, bytes]:
     files["garbage-xref.pdf"] = (b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
                                  b"xref\n0 3\n9999999999 00000 n \nzzzz\ntrailer\n<< /Root 7 0 R /Size -3 >>\n"
                                  b"startxref\n123456789\n%%EOF\n")
+    files.update(_over_budget(good))
+    # Formula injection (issue 13, item 3): the minus-digit form that the first escaping let through.
+    files["formula-minus-digit.pdf"] = _bytes(_form({
+        "name": "-2+3+cmd|' /C calc'!A0", "CC1_1_rating": "1", "CC1_1_notes": "@SUM(1+1)*cmd|' /C calc'!A0"}))
+    return files
+
+
+def _append_update(base: bytes, trailer_tail: bytes) -> bytes:
+    """``base`` plus an incremental update whose trailer ends in ``trailer_tail`` (raw bytes)."""
+    prev = int(base[base.rindex(b"startxref") + 9:].split()[0])
+    update = b"\nxref\n0 0\ntrailer\n<< /Size 99 /Root 1 0 R /Prev %d" % prev + trailer_tail + b"\n"
+    at = len(base) + update.index(b"xref")
+    return base + update + b"startxref\n%d\n%%%%EOF\n" % at
+
+
+def _object_streams(data: bytes) -> bytes:
+    """The same PDF with its objects packed into compressed object streams (small on disk)."""
+    import pikepdf
+
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
+    return out.getvalue()
+
+
+def _with_mapping_name(writer: PdfWriter) -> PdfWriter:
+    """A /TM on the first field: formkit's fast reader steps aside and pypdf reads the file."""
+    first = writer._root_object["/AcroForm"]["/Fields"][0].get_object()
+    first[NameObject("/TM")] = TextStringObject("mapped")
+    return writer
+
+
+def _over_budget(good: bytes) -> dict[str, bytes]:
+    """Files that cost a reader too much time or memory (issue 13, items 1 and 2)."""
+    files: dict[str, bytes] = {}
+    spaces = b" " * 40 + b"}"  # a run of spaces, then a byte no token starts with
+    files["backtracking-trailer.pdf"] = (
+        b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] "
+        b"/Count 0 >>\nendobj\nxref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n"
+        b"trailer\n<< /Size 3 /Root 1 0 R" + spaces + b" >>\nstartxref\n107\n%%EOF\n")
+    files["poisoned-update.pdf"] = _append_update(good, spaces)
+    many = {"kind": "self-assessment", "catalog": {"id": "samhsa-peer-core-competencies", "version": "2018.1",
+                                                   "fingerprint": "base"},
+            "fields": [{"name": "CC1_1_rating", "meta": {}}] * 600_000}
+    writer = _form({"name": "x", "CC1_1_rating": "1"})  # two Flate layers: the fast reader steps aside
+    packed = zlib.compress(zlib.compress(json.dumps(many).encode("utf-8"), 9), 9)
+    stream = StreamObject()
+    stream._data = packed
+    stream[NameObject("/Filter")] = ArrayObject([NameObject("/FlateDecode")] * 2)
+    writer._root_object[NameObject(SCHEMA_KEY)] = writer._add_object(stream)
+    files["forged-schema-600k-fields.pdf"] = _bytes(writer)
+    files["forged-schema-70k-fields.pdf"] = _bytes(_form({"name": "x", "CC1_1_rating": "1"},
+                                                         dict(many, fields=many["fields"][:70_000])))
+    fewer = dict(many, fields=[{"name": "CC1_1_rating"}] * 20_000)  # under the size limit, over the field limit
+    files["forged-schema-20k-fields-pypdf.pdf"] = _bytes(_with_mapping_name(
+        _form({"name": "x", "CC1_1_rating": "1"}, fewer)))
+    files["answer-of-300k-characters.pdf"] = _object_streams(_bytes(_form(
+        {"name": "x", "CC1_1_rating": "1", "CC1_1_notes": "a" * 300_000})))
     return files
 
 

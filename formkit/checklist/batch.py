@@ -6,13 +6,13 @@ is recorded and the others still get their files; the caller reports the errors 
 
 from __future__ import annotations
 
-import csv
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import csvout, keep
 from ..boards import Board
 from ..errors import FormkitError
 from ..outputs import write_hint
@@ -28,6 +28,7 @@ class BatchResult:
     written: int = 0  # a count, not a list: memory stays flat whatever the cohort size
     errors: list[RowError] = field(default_factory=list)
     index: Path | None = None
+    backups: list[tuple[Path, Path]] = field(default_factory=list)  # (old file, where it was kept) under --force
 
 
 def values_for(applicant: Applicant, board: Board, catalog: Catalog) -> dict[str, str]:
@@ -37,25 +38,20 @@ def values_for(applicant: Applicant, board: Board, catalog: Catalog) -> dict[str
             "organisation": applicant.organisation or catalog.organisation.name}
 
 
-def _holds_other_answers(path: Path) -> bool:
-    """True when an existing checklist has anything filled in besides the applicant block."""
-    from ..pdfform.read import read_field_values
+@dataclass
+class _Keeper:
+    """What a batch needs to leave people's work alone: the folder's manifest, and --force."""
 
-    try:
-        values = read_field_values(path)
-    except Exception:
-        return False
-    return any(v not in ("", "Off", None) for k, v in values.items() if k not in PREFILLED)
+    manifest: keep.Manifest
+    force: bool
 
-
-def _same_bytes(path: Path, parts: tuple[bytes, ...]) -> bool:
-    """True when ``path`` already holds exactly ``parts`` (a re-run: no need to parse it)."""
-    try:
-        if path.stat().st_size != sum(len(p) for p in parts):
-            return False
-        return path.read_bytes() == b"".join(parts)
-    except OSError:
-        return False
+    def clear(self, target: Path, name: str, parts: tuple[bytes, ...], result: BatchResult) -> str | None:
+        """None when ``target`` may be written (backing it up first under --force); else why not."""
+        why = keep.someones_work(target, self.manifest, name, keep.digest(parts), PREFILLED)
+        if why is not None and self.force:
+            result.backups.append((target, keep.backup(target)))
+            return None
+        return why
 
 
 def _write_fast(path: Path, parts: Iterable[bytes]) -> None:
@@ -94,27 +90,30 @@ def run_batch(catalog: Catalog, board: Board, csv_path: str | Path, out_dir: str
     result = BatchResult()
     used: set[str] = set()
     result.index = out / "index.csv"
+    keeper = _Keeper(keep.Manifest(out), force)
     index_tmp = out / f".index.csv.{os.getpid()}.b.tmp"
     try:
         index_file = open(index_tmp, "w", encoding="utf-8-sig", newline="")
     except OSError as exc:
         raise FormkitError(f"cannot write into the output folder ({exc.strerror or exc})", path=str(out),
                            hint=write_hint(exc)) from None
-    index = csv.writer(index_file, lineterminator="\r\n")
+    index = csvout.writer(index_file)  # ids and names are typed by others: spreadsheet-safe cells
     index.writerow(["line", "id", "name", "file", "status"])
     try:
-        _run(rows, progress, filler, board, catalog, out, pattern, force, used, index, result)
+        _run(rows, progress, filler, board, catalog, out, pattern, keeper, used, index, result)
     except BaseException:
         index_file.close()
         index_tmp.unlink(missing_ok=True)
+        _save(keeper.manifest)
         raise
     index_file.close()
+    _save(keeper.manifest)
     os.replace(index_tmp, result.index)
     return result
 
 
 def _run(rows: Iterable[Applicant | RowError], progress: Any, filler: Any, board: Board, catalog: Catalog,
-         out: Path, pattern: str, force: bool, used: set[str], index: Any, result: BatchResult) -> None:
+         out: Path, pattern: str, keeper: _Keeper, used: set[str], index: Any, result: BatchResult) -> None:
     """The per-row loop: every row ends up as one index line (written or error)."""
     for row in (progress(rows) if progress else rows):
         if isinstance(row, RowError):
@@ -130,13 +129,15 @@ def _run(rows: Iterable[Applicant | RowError], progress: Any, filler: Any, board
         values = values_for(row, board, catalog)
         try:
             parts = (filler.blank, filler.update(values)) if filler.supports(values) else (filler.fill(values),)
-            if target.exists() and not force and not _same_bytes(target, parts) and _holds_other_answers(target):
-                err = RowError(row.line, f"{target} already holds an evaluator's answers; not overwriting it",
-                               "Move it elsewhere, or pass --force to replace it")
+            why = keeper.clear(target, name, parts, result)
+            if why is not None:
+                err = RowError(row.line, f"{target} {why}; not overwriting it",
+                               "Move it elsewhere, or pass --force to replace it (the old file is kept as a .bak)")
                 result.errors.append(err)
-                index.writerow((str(row.line), row.id, row.name, name, "error: already filled in"))
+                index.writerow((str(row.line), row.id, row.name, name, "error: holds someone's work"))
                 continue
             _write_fast(target, parts)
+            keeper.manifest.record(name, keep.digest(parts))
         except ValueError as exc:
             result.errors.append(RowError(row.line, str(exc), "Shorten the value"))
             index.writerow((str(row.line), row.id, row.name, "", f"error: {exc}"))
@@ -146,6 +147,13 @@ def _run(rows: Iterable[Applicant | RowError], progress: Any, filler: Any, board
                                hint=write_hint(exc)) from None
         result.written += 1
         index.writerow((str(row.line), row.id, row.name, name, "written"))
+
+
+def _save(manifest: keep.Manifest) -> None:
+    try:
+        manifest.save()
+    except OSError:
+        pass  # every file was written whole; without the record they are judged by a look inside
 
 
 def _peek(rows: Iterable[Applicant | RowError]) -> Iterable[Applicant | RowError]:

@@ -9,14 +9,15 @@ Library use::
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import csvout
 from .. import workers as _workers
+from ..csvout import guard
 from ..errors import FormkitError
 from ..model import Catalog
 from .read import NotAForm, Response, UnreadablePdf, read_response
@@ -97,11 +98,19 @@ def _read_in_worker(path: Path) -> Response | str:
 
 
 def _read_one(path: Path, catalog: Catalog) -> Response | str:
-    """The form's Response, or the one-line reason it could not be read."""
+    """The form's Response, or the one-line reason it could not be read.
+
+    One budget covers all the work on the file (a repair and a second read included).
+    """
+    from ..pdfform import budget
+
     try:
         if path.stat().st_size > MAX_FORM_BYTES:
             raise UnreadablePdf(f"too large to be a self-assessment form ({path.stat().st_size // 2**20} MB)")
-        return read_response(path, catalog)
+        with budget.file_budget():
+            return read_response(path, catalog)
+    except budget.OverBudget as exc:
+        return _with_hint(budget.reason(exc))
     except (UnreadablePdf, NotAForm) as exc:
         return _with_hint(str(exc))
     except (OSError, RecursionError, MemoryError) as exc:
@@ -128,6 +137,8 @@ def _with_hint(reason: str) -> str:
     elif "not a formkit" in low or "not one made by formkit" in low or "not a self-assessment" in low \
             or "do not match" in low:
         hint = "Only self-assessment forms made by formkit can be collected; leave this file out"
+    elif "too complex to read safely" in low:
+        hint = "A filled self-assessment is far smaller and simpler: leave this file out, or ask for the form again"
     elif "too large" in low:
         hint = "Check that this is a filled self-assessment form"
     else:
@@ -136,34 +147,25 @@ def _with_hint(reason: str) -> str:
 
 
 def spreadsheet_safe(value: str) -> str:
-    """Keep a cell from running as a formula when the CSV is opened in Excel or LibreOffice.
-
-    A value from a returned form is typed by a person (or forged): one starting with '=', '+',
-    '@', a tab or a carriage return, or '-' followed by something other than a space or digit,
-    gets a leading apostrophe, which spreadsheets show as plain text. responses.json keeps
-    every value exactly as typed.
-    """
-    if not value:
-        return value
-    first, second = value[0], value[1:2]
-    if first in "=+@\t\r" or (first == "-" and second and not (second.isspace() or second.isdigit())):
-        return "'" + value
-    return value
+    """One cell made safe for a spreadsheet: formkit.csvout.guard (kept under its former name)."""
+    return guard(value)
 
 
 def to_csv(responses: Iterable[Response]) -> str:
-    """One row per person x competency (person-typed cells made spreadsheet-safe)."""
+    """One row per person x competency, written by formkit's one CSV writer (spreadsheet-safe
+    cells; :func:`formkit.csvout.unguard` reads them back exactly). responses.json keeps every
+    value exactly as typed."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csvout.writer(out)
     writer.writerow(CSV_COLUMNS)
     for resp in responses:
         ident = resp.identity
         for r in resp.ratings:
-            writer.writerow([spreadsheet_safe(str(v)) for v in (
+            writer.writerow((
                 resp.file, ident.get("name", ""), ident.get("role", ""), ident.get("program", ""),
                 ident.get("date", ""), ident.get("supervisor", ""), ident.get("round", ""),
                 r.category_id, r.competency_id, r.statement, r.value, r.label, r.notes,
-                resp.catalog_id, resp.catalog_version, resp.fingerprint)])
+                resp.catalog_id, resp.catalog_version, resp.fingerprint))
     return out.getvalue()
 
 

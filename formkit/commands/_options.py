@@ -28,9 +28,15 @@ def output_dir_option(help: str, default: str = "output") -> Callable[[F], F]:
                         type=click.Path(file_okay=False), help=help)
 
 
-def force_option(help: str = "Replace forms that already hold someone's answers.") -> Callable[[F], F]:
+def force_option(help: str = "Replace files that hold someone's work (answers, edits, a password); "
+                            "the old file is kept beside it as a timestamped .bak.") -> Callable[[F], F]:
     """--force: the one explicit way to replace a filled form."""
     return click.option("--force", is_flag=True, help=help)
+
+
+def report_backup(old: Any, kept: Any) -> None:
+    """Tell the user where --force put the file it replaced (one line on stderr)."""
+    click.echo(f"Kept the old {old} as {kept.name}", err=True)
 
 
 def load_effective(overlays: tuple[str, ...], catalog_path: str | None = None) -> Any:

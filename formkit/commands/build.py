@@ -6,7 +6,8 @@ import click
 
 from ..families import FAMILIES
 
-from ._options import catalog_option, force_option, load_effective, output_dir_option, overlay_option, warn_undrawable
+from ._options import (catalog_option, force_option, load_effective, output_dir_option, overlay_option,
+                       report_backup, warn_undrawable)
 
 
 @click.command()
@@ -36,5 +37,5 @@ def build(overlays: tuple[str, ...], catalog_path: str | None, out_dir: str, fam
                                  param_hint="--only")
     catalog = load_effective(overlays, catalog_path)
     warn_undrawable(catalog)
-    written = run_build(catalog, out_dir, families=families or None, force=force)
+    written = run_build(catalog, out_dir, families=families or None, force=force, on_backup=report_backup)
     click.echo(f"Wrote {len(written)} files into {out_dir}/ from {catalog.provenance}.")

@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from ._options import catalog_option, force_option, load_effective, output_dir_option, overlay_option, warn_undrawable
+from ._options import (catalog_option, force_option, load_effective, output_dir_option, overlay_option,
+                       report_backup, warn_undrawable)
 
 
 @click.command()
@@ -21,7 +22,8 @@ from ._options import catalog_option, force_option, load_effective, output_dir_o
 @click.option("--name-pattern", default="{id}-{name}", show_default=True, metavar="PATTERN",
               help="File name per applicant; placeholders {id} {name} {organisation} {credential} {line}.")
 @output_dir_option("Folder to write into (files go into DIR/checklists/).")
-@force_option("Replace checklists that already hold an evaluator's answers.")
+@force_option("Replace checklists that hold someone's work (answers, edits, a password); the old file is "
+              "kept beside it as a timestamped .bak.")
 def checklist(overlays: tuple[str, ...], catalog_path: str | None, board_name: str | None, fmt: str,
               applicants: str | None, name_pattern: str, out_dir: str, force: bool) -> None:
     """Write a certification checklist for a board: fillable PDF and Word.
@@ -46,7 +48,8 @@ def checklist(overlays: tuple[str, ...], catalog_path: str | None, board_name: s
         from ..checklist import render
 
         formats = ("pdf", "docx") if fmt == "both" else (fmt,)
-        written = write_artifacts([a for a in render(catalog, board, formats)], out_dir, force=force)
+        written = write_artifacts([a for a in render(catalog, board, formats)], out_dir, force=force,
+                                  on_backup=report_backup)
         for path in written:
             click.echo(f"Wrote {path}")
         return
@@ -65,6 +68,8 @@ def checklist(overlays: tuple[str, ...], catalog_path: str | None, board_name: s
 
     result = run_batch(catalog, board, applicants, Path(out_dir) / "checklists", pattern=name_pattern,
                        force=force, progress=progress)
+    for old, kept in result.backups:
+        report_backup(old, kept)
     plural = "" if result.written == 1 else "s"
     click.echo(f"Wrote {result.written} checklist{plural} and {result.index} ({board.name}).")
     if result.errors:

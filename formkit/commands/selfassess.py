@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ._options import catalog_option, force_option, load_effective, output_dir_option, overlay_option, warn_undrawable
+from ._options import (catalog_option, force_option, load_effective, output_dir_option, overlay_option,
+                       report_backup, warn_undrawable)
 
 
 @click.command()
@@ -33,7 +34,7 @@ def selfassess(overlays: tuple[str, ...], catalog_path: str | None, out_dir: str
 
     catalog = load_effective(overlays, catalog_path)
     warn_undrawable(catalog)
-    written = write_artifacts(artifacts(catalog, categories or None), out_dir, force=force)
+    written = write_artifacts(artifacts(catalog, categories or None), out_dir, force=force, on_backup=report_backup)
     for path in written:
         click.echo(str(path))
     click.echo(f"Wrote {len(written)} self-assessment forms from {catalog.provenance}.")

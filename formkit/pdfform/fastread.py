@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .._memo import remember
+from . import budget as _budget
 
 
 class Unsupported(Exception):
@@ -35,15 +36,20 @@ MAX_INFLATED = 64 * 1024 * 1024  # a form's streams are far smaller; more is a c
 _IN_USE = frozenset({1, 2}).__contains__  # cross-reference stream entry types of objects in use
 
 
-def _inflate(body: bytes) -> bytes:
-    """zlib-decompress with a ceiling, so a hostile file cannot make us allocate gigabytes."""
+def _inflate(body: bytes, limit: int = MAX_INFLATED) -> bytes:
+    """zlib-decompress with a ceiling, so a hostile file cannot make us allocate gigabytes.
+
+    Past ``limit`` the file is over its budget (no other reader may try again: pypdf
+    would inflate it all); what is inflated is charged to the file's budget.
+    """
     inflater = zlib.decompressobj()
     try:
-        data = inflater.decompress(body, MAX_INFLATED)
+        data = inflater.decompress(body, limit)
     except zlib.error as exc:
         raise Unsupported(f"bad compressed data ({exc})") from None
     if inflater.unconsumed_tail:
-        raise Unsupported("a stream inflates past the size limit")
+        raise _budget.OverBudget(f"a stream inflates past {limit >> 20} MB")
+    _budget.current().charge_inflated(len(data))
     return data
 
 
@@ -57,17 +63,20 @@ class Name(str):
 
 _WS = b" \t\r\n\f\x00"
 _DELIM = b"()<>[]{}/%"
+# Every quantifier that can meet the same bytes twice is possessive (++ *+): a run of white
+# space before an unexpected byte must fail in one pass, not try each way of splitting the run
+# (which took 2.5 s for 22 spaces and doubled with each one more).
 _TOKEN = re.compile(rb"""
-    (?:[ \t\r\n\f\x00]+|%[^\r\n]*)*
+    (?:[ \t\r\n\f\x00]++|%[^\r\n]*+)*+
     (?:
-      (?P<ref>(?P<rn>\d+)[ \t\r\n\f\x00]+(?P<rg>\d+)[ \t\r\n\f\x00]+R(?![^ \t\r\n\f\x00()<>\[\]{}/%]))
-    | (?P<num>[+-]?(?:\d+\.?\d*|\.\d+))
-    | (?P<name>/[^ \t\r\n\f\x00()<>\[\]{}/%]*)
+      (?P<ref>(?P<rn>\d++)[ \t\r\n\f\x00]++(?P<rg>\d++)[ \t\r\n\f\x00]++R(?![^ \t\r\n\f\x00()<>\[\]{}/%]))
+    | (?P<num>[+-]?(?:\d++(?:\.\d*+)?|\.\d++))
+    | (?P<name>/[^ \t\r\n\f\x00()<>\[\]{}/%]*+)
     | (?P<dopen><<) | (?P<dclose>>>)
     | (?P<aopen>\[) | (?P<aclose>\])
-    | (?P<hex><[0-9A-Fa-f \t\r\n\f\x00]*>)
-    | \((?P<lit>[^()\\]*\))?
-    | (?P<kw>[A-Za-z]+)
+    | (?P<hex><[0-9A-Fa-f \t\r\n\f\x00]*+>)
+    | \((?P<lit>[^()\\]*+\))?
+    | (?P<kw>[A-Za-z]++)
     )
 """, re.VERBOSE)
 _NAME_ESC = re.compile(rb"#([0-9A-Fa-f]{2})")
@@ -100,7 +109,9 @@ def unescape(body: bytes) -> bytes:
 def _literal(data: bytes, pos: int) -> tuple[bytes, int]:
     """Parse a literal string whose '(' is at data[pos-1]; return (bytes, position after ')')."""
     depth, p, escaped = 1, pos, False
+    tick = _budget.current().tick
     while True:
+        tick()
         m = _LIT_SPECIAL.search(data, p)
         if m is None:
             raise Unsupported("unterminated string")
@@ -121,7 +132,9 @@ def _literal(data: bytes, pos: int) -> tuple[bytes, int]:
 def parse_object(data: bytes, pos: int) -> tuple[Any, int]:
     """Parse one object at ``pos``; return (value, position after it)."""
     stack: list[Any] = []
+    tick = _budget.current().tick
     while True:
+        tick()
         m = _TOKEN.match(data, pos)
         if m is None:
             raise Unsupported(f"unexpected byte at {pos}")
@@ -189,7 +202,9 @@ def skip_value(data: bytes, pos: int) -> int:
     if kind not in ("dopen", "aopen"):
         return m.end()
     depth, p = 1, m.end()
+    tick = _budget.current().tick
     while True:
+        tick()
         s = _SKIP.search(data, p)
         if s is None:
             raise Unsupported("unterminated object")
@@ -208,13 +223,13 @@ def skip_value(data: bytes, pos: int) -> int:
             raise Unsupported("comment inside an object")
 
 
-_W = rb"[ \t\r\n\f\x00]*"
+_W = rb"[ \t\r\n\f\x00]*+"
 _STR = rb"\((?:[^()\\]++|\\[^\r\n])*+\)"
 _FLAT = rb"(?:[^<>()\[\]%]++|" + _STR + rb"|<[0-9A-Fa-f \t\r\n]*+>)*+"
 # one dictionary entry whose value holds no deeper nesting than "<< ... [ ... ] ... >>"
 _ENTRY = re.compile(_W + rb"(?:(>>)|/([^ \t\r\n\f\x00()<>\[\]{}/%]*)" + _W + rb"(?:(" + _STR
                     + rb"|<[0-9A-Fa-f \t\r\n]*>(?!>)|\[" + _FLAT + rb"\]|<<(?:" + _FLAT + rb"|\[" + _FLAT
-                    + rb"\])*+>>|[^ \t\r\n\f\x00()<>\[\]{}/%]+(?:[ \t\r\n\f\x00]+\d+[ \t\r\n\f\x00]+R)?"
+                    + rb"\])*+>>|[^ \t\r\n\f\x00()<>\[\]{}/%]++(?:[ \t\r\n\f\x00]++\d++[ \t\r\n\f\x00]++R)?"
                     + rb"|/[^ \t\r\n\f\x00()<>\[\]{}/%]*)(?=[ \t\r\n\f\x00()<>\[\]{}/%]))?)")
 _DICT_OPEN = re.compile(rb"[ \t\r\n\f\x00]*<<")
 
@@ -230,7 +245,9 @@ def parse_keys(data: bytes, pos: int, wanted: frozenset[bytes]) -> dict[str, Any
         raise Unsupported("expected a dictionary")
     pos = m.end()
     out: dict[str, Any] = {}
+    tick = _budget.current().tick
     while True:
+        tick()
         k = _ENTRY.match(data, pos)
         if k is None:
             raise Unsupported(f"expected a key at {pos}")
@@ -384,7 +401,9 @@ def _png_unpredict(data: bytes, columns: int) -> bytes:
     row_len = columns + 1
     out = bytearray()
     prev = bytearray(columns)
+    tick = _budget.current().tick
     for start in range(0, len(data), row_len):
+        tick(row_len)
         kind, row = data[start], bytearray(data[start + 1:start + row_len])
         if kind == 1:
             for i in range(1, len(row)):
@@ -423,6 +442,7 @@ class FastPdf:
             offset = self._read_xref(offset)
         for section in reversed(self._sections):  # a newer section overrides an older one
             self.offsets.update(section)
+        _budget.check_objects(len(self.offsets))
         if "Encrypt" in self.trailer:
             raise Unsupported("encrypted")
 
@@ -439,6 +459,7 @@ class FastPdf:
                     break
                 first, count = int(m[1]), int(m[2])
                 pos = m.end()
+                _budget.check_objects(len(section) + count)
                 for i in range(count):
                     entry = data[pos:pos + 20]
                     if len(entry) < 20 or entry[18:20] not in (b" \n", b"\r\n", b" \r"):
@@ -478,6 +499,7 @@ class FastPdf:
             else:
                 rows = [tuple(int.from_bytes(chunk[r + sum(w[:j]):r + sum(w[:j + 1])], "big") if w[j]
                               else (1 if j == 0 else 0) for j in range(3)) for r in range(0, len(chunk), row)]
+            _budget.check_objects(len(rows))
             in_use = map(_IN_USE, map(itemgetter(0), rows))  # types 1 and 2; free entries are left out
             self._sections.append(dict(compress(zip(range(start, start + count), rows), in_use)))
         for key, value in head.items():
@@ -501,14 +523,16 @@ class FastPdf:
             body = self.data[start:start + int(length)]
         return int(m[1]), value, body
 
-    def _decode(self, head: dict[str, Any], body: bytes | None) -> bytes:
+    def _decode(self, head: dict[str, Any], body: bytes | None, limit: int = MAX_INFLATED) -> bytes:
         if body is None:
             raise Unsupported("not a stream")
         filters = head.get("Filter")
         filters = filters if isinstance(filters, list) else [filters] if filters else []
         if filters not in ([], ["FlateDecode"]):
             raise Unsupported(f"filter {filters}")
-        data = _inflate(body) if filters else body
+        if not filters and len(body) > limit:
+            raise _budget.OverBudget(f"a stream is larger than {limit >> 20} MB")
+        data = _inflate(body, limit) if filters else body
         parms = head.get("DecodeParms")
         if isinstance(parms, list):
             parms = parms[0] if parms else None
@@ -555,6 +579,7 @@ class FastPdf:
             raw = self._decode(head, body)
             first = int(head["First"])
             nums = list(map(int, raw[:first].split()))
+            _budget.check_objects(len(nums) // 2)
             starts = [first + off for off in nums[1::2]]
             if starts == sorted(set(starts)):
                 ends = starts[1:] + [len(raw)]
@@ -637,11 +662,12 @@ class FastPdf:
             raise Unsupported("expected a dictionary")
         return obj
 
-    def stream(self, value: Any) -> bytes:
+    def stream(self, value: Any, limit: int = MAX_INFLATED) -> bytes:
+        """A stream's decoded bytes; more than ``limit`` of them is over the file's budget."""
         obj = self.get(value)
         if not isinstance(obj, tuple):
             raise Unsupported("expected a stream")
-        return self._decode(*obj)
+        return self._decode(*obj, limit)
 
 
 _PLAIN = re.compile(rb"[\t\n\r\x20-\x7e]*")
@@ -719,8 +745,9 @@ def _walk(pdf: FastPdf, refs: Any, parent_ref: Any, prefix: str, depth: int, out
     """
     if depth > 32:
         raise Unsupported("field tree too deep")
-    own_text, known = pdf.own_text, _FIELDS_READ.get
+    own_text, known, tick = pdf.own_text, _FIELDS_READ.get, _budget.current().tick
     for ref in pdf.get(refs) or []:
+        tick()
         entry = known(own_text(ref[0])) if type(ref) is Ref else None  # field()'s first step, inline
         t, v, ft, kids, _, parent = entry if entry is not None else pdf.field(ref)
         if t is None:
@@ -740,6 +767,9 @@ def _walk(pdf: FastPdf, refs: Any, parent_ref: Any, prefix: str, depth: int, out
                     break
         if name in out:
             raise Unsupported("duplicate field name")
+        if len(value) > _budget.MAX_VALUE_CHARS or len(out) >= _budget.MAX_FIELDS:
+            _budget.check_value(name, value)
+            _budget.check_fields(len(out) + 1)
         out[name] = value
         if kids is not None:
             _walk(pdf, kids, ref if isinstance(ref, Ref) else _DIRECT, name, depth + 1, out)

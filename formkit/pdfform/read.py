@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .._memo import remember
+from . import budget
 
 SCHEMA_KEY = "/FormkitSchema"
 
@@ -62,6 +63,7 @@ def _open_quiet(path: Source) -> Any:
             if not ok:
                 raise UnreadablePdf("encrypted with a password")
         reader.trailer["/Root"]  # noqa: B018 - forces the catalogue to load
+        budget.check_objects(sum(map(len, reader.xref.values())) + len(reader.xref_objStm))
         return reader
     except UnreadablePdf:
         raise
@@ -73,6 +75,7 @@ def _open_quiet(path: Source) -> Any:
 
 def _values(reader: Any) -> dict[str, str]:
     fields = reader.get_fields() or {}
+    budget.check_fields(len(fields))
     out: dict[str, str] = {}
     for name, fld in fields.items():
         value = fld.get("/V")
@@ -81,6 +84,7 @@ def _values(reader: Any) -> dict[str, str]:
         value = _clean(value)
         if (not value or value == "Off") and fld.get("/FT") == "/Btn":
             value = _selected_kid_state(fld) or value
+        budget.check_value(name, value)
         out[name] = value
     return out
 
@@ -91,10 +95,14 @@ def read_field_values(path: str | Path) -> dict[str, str]:
     Button states lose their leading '/'; a radio group with no /V but a selected kid
     (some fillers set only /AS) reports that kid's state.
     """
-    fast = _read_fast(path)
-    if fast is not None:
-        return fast.values
-    return _values(_open(path))
+    with budget.file_budget():
+        try:
+            fast = _read_fast(path)
+            if fast is not None:
+                return fast.values
+            return _values(_open(path))
+        except budget.OverBudget as exc:
+            raise UnreadablePdf(budget.reason(exc)) from None
 
 
 def _selected_kid_state(fld: Any) -> str:
@@ -122,10 +130,44 @@ def read_schema(reader: Any) -> dict[str, Any] | None:
     if ref is None:
         return None
     try:
-        data = json.loads(ref.get_object().get_data().decode("utf-8"))
+        raw = _schema_bytes(ref.get_object())
     except (ValueError, AttributeError):
         return None
+    budget.check_schema_bytes(raw)
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except ValueError:
+        return None
+    budget.check_schema(data)
     return data if isinstance(data, dict) else None
+
+
+def _schema_bytes(stream: Any) -> bytes:
+    """The schema stream's bytes, inflated within the schema's size limit (as the fast reader does).
+
+    pypdf would inflate any size. formkit writes the schema with /FlateDecode; layers of it are
+    undone one by one, each within the limit, and any other encoding is refused as damage.
+    """
+    from pypdf.generic import StreamObject
+
+    from .fastread import Unsupported, _inflate
+
+    if not isinstance(stream, StreamObject):
+        raise ValueError("not a stream")
+    filters = stream.get("/Filter")
+    filters = list(filters) if isinstance(filters, list) else [filters] if filters else []
+    if any(f != "/FlateDecode" for f in filters) or stream.get("/DecodeParms") is not None:
+        raise UnreadablePdf("its embedded formkit schema is stored in an unexpected way (damaged or altered)")
+    data = bytes(stream._data)  # the encoded bytes, as stored in the file
+    for _ in filters:
+        try:
+            data = _inflate(data, budget.MAX_SCHEMA_BYTES)
+        except budget.OverBudget:
+            raise budget.OverBudget(f"its embedded formkit schema is larger than "
+                                    f"{budget.MAX_SCHEMA_BYTES >> 20} MB") from None
+        except Unsupported as exc:
+            raise UnreadablePdf(f"its embedded formkit schema is damaged ({exc})") from None
+    return data
 
 
 def _read_fast(path: Source, shared_schema: bool = False) -> FormContents | None:
@@ -163,10 +205,17 @@ def _fast_schema(pdf: Any, ref: Any, shared: bool) -> dict[str, Any] | None:
         if key in _SCHEMAS:
             return _SCHEMAS[key]
     try:
-        data = json.loads(pdf.stream(ref).decode("utf-8"))
+        raw = pdf.stream(ref, budget.MAX_SCHEMA_BYTES)
+    except budget.OverBudget:
+        raise budget.OverBudget(f"its embedded formkit schema is larger than "
+                                f"{budget.MAX_SCHEMA_BYTES >> 20} MB") from None
+    budget.check_schema_bytes(raw)
+    try:
+        data = json.loads(raw.decode("utf-8"))
         schema = data if isinstance(data, dict) else None
     except ValueError:
         schema = None
+    budget.check_schema(schema)
     if key is not None:
         remember(_SCHEMAS, key, schema, MAX_SCHEMAS)
     return schema
@@ -179,6 +228,14 @@ def read_form(path: Source, *, shared_schema: bool = False) -> FormContents:
     With ``shared_schema``, forms that embed the same schema stream get the same (read-only)
     dictionary, decoded once: what ``formkit collect`` wants for a batch from one build.
     """
+    with budget.file_budget():
+        try:
+            return _read_form(path, shared_schema)
+        except budget.OverBudget as exc:
+            raise UnreadablePdf(budget.reason(exc)) from None
+
+
+def _read_form(path: Source, shared_schema: bool) -> FormContents:
     fast = _read_fast(path, shared_schema)
     if fast is not None:
         return fast
