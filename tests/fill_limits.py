@@ -46,6 +46,7 @@ class Limit:
     reason: str
     draws: Callable[[str], str]
     every_field: bool = False  # it also redraws values it did not set (a pre-filled name, say)
+    illegible: bool = False  # what it draws is not text at all (wrong glyphs): only other boxes are checked
 
 
 def _drop_non_winansi(value: str) -> str:
@@ -77,6 +78,16 @@ MUPDF_NO_AP = Limit(
     every_field=True,
 )
 
+QPDF_COMPOSITE = Limit(
+    "A value formkit pre-filled outside Windows-1252 (a Greek name) is drawn with the composite field "
+    "font, and its /DA names that font, so viewers that redraw it (poppler under /NeedAppearances) keep "
+    "every letter. qpdf's generator redraws every field and writes one byte per character into that "
+    "two-byte font: wrong glyphs, nothing legible (before, with the simple font, it wrote '?').",
+    lambda value: "",
+    every_field=True,
+    illegible=True,
+)
+
 # (filler, script) or (filler, renderer) -> Limit. Fillers and renderers as named in FILLERS/RENDERERS.
 CLIENT_LIMITS: dict[tuple[str, str], Limit] = {
     **{("pdftk", script): PDFTK for script in ("latin-ext", "greek", "cyrillic")},
@@ -98,6 +109,8 @@ def expected_drawing(filler: str, renderer: str, value: str, *, filled_now: bool
     only spoils such a value if its limit says it redraws every field.
     """
     limit = limit_for(filler, renderer, value) if value else None
+    if limit is QPDF and not filled_now:
+        limit = QPDF_COMPOSITE  # pre-filled by formkit: its /DA names the composite font
     if limit is None or not (filled_now or limit.every_field):
         return value, None
     return limit.draws(value), limit

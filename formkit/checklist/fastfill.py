@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from ..pdfform.fieldfont import UNICODE_NAME, field_font, text_appearance
+from ..pdfform.fieldfont import UNICODE_NAME, default_appearance, field_font, needs_composite, text_appearance
 
 _DA_SIZE = re.compile(rb"([0-9.]+)\s+Tf")
 
@@ -36,12 +36,22 @@ class _Slot:
     num: int
     gen: int
     body: bytes  # the field dictionary without its closing '>>' and without /V /AP
+    body_composite: bytes  # the same, its /DA naming the composite field font (a non-Latin-1 value)
     width: float
     height: float
     size: float
     maxlen: int | None
     bg: bytes
     border: bytes
+
+
+def _serialise(field: Any) -> bytes:
+    """A field dictionary's bytes without the closing '>>' (/V and /AP are appended after)."""
+    buf = io.BytesIO()
+    field.write_to_stream(buf)
+    body = buf.getvalue().rstrip()
+    assert body.endswith(b">>")
+    return body[:-2]
 
 
 def _pdf_string(text: str) -> bytes:
@@ -57,7 +67,7 @@ class FastFiller:
 
     def __init__(self, blank: bytes, names: Iterable[str]) -> None:
         from pypdf import PdfReader
-        from pypdf.generic import DictionaryObject
+        from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
         from ..pdfform.fill import iter_fields
 
@@ -77,16 +87,14 @@ class FastFiller:
             if fld.get("/FT") != "/Tx" or "/Kids" in fld or ref is None:
                 raise ValueError(f"{name}: only single-widget text fields can be pre-filled fast")
             rest = DictionaryObject({k: v for k, v in fld.items() if k not in ("/V", "/AP")})
-            buf = io.BytesIO()
-            rest.write_to_stream(buf)
-            body = buf.getvalue().rstrip()
-            assert body.endswith(b">>")
             x1, y1, x2, y2 = (float(v) for v in fld["/Rect"])
             m = _DA_SIZE.search(str(fld.get("/DA", "")).encode())
             size = float(m.group(1)) if m and float(m.group(1)) > 0 else 10.0
+            body = _serialise(rest)
+            rest[NameObject("/DA")] = TextStringObject(default_appearance("Ω", size))  # any non-Latin-1 value
             mk = fld.get("/MK", {})
-            self.slots[name] = _Slot(ref.idnum, ref.generation, body[:-2], abs(x2 - x1), abs(y2 - y1), size,
-                                     int(fld["/MaxLen"]) if "/MaxLen" in fld else None,
+            self.slots[name] = _Slot(ref.idnum, ref.generation, body, _serialise(rest), abs(x2 - x1),
+                                     abs(y2 - y1), size, int(fld["/MaxLen"]) if "/MaxLen" in fld else None,
                                      _colour_op(mk.get("/BG"), b"rg"), _colour_op(mk.get("/BC"), b"RG"))
         self.size = int(reader.trailer["/Size"])
         self.root = f"{root.indirect_reference.idnum} {root.indirect_reference.generation} R".encode()
@@ -130,7 +138,8 @@ class FastFiller:
                     b"stream\n" % (ap_num, slot.width, slot.height, self._resources, len(content)))
             out += content + b"\nendstream\nendobj\n"
             entries.append((slot.num, slot.gen, offset + len(out)))
-            out += b"%d %d obj\n" % (slot.num, slot.gen) + slot.body + b"/V " + _pdf_string(text) + \
+            body = slot.body_composite if needs_composite(text) else slot.body
+            out += b"%d %d obj\n" % (slot.num, slot.gen) + body + b"/V " + _pdf_string(text) + \
                 b"\n/AP << /N %d 0 R >>\n>>\nendobj\n" % ap_num
         xref_at = offset + len(out)
         digest = hashlib.md5(repr(sorted(values.items())).encode("utf-8")).hexdigest().encode()

@@ -187,6 +187,27 @@ def _winansi_widths(ff: FieldFont) -> list[int]:
     return out
 
 
+def default_appearance(value: str, size: float) -> str:
+    """The /DA for a field holding ``value``: the simple font, or the composite one if it must.
+
+    A viewer that redraws fields itself (poppler, once a filler sets /NeedAppearances) uses the
+    /DA font. For a value outside Windows-1252 (a Greek or Cyrillic name formkit pre-filled) the
+    simple font would lose letters, so that field names the composite font instead; fields that
+    hold Latin-1 text keep the simple font, the only one pdftk and qpdf can draw with.
+    """
+    name = UNICODE_NAME if needs_composite(value) else RESOURCE_NAME
+    return f"/{name} {size:g} Tf 0 g"
+
+
+def needs_composite(value: str) -> bool:
+    """True if the simple field font (Windows-1252) cannot draw every character of ``value``."""
+    try:
+        value.encode("cp1252")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 # -- appearance streams drawn with the composite font ------------------------
 PAD = 2.0
 LEADING = 1.16

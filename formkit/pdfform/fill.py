@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .fieldfont import UNICODE_NAME, field_font, text_appearance
+from .fieldfont import UNICODE_NAME, default_appearance, field_font, text_appearance
 from .fonts import REGULAR, register_fonts
 
 _DA_SIZE = re.compile(r"([0-9.]+)\s+Tf")
@@ -107,6 +107,7 @@ def fill_form(pdf: bytes | str | Path, values: Mapping[str, str | bool]) -> byte
         font = _field_font_ref(acro)
         if font is not None and all(field_font().covers(text) for _, text, _ in jobs):
             _draw_with_field_font(writer, jobs, font)
+            _name_fonts_that_draw(jobs)
         else:
             _attach_appearances(writer, jobs)
     if "/NeedAppearances" in acro:
@@ -155,6 +156,16 @@ def _draw_with_field_font(writer: Any, jobs: list[tuple[Any, str, bool]], font: 
         stream[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
             {NameObject(f"/{UNICODE_NAME}"): font})})
         widget[NameObject("/AP")] = DictionaryObject({NameObject("/N"): writer._add_object(stream.flate_encode())})
+
+
+def _name_fonts_that_draw(jobs: list[tuple[Any, str, bool]]) -> None:
+    """Each filled widget's /DA names the field font that can draw its value (see default_appearance)."""
+    from pypdf.generic import NameObject, TextStringObject
+
+    for widget, text, _ in jobs:
+        match = _DA_SIZE.search(str(widget.get("/DA", "") or ""))
+        size = float(match.group(1)) if match and float(match.group(1)) > 0 else 10.0
+        widget[NameObject("/DA")] = TextStringObject(default_appearance(text, size))
 
 
 def _colour_op(arr: Any, op: str) -> bytes:
