@@ -4,9 +4,10 @@ Other programs draw a field's text themselves: pdftk and pypdf when they fill, q
 PyPDFForm when they regenerate appearances, poppler, MuPDF, PDFium and pdf.js when a filler set
 /NeedAppearances. They all take the font that the field's /DA names from the form's /DR. A
 standard font there (Helvetica) is not embedded and holds no Greek or Cyrillic, so the name an
-office pre-filled vanished in Evince. This module makes one composite (Type0, Identity-H)
-TrueType font program that holds *whole* character ranges, not just the letters a document
-happens to use, because the letters someone will type are not known when the form is made:
+office pre-filled vanished in Evince. This module embeds one TrueType font program (made once
+by tools/make_field_font.py and shipped) that holds *whole* character ranges, not just the
+letters a document happens to use, because the letters someone will type are not known when
+the form is made:
 
 - Basic Latin, Latin-1, Latin Extended-A, the Romanian comma letters, Greek, Cyrillic and
   Vietnamese, plus the common punctuation (dashes, curly quotes, ellipsis, bullet, euro);
@@ -20,15 +21,16 @@ One program, two font dictionaries over it (so a file carries one copy, about 34
 - ``/FkSans``, a simple TrueType font with the standard WinAnsiEncoding, is what /DA names.
   pdftk (iText 2) and qpdf can only encode text for simple fonts with a standard encoding: given
   a composite font, pdftk drew nothing and qpdf drew garbage even for plain ASCII (tried). With
-  this one they draw Latin-1 text in DejaVu; pypdf, poppler and PDFium draw Greek and Cyrillic
-  too, from the same embedded program.
+  this one they draw Latin-1 text in DejaVu. Poppler, redrawing under /NeedAppearances, draws
+  only what this font encodes (Windows-1252) and does not fall back to another /DR font.
 - ``/FkSansU``, a composite (Type0, Identity-H) font, is what formkit's own appearance streams
-  use (:func:`text_appearance`): every character of the ranges above, in one font.
+  use (:func:`text_appearance`): every character of the ranges above, in one font. A field that
+  formkit fills with a value outside Windows-1252 names it in its /DA
+  (:func:`default_appearance`), so a viewer that redraws the field keeps every letter.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
