@@ -19,6 +19,7 @@ from pathlib import Path
 from string import Formatter
 
 from ..errors import FormkitError
+from ..inputs import regular_file
 from ..suggest import did_you_mean
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -66,8 +67,8 @@ def _decode(data: bytes, path: str) -> str:
 def read_applicants(path: str | Path) -> Iterator[Applicant | RowError]:
     """Yield each data row as an Applicant, or a RowError naming its line; bad files raise FormkitError."""
     p = Path(path)
+    size = regular_file(p, "applicants CSV", hint="Give a CSV file saved on disk to --applicants").st_size
     try:
-        size = p.stat().st_size
         if size > MAX_BYTES:
             raise FormkitError(f"the file is too large ({size // 1048576} MB)", path=str(p),
                                hint="Split the cohort into files under 50 MB")

@@ -19,6 +19,7 @@ from .. import csvout
 from .. import workers as _workers
 from ..csvout import guard
 from ..errors import FormkitError
+from ..inputs import ON_DISK, not_regular
 from ..model import Catalog
 from .read import NotAForm, Response, UnreadablePdf, read_response
 
@@ -39,8 +40,9 @@ def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"))
-        elif path.is_file():
+            # not is_file(): a pipe or a device named *.pdf is kept, to be skipped with its reason
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf" and not p.is_dir()))
+        elif path.exists():
             found.append(path)
         else:
             raise FormkitError("no such file or folder", path=str(path),
@@ -104,6 +106,9 @@ def _read_one(path: Path, catalog: Catalog) -> Response | str:
     """
     from ..pdfform import budget
 
+    kind = not_regular(path)  # before opening: a pipe would block, a device never end
+    if kind:
+        return f"is {kind}, not a PDF file. {ON_DISK}: the filled form as the person saved it"
     try:
         if path.stat().st_size > MAX_FORM_BYTES:
             raise UnreadablePdf(f"too large to be a self-assessment form ({path.stat().st_size // 2**20} MB)")
