@@ -18,6 +18,7 @@ IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 MAX_LOGO_SIDE = 6000
 MAX_LOGO_RATIO = 10
+MAX_EXTENDS_DEPTH = 10  # files in one chain of 'extends', the overlay named with -O included
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,10 @@ def _load_chain(path: Path, loaded: list[Overlay], done: set[Path], stack: tuple
                            hint="Remove one of the 'extends' entries")
     if real in done:
         return
+    if len(stack) >= MAX_EXTENDS_DEPTH:  # a chain this deep is a mistake or an attack, not a design
+        raise FormkitError(f"overlays extend one another more than {MAX_EXTENDS_DEPTH} files deep "
+                           f"(from {stack[0].name})", path=str(stack[-1]), key="extends",
+                           hint="Merge some of the overlays into one file")
     overlay = _read_one(path)
     for i, parent in enumerate(overlay.data.get("extends", [])):
         target = real.parent / parent

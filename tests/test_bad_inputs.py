@@ -120,7 +120,7 @@ def _runtime_cases(tmp: Path) -> dict[str, tuple[list[str], list[str]]]:
     out = tmp / "out-runtime"
     blocker = tmp / "output-is-a-file"
     blocker.write_text("not a folder\n", encoding="utf-8")
-    return {**_not_files(tmp, out),
+    return {**_not_files(tmp), **_over_limits(tmp),
         "runtime/huge-overlay": (["build", "--only", "catalogue", "-O", str(huge), "-o", str(out)],
                                  [huge.name, "too large"]),
         "runtime/enormous-logo": (["build", "--only", "catalogue", "-O", str(logo_overlay), "-o", str(out)],
@@ -138,7 +138,7 @@ def _runtime_cases(tmp: Path) -> dict[str, tuple[list[str], list[str]]]:
     }
 
 
-def _not_files(tmp: Path, out: Path) -> dict[str, tuple[list[str], list[str]]]:
+def _not_files(tmp: Path) -> dict[str, tuple[list[str], list[str]]]:
     """Inputs that are a pipe, a device or a socket (issue 13, item 9): opening a pipe blocks
     until someone writes to it, and /dev/zero never ends, so each must be refused before it is opened."""
     import socket
@@ -154,17 +154,37 @@ def _not_files(tmp: Path, out: Path) -> dict[str, tuple[list[str], list[str]]]:
     logo_overlay.write_text(f"name: Pipe logo\norganisation:\n  logo: {fifo_logo.name}\n", encoding="utf-8")
     fifo_catalog = tmp / "catalog-fifo.yaml"
     os.mkfifo(fifo_catalog)
-    applicants = ["checklist", "--board", "icrc-pr", "-o", str(out), "--applicants"]
+    applicants = ["checklist", "--board", "icrc-pr", "--applicants"]
     return {
-        "runtime/applicants-is-a-fifo": ([*applicants, str(fifo)], [fifo.name, "is a pipe (FIFO)", "--applicants"]),
-        "runtime/applicants-is-dev-zero": ([*applicants, "/dev/zero"], ["/dev/zero", "is a device"]),
-        "runtime/overlay-is-a-socket": (["build", "--only", "catalogue", "-O", str(sock), "-o", str(out)],
+        "runtime/applicants-is-a-fifo": ([*applicants, str(fifo), "-o", str(tmp / "out-fifo")], [fifo.name, "is a pipe (FIFO)", "--applicants"]),
+        "runtime/applicants-is-dev-zero": ([*applicants, "/dev/zero", "-o", str(tmp / "out-zero")], ["/dev/zero", "is a device"]),
+        "runtime/overlay-is-a-socket": (["build", "--only", "catalogue", "-O", str(sock), "-o", str(tmp / "out-sock")],
                                         [sock.name, "is a socket"]),
-        "runtime/logo-is-a-fifo": (["build", "--only", "catalogue", "-O", str(logo_overlay), "-o", str(out)],
-                                   [logo_overlay.name, "organisation.logo", "is a pipe (FIFO)"]),
+        "runtime/logo-is-a-fifo": (["build", "--only", "catalogue", "-O", str(logo_overlay), "-o",
+                                    str(tmp / "out-logo")], [logo_overlay.name, "organisation.logo", "is a pipe (FIFO)"]),
         "runtime/catalog-is-a-fifo": (["build", "--only", "catalogue", "--catalog", str(fifo_catalog),
-                                       "-o", str(out)], [fifo_catalog.name, "is a pipe (FIFO)"]),
+                                       "-o", str(tmp / "out-catalog")], [fifo_catalog.name, "is a pipe (FIFO)"]),
     }
+
+
+def _over_limits(tmp: Path) -> dict[str, tuple[list[str], list[str]]]:
+    """Issue 13, item 8: inputs the schema allows but a later step cannot take; each was an
+    internal error (exit 1) and must be refused before rendering, naming the key and the limit."""
+    chain = tmp / "chain"
+    chain.mkdir()
+    for i in range(100):
+        parent = f"extends: [o{i + 1}.yaml]\n" if i < 99 else ""
+        (chain / f"o{i}.yaml").write_text(f"name: O{i}\n{parent}", encoding="utf-8")
+    cohort = tmp / "cohort.csv"
+    cohort.write_text("id,name\n1,Sam Lee\n", encoding="utf-8")
+    cases = {"runtime/extends-100-deep": (["build", "-O", str(chain / "o0.yaml"), "-o", str(tmp / "out-chain")],
+                                          ["o9.yaml", "extends", "more than 10 files deep"])}
+    for label, pattern in (("spec", "{id:x}"), ("huge-width", "{id:>99999999999}"), ("conversion", "{id!r}"),
+                           ("nested", "{id:{name}}")):
+        cases[f"runtime/name-pattern-{label}"] = (
+            ["checklist", "--board", "icrc-pr", "--applicants", str(cohort), "--name-pattern", pattern,
+             "-o", str(tmp / f"out-{label}")], ["--name-pattern", "format code"])
+    return cases
 
 
 @pytest.fixture(scope="module")
@@ -175,8 +195,8 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Run, Path,
     for i, (rel, expect) in enumerate(sorted(MANIFEST.items())):  # applicant-rows/ included
         out = tmp / f"out{i}"
         jobs[rel] = (_case_args(rel, out), out, expect)
-    for name, (args, expect) in _runtime_cases(tmp).items():
-        jobs[name] = (args, tmp / "out-runtime", expect)
+    for name, (args, expect) in _runtime_cases(tmp).items():  # each checked in the folder it names
+        jobs[name] = (args, Path(args[args.index("-o") + 1]) if "-o" in args else tmp / "out-runtime", expect)
     with ThreadPoolExecutor(max_workers=2) as pool:
         futures = {name: pool.submit(run_formkit, args, tmp) for name, (args, _, _) in jobs.items()}
         return {name: (future.result(), jobs[name][1], jobs[name][2]) for name, future in futures.items()}
@@ -212,7 +232,10 @@ CASES = sorted(rel for rel in MANIFEST if rel not in ROW_CASES) + ["runtime/huge
                             "runtime/overlay-not-found", "runtime/output-is-a-file",
                             "runtime/unknown-category-option", "runtime/applicants-is-a-fifo",
                             "runtime/applicants-is-dev-zero", "runtime/overlay-is-a-socket",
-                            "runtime/logo-is-a-fifo", "runtime/catalog-is-a-fifo"]
+                            "runtime/logo-is-a-fifo", "runtime/catalog-is-a-fifo",
+                            "runtime/extends-100-deep", "runtime/name-pattern-spec",
+                            "runtime/name-pattern-huge-width", "runtime/name-pattern-conversion",
+                            "runtime/name-pattern-nested"]
 
 
 @pytest.mark.parametrize("case", CASES)

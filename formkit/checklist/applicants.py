@@ -137,10 +137,17 @@ def read_applicants(path: str | Path) -> Iterator[Applicant | RowError]:
 def check_pattern(pattern: str) -> None:
     """Raise a FormkitError unless ``pattern`` only uses known {placeholders}."""
     try:
-        names = [f for _, f, _, _ in Formatter().parse(pattern) if f is not None]
+        fields = [(f, spec, conv) for _, f, spec, conv in Formatter().parse(pattern) if f is not None]
     except ValueError as exc:
         raise FormkitError(f"bad file-name pattern ({exc})", key="--name-pattern",
                            hint="Use placeholders like {id}-{name}") from None
+    for name, spec, conv in fields:
+        # '{id:>99999999999}' pads each name to gigabytes, '{id:{name}}' nests; only plain fields are safe
+        if spec or conv:
+            shown = "{" + name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}"
+            raise FormkitError(f"'{shown}' in the file-name pattern has a format code ('!' or ':')",
+                               key="--name-pattern", hint="Use plain placeholders like {id}-{name}")
+    names = [name for name, _, _ in fields]
     for name in names:
         if name not in PLACEHOLDERS:
             raise FormkitError(f"unknown placeholder '{{{name}}}' in the file-name pattern", key="--name-pattern",
