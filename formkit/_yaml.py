@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import FormkitError
+from .inputs import regular_file
 
 if TYPE_CHECKING:
     import yaml
@@ -111,18 +112,7 @@ def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def read_text(path: Path, what: str) -> str:
     """Read a UTF-8 text file or raise a FormkitError that says what to do."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise FormkitError(f"{what} file not found", path=str(path),
-                           hint="Check the path and spelling") from None
-    except OSError as exc:
-        raise FormkitError(f"cannot read {what} file ({exc.strerror})", path=str(path)) from None
-    if path.is_dir():
-        raise FormkitError(f"is a folder, not a {what} file", path=str(path), hint="Give the file inside it")
-    if not path.is_file():
-        raise FormkitError(f"is a device or a pipe, not a {what} file",
-                           path=str(path), hint="Give a YAML or JSON file saved on disk")
+    size = regular_file(path, what, hint="Give a YAML or JSON file saved on disk").st_size
     if size > MAX_INPUT_BYTES:
         raise FormkitError(f"{what} file is too large ({size} bytes; the limit is {MAX_INPUT_BYTES})",
                            path=str(path), hint="Check that this is the right file")

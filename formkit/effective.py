@@ -36,7 +36,27 @@ def apply_overlays(base: Catalog, overlays: Iterable[Overlay]) -> Catalog:
     if overlays:
         catalog = dataclasses.replace(catalog, overlays=tuple(o.name for o in overlays),
                                       fingerprint=fingerprint(overlays))
+        _check_provenance(catalog, overlays)
     return catalog
+
+
+PROVENANCE_LIMIT = 255  # characters in one Word core property (ECMA-376 / python-docx's check)
+
+
+def _check_provenance(catalog: Catalog, overlays: list[Overlay]) -> None:
+    """The provenance line (catalogue, version, every overlay's name) is a Word document property,
+    which holds at most 255 characters: refuse a longer one here, naming the overlay to shorten,
+    rather than fail with an internal error half-way through a build."""
+    excess = len(catalog.provenance) - PROVENANCE_LIMIT
+    if excess <= 0:
+        return
+    longest = max(overlays, key=lambda o: len(o.name))
+    fits = len(longest.name) - excess
+    hint = (f"Shorten 'name' to at most {fits} characters" if fits >= 1 else
+            f"Use fewer overlays ({len(overlays)} are applied) or shorter names")
+    raise FormkitError(f"the overlay names make the provenance line {len(catalog.provenance)} characters long; "
+                       f"the limit is {PROVENANCE_LIMIT} (a Word document property)", path=longest.path,
+                       key="name", hint=hint)
 
 
 def apply_overlay(catalog: Catalog, overlay: Overlay) -> Catalog:

@@ -12,11 +12,13 @@ from typing import Any, Iterable
 from . import schema
 from ._yaml import load_data
 from .errors import FormkitError
+from .inputs import regular_file
 
 IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 MAX_LOGO_SIDE = 6000
 MAX_LOGO_RATIO = 10
+MAX_EXTENDS_DEPTH = 10  # files in one chain of 'extends', the overlay named with -O included
 
 
 @dataclass(frozen=True)
@@ -54,10 +56,14 @@ def _load_chain(path: Path, loaded: list[Overlay], done: set[Path], stack: tuple
                            hint="Remove one of the 'extends' entries")
     if real in done:
         return
+    if len(stack) >= MAX_EXTENDS_DEPTH:  # a chain this deep is a mistake or an attack, not a design
+        raise FormkitError(f"overlays extend one another more than {MAX_EXTENDS_DEPTH} files deep "
+                           f"(from {stack[0].name})", path=str(stack[-1]), key="extends",
+                           hint="Merge some of the overlays into one file")
     overlay = _read_one(path)
     for i, parent in enumerate(overlay.data.get("extends", [])):
         target = real.parent / parent
-        if not target.is_file():
+        if not target.exists():  # a folder or a device is named by read_text, with what it is
             raise FormkitError(f"extends '{parent}', which is not found ({target})", path=str(path),
                                key=f"extends[{i}]", hint="Fix the path (relative to this overlay file)")
         _load_chain(target, loaded, done, (*stack, real))
@@ -84,9 +90,9 @@ def _read_one(path: Path) -> Overlay:
 
 def _check_logo(logo: Path, overlay_path: Path) -> bytes:
     where = dict(path=str(overlay_path), key="organisation.logo")
-    if not logo.is_file():
-        raise FormkitError(f"logo file not found: {logo}", **where, hint="Fix the path (relative to the overlay file)")
-    size = logo.stat().st_size
+    size = regular_file(logo, "logo", where=str(overlay_path), key="organisation.logo",
+                        hint="Give a PNG or JPEG image saved on disk",
+                        missing_hint="Fix the path (relative to the overlay file)").st_size
     if size == 0:
         raise FormkitError(f"logo file is empty: {logo}", **where, hint="Give a PNG or JPEG image")
     if size > MAX_LOGO_BYTES:

@@ -120,14 +120,14 @@ def _runtime_cases(tmp: Path) -> dict[str, tuple[list[str], list[str]]]:
     out = tmp / "out-runtime"
     blocker = tmp / "output-is-a-file"
     blocker.write_text("not a folder\n", encoding="utf-8")
-    return {
+    return {**_not_files(tmp), **_over_limits(tmp),
         "runtime/huge-overlay": (["build", "--only", "catalogue", "-O", str(huge), "-o", str(out)],
                                  [huge.name, "too large"]),
         "runtime/enormous-logo": (["build", "--only", "catalogue", "-O", str(logo_overlay), "-o", str(out)],
                                   [logo_overlay.name, "logo file is too large"]),
         "runtime/overlay-is-dev-zero": (["build", "--only", "catalogue", "-O", "/dev/zero", "-o", str(out)],
-                                        ["/dev/zero", "device or a pipe"]),
-        "runtime/catalog-is-dev-zero": (["catalog", "validate", "/dev/zero"], ["/dev/zero", "device or a pipe"]),
+                                        ["/dev/zero", "is a device"]),
+        "runtime/catalog-is-dev-zero": (["catalog", "validate", "/dev/zero"], ["/dev/zero", "is a device"]),
         "runtime/overlay-is-a-folder": (["build", "--only", "catalogue", "-O", str(folder), "-o", str(out)],
                                         [folder.name, "folder"]),
         "runtime/overlay-not-found": (["overlay", "check", str(tmp / "no-such.yaml")], ["no-such.yaml", "not found"]),
@@ -138,6 +138,55 @@ def _runtime_cases(tmp: Path) -> dict[str, tuple[list[str], list[str]]]:
     }
 
 
+def _not_files(tmp: Path) -> dict[str, tuple[list[str], list[str]]]:
+    """Inputs that are a pipe, a device or a socket (issue 13, item 9): opening a pipe blocks
+    until someone writes to it, and /dev/zero never ends, so each must be refused before it is opened."""
+    import socket
+
+    fifo = tmp / "cohort-fifo.csv"
+    os.mkfifo(fifo)
+    sock = tmp / "overlay.sock"
+    with socket.socket(socket.AF_UNIX) as server:  # the socket file stays after close
+        server.bind(str(sock))
+    fifo_logo = tmp / "logo-fifo.png"
+    os.mkfifo(fifo_logo)
+    logo_overlay = tmp / "fifo-logo.yaml"
+    logo_overlay.write_text(f"name: Pipe logo\norganisation:\n  logo: {fifo_logo.name}\n", encoding="utf-8")
+    fifo_catalog = tmp / "catalog-fifo.yaml"
+    os.mkfifo(fifo_catalog)
+    applicants = ["checklist", "--board", "icrc-pr", "--applicants"]
+    return {
+        "runtime/applicants-is-a-fifo": ([*applicants, str(fifo), "-o", str(tmp / "out-fifo")], [fifo.name, "is a pipe (FIFO)", "--applicants"]),
+        "runtime/applicants-is-dev-zero": ([*applicants, "/dev/zero", "-o", str(tmp / "out-zero")], ["/dev/zero", "is a device"]),
+        "runtime/overlay-is-a-socket": (["build", "--only", "catalogue", "-O", str(sock), "-o", str(tmp / "out-sock")],
+                                        [sock.name, "is a socket"]),
+        "runtime/logo-is-a-fifo": (["build", "--only", "catalogue", "-O", str(logo_overlay), "-o",
+                                    str(tmp / "out-logo")], [logo_overlay.name, "organisation.logo", "is a pipe (FIFO)"]),
+        "runtime/catalog-is-a-fifo": (["build", "--only", "catalogue", "--catalog", str(fifo_catalog),
+                                       "-o", str(tmp / "out-catalog")], [fifo_catalog.name, "is a pipe (FIFO)"]),
+    }
+
+
+def _over_limits(tmp: Path) -> dict[str, tuple[list[str], list[str]]]:
+    """Issue 13, item 8: inputs the schema allows but a later step cannot take; each was an
+    internal error (exit 1) and must be refused before rendering, naming the key and the limit."""
+    chain = tmp / "chain"
+    chain.mkdir()
+    for i in range(100):
+        parent = f"extends: [o{i + 1}.yaml]\n" if i < 99 else ""
+        (chain / f"o{i}.yaml").write_text(f"name: O{i}\n{parent}", encoding="utf-8")
+    cohort = tmp / "cohort.csv"
+    cohort.write_text("id,name\n1,Sam Lee\n", encoding="utf-8")
+    cases = {"runtime/extends-100-deep": (["build", "-O", str(chain / "o0.yaml"), "-o", str(tmp / "out-chain")],
+                                          ["o9.yaml", "extends", "more than 10 files deep"])}
+    for label, pattern in (("spec", "{id:x}"), ("huge-width", "{id:>99999999999}"), ("conversion", "{id!r}"),
+                           ("nested", "{id:{name}}")):
+        cases[f"runtime/name-pattern-{label}"] = (
+            ["checklist", "--board", "icrc-pr", "--applicants", str(cohort), "--name-pattern", pattern,
+             "-o", str(tmp / f"out-{label}")], ["--name-pattern", "format code"])
+    return cases
+
+
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Run, Path, list[str]]]:
     """Run every case once, two at a time; the tests below only look at the results."""
@@ -146,8 +195,8 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Run, Path,
     for i, (rel, expect) in enumerate(sorted(MANIFEST.items())):  # applicant-rows/ included
         out = tmp / f"out{i}"
         jobs[rel] = (_case_args(rel, out), out, expect)
-    for name, (args, expect) in _runtime_cases(tmp).items():
-        jobs[name] = (args, tmp / "out-runtime", expect)
+    for name, (args, expect) in _runtime_cases(tmp).items():  # each checked in the folder it names
+        jobs[name] = (args, Path(args[args.index("-o") + 1]) if "-o" in args else tmp / "out-runtime", expect)
     with ThreadPoolExecutor(max_workers=2) as pool:
         futures = {name: pool.submit(run_formkit, args, tmp) for name, (args, _, _) in jobs.items()}
         return {name: (future.result(), jobs[name][1], jobs[name][2]) for name, future in futures.items()}
@@ -181,7 +230,12 @@ ROW_CASES = sorted(rel for rel in MANIFEST if rel.startswith("applicant-rows/"))
 CASES = sorted(rel for rel in MANIFEST if rel not in ROW_CASES) + ["runtime/huge-overlay", "runtime/enormous-logo", "runtime/overlay-is-dev-zero",
                             "runtime/catalog-is-dev-zero", "runtime/overlay-is-a-folder",
                             "runtime/overlay-not-found", "runtime/output-is-a-file",
-                            "runtime/unknown-category-option"]
+                            "runtime/unknown-category-option", "runtime/applicants-is-a-fifo",
+                            "runtime/applicants-is-dev-zero", "runtime/overlay-is-a-socket",
+                            "runtime/logo-is-a-fifo", "runtime/catalog-is-a-fifo",
+                            "runtime/extends-100-deep", "runtime/name-pattern-spec",
+                            "runtime/name-pattern-huge-width", "runtime/name-pattern-conversion",
+                            "runtime/name-pattern-nested"]
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -310,3 +364,31 @@ def test_forged_field_values_stay_data(collect_runs) -> None:  # type: ignore[no
     data = json.loads((out / "responses.json").read_text(encoding="utf-8"))
     mine = next(d for d in data if d["file"].endswith("forged-field-names.pdf"))
     assert {r["value"] for r in mine["ratings"] if r["competency_id"] == "CC1.1"} == {"=HYPERLINK(\"http://x.invalid\")"}
+
+
+def test_collect_skips_pipes_and_devices_with_a_reason_and_reads_the_rest(tmp_path: Path) -> None:
+    """Issue 13, item 9: a pipe named *.pdf in a folder, a pipe and /dev/zero named on the command
+    line are each skipped in one line, never opened (a pipe would hang, /dev/zero fill memory)."""
+    from formkit.effective import effective_catalog
+    from formkit.selfassess import render_category
+
+    catalog = effective_catalog(())
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    (forms / "good-cc1.pdf").write_bytes(render_category(catalog, catalog.categories[0]))
+    os.mkfifo(forms / "pipe-in-folder.pdf")
+    os.mkfifo(tmp_path / "named-pipe.pdf")
+    run = run_formkit(["collect", str(forms), str(tmp_path / "named-pipe.pdf"), "/dev/zero",
+                       "-o", str(tmp_path / "out")], tmp_path)
+    assert run.code == 1, (run.code, run.stderr)
+    assert "Traceback" not in run.stderr + run.stdout
+    skipped = [line for line in run.stderr.splitlines() if line.startswith("Skipped: ")]
+    assert len(skipped) == 3, run.stderr
+    for name, kind in (("pipe-in-folder.pdf", "is a pipe (FIFO)"), ("named-pipe.pdf", "is a pipe (FIFO)"),
+                       ("/dev/zero", "is a device")):
+        line = next(line for line in skipped if name in line)
+        assert kind in line and _has_fix(line.split(name, 1)[1]), line
+    assert run.stderr.splitlines()[-1].startswith("3 file(s) could not be read")
+    with open(tmp_path / "out" / "responses.csv", newline="", encoding="utf-8") as handle:
+        assert any(r["file"].endswith("good-cc1.pdf") for r in csv.DictReader(handle))
+    assert run.seconds < TIME_LIMIT and run.wall < WALL_LIMIT, (run.seconds, run.wall)

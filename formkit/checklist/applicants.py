@@ -19,6 +19,7 @@ from pathlib import Path
 from string import Formatter
 
 from ..errors import FormkitError
+from ..inputs import regular_file
 from ..suggest import did_you_mean
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -66,8 +67,8 @@ def _decode(data: bytes, path: str) -> str:
 def read_applicants(path: str | Path) -> Iterator[Applicant | RowError]:
     """Yield each data row as an Applicant, or a RowError naming its line; bad files raise FormkitError."""
     p = Path(path)
+    size = regular_file(p, "applicants CSV", hint="Give a CSV file saved on disk to --applicants").st_size
     try:
-        size = p.stat().st_size
         if size > MAX_BYTES:
             raise FormkitError(f"the file is too large ({size // 1048576} MB)", path=str(p),
                                hint="Split the cohort into files under 50 MB")
@@ -136,10 +137,17 @@ def read_applicants(path: str | Path) -> Iterator[Applicant | RowError]:
 def check_pattern(pattern: str) -> None:
     """Raise a FormkitError unless ``pattern`` only uses known {placeholders}."""
     try:
-        names = [f for _, f, _, _ in Formatter().parse(pattern) if f is not None]
+        fields = [(f, spec, conv) for _, f, spec, conv in Formatter().parse(pattern) if f is not None]
     except ValueError as exc:
         raise FormkitError(f"bad file-name pattern ({exc})", key="--name-pattern",
                            hint="Use placeholders like {id}-{name}") from None
+    for name, spec, conv in fields:
+        # '{id:>99999999999}' pads each name to gigabytes, '{id:{name}}' nests; only plain fields are safe
+        if spec or conv:
+            shown = "{" + name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}"
+            raise FormkitError(f"'{shown}' in the file-name pattern has a format code ('!' or ':')",
+                               key="--name-pattern", hint="Use plain placeholders like {id}-{name}")
+    names = [name for name, _, _ in fields]
     for name in names:
         if name not in PLACEHOLDERS:
             raise FormkitError(f"unknown placeholder '{{{name}}}' in the file-name pattern", key="--name-pattern",

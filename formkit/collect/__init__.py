@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from .. import csvout
 from .. import workers as _workers
 from ..csvout import guard
 from ..errors import FormkitError
+from ..inputs import ON_DISK, not_regular
 from ..model import Catalog
 from .read import NotAForm, Response, UnreadablePdf, read_response
 
@@ -33,14 +35,19 @@ class CollectResult:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (file, one-line reason)
 
 
-def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:
-    """Every PDF named, or found (recursively) in the folders named, in a stable order."""
+def find_pdfs(paths: Iterable[str | Path], problems: list[tuple[str, str]] | None = None) -> list[Path]:
+    """Every PDF named, or found (recursively) in the folders named, in a stable order.
+
+    A folder that cannot be listed or opened is added to ``problems`` as (folder, one-line
+    reason), so the caller reports and counts it instead of reading on as if it were empty.
+    """
     found: list[Path] = []
+    trouble = problems if problems is not None else []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"))
-        elif path.is_file():
+            found.extend(_walk(path, trouble))
+        elif path.exists():
             found.append(path)
         else:
             raise FormkitError("no such file or folder", path=str(path),
@@ -48,10 +55,50 @@ def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:
     unique: dict[Path, None] = {}
     for p in found:
         unique.setdefault(p, None)
-    if not unique:
+    if not unique and not trouble:
         raise FormkitError("no PDF files found", path=", ".join(str(p) for p in paths),
                            hint="Name filled forms (PDF files) or folders that hold them")
     return list(unique)
+
+
+FOLDER_HINT = "Check the folder's permissions (formkit must be able to list and open it), or leave it out"
+
+
+def _walk(folder: Path, problems: list[tuple[str, str]]) -> list[Path]:
+    """The *.pdf entries under ``folder``, sorted; symlinked folders are not followed (no loops).
+
+    Not rglob: it skips a folder it cannot list without a word, and raises on one it can list
+    but not open. A pipe or a device named *.pdf is kept, to be skipped with its reason.
+    """
+    found: list[Path] = []
+    first = len(problems)
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            problems.append((str(current), f"this folder cannot be listed ({exc.strerror or exc}). {FOLDER_HINT}"))
+            continue
+        if entries and not os.access(current, os.X_OK):
+            problems.append((str(current), "the files in this folder cannot be opened (it can be listed but "
+                                           f"has no execute permission). {FOLDER_HINT}"))
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(Path(entry.path))
+            elif entry.name.lower().endswith(".pdf") and not _links_to_folder(entry):
+                found.append(Path(entry.path))
+    problems[first:] = sorted(problems[first:])  # scandir's order is the disk's, not a stable one
+    return sorted(found)
+
+
+def _links_to_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # the link's target cannot be reached: read it as a file, and report why
+        return False
 
 
 def collect(paths: Sequence[str | Path], catalog: Catalog,
@@ -62,7 +109,8 @@ def collect(paths: Sequence[str | Path], catalog: Catalog,
     Large batches are read by worker processes, one per CPU (``jobs`` caps them; 1 reads
     here); the result is the same, in the same order.
     """
-    files = find_pdfs(paths)
+    problems: list[tuple[str, str]] = []
+    files = find_pdfs(paths, problems)
     result = CollectResult()
     workers = min(jobs or _workers.cpus(), len(files) // PER_WORKER_AT_LEAST)
     todo = iter(progress(files) if progress else files)
@@ -79,6 +127,7 @@ def collect(paths: Sequence[str | Path], catalog: Catalog,
         todo = iter(files[len(result.responses) + len(result.failures):])
     for path in todo:
         _file(result, path, _read_one(path, catalog))
+    result.failures[:0] = problems  # folders first: they explain files that are missing below
     return result
 
 
@@ -104,6 +153,9 @@ def _read_one(path: Path, catalog: Catalog) -> Response | str:
     """
     from ..pdfform import budget
 
+    kind = not_regular(path)  # before opening: a pipe would block, a device never end
+    if kind:
+        return f"is {kind}, not a PDF file. {ON_DISK}: the filled form as the person saved it"
     try:
         if path.stat().st_size > MAX_FORM_BYTES:
             raise UnreadablePdf(f"too large to be a self-assessment form ({path.stat().st_size // 2**20} MB)")
@@ -113,6 +165,8 @@ def _read_one(path: Path, catalog: Catalog) -> Response | str:
         return _with_hint(budget.reason(exc))
     except (UnreadablePdf, NotAForm) as exc:
         return _with_hint(str(exc))
+    except PermissionError:
+        return _with_hint("cannot be read (permission denied)")
     except (OSError, RecursionError, MemoryError) as exc:
         return _with_hint(f"cannot be read ({exc.__class__.__name__}: {exc})")
     except Exception as exc:  # noqa: BLE001 - a hostile file must not stop the others
@@ -137,6 +191,8 @@ def _with_hint(reason: str) -> str:
     elif "not a formkit" in low or "not one made by formkit" in low or "not a self-assessment" in low \
             or "do not match" in low:
         hint = "Only self-assessment forms made by formkit can be collected; leave this file out"
+    elif "permission denied" in low:
+        hint = "Check the file's permissions (formkit must be able to read it), or leave it out"
     elif "too complex to read safely" in low:
         hint = "A filled self-assessment is far smaller and simpler: leave this file out, or ask for the form again"
     elif "too large" in low:

@@ -29,8 +29,9 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
 
     Forms can be filled in any PDF reader, with pdftk or pypdf. The CSV has one row per
     person and competency (id, statement as printed, rating value and label, notes).
-    A file that cannot be read is reported in one line and skipped; the exit status is 1
-    if any file was skipped, but the good ones are still written.
+    A file or folder that cannot be read (damaged, a pipe, no permission) is reported in one
+    line and skipped; the exit status is 1 if anything was skipped, but the good ones are
+    still written.
 
     \b
     Example:
@@ -40,11 +41,12 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
     from pathlib import Path
 
     from ..collect import collect as run_collect
-    from ..collect import find_pdfs, to_csv, to_json
+    from ..collect import CollectResult, find_pdfs, to_csv, to_json
     from ..outputs import Artifact, write_artifacts
 
     catalog = load_effective(overlays, catalog_path)
-    files = find_pdfs(paths)
+    problems: list[tuple[str, str]] = []  # folders that could not be read: reported and counted
+    files = find_pdfs(paths, problems)
 
     def progress(items):  # type: ignore[no-untyped-def]
         if len(items) < 10:
@@ -54,7 +56,8 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
                                item_show_func=lambda p: p.name if p else "") as bar:
             yield from bar
 
-    result = run_collect(files, catalog, progress=progress)
+    result = run_collect(files, catalog, progress=progress) if files else CollectResult()
+    result.failures[:0] = problems
     for resp in result.responses:
         for warning in resp.warnings:
             click.echo(f"Warning: {resp.file}: {warning}", err=True)
@@ -77,5 +80,6 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
     rows = sum(len(r.ratings) for r in result.responses)
     click.echo(f"Read {len(result.responses)} forms ({rows} answers); wrote {len(written)} files into {out_dir}/.")
     if result.failures:
-        click.echo(f"{len(result.failures)} file(s) could not be read; see the lines above.", err=True)
+        what = "file(s) or folder(s)" if problems else "file(s)"
+        click.echo(f"{len(result.failures)} {what} could not be read; see the lines above.", err=True)
         sys.exit(1)

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..docxutil import ListRestarter, add_field, deterministic_docx, style_num_id
 from ..errors import FormkitError
+from ..inputs import regular_file
 from ..locale import Wording
 from ..model import Catalog
 from .roles import Role
@@ -254,9 +255,8 @@ def _header_footer(document: Any, catalog: Catalog, role: Role, w: _Writer) -> N
     _right_tab_only(paragraph, document.styles["Header"], width)
     if org.logo:
         logo = Path(org.logo)
-        if not logo.is_file():
-            raise FormkitError(f"logo file not found: {logo}", key="organisation.logo",
-                               hint="Fix the logo path in the overlay (relative to the overlay file)")
+        regular_file(logo, "logo", key="organisation.logo",
+                     missing_hint="Fix the logo path in the overlay (relative to the overlay file)")
         run = paragraph.add_run()
         picture = run.add_picture(io.BytesIO(logo.read_bytes()), height=Mm(LOGO_HEIGHT_MM))
         # alternative text, for screen readers and accessibility checkers

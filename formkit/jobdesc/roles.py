@@ -16,6 +16,7 @@ from typing import Any, Mapping
 from .. import schema
 from .._yaml import load_data
 from ..errors import FormkitError, FormkitErrors
+from ..inputs import regular_file
 from ..model import Catalog, CcsaCompetency, Category, Competency
 from ..resources import templates_dir
 from ..suggest import did_you_mean
@@ -236,8 +237,7 @@ def _template(data: dict[str, Any], where: Any) -> Path:
         return default_template()
     path, key = where("template")
     template = (Path(path).resolve().parent / data["template"]).resolve()
-    if not template.is_file():
-        raise FormkitError(f"template file not found: {template}", path=path, key=key,
-                           hint="Fix the path (relative to the overlay file), or remove the key to use "
-                                "formkit's template")
+    regular_file(template, "template", where=path, key=key, hint="Give a Word .docx file saved on disk",
+                 missing_hint="Fix the path (relative to the overlay file), or remove the key to use "
+                              "formkit's template")
     return template
