@@ -56,8 +56,9 @@ def regular_file(path: str | Path, what: str, *, key: str | None = None, where: 
     except OSError as exc:
         raise FormkitError(f"cannot read {what} file{named} ({exc.strerror or exc})", **place,
                            hint="Check the file's permissions") from None
+    article = "an" if what[:1].lower() in "aeiou" else "a"
     if stat.S_ISDIR(info.st_mode):
-        raise FormkitError(f"is a folder, not a {what} file{named}", **place, hint="Give the file inside it")
+        raise FormkitError(f"is a folder, not {article} {what} file{named}", **place, hint="Give the file inside it")
     if not stat.S_ISREG(info.st_mode):
-        raise FormkitError(f"is {kind_of(info.st_mode)}, not a {what} file{named}", **place, hint=hint)
+        raise FormkitError(f"is {kind_of(info.st_mode)}, not {article} {what} file{named}", **place, hint=hint)
     return info
