@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from ..pdfform.fieldfont import UNICODE_NAME, default_appearance, field_font, needs_composite, text_appearance
+from ..pdfform.fieldfont import (UNICODE_NAME, colour_operator, da_size, default_appearance, field_font,
+                                 needs_composite, text_appearance)
 
-_DA_SIZE = re.compile(rb"([0-9.]+)\s+Tf")
 
 
 # -- the per-person incremental update --------------------------------------
@@ -88,14 +87,14 @@ class FastFiller:
                 raise ValueError(f"{name}: only single-widget text fields can be pre-filled fast")
             rest = DictionaryObject({k: v for k, v in fld.items() if k not in ("/V", "/AP")})
             x1, y1, x2, y2 = (float(v) for v in fld["/Rect"])
-            m = _DA_SIZE.search(str(fld.get("/DA", "")).encode())
-            size = float(m.group(1)) if m and float(m.group(1)) > 0 else 10.0
+            size = da_size(str(fld.get("/DA", "")))
             body = _serialise(rest)
             rest[NameObject("/DA")] = TextStringObject(default_appearance("Ω", size))  # any non-Latin-1 value
             mk = fld.get("/MK", {})
             self.slots[name] = _Slot(ref.idnum, ref.generation, body, _serialise(rest), abs(x2 - x1),
                                      abs(y2 - y1), size, int(fld["/MaxLen"]) if "/MaxLen" in fld else None,
-                                     _colour_op(mk.get("/BG"), b"rg"), _colour_op(mk.get("/BC"), b"RG"))
+                                     colour_operator(mk.get("/BG"), stroke=False),
+                                     colour_operator(mk.get("/BC"), stroke=True))
         self.size = int(reader.trailer["/Size"])
         self.root = f"{root.indirect_reference.idnum} {root.indirect_reference.generation} R".encode()
         info = reader.trailer.raw_get("/Info")
@@ -176,14 +175,3 @@ class FastFiller:
         buf = io.BytesIO()
         self.write(values, buf)
         return buf.getvalue()
-
-
-def _colour_op(arr: Any, op: bytes) -> bytes:
-    if arr is None:
-        return b""
-    vals = [float(v) for v in arr]
-    if len(vals) == 1:
-        return b"%.3f %s" % (vals[0], b"g" if op == b"rg" else b"G")
-    if len(vals) == 3:
-        return b"%.3f %.3f %.3f %s" % (*vals, op)
-    return b""

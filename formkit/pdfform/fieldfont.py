@@ -31,6 +31,7 @@ One program, two font dictionaries over it (so a file carries one copy, about 34
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -208,6 +209,37 @@ def needs_composite(value: str) -> bool:
     except UnicodeEncodeError:
         return True
     return False
+
+
+_DA_SIZE = re.compile(r"([0-9.]+)\s+Tf")
+
+
+def da_size(da: str, default: float = 10.0) -> float:
+    """The font size a /DA string sets; ``default`` when it sets none or 0 (auto size)."""
+    match = _DA_SIZE.search(da)
+    size = float(match.group(1)) if match else 0.0
+    return size if size > 0 else default
+
+
+def mk_rgb(arr: Any) -> tuple[float, float, float] | None:
+    """An /MK colour array (gray, RGB or CMYK) as RGB; None when absent or malformed."""
+    if arr is None:
+        return None
+    vals = tuple(float(v) for v in arr)
+    if len(vals) == 1:
+        return (vals[0],) * 3
+    if len(vals) == 3:
+        return vals  # type: ignore[return-value]
+    if len(vals) == 4:  # CMYK -> RGB, roughly
+        c, m, y, k = vals
+        return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    return None
+
+
+def colour_operator(arr: Any, *, stroke: bool) -> bytes:
+    """The PDF operator that sets an /MK colour (fill ``rg`` or stroke ``RG``), b'' when there is none."""
+    rgb = mk_rgb(arr)
+    return b"" if rgb is None else b"%.3f %.3f %.3f %s" % (*rgb, b"RG" if stroke else b"rg")
 
 
 # -- appearance streams drawn with the composite font ------------------------

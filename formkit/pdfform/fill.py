@@ -11,15 +11,14 @@ writes a string, which poppler then ignores) and each kid's /AS; checkboxes thei
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .fieldfont import UNICODE_NAME, default_appearance, field_font, text_appearance
+from .fieldfont import (UNICODE_NAME, colour_operator, da_size, default_appearance, field_font, mk_rgb,
+                        text_appearance)
 from .fonts import REGULAR, register_fonts
 
-_DA_SIZE = re.compile(r"([0-9.]+)\s+Tf")
 _MULTILINE = 1 << 12
 _RADIO = 1 << 15
 
@@ -143,13 +142,12 @@ def _draw_with_field_font(writer: Any, jobs: list[tuple[Any, str, bool]], font: 
     for widget, text, multiline in jobs:
         x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
         w, h = round(abs(x2 - x1), 3), round(abs(y2 - y1), 3)
-        match = _DA_SIZE.search(str(widget.get("/DA", "") or ""))
-        size = float(match.group(1)) if match and float(match.group(1)) > 0 else 10.0
+        size = da_size(str(widget.get("/DA", "") or ""))
         mk = widget.get("/MK", {})
         stream = DecodedStreamObject()
         stream.set_data(text_appearance(text, w, h, size, multiline=multiline,
-                                        background=_colour_op(mk.get("/BG"), "rg"),
-                                        border=_colour_op(mk.get("/BC"), "RG")))
+                                        background=colour_operator(mk.get("/BG"), stroke=False),
+                                        border=colour_operator(mk.get("/BC"), stroke=True)))
         stream[NameObject("/Type")] = NameObject("/XObject")
         stream[NameObject("/Subtype")] = NameObject("/Form")
         stream[NameObject("/BBox")] = ArrayObject([FloatObject(0), FloatObject(0), FloatObject(w), FloatObject(h)])
@@ -163,29 +161,8 @@ def _name_fonts_that_draw(jobs: list[tuple[Any, str, bool]]) -> None:
     from pypdf.generic import NameObject, TextStringObject
 
     for widget, text, _ in jobs:
-        match = _DA_SIZE.search(str(widget.get("/DA", "") or ""))
-        size = float(match.group(1)) if match and float(match.group(1)) > 0 else 10.0
+        size = da_size(str(widget.get("/DA", "") or ""))
         widget[NameObject("/DA")] = TextStringObject(default_appearance(text, size))
-
-
-def _colour_op(arr: Any, op: str) -> bytes:
-    """A PDF colour operator for an /MK colour array ('' when there is none)."""
-    rgb = _colour(arr, None)
-    return b"" if rgb is None else b"%.3f %.3f %.3f %s" % (*rgb, op.encode())
-
-
-def _colour(arr: Any, default: tuple[float, ...] | None) -> tuple[float, ...] | None:
-    if arr is None:
-        return default
-    vals = tuple(float(v) for v in arr)
-    if len(vals) == 1:
-        return (vals[0],) * 3
-    if len(vals) == 3:
-        return vals
-    if len(vals) == 4:  # CMYK -> RGB, roughly
-        c, m, y, k = vals
-        return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
-    return default
 
 
 def _attach_appearances(writer: Any, jobs: list[tuple[Any, str, bool]]) -> None:
@@ -208,8 +185,8 @@ def _attach_appearances(writer: Any, jobs: list[tuple[Any, str, bool]]) -> None:
         boxes.append((w, h))
         canvas.setPageSize((w, h))
         mk = widget.get("/MK", {})
-        bg = _colour(mk.get("/BG"), None)
-        bc = _colour(mk.get("/BC"), None)
+        bg = mk_rgb(mk.get("/BG"))
+        bc = mk_rgb(mk.get("/BC"))
         bw = float(widget.get("/BS", {}).get("/W", 1)) if bc else 0
         if bg:
             canvas.setFillColorRGB(*bg)
@@ -218,9 +195,7 @@ def _attach_appearances(writer: Any, jobs: list[tuple[Any, str, bool]]) -> None:
             canvas.setStrokeColorRGB(*bc)
             canvas.setLineWidth(bw)
             canvas.rect(bw / 2, bw / 2, w - bw, h - bw, stroke=1, fill=0)
-        da = str(widget.get("/DA", "") or "")
-        match = _DA_SIZE.search(da)
-        size = float(match.group(1)) if match and float(match.group(1)) > 0 else 10.0
+        size = da_size(str(widget.get("/DA", "") or ""))
         pad = 2 + bw
         path = canvas.beginPath()
         path.rect(bw, bw, w - 2 * bw, h - 2 * bw)

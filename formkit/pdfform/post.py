@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 from xml.sax.saxutils import escape
@@ -39,7 +38,6 @@ XMP_NS = "https://formkit.example/ns/form/1.0/"
 PRODUCER = "formkit (reportlab, pikepdf)"
 RADIO_FLAG = 1 << 15
 PUSHBUTTON_FLAG = 1 << 16
-_DA_SIZE = re.compile(r"([0-9.]+)\s+Tf")
 
 
 def finish_pdf(raw: bytes, info: Any, *, kid_tooltips: Mapping[tuple[str, str], str] | None = None,
@@ -210,9 +208,7 @@ def _field_da(field: Any) -> str:
     """The field's /DA with its font size kept and its font switched to the field font."""
     from pikepdf import Name
 
-    match = _DA_SIZE.search(str(field.get(Name.DA, "")))
-    size = match.group(1) if match and float(match.group(1)) > 0 else "10"
-    return f"/{fieldfont.RESOURCE_NAME} {size} Tf 0 g"
+    return f"/{fieldfont.RESOURCE_NAME} {fieldfont.da_size(str(field.get(Name.DA, ''))):g} Tf 0 g"
 
 
 def _circle(cx: float, cy: float, r: float) -> str:
