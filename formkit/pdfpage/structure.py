@@ -154,6 +154,7 @@ def _write_outline(pdf: Any, pages: list[Any], marks: Iterable[Bookmark]) -> Non
     _link(outlines, [item for item, _ in tops])
     for item, children in tops:
         _link(item, children)
+    outlines[Name.Count] = sum(1 + len(children) for _, children in tops)  # all open
     pdf.Root[Name.Outlines] = outlines
     pdf.Root[Name.PageMode] = Name.UseOutlines
 
@@ -165,7 +166,7 @@ def _link(parent: Any, items: list[Any]) -> None:
     if not items:
         return
     parent[Name.First], parent[Name.Last] = items[0], items[-1]
-    parent[Name.Count] = len(items) if Name.Type in parent else -len(items)  # sections start closed
+    parent[Name.Count] = len(items)
     for i, item in enumerate(items):
         item[Name.Parent] = parent
         if i:
