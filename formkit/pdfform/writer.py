@@ -234,10 +234,11 @@ class FormWriter:
             self.canvas.doForm(name)
         self._with_page_count.append((name, draw))
 
-    def finish(self, schema: Mapping[str, Any] | None = None) -> bytes:
+    def finish(self, schema: Mapping[str, Any] | None = None, *, embed_schema: bool = True) -> bytes:
         """Save the canvas and post-process it; ``schema`` extras are embedded with the field list.
 
-        The current page is the last one (it need not be shown first).
+        The current page is the last one (it need not be shown first). A document that is not
+        a form (a collect report) passes ``embed_schema=False``: collect must never read it.
         """
         from .post import finish_pdf
 
@@ -254,7 +255,7 @@ class FormWriter:
                     **dict(schema or {}),
                     "fields": [f.to_json() for f in self.fields]}
         return finish_pdf(raw, self.info, kid_tooltips=self._kid_tooltips, signatures=self._signatures,
-                          schema=embedded, tags=self.tags)
+                          schema=embedded if embed_schema else None, tags=self.tags)
 
 
 def _share_button_appearances(form: Any) -> None:
