@@ -54,12 +54,8 @@ def table_header(lay: Layout, *, repeat: bool) -> None:
             with flow.header_cell():
                 lay.text(cx[key] + 3, top - 11, words("checklist.col_" + key), 8, BOLD)
 
-    if repeat:
-        with flow.artifact("Pagination"):
-            cells()
-    else:
-        with flow.element("TR"):
-            cells()
+    with flow.header_row(repeat=repeat):
+        cells()
     flow.y = top - h
 
 

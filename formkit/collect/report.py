@@ -129,9 +129,9 @@ class _Report:
             alt = words("collect.report_chart_alt", counts="; ".join(
                 words("collect.report_chart_count", label=label, count=n) for label, n in zip(labels, counts)))
             box = [FRAME.left, flow.y - drawing.height, FRAME.left + drawing.width, flow.y]
-            with flow.element("Figure", Alt=alt, A={"O": "Layout", "BBox": [round(v, 2) for v in box]}):
-                with flow.marked():
-                    renderPDF.draw(drawing, flow.c, FRAME.left, flow.y - drawing.height)
+            with flow.element("Figure", Alt=alt, A={"O": "Layout", "BBox": [round(v, 2) for v in box]}), \
+                    flow.marked():
+                renderPDF.draw(drawing, flow.c, FRAME.left, flow.y - drawing.height)
             flow.y -= drawing.height + 6
 
     def reflections(self) -> None:

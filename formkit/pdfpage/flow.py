@@ -117,6 +117,17 @@ class Flow:
         return self.tags.artifact(kind)
 
     @contextmanager
+    def header_row(self, *, repeat: bool) -> Iterator[None]:
+        """A table's header row (TR); drawn again on a continued page it is a pagination
+        artifact instead, so a screen reader reads the header once, not once per page."""
+        if repeat:
+            with self.tags.artifact("Pagination"):
+                yield
+        else:
+            with self.tags.element("TR"):
+                yield
+
+    @contextmanager
     def header_cell(self, scope: str = "Column", **attrs: Any) -> Iterator[Elem]:
         """A table header cell (TH) that says which cells it heads."""
         with self.tags.element("TH", A={"O": "Table", "Scope": scope, **attrs}) as elem:

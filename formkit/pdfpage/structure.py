@@ -29,7 +29,7 @@ def widgets_by_name(pdf: Any) -> dict[tuple[str, str | None], Any]:
                 continue
             parent = annot.get(Name.Parent)
             if parent is not None and Name.T not in annot:
-                states = [str(k)[1:] for k in annot.get(Name.AP, {}).get(Name.N, {}).keys() if k != "/Off"]
+                states = [str(k)[1:] for k in annot.get(Name.AP, {}).get(Name.N, {}) if k != "/Off"]
                 out[(str(parent.T), states[0] if states else None)] = annot
             else:
                 out[(str(annot.get(Name.T, "")), None)] = annot

@@ -15,7 +15,6 @@ from ..pdfform.fonts import BOLD
 from . import names
 from .layout import BODY, GRID, MARGIN, SHADE, WIDTH, Flow, text_style
 
-
 PLAN_WIDTHS = (150.0, 160.0, 130.0, WIDTH - 440.0)
 
 
@@ -35,12 +34,8 @@ def _table_header(flow: Flow, labels: Sequence[Any], widths: Sequence[float], he
                     flow.draw_flowable(label, x + 3, flow.y - 4 - h)
             x += w
 
-    if repeat:
-        with flow.artifact("Pagination"):
-            cells()
-    else:
-        with flow.element("TR"):
-            cells()
+    with flow.header_row(repeat=repeat):
+        cells()
     flow.y -= height
 
 
