@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from pikepdf import Array, Dictionary, Name, String  # imported only when a PDF is finished
+
 from .tags import Bookmark, Elem, Marked, Tagger, WidgetRef
 
 RADIO_FLAG = 1 << 15
@@ -20,8 +22,6 @@ RADIO_FLAG = 1 << 15
 
 def widgets_by_name(pdf: Any) -> dict[tuple[str, str | None], Any]:
     """Every widget annotation of ``pdf`` by (field name, export value); the value only for radios."""
-    from pikepdf import Name
-
     out: dict[tuple[str, str | None], Any] = {}
     for page in pdf.pages:
         for annot in page.obj.get(Name.Annots, []):
@@ -48,67 +48,53 @@ class _Builder:
         self.next_key = len(self.pages)
 
     def build(self, elem: Elem, parent: Any) -> Any:
-        from pikepdf import Array, Dictionary, Name
-
-        d = self.pdf.make_indirect(Dictionary(S=Name("/" + elem.role), P=parent))  # /Type is optional: bytes
+        """``elem`` and its descendants as indirect dictionaries (few pikepdf calls: this is per element)."""
+        page = next((k.page for k in elem.kids if not isinstance(k, Elem)), None)
+        entries = {"/S": Name("/" + elem.role), "/P": parent}  # /Type /StructElem is optional: bytes
+        if page is not None:
+            entries["/Pg"] = self.pages[page]
         for key, value in elem.attrs.items():
-            d[Name("/" + key)] = _pdf_value(value)
-        kids = Array()
+            entries["/" + key] = _pdf_value(value)
+        d = self.pdf.make_indirect(Dictionary(entries))
+        kids: list[Any] = []
         for kid in elem.kids:
             if isinstance(kid, Elem):
                 kids.append(self.build(kid, d))
             elif isinstance(kid, Marked):
-                kids.append(self._mcr(d, kid))
+                self.by_mcid.setdefault(kid.page, {})[kid.mcid] = d
+                kids.append(kid.mcid if kid.page == page else
+                            Dictionary(Type=Name.MCR, Pg=self.pages[kid.page], MCID=kid.mcid))
             else:
-                kids.append(self._objr(d, kid))
-        if len(kids):
-            d[Name.K] = kids[0] if len(kids) == 1 else kids  # a single kid stands alone (pdfua reads it so)
+                kids.append(self._objr(d, kid, page))
+        if kids:
+            d[Name.K] = kids[0] if len(kids) == 1 else Array(kids)  # a single kid stands alone (pdfua reads it so)
         return d
 
-    def _mcr(self, d: Any, kid: Marked) -> Any:
-        from pikepdf import Dictionary, Name
-
-        page = self.pages[kid.page]
-        self.by_mcid.setdefault(kid.page, {})[kid.mcid] = d
-        if Name.Pg not in d:
-            d[Name.Pg] = page
-        if d.Pg.objgen == page.objgen:
-            return kid.mcid
-        return Dictionary(Type=Name.MCR, Pg=page, MCID=kid.mcid)
-
-    def _objr(self, d: Any, kid: WidgetRef) -> Any:
-        from pikepdf import Dictionary, Name
-
+    def _objr(self, d: Any, kid: WidgetRef, page: int | None) -> Any:
         widget = self.widgets.get((kid.name, kid.value))
         if widget is None:
             raise ValueError(f"the layout tagged a widget {kid.name!r} ({kid.value}) that the form does not have")
-        page = self.pages[kid.page]
-        d[Name.Pg] = page
         widget[Name.StructParent] = self.next_key
         self.by_widget.append((self.next_key, d))
         self.next_key += 1
-        return Dictionary(Type=Name.OBJR, Obj=widget)  # its page is the element's /Pg
+        if kid.page == page:
+            return Dictionary(Type=Name.OBJR, Obj=widget)  # its page is the element's /Pg
+        return Dictionary(Type=Name.OBJR, Obj=widget, Pg=self.pages[kid.page])
 
     def parent_tree(self) -> Any:
-        from pikepdf import Array, Dictionary
-
-        nums = Array()
+        nums: list[Any] = []
         for index in range(len(self.pages)):
             owners = self.by_mcid.get(index, {})
             if len(owners) != (max(owners) + 1 if owners else 0):
                 raise ValueError(f"page {index + 1}: marked content without an owner")
-            nums.append(index)
-            nums.append(Array([owners[m] for m in range(len(owners))]))
+            nums += [index, Array([owners[m] for m in range(len(owners))])]
         for key, elem in self.by_widget:
-            nums.append(key)
-            nums.append(elem)
-        return self.pdf.make_indirect(Dictionary(Nums=nums))
+            nums += [key, elem]
+        return self.pdf.make_indirect(Dictionary(Nums=Array(nums)))
 
 
 def _pdf_value(value: Any) -> Any:
     """Attribute values: dicts of names (/A /O /Table /Scope /Column), text strings, numbers, lists."""
-    from pikepdf import Array, Dictionary, Name, String
-
     if isinstance(value, Mapping):
         return Dictionary({"/" + k: (Name("/" + v) if isinstance(v, str) else _pdf_value(v)) for k, v in value.items()})
     if isinstance(value, str):
@@ -120,8 +106,6 @@ def _pdf_value(value: Any) -> Any:
 
 def write_structure(pdf: Any, tags: Tagger, *, lang: str) -> None:
     """Add the structure tree, tab order, /MarkInfo and bookmarks recorded by ``tags`` to ``pdf``."""
-    from pikepdf import Array, Dictionary, Name, String
-
     builder = _Builder(pdf, widgets_by_name(pdf))
     root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     root[Name.K] = Array([builder.build(tags.root, root)])
@@ -140,8 +124,6 @@ def write_structure(pdf: Any, tags: Tagger, *, lang: str) -> None:
 
 def _write_outline(pdf: Any, pages: list[Any], marks: Iterable[Bookmark]) -> None:
     """Bookmarks as a two-level outline: level-1 entries, each with its deeper entries below it."""
-    from pikepdf import Array, Dictionary, Name, String
-
     outlines = pdf.make_indirect(Dictionary(Type=Name.Outlines))
     tops: list[tuple[Any, list[Any]]] = []
     for mark in marks:
@@ -161,8 +143,6 @@ def _write_outline(pdf: Any, pages: list[Any], marks: Iterable[Bookmark]) -> Non
 
 def _link(parent: Any, items: list[Any]) -> None:
     """Chain ``items`` as the children of ``parent`` (/First /Last /Prev /Next /Parent /Count)."""
-    from pikepdf import Name
-
     if not items:
         return
     parent[Name.First], parent[Name.Last] = items[0], items[-1]
