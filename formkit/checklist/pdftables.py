@@ -38,7 +38,7 @@ def table_header(lay: Layout, *, repeat: bool) -> None:
 
     def cells() -> None:
         for key, label in (("id", "col_id"), ("statement", "col_statement"), ("verified", "col_verified")):
-            with flow.header_cell():
+            with flow.header_cell(), flow.marked():
                 lay.text(cx[key] + 3, top - 11, words("checklist." + label), 8, BOLD)
                 if key == "verified":
                     n = len(b.verification)
@@ -46,7 +46,7 @@ def table_header(lay: Layout, *, repeat: bool) -> None:
                         lay.text(cx["verified"] + 4 + i * (COLS["verified"] - 4) / n + 2, top - 25,
                                  words("checklist.verify_short_" + m), 7.5, BOLD)
         cw = COLS["rating"] / len(b.scale.choices)
-        with flow.header_cell():
+        with flow.header_cell(), flow.marked():
             for i, p in enumerate(b.scale.choices):
                 for j, line in enumerate(wrap(p.label, BOLD, 6.5, cw - 2)[:3]):
                     lay.text(cx["rating"] + cw * i + cw / 2, top - 9 - j * 7.5, line, 6.5, BOLD, align="centre")
@@ -72,7 +72,7 @@ def competencies(lay: Layout) -> None:
                 table_header(lay, repeat=True)
             th = len(title_lines) * 11 + 4
             lay.cell_box(LEFT, flow.y - th, WIDTH, th, CATEGORY_FILL)
-            with flow.element("TR"), flow.element("TD", A={"O": "Table", "ColSpan": len(COLS)}):
+            with flow.element("TR"), flow.element("TD", A={"O": "Table", "ColSpan": len(COLS)}), flow.marked():
                 for i, line in enumerate(title_lines):
                     lay.text(LEFT + 3, flow.y - 10 - i * 11, line, 8.5, BOLD)
             flow.y -= th
@@ -102,7 +102,7 @@ def _competency_row(lay: Layout, comp: Any) -> None:
     with flow.element("TR"):
         with flow.header_cell(scope="Row"):
             lay.text(cx["id"] + 3, top - 10, comp.id, 7.5, BOLD)
-        with flow.element("TD"):
+        with flow.element("TD"), flow.marked():  # the statement's lines: one sequence
             for i, line in enumerate(lines):
                 lay.text(cx["statement"] + 3, top - 9.5 - i * 8.8, line, 7.5)
             for i, line in enumerate(extra):
@@ -149,7 +149,7 @@ def _log_header(lay: Layout, cols: list[tuple[str, str, float]]) -> None:
     with flow.element("TR"):
         for _name, label, width in cols:
             lay.cell_box(x, top - hh, width, hh, GREY)
-            with flow.header_cell():
+            with flow.header_cell(), flow.marked():
                 for j, line in enumerate(wrap(label, BOLD, 7, width - 4)[:2]):
                     lay.text(x + 2, top - 8 - j * 8, line, 7, BOLD)
             x += width
