@@ -88,7 +88,7 @@ class Flow:
         self.w.show_page()
         self.y = self.frame.top
         if self.running_head is not None:
-            with self.tags.artifact("Pagination"):
+            with self.tags.artifact("Pagination", "Header"):
                 self.running_head(self)
 
     def finish(self) -> None:
@@ -97,7 +97,7 @@ class Flow:
 
     def _end_page(self) -> None:
         if self.footer is not None:
-            with self.tags.artifact("Pagination"):
+            with self.tags.artifact("Pagination", "Footer"):
                 self.footer(self)
 
     def page_count(self, draw: Callable[[int], None]) -> None:
@@ -113,8 +113,8 @@ class Flow:
     def marked(self) -> Any:
         return self.tags.marked()
 
-    def artifact(self, kind: str = "") -> Any:
-        return self.tags.artifact(kind)
+    def artifact(self, kind: str = "", subtype: str = "") -> Any:
+        return self.tags.artifact(kind, subtype)
 
     @contextmanager
     def header_row(self, *, repeat: bool) -> Iterator[None]:

@@ -124,16 +124,18 @@ class Tagger:
         elem.kids.append(Marked(self.page, mcid))
 
     @contextmanager
-    def artifact(self, kind: str = "") -> Iterator[None]:
+    def artifact(self, kind: str = "", subtype: str = "") -> Iterator[None]:
         """Drawing inside the block is decoration or pagination, skipped by screen readers.
 
         ``kind`` is an artifact /Type (Pagination for running heads and footers, Layout for
-        rules and boxes when said); nested artifacts are one artifact.
+        rules and boxes when said) and ``subtype`` its /Subtype (Header, Footer); nested
+        artifacts are one artifact.
         """
         if self._in_artifact or self._in_marked:
             yield
             return
-        self.canvas.addLiteral(f"/Artifact <</Type /{kind}>> BDC" if kind else "/Artifact BMC")
+        props = f"/Type /{kind}" + (f" /Subtype /{subtype}" if subtype else "")
+        self.canvas.addLiteral(f"/Artifact <<{props}>> BDC" if kind else "/Artifact BMC")
         self._in_artifact = True
         try:
             yield
