@@ -93,7 +93,7 @@ class Stage:
             written: list[Path] = []
             for relpath, tmp, sha in self.finished:
                 target = self.root / relpath
-                self.guard(lambda: os.replace(tmp, target), target, len(written))
+                self.guard(lambda tmp=tmp, target=target: os.replace(tmp, target), target, len(written))
                 written.append(target)
                 manifest.record(relpath, sha)
             return written
@@ -111,7 +111,7 @@ class Stage:
                 raise FormkitError(f"this file {why}; not overwriting it", path=str(target),
                                    hint="Move it elsewhere, or pass --force to replace it (the old file is "
                                         "kept beside it as a timestamped .bak)")
-            kept = self.guard(lambda: keep.backup(target), target)
+            kept = self.guard(lambda target=target: keep.backup(target), target)
             if self.on_backup is not None:
                 self.on_backup(target, kept)  # type: ignore[arg-type]
         for relpath, _tmp, sha in self.finished:  # recorded first: a kill mid-way leaves known files

@@ -27,8 +27,17 @@ from pathlib import Path
 from .. import csvout
 from ..model import Catalog
 from ..staged import Stage, staged
-from . import CSV_COLUMNS, JSON_CLOSE, JSON_CLOSE_EMPTY, JSON_FIRST, JSON_NEXT, JSON_OPEN, csv_rows, json_item, \
-    read_forms
+from . import (
+    CSV_COLUMNS,
+    JSON_CLOSE,
+    JSON_CLOSE_EMPTY,
+    JSON_FIRST,
+    JSON_NEXT,
+    JSON_OPEN,
+    csv_rows,
+    json_item,
+    read_forms,
+)
 from .read import Response
 
 
