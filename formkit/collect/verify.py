@@ -141,9 +141,10 @@ def first_difference(schema: dict[str, Any], catalog: Catalog) -> str | None:
         if len(wanted) != 1 or not chosen:
             return f"a one-category form listing categories {_short(wanted)}"
     actual, expected = meaning(schema), expected_meaning(catalog, kind, chosen)
-    for part in ("scale", "categories"):
-        if actual[part] != expected[part]:
-            return _part_difference(part, actual[part], expected[part])
+    if actual["scale"] != expected["scale"]:
+        return _part_difference("scale", actual["scale"], expected["scale"])
+    if actual["categories"] != expected["categories"]:
+        return _category_difference(actual["categories"], expected["categories"])
     return _field_difference(actual["fields"], expected["fields"])
 
 
@@ -206,6 +207,20 @@ def _part_difference(part: str, actual: list[Any], expected: list[Any]) -> str:
         if got != want:
             return f"{part} entry {index + 1} is {_short(got)}, the catalogue has {_short(want)}"
     return f"{part} has {len(actual)} entries, the catalogue {len(expected)}"
+
+
+def _category_difference(actual: list[Any], expected: list[Any]) -> str:
+    for got, want in zip(actual, expected):
+        if got == want:
+            continue
+        if got[:2] != want[:2]:
+            return f"category {_short(got[0])} is titled {_short(got[1])}, the catalogue has {want[0]} {_short(want[1])}"
+        for k_got, k_want in zip(got[2], want[2]):
+            if k_got != k_want:
+                return (f"competency {_short(k_got[0])} reads {_short(k_got[1])}, the catalogue has "
+                        f"{k_want[0]} {_short(k_want[1])}")
+        return f"category {want[0]} lists {len(got[2])} competencies, the catalogue {len(want[2])}"
+    return f"the form lists {len(actual)} categories, the catalogue {len(expected)}"
 
 
 def _field_difference(actual: dict[str, Any], expected: dict[str, Any]) -> str | None:
