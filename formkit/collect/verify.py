@@ -259,27 +259,45 @@ def changed_by_update(path: Path, schema: dict[str, Any], values: dict[str, str]
     Filling a form (in a reader, pdftk, pypdf, PDFium, pdf.js) changes values and appearances;
     an update that changes which fields exist, or the schema that maps them, is not a fill.
     """
-    from ..pdfform.read import UnreadablePdf, read_form
-
     data = path.read_bytes()
     end = first_revision_end(data)
     if end is None:
         return None
-    try:
-        original = read_form(data[:end], shared_schema=True)
-    except UnreadablePdf:
+    original = _first_revision(data[:end])
+    if original is None:
         return None  # no readable first revision (a linearised file, say): nothing to compare with
-    if original.schema != schema:
+    first_schema, first_names, first_objects = original
+    if first_schema is not schema and first_schema != schema:  # one build's forms share one
         return "its embedded schema was changed by an update appended after the form was made"
     if not values:
         return None  # a flattened copy: its answers come from the page, with their own warning
-    return _names_changed(original.values, values, field_objects(data[:end]), field_objects(data))
+    return _names_changed(first_names, list(values), first_objects, field_objects(data))
+
+
+# What a first revision holds, by its bytes: every form of one build starts with the same bytes
+# (formkit's output is deterministic), so a batch of forms saved as updates reads it once.
+_FIRST: dict[bytes, tuple[Any, list[str], dict[str, Any] | None] | None] = {}
+MAX_FIRST = 8
+
+
+def _first_revision(data: bytes) -> tuple[Any, list[str], dict[str, Any] | None] | None:
+    """(schema, field names in order, field objects) of a first revision, or None if it cannot be read."""
+    from ..pdfform.read import UnreadablePdf, read_form
+
+    if data in _FIRST:
+        return _FIRST[data]
+    try:
+        form = read_form(data, shared_schema=True)
+        facts = (form.schema, list(form.values), field_objects(data))
+    except UnreadablePdf:
+        facts = None
+    return remember(_FIRST, data, facts, MAX_FIRST)
 
 
 UPDATED = "by an update appended after the form was made"
 
 
-def _names_changed(before: dict[str, str], after: dict[str, str], objects_before: dict[str, Any] | None,
+def _names_changed(before: list[str], after: list[str], objects_before: dict[str, Any] | None,
                    objects_after: dict[str, Any] | None) -> str | None:
     """How the field names changed between two revisions, or None.
 
@@ -287,10 +305,11 @@ def _names_changed(before: dict[str, str], after: dict[str, str], objects_before
     names swapped) shows even when the set of names is the same. Where the fast reader cannot
     list the objects, the names and their order are compared.
     """
-    gone = [name for name in before if name not in after]
+    now, then = set(after), set(before)
+    gone = [name for name in before if name not in now]
     if gone:
         return f"field {_short(gone[0])} was renamed or removed {UPDATED}"
-    added = [name for name in after if name not in before]
+    added = [name for name in after if name not in then]
     if added:
         return f"field {_short(added[0])} was added {UPDATED}"
     if objects_before is None or objects_after is None:
