@@ -214,7 +214,8 @@ def _category_difference(actual: list[Any], expected: list[Any]) -> str:
         if got == want:
             continue
         if got[:2] != want[:2]:
-            return f"category {_short(got[0])} is titled {_short(got[1])}, the catalogue has {want[0]} {_short(want[1])}"
+            return (f"category {_short(got[0])} is titled {_short(got[1])}, the catalogue has "
+                    f"{want[0]} {_short(want[1])}")
         for k_got, k_want in zip(got[2], want[2]):
             if k_got != k_want:
                 return (f"competency {_short(k_got[0])} reads {_short(k_got[1])}, the catalogue has "
@@ -367,4 +368,4 @@ def first_revision_end(data: bytes) -> int | None:
     return end if rest.strip(b"\0 \t\r\n\f") else None
 
 
-__all__ = ["ALTERED", "UNVERIFIED", "VERIFIED", "Verdict", "check_schema", "changed_by_update", "verify_form"]
+__all__ = ["ALTERED", "UNVERIFIED", "VERIFIED", "Verdict", "changed_by_update", "check_schema", "verify_form"]
