@@ -53,10 +53,26 @@ def _swap_names(src: Path, dst: Path) -> None:
     dst.write_bytes(base + out.getvalue()[len(base):])
 
 
-@pytest.mark.parametrize("filler", ["pdftk", "pypdf", "pdfium", "pdfjs"])
-def test_a_form_filled_by_another_tool_is_verified(filler: str, blank_cc1: Path, invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def _pdfium_incremental(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PDFium's save with FPDF_INCREMENTAL (1): the fill is appended as an update."""
+    import pypdfium2 as pdfium
+
+    save = pdfium.PdfDocument.save
+    monkeypatch.setattr(pdfium.PdfDocument, "save", lambda self, dest, version=None, flags=0:
+                        save(self, dest, version=version, flags=1))
+
+
+@pytest.mark.parametrize("filler", ["pdftk", "pypdf", "pdfium", "pdfium-incremental", "pdfjs"])
+def test_a_form_filled_by_another_tool_is_verified(filler: str, blank_cc1: Path, invoke, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from formkit.collect.verify import first_revision_end
+
     filled, out = tmp_path / f"{filler}.pdf", tmp_path / "out"
-    FILLERS[filler](blank_cc1, filled, VALUES, read_layout(blank_cc1))
+    if filler == "pdfium-incremental":
+        _pdfium_incremental(monkeypatch)
+    FILLERS[filler.removesuffix("-incremental")](blank_cc1, filled, VALUES, read_layout(blank_cc1))
+    saved_as_update = filler in ("pdfium-incremental", "pdfjs")
+    assert (first_revision_end(filled.read_bytes()) is not None) == saved_as_update  # both paths are tested
     result = invoke("collect", str(filled), "-o", str(out))
     assert result.exit_code == 0, result.output
     assert "altered" not in result.output and "cannot verify" not in result.output, result.output
