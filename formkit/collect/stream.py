@@ -52,6 +52,7 @@ class Encoded:
     rows: int
     warnings: tuple[str, ...]
     report: bytes | None  # its summary PDF, when reports were asked for
+    altered: bool = False  # changed after formkit made it (formkit.collect.verify)
 
 
 def encode(resp: Response, catalog: Catalog, *, report: bool = False) -> Encoded:
@@ -62,7 +63,7 @@ def encode(resp: Response, catalog: Catalog, *, report: bool = False) -> Encoded
 
         summary = render_report(resp, catalog)
     return Encoded(resp.file, resp.person, csv_rows(resp).encode("utf-8"), json_item(resp).encode("utf-8"),
-                   len(resp.ratings), tuple(resp.warnings), summary)
+                   len(resp.ratings), tuple(resp.warnings), summary, resp.form_check == "altered")
 
 
 @dataclass
@@ -70,6 +71,7 @@ class Totals:
     forms: int = 0
     rows: int = 0
     skipped: int = 0
+    altered: int = 0
     written: list[Path] = field(default_factory=list)
 
 
@@ -103,6 +105,7 @@ def write_collected(files: Sequence[Path], catalog: Catalog, out_dir: str | Path
             array.write((JSON_FIRST if totals.forms == 0 else JSON_NEXT).encode() + outcome.json)
             totals.forms += 1
             totals.rows += outcome.rows
+            totals.altered += outcome.altered
             if report_name is not None and outcome.report is not None:
                 _write_report(stage, report_name(outcome), outcome.report)
         array.write((JSON_CLOSE if totals.forms else JSON_CLOSE_EMPTY).encode())

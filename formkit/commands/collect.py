@@ -35,6 +35,12 @@ def _report_namer():  # type: ignore[no-untyped-def]
     return report_name
 
 
+def _replay(spool) -> None:  # type: ignore[no-untyped-def]
+    spool.seek(0)
+    for line in spool:
+        click.echo(line, err=True, nl=False)
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, metavar="FILES-OR-FOLDERS...")
 @overlay_option
@@ -47,6 +53,9 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
 
     Forms can be filled in any PDF reader, with pdftk or pypdf. The CSV has one row per
     person and competency (id, statement as printed, rating value and label, notes).
+    Each form is checked against the catalogue it names (the one given with -O/--catalog,
+    the base one or a shipped overlay): a form whose embedded field list was changed after
+    formkit made it is reported as altered and its rows are marked in the form_check column.
     A file or folder that cannot be read (damaged, a pipe, no permission) is reported in one
     line and skipped; the exit status is 1 if anything was skipped, but the good ones are
     still written.
@@ -83,10 +92,12 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
             files, catalog, out_dir, report_name=_report_namer() if report else None, progress=progress,
             on_warning=lambda file, text: warned.write(f"Warning: {file}: {text}\n"),
             on_skip=lambda file, reason: skipped.write(f"Skipped: {file}: {reason}\n"))
-        for spool in (warned, skipped):
-            spool.seek(0)
-            for line in spool:
-                click.echo(line, err=True, nl=False)
+        _replay(warned)
+        if totals.altered:
+            click.echo(f"Warning: {totals.altered} form(s) were altered after formkit made them (see above): their "
+                       "rows say 'altered' in the form_check column of responses.csv; check them with the person "
+                       "before counting them", err=True)
+        _replay(skipped)
     click.echo(f"Read {totals.forms} forms ({totals.rows} answers); wrote {len(totals.written)} files into {out_dir}/.")
     failures = totals.skipped + len(problems)
     if failures:
