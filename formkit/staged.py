@@ -18,10 +18,13 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from . import keep
 from .errors import FormkitError
 from .outputs import _ensure_folder, _folder_lock, remove_stale_temporaries, write_hint
+
+T = TypeVar("T")
 
 
 class StagedFile:
@@ -76,7 +79,7 @@ class Stage:
         staged.write(data)
         staged.close()
 
-    def guard(self, action: Callable[[], object], target: Path, done: int = 0) -> object:
+    def guard(self, action: Callable[[], T], target: Path, done: int = 0) -> T:
         """Run one file operation; a failure becomes the one-line message of a failed write."""
         try:
             return action()
@@ -113,7 +116,7 @@ class Stage:
                                         "kept beside it as a timestamped .bak)")
             kept = self.guard(lambda target=target: keep.backup(target), target)
             if self.on_backup is not None:
-                self.on_backup(target, kept)  # type: ignore[arg-type]
+                self.on_backup(target, kept)
         for relpath, _tmp, sha in self.finished:  # recorded first: a kill mid-way leaves known files
             if (self.root / relpath).exists():
                 manifest.expect(relpath, sha)
