@@ -119,12 +119,9 @@ def fill_form(pdf: bytes | str | Path, values: Mapping[str, str | bool]) -> byte
 
 def _resave(data: bytes) -> bytes:
     """The filled file as formkit writes every form: classic xref table, content-derived /ID."""
-    import pikepdf
+    from .post import tidy
 
-    from .post import save
-
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        return save(pdf)
+    return tidy(data)
 
 
 def _field_font_ref(acro: Any) -> Any:
@@ -170,11 +167,9 @@ def _attach_appearances(writer: Any, jobs: list[tuple[Any, str, bool]]) -> None:
     from pypdf import PdfReader
     from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject,
                                NameObject)
-    from reportlab import rl_config
     from reportlab.lib.utils import simpleSplit
     from reportlab.pdfgen.canvas import Canvas
 
-    rl_config.useA85 = 0
     register_fonts()
     buf = io.BytesIO()
     canvas = Canvas(buf, invariant=1, pageCompression=1)

@@ -81,14 +81,29 @@ def finish_pdf(raw: bytes, info: Any, *, kid_tooltips: Mapping[tuple[str, str], 
 
 
 def save(pdf: Any) -> bytes:
-    """Write ``pdf`` with a classic xref table and a content-derived /ID (same input, same bytes)."""
+    """Write ``pdf`` with a classic xref table and a content-derived /ID (same input, same bytes).
+
+    reportlab writes its streams ASCII85-encoded (its process-wide default, which formkit leaves
+    alone); qpdf decodes them and compresses them with Flate alone, which is a fifth smaller.
+    Its ToUnicode CMaps are repaired here too (see :func:`~formkit.pdfform.fonts.repair_to_unicode`).
+    """
     import pikepdf
 
-    pikepdf.settings.set_flate_compression_level(9)
+    from .fonts import repair_to_unicode
+
+    repair_to_unicode(pdf)
     out = io.BytesIO()
     pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable, compress_streams=True,
              deterministic_id=True, fix_metadata_version=False)
     return out.getvalue()
+
+
+def tidy(raw: bytes) -> bytes:
+    """A PDF that reportlab wrote, saved the way formkit saves every PDF (see :func:`save`)."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(raw)) as pdf:
+        return save(pdf)
 
 
 def _field_fonts(pdf: Any, acro: Any) -> Any:
