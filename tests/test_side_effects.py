@@ -108,3 +108,18 @@ def test_formkit_leaves_reportlab_pikepdf_pypdf_and_logging_as_it_found_them(tmp
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["built"] > 10 and report["responses"] > 1  # the build and the collect really ran
     assert report["changed"] == {}, "formkit changed process-wide state:\n" + json.dumps(report["changed"], indent=1)
+
+
+def test_the_command_keeps_pypdf_repair_chatter_off_the_terminal(tmp_path: Path) -> None:
+    """The library leaves pypdf's logging alone; the `formkit` command, which owns its terminal,
+    shows its own one-line warning for a repaired file and not pypdf's ('EOF marker not found')."""
+    from formkit.effective import effective_catalog
+    from formkit.selfassess import render_category
+
+    catalog = effective_catalog()
+    garbled = tmp_path / "garbled.pdf"
+    garbled.write_bytes(render_category(catalog, catalog.categories[0])[:-60] + b"\x00garbage" * 8)
+    done = subprocess.run([sys.executable, "-m", "formkit", "collect", str(garbled), "-o", str(tmp_path / "out")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [f"Warning: {garbled}: repaired a damaged file; check the answers"]
