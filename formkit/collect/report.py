@@ -98,6 +98,6 @@ def render_report(resp: Response, catalog: Catalog) -> bytes:
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=LETTER, leftMargin=40, rightMargin=40, topMargin=40, bottomMargin=40,
                             title=words("collect.report_title", name=name), author="formkit",
-                            lang=catalog.language, invariant=1)
+                            lang=catalog.language, invariant=1, pageCompression=0)  # tidy() compresses
     doc.build(story)
     return tidy(buf.getvalue())

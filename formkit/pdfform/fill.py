@@ -174,7 +174,7 @@ def _attach_appearances(writer: Any, jobs: list[tuple[Any, str, bool]]) -> None:
 
     register_fonts()
     buf = io.BytesIO()
-    canvas = Canvas(buf, invariant=1, pageCompression=1)
+    canvas = Canvas(buf, invariant=1, pageCompression=0)  # no ASCII85; post.save compresses
     boxes = []
     for widget, text, multiline in jobs:
         x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])

@@ -88,7 +88,8 @@ class FormWriter:
         self.info = info
         self.pagesize = pagesize
         self._buffer = io.BytesIO()
-        c = Canvas(self._buffer, pagesize=pagesize, invariant=1, pageCompression=1, lang=info.lang)
+        c = Canvas(self._buffer, pagesize=pagesize, invariant=1, pageCompression=0,  # post.save compresses
+                   lang=info.lang)
         c.setTitle(info.title)
         c.setAuthor(info.author)
         c.setSubject(info.subject)
