@@ -217,6 +217,9 @@ def _settings(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay) -> Ca
         changes["rating_scale"] = data["rating_scale"]
     if "organisation" in data:
         changes["organisation"] = dataclasses.replace(catalog.organisation, **data["organisation"])
+        if "logo" in data["organisation"]:
+            changes["origins"] = MappingProxyType({**changes.get("origins", catalog.origins),
+                                                   "organisation.logo": overlay.path})
     if "language" in data:
         changes["language"] = data["language"]
         changes["origins"] = MappingProxyType({**changes.get("origins", catalog.origins), "language": overlay.path})

@@ -5,12 +5,15 @@ from __future__ import annotations
 import io
 import json
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import csvout
 from .locale import Wording
 from .model import Catalog
 from .outputs import Artifact
+
+if TYPE_CHECKING:
+    from .context import Context
 
 FORMATS = ("json", "csv", "markdown", "case")
 SUFFIX = {"json": ".json", "csv": ".csv", "markdown": ".md", "case": ".case.json"}
@@ -139,6 +142,7 @@ def render(catalog: Catalog, fmt: str) -> str:
 __all__ = ["FORMATS", "SUFFIX", "artifacts", "render", "to_case", "to_dict"]
 
 
-def artifacts(catalog: Catalog) -> list[Artifact]:
+def artifacts(context: Context) -> list[Artifact]:
     """The catalogue exports that `formkit build` writes under output/catalog/."""
-    return [Artifact(f"catalog/catalog{SUFFIX[fmt]}", render(catalog, fmt).encode("utf-8")) for fmt in FORMATS]
+    return [Artifact(f"catalog/catalog{SUFFIX[fmt]}", render(context.catalog, fmt).encode("utf-8"))
+            for fmt in FORMATS]

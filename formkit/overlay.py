@@ -83,12 +83,14 @@ def _read_one(path: Path) -> Overlay:
     org = data.get("organisation", {})
     if "logo" in org:
         logo = (path.resolve().parent / org["logo"]).resolve()
-        digest.update(_check_logo(logo, path))
+        digest.update(check_logo(logo, path))
         data = {**data, "organisation": {**org, "logo": str(logo)}}
     return Overlay(name=data["name"], path=str(path), data=data, digest=digest.hexdigest())
 
 
-def _check_logo(logo: Path, overlay_path: Path) -> bytes:
+def check_logo(logo: Path, overlay_path: Path) -> bytes:
+    """The logo's bytes when it is a sound PNG or JPEG of a sensible size (else a FormkitError
+    naming the overlay's organisation.logo); formkit.context reads it again with this."""
     where = dict(path=str(overlay_path), key="organisation.logo")
     size = regular_file(logo, "logo", where=str(overlay_path), key="organisation.logo",
                         hint="Give a PNG or JPEG image saved on disk",

@@ -1,52 +1,84 @@
 """Certification checklists for boards: the blank PDF + DOCX, and pre-filled PDFs per applicant.
 
-Library use::
+The content is described once (:func:`formkit.checklist.model.checklist`) and drawn twice, as
+a fillable PDF and as a Word document. Library use::
 
+    from formkit.context import resolve
     from formkit.effective import effective_catalog
-    from formkit.checklist import blank_pdf, checklist_docx, resolve_board
-    cat = effective_catalog(["my-board.yaml"])
-    board = resolve_board(cat)            # or resolve_board(cat, "icrc-pr")
-    pdf_bytes = blank_pdf(cat, board)
+    from formkit.checklist import blank_pdf, checklist_docx
+    ctx = resolve(effective_catalog(["my-board.yaml"]), ["checklists"])   # or board="icrc-pr"
+    pdf_bytes = blank_pdf(ctx)
+
+``blank_pdf(catalog, board)`` and ``checklist_docx(catalog, board)`` still work: they resolve
+the context themselves.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from ..boards import Board, resolve_board
 from ..model import Catalog
 from ..outputs import Artifact
 
+if TYPE_CHECKING:
+    from ..context import Context
+
 FOLDER = "checklists"
 
 
-def blank_pdf(catalog: Catalog, board: Board) -> bytes:
+def check(catalog: Catalog, board: Board | None = None) -> None:
+    """Refuse text the checklist cannot draw (a statement too long for one row) with one line
+    naming the key and the limit; formkit.context.resolve calls this before anything renders."""
+    from ..context import Context
+    from ..locale import Wording
+    from .model import checklist
+    from .pdftables import check_rows
+
+    context = Context(catalog=catalog, words=Wording(catalog), board=board or resolve_board(catalog))
+    check_rows(checklist(context).table)
+
+
+def _context(source: Catalog | Context, board: Board | None) -> Context:
+    from ..context import Context, resolve
+
+    if isinstance(source, Context) and (board is None or board is source.board):
+        return source
+    catalog = source.catalog if isinstance(source, Context) else source
+    return resolve(catalog, ["checklists"], board=board)
+
+
+def blank_pdf(source: Catalog | Context, board: Board | None = None) -> bytes:
     """The blank fillable checklist, ready for fast pre-filling (deterministic bytes)."""
     from .pdf import render_pdf
 
-    return render_pdf(catalog, board)
+    return render_pdf(_context(source, board))
 
 
-def checklist_docx(catalog: Catalog, board: Board) -> bytes:
+def checklist_docx(source: Catalog | Context, board: Board | None = None) -> bytes:
+    """The checklist as an editable Word document (deterministic bytes)."""
     from .docx import render_docx
 
-    return render_docx(catalog, board)
+    return render_docx(_context(source, board))
 
 
 def stem(board: Board) -> str:
     return f"checklist-{board.id}"
 
 
-def render(catalog: Catalog, board: Board, formats: tuple[str, ...] = ("pdf", "docx")) -> list[Artifact]:
+def render(context: Context, formats: tuple[str, ...] = ("pdf", "docx")) -> list[Artifact]:
+    board = context.checklist_board
     out = []
     if "pdf" in formats:
-        out.append(Artifact(f"{FOLDER}/{stem(board)}.pdf", blank_pdf(catalog, board)))
+        out.append(Artifact(f"{FOLDER}/{stem(board)}.pdf", blank_pdf(context)))
     if "docx" in formats:
-        out.append(Artifact(f"{FOLDER}/{stem(board)}.docx", checklist_docx(catalog, board)))
+        out.append(Artifact(f"{FOLDER}/{stem(board)}.docx", checklist_docx(context)))
     return out
 
 
-def artifacts(catalog: Catalog) -> list[Artifact]:
+def artifacts(context: Context) -> list[Artifact]:
     """`formkit build` family "checklists": the blank PDF and DOCX for the overlay's board (or 'custom')."""
-    return render(catalog, resolve_board(catalog))
+    return render(context)
 
 
-__all__ = ["Board", "artifacts", "blank_pdf", "checklist_docx", "render", "resolve_board"]
+__all__ = ["Board", "artifacts", "blank_pdf", "check", "checklist_docx", "render", "resolve_board"]

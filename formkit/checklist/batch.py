@@ -18,7 +18,7 @@ from ..errors import FormkitError
 from ..outputs import write_hint
 from ..model import Catalog
 from .applicants import Applicant, RowError, check_pattern, file_stem, read_applicants
-from .pdf import APPLICANT_FIELDS
+from .model import APPLICANT_FIELDS
 
 PREFILLED = tuple(name for name, _, _ in APPLICANT_FIELDS)
 

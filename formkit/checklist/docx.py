@@ -11,12 +11,12 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..boards import Board, describe
-from ..locale import Wording
-from ..model import Catalog
-from .pdf import APPLICANT_FIELDS, _hours
+from .model import Attestation, Checklist, CompetencyTable, Instructions, Log, Logs, Narrative, Summary
+
+if TYPE_CHECKING:
+    from ..context import Context
 
 BOX = "☐"
 FIXED_TIME = datetime(2000, 1, 1)
@@ -62,15 +62,34 @@ def _cell(cell: Any, text: str, *, bold: bool = False, size: float = 8.5, shade:
         _shade(cell)
 
 
-def render_docx(catalog: Catalog, board: Board) -> bytes:
-    """The checklist as .docx bytes (deterministic)."""
+def render_docx(context: Context) -> bytes:
+    """The checklist of the context's board as .docx bytes (deterministic)."""
     from docx import Document
+
+    from .model import checklist
+
+    doc, model = Document(), checklist(context)
+    _page(doc, model)
+    _header(doc, model)
+    _applicant(doc, model)
+    _instructions(doc, model.instructions)
+    _competencies(doc, model.table)
+    _summary(doc, model.summary)
+    _page_break(doc)
+    _logs(doc, model.logs)
+    _page_break(doc)
+    _narrative(doc, model.narrative)
+    _attestation(doc, model.attestation)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return _normalise_zip(buf.getvalue())
+
+
+def _page(doc: Any, model: Checklist) -> None:
+    """Letter pages with 15 mm margins, DejaVu Sans, fixed properties, and the footer."""
     from docx.enum.section import WD_ORIENT
-    from docx.enum.text import WD_BREAK
     from docx.shared import Mm, Pt
 
-    words = Wording(catalog)
-    doc = Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(215.9), Mm(279.4)
@@ -80,23 +99,20 @@ def render_docx(catalog: Catalog, board: Board) -> bytes:
     style.font.name = "DejaVu Sans"
     style.font.size = Pt(9.5)
 
-    props = doc.core_properties
-    props.title = f"{words('checklist.title')}: {board.name}"
-    props.subject = board.credential
-    props.keywords = f"{board.form_number} {board.form_version}"
-    props.author = catalog.organisation.name or "formkit"
+    b, props = model.board, doc.core_properties
+    props.title = model.document_title
+    props.subject = b.credential
+    props.keywords = f"{b.form_number} {b.form_version}"
+    props.author = model.organisation or "formkit"
     props.last_modified_by = "formkit"
-    props.comments = catalog.provenance
-    props.language = catalog.language
+    props.comments = model.provenance
+    props.language = model.language
     props.created = props.modified = FIXED_TIME
     props.revision = 1
 
     footer = section.footer.paragraphs[0]
-    footer.text = words("checklist.footer", number=board.form_number, version=board.form_version,
-                        board=board.name) + "    "
-    page_of = words("common.page_of", page="\x00", pages="\x01")
-    before, rest = page_of.split("\x00")
-    middle, after = rest.split("\x01")
+    footer.text = model.footer + "    "
+    before, middle, after = model.page_of
     footer.add_run(before)
     _field(footer, "PAGE")
     footer.add_run(middle)
@@ -104,118 +120,121 @@ def render_docx(catalog: Catalog, board: Board) -> bytes:
     footer.add_run(after)
     for run in footer.runs:
         run.font.size = Pt(7.5)
-    prov = section.footer.add_paragraph(words("common.generated_by", version=_version(),
-                                              provenance=catalog.provenance))
+    prov = section.footer.add_paragraph(model.generated_by)
     prov.runs[0].font.size = Pt(6.5)
 
-    doc.add_heading(words("checklist.title"), level=0)
-    doc.add_paragraph(words("checklist.subtitle", board=board.name, credential=board.credential))
-    if board.example:
-        doc.add_paragraph(words("checklist.example_notice", as_of=board.as_of,
-                                sources=" ".join(board.sources))).runs[0].font.size = Pt(8)
-    elif board.id == "custom":
-        doc.add_paragraph(words("checklist.custom_notice", board=board.name)).runs[0].font.size = Pt(8)
 
-    doc.add_heading(words("checklist.applicant_heading"), level=1)
-    table = doc.add_table(rows=len(APPLICANT_FIELDS), cols=2)
+def _header(doc: Any, model: Checklist) -> None:
+    from docx.shared import Pt
+
+    doc.add_heading(model.title, level=0)
+    doc.add_paragraph(model.subtitle)
+    if model.notice:
+        doc.add_paragraph(model.notice).runs[0].font.size = Pt(8)
+
+
+def _applicant(doc: Any, model: Checklist) -> None:
+    doc.add_heading(model.applicant_heading, level=1)
+    table = _label_table(doc, [(f.label, False) for f in model.applicant])
+    for row in table.rows:
+        _cell(row.cells[1], "")
+
+
+def _label_table(doc: Any, rows: list[tuple[str, bool]]) -> Any:
+    """A two-column table: a shaded bold label, and an empty cell to write in (``tall``: a signature)."""
+    from docx.shared import Mm
+
+    table = doc.add_table(rows=len(rows), cols=2)
     table.style = "Table Grid"
-    for i, (_, key, _) in enumerate(APPLICANT_FIELDS):
-        _cell(table.rows[i].cells[0], words(key), bold=True, shade=True)
-        _cell(table.rows[i].cells[1], "")
+    for i, (label, tall) in enumerate(rows):
+        _cell(table.rows[i].cells[0], label, bold=True, shade=True)
+        if tall:
+            table.rows[i].height = Mm(14)
+    return table
 
-    doc.add_heading(words("checklist.instructions_heading"), level=1)
-    doc.add_paragraph(words("checklist.instructions"))
-    labels = "  ·  ".join(p.label + (f": {p.description}" if p.description else "") for p in board.scale.choices)
-    doc.add_paragraph(f"{words('checklist.scale_heading')}: {labels}")
-    methods = "  ·  ".join(f"{words('checklist.verify_short_' + m)} = {words('checklist.verify_' + m)}"
-                           for m in board.verification)
-    doc.add_paragraph(f"{words('checklist.verified_heading')}: {methods}")
-    rule = doc.add_paragraph()
-    rule.add_run(f"{words('checklist.pass_rule_heading')}: {describe(board.pass_rule, board.scale, words)}").bold = True
 
-    choices = board.scale.choices
-    heads = [words("checklist.col_id"), words("checklist.col_statement"), words("checklist.col_verified")]
-    heads += [p.label for p in choices] + [words("checklist.col_date"), words("checklist.col_initials")]
+def _instructions(doc: Any, ins: Instructions) -> None:
+    doc.add_heading(ins.heading, level=1)
+    doc.add_paragraph(ins.text)
+    doc.add_paragraph(ins.scale)
+    doc.add_paragraph(ins.verified)
+    doc.add_paragraph().add_run(ins.rule).bold = True
+
+
+def _competencies(doc: Any, t: CompetencyTable) -> None:
+    """The competency table: tick boxes for the methods and the ratings, header row repeated."""
+    from docx.shared import Mm
+
+    heads = [t.id_label, t.statement_label, t.verified_label, *(label for _, label in t.ratings),
+             t.date_label, t.initials_label]
     table = doc.add_table(rows=1, cols=len(heads))
     table.style = "Table Grid"
     for i, (cell, text) in enumerate(zip(table.rows[0].cells, heads)):
         _cell(cell, text, bold=True, size=7.5 if i < 2 else 6.5, shade=True)
-    verified = " ".join(f"{BOX}{words('checklist.verify_short_' + m)}" for m in board.verification)
-    for cat in catalog.categories:
-        if not cat.competencies:
-            continue
+    verified = " ".join(f"{BOX}{m.short}" for m in t.methods)
+    for cat in t.categories:
         row = table.add_row()
         merged = row.cells[0].merge(row.cells[-1])
-        _cell(merged, f"{cat.id}  {cat.title}", bold=True, shade=True)
-        for comp in cat.competencies:
+        _cell(merged, cat.title, bold=True, shade=True)
+        for comp in cat.rows:
             cells = table.add_row().cells
             _cell(cells[0], comp.id, bold=True, size=8)
-            dom = board.domain_of(comp.id)
-            _cell(cells[1], comp.statement + (f"\n{words('checklist.domain_prefix', domain=dom.name)}" if dom else ""))
+            _cell(cells[1], comp.statement + (f"\n{comp.domain_line}" if comp.domain_line else ""))
             _cell(cells[2], verified, size=8)
-            for i in range(len(choices)):
+            for i in range(len(t.ratings)):
                 _cell(cells[3 + i], BOX, size=11)
             _cell(cells[-2], "")
             _cell(cells[-1], "")
     rating_w = 15
-    statement_w = 186 - 17 - 26 - 17 - 14 - rating_w * len(choices)
-    _widths(table, [Mm(17), Mm(statement_w), Mm(26)] + [Mm(rating_w)] * len(choices) + [Mm(17), Mm(14)])
+    statement_w = 186 - 17 - 26 - 17 - 14 - rating_w * len(t.ratings)
+    _widths(table, [Mm(17), Mm(statement_w), Mm(26)] + [Mm(rating_w)] * len(t.ratings) + [Mm(17), Mm(14)])
     _repeat_header(table.rows[0])
 
-    doc.add_heading(words("checklist.summary_heading"), level=1)
-    doc.add_paragraph(f"{words('checklist.pass_rule_heading')}: {describe(board.pass_rule, board.scale, words)}")
-    table = doc.add_table(rows=len(choices) + 2, cols=2)
+
+def _summary(doc: Any, s: Summary) -> None:
+    doc.add_heading(s.heading, level=1)
+    doc.add_paragraph(s.rule)
+    n = len(s.counts)
+    table = doc.add_table(rows=n + 2, cols=2)
     table.style = "Table Grid"
-    for i, p in enumerate(choices):
-        _cell(table.rows[i].cells[0], words("checklist.summary_count", label=p.label), shade=True)
-    _cell(table.rows[len(choices)].cells[0], words("checklist.summary_result"), bold=True, shade=True)
-    _cell(table.rows[len(choices)].cells[1], f"{BOX} {words('checklist.result_yes')}    {BOX} {words('checklist.result_no')}")
-    _cell(table.rows[len(choices) + 1].cells[0], words("checklist.evaluator_name"), shade=True)
+    for i, count in enumerate(s.counts):
+        _cell(table.rows[i].cells[0], count.label, shade=True)
+    _cell(table.rows[n].cells[0], s.result_label, bold=True, shade=True)
+    _cell(table.rows[n].cells[1], f"{BOX} {s.yes}    {BOX} {s.no}")
+    _cell(table.rows[n + 1].cells[0], s.evaluator_label, shade=True)
+
+
+def _page_break(doc: Any) -> None:
+    from docx.enum.text import WD_BREAK
 
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # what add_page_break does, typed
-    doc.add_heading(words("checklist.logs_heading"), level=1)
-    doc.add_paragraph(f"{words('checklist.domains_legend')}: " +
-                      "  ·  ".join(f"D{i + 1} = {d.name}" for i, d in enumerate(board.domains)))
-    train_min: dict[str, float | None] = {f"dom_{d.id}": d.training_hours for d in board.domains}
-    train_min["hours"] = board.training_hours
-    _log(doc, words, board, words("checklist.training_heading"),
-         [("title", "checklist.training_title"), ("provider", "checklist.training_provider"),
-          ("dates", "checklist.training_dates"), ("hours", "checklist.training_hours")],
-         board.log_rows["training"], True, train_min, board.training_hours)
-    _log(doc, words, board, words("checklist.experience_heading"),
-         [("org", "checklist.experience_org"), ("from", "checklist.experience_from"),
-          ("to", "checklist.experience_to"), ("hours", "checklist.experience_hours")],
-         board.log_rows["experience"], True, {"hours": board.experience_hours}, board.experience_hours)
-    _log(doc, words, board, words("checklist.supervision_heading"),
-         [("date", "checklist.supervision_date"), ("type", "checklist.supervision_type"),
-          ("domains", "checklist.supervision_domains"), ("initials", "checklist.supervision_initials"),
-          ("hours", "checklist.supervision_hours")],
-         board.log_rows["supervision"], False, {"hours": board.supervision_hours}, board.supervision_hours)
 
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # what add_page_break does, typed
-    doc.add_heading(words("checklist.narrative_heading"), level=1)
-    doc.add_paragraph(words("checklist.narrative_prompt"))
-    limit = (words("checklist.narrative_limit", limit=board.word_limit) if board.word_limit
-             else words("checklist.narrative_no_limit"))
-    doc.add_paragraph().add_run(limit).bold = True
+
+def _logs(doc: Any, logs: Logs) -> None:
+    doc.add_heading(logs.heading, level=1)
+    doc.add_paragraph(logs.legend)
+    for log in logs.logs:
+        _log(doc, logs, log)
+
+
+def _narrative(doc: Any, n: Narrative) -> None:
+    from docx.shared import Mm
+
+    doc.add_heading(n.heading, level=1)
+    doc.add_paragraph(n.prompt)
+    doc.add_paragraph().add_run(n.limit).bold = True
     box = doc.add_table(rows=1, cols=1)
     box.style = "Table Grid"
     box.rows[0].height = Mm(90)
 
-    doc.add_heading(words("checklist.attestation_heading"), level=1)
-    doc.add_paragraph(words("checklist.attestation_text"))
-    keys = ["supervisor_name", "supervisor_credential", "supervisor_organisation", "supervisor_contact",
-            "supervisor_years", "supervisor_signature", "supervisor_date", "applicant_signature", "applicant_date"]
-    table = doc.add_table(rows=len(keys), cols=2)
-    table.style = "Table Grid"
-    for i, key in enumerate(keys):
-        _cell(table.rows[i].cells[0], words(f"checklist.{key}"), bold=True, shade=True)
-        if key.endswith("signature"):
-            table.rows[i].height = Mm(14)
 
-    buf = io.BytesIO()
-    doc.save(buf)
-    return _normalise_zip(buf.getvalue())
+def _attestation(doc: Any, a: Attestation) -> None:
+    doc.add_heading(a.heading, level=1)
+    doc.add_paragraph(a.text)
+    rows = [(f.label, False) for f in a.fields]
+    for sig in a.signatures:
+        rows += [(sig.label, True), (sig.date_label, False)]
+    _label_table(doc, rows)
 
 
 def _repeat_header(row: Any) -> None:
@@ -238,26 +257,21 @@ def _widths(table: Any, widths: list[Any]) -> None:
             cell.width = width
 
 
-def _log(doc: Any, words: Any, board: Board, title: str, columns: list[tuple[str, str]], rows: int,
-         per_domain: bool, minimums: dict[str, float | None], total_required: float | None) -> None:
-    doc.add_heading(title, level=2)
-    doms = list(board.domains) if per_domain else []
-    heads = [(name, words(key)) for name, key in columns] + [(f"dom_{d.id}", f"D{i + 1}") for i, d in enumerate(doms)]
-    table = doc.add_table(rows=rows + 3, cols=len(heads))
+def _log(doc: Any, logs: Logs, log: Log) -> None:
+    """One hours log: the header row, empty rows to write in, a total and a minimum row, the note."""
+    doc.add_heading(log.title, level=2)
+    table = doc.add_table(rows=log.rows + 3, cols=len(log.columns))
     table.style = "Table Grid"
-    for cell, (_, text) in zip(table.rows[0].cells, heads):
-        _cell(cell, text, bold=True, size=7.5, shade=True)
-    numeric = [i for i, (name, _) in enumerate(heads) if name.startswith("dom_") or name == "hours"]
-    for offset, kind in ((rows + 1, "total"), (rows + 2, "minimum")):
+    for cell, col in zip(table.rows[0].cells, log.columns):
+        _cell(cell, col.label, bold=True, size=7.5, shade=True)
+    for offset, label in ((log.rows + 1, logs.total_label), (log.rows + 2, logs.minimum_label)):
         row = table.rows[offset]
-        _cell(row.cells[0], words(f"checklist.{kind}_row"), bold=True, shade=True)
-        if kind == "minimum":
-            for i in numeric:
-                value = minimums.get(heads[i][0])
-                _cell(row.cells[i], _hours(value) if value is not None else words("checklist.minimum_not_set"),
-                      bold=True, shade=True)
-    doc.add_paragraph(words("checklist.total_required", hours=_hours(total_required)) if total_required is not None
-                      else words("checklist.total_not_set"))
+        _cell(row.cells[0], label, bold=True, shade=True)
+        if offset == log.rows + 2:
+            for i, col in enumerate(log.columns):
+                if col.numeric:
+                    _cell(row.cells[i], col.minimum, bold=True, shade=True)
+    doc.add_paragraph(log.note)
 
 
 def _normalise_zip(data: bytes) -> bytes:
@@ -271,9 +285,3 @@ def _normalise_zip(data: bytes) -> bytes:
             fixed.external_attr = 0o644 << 16
             dst.writestr(fixed, src.read(info.filename))
     return out.getvalue()
-
-
-def _version() -> str:
-    from .. import __version__
-
-    return __version__

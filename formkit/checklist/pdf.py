@@ -8,35 +8,23 @@ per widget) all come from there; this module says what goes on the pages.
 
 from __future__ import annotations
 
-import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..boards import Board, describe
-from ..locale import Wording
-from ..model import Catalog
 from ..pdfform.fonts import BOLD, REGULAR
 from ..pdfform.writer import DocInfo, FormWriter
 from ..pdfpage import Flow, Frame
+from .model import Checklist, TextField
+
+if TYPE_CHECKING:
+    from ..context import Context
 
 PAGE_W, PAGE_H = 612.0, 792.0
 LEFT, RIGHT, TOP, BOTTOM = 36.0, 576.0, 756.0, 54.0
 FRAME = Frame(left=LEFT, right=RIGHT, top=TOP, bottom=BOTTOM, width=PAGE_W, height=PAGE_H)
 ROW_MAX_H = (TOP - BOTTOM) * 0.75  # the tallest competency row that still fits under the page's table header
-MAX_ROW_CHARS = 1500
 WIDTH = RIGHT - LEFT
 GREY = (0.93, 0.93, 0.93)
 CELL_LINE = (0.6, 0.6, 0.6)
-
-# Applicant fields the batch pre-fills: (field name, wording key, maxlen).
-APPLICANT_FIELDS = (("applicant_name", "checklist.applicant_name", 120),
-                    ("applicant_id", "checklist.applicant_id", 60),
-                    ("credential", "checklist.credential", 120),
-                    ("organisation", "checklist.organisation", 120))
-
-
-def field_id(competency_id: str) -> str:
-    """An ASCII field-name part for a competency id: CC6.A1 -> CC6_A1."""
-    return re.sub(r"[^A-Za-z0-9]", "_", competency_id)
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
@@ -52,17 +40,16 @@ def _heading_style(size: float) -> Any:
 
 
 class Layout:
-    """The checklist's pages, top to bottom, on a :class:`formkit.pdfpage.Flow`."""
+    """The checklist's pages, top to bottom, on a :class:`formkit.pdfpage.Flow`: one section of
+    the :class:`~formkit.checklist.model.Checklist` after another."""
 
-    def __init__(self, catalog: Catalog, board: Board) -> None:
-        self.cat = catalog
-        self.board = board
-        self.words = Wording(catalog)
+    def __init__(self, context: Context, doc: Checklist) -> None:
+        catalog = context.catalog
+        self.doc = doc
         self.w = FormWriter(DocInfo(
-            title=f"{self.words('checklist.title')}: {board.name}", form_kind="checklist", lang=catalog.language,
-            author=catalog.organisation.name, subject=board.credential,
-            keywords=f"{board.form_number} {board.form_version}", catalog_id=catalog.id,
-            catalog_version=catalog.version, fingerprint=catalog.fingerprint))
+            title=doc.document_title, form_kind="checklist", lang=doc.language, author=doc.organisation,
+            subject=doc.board.credential, keywords=f"{doc.board.form_number} {doc.board.form_version}",
+            catalog_id=catalog.id, catalog_version=catalog.version, fingerprint=catalog.fingerprint))
         self.flow = Flow(self.w, FRAME, footer=self._footer)
 
     # -- primitives ---------------------------------------------------------
@@ -88,128 +75,112 @@ class Layout:
 
     def _footer(self, flow: Flow) -> None:
         """Form number, version and board; "Page x of y"; what made the form (an artifact)."""
-        b, c = self.board, flow.c
+        doc, c = self.doc, flow.c
         flow.rule((0.5, 0.5, 0.5), 0.5, y=BOTTOM - 10)
-        self.text(LEFT, BOTTOM - 22, self.words("checklist.footer", number=b.form_number, version=b.form_version,
-                                                 board=b.name), 7.5)
+        self.text(LEFT, BOTTOM - 22, doc.footer, 7.5)
         page = flow.page + 1
 
         def page_label(pages: int) -> None:
             c.setFillColorRGB(0, 0, 0)
             c.setFont(REGULAR, 7.5)
-            c.drawRightString(RIGHT, BOTTOM - 22, self.words("common.page_of", page=page, pages=pages))
+            c.drawRightString(RIGHT, BOTTOM - 22, doc.page_label(page, pages))
 
         flow.page_count(page_label)
-        prov = self.words("common.generated_by", version=_version(), provenance=self.cat.provenance)
-        for i, line in enumerate(wrap(prov, REGULAR, 6, WIDTH)[:2]):
+        for i, line in enumerate(wrap(doc.generated_by, REGULAR, 6, WIDTH)[:2]):
             self.text(LEFT, BOTTOM - 31 - i * 7, line, 6)
 
     # -- sections -----------------------------------------------------------
     def header(self) -> None:
-        b, words, flow = self.board, self.words, self.flow
+        doc, flow = self.doc, self.flow
         top = flow.y
-        flow.heading(words("checklist.title"), 1, _heading_style(16), keep_with=0, bookmark=True)
+        flow.heading(doc.title, 1, _heading_style(16), keep_with=0, bookmark=True)
         with flow.element("P"):
-            self.text(RIGHT, top - 10, f"{b.form_number} · {b.form_version}", 8, align="right")
-        if self.cat.organisation.name:
+            self.text(RIGHT, top - 10, doc.form_line, 8, align="right")
+        if doc.organisation:
             with flow.element("P"):
-                self.text(RIGHT, top - 20, self.cat.organisation.name, 8, align="right")
+                self.text(RIGHT, top - 20, doc.organisation, 8, align="right")
         flow.y = top - 24
-        self.para(words("checklist.subtitle", board=b.name, credential=b.credential), 10)
-        if b.example:
-            self.para(words("checklist.example_notice", as_of=b.as_of, sources=" ".join(b.sources)), 7.5)
-        elif b.id == "custom":
-            self.para(words("checklist.custom_notice", board=b.name), 7.5)
+        self.para(doc.subtitle, 10)
+        if doc.notice:
+            self.para(doc.notice, 7.5)
 
-    def labelled_fields(self, fields: list[tuple[str, str, int]], *, row_gap: float = 34) -> None:
+    def labelled_fields(self, fields: tuple[TextField, ...], *, row_gap: float = 34) -> None:
         """Text fields two to a row, each under its visible label."""
         col = (WIDTH - 12) / 2
-        for i, (name, label, maxlen) in enumerate(fields):
+        for i, field in enumerate(fields):
             x = LEFT + (i % 2) * (col + 12)
             if i % 2 == 0 and i:
                 self.flow.y -= row_gap
-            self.field_label(x, self.flow.y - 8, label)
-            self.w.text_field(name, label, x, self.flow.y - 30, col, 18, maxlen=maxlen, font_size=10)
+            self.field_label(x, self.flow.y - 8, field.label)
+            self.w.text_field(field.name, field.label, x, self.flow.y - 30, col, 18, maxlen=field.maxlen, font_size=10)
 
     def applicant(self) -> None:
-        self.heading(self.words("checklist.applicant_heading"), 11)
-        self.labelled_fields([(name, self.words(key), maxlen) for name, key, maxlen in APPLICANT_FIELDS])
+        self.heading(self.doc.applicant_heading, 11)
+        self.labelled_fields(self.doc.applicant)
         self.flow.y -= 38
 
     def instructions(self) -> None:
-        b, words = self.board, self.words
-        self.heading(words("checklist.instructions_heading"), 11)
-        self.para(words("checklist.instructions"), 8.5)
+        ins = self.doc.instructions
+        self.heading(ins.heading, 11)
+        self.para(ins.text, 8.5)
         self.flow.y -= 2
-        labels = "  ·  ".join(f"{p.label}" + (f": {p.description}" if p.description else "") for p in b.scale.choices)
-        self.para(f"{words('checklist.scale_heading')}: {labels}", 8)
-        methods = "  ·  ".join(f"{words('checklist.verify_short_' + m)} = {words('checklist.verify_' + m)}"
-                               for m in b.verification)
-        self.para(f"{words('checklist.verified_heading')}: {methods}", 8)
-        self.para(f"{words('checklist.pass_rule_heading')}: {describe(b.pass_rule, b.scale, words)}", 8.5, BOLD)
+        self.para(ins.scale, 8)
+        self.para(ins.verified, 8)
+        self.para(ins.rule, 8.5, BOLD)
         self.flow.y -= 6
 
     def summary(self) -> None:
-        words, b, flow = self.words, self.board, self.flow
-        choices = b.scale.choices
-        rows = (len(choices) + 1) // 2
+        s, flow = self.doc.summary, self.flow
+        rows = (len(s.counts) + 1) // 2
         flow.ensure(36 + rows * 22 + 70)
-        self.heading(words("checklist.summary_heading"), 11)
-        self.para(f"{words('checklist.pass_rule_heading')}: {describe(b.pass_rule, b.scale, words)}", 8.5)
+        self.heading(s.heading, 11)
+        self.para(s.rule, 8.5)
         top = flow.y - 4
         box_h = rows * 22 + 62
         self.cell_box(LEFT, top - box_h, WIDTH, box_h)
         col = WIDTH / 2
-        for i, p in enumerate(choices):
+        for i, count in enumerate(s.counts):
             x = LEFT + 8 + (i % 2) * col
             y = top - 18 - (i // 2) * 22
-            label = words("checklist.summary_count", label=p.label)
-            self.field_label(x, y + 3, label, 8.5)
-            self.w.text_field(f"count_{p.value}", words("checklist.tip_summary_count", label=p.label),
-                              x + 150, y - 2, 50, 16, maxlen=4, font_size=9, meta={"rating": p.value})
+            self.field_label(x, y + 3, count.label, 8.5)
+            self.w.text_field(f"count_{count.value}", count.tip, x + 150, y - 2, 50, 16, maxlen=4, font_size=9,
+                              meta={"rating": count.value})
         y = top - 18 - rows * 22
-        self.field_label(LEFT + 8, y + 3, words("checklist.summary_result"), 8.5, BOLD)
+        self.field_label(LEFT + 8, y + 3, s.result_label, 8.5, BOLD)
         with flow.element("P"):
-            self.w.radio_group("pass_result", words("checklist.tip_result"),
-                               [("YES", words("checklist.result_yes")), ("NO", words("checklist.result_no"))],
+            self.w.radio_group("pass_result", s.result_tip, [("YES", s.yes), ("NO", s.no)],
                                [(LEFT + 158, y), (LEFT + 218, y)], size=11, font_size=8.5)
         y -= 26
-        self.field_label(LEFT + 8, y + 3, words("checklist.evaluator_name"), 8.5)
-        self.w.text_field("evaluator_name", words("checklist.tip_evaluator_name"), LEFT + 158, y - 2,
-                          WIDTH - 170, 16, maxlen=120, font_size=9)
+        self.field_label(LEFT + 8, y + 3, s.evaluator_label, 8.5)
+        self.w.text_field("evaluator_name", s.evaluator_tip, LEFT + 158, y - 2, WIDTH - 170, 16, maxlen=120,
+                          font_size=9)
         flow.y = top - box_h - 6
 
     def narrative(self) -> None:
-        words, b, flow = self.words, self.board, self.flow
+        n, flow = self.doc.narrative, self.flow
         flow.new_page()
-        self.heading(words("checklist.narrative_heading"), 12, 0)
-        self.para(words("checklist.narrative_prompt"), 8.5)
-        limit = (words("checklist.narrative_limit", limit=b.word_limit) if b.word_limit
-                 else words("checklist.narrative_no_limit"))
-        self.para(limit, 8.5, BOLD)
+        self.heading(n.heading, 12, 0)
+        self.para(n.prompt, 8.5)
+        self.para(n.limit, 8.5, BOLD)
         h = 250.0
-        maxlen = b.word_limit * 10 if b.word_limit else 12000
-        self.w.text_field("narrative", f"{words('checklist.tip_narrative')}. {limit}", LEFT, flow.y - h - 4, WIDTH, h,
-                          multiline=True, maxlen=maxlen, font_size=9, meta={"word_limit": b.word_limit})
+        maxlen = n.word_limit * 10 if n.word_limit else 12000
+        self.w.text_field("narrative", n.tip, LEFT, flow.y - h - 4, WIDTH, h, multiline=True, maxlen=maxlen,
+                          font_size=9, meta={"word_limit": n.word_limit})
         flow.y -= h + 12
 
     def attestation(self) -> None:
-        words, flow = self.words, self.flow
-        self.heading(words("checklist.attestation_heading"), 12)
-        self.para(words("checklist.attestation_text"), 8.5)
+        a, flow = self.doc.attestation, self.flow
+        self.heading(a.heading, 12)
+        self.para(a.text, 8.5)
         flow.y -= 4
-        pairs = [("supervisor_name", 120), ("supervisor_credential", 80), ("supervisor_organisation", 120),
-                 ("supervisor_contact", 120), ("supervisor_years", 10)]
-        self.labelled_fields([(name, words(f"checklist.{name}"), maxlen) for name, maxlen in pairs])
+        self.labelled_fields(a.fields)
         flow.y -= 40
-        for who in ("supervisor", "applicant"):
-            label = words(f"checklist.{who}_signature")
-            date_label = words(f"checklist.{who}_date")
-            self.field_label(LEFT, flow.y - 8, label)
-            self.w.signature_field(f"{who}_signature", label, LEFT, flow.y - 48, 300, 38)
-            self.field_label(LEFT + 320, flow.y - 8, date_label)
-            self.w.text_field(f"{who}_date", words("checklist.tip_date_field", what=f"{label}: {date_label}"),
-                              LEFT + 320, flow.y - 30, 110, 18, maxlen=10, font_size=10, meta={"format": "YYYY-MM-DD"})
+        for sig in a.signatures:
+            self.field_label(LEFT, flow.y - 8, sig.label)
+            self.w.signature_field(f"{sig.who}_signature", sig.label, LEFT, flow.y - 48, 300, 38)
+            self.field_label(LEFT + 320, flow.y - 8, sig.date_label)
+            self.w.text_field(f"{sig.who}_date", sig.date_tip, LEFT + 320, flow.y - 30, 110, 18, maxlen=10,
+                              font_size=10, meta={"format": "YYYY-MM-DD"})
             flow.y -= 58
 
     def run(self) -> bytes:
@@ -224,27 +195,17 @@ class Layout:
         self.narrative()
         self.attestation()
         self.flow.finish()
-        return self.w.finish({"board": {"id": self.board.id, "name": self.board.name,
-                                        "form": self.board.form_number, "version": self.board.form_version},
-                              "title": self.words("checklist.title")})
+        b = self.doc.board
+        return self.w.finish({"board": {"id": b.id, "name": b.name, "form": b.form_number, "version": b.form_version},
+                              "title": self.doc.title})
 
 
-def _hours(value: float | None) -> str:
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
-def _version() -> str:
-    from .. import __version__
-
-    return __version__
-
-
-def render_pdf(catalog: Catalog, board: Board) -> bytes:
-    """The blank fillable checklist for ``board`` (deterministic bytes)."""
+def render_pdf(context: Context) -> bytes:
+    """The blank fillable checklist of the context's board (deterministic bytes)."""
     import gc
 
-    data = Layout(catalog, board).run()
+    from .model import checklist
+
+    data = Layout(context, checklist(context)).run()
     gc.collect()
     return data

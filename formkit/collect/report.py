@@ -78,7 +78,7 @@ class _Report:
 
     def __init__(self, resp: Response, catalog: Catalog) -> None:
         self.resp = resp
-        self.words = Wording(catalog)
+        self.words = Wording(catalog)  # its tables are in memory once formkit.context.resolve has run
         self.styles = _styles()
         self.name = resp.identity.get("name") or self.words("collect.report_unnamed")
         self.title = self.words("collect.report_title", name=self.name)

@@ -29,6 +29,7 @@ def build(overlays: tuple[str, ...], catalog_path: str | None, out_dir: str, fam
       formkit build
       formkit build -O state-board.yaml -O my-agency.yaml -o out/
     """
+    from ..context import resolve
     from ..pipeline import build as run_build
 
     unknown = [f for f in families if f not in FAMILIES]
@@ -37,5 +38,6 @@ def build(overlays: tuple[str, ...], catalog_path: str | None, out_dir: str, fam
                                  param_hint="--only")
     catalog = load_effective(overlays, catalog_path)
     warn_undrawable(catalog)
-    written = run_build(catalog, out_dir, families=families or None, force=force, on_backup=report_backup)
+    context = resolve(catalog, families or None)  # every input read and checked: nothing renders before
+    written = run_build(context, out_dir, families=families or None, force=force, on_backup=report_backup)
     click.echo(f"Wrote {len(written)} files into {out_dir}/ from {catalog.provenance}.")

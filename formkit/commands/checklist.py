@@ -37,23 +37,25 @@ def checklist(overlays: tuple[str, ...], catalog_path: str | None, board_name: s
       formkit checklist -O my-board.yaml --format pdf -o out/
       formkit checklist --board icrc-pr --applicants cohort.csv -o out/cohort
     """
-    from ..boards import resolve_board
+    from ..context import resolve
     from ..errors import FormkitError, FormkitErrors
     from ..outputs import write_artifacts
 
     catalog = load_effective(overlays, catalog_path)
-    board = resolve_board(catalog, board_name)
+    context = resolve(catalog, ["checklists"], board=board_name)  # the board and the checklist's limits
+    board = context.checklist_board
     warn_undrawable(catalog)
     if applicants is None:
         from ..checklist import render
 
         formats = ("pdf", "docx") if fmt == "both" else (fmt,)
-        written = write_artifacts([a for a in render(catalog, board, formats)], out_dir, force=force,
+        written = write_artifacts(render(context, formats), out_dir, force=force,
                                   on_backup=report_backup)
         for path in written:
             click.echo(f"Wrote {path}")
         return
 
+    from ..checklist import blank_pdf
     from ..checklist.applicants import read_applicants
     from ..checklist.batch import run_batch
 
@@ -67,7 +69,7 @@ def checklist(overlays: tuple[str, ...], catalog_path: str | None, board_name: s
     from pathlib import Path
 
     result = run_batch(catalog, board, applicants, Path(out_dir) / "checklists", pattern=name_pattern,
-                       force=force, progress=progress)
+                       force=force, progress=progress, blank=blank_pdf(context))
     for old, kept in result.backups:
         report_backup(old, kept)
     plural = "" if result.written == 1 else "s"

@@ -80,6 +80,10 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
     from ..collect.stream import write_collected
 
     catalog = load_effective(overlays, catalog_path)
+    if report:
+        from ..context import resolve
+
+        resolve(catalog, ["reports"])  # the reports' wording and fonts, checked before any form is read
     problems: list[tuple[str, str]] = []  # folders that could not be read: reported and counted
     files = find_pdfs(paths, problems)
 

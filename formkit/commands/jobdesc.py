@@ -33,9 +33,8 @@ def jobdesc(role_id: str | None, list_roles: bool, overlays: tuple[str, ...], ca
     """
     from pathlib import Path
 
-    from ..jobdesc import load_role
+    from ..context import resolve
     from ..jobdesc.render import render_role
-    from ..locale import Wording
     from ..outputs import Artifact, write_artifacts
 
     if list_roles:
@@ -51,15 +50,16 @@ def jobdesc(role_id: str | None, list_roles: bool, overlays: tuple[str, ...], ca
         fmt = "pdf" if output and output.lower().endswith(".pdf") else "docx"
     target = Path(output or f"{role_id}.{fmt}")
     catalog = load_effective(overlays, catalog_path)
-    role = load_role(catalog, role_id)
+    context = resolve(catalog, ["job-descriptions"], roles=[role_id])  # the role, its template, the logo
+    role = context.roles[role_id]
     if fmt == "pdf":
         from ..jobdesc.pdf import find_soffice
 
         find_soffice()  # say so before rendering anything
-    data = render_role(catalog, role)
+    data = render_role(context, role)
     if fmt == "pdf":
         from ..jobdesc.pdf import docx_to_pdf
 
         data = docx_to_pdf(data, role.id)
     write_artifacts([Artifact(target.name, data)], target.parent)
-    click.echo(Wording(catalog)("jobdesc.wrote", path=str(target), title=role.title, provenance=catalog.provenance))
+    click.echo(context.words("jobdesc.wrote", path=str(target), title=role.title, provenance=catalog.provenance))

@@ -29,12 +29,15 @@ def selfassess(overlays: tuple[str, ...], catalog_path: str | None, out_dir: str
       formkit selfassess
       formkit selfassess -O my-agency.yaml --category CC1 --category CC9 -o forms/
     """
+    from ..context import resolve
     from ..outputs import write_artifacts
-    from ..selfassess import artifacts
+    from ..selfassess import artifacts, check_categories
 
     catalog = load_effective(overlays, catalog_path)
+    check_categories(catalog, categories)
     warn_undrawable(catalog)
-    written = write_artifacts(artifacts(catalog, categories or None), out_dir, force=force, on_backup=report_backup)
+    context = resolve(catalog, ["self-assessment"])
+    written = write_artifacts(artifacts(context, categories or None), out_dir, force=force, on_backup=report_backup)
     for path in written:
         click.echo(str(path))
     click.echo(f"Wrote {len(written)} self-assessment forms from {catalog.provenance}.")

@@ -5,30 +5,46 @@ Library use::
     from formkit.effective import effective_catalog
     from formkit.jobdesc import render_job_description
     data = render_job_description(effective_catalog(["my-org.yaml"]), "peer-support-specialist")
+
+or, resolving the inputs once for many renders (roles, templates and logo are read there)::
+
+    from formkit.context import resolve
+    from formkit.jobdesc.render import render_role
+    ctx = resolve(catalog, ["job-descriptions"])
+    docs = {rid: render_role(ctx, role) for rid, role in ctx.roles.items()}
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from ..model import Catalog
 from ..outputs import Artifact
 from .roles import Role, load_role, load_roles, role_ids
 
+if TYPE_CHECKING:
+    from ..context import Context
+
 FOLDER = "job-descriptions"
 
 
-def render_job_description(catalog: Catalog, role_id: str) -> bytes:
-    """One role's job description as .docx bytes."""
+def render_job_description(source: Catalog | Context, role_id: str) -> bytes:
+    """One role's job description as .docx bytes (a catalogue is resolved first, for this role)."""
+    from ..context import Context, resolve
     from .render import render_role
 
-    return render_role(catalog, load_role(catalog, role_id))
+    if isinstance(source, Context) and role_id in source.roles:
+        return render_role(source, source.roles[role_id])
+    catalog = source.catalog if isinstance(source, Context) else source
+    context = resolve(catalog, ["job-descriptions"], roles=[role_id])
+    return render_role(context, context.roles[role_id])
 
 
-def artifacts(catalog: Catalog) -> list[Artifact]:
+def artifacts(context: Context) -> list[Artifact]:
     """Every role's job description (the 'job-descriptions' family of ``formkit build``)."""
     from .render import render_role
 
-    return [Artifact(f"{FOLDER}/{role.id}.docx", render_role(catalog, role))
-            for role in load_roles(catalog).values()]
+    return [Artifact(f"{FOLDER}/{role.id}.docx", render_role(context, role)) for role in context.roles.values()]
 
 
 __all__ = ["Role", "artifacts", "load_role", "load_roles", "render_job_description", "role_ids"]

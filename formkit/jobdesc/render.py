@@ -11,20 +11,17 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..docxutil import ListRestarter, add_field, deterministic_docx, style_num_id
-from ..errors import FormkitError
-from ..inputs import regular_file
+from ..docxutil import ListRestarter, add_field, deterministic_docx
 from ..locale import Wording
 from ..model import Catalog
 from .roles import Role
+from .template import REQUIRED_STYLES, open_template  # noqa: F401 - REQUIRED_STYLES: tools and tests read it here
 
-REQUIRED_STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "List Bullet", "List Number", "Table Grid",
-                   "Header", "Footer")
+if TYPE_CHECKING:
+    from ..context import Context
+
 LOGO_HEIGHT_MM = 12
 HEADER_FIELDS = ("title", "organisation", "program", "reports_to", "supervises", "flsa", "schedule", "location",
                  "pay_range")
@@ -33,36 +30,6 @@ HEADER_FIELDS = ("title", "organisation", "program", "reports_to", "supervises",
 def bookmark_name(competency_id: str) -> str:
     """The bookmark a duty carries: Word allows letters, digits and '_' (40 at most)."""
     return ("duty_" + re.sub(r"[^A-Za-z0-9]", "_", competency_id))[:40]
-
-
-@lru_cache(maxsize=8)
-def _template_bytes(path: str, mtime: float) -> bytes:
-    return Path(path).read_bytes()
-
-
-def open_template(path: Path) -> Any:
-    """Open the template and check it defines every style a job description uses."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = docx.Document(io.BytesIO(_template_bytes(str(path), path.stat().st_mtime)))
-    except FileNotFoundError:
-        raise FormkitError("template file not found", path=str(path), key="template",
-                           hint="Fix the path, or remove the key to use formkit's template") from None
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise FormkitError(f"not a Word .docx template ({exc.__class__.__name__})", path=str(path), key="template",
-                           hint="Save the template from Word as .docx (not .doc or .dotx)") from None
-    names = {s.name for s in document.styles}
-    for name in REQUIRED_STYLES:
-        if name not in names:
-            raise FormkitError(f"the template has no '{name}' style", path=str(path), key="template",
-                               hint=f"Add a style named '{name}' in Word (Styles pane), or start from "
-                                    "templates/docx/job-description.docx")
-    if style_num_id(document.styles["List Number"]) is None:
-        raise FormkitError("the template's 'List Number' style is not a numbered list", path=str(path),
-                           key="template", hint="Give the List Number style numbering (1, 2, 3) in Word")
-    return document
 
 
 class _Writer:
@@ -185,13 +152,16 @@ def _qn(tag: str) -> str:
     return qn(tag)
 
 
-def render_role(catalog: Catalog, role: Role) -> bytes:
-    """The job description for ``role`` as .docx bytes (identical for identical inputs)."""
-    document = open_template(role.template)
-    words = Wording(catalog)
+def render_role(context: Context, role: Role) -> bytes:
+    """The job description for ``role`` as .docx bytes (identical for identical inputs).
+
+    Everything comes from ``context`` (formkit.context.resolve): the template's checked bytes,
+    the logo, the wording; nothing is read from disk here."""
+    catalog, words = context.catalog, context.words
+    document = open_template(context.template(role))
     w = _Writer(document, words)
     _properties(document, catalog, role, w)
-    _header_footer(document, catalog, role, w)
+    _header_footer(document, context, role, w)
     w.para(role.title, "Title")
     if role.alternate_titles:
         w.para(w.text("jobdesc.also_known_as", titles=", ".join(role.alternate_titles)))
@@ -242,9 +212,10 @@ def _properties(document: Any, catalog: Catalog, role: Role, w: _Writer) -> None
     lang.set(_qn("w:val"), catalog.language)
 
 
-def _header_footer(document: Any, catalog: Catalog, role: Role, w: _Writer) -> None:
+def _header_footer(document: Any, context: Context, role: Role, w: _Writer) -> None:
     from docx.shared import Mm
 
+    catalog = context.catalog
     section = document.sections[0]
     width = section.page_width - section.left_margin - section.right_margin
     org = catalog.organisation
@@ -253,12 +224,9 @@ def _header_footer(document: Any, catalog: Catalog, role: Role, w: _Writer) -> N
     paragraph = header.paragraphs[0]
     paragraph.style = document.styles["Header"]
     _right_tab_only(paragraph, document.styles["Header"], width)
-    if org.logo:
-        logo = Path(org.logo)
-        regular_file(logo, "logo", key="organisation.logo",
-                     missing_hint="Fix the logo path in the overlay (relative to the overlay file)")
+    if context.logo is not None:
         run = paragraph.add_run()
-        picture = run.add_picture(io.BytesIO(logo.read_bytes()), height=Mm(LOGO_HEIGHT_MM))
+        picture = run.add_picture(io.BytesIO(context.logo.data), height=Mm(LOGO_HEIGHT_MM))
         # alternative text, for screen readers and accessibility checkers
         picture._inline.docPr.set("descr", w.text("jobdesc.logo_alt", organisation=org.name or ""))
         paragraph.add_run("  ")

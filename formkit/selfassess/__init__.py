@@ -2,14 +2,19 @@
 
 Library use::
 
+    from formkit.context import resolve
     from formkit.effective import effective_catalog
     from formkit.selfassess import artifacts, render_category, render_booklet
-    docs = artifacts(effective_catalog(["my-org.yaml"]))   # list[Artifact]
+    ctx = resolve(effective_catalog(["my-org.yaml"]), ["self-assessment"])  # reads the logo, the fonts
+    docs = artifacts(ctx)   # list[Artifact]
+
+``render_category`` and ``render_booklet`` also take a catalogue and resolve it themselves.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ..errors import FormkitError
 from ..model import Catalog
@@ -18,22 +23,32 @@ from ..suggest import did_you_mean
 from . import names
 from .render import render_booklet, render_category
 
+if TYPE_CHECKING:
+    from ..context import Context
+
 FOLDER = "self-assessment"
 
 
-def artifacts(catalog: Catalog, categories: Iterable[str] | None = None, *, booklet: bool = True) -> list[Artifact]:
-    """Every mini-tool (or only ``categories``) and the booklet, under self-assessment/."""
-    wanted = list(categories or [])
+def check_categories(catalog: Catalog, categories: Iterable[str]) -> None:
+    """Every id of ``categories`` is a category of the catalogue (call before rendering)."""
     known = [c.id for c in catalog.categories]
-    for cat_id in wanted:
+    for cat_id in categories:
         if cat_id not in known:
             raise FormkitError(f"no category '{cat_id}' in the catalogue", key="--category",
                                hint=did_you_mean(cat_id, known) or f"Choose from: {', '.join(known)}")
-    out = [Artifact(f"{FOLDER}/{names.category_filename(cat.id, cat.slug)}", render_category(catalog, cat))
+
+
+def artifacts(context: Context, categories: Iterable[str] | None = None, *, booklet: bool = True) -> list[Artifact]:
+    """Every mini-tool (or only ``categories``, see :func:`check_categories`) and the booklet,
+    under self-assessment/."""
+    catalog = context.catalog
+    wanted = list(categories or [])
+    check_categories(catalog, wanted)
+    out = [Artifact(f"{FOLDER}/{names.category_filename(cat.id, cat.slug)}", render_category(context, cat))
            for cat in catalog.categories if not wanted or cat.id in wanted]
     if booklet:
-        out.append(Artifact(f"{FOLDER}/{names.BOOKLET_FILENAME}", render_booklet(catalog)))
+        out.append(Artifact(f"{FOLDER}/{names.BOOKLET_FILENAME}", render_booklet(context)))
     return out
 
 
-__all__ = ["FOLDER", "artifacts", "render_booklet", "render_category"]
+__all__ = ["FOLDER", "artifacts", "check_categories", "render_booklet", "render_category"]

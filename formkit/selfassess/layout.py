@@ -9,16 +9,18 @@ first pass only counts pages).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from ..locale import Wording
-from ..model import Catalog, Category, Competency, Scale
+from ..model import Category, Competency, Scale
 from ..pdfform.fonts import BOLD, REGULAR
 from ..pdfform.writer import FormWriter
 from ..pdfpage import Flow as PageFlow
 from ..pdfpage import Frame
 from . import names
+
+if TYPE_CHECKING:
+    from ..context import Context
 
 PAGE_W, PAGE_H = 612.0, 792.0
 MARGIN = 40.0
@@ -51,10 +53,11 @@ def text_style(size: float = BODY, bold: bool = False, leading: float | None = N
 class Flow(PageFlow):
     """The self-assessment's page flow: its footer, running head, headings and labels."""
 
-    def __init__(self, writer: FormWriter, words: Wording, catalog: Catalog, *, kind: str) -> None:
+    def __init__(self, writer: FormWriter, context: Context, *, kind: str) -> None:
         super().__init__(writer, FRAME, footer=_footer, running_head=_running_head)
-        self.words = words
-        self.catalog = catalog
+        self.words = context.words
+        self.catalog = catalog = context.catalog
+        self.logo = context.logo
         self.kind = kind
         self.accent = _rgb(catalog.organisation.accent_colour)
         self.running_title = ""
@@ -151,13 +154,14 @@ def organisation_header(flow: Flow) -> None:
     org = flow.catalog.organisation
     top = flow.y
     logo_w = 0.0
-    if org.logo:
+    if flow.logo is not None:
+        import io
+
         from reportlab.lib.utils import ImageReader
 
-        img = ImageReader(org.logo)
-        iw, ih = img.getSize()
+        img = ImageReader(io.BytesIO(flow.logo.data))
         h = 40.0
-        logo_w = min(140.0, iw * h / ih)
+        logo_w = min(140.0, flow.logo.width * h / flow.logo.height)
         box = [PAGE_W - MARGIN - logo_w, top - h, PAGE_W - MARGIN, top]
         alt = flow.words("common.logo_alt", organisation=org.name or flow.catalog.framework("categories").title)
         with flow.element("Figure", Alt=alt, A={"O": "Layout", "BBox": [round(v, 2) for v in box]}), flow.marked():

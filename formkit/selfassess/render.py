@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from .. import __version__
@@ -11,6 +11,16 @@ from ..model import Catalog, Category
 from ..pdfform.writer import DocInfo, FormWriter
 from . import layout, names, tables
 from .layout import Flow
+
+if TYPE_CHECKING:
+    from ..context import Context
+
+
+def _context(source: Catalog | Context) -> Context:
+    """The resolved context (a catalogue is resolved here, for library callers)."""
+    from ..context import Context, resolve
+
+    return source if isinstance(source, Context) else resolve(source, ["self-assessment"])
 
 
 def _meta(**kw: Any) -> dict[str, Any]:
@@ -57,8 +67,9 @@ def _category_section(flow: Flow, category: Category, description: bool = True) 
     tables.plan_table(flow, category.id, category.id, names.PLAN_ROWS, _meta)
 
 
-def _category_pages(writer: FormWriter, catalog: Catalog, words: Wording, category: Category) -> None:
-    flow = Flow(writer, words, catalog, kind=names.FORM_KIND_CATEGORY)
+def _category_pages(writer: FormWriter, context: Context, category: Category) -> None:
+    catalog, words = context.catalog, context.words
+    flow = Flow(writer, context, kind=names.FORM_KIND_CATEGORY)
     layout.organisation_header(flow)
     flow.title(words("selfassess.kind_title"), level=0, size=12)
     flow.title(words("selfassess.category_heading", id=category.id, title=category.title), level=1)
@@ -73,25 +84,27 @@ def _category_pages(writer: FormWriter, catalog: Catalog, words: Wording, catego
     flow.finish()
 
 
-def render_category(catalog: Catalog, category: Category) -> bytes:
-    """The fillable mini-tool for one category, as PDF bytes."""
-    words = Wording(catalog)
+def render_category(source: Catalog | Context, category: Category) -> bytes:
+    """The fillable mini-tool for one category, as PDF bytes (a catalogue is resolved first)."""
+    context = _context(source)
+    catalog, words = context.catalog, context.words
     title = words("selfassess.document_title", id=category.id, title=category.title)
     info = _info(catalog, words, title, names.FORM_KIND_CATEGORY, category)
 
     writer = FormWriter(info)
-    _category_pages(writer, catalog, words, category)
+    _category_pages(writer, context, category)
     return writer.finish(_schema(catalog, words, (category,), title))
 
 
-def render_booklet(catalog: Catalog) -> bytes:
+def render_booklet(source: Catalog | Context) -> bytes:
     """Cover, every category, a summary page and the whole learning plan, as one fillable PDF."""
-    words = Wording(catalog)
+    context = _context(source)
+    catalog, words = context.catalog, context.words
     title = words("selfassess.booklet_title")
     info = _info(catalog, words, title, names.FORM_KIND_BOOKLET, None)
 
     writer = FormWriter(info)
-    flow = Flow(writer, words, catalog, kind=names.FORM_KIND_BOOKLET)
+    flow = Flow(writer, context, kind=names.FORM_KIND_BOOKLET)
     layout.organisation_header(flow)
     flow.title(title, level=1, size=18, bookmark=True)
     flow.text(words("selfassess.booklet_subtitle"), size=11, space_after=8)
