@@ -9,6 +9,7 @@ Subprocesses run two at a time (the machine has two cores) and are measured with
 from __future__ import annotations
 
 import csv
+import fcntl
 import json
 import os
 import re
@@ -35,7 +36,7 @@ ADDRESS_SPACE = 3 * 1024 ** 3  # hard cap (RLIMIT_AS): a runaway allocation fail
 
 # PDFs that are odd but still a formkit self-assessment by their field names: read with a warning.
 READ_WITH_WARNING = {"cyclic-kids.pdf", "forged-field-names.pdf", "forged-schema-not-json.pdf",
-                     "formula-minus-digit.pdf"}
+                     "formula-minus-digit.pdf", "control-characters-in-answer.pdf"}
 # PDFs that cost a reader too much (issue 13): what the one "Skipped:" line must say.
 SKIP_REASONS = {"forged-schema-600k-fields.pdf": "schema is larger than 2 MB",
                 "forged-schema-70k-fields.pdf": "schema is larger than 2 MB",
@@ -120,7 +121,7 @@ def _runtime_cases(tmp: Path) -> dict[str, tuple[list[str], list[str]]]:
     out = tmp / "out-runtime"
     blocker = tmp / "output-is-a-file"
     blocker.write_text("not a folder\n", encoding="utf-8")
-    return {**_not_files(tmp), **_over_limits(tmp),
+    return {**_not_files(tmp), **_over_limits(tmp), **_odd(tmp),
         "runtime/huge-overlay": (["build", "--only", "catalogue", "-O", str(huge), "-o", str(out)],
                                  [huge.name, "too large"]),
         "runtime/enormous-logo": (["build", "--only", "catalogue", "-O", str(logo_overlay), "-o", str(out)],
@@ -167,6 +168,25 @@ def _not_files(tmp: Path) -> dict[str, tuple[list[str], list[str]]]:
     }
 
 
+# Issue 13, item 11: `overlay check` refuses what `build` refuses (one wording check for both).
+CHECKED_LIKE_BUILD = ("overlays/wording-attribute.yaml", "overlays/wording-format-bomb.yaml",
+                      "overlays/wording-unknown-placeholder.yaml", "overlays/wording-placeholder-in-plain-text.yaml",
+                      "roles/wording-placeholder.yaml", "overlays/board-nan-hours.yaml")
+BUSY = "runtime/batch-into-a-folder-in-use"  # another run holds the folder (see the runs fixture)
+
+
+def _odd(tmp: Path) -> dict[str, tuple[list[str], list[str]]]:
+    """Issue 13, item 11: the overlays `build` refuses, through `overlay check`; and a batch into
+    a folder another formkit run holds (the fixture holds its lock as a running batch would)."""
+    cases = {f"runtime/overlay-check-{Path(rel).stem}": (["overlay", "check", str(BAD / rel)], MANIFEST[rel])
+             for rel in CHECKED_LIKE_BUILD}
+    cohort = tmp / "busy-cohort.csv"
+    cohort.write_text("id,name\n1,Sam Lee\n", encoding="utf-8")
+    cases[BUSY] = (["checklist", "--board", "icrc-pr", "--applicants", str(cohort), "-o", str(tmp / "out-busy")],
+                   ["out-busy/checklists", "in use by another formkit run", "choose another folder with -o"])
+    return cases
+
+
 def _over_limits(tmp: Path) -> dict[str, tuple[list[str], list[str]]]:
     """Issue 13, item 8: inputs the schema allows but a later step cannot take; each was an
     internal error (exit 1) and must be refused before rendering, naming the key and the limit."""
@@ -197,15 +217,24 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Run, Path,
         jobs[rel] = (_case_args(rel, out), out, expect)
     for name, (args, expect) in _runtime_cases(tmp).items():  # each checked in the folder it names
         jobs[name] = (args, Path(args[args.index("-o") + 1]) if "-o" in args else tmp / "out-runtime", expect)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = {name: pool.submit(run_formkit, args, tmp) for name, (args, _, _) in jobs.items()}
-        return {name: (future.result(), jobs[name][1], jobs[name][2]) for name, future in futures.items()}
+    busy = jobs[BUSY][1] / "checklists"
+    busy.mkdir(parents=True)
+    jobs[BUSY] = (jobs[BUSY][0], busy, jobs[BUSY][2])
+    lock = os.open(busy, os.O_RDONLY)
+    fcntl.flock(lock, fcntl.LOCK_EX)  # as a batch running there holds it
+    try:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            futures = {name: pool.submit(run_formkit, args, tmp) for name, (args, _, _) in jobs.items()}
+            return {name: (future.result(), jobs[name][1], jobs[name][2]) for name, future in futures.items()}
+    finally:
+        os.close(lock)
 
 
 def _error_lines(run: Run) -> list[str]:
     """One 'Error:' line per problem: one for a single mistake; a file with several mistakes
     (a schema check finds them all at once) gets one complete line for each, never a traceback."""
     assert "Traceback" not in run.stderr + run.stdout, run.stderr
+    assert "internal error" not in run.stderr + run.stdout, run.stderr
     lines = [line for line in run.stderr.splitlines() if line.strip()]
     assert 1 <= len(lines) <= 10, run.stderr
     assert all(line.startswith("Error: ") for line in lines), lines
@@ -235,9 +264,11 @@ CASES = sorted(rel for rel in MANIFEST if rel not in ROW_CASES) + ["runtime/huge
                             "runtime/logo-is-a-fifo", "runtime/catalog-is-a-fifo",
                             "runtime/extends-100-deep", "runtime/name-pattern-spec",
                             "runtime/name-pattern-huge-width", "runtime/name-pattern-conversion",
-                            "runtime/name-pattern-nested"]
+                            "runtime/name-pattern-nested", BUSY] + \
+    [f"runtime/overlay-check-{Path(rel).stem}" for rel in CHECKED_LIKE_BUILD]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES)
 def test_bad_input_gives_one_plain_line_and_writes_nothing(case: str, runs) -> None:  # type: ignore[no-untyped-def]
     run, out, expect = runs[case]
@@ -259,11 +290,13 @@ def test_bad_input_gives_one_plain_line_and_writes_nothing(case: str, runs) -> N
     assert run.max_rss < MEMORY_LIMIT, run.max_rss
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", ROW_CASES)
 def test_a_bad_applicant_row_is_named_by_line_and_the_good_rows_are_written(case: str, runs) -> None:  # type: ignore[no-untyped-def]
     run, out, expect = runs[case]
     assert run.code == 2, (run.code, run.stderr[-3000:])
     assert "Traceback" not in run.stderr + run.stdout
+    assert "internal error" not in run.stderr + run.stdout, run.stderr
     errors = [line for line in run.stderr.splitlines() if line.startswith("Error: ")]
     assert len(errors) == 1, run.stderr
     line = errors[0]
@@ -313,6 +346,7 @@ def collect_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Ru
         return dict(zip(names, pool.map(one, names)))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", PDFS + ["sixty-megabytes.pdf"])
 def test_collect_reports_a_bad_pdf_in_one_line_and_carries_on(name: str, collect_runs) -> None:  # type: ignore[no-untyped-def]
     run, out = collect_runs[name]
@@ -339,6 +373,25 @@ def test_collect_reports_a_bad_pdf_in_one_line_and_carries_on(name: str, collect
     assert run.max_rss < MEMORY_LIMIT, run.max_rss
 
 
+@pytest.mark.slow
+def test_the_whole_corpus_ran_within_its_limits(runs, collect_runs) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13's "done when": every case <= 10 s and <= 300 MB, no hang (a run killed at the wall-clock
+    limit ends by a signal), no internal error, no traceback. Prints the costliest runs (pytest -s)."""
+    every = {**{name: run for name, (run, _, _) in runs.items()},
+             **{f"collect/{name}": run for name, (run, _) in collect_runs.items()}}
+    killed = sorted(name for name, run in every.items() if run.code < 0)
+    assert killed == [], f"hung or killed: {killed}"
+    for name, run in every.items():
+        assert "Traceback" not in run.stderr + run.stdout and "internal error" not in run.stderr, name
+    over = sorted(name for name, run in every.items()
+                  if run.seconds >= TIME_LIMIT or run.wall >= WALL_LIMIT or run.max_rss >= MEMORY_LIMIT)
+    assert over == [], over
+    for label, key in (("CPU seconds", lambda r: r.seconds), ("peak MB", lambda r: r.max_rss / 2**20)):
+        worst = sorted(every.items(), key=lambda item: key(item[1]), reverse=True)[:3]
+        print(f"{len(every)} runs; most {label}: " + ", ".join(f"{n} {key(r):.1f}" for n, r in worst))
+
+
+@pytest.mark.slow
 def test_a_minus_digit_formula_is_guarded_in_responses_csv(collect_runs) -> None:  # type: ignore[no-untyped-def]
     from formkit.csvout import reader
 
@@ -351,6 +404,23 @@ def test_a_minus_digit_formula_is_guarded_in_responses_csv(collect_runs) -> None
         assert ["-2+3+cmd|' /C calc'!A0" in row for row in reader(handle)].count(True) == len(rows)
 
 
+@pytest.mark.slow
+def test_control_characters_in_answers_reach_no_csv_cell(collect_runs) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 11: a NUL (or another C0 control) in an answer is shown as U+FFFD in
+    responses.csv, tabs and line ends kept; responses.json keeps the exact text, escaped."""
+    run, out = collect_runs["control-characters-in-answer.pdf"]
+    raw = (out / "responses.csv").read_bytes()
+    assert not [b for b in raw if b < 32 and b not in b"\t\r\n"], "a control character reached the CSV"
+    with open(out / "responses.csv", newline="", encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["file"].endswith("control-characters-in-answer.pdf")]
+    assert {r["person"] for r in rows} == {"Sam\ufffdLee"}
+    assert {r["notes"] for r in rows if r["competency_id"] == "CC1.1"} == {"one\ufffdtwo\ufffdthree\ttab"}
+    data = json.loads((out / "responses.json").read_text(encoding="utf-8"))
+    mine = next(d for d in data if d["file"].endswith("control-characters-in-answer.pdf"))
+    assert mine["identity"]["name"] == "Sam\x00Lee"
+
+
+@pytest.mark.slow
 def test_forged_field_values_stay_data(collect_runs) -> None:  # type: ignore[no-untyped-def]
     """A name like ../../../etc/passwd becomes a harmless report file name inside reports/."""
     run, out = collect_runs["forged-field-names.pdf"]
