@@ -115,7 +115,7 @@ def _non_finite(data: Any) -> list[tuple[str, str]]:
     while stack:
         value, where = stack.pop()
         if isinstance(value, float) and not math.isfinite(value):
-            found.append((_key_path(where), ".nan" if value != value else ("-.inf" if value < 0 else ".inf")))
+            found.append((_key_path(where), ".nan" if math.isnan(value) else ("-.inf" if value < 0 else ".inf")))
         elif isinstance(value, dict):
             stack.extend((v, [*where, k]) for k, v in value.items())
         elif isinstance(value, list):

@@ -22,7 +22,7 @@ ENV = {k: v for k, v in os.environ.items() if k != "FORMKIT_DEBUG"} | {"PYTHONPA
 
 def _formkit(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "formkit", *args], cwd=cwd, env=ENV, capture_output=True,
-                          text=True, timeout=120, stdin=subprocess.DEVNULL)
+                          text=True, timeout=120, stdin=subprocess.DEVNULL, check=False)
 
 
 def _cohort(path: Path, rows: int) -> Path:
@@ -50,8 +50,8 @@ def test_a_second_batch_into_a_folder_in_use_is_refused_and_the_first_finishes_w
     _, err = first.communicate(timeout=300)
     assert second.returncode == 2, second.stderr
     assert second.stderr.strip().splitlines() == [
-        f"Error: {out / 'checklists'}: the folder is in use by another formkit run. Wait for that run to finish, or choose "
-        "another folder with -o"], second.stderr
+        (f"Error: {out / 'checklists'}: the folder is in use by another formkit run. Wait for that run to finish, "
+         "or choose another folder with -o")], second.stderr
     assert "Traceback" not in second.stderr + second.stdout
     assert first.returncode == 0, err
     assert not list(out.rglob("second-*")), "the refused batch wrote files"
@@ -81,7 +81,7 @@ DELETE_AFTER_SECOND_FILE = textwrap.dedent("""
 def test_a_build_whose_folder_is_deleted_mid_write_does_not_report_success(tmp_path: Path) -> None:
     out = tmp_path / "out"
     run = subprocess.run([sys.executable, "-c", DELETE_AFTER_SECOND_FILE, str(out), "build", "--only", "catalogue",
-                          "-o", str(out)], cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=120)
+                          "-o", str(out)], cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=120, check=False)
     assert run.returncode == 2, (run.returncode, run.stdout, run.stderr)
     assert "Wrote" not in run.stdout + run.stderr
     lines = run.stderr.strip().splitlines()
@@ -121,8 +121,9 @@ def test_overlay_check_refuses_the_wording_placeholders_build_refuses(tmp_path: 
                        "  jobdesc.header_title: 'Job: {title}'\n", encoding="utf-8")
     check = _formkit("overlay", "check", str(overlay), cwd=tmp_path)
     build = _formkit("build", "--only", "catalogue", "-O", str(overlay), "-o", str(tmp_path / "out"), cwd=tmp_path)
-    expected = [f"Error: {overlay}: wording.selfassess.kind_title: wording 'selfassess.kind_title' has a placeholder "
-                "formkit cannot fill: {name}. This wording takes no placeholders; write a literal brace as {{ or }}"]
+    expected = [(f"Error: {overlay}: wording.selfassess.kind_title: wording 'selfassess.kind_title' has a "
+                 "placeholder formkit cannot fill: {name}. This wording takes no placeholders; write a literal "
+                 "brace as {{ or }}")]
     assert (check.returncode, check.stderr.strip().splitlines()) == (2, expected)
     assert (build.returncode, build.stderr.strip().splitlines()) == (2, expected)
     assert not (tmp_path / "out").exists()
