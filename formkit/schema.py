@@ -115,7 +115,7 @@ def _non_finite(data: Any) -> list[tuple[str, str]]:
     while stack:
         value, where = stack.pop()
         if isinstance(value, float) and not math.isfinite(value):
-            found.append((_key_path(where), ".nan" if math.isnan(value) else ("-.inf" if value < 0 else ".inf")))
+            found.append((_key_path(where), "nan" if math.isnan(value) else ("-inf" if value < 0 else "inf")))
         elif isinstance(value, dict):
             stack.extend((v, [*where, k]) for k, v in value.items())
         elif isinstance(value, list):
@@ -123,13 +123,18 @@ def _non_finite(data: Any) -> list[tuple[str, str]]:
     return sorted(found)
 
 
+_YAML_SPELLING = {"nan": ".nan", "inf": ".inf", "-inf": "-.inf"}  # as the user typed them
+_JSON_SPELLING = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}  # Python's json module reads these
+
+
 def validate(name: str, data: Any, path: str) -> None:
     """Validate ``data`` against the named schema; raise every problem at once."""
     from .errors import raise_all
 
     errors = sorted(_validator(name).iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
-    found = [FormkitError(f"{shown} is not a number", path=path, key=key,
-                          hint="Write a plain number, e.g. 500, or remove the key")
+    spelling = _JSON_SPELLING if path.lower().endswith(".json") else _YAML_SPELLING
+    found = [FormkitError(f"{spelling[shown]} is not a number", path=path, key=key,
+                          hint="Write an ordinary number in its place")
              for key, shown in _non_finite(data)]
     for error in errors:
         if isinstance(error.instance, float) and not math.isfinite(error.instance):
