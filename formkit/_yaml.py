@@ -93,7 +93,7 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
         if key_node.tag == MERGE_TAG:
             merged = {**_merged(loader, value_node), **merged}  # an earlier '<<' wins, as YAML says
             continue
-        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=deep)
         if not isinstance(key, str):
             shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "a list or mapping"
             raise yaml.constructor.ConstructorError(
@@ -104,7 +104,7 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
                 None, None, f"duplicate key {key!r} (first on line {seen[key]})", key_node.start_mark)
         seen[key] = key_node.start_mark.line + 1
     own = [(k, v) for k, v in node.value if k.tag != MERGE_TAG]
-    pairs = loader.construct_pairs(yaml.MappingNode(node.tag, own), deep=deep)  # type: ignore[no-untyped-call]
+    pairs = loader.construct_pairs(yaml.MappingNode(node.tag, own), deep=deep)
     return {**merged, **dict(pairs)}  # the mapping's own keys win over merged ones
 
 
@@ -124,7 +124,7 @@ def _merged(loader: yaml.SafeLoader, node: yaml.Node) -> dict[Any, Any]:
             raise yaml.constructor.ConstructorError(
                 None, None, "a merge key '<<' must be followed by an alias to a mapping, e.g. '<<: *defaults'",
                 source.start_mark)
-        out.update(loader.construct_object(source, deep=True))  # type: ignore[no-untyped-call]
+        out.update(loader.construct_object(source, deep=True))
     return out
 
 
