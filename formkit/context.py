@@ -97,30 +97,13 @@ def resolve(catalog: Catalog, families: Iterable[str] | None = None, *, board: s
     resolved; ``roles`` the job-description roles to load (default: every role).
     """
     needs = {need for name in (families or [*FAMILIES, "reports"]) for need in NEEDS[name]}
-    words = Wording(catalog)
-    check_wording(catalog, words)
+    words = Wording(catalog)  # checks the overlay's wording placeholders too
     if "fonts" in needs:
         _fonts()
     loaded_board = _board(catalog, board) if "board" in needs else None
     loaded_roles, templates = _roles(catalog, roles) if "roles" in needs else ({}, {})
     return Context(catalog=catalog, words=words, board=loaded_board, roles=_frozen(loaded_roles),
                    templates=_frozen(templates), logo=_logo(catalog) if "logo" in needs else None)
-
-
-def check_wording(catalog: Catalog, words: Wording) -> None:
-    """An overlay's wording may only use the {placeholders} formkit fills for that key (those
-    of the English text); anything else is refused here, not when a document prints it."""
-    import string
-
-    from .locale import base_wording, fill
-
-    english = base_wording()
-    for key, text in catalog.wording.items():
-        if key not in english:
-            continue
-        names = {name for _, name, _, _ in string.Formatter().parse(english[key]) if name}
-        if names:
-            fill(text, {name: "" for name in names}, key=key, path=words.origin(key))
 
 
 def _board(catalog: Catalog, name: str | Board | None) -> Board:
@@ -173,4 +156,4 @@ def _logo(catalog: Catalog) -> Logo | None:
     return Logo(data, width, height, path)
 
 
-__all__ = ["NEEDS", "Context", "Logo", "check_wording", "resolve"]
+__all__ = ["NEEDS", "Context", "Logo", "resolve"]

@@ -79,11 +79,6 @@ def fill(text: str, values: Mapping[str, Any], *, key: str, path: str | None = N
     return "".join(out)
 
 
-def base_wording(language: str = FALLBACK) -> Mapping[str, str]:
-    """The shipped wording of one language (no overlay), e.g. to see which placeholders a key has."""
-    return _locale_file(language)
-
-
 def available_languages() -> list[str]:
     return sorted(p.name for p in (templates_dir() / "locales").iterdir() if p.is_dir())
 

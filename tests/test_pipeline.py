@@ -1,6 +1,6 @@
 """The build pipeline: families rendered in worker processes give the same files as a serial
-run, a failure in a worker reaches the caller as its own plain error, and every page knows
-the page count although each document is laid out only once."""
+run, a failure in a worker is reported as formkit's own bug (not rendered again), and every page
+knows the page count although each document is laid out only once."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ import pytest
 from conftest import run_tool
 from formkit import families, pipeline, workers
 from formkit.effective import effective_catalog
-from formkit.errors import FormkitError
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "templates" / "overlays" / "example-agency.yaml"
 
@@ -48,18 +47,29 @@ def test_workers_and_a_serial_run_make_the_same_bytes(catalog, monkeypatch, tmp_
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="worker processes are used on Linux only")
-def test_a_family_failing_in_a_worker_raises_its_own_error(catalog, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    real = pipeline.render_family
+def test_a_family_failing_in_a_worker_is_an_internal_error_and_is_not_rendered_again(
+        catalog, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Inputs are checked before rendering (formkit.context), so a renderer that fails is a bug:
+    reported as one, with the worker's traceback, and not rendered again in this process."""
+    from formkit.context import resolve
 
-    def render_family(name, cat):  # type: ignore[no-untyped-def]
+    context = resolve(catalog, ["catalogue", "job-descriptions"])
+    real, log = pipeline.render_family, tmp_path / "rendered-by.txt"
+
+    def render_family(name, ctx):  # type: ignore[no-untyped-def]
+        with log.open("a") as out:
+            out.write(f"{name} {os.getpid()}\n")
         if name == "job-descriptions":
-            raise FormkitError("no such role", path="roles.yaml", key="roles.x", hint="Check the role id.")
-        return real(name, cat)
+            raise ZeroDivisionError("a bug in a renderer")
+        return real(name, ctx)
 
     monkeypatch.setattr(pipeline, "render_family", render_family)
-    with pytest.raises(FormkitError, match="no such role") as failure:
-        pipeline.render_all(catalog, ["catalogue", "job-descriptions"], jobs=2)
-    assert failure.value.path == "roles.yaml" and failure.value.key == "roles.x"
+    with pytest.raises(pipeline.RenderError, match="'job-descriptions' failed.*ZeroDivisionError: a bug") as failure:
+        pipeline.render_all(context, ["catalogue", "job-descriptions"], jobs=2)
+    assert "raise ZeroDivisionError" in failure.value.worker_traceback
+    rendered = [line.split() for line in log.read_text().splitlines()]
+    assert sorted(name for name, _ in rendered) == ["catalogue", "job-descriptions"]  # once each
+    assert str(os.getpid()) not in {pid for _, pid in rendered}  # nothing rendered again here
 
 
 def test_every_page_names_its_number_and_the_count(catalog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
