@@ -106,6 +106,12 @@ def resolve(catalog: Catalog, families: Iterable[str] | None = None, *, board: s
                    templates=_frozen(templates), logo=_logo(catalog) if "logo" in needs else None)
 
 
+def as_context(source: Catalog | Context, families: Iterable[str]) -> Context:
+    """``source`` itself when it is a context; a catalogue is resolved for ``families`` first
+    (the convenience the library's catalogue-taking functions keep)."""
+    return source if isinstance(source, Context) else resolve(source, families)
+
+
 def _board(catalog: Catalog, name: str | Board | None) -> Board:
     """The board profile, and the checklist's limits checked against it (every row fits a page)."""
     from .boards import Board, resolve_board
@@ -156,4 +162,4 @@ def _logo(catalog: Catalog) -> Logo | None:
     return Logo(data, width, height, path)
 
 
-__all__ = ["NEEDS", "Context", "Logo", "resolve"]
+__all__ = ["NEEDS", "Context", "Logo", "as_context", "resolve"]

@@ -142,7 +142,10 @@ def render(catalog: Catalog, fmt: str) -> str:
 __all__ = ["FORMATS", "SUFFIX", "artifacts", "render", "to_case", "to_dict"]
 
 
-def artifacts(context: Context) -> list[Artifact]:
+def artifacts(source: Catalog | Context) -> list[Artifact]:
     """The catalogue exports that `formkit build` writes under output/catalog/."""
-    return [Artifact(f"catalog/catalog{SUFFIX[fmt]}", render(context.catalog, fmt).encode("utf-8"))
+    from .context import Context
+
+    catalog = source.catalog if isinstance(source, Context) else source
+    return [Artifact(f"catalog/catalog{SUFFIX[fmt]}", render(catalog, fmt).encode("utf-8"))
             for fmt in FORMATS]

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from . import workers as _workers
-from .context import Context, resolve
+from .context import Context, as_context
 from .families import FAMILIES
 from .model import Catalog
 from .outputs import Artifact, write_artifacts
@@ -41,9 +41,10 @@ class RenderError(RuntimeError):
         self.add_note(f"In the worker:\n{worker_traceback}")  # shown with the traceback (FORMKIT_DEBUG=1)
 
 
-def render_family(name: str, context: Context) -> list[Artifact]:
+def render_family(name: str, source: Context | Catalog) -> list[Artifact]:
+    """One family's artifacts (a catalogue is resolved for it first)."""
     module, func = FAMILIES[name].split(":")
-    return list(getattr(importlib.import_module(module), func)(context))
+    return list(getattr(importlib.import_module(module), func)(as_context(source, [name])))
 
 
 def render_all(source: Context | Catalog, families: Iterable[str] | None = None, *,
@@ -54,7 +55,7 @@ def render_all(source: Context | Catalog, families: Iterable[str] | None = None,
     ``jobs`` caps the worker processes (default: one per CPU; 1 renders here, in this process).
     """
     names = list(families or FAMILIES)
-    context = source if isinstance(source, Context) else resolve(source, names)
+    context = as_context(source, names)
     workers = min(len(names), jobs or _workers.cpus())
     if workers < 2 or not _workers.can_fork():
         return [a for name in names for a in render_family(name, context)]

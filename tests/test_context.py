@@ -162,7 +162,7 @@ def test_renderers_read_no_files_once_the_context_is_resolved(tmp_path: Path) ->
     with pytest.MonkeyPatch.context() as patch:
         attempts = _no_input_files(patch)
         with pytest.raises(AssertionError, match="riverbend-logo.png"):
-            open(catalog.organisation.logo, "rb")
+            open(str(catalog.organisation.logo), "rb")
     assert attempts and attempts[0].endswith("riverbend-logo.png")
 
 

@@ -47,8 +47,8 @@ def test_workers_and_a_serial_run_make_the_same_bytes(catalog, monkeypatch, tmp_
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="worker processes are used on Linux only")
-def test_a_family_failing_in_a_worker_is_an_internal_error_and_is_not_rendered_again(
-        catalog, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_family_failing_in_a_worker_is_an_internal_error_and_is_not_rendered_again(  # type: ignore[no-untyped-def]
+        catalog, monkeypatch, tmp_path: Path) -> None:
     """Inputs are checked before rendering (formkit.context), so a renderer that fails is a bug:
     reported as one, with the worker's traceback, and not rendered again in this process."""
     from formkit.context import resolve

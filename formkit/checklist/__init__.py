@@ -76,9 +76,11 @@ def render(context: Context, formats: tuple[str, ...] = ("pdf", "docx")) -> list
     return out
 
 
-def artifacts(context: Context) -> list[Artifact]:
+def artifacts(source: Catalog | Context) -> list[Artifact]:
     """`formkit build` family "checklists": the blank PDF and DOCX for the overlay's board (or 'custom')."""
-    return render(context)
+    from ..context import as_context
+
+    return render(as_context(source, ["checklists"]))
 
 
 __all__ = ["Board", "artifacts", "blank_pdf", "check", "checklist_docx", "render", "resolve_board"]

@@ -40,10 +40,12 @@ def render_job_description(source: Catalog | Context, role_id: str) -> bytes:
     return render_role(context, context.roles[role_id])
 
 
-def artifacts(context: Context) -> list[Artifact]:
+def artifacts(source: Catalog | Context) -> list[Artifact]:
     """Every role's job description (the 'job-descriptions' family of ``formkit build``)."""
+    from ..context import as_context
     from .render import render_role
 
+    context = as_context(source, ["job-descriptions"])
     return [Artifact(f"{FOLDER}/{role.id}.docx", render_role(context, role)) for role in context.roles.values()]
 
 

@@ -38,9 +38,13 @@ def check_categories(catalog: Catalog, categories: Iterable[str]) -> None:
                                hint=did_you_mean(cat_id, known) or f"Choose from: {', '.join(known)}")
 
 
-def artifacts(context: Context, categories: Iterable[str] | None = None, *, booklet: bool = True) -> list[Artifact]:
+def artifacts(source: Catalog | Context, categories: Iterable[str] | None = None, *,
+              booklet: bool = True) -> list[Artifact]:
     """Every mini-tool (or only ``categories``, see :func:`check_categories`) and the booklet,
     under self-assessment/."""
+    from ..context import as_context
+
+    context = as_context(source, ["self-assessment"])
     catalog = context.catalog
     wanted = list(categories or [])
     check_categories(catalog, wanted)
