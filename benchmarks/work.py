@@ -91,16 +91,16 @@ def collect_pdftk(n: int, workdir: Path) -> Loop:
 
 # -- job descriptions: N DOCX ---------------------------------------------------------------
 def jobdesc_formkit(n: int, workdir: Path) -> Loop:
+    from formkit.context import resolve
     from formkit.effective import effective_catalog
-    from formkit.jobdesc import load_roles
     from formkit.jobdesc.render import render_role
 
-    catalog = effective_catalog(())
-    roles = list(load_roles(catalog).values())
+    context = resolve(effective_catalog(()), ["job-descriptions"])  # roles and template read once
+    roles = list(context.roles.values())
 
     def loop() -> int:
         for i in range(n):
-            data = render_role(catalog, roles[i % len(roles)])
+            data = render_role(context, roles[i % len(roles)])
             assert data[:2] == b"PK"
         return n
     return loop

@@ -152,11 +152,18 @@ def _qn(tag: str) -> str:
     return qn(tag)
 
 
-def render_role(context: Context, role: Role) -> bytes:
+def render_role(source: Context | Catalog, role: Role) -> bytes:
     """The job description for ``role`` as .docx bytes (identical for identical inputs).
 
-    Everything comes from ``context`` (formkit.context.resolve): the template's checked bytes,
-    the logo, the wording; nothing is read from disk here."""
+    Everything comes from the context (formkit.context.resolve): the template's checked bytes,
+    the logo, the wording; nothing is read from disk here. Given a catalogue (or a context
+    without this role's template), the role's inputs are resolved first."""
+    from ..context import Context, resolve
+
+    context = source
+    if not isinstance(context, Context) or role.template not in context.templates:
+        catalog = source.catalog if isinstance(source, Context) else source
+        context = resolve(catalog, ["job-descriptions"], roles=[role.id])
     catalog, words = context.catalog, context.words
     document = open_template(context.template(role))
     w = _Writer(document, words)
