@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import re
 import sys
 
 import click
 
 from ._options import catalog_option, load_effective, output_dir_option, overlay_option
-
-
-def _slug(text: str) -> str:
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower() or "unnamed"
 
 
 @click.command()
@@ -66,16 +58,11 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
     items = [Artifact("responses.csv", to_csv(result.responses).encode("utf-8")),
              Artifact("responses.json", to_json(result.responses).encode("utf-8"))]
     if report:
-        from ..collect.report import render_report
+        from ..collect.report import render_report, report_file_names
 
-        used: set[str] = set()
-        for resp in result.responses:
-            base = _slug(resp.person or Path(resp.file).stem)
-            name, n = base, 2
-            while name in used:
-                name, n = f"{base}-{n}", n + 1
-            used.add(name)
-            items.append(Artifact(f"reports/summary-{name}.pdf", render_report(resp, catalog)))
+        people = [resp.person or Path(resp.file).stem for resp in result.responses]
+        for resp, name in zip(result.responses, report_file_names(people)):
+            items.append(Artifact(f"reports/{name}", render_report(resp, catalog)))
     written = write_artifacts(items, out_dir, force=True)
     rows = sum(len(r.ratings) for r in result.responses)
     click.echo(f"Read {len(result.responses)} forms ({rows} answers); wrote {len(written)} files into {out_dir}/.")
