@@ -97,6 +97,8 @@ def _case_args(rel: str, out: Path) -> list[str]:
         return ["build", "--only", "job-descriptions", "-O", path, "-o", str(out)]
     if kind == "boards":
         return ["checklist", "--board", path, "--format", "pdf", "-o", str(out)]
+    if kind == "checklist-overlays":  # every family, so the checklist's limits must stop it before rendering
+        return ["build", "-O", path, "-o", str(out)]
     if kind in ("applicants", "applicant-rows"):
         return ["checklist", "--board", "icrc-pr", "--applicants", path, "-o", str(out)]
     return ["build", "--only", "catalogue", "-O", path, "-o", str(out)]  # overlays/, logos/
@@ -177,7 +179,11 @@ def _over_limits(tmp: Path) -> dict[str, tuple[list[str], list[str]]]:
         (chain / f"o{i}.yaml").write_text(f"name: O{i}\n{parent}", encoding="utf-8")
     cohort = tmp / "cohort.csv"
     cohort.write_text("id,name\n1,Sam Lee\n", encoding="utf-8")
-    cases = {"runtime/extends-100-deep": (["build", "-O", str(chain / "o0.yaml"), "-o", str(tmp / "out-chain")],
+    long = tmp / "statement-200k.yaml"  # item 10: refused after 25 s of rendering; now before any
+    long.write_text('name: L\nstatements:\n  CC1.2: "' + " ".join(f"w{i:06d}" for i in range(25_000)) + '"\n')
+    cases = {"runtime/statement-200k-characters": (["build", "-O", str(long), "-o", str(tmp / "out-long")],
+                                                   [long.name, "statements.CC1.2", "a row holds at most 58"]),
+             "runtime/extends-100-deep": (["build", "-O", str(chain / "o0.yaml"), "-o", str(tmp / "out-chain")],
                                           ["o9.yaml", "extends", "more than 10 files deep"])}
     for label, pattern in (("spec", "{id:x}"), ("huge-width", "{id:>99999999999}"), ("conversion", "{id!r}"),
                            ("nested", "{id:{name}}")):
@@ -219,7 +225,8 @@ def _has_fix(line: str) -> bool:
 
 def test_the_corpus_is_big_and_covers_every_input_kind() -> None:
     kinds = {rel.split("/")[0] for rel in MANIFEST}
-    assert {"overlays", "catalogs", "roles", "logos", "boards", "applicants", "applicant-rows"} <= kinds
+    assert {"overlays", "catalogs", "roles", "logos", "boards", "applicants", "applicant-rows",
+            "checklist-overlays"} <= kinds
     assert len(MANIFEST) + len(list((BAD / "pdfs").glob("*.pdf"))) >= 60
     for rel in MANIFEST:
         assert (BAD / rel).is_file(), rel
@@ -227,15 +234,13 @@ def test_the_corpus_is_big_and_covers_every_input_kind() -> None:
 
 
 ROW_CASES = sorted(rel for rel in MANIFEST if rel.startswith("applicant-rows/"))
-CASES = sorted(rel for rel in MANIFEST if rel not in ROW_CASES) + ["runtime/huge-overlay", "runtime/enormous-logo", "runtime/overlay-is-dev-zero",
-                            "runtime/catalog-is-dev-zero", "runtime/overlay-is-a-folder",
-                            "runtime/overlay-not-found", "runtime/output-is-a-file",
-                            "runtime/unknown-category-option", "runtime/applicants-is-a-fifo",
-                            "runtime/applicants-is-dev-zero", "runtime/overlay-is-a-socket",
-                            "runtime/logo-is-a-fifo", "runtime/catalog-is-a-fifo",
-                            "runtime/extends-100-deep", "runtime/name-pattern-spec",
-                            "runtime/name-pattern-huge-width", "runtime/name-pattern-conversion",
-                            "runtime/name-pattern-nested"]
+RUNTIME_CASES = ["runtime/" + name for name in (
+    "huge-overlay", "enormous-logo", "overlay-is-dev-zero", "catalog-is-dev-zero", "overlay-is-a-folder",
+    "overlay-not-found", "output-is-a-file", "unknown-category-option", "applicants-is-a-fifo",
+    "applicants-is-dev-zero", "overlay-is-a-socket", "logo-is-a-fifo", "catalog-is-a-fifo", "extends-100-deep",
+    "name-pattern-spec", "name-pattern-huge-width", "name-pattern-conversion", "name-pattern-nested",
+    "statement-200k-characters")]
+CASES = sorted(rel for rel in MANIFEST if rel not in ROW_CASES) + RUNTIME_CASES
 
 
 @pytest.mark.parametrize("case", CASES)
