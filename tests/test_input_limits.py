@@ -96,3 +96,24 @@ def test_a_long_catalogue_title_is_cut_only_in_word_properties(invoke, long_titl
         assert len(comments) == 255 and comments.endswith("…") and comments.startswith(title[:200]), word
         footers = " ".join(p.text for s in document.sections for p in s.footer.paragraphs)
         assert title.strip() in footers or title.strip() in "\n".join(p.text for p in document.paragraphs), word
+
+
+def test_a_statement_of_as_many_lines_as_a_row_holds_renders_and_one_more_is_refused(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from reportlab.lib.utils import simpleSplit
+
+    def lines(text: str) -> int:
+        return len(simpleSplit(text, REGULAR, 7.5, limits.STATEMENT_WIDTH))
+
+    words = [f"word{i:04d}" for i in range(2000)]
+    n = next(n for n in range(1, 2000) if lines(" ".join(words[:n + 1])) > limits.ROW_LINES)
+    fits, over = " ".join(words[:n]), " ".join(words[:n + 1])
+    assert lines(fits) == limits.ROW_LINES == 59
+    for text, ok in ((fits, True), (over, False)):
+        path = tmp_path / "rows.yaml"
+        path.write_text(f'name: Rows\nstatements:\n  CC1.2: "{text}"\n', encoding="utf-8")
+        out = tmp_path / f"out-{ok}"
+        result = invoke("checklist", "--board", "custom", "--format", "pdf", "-O", str(path), "-o", str(out))
+        if ok:
+            assert result.exit_code == 0, result.output  # the renderer draws it: the limit is not too strict
+        else:
+            assert_user_error(result, "rows.yaml", "statements.CC1.2", "wraps to 60 lines; a row holds at most 59")

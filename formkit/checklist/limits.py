@@ -17,7 +17,7 @@ from ..model import Catalog, Competency
 from . import pdf as layout
 
 STATEMENT_WIDTH = layout._Layout.COLS["statement"] - 2 * layout.CELL_PAD  # points a statement line may use
-ROW_LINES = int((layout.ROW_MAX_H - 6) / layout.STATEMENT_LEADING) - 1  # lines of a row, one kept for its domain
+ROW_LINES = int((layout.ROW_MAX_H - 6) / layout.STATEMENT_LEADING)  # lines in one row, its domain line included
 TITLE_WIDTH = layout.WIDTH - 2 * layout.CELL_PAD  # a category's title bar
 TITLE_SIZE = 8.5
 WORD = re.compile(r"\S+")
@@ -76,20 +76,21 @@ def _check_word(text: str, font: str, size: float, width: float, where: str,
         hint="Put spaces in it (a long web address can go in a footnote or be shortened)")
 
 
-def check_statement(catalog: Catalog, comp: Competency) -> None:
+def check_statement(catalog: Catalog, comp: Competency, domain_line: bool = True) -> None:
     """One competency's statement fits one checklist row: no word wider than the column, and few
-    enough lines for the row to fit on a page."""
+    enough lines (with the "Domain: ..." line under it, if the board maps it) for one page."""
     from reportlab.lib.utils import simpleSplit
 
     path, key = _statement_source(catalog, comp)
     _check_word(comp.statement, layout.REGULAR, layout.STATEMENT_SIZE, STATEMENT_WIDTH,
                 "the checklist's statement column", path, key)
     lines = len(simpleSplit(comp.statement, layout.REGULAR, layout.STATEMENT_SIZE, STATEMENT_WIDTH))
-    if lines > ROW_LINES:
+    most = ROW_LINES - domain_line
+    if lines > most:
         raise FormkitError(
             f"the statement of {comp.id} is {len(comp.statement)} characters: too long for one checklist row "
-            f"(it wraps to {lines} lines; a row holds at most {ROW_LINES})", path=path, key=key,
-            hint=f"Shorten it to about {len(comp.statement) * ROW_LINES // lines} characters")
+            f"(it wraps to {lines} lines; a row holds at most {most})", path=path, key=key,
+            hint=f"Shorten it to about {len(comp.statement) * most // lines} characters")
 
 
 def check_fits(catalog: Catalog, board: Board) -> None:
@@ -102,7 +103,7 @@ def check_fits(catalog: Catalog, board: Board) -> None:
         _check_word(f"{cat.id}  {cat.title}", layout.BOLD, TITLE_SIZE, TITLE_WIDTH, "the checklist's title bar",
                     catalog.origins.get(f"title:{cat.id}", catalog.origins.get("catalogue")), key)
         for comp in cat.competencies:
-            check_statement(catalog, comp)
+            check_statement(catalog, comp, board.domain_of(comp.id) is not None)
     for i, dom in enumerate(board.domains):
         if not dom.competencies:
             continue  # printed only under the statements it is mapped to
