@@ -101,6 +101,10 @@ def test_a_long_catalogue_title_is_cut_only_in_word_properties(invoke, long_titl
 def test_a_statement_of_as_many_lines_as_a_row_holds_renders_and_one_more_is_refused(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from reportlab.lib.utils import simpleSplit
 
+    from formkit.pdfform.fonts import register_fonts
+
+    register_fonts()
+
     def lines(text: str) -> int:
         return len(simpleSplit(text, REGULAR, 7.5, limits.STATEMENT_WIDTH))
 

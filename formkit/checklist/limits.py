@@ -81,6 +81,9 @@ def check_statement(catalog: Catalog, comp: Competency, domain_line: bool = True
     enough lines (with the "Domain: ..." line under it, if the board maps it) for one page."""
     from reportlab.lib.utils import simpleSplit
 
+    from ..pdfform.fonts import register_fonts
+
+    register_fonts()
     path, key = _statement_source(catalog, comp)
     _check_word(comp.statement, layout.REGULAR, layout.STATEMENT_SIZE, STATEMENT_WIDTH,
                 "the checklist's statement column", path, key)
