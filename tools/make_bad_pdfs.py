@@ -14,7 +14,9 @@ import json
 import sys
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfWriter
 from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject,
@@ -203,7 +205,75 @@ def build() -> dict[str, bytes]:
     # (quadratic line breaking), then failed with "File name too long".
     files["long-answer-and-name.pdf"] = _object_streams(_bytes(_form({
         "name": "Sam " + "Lee" * 99 + "e", "CC1_1_rating": "1", "CC1_strengths": "listening " * 25_000})))
+    files.update(_altered(genuine_cc1()))
     return files
+
+
+def genuine_cc1() -> bytes:
+    """A small CC1 form with the very schema formkit embeds (fingerprint 'base'), answered.
+
+    The schema comes from a real render; the page is a blank one with one text field per
+    schema field, so the file stays small (the checks compare field names and the schema).
+    """
+    from formkit.effective import effective_catalog
+    from formkit.pdfform.read import read_form
+    from formkit.selfassess import render_category
+
+    catalog = effective_catalog(())
+    schema = read_form(render_category(catalog, catalog.categories[0])).schema
+    values = {f["name"]: "" for f in schema["fields"] if f["kind"] != "signature"}
+    values.update({"name": "Pat Doe", "date": "2026-11-30", "CC1_1_rating": "4", "CC1_5_rating": "1"})
+    return _bytes(_form(values, schema))
+
+
+def _update(base: bytes, change: Callable[[PdfWriter], None]) -> bytes:
+    """``base`` plus one incremental update holding what ``change`` did (pypdf's incremental writer)."""
+    writer = PdfWriter(io.BytesIO(base), incremental=True)
+    change(writer)
+    return base + _bytes(writer)[len(base):]
+
+
+def _replace_schema(edit: Callable[[dict[str, Any]], None]) -> Callable[[PdfWriter], None]:
+    def change(writer: PdfWriter) -> None:
+        ref = writer._root_object.raw_get(SCHEMA_KEY)
+        schema = json.loads(ref.get_object().get_data())
+        edit(schema)
+        stream = DecodedStreamObject()
+        stream.set_data(json.dumps(schema).encode("utf-8"))
+        writer._replace_object(ref, stream.flate_encode())
+    return change
+
+
+def _relabel(schema: dict[str, Any]) -> None:
+    """The scale read backwards: the answer '4' (Consistently) now says 'Rarely', and so on."""
+    labels = [c["label"] for c in schema["scale"]["choices"][:4]]
+    for choices in [schema["scale"]["choices"]] + [f["choices"] for f in schema["fields"] if "competency" in
+                                                   f.get("meta", {}) and "choices" in f]:
+        for choice, label in zip(choices, reversed(labels)):
+            choice["label"] = label
+
+
+def _remap(schema: dict[str, Any]) -> None:
+    """CC1.1's answer counted for CC12.4 (with CC12.4's statement), catalogue and fingerprint unchanged."""
+    from formkit.effective import effective_catalog
+
+    target = next(k for k in effective_catalog(()).competencies if k.id == "CC12.4")
+    field = next(f for f in schema["fields"] if f["name"] == "CC1_1_rating")
+    field["meta"].update(competency=target.id, category="CC12", statement=target.statement)
+
+
+def _swap_names(writer: PdfWriter) -> None:
+    """The fields CC1_1_rating and CC1_5_rating trade names: each answer lands on the other."""
+    fields = {str(f.get_object()["/T"]): f.get_object() for f in writer._root_object["/AcroForm"]["/Fields"]}
+    first, fifth = fields["CC1_1_rating"], fields["CC1_5_rating"]
+    first[NameObject("/T")], fifth[NameObject("/T")] = fifth["/T"], first["/T"]
+
+
+def _altered(genuine: bytes) -> dict[str, bytes]:
+    """A genuine form changed by an appended update (issue 13, item 5): collect must flag each."""
+    return {"altered-schema-relabelled.pdf": _update(genuine, _replace_schema(_relabel)),
+            "altered-answer-remapped.pdf": _update(genuine, _replace_schema(_remap)),
+            "altered-field-renamed.pdf": _update(genuine, _swap_names)}
 
 
 def _append_update(base: bytes, trailer_tail: bytes) -> bytes:

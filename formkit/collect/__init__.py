@@ -26,7 +26,7 @@ from .read import NotAForm, Response, UnreadablePdf, read_response
 
 CSV_COLUMNS = ("file", "person", "role", "program", "date", "supervisor", "round", "category_id",
                "competency_id", "statement", "rating_value", "rating_label", "notes",
-               "catalog_id", "catalog_version", "fingerprint")
+               "catalog_id", "catalog_version", "fingerprint", "form_check")
 
 
 @dataclass
@@ -210,7 +210,8 @@ def spreadsheet_safe(value: str) -> str:
 def to_csv(responses: Iterable[Response]) -> str:
     """One row per person x competency, written by formkit's one CSV writer (spreadsheet-safe
     cells; :func:`formkit.csvout.unguard` reads them back exactly). responses.json keeps every
-    value exactly as typed."""
+    value exactly as typed. ``form_check`` says whether the form is the one formkit made
+    (formkit.collect.verify): rows of an altered form are kept, and marked."""
     out = io.StringIO()
     writer = csvout.writer(out)
     writer.writerow(CSV_COLUMNS)
@@ -221,7 +222,7 @@ def to_csv(responses: Iterable[Response]) -> str:
                 resp.file, ident.get("name", ""), ident.get("role", ""), ident.get("program", ""),
                 ident.get("date", ""), ident.get("supervisor", ""), ident.get("round", ""),
                 r.category_id, r.competency_id, r.statement, r.value, r.label, r.notes,
-                resp.catalog_id, resp.catalog_version, resp.fingerprint))
+                resp.catalog_id, resp.catalog_version, resp.fingerprint, resp.form_check))
     return out.getvalue()
 
 

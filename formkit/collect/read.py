@@ -59,6 +59,7 @@ class Response:
     scale: list[dict[str, str]]
     categories: list[dict[str, str]]
     warnings: list[str] = field(default_factory=list)
+    form_check: str = ""  # verify.VERIFIED, ALTERED or UNVERIFIED: is the schema the one formkit made?
 
     @property
     def person(self) -> str:
@@ -307,6 +308,7 @@ def _read_response(path: str | Path, catalog: Catalog, source: str | Path | byte
     for cid in ratings:
         if cid not in known:
             warnings.append(f"{cid} is not in the current catalogue")
+    check = _form_check(form, schema, catalog, source, warnings)
     return Response(
         file=str(path), kind=schema.get("kind", ""), catalog_id=cat_meta.get("id", ""),
         catalog_version=cat_meta.get("version", ""), fingerprint=cat_meta.get("fingerprint", ""),
@@ -314,7 +316,24 @@ def _read_response(path: str | Path, catalog: Catalog, source: str | Path | byte
         plan=[r for r in plan.values() if any((r.goal, r.steps, r.support, r.date))],
         scale=[{"value": v, "label": lab} for v, lab in labels.items()],
         categories=[{"id": c["id"], "title": c.get("title", "")} for c in schema.get("categories", [])],
-        warnings=warnings)
+        warnings=warnings, form_check=check)
+
+
+def _form_check(form: FormContents, schema: dict[str, Any], catalog: Catalog, source: str | Path | bytes,
+                warnings: list[str]) -> str:
+    """verify's status for the form; an altered or unverifiable one also gets a warning, first.
+
+    A form without its schema was mapped by field name against the catalogue: nothing to verify
+    (its own warning says so).
+    """
+    from .verify import UNVERIFIED, VERIFIED, verify_form
+
+    if form.schema is None:
+        return UNVERIFIED
+    verdict = verify_form(schema, form.values, catalog, source)
+    if verdict.status != VERIFIED:
+        warnings.insert(0, verdict.reason)
+    return verdict.status
 
 
 __all__ = ["NotAForm", "PlanRow", "Rating", "Response", "UnreadablePdf", "read_response"]

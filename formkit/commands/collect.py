@@ -21,6 +21,9 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
 
     Forms can be filled in any PDF reader, with pdftk or pypdf. The CSV has one row per
     person and competency (id, statement as printed, rating value and label, notes).
+    Each form is checked against the catalogue it names (the one given with -O/--catalog,
+    the base one or a shipped overlay): a form whose embedded field list was changed after
+    formkit made it is reported as altered and its rows are marked in the form_check column.
     A file or folder that cannot be read (damaged, a pipe, no permission) is reported in one
     line and skipped; the exit status is 1 if anything was skipped, but the good ones are
     still written.
@@ -53,6 +56,11 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
     for resp in result.responses:
         for warning in resp.warnings:
             click.echo(f"Warning: {resp.file}: {warning}", err=True)
+    altered = sum(r.form_check == "altered" for r in result.responses)
+    if altered:
+        click.echo(f"Warning: {altered} form(s) were altered after formkit made them (see above): their rows say "
+                   "'altered' in the form_check column of responses.csv; check them with the person before "
+                   "counting them", err=True)
     for file, reason in result.failures:
         click.echo(f"Skipped: {file}: {reason}", err=True)
     items = [Artifact("responses.csv", to_csv(result.responses).encode("utf-8")),

@@ -1,0 +1,168 @@
+"""Issue 13, item 5: a form whose schema or field names were changed after formkit made it is flagged.
+
+collect checks the embedded schema against the catalogue its fingerprint names (the one given
+with -O, the base one or a shipped overlay) and the field names against the form's first
+revision. Forms filled by other tools (pdftk, pypdf, PDFium, pdf.js) must pass untouched.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from conftest import DATA, OVERLAYS
+from fillers import FILLERS, read_layout
+
+VALUES = {"name": "Pat Doe", "date": "2026-11-30", "CC1_1_rating": "4", "CC1_5_rating": "1",
+          "CC1_2_notes": "Ran the Tuesday group"}
+ALTERED = {"altered-schema-relabelled.pdf": "scale entry 1 is ('1', 'Consistently'), the catalogue has ('1', 'Rarely')",
+           "altered-answer-remapped.pdf": "field CC1_1_rating: competency is 'CC12.4', the catalogue has 'CC1.1'",
+           "altered-field-renamed.pdf": "field 'CC1_1_rating' now names another field's box"}
+
+
+@pytest.fixture(scope="module")
+def blank_cc1(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from formkit.effective import effective_catalog
+    from formkit.selfassess import render_category
+
+    catalog = effective_catalog(())
+    path = tmp_path_factory.mktemp("verify") / "cc1.pdf"
+    path.write_bytes(render_category(catalog, catalog.categories[0]))
+    return path
+
+
+def _rows(out: Path) -> list[dict[str, str]]:
+    with open(out / "responses.csv", newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _swap_names(src: Path, dst: Path) -> None:
+    """Append an update in which CC1_1_rating and CC1_5_rating trade names (schema untouched)."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject
+
+    base = src.read_bytes()
+    writer = PdfWriter(io.BytesIO(base), incremental=True)
+    fields = {str(f.get_object()["/T"]): f.get_object() for f in writer._root_object["/AcroForm"]["/Fields"]}
+    first, fifth = fields["CC1_1_rating"], fields["CC1_5_rating"]
+    first[NameObject("/T")], fifth[NameObject("/T")] = fifth["/T"], first["/T"]
+    out = io.BytesIO()
+    writer.write(out)
+    dst.write_bytes(base + out.getvalue()[len(base):])
+
+
+def _pdfium_incremental(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PDFium's save with FPDF_INCREMENTAL (1): the fill is appended as an update."""
+    import pypdfium2 as pdfium
+
+    save = pdfium.PdfDocument.save
+    monkeypatch.setattr(pdfium.PdfDocument, "save", lambda self, dest, version=None, flags=0:
+                        save(self, dest, version=version, flags=1))
+
+
+@pytest.mark.parametrize("filler", ["pdftk", "pypdf", "pdfium", "pdfium-incremental", "pdfjs"])
+def test_a_form_filled_by_another_tool_is_verified(filler: str, blank_cc1: Path, invoke, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from formkit.collect.verify import first_revision_end
+
+    filled, out = tmp_path / f"{filler}.pdf", tmp_path / "out"
+    if filler == "pdfium-incremental":
+        _pdfium_incremental(monkeypatch)
+    FILLERS[filler.removesuffix("-incremental")](blank_cc1, filled, VALUES, read_layout(blank_cc1))
+    saved_as_update = filler in ("pdfium-incremental", "pdfjs")
+    assert (first_revision_end(filled.read_bytes()) is not None) == saved_as_update  # both paths are tested
+    result = invoke("collect", str(filled), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "altered" not in result.output and "cannot verify" not in result.output, result.output
+    rows = _rows(out)
+    assert {r["form_check"] for r in rows} == {"verified"}
+    assert {r["competency_id"]: r["rating_value"] for r in rows}["CC1.1"] == "4"
+
+
+def test_pdfjs_saves_as_an_update_and_a_name_swap_after_it_is_flagged(blank_cc1: Path, invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """pdf.js (Firefox) appends its fill as an update: the history check must tell a fill from a rename."""
+    from formkit.collect.verify import first_revision_end
+
+    filled, swapped = tmp_path / "pdfjs.pdf", tmp_path / "pdfjs-swapped.pdf"
+    FILLERS["pdfjs"](blank_cc1, filled, VALUES, read_layout(blank_cc1))
+    assert first_revision_end(filled.read_bytes()) is not None, "pdf.js no longer saves incrementally"
+    _swap_names(filled, swapped)
+    result = invoke("collect", str(filled), str(swapped), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("Warning: ")]
+    assert any(str(swapped) in w and ALTERED["altered-field-renamed.pdf"] in w for w in warnings), warnings
+    assert not any(f"{filled}:" in w for w in warnings), warnings
+    checks = {(Path(r["file"]).name, r["form_check"]) for r in _rows(tmp_path / "out")}
+    assert checks == {("pdfjs.pdf", "verified"), ("pdfjs-swapped.pdf", "altered")}
+    swapped_ratings = {r["competency_id"]: r["rating_value"] for r in _rows(tmp_path / "out")
+                       if r["file"] == str(swapped)}
+    assert swapped_ratings["CC1.1"] == "1"  # the swap really moved the answer: that is why it is flagged
+
+
+def test_the_altered_corpus_forms_are_flagged_one_line_each(blank_cc1: Path, invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = [DATA / "bad" / "pdfs" / name for name in ALTERED]
+    result = invoke("collect", *map(str, bad), str(blank_cc1), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    for path in bad:
+        mine = [line for line in lines if f"{path}:" in line]
+        assert len(mine) == 1 and mine[0].startswith(f"Warning: {path}: altered form: "), mine
+        assert ALTERED[path.name] in mine[0], mine[0]
+    assert any(line.startswith("Warning: 3 form(s) were altered") for line in lines), lines
+    checks = {Path(r["file"]).name: set() for r in _rows(tmp_path / "out")}
+    for r in _rows(tmp_path / "out"):
+        checks[Path(r["file"]).name].add(r["form_check"])
+    assert checks == {**{name: {"altered"} for name in ALTERED}, "cc1.pdf": {"verified"}}
+
+
+def test_a_form_made_with_overlays_collect_was_not_given_cannot_be_verified(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from formkit.effective import effective_catalog
+    from formkit.selfassess import render_category
+
+    overlay = tmp_path / "ours.yaml"
+    overlay.write_text("name: Riverside Peers\nterminology:\n  peers: participants\n", encoding="utf-8")
+    catalog = effective_catalog([str(overlay)])
+    form = tmp_path / "ours-cc1.pdf"
+    form.write_bytes(render_category(catalog, catalog.categories[0]))
+    result = invoke("collect", str(form), "-o", str(tmp_path / "a"))
+    assert result.exit_code == 0, result.output
+    assert f"Warning: {form}: cannot verify: made with overlays {catalog.fingerprint}" in result.output
+    assert "pass the same overlays with -O" in result.output
+    assert {r["form_check"] for r in _rows(tmp_path / "a")} == {"unverified"}
+    result = invoke("collect", str(form), "-O", str(overlay), "-o", str(tmp_path / "b"))
+    assert result.exit_code == 0 and "Warning" not in result.output, result.output
+    assert {r["form_check"] for r in _rows(tmp_path / "b")} == {"verified"}
+
+
+def test_a_booklet_made_with_a_shipped_overlay_is_verified_without_naming_it(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from formkit.effective import effective_catalog
+    from formkit.selfassess import render_booklet
+
+    catalog = effective_catalog([str(OVERLAYS / "example-agency.yaml")])
+    form = tmp_path / "booklet.pdf"
+    form.write_bytes(render_booklet(catalog))
+    result = invoke("collect", str(form), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output  # (it warns that the overlay's added competencies are not in
+    assert "altered" not in result.output and "cannot verify" not in result.output, result.output  # the base)
+    assert {r["form_check"] for r in _rows(tmp_path / "out")} == {"verified"}
+
+
+def test_a_schema_edited_in_a_full_rewrite_is_flagged_against_the_catalogue(blank_cc1: Path) -> None:
+    """No history to compare (pdftk rewrites the file): the catalogue alone tells the statement was changed."""
+    import copy
+
+    from formkit.collect.verify import ALTERED, VERIFIED, check_schema
+    from formkit.effective import effective_catalog
+    from formkit.pdfform.read import read_form
+
+    catalog = effective_catalog(())
+    schema = read_form(blank_cc1).schema
+    assert check_schema(schema, catalog).status == VERIFIED
+    edited = copy.deepcopy(schema)
+    edited["categories"][0]["competencies"][1]["statement"] = "Listens"
+    verdict = check_schema(edited, catalog)
+    assert verdict.status == ALTERED
+    wanted = "competency 'CC1.2' reads 'Listens', the catalogue has CC1.2 'Listens to peers"
+    assert wanted in verdict.reason, verdict.reason
