@@ -6,7 +6,7 @@ import hashlib
 import io
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable
 from xml.sax.saxutils import escape
 
 from ..locale import Wording
@@ -36,6 +36,7 @@ def _shown(words: Wording, text: str, limit: int = SHOWN_CHARS) -> str:
     cut = cut[:space] if space > 0 else cut
     return cut.rstrip() + " " + words("collect.report_more", count=len(text) - len(cut))
 
+
 NAME_SLUG_CHARS = 60  # of a person's name in a report's file name (ASCII, so also bytes)
 
 
@@ -51,19 +52,20 @@ def _slug(text: str) -> str:
     return slug[:NAME_SLUG_CHARS - 9].rstrip("-") + "-" + digest
 
 
-def report_file_names(people: Iterable[str]) -> list[str]:
-    """'summary-<name>.pdf' for each person in order: short, safe anywhere, and unique
-    (a second Sam Lee gets summary-sam-lee-2.pdf)."""
+def report_namer() -> Callable[[str], str]:
+    """A function from a person's name to the <name> of reports/summary-<name>.pdf: short, safe
+    anywhere, and unique in the run (a second Sam Lee gets sam-lee-2). Only the names are kept."""
     used: set[str] = set()
-    out = []
-    for person in people:
+
+    def report_name(person: str) -> str:
         base = _slug(person)
         name, n = base, 2
         while name in used:
             name, n = f"{base}-{n}", n + 1
         used.add(name)
-        out.append(f"summary-{name}.pdf")
-    return out
+        return name
+
+    return report_name
 
 
 def _chart(counts: list[int], labels: list[str], width: float, top: int) -> object:
@@ -106,12 +108,12 @@ def _details(words: Wording, ident: dict[str, str]) -> str:
 
 def render_report(resp: Response, catalog: Catalog) -> bytes:
     """One person's summary as PDF bytes (deterministic)."""
-    from reportlab import rl_config
     from reportlab.lib.pagesizes import LETTER
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
-    rl_config.useA85 = 0
+    from ..pdfform.post import tidy
+
     register_fonts()
     words = Wording(catalog)
     body = ParagraphStyle("b", fontName=REGULAR, fontSize=10, leading=13)
@@ -141,9 +143,9 @@ def render_report(resp: Response, catalog: Catalog) -> bytes:
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=LETTER, leftMargin=40, rightMargin=40, topMargin=40, bottomMargin=40,
                             title=words("collect.report_title", name=name), author="formkit",
-                            lang=catalog.language, invariant=1)
+                            lang=catalog.language, invariant=1, pageCompression=0)  # tidy() compresses
     doc.build(story)
-    return buf.getvalue()
+    return tidy(buf.getvalue())
 
 
 def _answers(words: Wording, resp: Response, categories: list[dict[str, str]], body: object,
