@@ -205,6 +205,9 @@ def build() -> dict[str, bytes]:
     # (quadratic line breaking), then failed with "File name too long".
     files["long-answer-and-name.pdf"] = _object_streams(_bytes(_form({
         "name": "Sam " + "Lee" * 99 + "e", "CC1_1_rating": "1", "CC1_strengths": "listening " * 25_000})))
+    # Control characters in answers (issue 13, item 11): a NUL reached responses.csv raw.
+    files["control-characters-in-answer.pdf"] = _bytes(_form({
+        "name": "Sam\x00Lee", "CC1_1_rating": "1", "CC1_1_notes": "one\x01two\x1fthree\ttab"}))
     files.update(_altered(genuine_cc1()))
     return files
 
