@@ -87,6 +87,8 @@ def case_args(rel: str, out: Path) -> list[str]:
         return ["build", "--only", "job-descriptions", "-O", path, "-o", str(out)]
     if kind == "boards":
         return ["checklist", "--board", path, "--format", "pdf", "-o", str(out)]
+    if kind == "checklist-overlays":  # every family, so the checklist's limits must stop it before rendering
+        return ["build", "-O", path, "-o", str(out)]
     if kind in ("applicants", "applicant-rows"):
         return ["checklist", "--board", "icrc-pr", "--applicants", path, "-o", str(out)]
     return ["build", "--only", "catalogue", "-O", path, "-o", str(out)]  # overlays/, logos/
@@ -186,7 +188,11 @@ def _over_limits(tmp: Path) -> dict[str, tuple[list[str], list[str]]]:
         (chain / f"o{i}.yaml").write_text(f"name: O{i}\n{parent}", encoding="utf-8")
     cohort = tmp / "cohort.csv"
     cohort.write_text("id,name\n1,Sam Lee\n", encoding="utf-8")
-    cases = {"runtime/extends-100-deep": (["build", "-O", str(chain / "o0.yaml"), "-o", str(tmp / "out-chain")],
+    long = tmp / "statement-200k.yaml"  # item 10: refused after 25 s of rendering; now before any
+    long.write_text('name: L\nstatements:\n  CC1.2: "' + " ".join(f"w{i:06d}" for i in range(25_000)) + '"\n')
+    cases = {"runtime/statement-200k-characters": (["build", "-O", str(long), "-o", str(tmp / "out-long")],
+                                                   [long.name, "statements.CC1.2", "a row holds at most 59"]),
+             "runtime/extends-100-deep": (["build", "-O", str(chain / "o0.yaml"), "-o", str(tmp / "out-chain")],
                                           ["o9.yaml", "extends", "more than 10 files deep"])}
     for label, pattern in (("spec", "{id:x}"), ("huge-width", "{id:>99999999999}"), ("conversion", "{id!r}"),
                            ("nested", "{id:{name}}")):

@@ -28,15 +28,12 @@ FOLDER = "checklists"
 
 
 def check(catalog: Catalog, board: Board | None = None) -> None:
-    """Refuse text the checklist cannot draw (a statement too long for one row) with one line
-    naming the key and the limit; formkit.context.resolve calls this before anything renders."""
-    from ..context import Context
-    from ..locale import Wording
-    from .model import checklist
-    from .pdftables import check_rows
+    """Refuse text the checklist cannot draw (a word wider than its column, a statement taller
+    than a page) with one line naming the file, the key and the limit; formkit.context.resolve
+    calls this before anything renders."""
+    from .limits import check_fits
 
-    context = Context(catalog=catalog, words=Wording(catalog), board=board or resolve_board(catalog))
-    check_rows(checklist(context).table)
+    check_fits(catalog, board or resolve_board(catalog))
 
 
 def _context(source: Catalog | Context, board: Board | None) -> Context:

@@ -90,6 +90,8 @@ def _page(doc: Any, model: Checklist) -> None:
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm, Pt
 
+    from ..docxutil import set_core_properties
+
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(215.9), Mm(279.4)
@@ -99,14 +101,12 @@ def _page(doc: Any, model: Checklist) -> None:
     style.font.name = "DejaVu Sans"
     style.font.size = Pt(9.5)
 
-    b, props = model.board, doc.core_properties
-    props.title = model.document_title
-    props.subject = b.credential
-    props.keywords = f"{b.form_number} {b.form_version}"
-    props.author = model.organisation or "formkit"
-    props.last_modified_by = "formkit"
-    props.comments = model.provenance
-    props.language = model.language
+    b = model.board
+    set_core_properties(doc, {
+        "title": model.document_title, "subject": b.credential, "keywords": f"{b.form_number} {b.form_version}",
+        "author": model.organisation or "formkit", "last_modified_by": "formkit", "comments": model.provenance,
+        "language": model.language})
+    props = doc.core_properties
     props.created = props.modified = FIXED_TIME
     props.revision = 1
 

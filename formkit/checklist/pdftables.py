@@ -7,16 +7,17 @@ again as a pagination artifact, so a screen reader reads it once.
 
 from __future__ import annotations
 
-from ..errors import FormkitError
 from ..pdfform.fonts import BOLD, REGULAR
-from .model import CompetencyRow, CompetencyTable, Log
-from .pdf import GREY, LEFT, ROW_MAX_H, WIDTH, Layout, wrap
+from .model import CompetencyRow, Log
+from .pdf import GREY, LEFT, WIDTH, Layout, wrap
 
 # competency table geometry
 COLS = {"id": 36.0, "statement": 196.0, "verified": 76.0, "rating": 136.0, "date": 54.0, "initials": 42.0}
 CATEGORY_FILL = (0.85, 0.89, 0.95)
-STATEMENT_SIZE, STATEMENT_LEADING = 7.5, 8.8
-MAX_ROW_CHARS = 1500  # about what fits one row (said in the error's hint)
+# How a competency row prints its statement (checklist/limits.py checks text against these before rendering).
+STATEMENT_SIZE, STATEMENT_LEADING, CELL_PAD = 7.5, 8.8, 3.0
+DOMAIN_SIZE = 6.8  # the "Domain: ..." line under a statement, in bold, not wrapped
+TITLE_SIZE = 8.5  # a category's title bar
 # Hours-log column widths in points; the per-domain columns share what is left.
 LOG_WIDTHS = {"training": {"title": 150.0, "provider": 90.0, "dates": 60.0, "hours": 36.0},
               "experience": {"org": 190.0, "from": 55.0, "to": 55.0, "hours": 36.0},
@@ -33,28 +34,13 @@ def _col_x() -> dict[str, float]:
 
 def statement_lines(row: CompetencyRow) -> tuple[list[str], list[str]]:
     """A row's statement as drawn (wrapped to its column), and its domain line if any."""
-    return (wrap(row.statement, REGULAR, STATEMENT_SIZE, COLS["statement"] - 6),
+    return (wrap(row.statement, REGULAR, STATEMENT_SIZE, COLS["statement"] - 2 * CELL_PAD),
             [row.domain_line] if row.domain_line else [])
 
 
 def row_height(row: CompetencyRow) -> float:
     lines, extra = statement_lines(row)
     return max(22.0, (len(lines) + len(extra)) * STATEMENT_LEADING + 6)
-
-
-def check_rows(table: CompetencyTable) -> None:
-    """Every competency row fits on one page: a table row with its fields cannot break across
-    pages, so a statement too long for one is refused (before anything renders)."""
-    from ..pdfform.fonts import register_fonts
-
-    register_fonts()  # the statements are measured in the font they print in
-    for cat in table.categories:
-        for row in cat.rows:
-            if row_height(row) > ROW_MAX_H:
-                raise FormkitError(
-                    f"the statement of {row.id} is {len(row.statement)} characters: too long for one "
-                    "checklist row (it would run off the page)", key=f"statements.{row.id}",
-                    hint=f"Shorten it in your overlay to about {MAX_ROW_CHARS} characters")
 
 
 def table_header(lay: Layout, *, repeat: bool) -> None:
@@ -96,14 +82,14 @@ def competencies(lay: Layout) -> None:
     with flow.element("Table"):
         table_header(lay, repeat=False)
         for cat in lay.doc.table.categories:
-            title_lines = wrap(cat.title, BOLD, 8.5, WIDTH - 6)
+            title_lines = wrap(cat.title, BOLD, TITLE_SIZE, WIDTH - 2 * CELL_PAD)
             if flow.ensure(len(title_lines) * 11 + 6 + 30):
                 table_header(lay, repeat=True)
             th = len(title_lines) * 11 + 4
             lay.cell_box(LEFT, flow.y - th, WIDTH, th, CATEGORY_FILL)
             with flow.element("TR"), flow.element("TD", A={"O": "Table", "ColSpan": len(COLS)}), flow.marked():
                 for i, line in enumerate(title_lines):
-                    lay.text(LEFT + 3, flow.y - 10 - i * 11, line, 8.5, BOLD)
+                    lay.text(LEFT + CELL_PAD, flow.y - 10 - i * 11, line, TITLE_SIZE, BOLD)
             flow.y -= th
             for row in cat.rows:
                 _competency_row(lay, row)
@@ -126,9 +112,10 @@ def _competency_row(lay: Layout, row: CompetencyRow) -> None:
             lay.text(cx["id"] + 3, top - 10, row.id, 7.5, BOLD)
         with flow.element("TD"), flow.marked():  # the statement's lines: one sequence
             for i, line in enumerate(lines):
-                lay.text(cx["statement"] + 3, top - 9.5 - i * STATEMENT_LEADING, line, STATEMENT_SIZE)
+                lay.text(cx["statement"] + CELL_PAD, top - 9.5 - i * STATEMENT_LEADING, line, STATEMENT_SIZE)
             for i, line in enumerate(extra):
-                lay.text(cx["statement"] + 3, top - 9.5 - (len(lines) + i) * STATEMENT_LEADING, line, 6.8, BOLD)
+                lay.text(cx["statement"] + CELL_PAD, top - 9.5 - (len(lines) + i) * STATEMENT_LEADING, line,
+                         DOMAIN_SIZE, BOLD)
         with flow.element("TD"):
             n = len(table.methods)
             for i, (m, tip) in enumerate(zip(table.methods, row.verified_tips)):

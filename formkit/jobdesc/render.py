@@ -13,7 +13,7 @@ import io
 import re
 from typing import TYPE_CHECKING, Any
 
-from ..docxutil import ListRestarter, add_field, deterministic_docx
+from ..docxutil import ListRestarter, add_field, deterministic_docx, set_core_properties
 from ..locale import Wording
 from ..model import Catalog
 from .roles import Role
@@ -195,8 +195,6 @@ def render_role(source: Context | Catalog, role: Role) -> bytes:
 def _properties(document: Any, catalog: Catalog, role: Role, w: _Writer) -> None:
     from docx.oxml import OxmlElement
 
-    props = document.core_properties
-    # core properties hold at most 255 characters each (python-docx enforces Word's limit)
     values = {
         "title": w.text("jobdesc.properties_title", title=role.title),
         "author": catalog.organisation.name or w.text("jobdesc.properties_author"),
@@ -207,9 +205,8 @@ def _properties(document: Any, catalog: Catalog, role: Role, w: _Writer) -> None
         "language": catalog.language,
     }
     values["last_modified_by"] = values["author"]
-    for name, value in values.items():
-        setattr(props, name, value if len(value) <= 255 else value[:254] + "…")
-    props.revision = 1
+    set_core_properties(document, values)
+    document.core_properties.revision = 1
     # spell-checking language for the text itself
     rpr = document.styles["Normal"].element.get_or_add_rPr()
     lang = rpr.find(_qn("w:lang"))
