@@ -129,7 +129,7 @@ def _roles(catalog: Catalog, ids: Iterable[str] | None) -> tuple[dict[str, Role]
     from .jobdesc.template import read_template
 
     loaded = {rid: load_role(catalog, rid) for rid in (ids if ids is not None else role_ids(catalog))}
-    templates = {role.template: read_template(role.template) for role in loaded.values()}
+    templates = {path: read_template(path) for path in dict.fromkeys(role.template for role in loaded.values())}
     return loaded, templates
 
 
