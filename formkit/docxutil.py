@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, cast
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -17,6 +17,20 @@ from docx.oxml.ns import qn
 # of "now", so the same inputs always give the same bytes (a board can compare files by hash).
 FIXED_TIME = datetime(2026, 1, 1, tzinfo=timezone.utc)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
+CORE_PROPERTY_LIMIT = 255  # characters in one core property (Word's limit, which python-docx enforces)
+
+
+def set_core_properties(document: Any, values: dict[str, str]) -> None:
+    """Set text core properties (title, comments, ...), each cut to Word's 255 characters with '…'.
+
+    These are metadata shown in File > Info, one line each; the document itself prints the
+    full text. A long catalogue title made the provenance line longer than 255, and python-docx
+    raised half-way through a build.
+    """
+    props = document.core_properties
+    for name, value in values.items():
+        limit = CORE_PROPERTY_LIMIT
+        setattr(props, name, value if len(value) <= limit else value[:limit - 1] + "…")
 
 
 def deterministic_docx(document: Any, when: datetime = FIXED_TIME) -> bytes:
@@ -25,6 +39,7 @@ def deterministic_docx(document: Any, when: datetime = FIXED_TIME) -> bytes:
     python-docx stamps each zip entry with the current time; this writes the same entries, in
     the same order, through python-docx's own package writer but into a zip with fixed times.
     """
+    from docx.opc.phys_pkg import PhysPkgWriter
     from docx.opc.pkgwriter import PackageWriter
 
     props = document.core_properties
@@ -35,11 +50,14 @@ def deterministic_docx(document: Any, when: datetime = FIXED_TIME) -> bytes:
     for part in parts:
         part.before_marshal()
     out = io.BytesIO()
-    writer = _FixedTimeZip(out)
-    PackageWriter._write_content_types_stream(writer, parts)
-    PackageWriter._write_pkg_rels(writer, package.rels)
+    # _FixedTimeZip has PhysPkgWriter's interface (PhysPkgWriter() always makes a _ZipPkgWriter,
+    # so it cannot be subclassed); these two private python-docx functions carry no annotations.
+    zipped = _FixedTimeZip(out)
+    writer = cast(PhysPkgWriter, zipped)
+    PackageWriter._write_content_types_stream(writer, parts)  # type: ignore[no-untyped-call]
+    PackageWriter._write_pkg_rels(writer, package.rels)  # type: ignore[no-untyped-call]
     PackageWriter._write_parts(writer, parts)
-    writer.close()
+    zipped.close()
     return out.getvalue()
 
 

@@ -13,6 +13,7 @@ and digest, not its bytes.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import tempfile
@@ -96,7 +97,7 @@ class Stage:
             written: list[Path] = []
             for relpath, tmp, sha in self.finished:
                 target = self.root / relpath
-                self.guard(lambda tmp=tmp, target=target: os.replace(tmp, target), target, len(written))
+                self.guard(functools.partial(os.replace, tmp, target), target, len(written))
                 written.append(target)
                 manifest.record(relpath, sha)
             return written
@@ -114,7 +115,7 @@ class Stage:
                 raise FormkitError(f"this file {why}; not overwriting it", path=str(target),
                                    hint="Move it elsewhere, or pass --force to replace it (the old file is "
                                         "kept beside it as a timestamped .bak)")
-            kept = self.guard(lambda target=target: keep.backup(target), target)
+            kept = self.guard(functools.partial(keep.backup, target), target)
             if self.on_backup is not None:
                 self.on_backup(target, kept)
         for relpath, _tmp, sha in self.finished:  # recorded first: a kill mid-way leaves known files

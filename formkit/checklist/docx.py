@@ -66,7 +66,10 @@ def render_docx(catalog: Catalog, board: Board) -> bytes:
     """The checklist as .docx bytes (deterministic)."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_BREAK
     from docx.shared import Mm, Pt
+
+    from ..docxutil import set_core_properties
 
     words = Wording(catalog)
     doc = Document()
@@ -79,14 +82,11 @@ def render_docx(catalog: Catalog, board: Board) -> bytes:
     style.font.name = "DejaVu Sans"
     style.font.size = Pt(9.5)
 
+    set_core_properties(doc, {
+        "title": f"{words('checklist.title')}: {board.name}", "subject": board.credential,
+        "keywords": f"{board.form_number} {board.form_version}", "author": catalog.organisation.name or "formkit",
+        "last_modified_by": "formkit", "comments": catalog.provenance, "language": catalog.language})
     props = doc.core_properties
-    props.title = f"{words('checklist.title')}: {board.name}"
-    props.subject = board.credential
-    props.keywords = f"{board.form_number} {board.form_version}"
-    props.author = catalog.organisation.name or "formkit"
-    props.last_modified_by = "formkit"
-    props.comments = catalog.provenance
-    props.language = catalog.language
     props.created = props.modified = FIXED_TIME
     props.revision = 1
 
@@ -171,7 +171,7 @@ def render_docx(catalog: Catalog, board: Board) -> bytes:
     _cell(table.rows[len(choices)].cells[1], f"{BOX} {words('checklist.result_yes')}    {BOX} {words('checklist.result_no')}")
     _cell(table.rows[len(choices) + 1].cells[0], words("checklist.evaluator_name"), shade=True)
 
-    doc.add_page_break()
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # what add_page_break does, typed
     doc.add_heading(words("checklist.logs_heading"), level=1)
     doc.add_paragraph(f"{words('checklist.domains_legend')}: " +
                       "  ·  ".join(f"D{i + 1} = {d.name}" for i, d in enumerate(board.domains)))
@@ -191,7 +191,7 @@ def render_docx(catalog: Catalog, board: Board) -> bytes:
           ("hours", "checklist.supervision_hours")],
          board.log_rows["supervision"], False, {"hours": board.supervision_hours}, board.supervision_hours)
 
-    doc.add_page_break()
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # what add_page_break does, typed
     doc.add_heading(words("checklist.narrative_heading"), level=1)
     doc.add_paragraph(words("checklist.narrative_prompt"))
     limit = (words("checklist.narrative_limit", limit=board.word_limit) if board.word_limit

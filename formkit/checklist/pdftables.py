@@ -11,10 +11,9 @@ from typing import Any
 
 from ..errors import FormkitError
 from ..pdfform.fonts import BOLD, REGULAR
-from .pdf import GREY, LEFT, MAX_ROW_CHARS, ROW_MAX_H, WIDTH, Layout, _hours, field_id, wrap
+from .pdf import (CELL_PAD, COLS, DOMAIN_SIZE, GREY, LEFT, ROW_MAX_H, STATEMENT_LEADING, STATEMENT_SIZE, WIDTH,
+                  Layout, _hours, field_id, wrap)
 
-# competency table geometry
-COLS = {"id": 36.0, "statement": 196.0, "verified": 76.0, "rating": 136.0, "date": 54.0, "initials": 42.0}
 CATEGORY_FILL = (0.85, 0.89, 0.95)
 
 
@@ -84,15 +83,15 @@ def _competency_row(lay: Layout, comp: Any) -> None:
     words, b, flow = lay.words, lay.board, lay.flow
     cx = _col_x()
     fid = field_id(comp.id)
-    lines = wrap(comp.statement, REGULAR, 7.5, COLS["statement"] - 6)
+    lines = wrap(comp.statement, REGULAR, STATEMENT_SIZE, COLS["statement"] - 2 * CELL_PAD)
     dom = b.domain_of(comp.id)
     extra = [words("checklist.domain_prefix", domain=dom.name)] if dom else []
-    h = max(22.0, (len(lines) + len(extra)) * 8.8 + 6)
-    if h > ROW_MAX_H:  # a table row with its fields cannot break across pages: say so plainly
+    h = max(22.0, (len(lines) + len(extra)) * STATEMENT_LEADING + 6)
+    if h > ROW_MAX_H:  # checked before rendering (limits.py); kept for library callers
         raise FormkitError(
             f"the statement of {comp.id} is {len(comp.statement)} characters: too long for one "
             "checklist row (it would run off the page)", key=f"statements.{comp.id}",
-            hint=f"Shorten it in your overlay to about {MAX_ROW_CHARS} characters")
+            hint="Shorten it in your overlay")
     if flow.ensure(h):
         table_header(lay, repeat=True)
     top = flow.y
@@ -104,9 +103,10 @@ def _competency_row(lay: Layout, comp: Any) -> None:
             lay.text(cx["id"] + 3, top - 10, comp.id, 7.5, BOLD)
         with flow.element("TD"), flow.marked():  # the statement's lines: one sequence
             for i, line in enumerate(lines):
-                lay.text(cx["statement"] + 3, top - 9.5 - i * 8.8, line, 7.5)
+                lay.text(cx["statement"] + CELL_PAD, top - 9.5 - i * STATEMENT_LEADING, line, STATEMENT_SIZE)
             for i, line in enumerate(extra):
-                lay.text(cx["statement"] + 3, top - 9.5 - (len(lines) + i) * 8.8, line, 6.8, BOLD)
+                lay.text(cx["statement"] + CELL_PAD, top - 9.5 - (len(lines) + i) * STATEMENT_LEADING, line,
+                         DOMAIN_SIZE, BOLD)
         with flow.element("TD"):
             n = len(b.verification)
             for i, m in enumerate(b.verification):

@@ -8,6 +8,10 @@ never mistakes a report for an answered form.
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -25,6 +29,58 @@ PADDING = 6.0  # where the report's text always started (reportlab's frame paddi
 FRAME = Frame(left=MARGIN + PADDING, right=612.0 - MARGIN - PADDING, top=792.0 - MARGIN - PADDING,
               bottom=MARGIN + FOOTER_H)
 CHART_W = 612.0 - 2 * MARGIN
+
+# How much of one answer the summary prints. A supervisor reads the summary to talk it through;
+# the whole text is in responses.csv and responses.json. Without a cap one pasted megabyte made
+# ~200 pages, and reportlab re-wraps the rest of a paragraph at every page break (quadratic time).
+SHOWN_CHARS = 4000  # about three-quarters of a page at 10 pt
+SHOWN_LINES = 40
+SHOWN_NAME_CHARS = 200  # the name, file and other identity values in headings and detail lines
+
+
+def _shown(words: Wording, text: str, limit: int = SHOWN_CHARS) -> str:
+    """``text`` cut to ``limit`` characters and SHOWN_LINES lines (at a space when one is near the
+    end), with a visible note of how much more the data files hold."""
+    cut = text[:limit]
+    lines = cut.split("\n", SHOWN_LINES)
+    if len(lines) > SHOWN_LINES:
+        cut = "\n".join(lines[:SHOWN_LINES])
+    if len(cut) == len(text):
+        return text
+    space = cut.rfind(" ", len(cut) * 4 // 5)
+    cut = cut[:space] if space > 0 else cut
+    return cut.rstrip() + " " + words("collect.report_more", count=len(text) - len(cut))
+
+
+NAME_SLUG_CHARS = 60  # of a person's name in a report's file name (ASCII, so also bytes)
+
+
+def _slug(text: str) -> str:
+    """An ASCII file-name part; a name longer than NAME_SLUG_CHARS is cut and given a short digest
+    of the whole name, so it stays unique and the same every run. A file name may hold 255 bytes,
+    and the atomic writer's temporary name adds about 20: a 300-character name failed the report."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower() or "unnamed"
+    if len(slug) <= NAME_SLUG_CHARS:
+        return slug
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return slug[:NAME_SLUG_CHARS - 9].rstrip("-") + "-" + digest
+
+
+def report_namer() -> Callable[[str], str]:
+    """A function from a person's name to the <name> of reports/summary-<name>.pdf: short, safe
+    anywhere, and unique in the run (a second Sam Lee gets sam-lee-2). Only the names are kept."""
+    used: set[str] = set()
+
+    def report_name(person: str) -> str:
+        base = _slug(person)
+        name, n = base, 2
+        while name in used:
+            name, n = f"{base}-{n}", n + 1
+        used.add(name)
+        return name
+
+    return report_name
 
 
 def _chart(counts: list[int], labels: list[str], width: float, top: int) -> Any:
@@ -80,7 +136,10 @@ class _Report:
         self.resp = resp
         self.words = Wording(catalog)
         self.styles = _styles()
-        self.name = resp.identity.get("name") or self.words("collect.report_unnamed")
+        self.ident = {key: _shown(self.words, value, SHOWN_NAME_CHARS) for key, value in resp.identity.items()}
+        self.name = self.ident.get("name") or self.words("collect.report_unnamed")
+        self.categories = [{"id": _shown(self.words, c["id"], 40), "raw_id": c["id"],
+                            "title": _shown(self.words, c["title"], SHOWN_NAME_CHARS)} for c in resp.categories]
         self.title = self.words("collect.report_title", name=self.name)
         self.writer = FormWriter(DocInfo(title=self.title, form_kind="report", lang=catalog.language,
                                          author="formkit", catalog_id=resp.catalog_id,
@@ -115,11 +174,11 @@ class _Report:
         from reportlab.platypus import Paragraph
 
         self.heading(words("collect.report_chart_heading"), 2)
-        labels = [c["label"] for c in resp.scale] + [words("collect.report_unanswered")]
+        labels = [_shown(words, c["label"], 60) for c in resp.scale] + [words("collect.report_unanswered")]
         values = [c["value"] for c in resp.scale] + [""]
         top = max([sum(1 for r in resp.ratings if r.category_id == c["id"]) for c in resp.categories] or [1])
-        for cat in resp.categories:
-            counts = [sum(1 for r in resp.ratings if r.category_id == cat["id"] and r.value == v) for v in values]
+        for cat in self.categories:
+            counts = [sum(1 for r in resp.ratings if r.category_id == cat["raw_id"] and r.value == v) for v in values]
             caption = Paragraph(escape(words("collect.report_chart_caption", id=cat["id"], title=cat["title"])),
                                 self.styles["body"])
             drawing = _chart(counts, labels, CHART_W, top)
@@ -135,13 +194,14 @@ class _Report:
             flow.y -= drawing.height + 6
 
     def reflections(self) -> None:
+        """Reflections per category, each answer cut to what a summary shows."""
         resp, words = self.resp, self.words
         self.heading(words("collect.report_strengths_heading"), 2)
-        for cat in resp.categories:
-            texts = resp.reflections.get(cat["id"], {})
+        for cat in self.categories:
+            texts = resp.reflections.get(cat["raw_id"], {})
             self.para(f"<b>{escape(cat['id'])}. {escape(cat['title'])}</b>")
             for key in names.REFLECTION:
-                text = texts.get(key) or words("collect.report_nothing")
+                text = _shown(words, texts.get(key, "")) or words("collect.report_nothing")
                 self.para(f"<b>{escape(words(f'selfassess.{key}'))}:</b> " + escape(text).replace("\n", "<br/>"))
             self.flow.y -= 4
 
@@ -151,15 +211,15 @@ class _Report:
         if not resp.plan:
             self.para(escape(words("collect.report_nothing")))
         for row in resp.plan:
-            self.para(escape(f"{row.scope} {row.row}: " + words(
-                "collect.report_plan_row", goal=row.goal, steps=row.steps, support=row.support, date=row.date)))
+            shown = {key: _shown(words, getattr(row, key)) for key in ("goal", "steps", "support", "date")}
+            self.para(escape(f"{_shown(words, row.scope, 40)} {row.row}: " + words("collect.report_plan_row", **shown)))
 
     def render(self) -> bytes:
         resp, words = self.resp, self.words
         self.heading(self.title, 1)
-        self.para(escape(_details(words, resp.identity)))
-        self.para(escape(words("collect.report_source", file=resp.file, catalog=resp.catalog_id,
-                               version=resp.catalog_version, fingerprint=resp.fingerprint)))
+        self.para(escape(_details(words, self.ident)))
+        self.para(escape(words("collect.report_source", file=_shown(words, resp.file, SHOWN_NAME_CHARS),
+                               catalog=resp.catalog_id, version=resp.catalog_version, fingerprint=resp.fingerprint)))
         self.charts()
         self.reflections()
         self.plan()

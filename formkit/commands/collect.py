@@ -2,35 +2,32 @@
 
 from __future__ import annotations
 
-import re
 import sys
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING
 
 import click
 
 from ._options import catalog_option, load_effective, output_dir_option, overlay_option
 
-
-def _slug(text: str) -> str:
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower() or "unnamed"
+if TYPE_CHECKING:
+    from ..collect.stream import Encoded
 
 
-def _report_namer():  # type: ignore[no-untyped-def]
-    """Names for the summary reports: the person's name as a slug (else the file's), numbered
-    when two people share one. Only the names are kept, not the reports."""
+def _tell(log: IO[str], line: str) -> None:
+    log.write(line + "\n")
+
+
+def _report_namer() -> Callable[[Encoded], str]:
+    """Names for the summary reports: the person's name (else the file's), see report_namer."""
     from pathlib import Path
 
-    used: set[str] = set()
+    from ..collect.report import report_namer
 
-    def report_name(form) -> str:  # type: ignore[no-untyped-def]
-        base = _slug(form.person or Path(form.file).stem)
-        name, n = base, 2
-        while name in used:
-            name, n = f"{base}-{n}", n + 1
-        used.add(name)
-        return name
+    name = report_namer()
+
+    def report_name(form: Encoded) -> str:
+        return name(form.person or Path(form.file).stem)
 
     return report_name
 
@@ -90,8 +87,8 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
             skipped.write(f"Skipped: {folder}: {reason}\n")
         totals = write_collected(
             files, catalog, out_dir, report_name=_report_namer() if report else None, progress=progress,
-            on_warning=lambda file, text: warned.write(f"Warning: {file}: {text}\n"),
-            on_skip=lambda file, reason: skipped.write(f"Skipped: {file}: {reason}\n"))
+            on_warning=lambda file, text: _tell(warned, f"Warning: {file}: {text}"),
+            on_skip=lambda file, reason: _tell(skipped, f"Skipped: {file}: {reason}"))
         _replay(warned)
         if totals.altered:
             click.echo(f"Warning: {totals.altered} form(s) were altered after formkit made them (see above): their "
