@@ -14,6 +14,7 @@ import re
 from ..boards import Board
 from ..errors import FormkitError
 from ..model import Catalog, Competency
+from ..pdfform.fonts import BOLD, REGULAR
 from . import pdf as layout
 
 STATEMENT_WIDTH = layout.COLS["statement"] - 2 * layout.CELL_PAD  # points a statement line may use
@@ -85,9 +86,9 @@ def check_statement(catalog: Catalog, comp: Competency, domain_line: bool = True
 
     register_fonts()
     path, key = _statement_source(catalog, comp)
-    _check_word(comp.statement, layout.REGULAR, layout.STATEMENT_SIZE, STATEMENT_WIDTH,
+    _check_word(comp.statement, REGULAR, layout.STATEMENT_SIZE, STATEMENT_WIDTH,
                 "the checklist's statement column", path, key)
-    lines = len(simpleSplit(comp.statement, layout.REGULAR, layout.STATEMENT_SIZE, STATEMENT_WIDTH))
+    lines = len(simpleSplit(comp.statement, REGULAR, layout.STATEMENT_SIZE, STATEMENT_WIDTH))
     most = ROW_LINES - domain_line
     if lines > most:
         raise FormkitError(
@@ -103,7 +104,7 @@ def check_fits(catalog: Catalog, board: Board) -> None:
     words = Wording(catalog)
     for i, cat in enumerate(catalog.categories):
         key = catalog.origins.get(f"title-key:{cat.id}", f"categories[{i}].title")
-        _check_word(f"{cat.id}  {cat.title}", layout.BOLD, TITLE_SIZE, TITLE_WIDTH, "the checklist's title bar",
+        _check_word(f"{cat.id}  {cat.title}", BOLD, TITLE_SIZE, TITLE_WIDTH, "the checklist's title bar",
                     catalog.origins.get(f"title:{cat.id}", catalog.origins.get("catalogue")), key)
         for comp in cat.competencies:
             check_statement(catalog, comp, board.domain_of(comp.id) is not None)
@@ -111,9 +112,9 @@ def check_fits(catalog: Catalog, board: Board) -> None:
         if not dom.competencies:
             continue  # printed only under the statements it is mapped to
         line = words("checklist.domain_prefix", domain=dom.name)
-        w = _width(line, layout.BOLD, layout.DOMAIN_SIZE)
+        w = _width(line, BOLD, layout.DOMAIN_SIZE)
         if w > STATEMENT_WIDTH:
-            fits = _chars_that_fit(line, layout.BOLD, layout.DOMAIN_SIZE, STATEMENT_WIDTH)
+            fits = _chars_that_fit(line, BOLD, layout.DOMAIN_SIZE, STATEMENT_WIDTH)
             raise FormkitError(
                 f"the domain name is {len(dom.name)} characters; its line under each statement is {w:.0f} pt "
                 f"wide and the checklist's statement column {STATEMENT_WIDTH:.0f} pt", path=board.path,
