@@ -11,42 +11,57 @@ field. Fillers rewrite numbers with their own precision, hence a tolerance.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from .._memo import remember
+from ..pdfform import fastread
 
 TOLERANCE = 1.0  # points; the schema keeps two decimals, fillers write from 4 to 6 digits
 Box = tuple[float, float, float, float]
 Widget = tuple[int | None, Box | None, tuple[str, ...]]  # (page index, rect, on-states of a button)
 
 
-def misplaced(data: bytes, schema: dict[str, Any]) -> str | None:
-    """The first field whose box is not where ``schema`` places it, in words; None if all are (or unknown)."""
+def misplaced(data: bytes, schema: dict[str, Any], fast: Any = None) -> str | None:
+    """The first field whose box is not where ``schema`` places it, in words; None if all are (or unknown).
+
+    ``fast``: the fast reader's parse of ``data`` (read_form's), whose objects are then read once.
+    """
     from ..pdfform import budget
 
+    places, buttons, good = _places(schema)
     try:
         with budget.file_budget():
-            places = _places(schema)
-            buttons = {name for name, place in places.items() if place[2]}
-            widgets = _widgets_fast(data, buttons)
-            if widgets is None:
-                widgets = _widgets_pypdf(data)
+            read = _widgets_fast(fast or data, places, buttons, good)
+            widgets = read.widgets if read is not None else _widgets_pypdf(data)
     except budget.OverBudget:
         return None  # the file was read within its budget already: nothing more to say here
     if widgets is None:
         return None
-    return first_misplaced(places, widgets)
+    if not widgets:
+        return None  # (every widget was found in place before, in another form of the batch)
+    wrong = first_misplaced(places, widgets, read.alone if read is not None else None)
+    if wrong is None and read is not None:
+        for key in read.keys:
+            remember(good, key, None, MAX_GOOD)
+    return wrong
 
 
 # -- where the schema places each field --------------------------------------------------------------
 
 Place = tuple[Any, Box | None, dict[str, Box]]  # (page, field rect, choice value -> rect)
-_PLACES: dict[int, tuple[dict[str, Any], dict[str, Place]]] = {}
+Places = tuple[dict[str, Place], set[str], dict[Any, None]]  # places, the buttons among them, fields found in place
+_PLACES: dict[int, tuple[dict[str, Any], Places]] = {}
 MAX_PLACES = 16
+MAX_GOOD = 65536  # fields found in place, by their widgets' bytes: a few hundred forms' worth
 
 
-def _places(schema: dict[str, Any]) -> dict[str, Place]:
-    """Field name -> its place, for the fields the schema gives a position; worked out once per schema."""
+def _places(schema: dict[str, Any]) -> Places:
+    """Field name -> its place, for the fields the schema gives a position; worked out once per schema.
+
+    With them, the names of the fields whose choices are placed, and a memory of the fields
+    found in place (kept with the schema: a place is only ever compared with its own schema).
+    """
     known = _PLACES.get(id(schema))
     if known is not None and known[0] is schema:
         return known[1]
@@ -59,8 +74,9 @@ def _places(schema: dict[str, Any]) -> dict[str, Place]:
         rect = as_box(fld.get("rect"))
         if rect is not None or choices:
             places[fld["name"]] = (fld.get("page"), rect, choices)
-    remember(_PLACES, id(schema), (schema, places), MAX_PLACES)  # the entry keeps the schema alive
-    return places
+    found = (places, {name for name, place in places.items() if place[2]}, {})
+    remember(_PLACES, id(schema), (schema, found), MAX_PLACES)  # the entry keeps the schema alive
+    return found
 
 
 def as_box(value: Any) -> Box | None:
@@ -83,14 +99,19 @@ def _inside(a: Box, b: Box) -> bool:
             and a[2] <= b[2] + TOLERANCE and a[3] <= b[3] + TOLERANCE)
 
 
-def first_misplaced(places: dict[str, Place], widgets: dict[str, list[Widget]]) -> str | None:
-    """Compare each widget of each placed field with its place; the first difference, in words."""
+def first_misplaced(places: dict[str, Place], widgets: dict[str, list[Widget]],
+                    alone: dict[str, bool] | None = None) -> str | None:
+    """Compare each widget of each placed field with its place; the first difference, in words.
+
+    ``alone``: whether a field has one widget, where ``widgets`` lists only some of them.
+    """
     for name, place in places.items():  # in the schema's order: the form's reading order
         found = widgets.get(name)
         if not found:
             continue  # not in the file (a flattened copy, say): not ours to judge
+        single = alone[name] if alone is not None and name in alone else len(found) == 1
         for widget in found:
-            wrong = _widget_difference(place, widget, len(found) == 1)
+            wrong = _widget_difference(place, widget, single)
             if wrong is not None:
                 return f"field {name!r}{wrong}{_owner(places, widget, name)}"
     return None
@@ -138,93 +159,127 @@ def _words(box: Box) -> str:
 # -- where the file draws each field's widgets ---------------------------------------------------
 
 _WIDGET_KEYS = frozenset({b"Rect", b"AP"})
-_WIDGETS_READ: dict[bytes, dict[str, Any]] = {}  # a widget's /Rect and /AP by its dictionary's bytes
-MAX_WIDGETS_READ = 8192
+WidgetKey = tuple[str, int | None, bytes]  # a field's name, the page of one of its widgets, the widget's bytes
 
 
-def _widgets_fast(data: bytes, buttons: set[str]) -> dict[str, list[Widget]] | None:
+def _widgets_fast(data: Any, placed: dict[str, Place], buttons: set[str], good: dict[Any, None]) -> Read | None:
     """Field name -> its widgets, by formkit's fast reader; None where it steps aside.
 
-    On-states are read for the ``buttons`` only (fields whose choices the schema places).
+    A widget whose bytes, name and page are those of one already found exactly in place
+    (``good``: the forms of a batch share most widget dictionaries) is left out, so a batch
+    costs a look-up per widget. On-states are read for the ``buttons`` only.
     """
-    from ..pdfform import fastread
-
     try:
-        pdf = fastread.FastPdf(data)
-        root = pdf.dict(pdf.trailer.get("Root"))
-        pages = _pages_fast(pdf, root.get("Pages"))
-        out: dict[str, list[Widget]] = {}
-        acro = root.get("AcroForm")
-        if acro is not None:
-            _walk_fast(pdf, pdf.dict(acro).get("Fields"), None, "", 0, (pages, buttons, out))
-        return out
+        pdf = fastread.FastPdf(data) if isinstance(data, bytes) else data
+        if not pdf.widgets:
+            fastread.field_values(pdf)  # what lists the widgets, each under the name its value is read by
+        pages = _pages_fast(pdf, pdf.dict(pdf.trailer.get("Root")).get("Pages"))
+        own_text, known, ref_type, get_page = pdf.own_text, pdf._own.get, fastread.Ref, pages.get
+        missed: dict[str, list[tuple[Any, bytes | None]]] = {}
+        for name, ref in pdf.widgets:
+            own = None
+            if type(ref) is ref_type:
+                num = ref[0]
+                own = known(num) or own_text(num)  # read_form's walk read it
+                if (name, get_page(num), own) in good:
+                    continue
+            if name in placed:
+                missed.setdefault(name, []).append((ref, own))
+        read = Read(pdf, pages, buttons)
+        if missed:
+            count = Counter(name for name, _ in pdf.widgets)
+            for name, found in missed.items():
+                read.add(name, found, count[name] == 1 or bool(placed[name][2]))
+        return read
     except Exception:  # noqa: BLE001 - any surprise: let pypdf read it
         return None
 
 
+class Read:
+    """The widgets of one file not already known to be in place, and the keys to remember if they are."""
+
+    def __init__(self, pdf: Any, pages: dict[int, int], buttons: set[str]) -> None:
+        self.pdf, self.pages, self.buttons = pdf, pages, buttons
+        self.widgets: dict[str, list[Widget]] = {}
+        self.alone: dict[str, bool] = {}
+        self.keys: list[WidgetKey] = []  # of widgets whose own bytes place them exactly
+
+    def add(self, name: str, found: list[tuple[Any, bytes | None]], exact: bool) -> None:
+        """Note field ``name``'s widgets (with their own bytes, None for a direct dictionary);
+        ``exact``: each must sit exactly on its place (else anywhere in the field's rect)."""
+        widgets = self.widgets.setdefault(name, [])
+        self.alone[name] = exact
+        for ref, own in found:
+            widget, direct = _widget_fast(self.pdf, ref, own, self.pages, name in self.buttons)
+            widgets.append(widget)
+            if direct and exact and own is not None:
+                self.keys.append((name, widget[0], own))
+
+
+_PAGE_KEYS = frozenset({b"Kids", b"Annots"})
+_PAGES_READ: dict[bytes, dict[str, Any]] = {}  # a page tree node's /Kids and /Annots by its bytes
+MAX_PAGES_READ = 1024
+
+
 def _pages_fast(pdf: Any, ref: Any) -> dict[int, int]:
     """Annotation object number -> index of the page that lists it in /Annots."""
-    from ..pdfform import budget, fastread
+    from ..pdfform import budget
 
-    out: dict[int, int] = {}
-    stack, seen, index = [ref], set(), 0
+    listed: list[list[int]] = []  # each page's annotation numbers, in page order
+    stack, seen = [ref], set()
     while stack:
         node = stack.pop()
-        if isinstance(node, fastread.Ref):
-            if node[0] in seen:
-                raise fastread.Unsupported("page tree loop")
-            seen.add(node[0])
-        entry = pdf.keys(node, frozenset({b"Kids", b"Annots"}))
+        if not isinstance(node, fastread.Ref) or node[0] in seen:
+            raise fastread.Unsupported("page tree loop or direct page")
+        seen.add(node[0])
+        own_text = pdf.own_text(node[0])
+        entry = _PAGES_READ.get(own_text)
+        if entry is None:
+            entry = remember(_PAGES_READ, own_text, fastread.parse_keys(own_text, 0, _PAGE_KEYS), MAX_PAGES_READ)
         kids = pdf.get(entry.get("Kids"))
         if isinstance(kids, list):
             stack.extend(reversed(kids))
             continue
-        for annot in pdf.get(entry.get("Annots")) or []:
-            if isinstance(annot, fastread.Ref):
-                out.setdefault(annot[0], index)
-        index += 1
-        budget.check_objects(index)
+        annots = pdf.get(entry.get("Annots")) or []
+        listed.append([a[0] for a in annots if type(a) is fastread.Ref] if isinstance(annots, list) else [])
+        budget.check_objects(len(listed))
+    out: dict[int, int] = {}
+    for index in range(len(listed) - 1, -1, -1):  # an annotation listed twice is on the first page listing it
+        out.update(dict.fromkeys(listed[index], index))
     return out
 
 
-def _walk_fast(pdf: Any, refs: Any, parent_ref: Any, prefix: str, depth: int,
-               found: tuple[dict[int, int], set[str], dict[str, list[Widget]]]) -> None:
-    """Each named field's widgets (itself, or its kids without a name), named as fastread.field_values does."""
-    from ..pdfform import fastread
+def _widget_fast(pdf: Any, ref: Any, own: bytes | None, pages: dict[int, int],
+                 states: bool) -> tuple[Widget, bool]:
+    """(the widget, whether its position and states are written in its own dictionary).
 
-    if depth > 32:
-        raise fastread.Unsupported("field tree too deep")
-    for ref in pdf.get(refs) or []:
-        t, _, _, kids, _, parent = pdf.field(ref)
-        if t is None:
-            continue
-        if parent != parent_ref or not isinstance(t, (str, bytes)):
-            raise fastread.Unsupported("named otherwise by pypdf")
-        part = t if isinstance(t, str) else fastread.text(t)
-        name = f"{prefix}.{part}" if prefix else part
-        kid_refs = pdf.get(kids) or []
-        unnamed = [k for k in kid_refs if pdf.field(k)[0] is None]
-        states = name in found[1]
-        found[2][name] = [_widget_fast(pdf, w, found[0], states) for w in (unnamed if kids is not None else [ref])]
-        if kids is not None:
-            _walk_fast(pdf, kids, ref, name, depth + 1, found)
+    A widget that holds them is read once per distinct bytes (``_WIDGETS_READ``), as match_field
+    reads fields: the forms of a batch share most widgets, a radio button's among a few.
+    """
+    if own is None:
+        return _widget_from(pdf, pdf.keys(ref, _WIDGET_KEYS), None, states)
+    known = _WIDGETS_READ.get((own, states))
+    if known is None:
+        known = _widget_from(pdf, fastread.parse_keys(own, 0, _WIDGET_KEYS), None, states)
+        if known[1]:
+            remember(_WIDGETS_READ, (own, states), known, MAX_WIDGETS_READ)
+    (_, box, on), direct = known
+    return (pages.get(ref[0]), box, on), direct
 
 
-def _widget_fast(pdf: Any, ref: Any, pages: dict[int, int], states: bool) -> Widget:
-    from ..pdfform import fastread
+_WIDGETS_READ: dict[tuple[bytes, bool], tuple[Widget, bool]] = {}
+MAX_WIDGETS_READ = 8192
 
-    if isinstance(ref, fastread.Ref):
-        own_text = pdf.own_text(ref[0])
-        entry = _WIDGETS_READ.get(own_text)
-        if entry is None:
-            entry = remember(_WIDGETS_READ, own_text, fastread.parse_keys(own_text, 0, _WIDGET_KEYS),
-                             MAX_WIDGETS_READ)
-        page = pages.get(ref[0])
-    else:
-        entry, page = pdf.keys(ref, _WIDGET_KEYS), None
-    rect = pdf.get(entry.get("Rect"))
+
+def _widget_from(pdf: Any, entry: dict[str, Any], page: int | None, states: bool) -> tuple[Widget, bool]:
+    rect, ap = entry.get("Rect"), entry.get("AP")
+    direct = isinstance(rect, list) and all(isinstance(v, (int, float)) for v in rect)
+    rect = pdf.get(rect)
     box = as_box([pdf.get(v) for v in rect] if isinstance(rect, list) else None)
-    return page, box, _on_states(pdf.get(entry.get("AP")), pdf.get) if states else ()
+    if not states:
+        return (page, box, ()), direct
+    direct = direct and isinstance(ap, dict) and isinstance(ap.get("N"), dict)
+    return (page, box, _on_states(pdf.get(ap), pdf.get)), direct
 
 
 def _on_states(ap: Any, resolve: Any) -> tuple[str, ...]:

@@ -36,8 +36,9 @@ class Verdict:
 
 
 def verify_form(schema: dict[str, Any], values: dict[str, str], catalog: Catalog,
-                source: str | Path | bytes) -> Verdict:
-    """The verdict on one form read by collect: its ``schema`` and field ``values`` as read from ``source``.
+                source: str | Path | bytes, fast: Any = None) -> Verdict:
+    """The verdict on one form read by collect: its ``schema`` and field ``values`` as read from ``source``
+    (``fast``: the fast reader's parse of it, if it read the file: the placement check reuses it).
 
     The schema part is worked out once per embedded schema (a batch shares one); the history
     part reads the file's first revision only when updates were appended to it; the placement
@@ -48,11 +49,11 @@ def verify_form(schema: dict[str, Any], values: dict[str, str], catalog: Catalog
     verdict = _schema_verdict(schema, catalog)
     if verdict.status == ALTERED:
         return verdict
-    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    data = fast.data if fast is not None else source if isinstance(source, bytes) else Path(source).read_bytes()
     # bytes: a repaired copy, rewritten as one revision: no history to compare
     changed = None if isinstance(source, bytes) else changed_by_update(data, schema, values)
     if changed is None and values:  # no values: a flattened copy has no boxes left to compare
-        changed = misplaced(data, schema)
+        changed = misplaced(data, schema, fast)
     return Verdict(ALTERED, f"altered form: {changed}") if changed else verdict
 
 
