@@ -37,7 +37,8 @@ ADDRESS_SPACE = 3 * 1024 ** 3  # hard cap (RLIMIT_AS): a runaway allocation fail
 READ_WITH_WARNING = {"cyclic-kids.pdf", "forged-field-names.pdf", "forged-schema-not-json.pdf",
                      "formula-minus-digit.pdf",
                      # altered after formkit made them (issue 13, item 5): read, with an "altered form" warning
-                     "altered-schema-relabelled.pdf", "altered-answer-remapped.pdf", "altered-field-renamed.pdf"}
+                     "altered-schema-relabelled.pdf", "altered-answer-remapped.pdf", "altered-field-renamed.pdf",
+                     "altered-names-swapped-rewritten.pdf"}
 # PDFs that cost a reader too much (issue 13): what the one "Skipped:" line must say.
 SKIP_REASONS = {"forged-schema-600k-fields.pdf": "schema is larger than 2 MB",
                 "forged-schema-70k-fields.pdf": "schema is larger than 2 MB",
