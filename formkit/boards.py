@@ -9,7 +9,7 @@ Making progress" without running code.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -217,7 +217,7 @@ def evaluate(rule: Mapping[str, Any], scale: Scale, ratings: Mapping[str, str | 
     if op == "all_at_least":
         return all(r <= ranks[arg] for r in got)
     if op == "min_count":
-        return sum(r <= ranks[arg["value"]] for r in got) >= arg["count"]
+        return sum(r <= ranks[arg["value"]] for r in got) >= int(arg["count"])
     if op == "none_of":
         bad = set(arg)
         return not any((v in bad) for v in ratings.values())
@@ -226,7 +226,7 @@ def evaluate(rule: Mapping[str, Any], scale: Scale, ratings: Mapping[str, str | 
     return any(evaluate(sub, scale, ratings) for sub in arg)
 
 
-def describe(rule: Mapping[str, Any], scale: Scale, words: Any) -> str:
+def describe(rule: Mapping[str, Any], scale: Scale, words: Callable[..., str]) -> str:
     """The rule as a sentence, from the locale's wording (checklist.rule_* keys)."""
     label = {p.value: p.label for p in scale.choices}
     (op, arg), = rule.items()

@@ -11,6 +11,8 @@ from __future__ import annotations
 import errno
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -115,9 +117,31 @@ def _os_error_line(exc: OSError) -> str:
     return " ".join(f"{text}. {write_hint(exc)}".split())
 
 
+@contextmanager
+def pypdf_errors_only() -> Iterator[None]:
+    """While a command runs, pypdf's repair warnings stay off the terminal; its errors still show.
+
+    pypdf logs 'Ignoring wrong pointing object' and the like for files a PDF editor saved
+    sloppily; formkit reads them fine, so the lines only alarm. The handler is the command's,
+    attached to pypdf's logger for the command and removed after it (forked workers inherit
+    it); the library itself leaves logging to the program that uses it.
+    """
+    import logging
+
+    logger = logging.getLogger("pypdf")
+    handler = logging.StreamHandler()
+    handler.setLevel(logging.ERROR)
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+
+
 @click.group(cls=FormkitGroup, lazy_commands=COMMANDS, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "--version", "-V", prog_name="formkit")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """formkit turns SAMHSA's core competencies for peer workers into documents.
 
     \b
@@ -127,6 +151,7 @@ def cli() -> None:
       formkit overlay init my-org.yaml   # customise for your organisation
       formkit build -O my-org.yaml       # ...and build with it
     """
+    ctx.with_resource(pypdf_errors_only())
 
 
 def main() -> None:
@@ -148,4 +173,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

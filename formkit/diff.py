@@ -33,10 +33,10 @@ def catalog_diff(base: Catalog, effective: Catalog) -> list[str]:
     for comp_id, comp in eff_comps.items():
         if comp_id not in base_comps:
             out.append(f"+ {comp_id}: {comp.statement}")
-    for old, new in zip(base.principles, effective.principles):
-        if (old.name, old.description) != (new.name, new.description):
-            out.append(f'~ {old.id} principle: "{old.name}" -> "{new.name}"' if old.name != new.name
-                       else f"~ {old.id} principle description changed")
+    for was, now in zip(base.principles, effective.principles):
+        if (was.name, was.description) != (now.name, now.description):
+            out.append(f'~ {was.id} principle: "{was.name}" -> "{now.name}"' if was.name != now.name
+                       else f"~ {was.id} principle description changed")
     if effective.rating_scale != base.rating_scale:
         out.append(f"~ rating scale: {base.rating_scale} -> {effective.rating_scale}")
     if effective.organisation != base.organisation:

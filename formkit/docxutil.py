@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, cast
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -25,6 +25,7 @@ def deterministic_docx(document: Any, when: datetime = FIXED_TIME) -> bytes:
     python-docx stamps each zip entry with the current time; this writes the same entries, in
     the same order, through python-docx's own package writer but into a zip with fixed times.
     """
+    from docx.opc.phys_pkg import PhysPkgWriter
     from docx.opc.pkgwriter import PackageWriter
 
     props = document.core_properties
@@ -35,11 +36,14 @@ def deterministic_docx(document: Any, when: datetime = FIXED_TIME) -> bytes:
     for part in parts:
         part.before_marshal()
     out = io.BytesIO()
-    writer = _FixedTimeZip(out)
-    PackageWriter._write_content_types_stream(writer, parts)
-    PackageWriter._write_pkg_rels(writer, package.rels)
+    # _FixedTimeZip has PhysPkgWriter's interface (PhysPkgWriter() always makes a _ZipPkgWriter,
+    # so it cannot be subclassed); these two private python-docx functions carry no annotations.
+    zipped = _FixedTimeZip(out)
+    writer = cast(PhysPkgWriter, zipped)
+    PackageWriter._write_content_types_stream(writer, parts)  # type: ignore[no-untyped-call]
+    PackageWriter._write_pkg_rels(writer, package.rels)  # type: ignore[no-untyped-call]
     PackageWriter._write_parts(writer, parts)
-    writer.close()
+    zipped.close()
     return out.getvalue()
 
 

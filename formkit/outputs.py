@@ -80,7 +80,7 @@ def _alive(pid: int) -> bool:
 
 def remove_stale_temporaries(folder: Path) -> list[Path]:
     """Delete temporary files left in ``folder`` by writers that died (killed, power cut)."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(folder.iterdir())
     except OSError:

@@ -50,7 +50,7 @@ def _describe(error: Any) -> tuple[str, str, str | None]:
         return key, error.message.replace("is a required property", "is required but missing"), "Add it"
     if kind == "type":
         wanted = error.validator_value
-        names = [_SCHEMA_TYPES.get(w, w) for w in (wanted if isinstance(wanted, list) else [wanted])]
+        names = [_SCHEMA_TYPES.get(str(w), str(w)) for w in (wanted if isinstance(wanted, list) else [wanted])]
         return key, f"should be {' or '.join(names)}, not {_json_type(error.instance)}", _TYPE_HINTS.get(names[0])
     if kind == "enum":
         choices = ", ".join(repr(v) if v == "" else str(v) for v in error.validator_value)

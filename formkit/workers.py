@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -53,6 +54,31 @@ def fork_pool(workers: int, shared: Any) -> Iterator[Any]:
             pool.shutdown(wait=True, cancel_futures=True)
     finally:
         _SHARED.clear()
+
+
+def in_order(pool: Any, fn: Callable[..., list[Any]], items: Sequence[Any], *, chunk: int, ahead: int,
+             extra: tuple[Any, ...] = ()) -> Iterator[Any]:
+    """``fn(items[i:i + chunk], *extra)`` run by ``pool`` for consecutive chunks, each result yielded
+    in the order of ``items`` as soon as its chunk and every chunk before it are done.
+
+    Why not ``pool.map``: it submits every chunk at once and keeps each result until the caller
+    reads it, so a slow reader holds them all. Here at most ``ahead`` chunks are submitted and not
+    yet read (a bounded reorder buffer): memory stays flat however many items there are.
+    """
+    pending: deque[Any] = deque()
+    starts = iter(range(0, len(items), chunk))
+
+    def submit_next() -> None:
+        for start in starts:
+            pending.append(pool.submit(fn, items[start:start + chunk], *extra))
+            return
+
+    for _ in range(max(ahead, 1)):
+        submit_next()
+    while pending:
+        results = pending.popleft().result()
+        submit_next()
+        yield from results
 
 
 def shared() -> Any:

@@ -24,10 +24,46 @@ FAST = ["--only", "catalogue", "--only", "job-descriptions"]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
-def _start(*args: str) -> subprocess.Popen[bytes]:
+def _start(*args: str, slow_disk: Path | None = None) -> subprocess.Popen[bytes]:
+    """``formkit`` in a new process; with ``slow_disk`` (a log file), see :func:`_slow_disk_env`."""
     env = {k: v for k, v in ENV.items() if k != "FORMKIT_DEBUG"}
+    if slow_disk is not None:
+        env.update(_slow_disk_env(slow_disk))
     return subprocess.Popen([sys.executable, "-m", "formkit", *args], stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, env=env)
+
+
+SLOW_DISK = """
+import os, time
+_fsync = os.fsync
+def fsync(fd):
+    _fsync(fd)
+    with open(os.environ["SLOW_DISK_LOG"], "a") as log:
+        log.write("synced\\n")
+    time.sleep(0.15)
+os.fsync = fsync
+"""
+
+
+def _slow_disk_env(log: Path) -> dict[str, str]:
+    """Environment for a formkit whose every fsync is logged to ``log`` and then takes 0.15 s.
+
+    A test can then stop the process while it writes, after the n-th file reached the disk,
+    instead of hoping a timer lands in the short writing phase (a sitecustomize module in a
+    folder of its own does it; formkit's code is unchanged)."""
+    folder = log.parent / "slow-disk-site"
+    folder.mkdir(exist_ok=True)
+    (folder / "sitecustomize.py").write_text(SLOW_DISK)
+    return {"PYTHONPATH": f"{folder}{os.pathsep}{ROOT}", "SLOW_DISK_LOG": str(log)}
+
+
+def _wait_for_writes(log: Path, count: int, proc: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        if log.exists() and len(log.read_text().splitlines()) >= count:
+            return
+        time.sleep(0.005)
+    pytest.fail(f"formkit did not write {count} files (exit status {proc.poll()})")
 
 
 def _finish(proc: subprocess.Popen[bytes]) -> tuple[int, str]:
@@ -68,10 +104,14 @@ def test_a_build_killed_at_random_moments_leaves_only_whole_files(tmp_path: Path
     duration = time.monotonic() - start
     rng = random.Random(20261123)
     killed_while_writing = 0
-    for _ in range(20):
+    for turn in range(20):
         before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
-        proc = _start("build", *FAST, "-o", str(out), "-O", str(OVERLAYS / "example-agency.yaml"))
-        time.sleep(rng.uniform(0.5, 1.05) * duration)
+        log = tmp_path / f"writes-{turn}.log"
+        proc = _start("build", *FAST, "-o", str(out), "-O", str(OVERLAYS / "example-agency.yaml"), slow_disk=log)
+        if turn % 2:  # at a random moment
+            time.sleep(rng.uniform(0.5, 1.05) * duration)
+        else:  # while writing: after the 2nd..9th file is on disk, before it replaced the old one
+            _wait_for_writes(log, 2 + turn // 2 % 8, proc)
         proc.kill()
         _finish(proc)
         after = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
@@ -84,22 +124,24 @@ def test_a_build_killed_at_random_moments_leaves_only_whole_files(tmp_path: Path
     assert check_whole(out) == []
     assert len([p for p in out.rglob("*") if p.is_file() and p.name != ".formkit-written.json"]) == 9
     print(f"{killed_while_writing} of 20 kills changed files on disk; every file was whole")
+    assert killed_while_writing >= 10  # the ten kills timed by the writes, at least, hit the writing
 
 
 def test_sigterm_removes_the_temporary_file_and_says_so(tmp_path: Path) -> None:
     """A polite stop (closing the terminal, a job scheduler) cleans up like Ctrl-C, also while
     the families render in worker processes."""
-    start = time.monotonic()
-    assert _finish(_start("build", "-o", str(tmp_path / "first")))[0] == 0
-    duration = time.monotonic() - start
-    out = tmp_path / "out"
-    proc = _start("build", "-o", str(out))
-    time.sleep(duration / 2)
+    out, log = tmp_path / "out", tmp_path / "writes.log"
+    proc = _start("build", "-o", str(out), slow_disk=log)
+    _wait_for_writes(log, 3, proc)  # the third file is synced, not yet renamed into place
+    assert list(out.rglob("*.tmp")), "the signal must arrive while a temporary file exists"
     proc.send_signal(signal.SIGTERM)
     code, err = _finish(proc)
     assert code == 130, err
     assert "Interrupted" in err and "Traceback" not in err
-    assert not out.exists() or not [p for p in out.rglob("*.tmp")]
+    assert not [p for p in out.rglob("*.tmp")]
+    assert check_whole(out) == []
+    written = [p for p in out.rglob("*") if p.is_file() and p.name != ".formkit-written.json"]
+    assert 2 <= len(written) < 23  # stopped mid-way: the first files are whole, the rest never started
 
 
 class _FullDisk:

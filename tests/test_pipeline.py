@@ -4,6 +4,7 @@ the page count although each document is laid out only once."""
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_tool
-from formkit import pipeline, workers
+from formkit import families, pipeline, workers
 from formkit.effective import effective_catalog
 from formkit.errors import FormkitError
 
@@ -24,10 +25,23 @@ def catalog():  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="worker processes are used on Linux only")
-def test_workers_and_a_serial_run_make_the_same_bytes(catalog) -> None:  # type: ignore[no-untyped-def]
+def test_workers_and_a_serial_run_make_the_same_bytes(catalog, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert workers.can_fork(), "this test must exercise the worker processes"
     serial = pipeline.render_all(catalog, jobs=1)
+    real, log = pipeline.render_family, tmp_path / "rendered-by.txt"
+
+    def render_family(name, cat):  # type: ignore[no-untyped-def]
+        artifacts = real(name, cat)
+        with log.open("a") as out:  # forked workers inherit this wrapper and append to the same file
+            out.write(f"{name} {os.getpid()}\n")
+        return artifacts
+
+    monkeypatch.setattr(pipeline, "render_family", render_family)
     parallel = pipeline.render_all(catalog, jobs=2)
+    rendered = [line.split() for line in log.read_text().splitlines()]
+    # every family was rendered once, in a worker: none fell back to (or was redone in) this process
+    assert sorted(name for name, _ in rendered) == sorted(a for a in families.FAMILIES)
+    assert str(os.getpid()) not in {pid for _, pid in rendered}
     assert [a.relpath for a in parallel] == [a.relpath for a in serial]
     for one, other in zip(serial, parallel):
         assert one.data == other.data, one.relpath

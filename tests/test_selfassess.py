@@ -164,10 +164,28 @@ def test_prefilled_form_renders_values_in_every_engine(built: Path, tmp_path: Pa
         for image in (render_pdfium(filled, page), render_poppler(filled, tmp_path, page),
                       render_mupdf(filled, tmp_path, page)):
             assert dark_pixels(image, rect) > 40, name
-    radio_page = 0
-    blank = render_poppler(built / EXPECTED[0], tmp_path, radio_page)
-    full = render_poppler(filled, tmp_path, radio_page)
-    assert blank.tobytes() != full.tobytes()
+    for group, state in (("CC1_1_rating", "3"), ("round", "followup")):  # the chosen radio shows its dot
+        page, rect = _radio_rect(filled, group, state)
+        _, other = _radio_rect(filled, group, "2" if state == "3" else "baseline")
+        for render in (lambda pdf: render_pdfium(pdf, page, dpi=144), lambda pdf: render_poppler(pdf, tmp_path, page, 144),
+                       lambda pdf: render_mupdf(pdf, tmp_path, page, 144)):
+            blank, full = render(built / EXPECTED[0]), render(filled)
+            chosen = dark_pixels(full, rect, dpi=144, inset=1) - dark_pixels(blank, rect, dpi=144, inset=1)
+            assert chosen > 10, (group, state)
+            assert dark_pixels(full, other, dpi=144, inset=1) == dark_pixels(blank, other, dpi=144, inset=1), group
+
+
+def _radio_rect(pdf: Path, group: str, state: str) -> tuple[int, tuple[float, float, float, float]]:
+    """(page index, rect) of the radio button of ``group`` that stands for ``state``."""
+    from pypdf import PdfReader
+
+    for index, page in enumerate(PdfReader(str(pdf)).pages):
+        for annot in page.get("/Annots", []) or []:
+            annot = annot.get_object()
+            parent = annot.get("/Parent")
+            if parent is not None and parent.get_object().get("/T") == group and f"/{state}" in annot["/AP"]["/N"]:
+                return index, tuple(float(v) for v in annot["/Rect"])  # type: ignore[return-value]
+    raise KeyError((group, state))
 
 
 def test_overlay_forms_use_organisation_and_terminology(tmp_path: Path) -> None:

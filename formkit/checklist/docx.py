@@ -66,6 +66,7 @@ def render_docx(catalog: Catalog, board: Board) -> bytes:
     """The checklist as .docx bytes (deterministic)."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_BREAK
     from docx.shared import Mm, Pt
 
     words = Wording(catalog)
@@ -171,7 +172,7 @@ def render_docx(catalog: Catalog, board: Board) -> bytes:
     _cell(table.rows[len(choices)].cells[1], f"{BOX} {words('checklist.result_yes')}    {BOX} {words('checklist.result_no')}")
     _cell(table.rows[len(choices) + 1].cells[0], words("checklist.evaluator_name"), shade=True)
 
-    doc.add_page_break()
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # what add_page_break does, typed
     doc.add_heading(words("checklist.logs_heading"), level=1)
     doc.add_paragraph(f"{words('checklist.domains_legend')}: " +
                       "  ·  ".join(f"D{i + 1} = {d.name}" for i, d in enumerate(board.domains)))
@@ -191,7 +192,7 @@ def render_docx(catalog: Catalog, board: Board) -> bytes:
           ("hours", "checklist.supervision_hours")],
          board.log_rows["supervision"], False, {"hours": board.supervision_hours}, board.supervision_hours)
 
-    doc.add_page_break()
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # what add_page_break does, typed
     doc.add_heading(words("checklist.narrative_heading"), level=1)
     doc.add_paragraph(words("checklist.narrative_prompt"))
     limit = (words("checklist.narrative_limit", limit=board.word_limit) if board.word_limit

@@ -66,18 +66,20 @@ class FastFiller:
 
     def __init__(self, blank: bytes, names: Iterable[str]) -> None:
         from pypdf import PdfReader
-        from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+        from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
         from ..pdfform.fill import iter_fields
 
         self.blank = blank
         reader = PdfReader(io.BytesIO(blank))
-        root = reader.trailer["/Root"]
+        root = reader.root_object
         acro = root["/AcroForm"].get_object()
+        if not isinstance(acro, DictionaryObject):
+            raise ValueError("the blank has no form dictionary: it was not made by formkit's form layer")
         fields = dict(iter_fields(acro.get("/Fields")))
         dr_fonts = acro.get("/DR", {}).get("/Font", {})
         font = dr_fonts.raw_get(f"/{UNICODE_NAME}") if f"/{UNICODE_NAME}" in dr_fonts else None
-        if getattr(font, "idnum", None) is None:
+        if font is None or getattr(font, "idnum", None) is None:
             raise ValueError("the blank has no field font: it was not made by formkit's form layer")
         self.slots: dict[str, _Slot] = {}
         for name in names:
@@ -95,17 +97,19 @@ class FastFiller:
                                      abs(y2 - y1), size, int(fld["/MaxLen"]) if "/MaxLen" in fld else None,
                                      colour_operator(mk.get("/BG"), stroke=False),
                                      colour_operator(mk.get("/BC"), stroke=True))
-        self.size = int(reader.trailer["/Size"])
-        self.root = f"{root.indirect_reference.idnum} {root.indirect_reference.generation} R".encode()
+        self.size = int(reader.trailer.raw_get("/Size"))
+        root_ref = reader.trailer.raw_get("/Root")  # the trailer names the catalogue by reference
+        self.root = f"{root_ref.idnum} {root_ref.generation} R".encode()
         info = reader.trailer.raw_get("/Info")
         self.info = f"{info.idnum} {info.generation} R".encode() if info is not None else b""
-        self.id0 = reader.trailer["/ID"][0].original_bytes if "/ID" in reader.trailer else hashlib.md5(blank).digest()
+        ids = reader.trailer.get("/ID")
+        self.id0 = ids[0].original_bytes if isinstance(ids, ArrayObject) else hashlib.md5(blank).digest()
         tail = blank[-64:]
         self.prev = int(tail[tail.rindex(b"startxref") + 9:].split()[0])
         # A blank whose last xref section is a stream (PDF 1.5) gets its updates as xref streams too.
         self.xref_stream = not blank[self.prev:self.prev + 4] == b"xref"
         self._resources = b"<< /Font << /%s %d 0 R >> >>" % (UNICODE_NAME.encode(), font.idnum)
-        del reader, fields, acro, root, dr_fonts, info, fld, rest, ref, mk, font  # keep no parsed objects
+        del reader, fields, acro, root, root_ref, ids, dr_fonts, info, fld, rest, ref, mk, font  # keep no parsed objects
         import gc
 
         gc.collect()

@@ -12,9 +12,10 @@ from __future__ import annotations
 import io
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import csvout
 from .. import workers as _workers
@@ -106,33 +107,52 @@ def collect(paths: Sequence[str | Path], catalog: Catalog,
             jobs: int | None = None) -> CollectResult:
     """Read every form; an unreadable, locked or foreign PDF becomes a failure, not an exception.
 
-    Large batches are read by worker processes, one per CPU (``jobs`` caps them; 1 reads
-    here); the result is the same, in the same order.
+    Every Response is kept in the result: for a large folder, :func:`read_forms` (and
+    :mod:`formkit.collect.stream`, which writes as it reads) keep memory flat instead.
     """
     problems: list[tuple[str, str]] = []
     files = find_pdfs(paths, problems)
     result = CollectResult()
-    workers = min(jobs or _workers.cpus(), len(files) // PER_WORKER_AT_LEAST)
-    todo = iter(progress(files) if progress else files)
-    if workers >= 2 and _workers.can_fork():
-        from concurrent.futures.process import BrokenProcessPool
-
-        with _workers.fork_pool(workers, catalog) as pool:
-            outcomes = pool.map(_read_in_worker, files, chunksize=CHUNK)
-            try:
-                for path, outcome in zip(todo, outcomes):
-                    _file(result, path, outcome)
-            except BrokenProcessPool:  # a worker died: read the rest here
-                pass
-        todo = iter(files[len(result.responses) + len(result.failures):])
-    for path in todo:
-        _file(result, path, _read_one(path, catalog))
+    for path, outcome in read_forms(files, catalog, progress, jobs=jobs):
+        _file(result, path, outcome)
     result.failures[:0] = problems  # folders first: they explain files that are missing below
     return result
 
 
+def read_forms(files: Sequence[Path], catalog: Catalog,
+               progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None, *,
+               jobs: int | None = None, encode: Callable[[Response, Catalog], Any] | None = None,
+               ) -> Iterator[tuple[Path, Any]]:
+    """Each file with its outcome (a Response, or the one-line reason it could not be read), in
+    the order of ``files``, as soon as it is read; nothing is kept after it is yielded.
+
+    Large batches are read by worker processes, one per CPU (``jobs`` caps them; 1 reads here),
+    at most a few chunks ahead of the caller; the outcomes are the same, in the same order.
+    ``encode(response, catalog)``, a module-level function, runs where the form was read (in a
+    worker) and its result is yielded instead of the Response: the parent then only writes.
+    """
+    workers = min(jobs or _workers.cpus(), len(files) // PER_WORKER_AT_LEAST)
+    todo = iter(progress(files) if progress else files)
+    done = 0
+    if workers >= 2 and _workers.can_fork():
+        from concurrent.futures.process import BrokenProcessPool
+
+        with _workers.fork_pool(workers, catalog) as pool:
+            outcomes = _workers.in_order(pool, _read_chunk, files, chunk=CHUNK, ahead=AHEAD * workers,
+                                         extra=(encode,))
+            try:
+                for path, outcome in zip(todo, outcomes):
+                    done += 1
+                    yield path, outcome
+            except BrokenProcessPool:  # a worker died: read the rest here
+                todo = iter(files[done:])
+    for path in todo:
+        yield path, _finish(_read_one(path, catalog), catalog, encode)
+
+
 PER_WORKER_AT_LEAST = 32  # fewer files than this per worker are read here: forking would cost more
 CHUNK = 16  # files handed to a worker at a time (fewer round trips; order is kept)
+AHEAD = 2  # chunks per worker read ahead of the caller: enough to keep workers busy, few to hold
 
 
 def _file(result: CollectResult, path: Path, outcome: Response | str) -> None:
@@ -142,8 +162,14 @@ def _file(result: CollectResult, path: Path, outcome: Response | str) -> None:
         result.responses.append(outcome)
 
 
-def _read_in_worker(path: Path) -> Response | str:
-    return _read_one(path, _workers.shared())
+def _read_chunk(paths: Sequence[Path], encode: Callable[[Response, Catalog], Any] | None) -> list[Any]:
+    """In a worker: the outcomes of a few files, encoded there when the caller asked."""
+    catalog = _workers.shared()
+    return [_finish(_read_one(path, catalog), catalog, encode) for path in paths]
+
+
+def _finish(outcome: Response | str, catalog: Catalog, encode: Callable[[Response, Catalog], Any] | None) -> Any:
+    return encode(outcome, catalog) if encode is not None and not isinstance(outcome, str) else outcome
 
 
 def _read_one(path: Path, catalog: Catalog) -> Response | str:
@@ -213,22 +239,42 @@ def to_csv(responses: Iterable[Response]) -> str:
     value exactly as typed. ``form_check`` says whether the form is the one formkit made
     (formkit.collect.verify): rows of an altered form are kept, and marked."""
     out = io.StringIO()
-    writer = csvout.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    csvout.writer(out).writerow(CSV_COLUMNS)
     for resp in responses:
-        ident = resp.identity
-        for r in resp.ratings:
-            writer.writerow((
-                resp.file, ident.get("name", ""), ident.get("role", ""), ident.get("program", ""),
-                ident.get("date", ""), ident.get("supervisor", ""), ident.get("round", ""),
-                r.category_id, r.competency_id, r.statement, r.value, r.label, r.notes,
-                resp.catalog_id, resp.catalog_version, resp.fingerprint, resp.form_check))
+        out.write(csv_rows(resp))
+    return out.getvalue()
+
+
+def csv_rows(resp: Response) -> str:
+    """The CSV lines of one response (no header): what :func:`to_csv` writes for it."""
+    out = io.StringIO()
+    writer = csvout.writer(out)
+    ident = resp.identity
+    for r in resp.ratings:
+        writer.writerow((
+            resp.file, ident.get("name", ""), ident.get("role", ""), ident.get("program", ""),
+            ident.get("date", ""), ident.get("supervisor", ""), ident.get("round", ""),
+            r.category_id, r.competency_id, r.statement, r.value, r.label, r.notes,
+            resp.catalog_id, resp.catalog_version, resp.fingerprint, resp.form_check))
     return out.getvalue()
 
 
 def to_json(responses: Iterable[Response]) -> str:
-    return json.dumps([r.to_json() for r in responses], indent=2, ensure_ascii=False) + "\n"
+    """responses.json: an indented array, one object per response; the same bytes as
+    ``json.dumps(list, indent=2)``, assembled from :func:`json_item` so it can be streamed."""
+    items = [json_item(r) for r in responses]
+    return JSON_OPEN + "".join((JSON_FIRST if i == 0 else JSON_NEXT) + item for i, item in enumerate(items)) \
+        + (JSON_CLOSE if items else JSON_CLOSE_EMPTY)
 
 
-__all__ = ["CSV_COLUMNS", "CollectResult", "NotAForm", "Response", "UnreadablePdf", "collect", "find_pdfs",
-           "to_csv", "to_json"]
+def json_item(resp: Response) -> str:
+    """One response as an element of responses.json's array (indented one level, no comma)."""
+    text = json.dumps(resp.to_json(), indent=2, ensure_ascii=False)
+    return "  " + text.replace("\n", "\n  ")  # json.dumps escapes newlines inside strings: only layout breaks
+
+
+JSON_OPEN, JSON_FIRST, JSON_NEXT, JSON_CLOSE, JSON_CLOSE_EMPTY = "[", "\n", ",\n", "\n]\n", "]\n"
+
+
+__all__ = ["CSV_COLUMNS", "CollectResult", "NotAForm", "Response", "UnreadablePdf", "collect", "csv_rows",
+           "find_pdfs", "json_item", "read_forms", "to_csv", "to_json"]

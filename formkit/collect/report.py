@@ -52,12 +52,12 @@ def _details(words: Wording, ident: dict[str, str]) -> str:
 
 def render_report(resp: Response, catalog: Catalog) -> bytes:
     """One person's summary as PDF bytes (deterministic)."""
-    from reportlab import rl_config
     from reportlab.lib.pagesizes import LETTER
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
-    rl_config.useA85 = 0
+    from ..pdfform.post import tidy
+
     register_fonts()
     words = Wording(catalog)
     body = ParagraphStyle("b", fontName=REGULAR, fontSize=10, leading=13)
@@ -98,6 +98,6 @@ def render_report(resp: Response, catalog: Catalog) -> bytes:
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=LETTER, leftMargin=40, rightMargin=40, topMargin=40, bottomMargin=40,
                             title=words("collect.report_title", name=name), author="formkit",
-                            lang=catalog.language, invariant=1)
+                            lang=catalog.language, invariant=1, pageCompression=0)  # tidy() compresses
     doc.build(story)
-    return buf.getvalue()
+    return tidy(buf.getvalue())

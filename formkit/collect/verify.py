@@ -109,7 +109,7 @@ def rebuildable(ident: tuple[Any, Any, Any], given: Catalog) -> Catalog | None:
         return given
     if not _SHIPPED:
         _SHIPPED.update(_shipped_catalogs())
-    return _SHIPPED.get(ident)  # type: ignore[arg-type]
+    return _SHIPPED.get(ident)
 
 
 def _shipped_catalogs() -> dict[tuple[str, str, str], Catalog]:

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING
 
 import click
 
 from ._options import catalog_option, load_effective, output_dir_option, overlay_option
+
+if TYPE_CHECKING:
+    from ..collect.stream import Encoded
 
 
 def _slug(text: str) -> str:
@@ -15,6 +20,34 @@ def _slug(text: str) -> str:
 
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower() or "unnamed"
+
+
+def _tell(log: IO[str], line: str) -> None:
+    log.write(line + "\n")
+
+
+def _report_namer() -> Callable[[Encoded], str]:
+    """Names for the summary reports: the person's name as a slug (else the file's), numbered
+    when two people share one. Only the names are kept, not the reports."""
+    from pathlib import Path
+
+    used: set[str] = set()
+
+    def report_name(form: Encoded) -> str:
+        base = _slug(form.person or Path(form.file).stem)
+        name, n = base, 2
+        while name in used:
+            name, n = f"{base}-{n}", n + 1
+        used.add(name)
+        return name
+
+    return report_name
+
+
+def _replay(spool) -> None:  # type: ignore[no-untyped-def]
+    spool.seek(0)
+    for line in spool:
+        click.echo(line, err=True, nl=False)
 
 
 @click.command()
@@ -41,11 +74,10 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
       formkit collect returned/ -o results/
       formkit collect alice.pdf bob.pdf --report
     """
-    from pathlib import Path
+    import tempfile
 
-    from ..collect import collect as run_collect
-    from ..collect import CollectResult, find_pdfs, to_csv, to_json
-    from ..outputs import Artifact, write_artifacts
+    from ..collect import find_pdfs
+    from ..collect.stream import write_collected
 
     catalog = load_effective(overlays, catalog_path)
     problems: list[tuple[str, str]] = []  # folders that could not be read: reported and counted
@@ -59,35 +91,25 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
                                item_show_func=lambda p: p.name if p else "") as bar:
             yield from bar
 
-    result = run_collect(files, catalog, progress=progress) if files else CollectResult()
-    result.failures[:0] = problems
-    for resp in result.responses:
-        for warning in resp.warnings:
-            click.echo(f"Warning: {resp.file}: {warning}", err=True)
-    altered = sum(r.form_check == "altered" for r in result.responses)
-    if altered:
-        click.echo(f"Warning: {altered} form(s) were altered after formkit made them (see above): their rows say "
-                   "'altered' in the form_check column of responses.csv; check them with the person before "
-                   "counting them", err=True)
-    for file, reason in result.failures:
-        click.echo(f"Skipped: {file}: {reason}", err=True)
-    items = [Artifact("responses.csv", to_csv(result.responses).encode("utf-8")),
-             Artifact("responses.json", to_json(result.responses).encode("utf-8"))]
-    if report:
-        from ..collect.report import render_report
-
-        used: set[str] = set()
-        for resp in result.responses:
-            base = _slug(resp.person or Path(resp.file).stem)
-            name, n = base, 2
-            while name in used:
-                name, n = f"{base}-{n}", n + 1
-            used.add(name)
-            items.append(Artifact(f"reports/summary-{name}.pdf", render_report(resp, catalog)))
-    written = write_artifacts(items, out_dir, force=True)
-    rows = sum(len(r.ratings) for r in result.responses)
-    click.echo(f"Read {len(result.responses)} forms ({rows} answers); wrote {len(written)} files into {out_dir}/.")
-    if result.failures:
+    # Warnings and skips are told while the progress bar runs: kept on disk, not in memory, and
+    # printed after it, warnings first, then the folders and files that could not be read.
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as warned, \
+            tempfile.TemporaryFile("w+", encoding="utf-8") as skipped:
+        for folder, reason in problems:
+            skipped.write(f"Skipped: {folder}: {reason}\n")
+        totals = write_collected(
+            files, catalog, out_dir, report_name=_report_namer() if report else None, progress=progress,
+            on_warning=lambda file, text: _tell(warned, f"Warning: {file}: {text}"),
+            on_skip=lambda file, reason: _tell(skipped, f"Skipped: {file}: {reason}"))
+        _replay(warned)
+        if totals.altered:
+            click.echo(f"Warning: {totals.altered} form(s) were altered after formkit made them (see above): their "
+                       "rows say 'altered' in the form_check column of responses.csv; check them with the person "
+                       "before counting them", err=True)
+        _replay(skipped)
+    click.echo(f"Read {totals.forms} forms ({totals.rows} answers); wrote {len(totals.written)} files into {out_dir}/.")
+    failures = totals.skipped + len(problems)
+    if failures:
         what = "file(s) or folder(s)" if problems else "file(s)"
-        click.echo(f"{len(result.failures)} {what} could not be read; see the lines above.", err=True)
+        click.echo(f"{failures} {what} could not be read; see the lines above.", err=True)
         sys.exit(1)

@@ -236,7 +236,7 @@ def _template(data: dict[str, Any], where: Any) -> Path:
     if "template" not in data:
         return default_template()
     path, key = where("template")
-    template = (Path(path).resolve().parent / data["template"]).resolve()
+    template: Path = (Path(path).resolve().parent / str(data["template"])).resolve()
     regular_file(template, "template", where=path, key=key, hint="Give a Word .docx file saved on disk",
                  missing_hint="Fix the path (relative to the overlay file), or remove the key to use "
                               "formkit's template")

@@ -425,8 +425,8 @@ class FastPdf:
         if not data.startswith(b"%PDF-"):
             raise Unsupported("no header")
         self.data = data
-        self.offsets: dict[int, tuple[int, int, int]] = {}  # num -> (1, offset, 0) | (2, stream, index)
-        self._sections: list[dict[int, tuple[int, int, int]]] = []  # cross-reference sections, newest first
+        self.offsets: dict[int, tuple[int, ...]] = {}  # num -> (1, offset, 0) | (2, stream, index)
+        self._sections: list[dict[int, tuple[int, ...]]] = []  # cross-reference sections, newest first
         self._cache: dict[int, Any] = {}
         self._objstm: dict[int, tuple[bytes, list[int], int, list[int]]] = {}
         self._own: dict[int, bytes] = {}  # own_text's answers: a second look at the fields (collect's checks) reuses them
@@ -435,7 +435,7 @@ class FastPdf:
         at = data.rfind(b"startxref")
         if at < 0:
             raise Unsupported("no startxref")
-        offset = int(data[at + 9:at + 40].split()[0])
+        offset: int | None = int(data[at + 9:at + 40].split()[0])
         seen: set[int] = set()
         while offset is not None:
             if offset in seen or len(seen) > 64:
@@ -453,7 +453,7 @@ class FastPdf:
         data = self.data
         if data.startswith(b"xref", offset):
             pos = offset + 4
-            section: dict[int, tuple[int, int, int]] = {}
+            section: dict[int, tuple[int, ...]] = {}
             self._sections.append(section)
             while True:
                 m = re.compile(rb"\s*(\d+)\s+(\d+)[ \t]*\r?\n?").match(data, pos)
@@ -521,6 +521,8 @@ class FastPdf:
             length = value.get("Length")
             if isinstance(length, Ref):
                 length = self.get(length)
+            if not isinstance(length, int):
+                raise Unsupported(f"stream length {length!r} at {offset}")
             start = s.end()
             body = self.data[start:start + int(length)]
         return int(m[1]), value, body
@@ -675,7 +677,8 @@ class FastPdf:
         obj = self.get(value)
         if not isinstance(obj, tuple):
             raise Unsupported("expected a stream")
-        return self._decode(*obj, limit)
+        head, body = obj
+        return self._decode(head, body, limit)
 
 
 _PLAIN = re.compile(rb"[\t\n\r\x20-\x7e]*")
@@ -691,7 +694,7 @@ _PDFDOC_UNDEFINED = re.compile(rb"[\x00\x16\x7f\x9f\xad]")
 _UNICODE_MARKS = (b"\xef\xbb\xbf", b"\xfe\xff", b"\xff\xfe")
 
 
-def text(value: Any) -> str:
+def text(value: bytes) -> str:
     """A string value as pypdf shows it (UTF-16 with BOM, UTF-8 with BOM, else PDFDocEncoding).
 
     The usual cases are decoded here: importing pypdf for them would cost about 0.1 s.
@@ -767,7 +770,7 @@ def _walk(pdf: FastPdf, refs: Any, parent_ref: Any, prefix: str, depth: int, out
             raise Unsupported("a field whose /Parent is not the field it is listed under")
         if type(t) is not str and type(t) is not bytes:
             raise Unsupported("a field name that is not a string")  # pypdf names it by the object
-        part = t if type(t) is str else text(t)
+        part = t if isinstance(t, str) else text(t)
         name = f"{prefix}.{part}" if prefix else part
         value = v if type(v) is str else _clean(pdf, v)
         if (not value or value == "Off") and ft == "Btn":

@@ -91,7 +91,7 @@ def field_font() -> FieldFont:
     widths.setdefault(0, round(face.defaultWidth))
     bbox = tuple(round(v) for v in face.bbox)
     return FieldFont(program, codes, widths, round(face.ascent), round(face.descent), round(face.capHeight),
-                     bbox)  # type: ignore[arg-type]
+                     bbox)
 
 
 def _w_array(ff: FieldFont) -> list[Any]:
@@ -229,7 +229,7 @@ def mk_rgb(arr: Any) -> tuple[float, float, float] | None:
     if len(vals) == 1:
         return (vals[0],) * 3
     if len(vals) == 3:
-        return vals  # type: ignore[return-value]
+        return vals
     if len(vals) == 4:  # CMYK -> RGB, roughly
         c, m, y, k = vals
         return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))

@@ -64,11 +64,13 @@ def fill_form(pdf: bytes | str | Path, values: Mapping[str, str | bool]) -> byte
     Raises KeyError for a name the form does not have, ValueError for a choice it does not offer.
     """
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject, TextStringObject
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
     data = Path(pdf).read_bytes() if isinstance(pdf, (str, Path)) else pdf
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     acro = writer._root_object["/AcroForm"].get_object()
+    if not isinstance(acro, DictionaryObject):
+        raise ValueError(f"the PDF's /AcroForm is not a dictionary but {type(acro).__name__}")
     fields = dict(iter_fields(acro.get("/Fields")))
     unknown = sorted(set(values) - set(fields))
     if unknown:
@@ -119,12 +121,9 @@ def fill_form(pdf: bytes | str | Path, values: Mapping[str, str | bool]) -> byte
 
 def _resave(data: bytes) -> bytes:
     """The filled file as formkit writes every form: classic xref table, content-derived /ID."""
-    import pikepdf
+    from .post import tidy
 
-    from .post import save
-
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        return save(pdf)
+    return tidy(data)
 
 
 def _field_font_ref(acro: Any) -> Any:
@@ -170,14 +169,12 @@ def _attach_appearances(writer: Any, jobs: list[tuple[Any, str, bool]]) -> None:
     from pypdf import PdfReader
     from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject,
                                NameObject)
-    from reportlab import rl_config
     from reportlab.lib.utils import simpleSplit
     from reportlab.pdfgen.canvas import Canvas
 
-    rl_config.useA85 = 0
     register_fonts()
     buf = io.BytesIO()
-    canvas = Canvas(buf, invariant=1, pageCompression=1)
+    canvas = Canvas(buf, invariant=1, pageCompression=0)  # no ASCII85; post.save compresses
     boxes = []
     for widget, text, multiline in jobs:
         x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
@@ -215,7 +212,8 @@ def _attach_appearances(writer: Any, jobs: list[tuple[Any, str, bool]]) -> None:
     reader = PdfReader(io.BytesIO(buf.getvalue()))
     for (widget, _, _), (w, h), page in zip(jobs, boxes, reader.pages):
         stream = DecodedStreamObject()
-        stream.set_data(b"/Tx BMC q " + page.get_contents().get_data() + b" Q EMC")
+        contents = page.get_contents()  # reportlab gives every page one, possibly empty
+        stream.set_data(b"/Tx BMC q " + (contents.get_data() if contents is not None else b"") + b" Q EMC")
         stream[NameObject("/Type")] = NameObject("/XObject")
         stream[NameObject("/Subtype")] = NameObject("/Form")
         stream[NameObject("/BBox")] = ArrayObject([FloatObject(0), FloatObject(0), FloatObject(round(w, 3)),

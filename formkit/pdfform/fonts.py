@@ -6,9 +6,11 @@ render the same in every reader. The font and its licence ship in templates/font
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from ..resources import templates_dir
 
@@ -26,23 +28,34 @@ def font_path(name: str = REGULAR) -> Path:
     return font_dir() / _FILES[name]
 
 
-def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """reportlab's ToUnicode CMap, with characters beyond U+FFFF written as UTF-16 pairs.
+_BFCHAR = re.compile(rb"^(<[0-9A-F]{2}> )<([0-9A-F]{5,6})>$", re.MULTILINE)
+
+
+def repair_to_unicode(pdf: Any) -> None:
+    """Rewrite reportlab's ToUnicode CMaps in ``pdf`` (pikepdf) so characters beyond U+FFFF read back.
 
     reportlab 4/5 writes ``<%04X>`` of the code point, so an emoji that DejaVu can draw
     (U+1F600) is mapped to five hex digits, which readers take as U+1F60 'ὠ': copying or
-    searching the text then gives a wrong letter. Everything else is reportlab's text.
+    searching the text then gives a wrong letter. Each such entry becomes its UTF-16 pair.
+    This runs on the finished document (not by patching reportlab), so no other program in
+    the process sees a changed reportlab.
     """
-    def utf16(code: int) -> str:
-        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+    import pikepdf
 
-    cmap = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
-            f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
-            f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
-            "<00> <%02X>" % (len(subset) - 1), "endcodespacerange", f"{len(subset)} beginbfchar"]
-    cmap += ["<%02X> <%s>" % (i, utf16(v)) for i, v in enumerate(subset)]
-    cmap += ["endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
-    return "\n".join(cmap)
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") != pikepdf.Name.Font:
+            continue
+        cmap = obj.get("/ToUnicode")
+        if not isinstance(cmap, pikepdf.Stream):
+            continue
+        data = cmap.read_bytes()
+        fixed = _BFCHAR.sub(lambda m: m.group(1) + b"<" + _utf16(int(m.group(2), 16)) + b">", data)
+        if fixed != data:
+            cmap.write(fixed)
+
+
+def _utf16(code: int) -> bytes:
+    return chr(code).encode("utf-16-be", "surrogatepass").hex().upper().encode("ascii")
 
 
 def undrawable(texts: Iterable[str]) -> list[str]:
@@ -73,10 +86,8 @@ def undrawable(texts: Iterable[str]) -> list[str]:
 def register_fonts() -> tuple[str, str]:
     """Register the bundled fonts with reportlab once; return (regular, bold) font names."""
     from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics, ttfonts
+    from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-
-    ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # see _to_unicode_cmap: a reportlab bug
 
     for name, filename in _FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(font_dir() / filename)))

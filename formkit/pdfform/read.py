@@ -40,14 +40,11 @@ Source = str | Path | bytes  # a file, or a file's bytes (a repaired copy, say)
 
 
 def _open(path: Source) -> Any:
-    """Open strictly enough to tell a broken file; pypdf's repair chatter stays off stderr."""
-    import logging
+    """Open strictly enough to tell a broken file.
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    return _open_quiet(path)
-
-
-def _open_quiet(path: Source) -> Any:
+    pypdf logs its repairs as warnings; the formkit command keeps them off the terminal
+    (:func:`formkit.cli.pypdf_errors_only`), a program using the library decides for itself.
+    """
     import io
 
     from pypdf import PdfReader

@@ -82,15 +82,14 @@ class FormWriter:
     """A reportlab canvas plus form widgets; call :meth:`finish` for the final PDF bytes."""
 
     def __init__(self, info: DocInfo, pagesize: tuple[float, float] = LETTER) -> None:
-        from reportlab import rl_config
         from reportlab.pdfgen.canvas import Canvas
 
-        rl_config.useA85 = 0  # smaller files; binary streams are fine for every reader
         register_fonts()
         self.info = info
         self.pagesize = pagesize
         self._buffer = io.BytesIO()
-        c = Canvas(self._buffer, pagesize=pagesize, invariant=1, pageCompression=1, lang=info.lang)
+        c = Canvas(self._buffer, pagesize=pagesize, invariant=1, pageCompression=0,  # post.save compresses
+                   lang=info.lang)
         c.setTitle(info.title)
         c.setAuthor(info.author)
         c.setSubject(info.subject)
