@@ -74,7 +74,7 @@ def _places(schema: dict[str, Any]) -> Places:
         rect = as_box(fld.get("rect"))
         if rect is not None or choices:
             places[fld["name"]] = (fld.get("page"), rect, choices)
-    found = (places, {name for name, place in places.items() if place[2]}, {})
+    found: Places = (places, {name for name, place in places.items() if place[2]}, {})
     remember(_PLACES, id(schema), (schema, found), MAX_PLACES)  # the entry keeps the schema alive
     return found
 
@@ -142,8 +142,8 @@ def _owner(places: dict[str, Place], widget: Widget, name: str) -> str:
     """Whose box it is, when the schema places another field there: the swap, in words."""
     on_page, box, _ = widget
     for other, (page, rect, choices) in places.items():
-        boxes = list(choices.values()) or [rect]
-        if other != name and page == on_page and box is not None and any(b and _same(box, b) for b in boxes):
+        boxes = list(choices.values()) or ([rect] if rect is not None else [])
+        if other != name and page == on_page and box is not None and any(_same(box, b) for b in boxes):
             return f": that is where {other} is; fields were renamed or moved after the form was made"
     return ": boxes were moved or fields renamed after the form was made"
 
@@ -335,8 +335,9 @@ def _widget_pypdf(ref: Any, pages: dict[int, int]) -> Widget:
     ap = widget.get("/AP")
     normal = ap.get_object().get("/N") if ap is not None else None
     normal = normal.get_object() if normal is not None else None
-    plain = isinstance(normal, dict) and not hasattr(normal, "get_data")  # a dictionary, not a stream
-    states = tuple(sorted(str(k)[1:] for k in normal if k != "/Off")) if plain else ()
+    states: tuple[str, ...] = ()
+    if isinstance(normal, dict) and not hasattr(normal, "get_data"):  # a dictionary, not a stream
+        states = tuple(sorted(str(k)[1:] for k in normal if k != "/Off"))
     return page, box, states
 
 
