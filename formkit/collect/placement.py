@@ -53,7 +53,7 @@ Place = tuple[Any, Box | None, dict[str, Box]]  # (page, field rect, choice valu
 Places = tuple[dict[str, Place], set[str], dict[Any, None]]  # places, the buttons among them, fields found in place
 _PLACES: dict[int, tuple[dict[str, Any], Places]] = {}
 MAX_PLACES = 16
-MAX_GOOD = 65536  # fields found in place, by their widgets' bytes: a few hundred forms' worth
+MAX_GOOD = 8192  # widgets found in place, with their bytes (about 6 MiB at most): a booklet has about 600
 
 
 def _places(schema: dict[str, Any]) -> Places:
@@ -268,7 +268,7 @@ def _widget_fast(pdf: Any, ref: Any, own: bytes | None, pages: dict[int, int],
 
 
 _WIDGETS_READ: dict[tuple[bytes, bool], tuple[Widget, bool]] = {}
-MAX_WIDGETS_READ = 8192
+MAX_WIDGETS_READ = 4096  # widget facts by their bytes (a few MiB at most)
 
 
 def _widget_from(pdf: Any, entry: dict[str, Any], page: int | None, states: bool) -> tuple[Widget, bool]:
