@@ -201,6 +201,13 @@ def build() -> dict[str, bytes]:
     # Formula injection (issue 13, item 3): the minus-digit form that the first escaping let through.
     files["formula-minus-digit.pdf"] = _bytes(_form({
         "name": "-2+3+cmd|' /C calc'!A0", "CC1_1_rating": "1", "CC1_1_notes": "@SUM(1+1)*cmd|' /C calc'!A0"}))
+    # One long answer and a 300-character name (issue 13, item 6): the summary report took minutes
+    # (quadratic line breaking), then failed with "File name too long".
+    files["long-answer-and-name.pdf"] = _object_streams(_bytes(_form({
+        "name": "Sam " + "Lee" * 99 + "e", "CC1_1_rating": "1", "CC1_strengths": "listening " * 25_000})))
+    # Control characters in answers (issue 13, item 11): a NUL reached responses.csv raw.
+    files["control-characters-in-answer.pdf"] = _bytes(_form({
+        "name": "Sam\x00Lee", "CC1_1_rating": "1", "CC1_1_notes": "one\x01two\x1fthree\ttab"}))
     files.update(_altered(genuine_cc1()))
     files["altered-names-swapped-rewritten.pdf"] = _bytes(_placed_cc1(swap=("CC1_1_rating", "CC1_5_rating")))
     return files

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING
@@ -15,31 +14,20 @@ if TYPE_CHECKING:
     from ..collect.stream import Encoded
 
 
-def _slug(text: str) -> str:
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower() or "unnamed"
-
-
 def _tell(log: IO[str], line: str) -> None:
     log.write(line + "\n")
 
 
 def _report_namer() -> Callable[[Encoded], str]:
-    """Names for the summary reports: the person's name as a slug (else the file's), numbered
-    when two people share one. Only the names are kept, not the reports."""
+    """Names for the summary reports: the person's name (else the file's), see report_namer."""
     from pathlib import Path
 
-    used: set[str] = set()
+    from ..collect.report import report_namer
+
+    name = report_namer()
 
     def report_name(form: Encoded) -> str:
-        base = _slug(form.person or Path(form.file).stem)
-        name, n = base, 2
-        while name in used:
-            name, n = f"{base}-{n}", n + 1
-        used.add(name)
-        return name
+        return name(form.person or Path(form.file).stem)
 
     return report_name
 
