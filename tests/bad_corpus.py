@@ -1,7 +1,7 @@
 """The bad-input corpus's runner: each case as a real `python -m formkit` subprocess, measured.
 
 Limits (issue 13): 10 s of CPU and 300 MB peak resident memory per run, read from the child's
-own rusage by wait4() (RLIMIT_AS only backs this up: a runaway allocation fails instead of
+own rusage (tests/measured.py: not pytest's; RLIMIT_AS only backs this up: a runaway allocation fails instead of
 swapping, since address space is not memory); a run still going after 20 s is killed and
 counts as hung. Also the cases made at run time: inputs too big to commit, or not files at all.
 """
@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 from conftest import DATA, ROOT
+from measured import run_measured
 
 BAD = DATA / "bad"
 MANIFEST: dict[str, list[str]] = yaml.safe_load((BAD / "MANIFEST.yaml").read_text(encoding="utf-8"))
@@ -42,15 +43,9 @@ class Run:
     max_rss: int  # bytes
 
 
-# The child sets its own limits, then runs `python -m formkit` (runpy, as -m does): a preexec_fn
-# would run between fork and exec, which is unsafe while the pool's other threads run.
-LAUNCH = (
-    "import resource, runpy, sys\n"
-    f"resource.setrlimit(resource.RLIMIT_AS, ({ADDRESS_SPACE}, {ADDRESS_SPACE}))\n"
-    f"resource.setrlimit(resource.RLIMIT_CPU, ({int(TIME_LIMIT) * 2}, {int(TIME_LIMIT) * 2}))\n"
-    "resource.setrlimit(resource.RLIMIT_CORE, (0, 0))\n"
-    "sys.argv[0] = 'formkit'\n"
-    "runpy.run_module('formkit', run_name='__main__', alter_sys=True)\n")
+# `python -m formkit` by runpy, as -m does; tests/measured.py applies the limits to it alone.
+LAUNCH = "import runpy, sys\nsys.argv[0] = 'formkit'\nrunpy.run_module('formkit', run_name='__main__', alter_sys=True)\n"
+LIMITS = {"RLIMIT_AS": ADDRESS_SPACE, "RLIMIT_CPU": int(TIME_LIMIT) * 2, "RLIMIT_CORE": 0}
 
 
 def run_formkit(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
@@ -60,19 +55,11 @@ def run_formkit(args: list[str], cwd: Path, env: dict[str, str] | None = None) -
     full_env.pop("FORMKIT_DEBUG", None)
     start = time.monotonic()
     with open(out, "wb") as fo, open(err, "wb") as fe:
-        proc = subprocess.Popen([sys.executable, "-c", LAUNCH, *args], cwd=cwd, stdout=fo, stderr=fe,
-                                stdin=subprocess.DEVNULL, env=full_env)
-        timer = threading.Timer(WALL_LIMIT, proc.kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        run = run_measured([sys.executable, "-c", LAUNCH, *args], wall=WALL_LIMIT, limits=LIMITS, cwd=cwd,
+                           stdout=fo, stderr=fe, stdin=subprocess.DEVNULL, env=full_env)
     wall = time.monotonic() - start
-    seconds = usage.ru_utime + usage.ru_stime
-    result = Run(args, proc.returncode, out.read_text("utf-8", "replace"), err.read_text("utf-8", "replace"),
-                 seconds, wall, usage.ru_maxrss * 1024)
+    result = Run(args, run.code, out.read_text("utf-8", "replace"), err.read_text("utf-8", "replace"),
+                 run.cpu, wall, run.max_rss)
     out.unlink()
     err.unlink()
     return result

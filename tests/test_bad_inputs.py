@@ -36,7 +36,8 @@ READ_WITH_WARNING = {"cyclic-kids.pdf", "forged-field-names.pdf", "forged-schema
                      "formula-minus-digit.pdf", "control-characters-in-answer.pdf",
                      "long-answer-and-name.pdf",  # a 250k answer and a 300-character name: --report within limits
                      # altered after formkit made them (issue 13, item 5): read, with an "altered form" warning
-                     "altered-schema-relabelled.pdf", "altered-answer-remapped.pdf", "altered-field-renamed.pdf"}
+                     "altered-schema-relabelled.pdf", "altered-answer-remapped.pdf", "altered-field-renamed.pdf",
+                     "altered-names-swapped-rewritten.pdf"}
 # PDFs that cost a reader too much (issue 13): what the one "Skipped:" line must say.
 SKIP_REASONS = {"forged-schema-600k-fields.pdf": "schema is larger than 2 MB",
                 "forged-schema-70k-fields.pdf": "schema is larger than 2 MB",

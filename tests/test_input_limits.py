@@ -15,8 +15,7 @@ import pytest
 
 from conftest import ROOT, assert_user_error, run_tool
 from formkit.checklist import limits
-from formkit.checklist.pdf import LEFT
-from formkit.checklist.pdftables import COLS
+from formkit.checklist.pdf import COLS, LEFT
 from formkit.pdfform.fonts import REGULAR
 
 COLUMN_RIGHT = LEFT + COLS["id"] + COLS["statement"]  # where the tick boxes' column begins

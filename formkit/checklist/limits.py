@@ -3,7 +3,7 @@
 A checklist row cannot break across pages, and its statement column is 190 pt wide: a word
 wider than that printed over the tick boxes, and a statement too long for one page was refused
 only when the layout reached it, minutes into a build. The limits here are computed from the
-layout's own geometry and font (checklist/pdf.py, pdftables.py), so they stay true if the layout changes.
+layout's own geometry and font (checklist/pdf.py), so they stay true if the layout changes.
 Each problem is one line naming the file, the key and the limit.
 """
 
@@ -15,13 +15,12 @@ from ..boards import Board
 from ..errors import FormkitError
 from ..model import Catalog, Competency
 from ..pdfform.fonts import BOLD, REGULAR
-from . import pdf
-from . import pdftables as layout
+from . import pdf as layout
 
 STATEMENT_WIDTH = layout.COLS["statement"] - 2 * layout.CELL_PAD  # points a statement line may use
-ROW_LINES = int((pdf.ROW_MAX_H - 6) / layout.STATEMENT_LEADING)  # lines in one row, its domain line included
-TITLE_WIDTH = pdf.WIDTH - 2 * layout.CELL_PAD  # a category's title bar
-TITLE_SIZE = layout.TITLE_SIZE
+ROW_LINES = int((layout.ROW_MAX_H - 6) / layout.STATEMENT_LEADING)  # lines in one row, its domain line included
+TITLE_WIDTH = layout.WIDTH - 2 * layout.CELL_PAD  # a category's title bar
+TITLE_SIZE = 8.5
 WORD = re.compile(r"\S+")
 
 

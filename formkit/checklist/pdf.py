@@ -22,6 +22,11 @@ PAGE_W, PAGE_H = 612.0, 792.0
 LEFT, RIGHT, TOP, BOTTOM = 36.0, 576.0, 756.0, 54.0
 FRAME = Frame(left=LEFT, right=RIGHT, top=TOP, bottom=BOTTOM, width=PAGE_W, height=PAGE_H)
 ROW_MAX_H = (TOP - BOTTOM) * 0.75  # the tallest competency row that still fits under the page's table header
+# How a competency row prints its statement (checklist/limits.py checks text against these before rendering).
+STATEMENT_SIZE, STATEMENT_LEADING, CELL_PAD = 7.5, 8.8, 3.0
+DOMAIN_SIZE = 6.8  # the "Domain: ..." line under a statement, in bold, not wrapped
+# competency table geometry (column widths, left to right)
+COLS = {"id": 36.0, "statement": 196.0, "verified": 76.0, "rating": 136.0, "date": 54.0, "initials": 42.0}
 WIDTH = RIGHT - LEFT
 GREY = (0.93, 0.93, 0.93)
 CELL_LINE = (0.6, 0.6, 0.6)

@@ -9,14 +9,10 @@ from __future__ import annotations
 
 from ..pdfform.fonts import BOLD, REGULAR
 from .model import CompetencyRow, Log
-from .pdf import GREY, LEFT, WIDTH, Layout, wrap
+from .pdf import (CELL_PAD, COLS, DOMAIN_SIZE, GREY, LEFT, STATEMENT_LEADING, STATEMENT_SIZE, WIDTH, Layout,
+                  wrap)
 
-# competency table geometry
-COLS = {"id": 36.0, "statement": 196.0, "verified": 76.0, "rating": 136.0, "date": 54.0, "initials": 42.0}
 CATEGORY_FILL = (0.85, 0.89, 0.95)
-# How a competency row prints its statement (checklist/limits.py checks text against these before rendering).
-STATEMENT_SIZE, STATEMENT_LEADING, CELL_PAD = 7.5, 8.8, 3.0
-DOMAIN_SIZE = 6.8  # the "Domain: ..." line under a statement, in bold, not wrapped
 TITLE_SIZE = 8.5  # a category's title bar
 # Hours-log column widths in points; the per-domain columns share what is left.
 LOG_WIDTHS = {"training": {"title": 150.0, "provider": 90.0, "dates": 60.0, "hours": 36.0},

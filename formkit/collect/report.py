@@ -134,13 +134,12 @@ class _Report:
 
     def __init__(self, resp: Response, catalog: Catalog) -> None:
         self.resp = resp
-        self.words = Wording(catalog)  # its tables are in memory once formkit.context.resolve has run
+        self.words = Wording(catalog)
         self.styles = _styles()
-        words = self.words
-        self.ident = {key: _shown(words, value, SHOWN_NAME_CHARS) for key, value in resp.identity.items()}
-        self.categories = [{"id": _shown(words, c["id"], 40), "title": _shown(words, c["title"], SHOWN_NAME_CHARS),
-                            "raw_id": c["id"]} for c in resp.categories]
+        self.ident = {key: _shown(self.words, value, SHOWN_NAME_CHARS) for key, value in resp.identity.items()}
         self.name = self.ident.get("name") or self.words("collect.report_unnamed")
+        self.categories = [{"id": _shown(self.words, c["id"], 40), "raw_id": c["id"],
+                            "title": _shown(self.words, c["title"], SHOWN_NAME_CHARS)} for c in resp.categories]
         self.title = self.words("collect.report_title", name=self.name)
         self.writer = FormWriter(DocInfo(title=self.title, form_kind="report", lang=catalog.language,
                                          author="formkit", catalog_id=resp.catalog_id,
@@ -164,9 +163,9 @@ class _Report:
             self.flow.paragraph(Paragraph(markup, self.styles["body"]))
         self.flow.y -= after
 
-    def heading(self, text: str, level: int) -> None:
+    def heading(self, text: str, level: int, keep_with: float = 40) -> None:
         before, after = (0.0, 6.0) if level == 1 else (8.0, 4.0)
-        self.flow.heading(text, level, self.styles[f"h{level}"], keep_with=40, before=before)
+        self.flow.heading(text, level, self.styles[f"h{level}"], keep_with=keep_with, before=before, bookmark=True)
         self.flow.y -= after
 
     def charts(self) -> None:
@@ -195,22 +194,37 @@ class _Report:
             flow.y -= drawing.height + 6
 
     def reflections(self) -> None:
+        """Reflections per category, each answer cut to what a summary shows; a title is kept with
+        its first answer, and the section heading with the first title."""
         resp, words = self.resp, self.words
-        self.heading(words("collect.report_strengths_heading"), 2)
+        blocks = []
         for cat in self.categories:
             texts = resp.reflections.get(cat["raw_id"], {})
+            blocks.append((cat, [f"<b>{escape(words(f'selfassess.{key}'))}:</b> " + escape(
+                _shown(words, texts.get(key, "")) or words("collect.report_nothing")).replace("\n", "<br/>")
+                for key in names.REFLECTION]))
+        first = self._title_with(blocks[0][1][0]) if blocks else 40.0
+        self.heading(words("collect.report_strengths_heading"), 2, keep_with=first)
+        for cat, answers in blocks:
+            self.flow.ensure(self._title_with(answers[0]))
             self.para(f"<b>{escape(cat['id'])}. {escape(cat['title'])}</b>")
-            for key in names.REFLECTION:
-                text = _shown(words, texts.get(key, "")) or words("collect.report_nothing")
-                self.para(f"<b>{escape(words(f'selfassess.{key}'))}:</b> " + escape(text).replace("\n", "<br/>"))
+            for markup in answers:
+                self.para(markup)
             self.flow.y -= 4
+
+    def _title_with(self, markup: str) -> float:
+        """The height a title line and ``markup`` need together (when that fits a page): kept together."""
+        from reportlab.platypus import Paragraph
+
+        _, h = Paragraph(markup, self.styles["body"]).wrap(FRAME.body_width, FRAME.height)
+        return 13 + h if 13 + h <= FRAME.body_height - 120 else 26.0
 
     def plan(self) -> None:
         resp, words = self.resp, self.words
         self.heading(words("collect.report_plan_heading"), 2)
         if not resp.plan:
             self.para(escape(words("collect.report_nothing")))
-        for row in resp.plan:  # each answer cut to what a summary shows
+        for row in resp.plan:
             shown = {key: _shown(words, getattr(row, key)) for key in ("goal", "steps", "support", "date")}
             self.para(escape(f"{_shown(words, row.scope, 40)} {row.row}: " + words("collect.report_plan_row", **shown)))
 

@@ -429,6 +429,8 @@ class FastPdf:
         self._sections: list[dict[int, tuple[int, ...]]] = []  # cross-reference sections, newest first
         self._cache: dict[int, Any] = {}
         self._objstm: dict[int, tuple[bytes, list[int], int, list[int]]] = {}
+        self._own: dict[int, bytes] = {}  # own_text's answers: a second look at the fields (collect's checks) reuses them
+        self.widgets: list[tuple[str, Any]] = []  # (field name, widget) as field_values found them, in order
         self.trailer: dict[str, Any] = {}
         at = data.rfind(b"startxref")
         if at < 0:
@@ -612,6 +614,12 @@ class FastPdf:
 
     def own_text(self, num: int) -> bytes:
         """The bytes object ``num`` may span (see _locate): what match_field reads, and is kept by."""
+        text = self._own.get(num)
+        if text is None:
+            text = self._own[num] = self._own_text(num)
+        return text
+
+    def _own_text(self, num: int) -> bytes:
         where = self.offsets.get(num)
         if where is not None and where[0] == 2 and where[1] in self._objstm:  # the usual case, inline
             raw, nums, first, ends = self._objstm[where[1]]
@@ -736,6 +744,7 @@ def field_values(pdf: FastPdf) -> dict[str, str]:
     if acro is None:
         return {}
     out: dict[str, str] = {}
+    pdf.widgets = []
     _walk(pdf, pdf.dict(acro).get("Fields"), None, "", 0, out)
     return out
 
@@ -754,6 +763,8 @@ def _walk(pdf: FastPdf, refs: Any, parent_ref: Any, prefix: str, depth: int, out
         entry = known(own_text(ref[0])) if type(ref) is Ref else None  # field()'s first step, inline
         t, v, ft, kids, _, parent = entry if entry is not None else pdf.field(ref)
         if t is None:
+            if depth:
+                pdf.widgets.append((prefix, ref))  # a widget of the field above
             continue
         if parent != parent_ref:
             raise Unsupported("a field whose /Parent is not the field it is listed under")
@@ -776,6 +787,8 @@ def _walk(pdf: FastPdf, refs: Any, parent_ref: Any, prefix: str, depth: int, out
         out[name] = value
         if kids is not None:
             _walk(pdf, kids, ref if isinstance(ref, Ref) else _DIRECT, name, depth + 1, out)
+        else:
+            pdf.widgets.append((name, ref))  # a field and its widget in one dictionary
 
 
 # /Info dictionaries by their bytes: the same for every form of a build, and slow to parse (long
