@@ -8,36 +8,17 @@ properties and fixed zip timestamps.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from datetime import datetime
 from typing import Any
 
 from ..boards import Board, describe
+from ..docxutil import add_field, deterministic_docx
 from ..locale import Wording
 from ..model import Catalog
 from .pdf import APPLICANT_FIELDS, _hours
 
 BOX = "☐"
 FIXED_TIME = datetime(2000, 1, 1)
-
-
-def _field(paragraph: Any, instr: str) -> None:
-    """Append a Word field (PAGE, NUMPAGES) to a paragraph."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    run = paragraph.add_run()
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    text = OxmlElement("w:instrText")
-    text.set(qn("xml:space"), "preserve")
-    text.text = f" {instr} "
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run._r.append(begin)
-    run._r.append(text)
-    run._r.append(end)
 
 
 def _shade(cell: Any, fill: str = "EDEDED") -> None:
@@ -98,9 +79,9 @@ def render_docx(catalog: Catalog, board: Board) -> bytes:
     before, rest = page_of.split("\x00")
     middle, after = rest.split("\x01")
     footer.add_run(before)
-    _field(footer, "PAGE")
+    add_field(footer, "PAGE")
     footer.add_run(middle)
-    _field(footer, "NUMPAGES")
+    add_field(footer, "NUMPAGES")
     footer.add_run(after)
     for run in footer.runs:
         run.font.size = Pt(7.5)
@@ -213,9 +194,7 @@ def render_docx(catalog: Catalog, board: Board) -> bytes:
         if key.endswith("signature"):
             table.rows[i].height = Mm(14)
 
-    buf = io.BytesIO()
-    doc.save(buf)
-    return _normalise_zip(buf.getvalue())
+    return deterministic_docx(doc, FIXED_TIME)
 
 
 def _repeat_header(row: Any) -> None:
@@ -258,19 +237,6 @@ def _log(doc: Any, words: Any, board: Board, title: str, columns: list[tuple[str
                       bold=True, shade=True)
     doc.add_paragraph(words("checklist.total_required", hours=_hours(total_required)) if total_required is not None
                       else words("checklist.total_not_set"))
-
-
-def _normalise_zip(data: bytes) -> bytes:
-    """Rewrite the package with fixed timestamps so identical input gives identical bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
 
 
 def _version() -> str:
