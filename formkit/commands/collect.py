@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING
@@ -15,13 +14,6 @@ if TYPE_CHECKING:
     from ..collect.stream import Encoded
 
 
-def _slug(text: str) -> str:
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower() or "unnamed"
-
-
 def _tell(log: IO[str], line: str) -> None:
     log.write(line + "\n")
 
@@ -31,10 +23,12 @@ def _report_namer() -> Callable[[Encoded], str]:
     when two people share one. Only the names are kept, not the reports."""
     from pathlib import Path
 
+    from ..naming import slug
+
     used: set[str] = set()
 
     def report_name(form: Encoded) -> str:
-        base = _slug(form.person or Path(form.file).stem)
+        base = slug(form.person or Path(form.file).stem, ascii_lower=True) or "unnamed"
         name, n = base, 2
         while name in used:
             name, n = f"{base}-{n}", n + 1
