@@ -16,7 +16,8 @@ def test_slug_folds_latin_keeps_other_scripts_and_never_leaves_a_path() -> None:
 def test_ascii_lower_slug_matches_the_catalogue_slug_pattern() -> None:
     import re
 
-    for text in ("Ética & Recovery", "Ирина Петрова — Peer Support", "  Self-Care!! ", "Dr. Who's   advocacy"):
+    titles = ("Ética & Recovery", "Ирина Петрова — Peer Support", "  Self-Care!! ", "Dr. Who's   advocacy")
+    for text in titles:
         made = slug(text, limit=40, ascii_lower=True)
         assert made == "" or re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", made), made
     assert slug("Ética & Recovery", ascii_lower=True) == "etica-recovery"
