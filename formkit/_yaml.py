@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import yaml
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
+MERGE_TAG = "tag:yaml.org,2002:merge"  # the key '<<'
 MAX_NODES = 1_000_000  # after expanding YAML aliases: far above any real file, far below a "billion laughs"
 
 
@@ -87,7 +88,11 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
     import yaml
 
     seen: dict[Any, int] = {}
-    for key_node, _ in node.value:
+    merged: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        if key_node.tag == MERGE_TAG:
+            merged = {**_merged(loader, value_node), **merged}  # an earlier '<<' wins, as YAML says
+            continue
         key = loader.construct_object(key_node, deep=deep)
         if not isinstance(key, str):
             shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "a list or mapping"
@@ -98,7 +103,29 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r} (first on line {seen[key]})", key_node.start_mark)
         seen[key] = key_node.start_mark.line + 1
-    return dict(loader.construct_pairs(node, deep=deep))
+    own = [(k, v) for k, v in node.value if k.tag != MERGE_TAG]
+    pairs = loader.construct_pairs(yaml.MappingNode(node.tag, own), deep=deep)
+    return {**merged, **dict(pairs)}  # the mapping's own keys win over merged ones
+
+
+def _merged(loader: yaml.SafeLoader, node: yaml.Node) -> dict[Any, Any]:
+    """The keys a merge key ``<<: *defaults`` (or ``<<: [*a, *b]``) brings in, the first source winning.
+
+    YAML anchors and merge keys are how people share settings between two blocks of one file;
+    they are read as YAML 1.1 defines them (PyYAML's SafeLoader does too), duplicates and all
+    other checks still applying to each mapping's own keys.
+    """
+    import yaml
+
+    sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    out: dict[Any, Any] = {}
+    for source in reversed(sources):
+        if not isinstance(source, yaml.MappingNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a merge key '<<' must be followed by an alias to a mapping, e.g. '<<: *defaults'",
+                source.start_mark)
+        out.update(loader.construct_object(source, deep=True))
+    return out
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -197,7 +224,31 @@ def _load_data(path: Path, what: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         where = f" on line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = exc.problem or exc.context or "syntax error"
-        raise FormkitError(f"YAML error{where}: {problem}", path=str(path),
-                           hint="Fix the YAML (indent with spaces; quote text containing ':')") from None
+        raise FormkitError(f"YAML error{where}: {problem}", path=str(path), hint=_hint(exc)) from None
     except yaml.YAMLError as exc:
         raise FormkitError(f"YAML error: {exc}", path=str(path), hint="Fix the YAML") from None
+
+
+def _hint(exc: yaml.MarkedYAMLError) -> str:
+    """The fix for a YAML error: layout advice only for layout (scanner/parser) errors.
+
+    A file that parsed but holds something formkit does not accept (a duplicate key, a
+    '!tag', a bad merge key) is indented fine; telling its author to re-indent sends them astray.
+    """
+    import yaml
+
+    if not isinstance(exc, yaml.constructor.ConstructorError):
+        return "Fix the YAML (indent with spaces; quote text containing ':')"
+    problem = exc.problem or ""
+    return next((hint for start, hint in _CONSTRUCTOR_HINTS if start in problem), "Fix the value at that place")
+
+
+_CONSTRUCTOR_HINTS = (
+    ("duplicate key", "Keep one of the two entries"),
+    ("could not determine a constructor", "Remove the '!' tag there: formkit files hold plain text, numbers, "
+                                          "lists and mappings"),
+    ("is not text", "Quoted keys are read as text"),
+    ("expands to more than", "Write the values out, or use fewer aliases '*'"),
+    ("refers to the value that contains it", "Point the alias at a value outside this one"),
+    ("merge key", "Define the shared mapping with '&name' first, then merge it with '<<: *name'"),
+)

@@ -73,6 +73,7 @@ def catalog_from_data(data: dict[str, Any], source: str) -> Catalog:
             for kind, levels in data["ccsa"]["proficiency_levels"].items()}),
         scales=tuple(_scale(s) for s in data["scales"]),
         rating_scale=data["default_scale"],
+        origins=MappingProxyType({"catalogue": source}),  # named by limit messages (checklist/limits.py)
     )
     _check_ids(catalog, source)
     return catalog

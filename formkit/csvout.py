@@ -13,18 +13,22 @@ Reading back exactly (Python's csv module, or any reader)::
     value = unguard(cell)   # drops the apostrophe formkit added, and only that one
 
 A cell that starts with an apostrophe of its own is guarded too (``'x`` is written ``''x``), so
-:func:`unguard` can always tell the guard from the text: for any text without a NUL character,
-``unguard(guard(text)) == text``. NUL characters (no spreadsheet shows one; some CSV readers
-stop at them) are written as U+FFFD.
+:func:`unguard` can always tell the guard from the text: for any text without control characters
+other than tab, CR and LF, ``unguard(guard(text)) == text``. The other C0 control characters
+(NUL stops some CSV readers, Excel shows the rest as boxes or drops the row; none is typed on
+purpose) are written as U+FFFD, the replacement character: visible, and never a second cell.
+:func:`has_control` tells a caller whose text will change, so it can say so.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
 GUARD = "'"
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # C0 controls but tab, LF, CR
 TRIGGERS = frozenset("=+-@\t\r\n")  # OWASP's list, plus line feed (a cell's text may start with one)
 _STARTS = TRIGGERS | {GUARD}
 LINE_END = "\r\n"  # what Excel writes; csv.reader reads any
@@ -33,11 +37,16 @@ LINE_END = "\r\n"  # what Excel writes; csv.reader reads any
 def guard(value: object) -> str:
     """The text of one cell, made safe to open in a spreadsheet (see the module docstring)."""
     text = "" if value is None else str(value)
-    if "\x00" in text:
-        text = text.replace("\x00", "\ufffd")
+    if has_control(text):
+        text = _CONTROL.sub("\ufffd", text)
     if text[:1] in _STARTS:
         return GUARD + text
     return text
+
+
+def has_control(text: str) -> bool:
+    """True when ``text`` holds a control character the CSV will show as U+FFFD."""
+    return _CONTROL.search(text) is not None
 
 
 def unguard(cell: str) -> str:
@@ -71,4 +80,4 @@ def reader(handle: TextIO | Any) -> Iterator[list[str]]:
         yield [unguard(cell) for cell in row]
 
 
-__all__ = ["GUARD", "SafeWriter", "guard", "reader", "unguard", "writer"]
+__all__ = ["GUARD", "SafeWriter", "guard", "has_control", "reader", "unguard", "writer"]

@@ -17,6 +17,20 @@ from docx.oxml.ns import qn
 # of "now", so the same inputs always give the same bytes (a board can compare files by hash).
 FIXED_TIME = datetime(2026, 1, 1, tzinfo=timezone.utc)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
+CORE_PROPERTY_LIMIT = 255  # characters in one core property (Word's limit, which python-docx enforces)
+
+
+def set_core_properties(document: Any, values: dict[str, str]) -> None:
+    """Set text core properties (title, comments, ...), each cut to Word's 255 characters with '…'.
+
+    These are metadata shown in File > Info, one line each; the document itself prints the
+    full text. A long catalogue title made the provenance line longer than 255, and python-docx
+    raised half-way through a build.
+    """
+    props = document.core_properties
+    for name, value in values.items():
+        limit = CORE_PROPERTY_LIMIT
+        setattr(props, name, value if len(value) <= limit else value[:limit - 1] + "…")
 
 
 def deterministic_docx(document: Any, when: datetime = FIXED_TIME) -> bytes:

@@ -132,7 +132,21 @@ def _add(catalog: Catalog, add: Mapping[str, Any], overlay: Overlay) -> Catalog:
         categories = [dataclasses.replace(c, competencies=c.competencies + (new,)) if c is target else c
                       for c in categories]
     raise_all(errors)
-    return dataclasses.replace(catalog, categories=tuple(categories))
+    return dataclasses.replace(catalog, categories=tuple(categories),
+                               origins=_with_sources(catalog, _added_sources(add, overlay)))
+
+
+def _added_sources(add: Mapping[str, Any], overlay: Overlay) -> dict[str, str]:
+    sources: dict[str, str] = {}
+    for i, cat in enumerate(add.get("categories", [])):
+        sources.update({f"title:{cat['id']}": overlay.path, f"title-key:{cat['id']}": f"add.categories[{i}].title"})
+        for j, comp in enumerate(cat.get("competencies", [])):
+            sources.update({f"statement:{comp['id']}": overlay.path,
+                            f"statement-key:{comp['id']}": f"add.categories[{i}].competencies[{j}].statement"})
+    for i, comp in enumerate(add.get("competencies", [])):
+        sources.update({f"statement:{comp['id']}": overlay.path,
+                        f"statement-key:{comp['id']}": f"add.competencies[{i}].statement"})
+    return sources
 
 
 def _reword(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay) -> Catalog:
@@ -163,7 +177,18 @@ def _reword(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay) -> Cata
         for cat in catalog.categories)
     principles = tuple(dataclasses.replace(p, **data.get("principles", {}).get(p.id, {}))
                        for p in catalog.principles)
-    return dataclasses.replace(catalog, categories=categories, principles=principles)
+    sources = {f"statement:{k}": overlay.path for k in statements}
+    sources.update({f"statement-key:{k}": f"statements.{k}" for k in statements})
+    sources.update({f"title:{c}": overlay.path for c, change in changes.items() if "title" in change})
+    sources.update({f"title-key:{c}": f"categories.{c}.title" for c, change in changes.items() if "title" in change})
+    return dataclasses.replace(catalog, categories=categories, principles=principles,
+                               origins=_with_sources(catalog, sources))
+
+
+def _with_sources(catalog: Catalog, sources: dict[str, str]) -> Mapping[str, str]:
+    """The catalogue's origins plus which file (and key) set some texts, for limit messages that
+    must name the file to fix (checklist/limits.py)."""
+    return MappingProxyType({**catalog.origins, **sources}) if sources else catalog.origins
 
 
 def _select(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay) -> Catalog:

@@ -58,8 +58,9 @@ def fill(text: str, values: Mapping[str, Any], *, key: str, path: str | None = N
     """
     from string import Formatter
 
-    allowed = ", ".join("{" + v + "}" for v in values) or "no placeholders"
-    hint = f"Use only {allowed}; write a literal brace as {{{{ or }}}}"
+    allowed = ", ".join("{" + v + "}" for v in values)
+    hint = f"Use only {allowed}" if allowed else "This wording takes no placeholders"
+    hint += "; write a literal brace as {{ or }}"
     out: list[str] = []
     try:
         parts = list(Formatter().parse(text))
@@ -98,6 +99,7 @@ class Wording:
                                         f"templates/locales/{language}/")
             self._table.update(_locale_file(base))
             self._table.update(_locale_file(language))
+        check_wording(catalog)
         self._table.update(catalog.wording)
 
     def __call__(self, key: str, **values: Any) -> str:
@@ -116,6 +118,32 @@ class Wording:
 
     def keys(self) -> list[str]:
         return sorted(self._table)
+
+
+def placeholders(key: str) -> tuple[str, ...]:
+    """The {placeholders} formkit fills into wording ``key``: those of its English text.
+
+    The shipped English wording is the contract between the documents and the overlays: a
+    document fills exactly the names its English text uses.
+    """
+    from string import Formatter
+
+    text = _locale_file(FALLBACK).get(key, "")
+    return tuple(dict.fromkeys(name for _, name, _, _ in Formatter().parse(text) if name))
+
+
+def check_wording(catalog: Catalog) -> None:
+    """Refuse overlay wording with a placeholder its document cannot fill, before anything is made.
+
+    The one check both `formkit overlay check` and every build run (through :class:`Wording`):
+    an unknown name, a format code or an attribute is named with the key and the allowed names.
+    Keys no document uses are left to :func:`unknown_wording_keys` (a warning).
+    """
+    known = _locale_file(FALLBACK)
+    for key in sorted(catalog.wording):
+        if key in known:
+            fill(catalog.wording[key], dict.fromkeys(placeholders(key), ""), key=key,
+                 path=catalog.origins.get(f"wording:{key}"))
 
 
 def unknown_wording_keys(catalog: Catalog) -> list[str]:

@@ -15,8 +15,8 @@ from typing import Any
 SEPARATORS = "-._"
 
 
-def slug(text: str, *, limit: int = 80, ascii_lower: bool = False) -> str:
-    """A portable file-name part of at most ``limit`` characters, or '' when nothing usable is left.
+def slug(text: str, *, limit: int | None = 80, ascii_lower: bool = False) -> str:
+    """A portable file-name part of at most ``limit`` characters (None: any), or '' when nothing usable is left.
 
     Latin accents are folded (José -> Jose). By default letters of other scripts, digits, '.',
     '_' and '-' are kept with their case, so a cohort's files stay recognisable (Ирина stays

@@ -101,8 +101,13 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
 
 
 @contextlib.contextmanager
-def _folder_lock(folder: Path) -> Iterator[None]:
-    """Hold an advisory lock on the folder itself (no lock file is left behind)."""
+def folder_lock(folder: Path, *, wait: bool = True) -> Iterator[None]:
+    """Hold an advisory lock on the folder itself (no lock file is left behind).
+
+    A build waits for its turn (it takes seconds). A batch (``wait=False``) may take minutes, so
+    one started beside another run is refused at once instead of seeming to hang, or
+    interleaving its files and index with the other's.
+    """
     try:
         import fcntl
     except ImportError:  # Windows: atomic renames still keep every file whole
@@ -115,12 +120,18 @@ def _folder_lock(folder: Path) -> Iterator[None]:
         return
     try:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise FormkitError("the folder is in use by another formkit run", path=str(folder),
+                               hint="Wait for that run to finish, or choose another folder with -o") from None
         except OSError:
             pass
         yield
     finally:
         os.close(fd)  # closing releases the lock
+
+
+_folder_lock = folder_lock  # the former private name
 
 
 def _ensure_folder(root: Path) -> None:
@@ -190,6 +201,7 @@ def _write_locked(items: list[Artifact], root: Path, force: bool, manifest: keep
     for folder in sorted({root} | {(root / item.relpath).parent for item in items}):
         remove_stale_temporaries(folder)
     written: list[Path] = []
+    before = _identity(root)
     for item in items:
         target = root / item.relpath
         try:
@@ -201,7 +213,38 @@ def _write_locked(items: list[Artifact], root: Path, force: bool, manifest: keep
                                hint=write_hint(exc)) from None
         written.append(target)
         manifest.record(item.relpath, keep.digest([item.data]))
+    _check_written(root, before, items)
     return written
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _check_written(root: Path, before: tuple[int, int] | None, items: list[Artifact]) -> None:
+    """Raise unless every file just written is still there, in the same output folder.
+
+    A folder deleted (or moved) while a build writes into it loses the files written so far;
+    writing on re-creates it, so without this look the build would report success for files
+    no one can find.
+    """
+    missing = [item for item in items if not _still_there(root / item.relpath, len(item.data))]
+    if _identity(root) != before or missing:
+        lost = len(missing) if missing else len(items)
+        raise FormkitError(f"the output folder was deleted or replaced while formkit wrote into it; {lost} of "
+                           f"{len(items)} files are missing", path=str(root),
+                           hint="Leave the folder alone while formkit runs, then run the same command again")
+
+
+def _still_there(path: Path, size: int) -> bool:
+    try:
+        return os.stat(path).st_size == size
+    except OSError:
+        return False
 
 
 def write_hint(exc: OSError) -> str:

@@ -27,6 +27,16 @@ def render_family(name: str, catalog: Catalog) -> list[Artifact]:
     return list(getattr(importlib.import_module(module), func)(catalog))
 
 
+def check_inputs(catalog: Catalog, families: Iterable[str]) -> None:
+    """Run each family's input limits (a module-level ``check(catalog)``, where it has one) before
+    any family renders: a statement the checklist cannot draw was refused only after the other
+    families had rendered, minutes into a build."""
+    for name in families:
+        check = getattr(importlib.import_module(FAMILIES[name].split(":")[0]), "check", None)
+        if check is not None:
+            check(catalog)
+
+
 def render_all(catalog: Catalog, families: Iterable[str] | None = None, *,
                jobs: int | None = None) -> list[Artifact]:
     """Every artifact of ``families`` (default: all), in FAMILIES order.
@@ -34,6 +44,7 @@ def render_all(catalog: Catalog, families: Iterable[str] | None = None, *,
     ``jobs`` caps the worker processes (default: one per CPU; 1 renders here, in this process).
     """
     names = list(families or FAMILIES)
+    check_inputs(catalog, names)
     workers = min(len(names), jobs or _workers.cpus())
     if workers < 2 or not _workers.can_fork():
         return [a for name in names for a in render_family(name, catalog)]
@@ -68,4 +79,4 @@ def _render_in_worker(name: str) -> list[Artifact] | None:
         return None
 
 
-__all__ = ["build", "render_all", "render_family"]
+__all__ = ["build", "check_inputs", "render_all", "render_family"]

@@ -7,6 +7,7 @@ autocompletion also reads); this module only turns its findings into one line ea
 from __future__ import annotations
 
 import json
+import math
 from functools import cache
 from typing import Any
 
@@ -103,13 +104,41 @@ def _json_type(value: Any) -> str:
             dict: "a mapping"}.get(type(value), type(value).__name__)
 
 
+def _non_finite(data: Any) -> list[tuple[str, str]]:
+    """(key path, YAML spelling) of every .nan / .inf in ``data``.
+
+    YAML reads ``.nan`` and ``.inf`` as floats, and JSON Schema's bounds let them through (NaN
+    compares false with everything), so a board would print "nan hours": refused here, for every schema.
+    """
+    found: list[tuple[str, str]] = []
+    stack: list[tuple[Any, list[Any]]] = [(data, [])]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            found.append((_key_path(where), "nan" if math.isnan(value) else ("-inf" if value < 0 else "inf")))
+        elif isinstance(value, dict):
+            stack.extend((v, [*where, k]) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((v, [*where, i]) for i, v in enumerate(value))
+    return sorted(found)
+
+
+_YAML_SPELLING = {"nan": ".nan", "inf": ".inf", "-inf": "-.inf"}  # as the user typed them
+_JSON_SPELLING = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}  # Python's json module reads these
+
+
 def validate(name: str, data: Any, path: str) -> None:
     """Validate ``data`` against the named schema; raise every problem at once."""
     from .errors import raise_all
 
     errors = sorted(_validator(name).iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
-    found = []
+    spelling = _JSON_SPELLING if path.lower().endswith(".json") else _YAML_SPELLING
+    found = [FormkitError(f"{spelling[shown]} is not a number", path=path, key=key,
+                          hint="Write an ordinary number in its place")
+             for key, shown in _non_finite(data)]
     for error in errors:
+        if isinstance(error.instance, float) and not math.isfinite(error.instance):
+            continue  # already named above, in words a YAML writer recognises
         key, problem, hint = _describe(error)
         found.append(FormkitError(problem, path=path, key=key, hint=hint))
     raise_all(found)

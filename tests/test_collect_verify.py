@@ -19,7 +19,9 @@ VALUES = {"name": "Pat Doe", "date": "2026-11-30", "CC1_1_rating": "4", "CC1_5_r
           "CC1_2_notes": "Ran the Tuesday group"}
 ALTERED = {"altered-schema-relabelled.pdf": "scale entry 1 is ('1', 'Consistently'), the catalogue has ('1', 'Rarely')",
            "altered-answer-remapped.pdf": "field CC1_1_rating: competency is 'CC12.4', the catalogue has 'CC1.1'",
-           "altered-field-renamed.pdf": "field 'CC1_1_rating' now names another field's box"}
+           "altered-field-renamed.pdf": "field 'CC1_1_rating' now names another field's box",
+           "altered-names-swapped-rewritten.pdf": "field 'CC1_1_rating' (choice '1') is on page 2, the embedded "
+                                                  "schema places it on page 1: that is where CC1_5_rating is"}
 
 
 @pytest.fixture(scope="module")
@@ -101,8 +103,76 @@ def test_pdfjs_saves_as_an_update_and_a_name_swap_after_it_is_flagged(blank_cc1:
     assert swapped_ratings["CC1.1"] == "1"  # the swap really moved the answer: that is why it is flagged
 
 
+def _swap_rewritten(src: Path, dst: Path, rewriter: str) -> None:
+    """CC1_1_rating and CC1_5_rating trade names in a whole new file (no update appended), schema untouched."""
+    from conftest import run_tool
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(clone_from=PdfReader(str(src)))
+    fields = {str(f.get_object()["/T"]): f.get_object() for f in writer._root_object["/AcroForm"]["/Fields"]}
+    first, fifth = fields["CC1_1_rating"], fields["CC1_5_rating"]
+    first[NameObject("/T")], fifth[NameObject("/T")] = fifth["/T"], first["/T"]
+    middle = dst.with_suffix(".pypdf.pdf") if rewriter == "pdftk" else dst
+    writer.write(str(middle))
+    if rewriter == "pdftk":  # pdftk writes every object again, its numbers with its own precision
+        run_tool("pdftk", str(middle), "output", str(dst))
+
+
+@pytest.mark.parametrize("rewriter", ["pypdf", "pdftk"])
+def test_names_swapped_in_a_whole_file_rewrite_are_flagged(rewriter: str, blank_cc1: Path, invoke,  # type: ignore[no-untyped-def]
+                                                           tmp_path: Path) -> None:
+    """No earlier revision to compare with: the boxes, placed by the schema, tell the swap."""
+    from formkit.collect.verify import first_revision_end
+
+    filled, swapped = tmp_path / "filled.pdf", tmp_path / "swapped.pdf"
+    FILLERS["pdfium"](blank_cc1, filled, VALUES, read_layout(blank_cc1))  # Chrome's save: a whole new file
+    _swap_rewritten(filled, swapped, rewriter)
+    assert first_revision_end(swapped.read_bytes()) is None
+    result = invoke("collect", str(filled), str(swapped), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("Warning: ")]
+    mine = [w for w in warnings if f"{swapped}:" in w]
+    assert len(mine) == 1 and mine[0].startswith(f"Warning: {swapped}: altered form: "), warnings
+    assert ALTERED["altered-names-swapped-rewritten.pdf"] in mine[0], mine[0]
+    assert not any(f"{filled}:" in w for w in warnings), warnings
+    rows = _rows(tmp_path / "out")
+    assert {(Path(r["file"]).name, r["form_check"]) for r in rows} == {("filled.pdf", "verified"),
+                                                                     ("swapped.pdf", "altered")}
+    assert {r["competency_id"]: r["rating_value"] for r in rows if r["file"] == str(swapped)}["CC1.1"] == "1"
+
+
+def test_a_widget_moved_to_another_field_is_flagged(blank_cc1: Path, tmp_path: Path) -> None:
+    """A circle of CC1.5 given to CC1.1 (its 'Rarely' now answers CC1.1), in a whole new file."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, NameObject
+
+    from formkit.collect.verify import ALTERED as ALTERED_STATUS
+    from formkit.collect.verify import verify_form
+    from formkit.effective import effective_catalog
+    from formkit.pdfform.read import read_form
+
+    writer = PdfWriter(clone_from=PdfReader(str(blank_cc1)))
+    fields = {str(f.get_object()["/T"]): f for f in writer._root_object["/AcroForm"]["/Fields"]}
+    first, fifth = fields["CC1_1_rating"].get_object(), fields["CC1_5_rating"].get_object()
+    moved = fifth["/Kids"][0]
+    fifth[NameObject("/Kids")] = ArrayObject(list(fifth["/Kids"])[1:])
+    first[NameObject("/Kids")] = ArrayObject([moved] + [k for k in first["/Kids"]
+                                                         if k.get_object()["/AP"]["/N"].keys() != moved.get_object()["/AP"]["/N"].keys()])
+    moved.get_object()[NameObject("/Parent")] = fields["CC1_1_rating"]
+    out = tmp_path / "moved.pdf"
+    writer.write(str(out))
+    form = read_form(out)
+    verdict = verify_form(form.schema, form.values, effective_catalog(()), out)
+    assert verdict.status == ALTERED_STATUS
+    assert "field 'CC1_1_rating' (choice '1')" in verdict.reason and "CC1_5_rating" in verdict.reason, verdict.reason
+
+
 def test_the_altered_corpus_forms_are_flagged_one_line_each(blank_cc1: Path, invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     bad = [DATA / "bad" / "pdfs" / name for name in ALTERED]
+    from formkit.collect.verify import first_revision_end
+
+    assert first_revision_end((DATA / "bad" / "pdfs" / "altered-names-swapped-rewritten.pdf").read_bytes()) is None
     result = invoke("collect", *map(str, bad), str(blank_cc1), "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
@@ -110,7 +180,7 @@ def test_the_altered_corpus_forms_are_flagged_one_line_each(blank_cc1: Path, inv
         mine = [line for line in lines if f"{path}:" in line]
         assert len(mine) == 1 and mine[0].startswith(f"Warning: {path}: altered form: "), mine
         assert ALTERED[path.name] in mine[0], mine[0]
-    assert any(line.startswith("Warning: 3 form(s) were altered") for line in lines), lines
+    assert any(line.startswith(f"Warning: {len(ALTERED)} form(s) were altered") for line in lines), lines
     checks = {Path(r["file"]).name: set() for r in _rows(tmp_path / "out")}
     for r in _rows(tmp_path / "out"):
         checks[Path(r["file"]).name].add(r["form_check"])

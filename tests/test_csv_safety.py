@@ -24,7 +24,10 @@ HOSTILE = ["=HYPERLINK(\"http://x.invalid\",\"click\")", "-2+3+cmd|' /C calc'!A0
            "\t=1+1", "\r=1+1", "=1+1", "-1", "'=1+1"]
 
 
-@given(st.lists(st.text(alphabet=st.characters(blacklist_characters="\x00")), max_size=6))
+CONTROLS = "".join(map(chr, range(32))).replace("\t", "").replace("\n", "").replace("\r", "")
+
+
+@given(st.lists(st.text(alphabet=st.characters(blacklist_characters=CONTROLS)), max_size=6))
 def test_a_row_reads_back_exactly_through_the_csv_module(row: list[str]) -> None:
     out = io.StringIO()
     csvout.writer(out).writerow(row)
@@ -40,6 +43,16 @@ def test_every_formula_trigger_is_guarded(value: str) -> None:
 
 def test_a_nul_character_never_reaches_a_csv_file() -> None:
     assert csvout.guard("a\x00b") == "a\ufffdb"
+
+
+@pytest.mark.parametrize("control", list(CONTROLS))
+def test_no_control_character_but_tab_and_line_ends_reaches_a_csv_file(control: str) -> None:
+    """Issue 13, item 11: a NUL or other C0 control in an answer is shown as U+FFFD, the rest kept."""
+    out = io.StringIO()
+    csvout.writer(out).writerow([f"a{control}b", f"{control}=1", "tab\there\nnext\rline"])
+    assert control not in out.getvalue()
+    out.seek(0)
+    assert list(csvout.reader(out)) == [["a\ufffdb", "\ufffd=1", "tab\there\nnext\rline"]]
 
 
 def test_no_csv_writer_but_the_shared_one() -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PdfWriter
-from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject,
+from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject, NumberObject,
                            StreamObject, TextStringObject)
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "bad" / "pdfs"
@@ -201,7 +201,15 @@ def build() -> dict[str, bytes]:
     # Formula injection (issue 13, item 3): the minus-digit form that the first escaping let through.
     files["formula-minus-digit.pdf"] = _bytes(_form({
         "name": "-2+3+cmd|' /C calc'!A0", "CC1_1_rating": "1", "CC1_1_notes": "@SUM(1+1)*cmd|' /C calc'!A0"}))
+    # One long answer and a 300-character name (issue 13, item 6): the summary report took minutes
+    # (quadratic line breaking), then failed with "File name too long".
+    files["long-answer-and-name.pdf"] = _object_streams(_bytes(_form({
+        "name": "Sam " + "Lee" * 99 + "e", "CC1_1_rating": "1", "CC1_strengths": "listening " * 25_000})))
+    # Control characters in answers (issue 13, item 11): a NUL reached responses.csv raw.
+    files["control-characters-in-answer.pdf"] = _bytes(_form({
+        "name": "Sam\x00Lee", "CC1_1_rating": "1", "CC1_1_notes": "one\x01two\x1fthree\ttab"}))
     files.update(_altered(genuine_cc1()))
+    files["altered-names-swapped-rewritten.pdf"] = _bytes(_placed_cc1(swap=("CC1_1_rating", "CC1_5_rating")))
     return files
 
 
@@ -220,6 +228,74 @@ def genuine_cc1() -> bytes:
     values = {f["name"]: "" for f in schema["fields"] if f["kind"] != "signature"}
     values.update({"name": "Pat Doe", "date": "2026-11-30", "CC1_1_rating": "4", "CC1_5_rating": "1"})
     return _bytes(_form(values, schema))
+
+
+def _placed_cc1(swap: tuple[str, str] | None = None) -> PdfWriter:
+    """A small answered CC1 form whose boxes sit where its (genuine) schema places them.
+
+    Text boxes and radio circles (one widget per choice, on-state named by the choice) on the
+    schema's pages, at the schema's rects; with ``swap``, two fields trade names, written as a
+    whole new file (what pdftk or pypdf write): no earlier revision is left to compare with.
+    """
+    from formkit.effective import effective_catalog
+    from formkit.pdfform.read import read_form
+    from formkit.selfassess import render_category
+
+    catalog = effective_catalog(())
+    schema = read_form(render_category(catalog, catalog.categories[0])).schema
+    values = {"name": "Pat Doe", "date": "2026-11-30", "CC1_1_rating": "4", "CC1_5_rating": "1"}
+    writer = PdfWriter()
+    pages = [writer.add_blank_page(612, 792) for _ in range(1 + max(f["page"] for f in schema["fields"]))]
+    look = writer._add_object(_appearance())
+    fields = ArrayObject()
+    for spec in (f for f in schema["fields"] if f["kind"] != "signature"):
+        page, value = pages[spec["page"]], values.get(spec["name"], "")
+        field = DictionaryObject({NameObject("/T"): TextStringObject(spec["name"])})
+        if spec["kind"] == "radio":
+            field.update({NameObject("/FT"): NameObject("/Btn"), NameObject("/Ff"): NumberObject(49152),
+                          NameObject("/V"): NameObject("/" + (value or "Off"))})
+            ref = writer._add_object(field)
+            field[NameObject("/Kids")] = ArrayObject(
+                _widget(writer, page, choice["rect"], ref, choice["value"], value, look) for choice in spec["choices"])
+        else:
+            field.update({NameObject("/FT"): NameObject("/Tx"), NameObject("/V"): TextStringObject(value),
+                          **_widget_keys(page, spec["rect"])})
+            ref = writer._add_object(field)
+            page[NameObject("/Annots")] = ArrayObject([*page.get("/Annots", []), ref])
+        fields.append(ref)
+    writer._root_object[NameObject("/AcroForm")] = writer._add_object(DictionaryObject({NameObject("/Fields"): fields}))
+    stream = DecodedStreamObject()
+    stream.set_data(json.dumps(schema).encode("utf-8"))
+    writer._root_object[NameObject(SCHEMA_KEY)] = writer._add_object(stream.flate_encode())
+    if swap:
+        named = {str(f.get_object()["/T"]): f.get_object() for f in fields}
+        first, second = named[swap[0]], named[swap[1]]
+        first[NameObject("/T")], second[NameObject("/T")] = second["/T"], first["/T"]
+    return writer
+
+
+def _appearance() -> StreamObject:
+    look = DecodedStreamObject()
+    look.set_data(b"")
+    look.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                 NameObject("/BBox"): ArrayObject([NumberObject(0)] * 4)})
+    return look
+
+
+def _widget_keys(page: Any, rect: list[float]) -> dict[NameObject, Any]:
+    return {NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/Rect"): ArrayObject(FloatObject(v) for v in rect), NameObject("/P"): page.indirect_reference}
+
+
+def _widget(writer: PdfWriter, page: Any, rect: list[float], parent: Any, state: str, value: str, look: Any) -> Any:
+    """One radio circle: a widget whose on-state is ``state`` (selected when it is ``value``)."""
+    kid = DictionaryObject({**_widget_keys(page, rect), NameObject("/Parent"): parent,
+                            NameObject("/AS"): NameObject("/" + state if state == value else "/Off"),
+                            NameObject("/AP"): DictionaryObject({NameObject("/N"): DictionaryObject(
+                                {NameObject("/" + state): look, NameObject("/Off"): look})})})
+    ref = writer._add_object(kid)
+    page[NameObject("/Annots")] = ArrayObject([*page.get("/Annots", []), ref])
+    return ref
 
 
 def _update(base: bytes, change: Callable[[PdfWriter], None]) -> bytes:

@@ -18,10 +18,19 @@ from ..outputs import Artifact
 FOLDER = "checklists"
 
 
+def check(catalog: Catalog, board: Board | None = None) -> None:
+    """Refuse text the checklist cannot draw (a word wider than its column, a statement taller
+    than a page) with one line naming the file, the key and the limit, before anything renders."""
+    from .limits import check_fits
+
+    check_fits(catalog, board or resolve_board(catalog))
+
+
 def blank_pdf(catalog: Catalog, board: Board) -> bytes:
     """The blank fillable checklist, ready for fast pre-filling (deterministic bytes)."""
     from .pdf import render_pdf
 
+    check(catalog, board)
     return render_pdf(catalog, board)
 
 
@@ -36,6 +45,7 @@ def stem(board: Board) -> str:
 
 
 def render(catalog: Catalog, board: Board, formats: tuple[str, ...] = ("pdf", "docx")) -> list[Artifact]:
+    check(catalog, board)
     out = []
     if "pdf" in formats:
         out.append(Artifact(f"{FOLDER}/{stem(board)}.pdf", blank_pdf(catalog, board)))
@@ -49,4 +59,4 @@ def artifacts(catalog: Catalog) -> list[Artifact]:
     return render(catalog, resolve_board(catalog))
 
 
-__all__ = ["Board", "artifacts", "blank_pdf", "checklist_docx", "render", "resolve_board"]
+__all__ = ["Board", "artifacts", "blank_pdf", "check", "checklist_docx", "render", "resolve_board"]

@@ -84,6 +84,15 @@ def run_batch(catalog: Catalog, board: Board, csv_path: str | Path, out_dir: str
     except OSError as exc:
         raise FormkitError(f"cannot create the output folder ({exc.strerror or exc})", path=str(out),
                            hint="Choose another folder with -o") from None
+    from ..outputs import folder_lock
+
+    with folder_lock(out, wait=False):  # two batches into one folder would interleave files and index
+        return _locked_batch(rows, progress, filler, board, catalog, out, pattern, force)
+
+
+def _locked_batch(rows: Iterable[Applicant | RowError], progress: Any, filler: Any, board: Board,
+                  catalog: Catalog, out: Path, pattern: str, force: bool) -> BatchResult:
+    """The batch proper, run while this process holds the output folder."""
     from ..outputs import remove_stale_temporaries
 
     remove_stale_temporaries(out)  # left by a batch that was killed
@@ -106,9 +115,13 @@ def run_batch(catalog: Catalog, board: Board, csv_path: str | Path, out_dir: str
         index_tmp.unlink(missing_ok=True)
         _save(keeper.manifest)
         raise
-    index_file.close()
     _save(keeper.manifest)
-    os.replace(index_tmp, result.index)
+    try:
+        index_file.close()
+        os.replace(index_tmp, result.index)  # fails if the folder was deleted under us: never "success"
+    except OSError as exc:
+        raise FormkitError(f"cannot write the file ({exc.strerror or exc}); the output folder changed during "
+                           "the run", path=str(result.index), hint=write_hint(exc)) from None
     return result
 
 

@@ -50,6 +50,8 @@ def render_docx(catalog: Catalog, board: Board) -> bytes:
     from docx.enum.text import WD_BREAK
     from docx.shared import Mm, Pt
 
+    from ..docxutil import set_core_properties
+
     words = Wording(catalog)
     doc = Document()
     section = doc.sections[0]
@@ -61,14 +63,11 @@ def render_docx(catalog: Catalog, board: Board) -> bytes:
     style.font.name = "DejaVu Sans"
     style.font.size = Pt(9.5)
 
+    set_core_properties(doc, {
+        "title": f"{words('checklist.title')}: {board.name}", "subject": board.credential,
+        "keywords": f"{board.form_number} {board.form_version}", "author": catalog.organisation.name or "formkit",
+        "last_modified_by": "formkit", "comments": catalog.provenance, "language": catalog.language})
     props = doc.core_properties
-    props.title = f"{words('checklist.title')}: {board.name}"
-    props.subject = board.credential
-    props.keywords = f"{board.form_number} {board.form_version}"
-    props.author = catalog.organisation.name or "formkit"
-    props.last_modified_by = "formkit"
-    props.comments = catalog.provenance
-    props.language = catalog.language
     props.created = props.modified = FIXED_TIME
     props.revision = 1
 

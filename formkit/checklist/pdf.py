@@ -19,7 +19,9 @@ from ..pdfform.writer import DocInfo, FormWriter
 PAGE_W, PAGE_H = 612.0, 792.0
 LEFT, RIGHT, TOP, BOTTOM = 36.0, 576.0, 756.0, 54.0
 ROW_MAX_H = (TOP - BOTTOM) * 0.75  # the tallest competency row that still fits under the page's table header
-MAX_ROW_CHARS = 1500
+# How a competency row prints its statement (checklist/limits.py checks text against these before rendering).
+STATEMENT_SIZE, STATEMENT_LEADING, CELL_PAD = 7.5, 8.8, 3.0
+DOMAIN_SIZE = 6.8  # the "Domain: ..." line under a statement, in bold, not wrapped
 WIDTH = RIGHT - LEFT
 GREY = (0.93, 0.93, 0.93)
 
@@ -213,15 +215,15 @@ class _Layout:
             self.y -= th
             for comp in cat.competencies:
                 fid = field_id(comp.id)
-                lines = _wrap(comp.statement, REGULAR, 7.5, self.COLS["statement"] - 6)
+                lines = _wrap(comp.statement, REGULAR, STATEMENT_SIZE, self.COLS["statement"] - 2 * CELL_PAD)
                 dom = b.domain_of(comp.id)
                 extra = [words("checklist.domain_prefix", domain=dom.name)] if dom else []
-                h = max(22.0, (len(lines) + len(extra)) * 8.8 + 6)
-                if h > ROW_MAX_H:  # a table row with its fields cannot break across pages: say so plainly
+                h = max(22.0, (len(lines) + len(extra)) * STATEMENT_LEADING + 6)
+                if h > ROW_MAX_H:  # checked before rendering (limits.py); kept for library callers
                     raise FormkitError(
                         f"the statement of {comp.id} is {len(comp.statement)} characters: too long for one "
                         "checklist row (it would run off the page)", key=f"statements.{comp.id}",
-                        hint=f"Shorten it in your overlay to about {MAX_ROW_CHARS} characters")
+                        hint="Shorten it in your overlay")
                 if self.need(h):
                     self.table_header()
                 top = self.y
@@ -229,9 +231,10 @@ class _Layout:
                     self.cell_box(cx[key], top - h, width, h)
                 self.text(cx["id"] + 3, top - 10, comp.id, 7.5, BOLD)
                 for i, line in enumerate(lines):
-                    self.text(cx["statement"] + 3, top - 9.5 - i * 8.8, line, 7.5)
+                    self.text(cx["statement"] + CELL_PAD, top - 9.5 - i * STATEMENT_LEADING, line, STATEMENT_SIZE)
                 for i, line in enumerate(extra):
-                    self.text(cx["statement"] + 3, top - 9.5 - (len(lines) + i) * 8.8, line, 6.8, BOLD)
+                    self.text(cx["statement"] + CELL_PAD, top - 9.5 - (len(lines) + i) * STATEMENT_LEADING, line,
+                              DOMAIN_SIZE, BOLD)
                 mid = top - h / 2
                 n = len(b.verification)
                 for i, m in enumerate(b.verification):

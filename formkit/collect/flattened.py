@@ -26,6 +26,7 @@ from typing import Any
 
 from ..pdfform.pagebudget import pages_within_budget
 from ..pdfform.pageobjects import Box, Placed, iter_pages, open_pdf, placed_forms
+from .placement import as_box
 
 TOLERANCE = 2.0  # points between a field's corner and where a flattener placed its appearance
 READ_KINDS = ("text", "multiline", "radio", "checkbox")
@@ -79,7 +80,7 @@ def _answer(fld: dict[str, Any], placed: list[Placed]) -> str | None:
     """The field's answer, '' when it is empty, None when nothing was placed where it was."""
     kind = fld["kind"]
     if kind in ("text", "multiline"):
-        shown = _at(_rect(fld.get("rect")), placed)
+        shown = _at(as_box(fld.get("rect")), placed)
         if not shown:
             return None
         lines = [line for p in shown for line in p.lines()]
@@ -101,10 +102,10 @@ def _circles(fld: dict[str, Any], choices: list[dict[str, Any]], placed: list[Pl
     (rows top to bottom, each left to right), as formkit lays circles out, and only when
     there is exactly one per choice.
     """
-    if choices and all(_rect(c.get("rect")) for c in choices):
-        shown = [_at(_rect(c.get("rect")), placed) for c in choices]
+    if choices and all(as_box(c.get("rect")) for c in choices):
+        shown = [_at(as_box(c.get("rect")), placed) for c in choices]
         return shown if any(shown) else None
-    group = _rect(fld.get("rect"))
+    group = as_box(fld.get("rect"))
     if group is None or not choices:
         return None
     inside = [p for p in placed if _within(p.origin, group)]
@@ -131,20 +132,9 @@ def _within(point: tuple[float, float], rect: Box) -> bool:
             and rect[1] - TOLERANCE <= point[1] <= rect[3] + TOLERANCE)
 
 
-def _rect(value: Any) -> Box | None:
-    """A [x1, y1, x2, y2] from the (untrusted) schema as a box, or None."""
-    if not isinstance(value, (list, tuple)) or len(value) != 4:
-        return None
-    try:
-        x1, y1, x2, y2 = (float(v) for v in value)
-    except (TypeError, ValueError):
-        return None
-    return (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
-
-
 def _has_position(fld: dict[str, Any]) -> bool:
-    return _rect(fld.get("rect")) is not None or any(
-        isinstance(c, dict) and _rect(c.get("rect")) for c in fld.get("choices", []) or [])
+    return as_box(fld.get("rect")) is not None or any(
+        isinstance(c, dict) and as_box(c.get("rect")) for c in fld.get("choices", []) or [])
 
 
 __all__ = ["FlattenedCopy", "fields_gone", "read_flattened"]

@@ -330,7 +330,7 @@ def _form_check(form: FormContents, schema: dict[str, Any], catalog: Catalog, so
 
     if form.schema is None:
         return UNVERIFIED
-    verdict = verify_form(schema, form.values, catalog, source)
+    verdict = verify_form(schema, form.values, catalog, source, form.fast)
     if verdict.status != VERIFIED:
         warnings.insert(0, verdict.reason)
     return verdict.status

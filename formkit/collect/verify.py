@@ -36,16 +36,24 @@ class Verdict:
 
 
 def verify_form(schema: dict[str, Any], values: dict[str, str], catalog: Catalog,
-                source: str | Path | bytes) -> Verdict:
-    """The verdict on one form read by collect: its ``schema`` and field ``values`` as read from ``source``.
+                source: str | Path | bytes, fast: Any = None) -> Verdict:
+    """The verdict on one form read by collect: its ``schema`` and field ``values`` as read from ``source``
+    (``fast``: the fast reader's parse of it, if it read the file: the placement check reuses it).
 
     The schema part is worked out once per embedded schema (a batch shares one); the history
-    part reads the file's first revision only when updates were appended to it.
+    part reads the file's first revision only when updates were appended to it; the placement
+    part (:mod:`.placement`) catches names swapped in a file rewritten as a whole.
     """
+    from .placement import misplaced
+
     verdict = _schema_verdict(schema, catalog)
-    if verdict.status == ALTERED or isinstance(source, bytes):
-        return verdict  # bytes: a repaired copy, rewritten as one revision: no history to compare
-    changed = changed_by_update(Path(source), schema, values)
+    if verdict.status == ALTERED:
+        return verdict
+    data = fast.data if fast is not None else source if isinstance(source, bytes) else Path(source).read_bytes()
+    # bytes: a repaired copy, rewritten as one revision: no history to compare
+    changed = None if isinstance(source, bytes) else changed_by_update(data, schema, values)
+    if changed is None and values:  # no values: a flattened copy has no boxes left to compare
+        changed = misplaced(data, schema, fast)
     return Verdict(ALTERED, f"altered form: {changed}") if changed else verdict
 
 
@@ -254,13 +262,12 @@ def _short(value: Any) -> str:
 # -- updates appended after the form was made ---------------------------------------------------------
 
 
-def changed_by_update(path: Path, schema: dict[str, Any], values: dict[str, str]) -> str | None:
+def changed_by_update(data: bytes, schema: dict[str, Any], values: dict[str, str]) -> str | None:
     """What an update appended to the file changed in the schema or the field names, or None.
 
     Filling a form (in a reader, pdftk, pypdf, PDFium, pdf.js) changes values and appearances;
     an update that changes which fields exist, or the schema that maps them, is not a fill.
     """
-    data = path.read_bytes()
     end = first_revision_end(data)
     if end is None:
         return None

@@ -19,21 +19,15 @@ def _tell(log: IO[str], line: str) -> None:
 
 
 def _report_namer() -> Callable[[Encoded], str]:
-    """Names for the summary reports: the person's name as a slug (else the file's), numbered
-    when two people share one. Only the names are kept, not the reports."""
+    """Names for the summary reports: the person's name (else the file's), see report_namer."""
     from pathlib import Path
 
-    from ..naming import slug
+    from ..collect.report import report_namer
 
-    used: set[str] = set()
+    name = report_namer()
 
     def report_name(form: Encoded) -> str:
-        base = slug(form.person or Path(form.file).stem, ascii_lower=True) or "unnamed"
-        name, n = base, 2
-        while name in used:
-            name, n = f"{base}-{n}", n + 1
-        used.add(name)
-        return name
+        return name(form.person or Path(form.file).stem)
 
     return report_name
 

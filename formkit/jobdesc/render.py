@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..docxutil import ListRestarter, add_field, deterministic_docx, style_num_id
+from ..docxutil import ListRestarter, add_field, deterministic_docx, set_core_properties, style_num_id
 from ..errors import FormkitError
 from ..inputs import regular_file
 from ..locale import Wording
@@ -218,8 +218,6 @@ def render_role(catalog: Catalog, role: Role) -> bytes:
 def _properties(document: Any, catalog: Catalog, role: Role, w: _Writer) -> None:
     from docx.oxml import OxmlElement
 
-    props = document.core_properties
-    # core properties hold at most 255 characters each (python-docx enforces Word's limit)
     values = {
         "title": w.text("jobdesc.properties_title", title=role.title),
         "author": catalog.organisation.name or w.text("jobdesc.properties_author"),
@@ -230,9 +228,8 @@ def _properties(document: Any, catalog: Catalog, role: Role, w: _Writer) -> None
         "language": catalog.language,
     }
     values["last_modified_by"] = values["author"]
-    for name, value in values.items():
-        setattr(props, name, value if len(value) <= 255 else value[:254] + "…")
-    props.revision = 1
+    set_core_properties(document, values)
+    document.core_properties.revision = 1
     # spell-checking language for the text itself
     rpr = document.styles["Normal"].element.get_or_add_rPr()
     lang = rpr.find(_qn("w:lang"))

@@ -39,6 +39,7 @@ def field_values(pdf: FastPdf) -> dict[str, str]:
     if acro is None:
         return {}
     out: dict[str, str] = {}
+    pdf.widgets = []
     _walk(pdf, pdf.dict(acro).get("Fields"), None, "", 0, out)
     return out
 
@@ -57,6 +58,8 @@ def _walk(pdf: FastPdf, refs: Any, parent_ref: Any, prefix: str, depth: int, out
         entry = known(own_text(ref[0])) if type(ref) is Ref else None  # field()'s first step, inline
         t, v, ft, kids, _, parent = entry if entry is not None else read_field(pdf, ref)
         if t is None:
+            if depth:
+                pdf.widgets.append((prefix, ref))  # a widget of the field above
             continue
         if parent != parent_ref:
             raise Unsupported("a field whose /Parent is not the field it is listed under")
@@ -79,6 +82,8 @@ def _walk(pdf: FastPdf, refs: Any, parent_ref: Any, prefix: str, depth: int, out
         out[name] = value
         if kids is not None:
             _walk(pdf, kids, ref if isinstance(ref, Ref) else _DIRECT, name, depth + 1, out)
+        else:
+            pdf.widgets.append((name, ref))  # a field and its widget in one dictionary
 
 
 # /Info dictionaries by their bytes: the same for every form of a build, and slow to parse (long

@@ -72,6 +72,8 @@ class FastPdf:
         self._sections: list[dict[int, tuple[int, ...]]] = []  # cross-reference sections, newest first
         self.parsed: dict[int, Any] = {}  # objects parsed whole so far, by number
         self._objstm: dict[int, tuple[bytes, list[int], int, list[int]]] = {}
+        self._own: dict[int, bytes] = {}  # own_text's answers: a second look at the fields (collect's checks) reuses them
+        self.widgets: list[tuple[str, Any]] = []  # (field name, widget) as field_values found them, in order
         self.trailer: dict[str, Any] = {}
         at = data.rfind(b"startxref")
         if at < 0:
@@ -263,6 +265,12 @@ class FastPdf:
 
     def own_text(self, num: int) -> bytes:
         """The bytes object ``num`` may span (see _locate): what match_field reads, and is kept by."""
+        text = self._own.get(num)
+        if text is None:
+            text = self._own[num] = self._own_text(num)
+        return text
+
+    def _own_text(self, num: int) -> bytes:
         where = self.offsets.get(num)
         if where is not None and where[0] == 2 and where[1] in self._objstm:  # the usual case, inline
             raw, nums, first, ends = self._objstm[where[1]]

@@ -118,6 +118,9 @@ class FormContents:
     values: dict[str, str]
     schema: dict[str, Any] | None
     info: dict[str, str] = field(default_factory=dict)
+    # the fast reader's parsed file, for checks that read more of it (collect's placement check);
+    # None when pypdf read the file
+    fast: Any = field(default=None, repr=False, compare=False)
 
 
 def read_schema(reader: Any) -> dict[str, Any] | None:
@@ -184,7 +187,7 @@ def _read_fast(path: Source, shared_schema: bool = False) -> FormContents | None
         schema = None
         if SCHEMA_KEY[1:] in root:
             schema = _fast_schema(pdf, root[SCHEMA_KEY[1:]], shared_schema)
-        return FormContents(values, schema, fastread.info(pdf))
+        return FormContents(values, schema, fastread.info(pdf), pdf)
     except Exception:  # noqa: BLE001 - every failure means "let pypdf decide"
         return None
 

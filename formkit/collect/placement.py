@@ -1,0 +1,346 @@
+"""Are a form's boxes where formkit put them? Each widget's page and /Rect against the embedded schema.
+
+collect maps an answer by its field's name. A file rewritten as a whole (pdftk, pypdf, a
+viewer's full save) has no earlier revision to compare with, so two fields whose names were
+swapped there (or a widget moved into another field) would pass the schema check: the schema
+is intact, only the names moved. The schema records where formkit drew each field (``rect``,
+``page``, and each radio choice's ``rect``), and filling a form never moves a box; so a box
+that is not where the schema places its field's name means the answer may belong to another
+field. Fillers rewrite numbers with their own precision, hence a tolerance.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from .._memo import remember
+from ..pdfform import fastread
+from ..pdfform.fastsyntax import Ref, Unsupported, parse_keys
+from ..pdfform.fastxref import FastPdf
+
+TOLERANCE = 1.0  # points; the schema keeps two decimals, fillers write from 4 to 6 digits
+Box = tuple[float, float, float, float]
+Widget = tuple[int | None, Box | None, tuple[str, ...]]  # (page index, rect, on-states of a button)
+
+
+def misplaced(data: bytes, schema: dict[str, Any], fast: Any = None) -> str | None:
+    """The first field whose box is not where ``schema`` places it, in words; None if all are (or unknown).
+
+    ``fast``: the fast reader's parse of ``data`` (read_form's), whose objects are then read once.
+    """
+    from ..pdfform import budget
+
+    places, buttons, good = _places(schema)
+    try:
+        with budget.file_budget():
+            read = _widgets_fast(fast or data, places, buttons, good)
+            widgets = read.widgets if read is not None else _widgets_pypdf(data)
+    except budget.OverBudget:
+        return None  # the file was read within its budget already: nothing more to say here
+    if widgets is None:
+        return None
+    if not widgets:
+        return None  # (every widget was found in place before, in another form of the batch)
+    wrong = first_misplaced(places, widgets, read.alone if read is not None else None)
+    if wrong is None and read is not None:
+        for key in read.keys:
+            remember(good, key, None, MAX_GOOD)
+    return wrong
+
+
+# -- where the schema places each field --------------------------------------------------------------
+
+Place = tuple[Any, Box | None, dict[str, Box]]  # (page, field rect, choice value -> rect)
+Places = tuple[dict[str, Place], set[str], dict[Any, None]]  # places, the buttons among them, fields found in place
+_PLACES: dict[int, tuple[dict[str, Any], Places]] = {}
+MAX_PLACES = 16
+MAX_GOOD = 8192  # widgets found in place, with their bytes (about 6 MiB at most): a booklet has about 600
+
+
+def _places(schema: dict[str, Any]) -> Places:
+    """Field name -> its place, for the fields the schema gives a position; worked out once per schema.
+
+    With them, the names of the fields whose choices are placed, and a memory of the fields
+    found in place (kept with the schema: a place is only ever compared with its own schema).
+    """
+    known = _PLACES.get(id(schema))
+    if known is not None and known[0] is schema:
+        return known[1]
+    places: dict[str, Place] = {}
+    for fld in schema.get("fields") or []:
+        if not isinstance(fld, dict) or not isinstance(fld.get("name"), str):
+            continue
+        choices = {str(c.get("value")): box for c in fld.get("choices") or []
+                   if isinstance(c, dict) and (box := as_box(c.get("rect"))) is not None}
+        rect = as_box(fld.get("rect"))
+        if rect is not None or choices:
+            places[fld["name"]] = (fld.get("page"), rect, choices)
+    found: Places = (places, {name for name, place in places.items() if place[2]}, {})
+    remember(_PLACES, id(schema), (schema, found), MAX_PLACES)  # the entry keeps the schema alive
+    return found
+
+
+def as_box(value: Any) -> Box | None:
+    """[x1, y1, x2, y2] (from the schema or a /Rect) as (left, bottom, right, top), or None."""
+    if not isinstance(value, (list, tuple)) or len(value) != 4:
+        return None
+    try:
+        x1, y1, x2, y2 = (float(v) for v in value)
+    except (TypeError, ValueError):
+        return None
+    return (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+
+
+def _same(a: Box, b: Box) -> bool:
+    return all(abs(p - q) <= TOLERANCE for p, q in zip(a, b))
+
+
+def _inside(a: Box, b: Box) -> bool:
+    return (a[0] >= b[0] - TOLERANCE and a[1] >= b[1] - TOLERANCE
+            and a[2] <= b[2] + TOLERANCE and a[3] <= b[3] + TOLERANCE)
+
+
+def first_misplaced(places: dict[str, Place], widgets: dict[str, list[Widget]],
+                    alone: dict[str, bool] | None = None) -> str | None:
+    """Compare each widget of each placed field with its place; the first difference, in words.
+
+    ``alone``: whether a field has one widget, where ``widgets`` lists only some of them.
+    """
+    for name, place in places.items():  # in the schema's order: the form's reading order
+        found = widgets.get(name)
+        if not found:
+            continue  # not in the file (a flattened copy, say): not ours to judge
+        single = alone[name] if alone is not None and name in alone else len(found) == 1
+        for widget in found:
+            wrong = _widget_difference(place, widget, single)
+            if wrong is not None:
+                return f"field {name!r}{wrong}{_owner(places, widget, name)}"
+    return None
+
+
+def _widget_difference(place: Place, widget: Widget, alone: bool) -> str | None:
+    """How one widget differs from its field's place; a widget of several may lie anywhere in the field's rect."""
+    page, rect, choices = place
+    on_page, box, states = widget
+    if box is None:
+        return " has a box without a readable position"
+    if choices:
+        wanted = [choices.get(s) for s in states]
+        if not states or None in wanted:
+            return f" has a box for choice(s) {list(states)!r}, which the form does not list"
+        expected = wanted[0]
+        where = f" (choice {states[0]!r})"
+    else:
+        expected, where = rect, ""
+    if on_page != page:
+        return f"{where} is on page {_page(on_page)}, the embedded schema places it on page {_page(page)}"
+    if expected is None or (_same(box, expected) if choices or alone else _inside(box, expected)):
+        return None
+    return f"{where} is drawn at {_words(box)}, the embedded schema places it at {_words(expected)}"
+
+
+def _owner(places: dict[str, Place], widget: Widget, name: str) -> str:
+    """Whose box it is, when the schema places another field there: the swap, in words."""
+    on_page, box, _ = widget
+    for other, (page, rect, choices) in places.items():
+        boxes = list(choices.values()) or ([rect] if rect is not None else [])
+        if other != name and page == on_page and box is not None and any(_same(box, b) for b in boxes):
+            return f": that is where {other} is; fields were renamed or moved after the form was made"
+    return ": boxes were moved or fields renamed after the form was made"
+
+
+def _page(index: Any) -> str:
+    return str(index + 1) if isinstance(index, int) else "none"
+
+
+def _words(box: Box) -> str:
+    return "[" + ", ".join(f"{v:g}" for v in (round(x, 2) for x in box)) + "]"
+
+
+# -- where the file draws each field's widgets ---------------------------------------------------
+
+_WIDGET_KEYS = frozenset({b"Rect", b"AP"})
+WidgetKey = tuple[str, int | None, bytes]  # a field's name, the page of one of its widgets, the widget's bytes
+
+
+def _widgets_fast(data: Any, placed: dict[str, Place], buttons: set[str], good: dict[Any, None]) -> Read | None:
+    """Field name -> its widgets, by formkit's fast reader; None where it steps aside.
+
+    A widget whose bytes, name and page are those of one already found exactly in place
+    (``good``: the forms of a batch share most widget dictionaries) is left out, so a batch
+    costs a look-up per widget. On-states are read for the ``buttons`` only.
+    """
+    try:
+        pdf = FastPdf(data) if isinstance(data, bytes) else data
+        if not pdf.widgets:
+            fastread.field_values(pdf)  # what lists the widgets, each under the name its value is read by
+        pages = _pages_fast(pdf, pdf.dict(pdf.trailer.get("Root")).get("Pages"))
+        own_text, known, ref_type, get_page = pdf.own_text, pdf._own.get, Ref, pages.get
+        missed: dict[str, list[tuple[Any, bytes | None]]] = {}
+        for name, ref in pdf.widgets:
+            own = None
+            if type(ref) is ref_type:
+                num = ref[0]
+                own = known(num) or own_text(num)  # read_form's walk read it
+                if (name, get_page(num), own) in good:
+                    continue
+            if name in placed:
+                missed.setdefault(name, []).append((ref, own))
+        read = Read(pdf, pages, buttons)
+        if missed:
+            count = Counter(name for name, _ in pdf.widgets)
+            for name, found in missed.items():
+                read.add(name, found, count[name] == 1 or bool(placed[name][2]))
+        return read
+    except Exception:  # noqa: BLE001 - any surprise: let pypdf read it
+        return None
+
+
+class Read:
+    """The widgets of one file not already known to be in place, and the keys to remember if they are."""
+
+    def __init__(self, pdf: Any, pages: dict[int, int], buttons: set[str]) -> None:
+        self.pdf, self.pages, self.buttons = pdf, pages, buttons
+        self.widgets: dict[str, list[Widget]] = {}
+        self.alone: dict[str, bool] = {}
+        self.keys: list[WidgetKey] = []  # of widgets whose own bytes place them exactly
+
+    def add(self, name: str, found: list[tuple[Any, bytes | None]], exact: bool) -> None:
+        """Note field ``name``'s widgets (with their own bytes, None for a direct dictionary);
+        ``exact``: each must sit exactly on its place (else anywhere in the field's rect)."""
+        widgets = self.widgets.setdefault(name, [])
+        self.alone[name] = exact
+        for ref, own in found:
+            widget, direct = _widget_fast(self.pdf, ref, own, self.pages, name in self.buttons)
+            widgets.append(widget)
+            if direct and exact and own is not None:
+                self.keys.append((name, widget[0], own))
+
+
+_PAGE_KEYS = frozenset({b"Kids", b"Annots"})
+_PAGES_READ: dict[bytes, dict[str, Any]] = {}  # a page tree node's /Kids and /Annots by its bytes
+MAX_PAGES_READ = 1024
+
+
+def _pages_fast(pdf: Any, ref: Any) -> dict[int, int]:
+    """Annotation object number -> index of the page that lists it in /Annots."""
+    from ..pdfform import budget
+
+    listed: list[list[int]] = []  # each page's annotation numbers, in page order
+    stack, seen = [ref], set()
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, Ref) or node[0] in seen:
+            raise Unsupported("page tree loop or direct page")
+        seen.add(node[0])
+        own_text = pdf.own_text(node[0])
+        entry = _PAGES_READ.get(own_text)
+        if entry is None:
+            entry = remember(_PAGES_READ, own_text, parse_keys(own_text, 0, _PAGE_KEYS), MAX_PAGES_READ)
+        kids = pdf.get(entry.get("Kids"))
+        if isinstance(kids, list):
+            stack.extend(reversed(kids))
+            continue
+        annots = pdf.get(entry.get("Annots")) or []
+        listed.append([a[0] for a in annots if type(a) is Ref] if isinstance(annots, list) else [])
+        budget.check_objects(len(listed))
+    out: dict[int, int] = {}
+    for index in range(len(listed) - 1, -1, -1):  # an annotation listed twice is on the first page listing it
+        out.update(dict.fromkeys(listed[index], index))
+    return out
+
+
+def _widget_fast(pdf: Any, ref: Any, own: bytes | None, pages: dict[int, int],
+                 states: bool) -> tuple[Widget, bool]:
+    """(the widget, whether its position and states are written in its own dictionary).
+
+    A widget that holds them is read once per distinct bytes (``_WIDGETS_READ``), as match_field
+    reads fields: the forms of a batch share most widgets, a radio button's among a few.
+    """
+    if own is None:
+        return _widget_from(pdf, pdf.keys(ref, _WIDGET_KEYS), None, states)
+    known = _WIDGETS_READ.get((own, states))
+    if known is None:
+        known = _widget_from(pdf, parse_keys(own, 0, _WIDGET_KEYS), None, states)
+        if known[1]:
+            remember(_WIDGETS_READ, (own, states), known, MAX_WIDGETS_READ)
+    (_, box, on), direct = known
+    return (pages.get(ref[0]), box, on), direct
+
+
+_WIDGETS_READ: dict[tuple[bytes, bool], tuple[Widget, bool]] = {}
+MAX_WIDGETS_READ = 4096  # widget facts by their bytes (a few MiB at most)
+
+
+def _widget_from(pdf: Any, entry: dict[str, Any], page: int | None, states: bool) -> tuple[Widget, bool]:
+    rect, ap = entry.get("Rect"), entry.get("AP")
+    direct = isinstance(rect, list) and all(isinstance(v, (int, float)) for v in rect)
+    rect = pdf.get(rect)
+    box = as_box([pdf.get(v) for v in rect] if isinstance(rect, list) else None)
+    if not states:
+        return (page, box, ()), direct
+    direct = direct and isinstance(ap, dict) and isinstance(ap.get("N"), dict)
+    return (page, box, _on_states(pdf.get(ap), pdf.get)), direct
+
+
+def _on_states(ap: Any, resolve: Any) -> tuple[str, ...]:
+    """A button widget's on-state names (the keys of /AP /N other than Off); () for other widgets."""
+    if isinstance(ap, tuple):  # a stream (resolve gives (dictionary, bytes))
+        return ()
+    normal = resolve(ap.get("N") if isinstance(ap, dict) else None)
+    if not isinstance(normal, dict):
+        return ()
+    return tuple(sorted(str(k) for k in normal if str(k) != "Off"))
+
+
+def _widgets_pypdf(data: bytes) -> dict[str, list[Widget]] | None:
+    """The same from pypdf, for the files the fast reader leaves to it; None if it cannot."""
+    from ..pdfform.read import _open
+
+    try:
+        reader = _open(data)
+        pages: dict[int, int] = {}
+        for index, page in enumerate(reader.pages):
+            for annot in page.get("/Annots") or []:
+                if hasattr(annot, "idnum"):
+                    pages.setdefault(annot.idnum, index)
+        out: dict[str, list[Widget]] = {}
+        acro = reader.trailer["/Root"].get("/AcroForm")
+        if acro is not None:
+            _walk_pypdf(acro.get_object().get("/Fields") or [], "", 0, pages, out)
+        return out
+    except Exception:  # noqa: BLE001 - damage shows elsewhere (UnreadablePdf and the like); nothing to compare
+        return None
+
+
+def _walk_pypdf(refs: Any, prefix: str, depth: int, pages: dict[int, int], out: dict[str, list[Widget]]) -> None:
+    if depth > 32:
+        raise ValueError("field tree too deep")
+    for ref in refs:
+        fld = ref.get_object()
+        if "/T" not in fld:
+            continue
+        name = f"{prefix}.{fld['/T']}" if prefix else str(fld["/T"])
+        kids = fld.get("/Kids")
+        members = [k for k in kids or [] if "/T" not in k.get_object()] if kids is not None else [ref]
+        out[name] = [_widget_pypdf(w, pages) for w in members]
+        if kids is not None:
+            _walk_pypdf(kids, name, depth + 1, pages, out)
+
+
+def _widget_pypdf(ref: Any, pages: dict[int, int]) -> Widget:
+    widget = ref.get_object()
+    page = pages.get(ref.idnum) if hasattr(ref, "idnum") else None
+    rect = widget.get("/Rect")
+    box = as_box([float(v) for v in rect.get_object()] if rect is not None else None)
+    ap = widget.get("/AP")
+    normal = ap.get_object().get("/N") if ap is not None else None
+    normal = normal.get_object() if normal is not None else None
+    states: tuple[str, ...] = ()
+    if isinstance(normal, dict) and not hasattr(normal, "get_data"):  # a dictionary, not a stream
+        states = tuple(sorted(str(k)[1:] for k in normal if k != "/Off"))
+    return page, box, states
+
+
+__all__ = ["TOLERANCE", "as_box", "first_misplaced", "misplaced"]
