@@ -17,6 +17,7 @@ from typing import Any
 from ._yaml import load_data
 from .errors import FormkitError
 from .model import Catalog, Scale
+from .naming import deep_merge
 from .resources import templates_dir
 from .suggest import did_you_mean
 
@@ -94,16 +95,6 @@ def load_profile(name: str, origin: str | None = None) -> tuple[dict[str, Any], 
     return data, str(path)
 
 
-def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in extra.items():
-        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping) and key != "pass_rule":
-            out[key] = _merge(dict(out[key]), value)
-        else:
-            out[key] = value
-    return out
-
-
 def resolve_board(catalog: Catalog, name: str | None = None) -> Board:
     """The effective board: ``name`` (CLI) or the overlay's ``board.profile`` or 'custom', plus overlay changes."""
     from .schema import validate
@@ -114,7 +105,7 @@ def resolve_board(catalog: Catalog, name: str | None = None) -> Board:
     from_overlay = name is None and "profile" in catalog.board
     data, path = load_profile(str(profile), catalog.origins.get("board") if from_overlay else None)
     if changes:
-        data = _merge(data, changes)
+        data = deep_merge(data, changes, whole={"pass_rule"})
         path = catalog.origins.get("board", path)
     validate("board", data, path)
     return _build(catalog, data, path)

@@ -1,4 +1,4 @@
-"""Small python-docx helpers python-docx lacks: fields, bookmarks, restarted lists, stable bytes.
+"""Small python-docx helpers python-docx lacks: fields, restarted lists, stable bytes.
 
 Kept apart from the job-description renderer so any Word document formkit makes can use them.
 """
@@ -82,15 +82,6 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return entry
 
 
-def normalise_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed entry times and permissions, keeping the entry order."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            zout.writestr(_entry(info.filename), zin.read(info.filename), compresslevel=6)
-    return out.getvalue()
-
-
 def add_field(paragraph: Any, instruction: str, shown: str = "1") -> None:
     """Append a real Word field (PAGE, NUMPAGES …) to ``paragraph``; ``shown`` is its cached result."""
 
@@ -113,22 +104,6 @@ def add_field(paragraph: Any, instruction: str, shown: str = "1") -> None:
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
     run_with(end)
-
-
-def add_bookmark(paragraph: Any, name: str, bookmark_id: int) -> None:
-    """Wrap the whole of ``paragraph``'s content (a python-docx Paragraph or a w:p) in a bookmark."""
-    start = OxmlElement("w:bookmarkStart")
-    start.set(qn("w:id"), str(bookmark_id))
-    start.set(qn("w:name"), name)
-    end = OxmlElement("w:bookmarkEnd")
-    end.set(qn("w:id"), str(bookmark_id))
-    p = getattr(paragraph, "_p", paragraph)
-    ppr = p.find(qn("w:pPr"))
-    if ppr is not None:
-        ppr.addnext(start)
-    else:
-        p.insert(0, start)
-    p.append(end)
 
 
 def style_num_id(style: Any) -> int | None:
@@ -171,15 +146,3 @@ class ListRestarter:
         override.set(qn("w:ilvl"), "0")
         etree.SubElement(override, qn("w:startOverride")).set(qn("w:val"), "1")
         return num_id
-
-
-def restarted_num(document: Any, style: Any) -> int:
-    """One new list instance of ``style``'s list that starts again at 1; returns its numId."""
-    return ListRestarter(document, style).new()
-
-
-def set_num(paragraph: Any, num_id: int) -> None:
-    """Point ``paragraph`` at list instance ``num_id`` (level 0)."""
-    numpr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    numpr.get_or_add_ilvl().val = 0
-    numpr.get_or_add_numId().val = num_id

@@ -14,6 +14,7 @@ from typing import Any
 
 from .catalog import scale_from_data
 from .errors import FormkitError, raise_all
+from . import naming
 from .model import Catalog, Category, Competency, Organisation, Principle
 from .overlay import Overlay, fingerprint
 from .suggest import did_you_mean
@@ -103,7 +104,7 @@ def _add(catalog: Catalog, add: Mapping[str, Any], overlay: Overlay) -> Catalog:
             comps.append(Competency(comp["id"], comp["statement"], cat["id"], added_by=overlay.name))
         number += 1
         known.add(cat["id"])
-        slug = cat.get("slug") or re.sub(r"[^a-z0-9]+", "-", cat["title"].lower()).strip("-")[:40].strip("-")
+        slug = cat.get("slug") or naming.slug(cat["title"], limit=40, ascii_lower=True)
         categories.append(Category(id=cat["id"], number=number, roman="", slug=slug or cat["id"].lower(),
                                    title=cat["title"], description=cat.get("description", ""),
                                    competencies=tuple(comps), added_by=overlay.name))
@@ -254,21 +255,10 @@ def _settings(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay) -> Ca
                                                **{f"wording:{k}": overlay.path for k in data["wording"]}})
     for key in ("roles", "board"):
         if key in data:
-            merged = _deep_merge(dict(catalog.roles if key == "roles" else catalog.board), data[key])
+            merged = naming.deep_merge(catalog.roles if key == "roles" else catalog.board, data[key])
             changes[key] = MappingProxyType(merged)
             changes["origins"] = MappingProxyType({**changes.get("origins", catalog.origins), key: overlay.path})
     return dataclasses.replace(catalog, **changes)
-
-
-def _deep_merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
-    """Merge mappings recursively; lists and scalars from ``extra`` replace the base's."""
-    out = dict(base)
-    for key, value in extra.items():
-        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
-            out[key] = _deep_merge(dict(out[key]), value)
-        else:
-            out[key] = value
-    return out
 
 
 def _apply_terminology(catalog: Catalog, terms: tuple[tuple[str, str], ...]) -> Catalog:

@@ -188,6 +188,9 @@ def collect_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Ru
         return dict(zip(names, pool.map(one, names)))
 
 
+PYTHON_WARNING = re.compile(r"\S+:\d+: \w*Warning: ")  # "repair.py:34: PageCopyWarning: ..."
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", PDFS + ["sixty-megabytes.pdf"])
 def test_collect_reports_a_bad_pdf_in_one_line_and_carries_on(name: str, collect_runs) -> None:  # type: ignore[no-untyped-def]
@@ -195,6 +198,8 @@ def test_collect_reports_a_bad_pdf_in_one_line_and_carries_on(name: str, collect
     assert "Traceback" not in run.stderr + run.stdout, run.stderr[-3000:]
     assert "internal error" not in run.stderr
     lines = [line for line in run.stderr.splitlines() if line.strip()]
+    python_warnings = [line for line in lines if PYTHON_WARNING.match(line) or line[:1].isspace()]
+    assert not python_warnings, lines  # a library's warning (and its source line) is not a message
     if name in READ_WITH_WARNING | READ_REPAIRED:
         assert run.code == 0, run.stderr
         assert all(line.startswith("Warning: ") for line in lines), lines
@@ -304,3 +309,28 @@ def test_collect_skips_pipes_and_devices_with_a_reason_and_reads_the_rest(tmp_pa
     with open(tmp_path / "out" / "responses.csv", newline="", encoding="utf-8") as handle:
         assert any(r["file"].endswith("good-cc1.pdf") for r in csv.DictReader(handle))
     assert run.seconds < TIME_LIMIT and run.wall < WALL_LIMIT, (run.seconds, run.wall)
+
+
+def test_a_repair_that_leaves_answer_boxes_outside_the_form_says_so_in_one_phrase() -> None:
+    """pikepdf warns (a Python warning) when a repaired file's answer boxes are not in its form;
+    the repair turns that into the file's note, whatever the process's warning filters say
+    (pytest's turn warnings into errors here)."""
+    import io
+
+    import pikepdf
+
+    from formkit.pdfform.repair import repaired
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    box = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Widget,
+                                               FT=pikepdf.Name.Tx, T=pikepdf.String("name"),
+                                               V=pikepdf.String("Ana"), Rect=[0, 0, 100, 20]))
+    pdf.pages[0].Annots = pdf.make_indirect(pikepdf.Array([box]))
+    pdf.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array())  # the box is not in the form
+    saved = io.BytesIO()
+    with pytest.warns(pikepdf.PageCopyWarning):  # the condition the repair meets, made on purpose
+        pdf.save(saved)
+    repair = repaired(saved.getvalue())
+    assert repair is not None and repair.data.startswith(b"%PDF-")
+    assert repair.note == "1 answer box(es) on its pages are not in its form, so their answers are not read"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from formkit.pdfform import budget, fastread, read
+from formkit.pdfform import budget, fastfields, fastread, fastsyntax, fastxref, read
 
 BAD = DATA / "bad" / "pdfs"
 
@@ -29,11 +29,12 @@ def _entry_points() -> dict[str, object]:
     wanted = frozenset({b"T", b"V"})
 
     def whole_file(data: bytes) -> object:
-        return fastread.FastPdf(b"%PDF-1.7\nxref\n0 1\n0000000000 65535 f \ntrailer\n" + data
+        return fastxref.FastPdf(b"%PDF-1.7\nxref\n0 1\n0000000000 65535 f \ntrailer\n" + data
                                 + b"\nstartxref\n9\n%%EOF\n")
 
-    return {"parse_object": lambda d: fastread.parse_object(d, 0), "skip_value": lambda d: fastread.skip_value(d, 0),
-            "parse_keys": lambda d: fastread.parse_keys(d, 0, wanted), "match_field": fastread.match_field,
+    return {"parse_object": lambda d: fastsyntax.parse_object(d, 0),
+            "skip_value": lambda d: fastsyntax.skip_value(d, 0),
+            "parse_keys": lambda d: fastsyntax.parse_keys(d, 0, wanted), "match_field": fastfields.match_field,
             "FastPdf": whole_file}
 
 
@@ -49,7 +50,7 @@ def test_the_tokeniser_takes_linear_time_on_hostile_runs(entry: str) -> None:
             start = time.monotonic()
             try:
                 parse(data)  # type: ignore[operator]
-            except (fastread.Unsupported, budget.OverBudget, ValueError, KeyError, TypeError, AttributeError,
+            except (fastsyntax.Unsupported, budget.OverBudget, ValueError, KeyError, TypeError, AttributeError,
                     IndexError):
                 pass
             slowest = max(slowest, (time.monotonic() - start, prefix + unit + end))
@@ -60,12 +61,12 @@ def test_forty_spaces_before_an_odd_byte_are_read_at_once() -> None:
     """The 275-byte file of the issue: 40 spaces then '}' in the trailer (2^40 steps before)."""
     for spaces in (16, 20, 24):  # each one more doubled the time: 20 took 1 s, 24 took 16 s
         start = time.monotonic()
-        with pytest.raises(fastread.Unsupported):
-            fastread.parse_object(b"<<" + b" " * spaces + b"}", 0)
+        with pytest.raises(fastsyntax.Unsupported):
+            fastsyntax.parse_object(b"<<" + b" " * spaces + b"}", 0)
         assert time.monotonic() - start < 0.5, spaces
     path = BAD / "backtracking-trailer.pdf"
     start = time.monotonic()
-    with pytest.raises(fastread.Unsupported):
+    with pytest.raises(fastsyntax.Unsupported):
         fastread.open_fast(path)
     assert read.read_form(path).values == {}  # pypdf reads it: a PDF without a form
     assert time.monotonic() - start < 2.0

@@ -12,7 +12,7 @@ from pdfhelp import xfdf
 
 from conftest import run_tool
 from formkit.effective import effective_catalog
-from formkit.pdfform import fastread, read
+from formkit.pdfform import fastfields, fastsyntax, fastxref, read
 from formkit.pdfform.fill import fill_form
 from formkit.selfassess import render_category
 
@@ -87,20 +87,18 @@ def test_encrypted_and_broken_files_go_to_pypdf(forms: dict[str, Path], tmp_path
     cut = tmp_path / "cut.pdf"
     cut.write_bytes(forms["formkit"].read_bytes()[:-300])
     assert read._read_fast(cut) is None
-    with pytest.raises(fastread.Unsupported):
-        fastread.FastPdf(b"not a pdf")
+    with pytest.raises(fastsyntax.Unsupported):
+        fastxref.FastPdf(b"not a pdf")
 
 
 def test_a_compression_bomb_is_refused_not_inflated() -> None:
     import zlib
 
-    from formkit.pdfform import fastread
-
     from formkit.pdfform.budget import OverBudget
 
-    bomb = zlib.compress(b"\0" * (fastread.MAX_INFLATED + 1024), 9)
+    bomb = zlib.compress(b"\0" * (fastxref.MAX_INFLATED + 1024), 9)
     with pytest.raises(OverBudget, match="inflates past"):  # over budget: pypdf must not try it either
-        fastread._inflate(bomb)
+        fastxref.inflate(bomb)
 
 
 # -- hand-made files: one field dictionary written many ways ------------------------------------
@@ -192,7 +190,7 @@ def test_hand_made_fields_are_read_fast_and_as_pypdf_reads_them(tmp_path: Path, 
     extra = KIDS if b"/Kids" in field else (b"(by reference)",) if b"4 0 R" in field else ()
     for fast, slow in _both_ways(tmp_path, _form(field, *extra)):
         assert fast == slow
-    assert fastread.match_field(field) is not None  # the one-match path, not the fallback
+    assert fastfields.match_field(field) is not None  # the one-match path, not the fallback
 
 
 STEP_ASIDE = {  # the one-match path declines these; the general parser or pypdf takes over
@@ -212,7 +210,7 @@ STEP_ASIDE = {  # the one-match path declines these; the general parser or pypdf
 @pytest.mark.parametrize("field", STEP_ASIDE.values(), ids=STEP_ASIDE.keys())
 def test_unusual_fields_step_aside_and_still_agree_with_pypdf(tmp_path: Path, field: bytes) -> None:
     extra = (b"(by reference)",) if b"4 0 R" in field else ()
-    assert fastread.match_field(field) is None
+    assert fastfields.match_field(field) is None
     for fast, slow in _both_ways(tmp_path, _form(field, *extra)):
         assert fast is None or fast == slow
 
@@ -265,7 +263,7 @@ def test_any_field_dictionary_reads_as_pypdf_reads_it_or_steps_aside(tmp_path: P
 def test_dictionaries_read_before_are_told_apart_by_every_byte(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """match_field's answers are kept by the dictionary's bytes: one byte more or less is another answer."""
-    monkeypatch.setattr(fastread, "_FIELDS_READ", {})
+    monkeypatch.setattr(fastfields, "FIELDS_READ", {})
     kid = b"<< /Parent 3 0 R /AS /%s /AP << /N << /A 9 0 R /B 9 0 R /Off 9 0 R >> >> >>"
     seen = []
     for value, states in ((b"(Jos\\351)", (b"A", b"Off")), (b"(Jos\\350)", (b"A", b"Off")),
@@ -277,14 +275,14 @@ def test_dictionaries_read_before_are_told_apart_by_every_byte(tmp_path: Path,
         assert fast is not None and fast.values == read._values(read._open(path))
         seen.append(fast.values["r"])
     assert seen == ["José", "Josè", "B", "A", "Off"]
-    assert len(fastread._FIELDS_READ) == 3 + 3  # three distinct fields, widgets in three states
+    assert len(fastfields.FIELDS_READ) == 3 + 3  # three distinct fields, widgets in three states
 
 
 def test_the_dictionaries_kept_stay_few(forms: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fastread, "_FIELDS_READ", {})
-    monkeypatch.setattr(fastread, "MAX_FIELDS_READ", 5)
+    monkeypatch.setattr(fastfields, "FIELDS_READ", {})
+    monkeypatch.setattr(fastfields, "MAX_FIELDS_READ", 5)
     assert _fast(forms["formkit"]).values == _pypdf(forms["formkit"]).values
-    assert 0 < len(fastread._FIELDS_READ) <= 5
+    assert 0 < len(fastfields.FIELDS_READ) <= 5
 
 
 def test_forms_from_one_build_can_share_one_schema(forms: dict[str, Path]) -> None:
@@ -339,7 +337,7 @@ def test_a_kid_whose_parent_is_not_its_field_steps_aside(tmp_path: Path, kid: by
 @settings(max_examples=300, deadline=None, derandomize=True)
 def test_escapes_undone_in_c_read_as_one_at_a_time(parts: list[bytes]) -> None:
     body = b"".join(parts)
-    assert fastread.unescape(body) == fastread._LIT_ESC.sub(fastread._unescape, body)
+    assert fastsyntax.unescape(body) == fastsyntax._LIT_ESC.sub(fastsyntax._unescape, body)
 
 
 @given(st.binary(max_size=8) | st.sampled_from([bytes([b]) for b in range(256)])
@@ -349,11 +347,11 @@ def test_escapes_undone_in_c_read_as_one_at_a_time(parts: list[bytes]) -> None:
 def test_strings_decode_as_pypdf_decodes_them(raw: bytes) -> None:
     from pypdf.generic import create_string_object
 
-    assert fastread.text(raw) == str(create_string_object(raw))
+    assert fastsyntax.text(raw) == str(create_string_object(raw))
 
 
 def test_every_pdfdocencoding_byte_decodes_as_pypdf_decodes_it() -> None:
     from pypdf.generic import create_string_object
 
-    assert [fastread.text(bytes([b, 0x41])) for b in range(256)] == [str(create_string_object(bytes([b, 0x41])))
+    assert [fastsyntax.text(bytes([b, 0x41])) for b in range(256)] == [str(create_string_object(bytes([b, 0x41])))
                                                                     for b in range(256)]

@@ -10,7 +10,7 @@ from pdfhelp import dark_pixels, field_rect, pdftk_fields, render_mupdf, render_
 from conftest import run_tool
 from formkit.pdfform.fill import fill_form
 from formkit.pdfform.read import UnreadablePdf, read_field_values, read_form
-from formkit.pdfform.writer import DocInfo, FormWriter
+from formkit.pdfform.writer import REGULAR, DocInfo, FormWriter
 
 NAMES = "José Núñez, Nguyễn Thị, Ирина, Ελένη"
 
@@ -18,7 +18,7 @@ NAMES = "José Núñez, Nguyễn Thị, Ирина, Ελένη"
 def _form() -> bytes:
     w = FormWriter(DocInfo(title="Sample form", form_kind="sample", catalog_id="cat", catalog_version="9.1",
                            fingerprint="abc123", lang="en-US"))
-    w.canvas.setFont("DejaVuSans", 11)
+    w.canvas.setFont(REGULAR, 11)
     w.canvas.drawString(72, 740, "Name")
     w.text_field("person_name", "Your name", 72, 700, 300, 20)
     w.radio_group("q1", "Question one", [("r1", "Low"), ("r2", "High"), ("NA", "Not sure")],

@@ -46,6 +46,15 @@ def pikepdf_flate_output():
     return hashlib.sha256(out.getvalue()).hexdigest()
 
 
+def fonts():
+    """reportlab's font registry and font-family mappings: formkit's fonts must not replace a host's."""
+    from reportlab.lib import fonts as family
+    from reportlab.pdfbase import pdfmetrics
+    state = {f"font {name}": id(font) for name, font in pdfmetrics._fonts.items()}
+    state.update({f"font mapping {key}": repr(value) for key, value in family._tt2ps_map.items()})
+    return state
+
+
 def logger_state(name):
     log = logging.getLogger(name)
     return {"level": log.level, "propagate": log.propagate, "disabled": log.disabled,
@@ -62,11 +71,20 @@ def snapshot():
              "recursion_limit": sys.getrecursionlimit()}
     for module in MODULES:
         state.update(functions(module))
+    state.update(fonts())
     names = ["", "pypdf"] + sorted(n for n in logging.root.manager.loggerDict if n.startswith(("pypdf", "pikepdf", "reportlab")))
     state["loggers"] = {name: logger_state(name) for name in names}
     state["logging.disable"] = logging.root.manager.disable
     return state
 
+
+# The host program uses a font of its own under the name of formkit's bundled one.
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+host_font = TTFont("DejaVuSans", "Vera.ttf")  # reportlab's own Bitstream Vera
+pdfmetrics.registerFont(host_font)
+addMapping("DejaVuSans", 1, 0, "DejaVuSans")
 
 before = snapshot()
 
@@ -91,6 +109,7 @@ with pikepdf.open(forms[0].parent / "filled.pdf") as pdf:  # locked: read by pyp
 assert read_field_values(forms[0].parent / "locked.pdf")["name"] == "Ada 😀 Lovelace"
 
 after = snapshot()
+assert pdfmetrics.getFont("DejaVuSans") is host_font, "formkit replaced the host's DejaVuSans"
 # A module may define a name or a logger lazily; a change is to something that existed before,
 # or a new logger that is not in its default state.
 fresh = logger_state("formkit.test.never-used")

@@ -20,6 +20,7 @@ from string import Formatter
 
 from ..errors import FormkitError
 from ..inputs import regular_file
+from ..naming import slug
 from ..suggest import did_you_mean
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -158,21 +159,8 @@ def check_pattern(pattern: str) -> None:
                            key="--name-pattern", hint="Use placeholders like {id}-{name}")
 
 
-def safe_name(text: str) -> str:
-    """A portable file-name part: accents folded (José -> Jose), letters of other scripts kept
-    (Ирина stays Ирина, so a cohort's files stay recognisable), anything else becomes '-'."""
-    folded = "".join(_fold_latin(ch) for ch in unicodedata.normalize("NFC", text))
-    return re.sub(r"-{2,}", "-", re.sub(r"[^\w.-]+", "-", folded)).strip("-._")[:80]
-
-
-def _fold_latin(ch: str) -> str:
-    if ch.isascii() or not unicodedata.name(ch, "").startswith("LATIN"):
-        return ch
-    return "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-
-
 def file_stem(pattern: str, applicant: Applicant) -> str:
     parts = {"id": applicant.id, "name": applicant.name, "credential": applicant.credential,
              "organisation": applicant.organisation, "line": str(applicant.line)}
-    stem = safe_name(pattern.format(**{k: safe_name(v) for k, v in parts.items()}))
+    stem = slug(pattern.format(**{k: slug(v) for k, v in parts.items()}))
     return stem or f"applicant-{applicant.line}"

@@ -8,11 +8,10 @@ properties and fixed zip timestamps.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from ..docxutil import add_field, deterministic_docx
 from .model import Attestation, Checklist, CompetencyTable, Instructions, Log, Logs, Narrative, Summary
 
 if TYPE_CHECKING:
@@ -20,24 +19,6 @@ if TYPE_CHECKING:
 
 BOX = "☐"
 FIXED_TIME = datetime(2000, 1, 1)
-
-
-def _field(paragraph: Any, instr: str) -> None:
-    """Append a Word field (PAGE, NUMPAGES) to a paragraph."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    run = paragraph.add_run()
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    text = OxmlElement("w:instrText")
-    text.set(qn("xml:space"), "preserve")
-    text.text = f" {instr} "
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run._r.append(begin)
-    run._r.append(text)
-    run._r.append(end)
 
 
 def _shade(cell: Any, fill: str = "EDEDED") -> None:
@@ -80,9 +61,7 @@ def render_docx(context: Context) -> bytes:
     _page_break(doc)
     _narrative(doc, model.narrative)
     _attestation(doc, model.attestation)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return _normalise_zip(buf.getvalue())
+    return deterministic_docx(doc, FIXED_TIME)
 
 
 def _page(doc: Any, model: Checklist) -> None:
@@ -114,9 +93,9 @@ def _page(doc: Any, model: Checklist) -> None:
     footer.text = model.footer + "    "
     before, middle, after = model.page_of
     footer.add_run(before)
-    _field(footer, "PAGE")
+    add_field(footer, "PAGE")
     footer.add_run(middle)
-    _field(footer, "NUMPAGES")
+    add_field(footer, "NUMPAGES")
     footer.add_run(after)
     for run in footer.runs:
         run.font.size = Pt(7.5)
@@ -272,16 +251,3 @@ def _log(doc: Any, logs: Logs, log: Log) -> None:
                 if col.numeric:
                     _cell(row.cells[i], col.minimum, bold=True, shade=True)
     doc.add_paragraph(log.note)
-
-
-def _normalise_zip(data: bytes) -> bytes:
-    """Rewrite the package with fixed timestamps so identical input gives identical bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()

@@ -16,6 +16,8 @@ from typing import Any
 
 from .._memo import remember
 from ..pdfform import fastread
+from ..pdfform.fastsyntax import Ref, Unsupported, parse_keys
+from ..pdfform.fastxref import FastPdf
 
 TOLERANCE = 1.0  # points; the schema keeps two decimals, fillers write from 4 to 6 digits
 Box = tuple[float, float, float, float]
@@ -170,11 +172,11 @@ def _widgets_fast(data: Any, placed: dict[str, Place], buttons: set[str], good: 
     costs a look-up per widget. On-states are read for the ``buttons`` only.
     """
     try:
-        pdf = fastread.FastPdf(data) if isinstance(data, bytes) else data
+        pdf = FastPdf(data) if isinstance(data, bytes) else data
         if not pdf.widgets:
             fastread.field_values(pdf)  # what lists the widgets, each under the name its value is read by
         pages = _pages_fast(pdf, pdf.dict(pdf.trailer.get("Root")).get("Pages"))
-        own_text, known, ref_type, get_page = pdf.own_text, pdf._own.get, fastread.Ref, pages.get
+        own_text, known, ref_type, get_page = pdf.own_text, pdf._own.get, Ref, pages.get
         missed: dict[str, list[tuple[Any, bytes | None]]] = {}
         for name, ref in pdf.widgets:
             own = None
@@ -229,19 +231,19 @@ def _pages_fast(pdf: Any, ref: Any) -> dict[int, int]:
     stack, seen = [ref], set()
     while stack:
         node = stack.pop()
-        if not isinstance(node, fastread.Ref) or node[0] in seen:
-            raise fastread.Unsupported("page tree loop or direct page")
+        if not isinstance(node, Ref) or node[0] in seen:
+            raise Unsupported("page tree loop or direct page")
         seen.add(node[0])
         own_text = pdf.own_text(node[0])
         entry = _PAGES_READ.get(own_text)
         if entry is None:
-            entry = remember(_PAGES_READ, own_text, fastread.parse_keys(own_text, 0, _PAGE_KEYS), MAX_PAGES_READ)
+            entry = remember(_PAGES_READ, own_text, parse_keys(own_text, 0, _PAGE_KEYS), MAX_PAGES_READ)
         kids = pdf.get(entry.get("Kids"))
         if isinstance(kids, list):
             stack.extend(reversed(kids))
             continue
         annots = pdf.get(entry.get("Annots")) or []
-        listed.append([a[0] for a in annots if type(a) is fastread.Ref] if isinstance(annots, list) else [])
+        listed.append([a[0] for a in annots if type(a) is Ref] if isinstance(annots, list) else [])
         budget.check_objects(len(listed))
     out: dict[int, int] = {}
     for index in range(len(listed) - 1, -1, -1):  # an annotation listed twice is on the first page listing it
@@ -260,7 +262,7 @@ def _widget_fast(pdf: Any, ref: Any, own: bytes | None, pages: dict[int, int],
         return _widget_from(pdf, pdf.keys(ref, _WIDGET_KEYS), None, states)
     known = _WIDGETS_READ.get((own, states))
     if known is None:
-        known = _widget_from(pdf, fastread.parse_keys(own, 0, _WIDGET_KEYS), None, states)
+        known = _widget_from(pdf, parse_keys(own, 0, _WIDGET_KEYS), None, states)
         if known[1]:
             remember(_WIDGETS_READ, (own, states), known, MAX_WIDGETS_READ)
     (_, box, on), direct = known

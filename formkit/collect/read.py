@@ -243,14 +243,14 @@ def _read_repaired(path: str | Path, catalog: Catalog, failure: UnreadablePdf) -
 
     if not failure.repairable:
         raise failure
-    data = repaired(path)
-    if data is not None:
+    repair = repaired(path)
+    if repair is not None:
         try:
-            response = _read_checked(path, catalog, data)
+            response = _read_checked(path, catalog, repair.data)
         except (UnreadablePdf, NotAForm):
             pass
         else:
-            response.warnings.insert(0, REPAIRED)
+            response.warnings.insert(0, f"{REPAIRED}; {repair.note}" if repair.note else REPAIRED)
             return response
     phrase = damage(path)
     raise UnreadablePdf(f"{phrase} ({failure})" if phrase else str(failure)) from None

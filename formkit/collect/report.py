@@ -9,8 +9,6 @@ never mistakes a report for an answered form.
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape
@@ -59,8 +57,9 @@ def _slug(text: str) -> str:
     """An ASCII file-name part; a name longer than NAME_SLUG_CHARS is cut and given a short digest
     of the whole name, so it stays unique and the same every run. A file name may hold 255 bytes,
     and the atomic writer's temporary name adds about 20: a 300-character name failed the report."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower() or "unnamed"
+    from ..naming import slug as make_slug
+
+    slug = make_slug(text, limit=None, ascii_lower=True) or "unnamed"
     if len(slug) <= NAME_SLUG_CHARS:
         return slug
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]

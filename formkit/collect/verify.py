@@ -332,10 +332,10 @@ def _names_changed(before: list[str], after: list[str], objects_before: dict[str
 
 def field_objects(data: bytes) -> dict[str, Any] | None:
     """Fully qualified field name -> the object holding it; None where the fast reader steps aside."""
-    from ..pdfform import fastread
+    from ..pdfform.fastxref import FastPdf
 
     try:
-        pdf = fastread.FastPdf(data)
+        pdf = FastPdf(data)
         acro = pdf.dict(pdf.trailer.get("Root")).get("AcroForm")
         out: dict[str, Any] = {}
         if acro is not None:
@@ -346,18 +346,20 @@ def field_objects(data: bytes) -> dict[str, Any] | None:
 
 
 def _walk_objects(pdf: Any, refs: Any, prefix: str, depth: int, out: dict[str, Any]) -> None:
-    from ..pdfform import budget, fastread
+    from ..pdfform import budget
+    from ..pdfform.fastfields import read_field
+    from ..pdfform.fastsyntax import Ref, Unsupported, text
 
     if depth > 32:
-        raise fastread.Unsupported("field tree too deep")
+        raise Unsupported("field tree too deep")
     for ref in pdf.get(refs) or []:
-        entry = pdf.field(ref)
+        entry = read_field(pdf, ref)
         name_part, kids = entry[0], entry[3]
         if name_part is None:
             continue
-        part = name_part if isinstance(name_part, str) else fastread.text(name_part)
+        part = name_part if isinstance(name_part, str) else text(name_part)
         name = f"{prefix}.{part}" if prefix else part
-        out[name] = tuple(ref) if isinstance(ref, fastread.Ref) else None
+        out[name] = tuple(ref) if isinstance(ref, Ref) else None
         budget.check_fields(len(out))
         if kids is not None:
             _walk_objects(pdf, kids, name, depth + 1, out)

@@ -18,6 +18,7 @@ from .._yaml import load_data
 from ..errors import FormkitError, FormkitErrors
 from ..inputs import regular_file
 from ..model import Catalog, CcsaCompetency, Category, Competency
+from ..naming import deep_merge
 from ..resources import templates_dir
 from ..suggest import did_you_mean
 from ..terminology import substitute
@@ -124,7 +125,7 @@ def load_role(catalog: Catalog, role_id: str) -> Role:
     base_file, base = _base_role_files().get(role_id, (None, {}))
     defaults = dict(catalog.roles.get(DEFAULTS_KEY, {}))
     own = dict(catalog.roles.get(role_id, {}))
-    data = _merge(_merge(base, defaults), own)
+    data = deep_merge(deep_merge(base, defaults), own)
 
     def where(key: str) -> tuple[str, str]:
         """The file and key a value came from, for error messages."""
@@ -138,16 +139,6 @@ def load_role(catalog: Catalog, role_id: str) -> Role:
     if base_file is None or own or defaults:
         _validate_merged(data, role_id, base_file, origin)
     return _resolve(catalog, role_id, data, where, base_file or origin)
-
-
-def _merge(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in extra.items():
-        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
-            out[key] = _merge(out[key], value)
-        else:
-            out[key] = value
-    return out
 
 
 def _validate_merged(data: dict[str, Any], role_id: str, base_file: str | None, origin: str) -> None:

@@ -14,8 +14,10 @@ from typing import Any
 
 from ..resources import templates_dir
 
-REGULAR = "DejaVuSans"
-BOLD = "DejaVuSans-Bold"
+# reportlab keeps one process-wide font registry. formkit's names are its own, so a program that
+# registered a font called "DejaVuSans" (another version, another file) keeps it after a build.
+REGULAR = "formkit-DejaVuSans"
+BOLD = "formkit-DejaVuSans-Bold"
 _FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
 
 

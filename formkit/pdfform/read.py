@@ -150,7 +150,8 @@ def _schema_bytes(stream: Any) -> bytes:
     """
     from pypdf.generic import StreamObject
 
-    from .fastread import Unsupported, _inflate
+    from .fastsyntax import Unsupported
+    from .fastxref import inflate
 
     if not isinstance(stream, StreamObject):
         raise ValueError("not a stream")
@@ -161,7 +162,7 @@ def _schema_bytes(stream: Any) -> bytes:
     data = bytes(stream._data)  # the encoded bytes, as stored in the file
     for _ in filters:
         try:
-            data = _inflate(data, budget.MAX_SCHEMA_BYTES)
+            data = inflate(data, budget.MAX_SCHEMA_BYTES)
         except budget.OverBudget:
             raise budget.OverBudget(f"its embedded formkit schema is larger than "
                                     f"{budget.MAX_SCHEMA_BYTES >> 20} MB") from None
@@ -177,9 +178,10 @@ def _read_fast(path: Source, shared_schema: bool = False) -> FormContents | None
     to pypdf, which reads what it can and decides what is broken.
     """
     from . import fastread
+    from .fastxref import FastPdf
 
     try:
-        pdf = fastread.FastPdf(path) if isinstance(path, bytes) else fastread.open_fast(path)
+        pdf = FastPdf(path) if isinstance(path, bytes) else fastread.open_fast(path)
         values = fastread.field_values(pdf)
         root = pdf.dict(pdf.trailer.get("Root"))
         schema = None

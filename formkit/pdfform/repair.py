@@ -11,12 +11,24 @@ says that the file was repaired, so the person checks the answers.
 from __future__ import annotations
 
 import io
+import re
+import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 TAIL = 1024  # '%%EOF' must be within this many bytes of the end of an intact file
+_UNREACHABLE = re.compile(r"has (\d+) form widget")
 
 
-def repaired(source: str | Path | bytes) -> bytes | None:
+@dataclass(frozen=True)
+class Repair:
+    """qpdf's rewrite of a damaged file, and what a person checking its answers should know."""
+
+    data: bytes
+    note: str = ""  # one phrase, or '' when the repair found nothing more to say
+
+
+def repaired(source: str | Path | bytes) -> Repair | None:
     """The file rewritten by qpdf's recovery, or None when qpdf cannot make a PDF of it.
 
     An encrypted file is never "repaired": its password is the problem, not its structure.
@@ -30,12 +42,28 @@ def repaired(source: str | Path | bytes) -> bytes | None:
                 return None
             pdf.Root.get("/AcroForm")  # the catalogue must be there, not only a page or two
             out = io.BytesIO()
-            # streams are copied as they are: decoding one here would let a bomb go off
-            pdf.save(out, static_id=True, stream_decode_level=pikepdf.StreamDecodeLevel.none,
-                     object_stream_mode=pikepdf.ObjectStreamMode.disable)
-            return out.getvalue()
+            # pikepdf warns (a Python warning, on stderr) when answer boxes on the pages are not in
+            # the form's field list; here, in this call only, that becomes the file's note.
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", pikepdf.PageCopyWarning)
+                # streams are copied as they are: decoding one here would let a bomb go off
+                pdf.save(out, static_id=True, stream_decode_level=pikepdf.StreamDecodeLevel.none,
+                         object_stream_mode=pikepdf.ObjectStreamMode.disable)
+            return Repair(out.getvalue(), _note(caught))
     except Exception:  # noqa: BLE001 - qpdf's errors, a password, a missing catalogue: not repairable
         return None
+
+
+def _note(caught: list[warnings.WarningMessage]) -> str:
+    """What pikepdf's PageCopyWarning says, in a collector's words ('' when it did not warn)."""
+    import pikepdf
+
+    for message in caught:
+        if issubclass(message.category, pikepdf.PageCopyWarning):
+            count = _UNREACHABLE.search(str(message.message))
+            boxes = f"{count[1]} answer box(es)" if count else "some answer boxes"
+            return f"{boxes} on its pages are not in its form, so their answers are not read"
+    return ""
 
 
 def tail_intact(path: str | Path) -> bool:

@@ -1,0 +1,183 @@
+"""Field and widget dictionaries for the fast form reader, most of them in one regular-expression match.
+
+A booklet has about 650 field and widget dictionaries, and the forms of one batch repeat most
+of them byte for byte; :func:`read_field` reads each distinct one once, by one match in C
+(:func:`match_field`), and falls back to reading its entries one by one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from .._memo import remember
+from .fastsyntax import REF_ARRAY, REF_ITEM, Name, Ref, Unsupported, parse_object, refs, text, unescape
+
+if TYPE_CHECKING:
+    from .fastxref import FastPdf
+
+
+# -- a field dictionary in one regular-expression match ------------------------------------------
+# parse_keys steps over a dictionary entry by entry, in Python; a booklet has about 650 field and
+# widget dictionaries. This pattern matches a whole dictionary in C and captures the entries a
+# form's values live in (/T /V /FT /Kids /AS). Other values are stepped over, nested up to three
+# levels deep ("/AP << /N << /On 5 0 R >> >>"). A comment, deeper nesting, a string with unescaped
+# parentheses, an escaped key or a key given twice (pypdf keeps the first) makes it fail, and
+# parse_keys, or pypdf, takes over.
+# NUL and vertical tab outside strings decline the match: pypdf and the PDF standard disagree on them.
+_B_WS = rb"[ \t\r\n\f]"
+_B_END = rb"(?=[ \t\r\n\f()<>\[\]{}/%])"  # a token ends at white space or a delimiter
+_B_NAME = rb"[^ \t\r\n\f\x00\x0b()<>\[\]{}/%#]"
+_B_STR = rb"\([^()\\]*+(?:\\[\s\S][^()\\]*+)*+\)"
+_B_HEX = rb"<[0-9A-Fa-f \t\r\n\f]*+>"
+_B_RUN = rb"[^<>()\[\]%\x00\x0b]*+"
+
+
+def _b_nested(inner: bytes) -> bytes:
+    """Array or dictionary contents: plain runs between strings and deeper ``inner`` levels."""
+    return (_B_RUN + rb"(?:(?:" + _B_STR + rb"|<<" + inner + rb">>|" + _B_HEX + rb"|\[" + inner + rb"\])"
+            + _B_RUN + rb")*+")
+
+
+_B_LEVEL0 = _B_RUN + rb"(?:(?:" + _B_STR + rb"|" + _B_HEX + rb")" + _B_RUN + rb")*+"
+_B_INNER = _b_nested(_b_nested(_B_LEVEL0))
+_B_VALUE = (rb"(?:/" + _B_NAME + rb"*+" + _B_END
+            + rb"|[^ \t\r\n\f\x00\x0b()<>\[\]{}/%]++(?:" + _B_WS + rb"++\d++" + _B_WS + rb"++R)?" + _B_END
+            + rb"|" + _B_STR + rb"|<<" + _B_INNER + rb">>|" + _B_HEX + rb"|\[" + _B_INNER + rb"\])")
+FIELD_KEYS = ("T", "V", "FT", "Kids", "AS", "Parent", "TM")  # pypdf names a field by /TM or /Parent
+
+
+def _b_captured(key: str, group: int) -> bytes:
+    """``/key value``, the value captured in ``group``; a repeat of the key fills ``group - 1``."""
+    return (key.encode() + _B_END + _B_WS + rb"*+(?(" + str(group).encode() + rb")()" + _B_VALUE
+            + rb"|(" + _B_VALUE + rb"))")
+
+
+_FIELD_DICT = re.compile(
+    _B_WS + rb"*+<<(?:" + _B_WS + rb"*+/(?:"
+    + rb"|".join(_b_captured(key, 2 * i + 2) for i, key in enumerate(FIELD_KEYS))
+    + rb"|" + _B_NAME + rb"*+" + _B_WS + rb"*+" + _B_VALUE
+    + rb"))*+" + _B_WS + rb"*+>>")
+assert _FIELD_DICT.groups == 2 * len(FIELD_KEYS)
+
+
+def _b_value(raw: bytes | None) -> Any:
+    """One captured value: strings, names and arrays of references directly, else by parse_object."""
+    if raw is None:
+        return None
+    first = raw[:1]
+    if first == b"(":
+        return unescape(raw[1:-1])
+    if first == b"/":
+        return Name(raw[1:].decode("utf-8", "surrogateescape"))
+    if first.isdigit() and (ref := REF_ITEM.fullmatch(raw)):
+        return Ref((int(ref[1]), int(ref[2])))
+    if first == b"[" and REF_ARRAY.fullmatch(raw):
+        return refs(REF_ITEM.findall(raw))
+    value = parse_object(raw, 0)[0]
+    if value is None:  # "/V null": let the general path tell it from a missing entry
+        raise Unsupported("null entry in a field")
+    return value
+
+
+# match_field's answers, by the bytes they were read from. The forms of one batch share most of
+# their field and widget dictionaries byte for byte (the same blank, the same filler): a field left
+# empty, a widget whose only change is its on/off state, a rating given the same answer. An answer
+# depends on those bytes alone, so a repeat costs one look-up. The entries are shared: read-only.
+FIELDS_READ: dict[bytes, tuple[Any, ...]] = {}
+MAX_FIELDS_READ = 8192  # a few MiB at most; a booklet has about 650 field and widget dictionaries
+
+
+def match_field(source: bytes) -> tuple[Any, ...] | None:
+    """(T, V, FT, Kids, AS, Parent) of the dictionary ``source`` starts with; None if it is not simple.
+
+    T is decoded text, V too when it needs no other object (a str); the rest as parse_object
+    gives them. The result depends on ``source`` alone, so callers may keep it by those bytes.
+    """
+    m = _FIELD_DICT.match(source)
+    if m is None:
+        return None
+    groups = m.groups()
+    if groups[0::2].count(None) != len(FIELD_KEYS):
+        return None  # a key given twice
+    t, v, ft, kids, state, parent, mapping_name = groups[1::2]
+    if mapping_name is not None:
+        return None  # pypdf names a field by its /TM: let the general path step aside
+    if t is not None and t[:1] != b"(" and t[:1] != b"<":
+        return None  # pypdf names such a field by the object itself: leave it to pypdf
+    try:
+        if t is not None:
+            t = text(_b_value(t))  # the name part, decoded once
+        if v is None or v[:1] == b"(" or v[:1] == b"/":
+            v = clean(None, _b_value(v))  # a direct value: decoded once (str marks it as done)
+        else:
+            v = _b_value(v)
+            v = tuple(v) if type(v) is list else v
+        ft, state = _name(ft), _name(state)
+        kids, parent = _b_value(kids), _b_value(parent)
+    except Unsupported:
+        return None  # a null or an odd token: the general path decides
+    return t, v, ft, tuple(kids) if type(kids) is list else kids, state, parent
+
+
+_NAMES_READ: dict[bytes, Any] = {}
+
+
+def _name(raw: bytes | None) -> Any:
+    """_b_value for /FT and /AS, which take a handful of values: each is decoded once."""
+    if raw is None:
+        return None
+    value = _NAMES_READ.get(raw)
+    if value is None:
+        value = _b_value(raw)
+        if len(_NAMES_READ) < 256:
+            _NAMES_READ[raw] = value
+    return value
+
+
+def clean(pdf: FastPdf | None, value: Any) -> str:
+    """A value as text, the way read._clean shows pypdf's; ``pdf`` (if given) resolves references."""
+    if pdf is not None:
+        value = pdf.get(value)
+    if value is None:
+        return ""
+    if isinstance(value, Name):
+        return str(value)
+    if isinstance(value, bytes):  # pypdf writes a radio's /V as the string "/state"
+        string = text(value)
+        return string[1:] if string.startswith("/") else string
+    if isinstance(value, (list, tuple)) and not isinstance(value, Ref):
+        return ", ".join(clean(pdf, v) for v in value)
+    if isinstance(value, bool):
+        raise Unsupported("boolean value")
+    if isinstance(value, (int, float)):
+        return str(value)
+    raise Unsupported("value type")
+
+
+_FIELD_KEYS_B = frozenset(key.encode() for key in FIELD_KEYS)
+
+
+def read_field(pdf: FastPdf, value: Any) -> tuple[Any, ...]:
+    """(T, V, FT, Kids, AS, Parent) of a field or widget dictionary, direct or by reference; None if absent.
+
+    One regular-expression match reads the usual dictionary (:func:`match_field`, on the
+    object's own text, so it cannot read past it); anything else goes through parse_keys.
+    """
+    if isinstance(value, Ref) and value[0] not in pdf.parsed:
+        own_text = pdf.own_text(value[0])
+        entry = FIELDS_READ.get(own_text)
+        if entry is None:
+            entry = match_field(own_text)
+            if entry is not None:
+                remember(FIELDS_READ, own_text, entry, MAX_FIELDS_READ)
+        if entry is not None:
+            return entry
+        if b"\x00" in own_text or b"\x0b" in own_text:  # parse_keys would not read them as pypdf does
+            raise Unsupported("NUL or vertical tab in a field")
+    found = pdf.keys(value, _FIELD_KEYS_B)
+    if any(v is None for v in found.values()):
+        raise Unsupported("null entry in a field")
+    if "TM" in found:
+        raise Unsupported("a field with a mapping name")  # pypdf names the field by it
+    return tuple(found.get(key) for key in FIELD_KEYS[:-1])

@@ -1,0 +1,308 @@
+"""Cross-reference data and objects of one PDF, for the fast form reader: :class:`FastPdf`.
+
+Follows cross-reference tables and streams (incremental updates included), decompresses
+object streams with zlib within a ceiling, and parses an object only when it is asked for.
+Encryption, filters other than Flate, TIFF predictors and damaged cross-references raise
+:class:`~formkit.pdfform.fastsyntax.Unsupported`, so pypdf reads such files instead.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zlib
+from itertools import compress
+from operator import itemgetter
+from typing import Any
+
+from . import budget as _budget
+from .fastsyntax import OBJ_HEAD, Ref, Unsupported, parse_keys, parse_object
+
+MAX_INFLATED = 64 * 1024 * 1024  # a form's streams are far smaller; more is a compression bomb
+_IN_USE = frozenset({1, 2}).__contains__  # cross-reference stream entry types of objects in use
+
+
+def inflate(body: bytes, limit: int = MAX_INFLATED) -> bytes:
+    """zlib-decompress with a ceiling, so a hostile file cannot make us allocate gigabytes.
+
+    Past ``limit`` the file is over its budget (no other reader may try again: pypdf
+    would inflate it all); what is inflated is charged to the file's budget.
+    """
+    inflater = zlib.decompressobj()
+    try:
+        data = inflater.decompress(body, limit)
+    except zlib.error as exc:
+        raise Unsupported(f"bad compressed data ({exc})") from None
+    if inflater.unconsumed_tail:
+        raise _budget.OverBudget(f"a stream inflates past {limit >> 20} MB")
+    _budget.current().charge_inflated(len(data))
+    return data
+
+
+def _png_unpredict(data: bytes, columns: int) -> bytes:
+    """Undo PNG predictors None/Sub/Up (what qpdf and pdftk write for xref streams)."""
+    row_len = columns + 1
+    out = bytearray()
+    prev = bytearray(columns)
+    tick = _budget.current().tick
+    for start in range(0, len(data), row_len):
+        tick(row_len)
+        kind, row = data[start], bytearray(data[start + 1:start + row_len])
+        if kind == 1:
+            for i in range(1, len(row)):
+                row[i] = (row[i] + row[i - 1]) & 0xFF
+        elif kind == 2:
+            for i in range(len(row)):
+                row[i] = (row[i] + prev[i]) & 0xFF
+        elif kind != 0:
+            raise Unsupported("PNG predictor")
+        out += row
+        prev = row
+    return bytes(out)
+
+
+class FastPdf:
+    """Objects of one PDF, parsed on demand."""
+
+    def __init__(self, data: bytes) -> None:
+        if not data.startswith(b"%PDF-"):
+            raise Unsupported("no header")
+        self.data = data
+        self.offsets: dict[int, tuple[int, ...]] = {}  # num -> (1, offset, 0) | (2, stream, index)
+        self._sections: list[dict[int, tuple[int, ...]]] = []  # cross-reference sections, newest first
+        self.parsed: dict[int, Any] = {}  # objects parsed whole so far, by number
+        self._objstm: dict[int, tuple[bytes, list[int], int, list[int]]] = {}
+        self._own: dict[int, bytes] = {}  # own_text's answers: a second look at the fields (collect's checks) reuses them
+        self.widgets: list[tuple[str, Any]] = []  # (field name, widget) as field_values found them, in order
+        self.trailer: dict[str, Any] = {}
+        at = data.rfind(b"startxref")
+        if at < 0:
+            raise Unsupported("no startxref")
+        offset: int | None = int(data[at + 9:at + 40].split()[0])
+        seen: set[int] = set()
+        while offset is not None:
+            if offset in seen or len(seen) > 64:
+                raise Unsupported("xref loop")
+            seen.add(offset)
+            offset = self._read_xref(offset)
+        for section in reversed(self._sections):  # a newer section overrides an older one
+            self.offsets.update(section)
+        _budget.check_objects(len(self.offsets))
+        if "Encrypt" in self.trailer:
+            raise Unsupported("encrypted")
+
+    # -- cross-reference ---------------------------------------------------------------
+    def _read_xref(self, offset: int) -> int | None:
+        """Read the cross-reference section at ``offset``; return the offset of the one before it."""
+        if self.data.startswith(b"xref", offset):
+            return self._read_xref_table(offset + 4)
+        return self._read_xref_stream(offset)
+
+    def _read_xref_table(self, pos: int) -> int | None:
+        """A classic "xref" table and its trailer (with a hybrid file's /XRefStm)."""
+        data = self.data
+        section: dict[int, tuple[int, ...]] = {}
+        self._sections.append(section)
+        while True:
+            m = re.compile(rb"\s*(\d+)\s+(\d+)[ \t]*\r?\n?").match(data, pos)
+            if m is None:
+                break
+            first, count = int(m[1]), int(m[2])
+            pos = m.end()
+            _budget.check_objects(len(section) + count)
+            for i in range(count):
+                entry = data[pos:pos + 20]
+                if len(entry) < 20 or entry[18:20] not in (b" \n", b"\r\n", b" \r"):
+                    raise Unsupported("odd xref entry")  # pypdf copes with the variants
+                if entry[17:18] == b"n":
+                    section.setdefault(first + i, (1, int(entry[:10]), 0))
+                pos += 20
+        if not data.startswith(b"trailer", pos):
+            pos = data.find(b"trailer", pos)
+            if pos < 0:
+                raise Unsupported("no trailer")
+        trailer, _ = parse_object(data, pos + 7)
+        for key, value in trailer.items():
+            self.trailer.setdefault(key, value)
+        if "XRefStm" in trailer:
+            self._read_xref(int(trailer["XRefStm"]))
+        prev = trailer.get("Prev")
+        return int(prev) if prev is not None else None
+
+    def _read_xref_stream(self, offset: int) -> int | None:
+        """A cross-reference stream (PDF 1.5): rows of packed integers, often PNG-predicted."""
+        _, head, body = self._indirect_at(offset)
+        if not isinstance(head, dict) or head.get("Type") != "XRef":
+            raise Unsupported("no xref at startxref")
+        raw = self._decode(head, body)
+        w = [int(x) for x in head["W"]]
+        index = [int(x) for x in head.get("Index", [0, int(head["Size"])])]
+        row = sum(w)
+        codes = {0: "", 1: "B", 2: "H", 4: "I"}
+        pos = 0
+        for start, count in zip(index[::2], index[1::2]):
+            chunk = raw[pos:pos + row * count]
+            pos += row * count
+            if len(chunk) < row * count:
+                raise Unsupported("short xref stream")
+            if all(x in codes for x in w) and w[0] and w[1]:  # the usual widths: let struct unpack the rows
+                rows: list[tuple[int, ...]] = list(struct.iter_unpack(">" + "".join(codes[x] for x in w), chunk))
+                if not w[2]:
+                    rows = [(a, b, 0) for a, b in rows]
+            else:
+                rows = [tuple(int.from_bytes(chunk[r + sum(w[:j]):r + sum(w[:j + 1])], "big") if w[j]
+                              else (1 if j == 0 else 0) for j in range(3)) for r in range(0, len(chunk), row)]
+            _budget.check_objects(len(rows))
+            in_use = map(_IN_USE, map(itemgetter(0), rows))  # types 1 and 2; free entries are left out
+            self._sections.append(dict(compress(zip(range(start, start + count), rows), in_use)))
+        for key, value in head.items():
+            if key not in ("Type", "W", "Index", "Filter", "DecodeParms", "Length", "Prev"):
+                self.trailer.setdefault(key, value)
+        prev = head.get("Prev")
+        return int(prev) if prev is not None else None
+
+    def _indirect_at(self, offset: int) -> tuple[int, Any, bytes | None]:
+        m = OBJ_HEAD.match(self.data, offset)
+        if m is None:
+            raise Unsupported(f"no object at {offset}")
+        value, pos = parse_object(self.data, m.end())
+        body = None
+        s = re.compile(rb"\s*stream(?:\r\n|\n|\r)").match(self.data, pos)
+        if s is not None and isinstance(value, dict):
+            length = value.get("Length")
+            if isinstance(length, Ref):
+                length = self.get(length)
+            if not isinstance(length, int):
+                raise Unsupported(f"stream length {length!r} at {offset}")
+            start = s.end()
+            body = self.data[start:start + int(length)]
+        return int(m[1]), value, body
+
+    def _decode(self, head: dict[str, Any], body: bytes | None, limit: int = MAX_INFLATED) -> bytes:
+        if body is None:
+            raise Unsupported("not a stream")
+        filters = head.get("Filter")
+        filters = filters if isinstance(filters, list) else [filters] if filters else []
+        if filters not in ([], ["FlateDecode"]):
+            raise Unsupported(f"filter {filters}")
+        if not filters and len(body) > limit:
+            raise _budget.OverBudget(f"a stream is larger than {limit >> 20} MB")
+        data = inflate(body, limit) if filters else body
+        parms = head.get("DecodeParms")
+        if isinstance(parms, list):
+            parms = parms[0] if parms else None
+        if isinstance(parms, dict) and int(parms.get("Predictor", 1)) > 1:
+            if int(parms["Predictor"]) < 10:
+                raise Unsupported("TIFF predictor")
+            data = _png_unpredict(data, int(parms.get("Columns", 1)))
+        return data
+
+    # -- objects ---------------------------------------------------------------------------
+    def get(self, value: Any) -> Any:
+        """Resolve a reference (other values pass through)."""
+        if not isinstance(value, Ref):
+            return value
+        num = value[0]
+        if num in self.parsed:
+            return self.parsed[num]
+        where = self.offsets.get(num)
+        if where is None:
+            obj: Any = None
+        elif where[0] == 1:
+            _, head, body = self._indirect_at(where[1])
+            obj = (head, body) if body is not None else head
+        else:
+            obj = self._from_stream(where[1], where[2], num)
+        self.parsed[num] = obj
+        return obj
+
+    def _from_stream(self, stm: int, index: int, num: int) -> Any:
+        raw, start, _ = self._in_stream(stm, index, num)
+        value, _ = parse_object(raw, start)
+        return value
+
+    def _in_stream(self, stm: int, index: int, num: int) -> tuple[bytes, int, int]:
+        """(decoded stream, start, end) of object ``num``, the ``index``-th of object stream ``stm``.
+
+        ``end`` is where the next object starts; in a well-formed stream no object runs past it.
+        """
+        if stm not in self._objstm:
+            where = self.offsets.get(stm)
+            if where is None or where[0] != 1:
+                raise Unsupported("object stream missing")
+            _, head, body = self._indirect_at(where[1])
+            raw = self._decode(head, body)
+            first = int(head["First"])
+            nums = list(map(int, raw[:first].split()))
+            _budget.check_objects(len(nums) // 2)
+            starts = [first + off for off in nums[1::2]]
+            if starts == sorted(set(starts)):
+                ends = starts[1:] + [len(raw)]
+            else:  # offsets out of order: do not guess where an object ends
+                ends = [len(raw)] * len(starts)
+            self._objstm[stm] = (raw, nums, first, ends)
+        raw, nums, first, ends = self._objstm[stm]
+        if 2 * index + 1 >= len(nums) or nums[2 * index] != num:
+            raise Unsupported("object stream index mismatch")
+        return raw, first + nums[2 * index + 1], ends[index]
+
+    def _locate(self, num: int) -> tuple[bytes, int, int]:
+        """(buffer, start, end) of object ``num``'s value, for a parse that skips what it does not need.
+
+        ``end`` bounds the text a well-formed object can use: the next object of its stream, or
+        "endobj" (a parse must still stop by itself; ``end`` is only for bounded matches).
+        """
+        where = self.offsets.get(num)
+        if where is None:
+            raise Unsupported("missing object")
+        if where[0] == 1:
+            m = OBJ_HEAD.match(self.data, where[1])
+            if m is None:
+                raise Unsupported(f"no object at {where[1]}")
+            end = self.data.find(b"endobj", m.end())
+            return self.data, m.end(), end if end >= 0 else len(self.data)
+        return self._in_stream(where[1], where[2], num)
+
+    def own_text(self, num: int) -> bytes:
+        """The bytes object ``num`` may span (see _locate): what match_field reads, and is kept by."""
+        text = self._own.get(num)
+        if text is None:
+            text = self._own[num] = self._own_text(num)
+        return text
+
+    def _own_text(self, num: int) -> bytes:
+        where = self.offsets.get(num)
+        if where is not None and where[0] == 2 and where[1] in self._objstm:  # the usual case, inline
+            raw, nums, first, ends = self._objstm[where[1]]
+            index = where[2]
+            if 2 * index + 1 < len(nums) and nums[2 * index] == num:
+                return raw[first + nums[2 * index + 1]:ends[index]]
+        buf, start, end = self._locate(num)
+        return buf[start:end]
+
+    def keys(self, value: Any, wanted: frozenset[bytes]) -> dict[str, Any]:
+        """Only the ``wanted`` entries of a dictionary (direct or by reference)."""
+        if not isinstance(value, Ref):
+            if not isinstance(value, dict):
+                raise Unsupported("expected a dictionary")
+            return {k: v for k, v in value.items() if k.encode() in wanted}
+        if value[0] in self.parsed:
+            return {k: v for k, v in self.dict(value).items() if k.encode() in wanted}
+        buf, start, _ = self._locate(value[0])
+        return parse_keys(buf, start, wanted)
+
+    def dict(self, value: Any) -> dict[str, Any]:
+        obj = self.get(value)
+        if isinstance(obj, tuple):
+            obj = obj[0]
+        if not isinstance(obj, dict):
+            raise Unsupported("expected a dictionary")
+        return obj
+
+    def stream(self, value: Any, limit: int = MAX_INFLATED) -> bytes:
+        """A stream's decoded bytes; more than ``limit`` of them is over the file's budget."""
+        obj = self.get(value)
+        if not isinstance(obj, tuple):
+            raise Unsupported("expected a stream")
+        head, body = obj
+        return self._decode(head, body, limit)
