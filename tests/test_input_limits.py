@@ -15,10 +15,10 @@ import pytest
 
 from conftest import ROOT, assert_user_error, run_tool
 from formkit.checklist import limits
-from formkit.checklist.pdf import LEFT, _Layout
+from formkit.checklist.pdf import COLS, LEFT
 from formkit.pdfform.fonts import REGULAR
 
-COLUMN_RIGHT = LEFT + _Layout.COLS["id"] + _Layout.COLS["statement"]  # where the tick boxes' column begins
+COLUMN_RIGHT = LEFT + COLS["id"] + COLS["statement"]  # where the tick boxes' column begins
 
 
 def _word_at_limit() -> str:
@@ -49,7 +49,7 @@ def test_a_word_at_the_limit_prints_inside_its_column(invoke, tmp_path: Path) ->
              if text == word]
     assert boxes, "the word was not found on the first pages"
     for x_min, x_max in boxes:
-        assert LEFT + _Layout.COLS["id"] < x_min and x_max <= COLUMN_RIGHT - 2, (x_min, x_max, COLUMN_RIGHT)
+        assert LEFT + COLS["id"] < x_min and x_max <= COLUMN_RIGHT - 2, (x_min, x_max, COLUMN_RIGHT)
 
 
 def test_one_character_more_is_refused_before_rendering(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

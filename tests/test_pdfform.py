@@ -52,7 +52,7 @@ def test_structure_is_clean_and_accessible(form: Path) -> None:
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "en-US"
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
-    assert all(page["/Tabs"] == "/R" for page in reader.pages)
+    assert all(page["/Tabs"] == "/S" for page in reader.pages)  # tab order = structure order
     assert "/NeedAppearances" not in root["/AcroForm"]
     assert b"/Type /XRef" not in form.read_bytes()  # classic xref table: PDFium's incremental saves stay readable
     xmp = root["/Metadata"].get_object().get_data().decode()

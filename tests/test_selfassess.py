@@ -149,8 +149,9 @@ def test_metadata_names_catalogue_version_fingerprint_and_kind(built: Path, cata
 def test_sizes_stay_small(built: Path) -> None:
     for pdf in built.iterdir():
         # The field font (~34 KB) and a classic xref table (PDFium's incremental saves) cost this
-        # much: see the README, "What the form layer costs in bytes, and why".
-        limit = 500_000 if pdf.name == EXPECTED[-1] else 135_000
+        # much: see the README, "What the form layer costs in bytes, and why". The structure tree
+        # (PDF/UA tagging) adds ~120 bytes per element: ~1,300 in the booklet, ~150 in a mini-tool.
+        limit = 680_000 if pdf.name == EXPECTED[-1] else 150_000
         assert pdf.stat().st_size < limit, (pdf.name, pdf.stat().st_size)
 
 

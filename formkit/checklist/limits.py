@@ -17,7 +17,7 @@ from ..model import Catalog, Competency
 from ..pdfform.fonts import BOLD, REGULAR
 from . import pdf as layout
 
-STATEMENT_WIDTH = layout._Layout.COLS["statement"] - 2 * layout.CELL_PAD  # points a statement line may use
+STATEMENT_WIDTH = layout.COLS["statement"] - 2 * layout.CELL_PAD  # points a statement line may use
 ROW_LINES = int((layout.ROW_MAX_H - 6) / layout.STATEMENT_LEADING)  # lines in one row, its domain line included
 TITLE_WIDTH = layout.WIDTH - 2 * layout.CELL_PAD  # a category's title bar
 TITLE_SIZE = 8.5

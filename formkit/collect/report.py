@@ -1,17 +1,32 @@
-"""The per-person summary report: a bar chart per category, reflections and the learning plan."""
+"""The per-person summary report: a bar chart per category, reflections and the learning plan.
+
+Drawn on formkit's one page engine (formkit.pdfpage), so the report is tagged like the forms:
+headings, paragraphs, each chart a Figure whose alternative text gives the counts, the page
+footer an artifact. It is a document, not a form: it embeds no field schema, so collect
+never mistakes a report for an answered form.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import io
 from collections.abc import Callable
+from typing import Any
 from xml.sax.saxutils import escape
 
 from ..locale import Wording
 from ..model import Catalog
-from ..pdfform.fonts import BOLD, REGULAR, register_fonts
+from ..pdfform.fonts import BOLD, REGULAR
+from ..pdfform.writer import DocInfo, FormWriter
+from ..pdfpage import Flow, Frame
 from ..selfassess import names
 from .read import Response
+
+MARGIN = 40.0
+FOOTER_H = 24.0
+PADDING = 6.0  # where the report's text always started (reportlab's frame padding)
+FRAME = Frame(left=MARGIN + PADDING, right=612.0 - MARGIN - PADDING, top=792.0 - MARGIN - PADDING,
+              bottom=MARGIN + FOOTER_H)
+CHART_W = 612.0 - 2 * MARGIN
 
 # How much of one answer the summary prints. A supervisor reads the summary to talk it through;
 # the whole text is in responses.csv and responses.json. Without a cap one pasted megabyte made
@@ -67,7 +82,7 @@ def report_namer() -> Callable[[str], str]:
     return report_name
 
 
-def _chart(counts: list[int], labels: list[str], width: float, top: int) -> object:
+def _chart(counts: list[int], labels: list[str], width: float, top: int) -> Any:
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
     from reportlab.graphics.shapes import Drawing
     from reportlab.lib import colors
@@ -105,68 +120,126 @@ def _details(words: Wording, ident: dict[str, str]) -> str:
     return " · ".join(parts)
 
 
+def _styles() -> dict[str, Any]:
+    from reportlab.lib.styles import ParagraphStyle
+
+    return {"body": ParagraphStyle("b", fontName=REGULAR, fontSize=10, leading=13),
+            "h1": ParagraphStyle("h1", fontName=BOLD, fontSize=16, leading=20),
+            "h2": ParagraphStyle("h2", fontName=BOLD, fontSize=12, leading=15)}
+
+
+class _Report:
+    """One person's summary, section by section, on a tagged page flow."""
+
+    def __init__(self, resp: Response, catalog: Catalog) -> None:
+        self.resp = resp
+        self.words = Wording(catalog)
+        self.styles = _styles()
+        self.ident = {key: _shown(self.words, value, SHOWN_NAME_CHARS) for key, value in resp.identity.items()}
+        self.name = self.ident.get("name") or self.words("collect.report_unnamed")
+        self.categories = [{"id": _shown(self.words, c["id"], 40), "raw_id": c["id"],
+                            "title": _shown(self.words, c["title"], SHOWN_NAME_CHARS)} for c in resp.categories]
+        self.title = self.words("collect.report_title", name=self.name)
+        self.writer = FormWriter(DocInfo(title=self.title, form_kind="report", lang=catalog.language,
+                                         author="formkit", catalog_id=resp.catalog_id,
+                                         catalog_version=resp.catalog_version, fingerprint=resp.fingerprint))
+        self.flow = Flow(self.writer, FRAME, footer=self._footer)
+
+    def _footer(self, flow: Flow) -> None:
+        page, c = flow.page + 1, flow.c
+
+        def page_label(pages: int) -> None:
+            c.setFillColorRGB(0, 0, 0)
+            c.setFont(REGULAR, 10)
+            c.drawRightString(FRAME.right, MARGIN + 6, self.words("collect.report_page", page=page, pages=pages))
+
+        flow.page_count(page_label)
+
+    def para(self, markup: str, after: float = 0.0) -> None:
+        from reportlab.platypus import Paragraph
+
+        if markup:
+            self.flow.paragraph(Paragraph(markup, self.styles["body"]))
+        self.flow.y -= after
+
+    def heading(self, text: str, level: int, keep_with: float = 40) -> None:
+        before, after = (0.0, 6.0) if level == 1 else (8.0, 4.0)
+        self.flow.heading(text, level, self.styles[f"h{level}"], keep_with=keep_with, before=before, bookmark=True)
+        self.flow.y -= after
+
+    def charts(self) -> None:
+        resp, words, flow = self.resp, self.words, self.flow
+        from reportlab.graphics import renderPDF
+        from reportlab.platypus import Paragraph
+
+        self.heading(words("collect.report_chart_heading"), 2)
+        labels = [_shown(words, c["label"], 60) for c in resp.scale] + [words("collect.report_unanswered")]
+        values = [c["value"] for c in resp.scale] + [""]
+        top = max([sum(1 for r in resp.ratings if r.category_id == c["id"]) for c in resp.categories] or [1])
+        for cat in self.categories:
+            counts = [sum(1 for r in resp.ratings if r.category_id == cat["raw_id"] and r.value == v) for v in values]
+            caption = Paragraph(escape(words("collect.report_chart_caption", id=cat["id"], title=cat["title"])),
+                                self.styles["body"])
+            drawing = _chart(counts, labels, CHART_W, top)
+            _, ch = caption.wrap(FRAME.body_width, FRAME.height)
+            flow.ensure(ch + drawing.height + 6)  # caption and chart together
+            flow.paragraph(caption)
+            alt = words("collect.report_chart_alt", counts="; ".join(
+                words("collect.report_chart_count", label=label, count=n) for label, n in zip(labels, counts)))
+            box = [FRAME.left, flow.y - drawing.height, FRAME.left + drawing.width, flow.y]
+            with flow.element("Figure", Alt=alt, A={"O": "Layout", "BBox": [round(v, 2) for v in box]}), \
+                    flow.marked():
+                renderPDF.draw(drawing, flow.c, FRAME.left, flow.y - drawing.height)
+            flow.y -= drawing.height + 6
+
+    def reflections(self) -> None:
+        """Reflections per category, each answer cut to what a summary shows; a title is kept with
+        its first answer, and the section heading with the first title."""
+        resp, words = self.resp, self.words
+        blocks = []
+        for cat in self.categories:
+            texts = resp.reflections.get(cat["raw_id"], {})
+            blocks.append((cat, [f"<b>{escape(words(f'selfassess.{key}'))}:</b> " + escape(
+                _shown(words, texts.get(key, "")) or words("collect.report_nothing")).replace("\n", "<br/>")
+                for key in names.REFLECTION]))
+        first = self._title_with(blocks[0][1][0]) if blocks else 40.0
+        self.heading(words("collect.report_strengths_heading"), 2, keep_with=first)
+        for cat, answers in blocks:
+            self.flow.ensure(self._title_with(answers[0]))
+            self.para(f"<b>{escape(cat['id'])}. {escape(cat['title'])}</b>")
+            for markup in answers:
+                self.para(markup)
+            self.flow.y -= 4
+
+    def _title_with(self, markup: str) -> float:
+        """The height a title line and ``markup`` need together (when that fits a page): kept together."""
+        from reportlab.platypus import Paragraph
+
+        _, h = Paragraph(markup, self.styles["body"]).wrap(FRAME.body_width, FRAME.height)
+        return 13 + h if 13 + h <= FRAME.body_height - 120 else 26.0
+
+    def plan(self) -> None:
+        resp, words = self.resp, self.words
+        self.heading(words("collect.report_plan_heading"), 2)
+        if not resp.plan:
+            self.para(escape(words("collect.report_nothing")))
+        for row in resp.plan:
+            shown = {key: _shown(words, getattr(row, key)) for key in ("goal", "steps", "support", "date")}
+            self.para(escape(f"{_shown(words, row.scope, 40)} {row.row}: " + words("collect.report_plan_row", **shown)))
+
+    def render(self) -> bytes:
+        resp, words = self.resp, self.words
+        self.heading(self.title, 1)
+        self.para(escape(_details(words, self.ident)))
+        self.para(escape(words("collect.report_source", file=_shown(words, resp.file, SHOWN_NAME_CHARS),
+                               catalog=resp.catalog_id, version=resp.catalog_version, fingerprint=resp.fingerprint)))
+        self.charts()
+        self.reflections()
+        self.plan()
+        self.flow.finish()
+        return self.writer.finish(embed_schema=False)
+
+
 def render_report(resp: Response, catalog: Catalog) -> bytes:
     """One person's summary as PDF bytes (deterministic)."""
-    from reportlab.lib.pagesizes import LETTER
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
-
-    from ..pdfform.post import tidy
-
-    register_fonts()
-    words = Wording(catalog)
-    body = ParagraphStyle("b", fontName=REGULAR, fontSize=10, leading=13)
-    h1 = ParagraphStyle("h1", fontName=BOLD, fontSize=16, leading=20, spaceAfter=6)
-    h2 = ParagraphStyle("h2", fontName=BOLD, fontSize=12, leading=15, spaceBefore=8, spaceAfter=4)
-    ident = {key: _shown(words, value, SHOWN_NAME_CHARS) for key, value in resp.identity.items()}
-    name = ident.get("name") or words("collect.report_unnamed")
-    story: list[object] = [
-        Paragraph(escape(words("collect.report_title", name=name)), h1),
-        Paragraph(escape(_details(words, ident)), body),
-        Paragraph(escape(words("collect.report_source", file=_shown(words, resp.file, SHOWN_NAME_CHARS),
-                               catalog=resp.catalog_id, version=resp.catalog_version,
-                               fingerprint=resp.fingerprint)), body),
-        Paragraph(escape(words("collect.report_chart_heading")), h2),
-    ]
-    labels = [_shown(words, c["label"], 60) for c in resp.scale] + [words("collect.report_unanswered")]
-    values = [c["value"] for c in resp.scale] + [""]
-    top = max([sum(1 for r in resp.ratings if r.category_id == c["id"]) for c in resp.categories] or [1])
-    categories = [{"id": _shown(words, c["id"], 40), "title": _shown(words, c["title"], SHOWN_NAME_CHARS),
-                   "raw_id": c["id"]} for c in resp.categories]
-    for cat in categories:
-        counts = [sum(1 for r in resp.ratings if r.category_id == cat["raw_id"] and r.value == v) for v in values]
-        story.append(KeepTogether([
-            Paragraph(escape(words("collect.report_chart_caption", id=cat["id"], title=cat["title"])), body),
-            _chart(counts, labels, 532, top), Spacer(1, 6)]))
-    story += _answers(words, resp, categories, body, h2)
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=LETTER, leftMargin=40, rightMargin=40, topMargin=40, bottomMargin=40,
-                            title=words("collect.report_title", name=name), author="formkit",
-                            lang=catalog.language, invariant=1, pageCompression=0)  # tidy() compresses
-    doc.build(story)
-    return tidy(buf.getvalue())
-
-
-def _answers(words: Wording, resp: Response, categories: list[dict[str, str]], body: object,
-             h2: object) -> list[object]:
-    """Reflections per category, then the learning plan: each answer cut to what a summary shows."""
-    from reportlab.platypus import Paragraph, Spacer
-
-    story: list[object] = []
-    story.append(Paragraph(escape(words("collect.report_strengths_heading")), h2))
-    for cat in categories:
-        texts = resp.reflections.get(cat["raw_id"], {})
-        story.append(Paragraph(f"<b>{escape(cat['id'])}. {escape(cat['title'])}</b>", body))
-        for key in names.REFLECTION:
-            text = _shown(words, texts.get(key, "")) or words("collect.report_nothing")
-            story.append(Paragraph(f"<b>{escape(words(f'selfassess.{key}'))}:</b> "
-                                   + escape(text).replace("\n", "<br/>"), body))
-        story.append(Spacer(1, 4))
-    story.append(Paragraph(escape(words("collect.report_plan_heading")), h2))
-    if not resp.plan:
-        story.append(Paragraph(escape(words("collect.report_nothing")), body))
-    for row in resp.plan:
-        shown = {key: _shown(words, getattr(row, key)) for key in ("goal", "steps", "support", "date")}
-        story.append(Paragraph(escape(f"{_shown(words, row.scope, 40)} {row.row}: "
-                                      + words("collect.report_plan_row", **shown)), body))
-    return story
+    return _Report(resp, catalog).render()

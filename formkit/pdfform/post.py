@@ -1,6 +1,8 @@
 """Post-processing a reportlab form with pikepdf (qpdf): what reportlab cannot write itself.
 
-- /Tabs /R on every page (tab order follows the rows), /Lang, DisplayDocTitle;
+- the structure tree the layout recorded (:mod:`formkit.pdfpage.structure`): tagged
+  content, a Form element per widget, /Tabs /S (tab order = reading order), /MarkInfo,
+  /Lang, bookmarks, DisplayDocTitle and the PDF/UA identification in XMP;
 - the field font: every text field's /DA names the embedded DejaVu subset of
   :mod:`formkit.pdfform.fieldfont` (not reportlab's unembedded Helvetica), so other fillers
   and viewers that draw a value themselves draw it with the right letters;
@@ -41,15 +43,19 @@ PUSHBUTTON_FLAG = 1 << 16
 
 
 def finish_pdf(raw: bytes, info: Any, *, kid_tooltips: Mapping[tuple[str, str], str] | None = None,
-               signatures: Iterable[Any] = (), schema: Mapping[str, Any] | None = None) -> bytes:
-    """Return the finished PDF bytes for a reportlab-made form (deterministic)."""
+               signatures: Iterable[Any] = (), schema: Mapping[str, Any] | None = None, tags: Any = None) -> bytes:
+    """Return the finished PDF bytes for a reportlab-made form (deterministic).
+
+    ``tags`` is the :class:`formkit.pdfpage.tags.Tagger` that recorded the structure while
+    the canvas drew; it is written once the widgets and signature fields are final.
+    """
     import pikepdf
     from pikepdf import Dictionary, Name, String
 
+    from ..pdfpage.structure import write_structure
+
     pdf = pikepdf.open(io.BytesIO(raw))
     root = pdf.Root
-    for page in pdf.pages:
-        page.obj[Name.Tabs] = Name.R
     root[Name.Lang] = String(info.lang)
     prefs = root.get(Name.ViewerPreferences)
     if prefs is None:
@@ -71,9 +77,11 @@ def finish_pdf(raw: bytes, info: Any, *, kid_tooltips: Mapping[tuple[str, str], 
             _add_signatures(pdf, acro, sigs)
     elif sigs:
         raise ValueError("signature fields need a form with at least one other field")
+    if tags is not None:
+        write_structure(pdf, tags, lang=info.lang)
 
     _set_info(pdf, info)
-    _set_xmp(pdf, info)
+    _set_xmp(pdf, info, tagged=tags is not None)
     if schema is not None:
         data = json.dumps(schema, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         root[Name(SCHEMA_KEY)] = pdf.make_indirect(pikepdf.Stream(pdf, data.encode("utf-8")))
@@ -268,19 +276,21 @@ def _set_info(pdf: Any, info: Any) -> None:
             doc[Name(key)] = String(value)
 
 
-def _set_xmp(pdf: Any, info: Any) -> None:
+def _set_xmp(pdf: Any, info: Any, *, tagged: bool) -> None:
+    """XMP metadata; a tagged document also claims PDF/UA-1 (pdfuaid:part 1)."""
     import pikepdf
     from pikepdf import Name
 
     e = escape
+    ua = ("\n    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"", "\n   <pdfuaid:part>1</pdfuaid:part>") if tagged else ("", "")
     xmp = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
   <rdf:Description rdf:about=""
     xmlns:dc="http://purl.org/dc/elements/1.1/"
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
-    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
-    xmlns:formkit="{XMP_NS}">
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"{ua[0]}
+    xmlns:formkit="{XMP_NS}">{ua[1]}
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{e(info.title)}</rdf:li></rdf:Alt></dc:title>
    <dc:language><rdf:Bag><rdf:li>{e(info.lang)}</rdf:li></rdf:Bag></dc:language>
    <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{e(info.subject)}</rdf:li></rdf:Alt></dc:description>

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..pdfpage.tags import Tagger
 from .fonts import BOLD, REGULAR, register_fonts
 
 NAME_RE = re.compile(r"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$")
@@ -97,6 +98,7 @@ class FormWriter:
         c.setCreator(info.creator)
         c.setViewerPreference("DisplayDocTitle", "true")
         self.canvas = c
+        self.tags = Tagger(c)  # what is drawn is content of an element or an artifact
         _share_button_appearances(c.acroForm)
         self.fields: list[Field] = []
         self.page = 0
@@ -122,11 +124,13 @@ class FormWriter:
         fld = self._register(Field(name, "multiline" if multiline else "text", tooltip, self.page,
                                    (x, y, x + width, y + height), maxlen=maxlen, meta=dict(meta or {})))
         flags = "multiline" if multiline else ""  # explicit: never required, may scroll
-        self.canvas.acroForm.textfield(
-            name=name, tooltip=tooltip, x=x, y=y, width=width, height=height, value="",
-            fontName="Helvetica", fontSize=int(font_size), textColor=_rl(TEXT), fillColor=_rl(FILL),
-            borderColor=_rl(BORDER), borderWidth=1, borderStyle="solid", forceBorder=True,
-            fieldFlags=flags, annotationFlags="print", maxlen=maxlen)
+        with self.tags.artifact():  # the box printed on the page
+            self.canvas.acroForm.textfield(
+                name=name, tooltip=tooltip, x=x, y=y, width=width, height=height, value="",
+                fontName="Helvetica", fontSize=int(font_size), textColor=_rl(TEXT), fillColor=_rl(FILL),
+                borderColor=_rl(BORDER), borderWidth=1, borderStyle="solid", forceBorder=True,
+                fieldFlags=flags, annotationFlags="print", maxlen=maxlen)
+        self.tags.widget(name)
         return fld
 
     def radio_group(self, name: str, tooltip: str, choices: Sequence[tuple[str, str]],
@@ -137,6 +141,7 @@ class FormWriter:
 
         Each label is printed right of its circle (so a paper copy works); every widget gets
         its own tooltip "<group tooltip>: <label>" because pdf.js and pdftk read /TU per widget.
+        In the structure each circle is a Form element followed by its label's text.
         """
         if len(choices) != len(positions) or len(choices) < 2:
             raise ValueError(f"radio group {name!r} needs one position per choice and at least two choices")
@@ -154,11 +159,13 @@ class FormWriter:
         c = self.canvas
         for (value, label), (x, y) in zip(choices, positions):
             self._kid_tooltips[(name, value)] = f"{tooltip}: {label}"
-            c.acroForm.radio(
-                name=name, tooltip=tooltip, value=value, selected=False, x=x, y=y, size=size,
-                buttonStyle="circle", shape="circle", borderColor=_rl(BORDER), fillColor=_rl(FILL),
-                textColor=_rl(TEXT), borderWidth=1, forceBorder=True,
-                fieldFlags="noToggleToOff radio", annotationFlags="print")
+            with self.tags.artifact():
+                c.acroForm.radio(
+                    name=name, tooltip=tooltip, value=value, selected=False, x=x, y=y, size=size,
+                    buttonStyle="circle", shape="circle", borderColor=_rl(BORDER), fillColor=_rl(FILL),
+                    textColor=_rl(TEXT), borderWidth=1, forceBorder=True,
+                    fieldFlags="noToggleToOff radio", annotationFlags="print")
+            self.tags.widget(name, value)
             if draw_labels and label:
                 self._label(label, x + size + 3, y, size, font_size, label_width)
         return fld
@@ -168,10 +175,12 @@ class FormWriter:
         """A checkbox (on-state /Yes, never required) with an optional label to its right."""
         fld = self._register(Field(name, "checkbox", tooltip, self.page, (x, y, x + size, y + size),
                                    choices=(("Yes", label or tooltip),), meta=dict(meta or {})))
-        self.canvas.acroForm.checkbox(
-            name=name, tooltip=tooltip, x=x, y=y, size=size, checked=False, buttonStyle="check",
-            shape="square", borderColor=_rl(BORDER), fillColor=_rl(FILL), textColor=_rl(TEXT),
-            borderWidth=1, forceBorder=True, fieldFlags="", annotationFlags="print")
+        with self.tags.artifact():
+            self.canvas.acroForm.checkbox(
+                name=name, tooltip=tooltip, x=x, y=y, size=size, checked=False, buttonStyle="check",
+                shape="square", borderColor=_rl(BORDER), fillColor=_rl(FILL), textColor=_rl(TEXT),
+                borderWidth=1, forceBorder=True, fieldFlags="", annotationFlags="print")
+        self.tags.widget(name)
         if label:
             self._label(label, x + size + 3, y, size, font_size, None)
         return fld
@@ -183,30 +192,34 @@ class FormWriter:
                                    meta=dict(meta or {})))
         self._signatures.append(fld)
         c = self.canvas
-        c.saveState()
-        c.setStrokeColorRGB(*BORDER)
-        c.setLineWidth(1)
-        c.rect(x, y, width, height, stroke=1, fill=0)
-        c.restoreState()
+        with self.tags.artifact():
+            c.saveState()
+            c.setStrokeColorRGB(*BORDER)
+            c.setLineWidth(1)
+            c.rect(x, y, width, height, stroke=1, fill=0)
+            c.restoreState()
+        self.tags.widget(name)
         return fld
 
     def _label(self, text: str, x: float, y: float, size: float, font_size: float, width: float | None) -> None:
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         c = self.canvas
-        c.saveState()
-        c.setFillColorRGB(*TEXT)
         fs = font_size
         if width:
             while fs > 7 and stringWidth(text, REGULAR, fs) > width:
                 fs -= 0.5
-        c.setFont(REGULAR, fs)
-        c.drawString(x, y + (size - fs * 0.72) / 2, text)
-        c.restoreState()
+        with self.tags.marked():  # read right after its widget, in the same paragraph
+            c.saveState()
+            c.setFillColorRGB(*TEXT)
+            c.setFont(REGULAR, fs)
+            c.drawString(x, y + (size - fs * 0.72) / 2, text)
+            c.restoreState()
 
     # -- pages ------------------------------------------------------------
     def show_page(self) -> None:
         self.canvas.showPage()
+        self.tags.next_page()
         self.page += 1
 
     def with_page_count(self, draw: Callable[[int], None]) -> None:
@@ -216,13 +229,15 @@ class FormWriter:
         this page already shows; so a document is laid out once, not once to count pages.
         """
         name = f"FkPageCount{len(self._with_page_count)}"
-        self.canvas.doForm(name)
+        with self.tags.artifact("Pagination"):
+            self.canvas.doForm(name)
         self._with_page_count.append((name, draw))
 
-    def finish(self, schema: Mapping[str, Any] | None = None) -> bytes:
+    def finish(self, schema: Mapping[str, Any] | None = None, *, embed_schema: bool = True) -> bytes:
         """Save the canvas and post-process it; ``schema`` extras are embedded with the field list.
 
-        The current page is the last one (it need not be shown first).
+        The current page is the last one (it need not be shown first). A document that is not
+        a form (a collect report) passes ``embed_schema=False``: collect must never read it.
         """
         from .post import finish_pdf
 
@@ -239,7 +254,7 @@ class FormWriter:
                     **dict(schema or {}),
                     "fields": [f.to_json() for f in self.fields]}
         return finish_pdf(raw, self.info, kid_tooltips=self._kid_tooltips, signatures=self._signatures,
-                          schema=embedded)
+                          schema=embedded if embed_schema else None, tags=self.tags)
 
 
 def _share_button_appearances(form: Any) -> None:

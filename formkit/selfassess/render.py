@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from typing import Any
+from xml.sax.saxutils import escape
 
 from .. import __version__
 from ..locale import Wording
 from ..model import Catalog, Category
 from ..pdfform.writer import DocInfo, FormWriter
-from . import layout, names
+from . import layout, names, tables
 from .layout import Flow
 
 
@@ -48,38 +49,28 @@ def _category_section(flow: Flow, category: Category, description: bool = True) 
     flow.running_title = heading
     if description and category.description:
         flow.text(category.description, space_after=8)
-    flow.heading(words("selfassess.competencies_heading"), keep_with=90)
+    flow.section(words("selfassess.competencies_heading"), keep_with=90)
     for comp in category.competencies:
         layout.competency_row(flow, comp, scale, _meta)
     layout.reflection_block(flow, category, _meta)
-    flow.heading(words("selfassess.plan_heading"), keep_with=18 + 36 * names.PLAN_ROWS)
-    layout.plan_table(flow, category.id, category.id, names.PLAN_ROWS, _meta)
-
-
-def _title(flow: Flow, text: str, size: float = 16) -> None:
-    flow.paragraph(f"<b>{_esc(text)}</b>", size=size, leading=size * 1.25, space_after=6)
-
-
-def _esc(text: str) -> str:
-    from xml.sax.saxutils import escape
-
-    return escape(text)
+    flow.section(words("selfassess.plan_heading"), keep_with=18 + 36 * names.PLAN_ROWS)
+    tables.plan_table(flow, category.id, category.id, names.PLAN_ROWS, _meta)
 
 
 def _category_pages(writer: FormWriter, catalog: Catalog, words: Wording, category: Category) -> None:
     flow = Flow(writer, words, catalog, kind=names.FORM_KIND_CATEGORY)
     layout.organisation_header(flow)
-    _title(flow, words("selfassess.kind_title"), size=12)
-    _title(flow, words("selfassess.category_heading", id=category.id, title=category.title))
+    flow.title(words("selfassess.kind_title"), level=0, size=12)
+    flow.title(words("selfassess.category_heading", id=category.id, title=category.title), level=1)
     if category.description:
         flow.text(category.description, space_after=8)
     layout.identity_block(flow, _meta)
-    flow.heading(words("selfassess.instructions_heading"), size=11, keep_with=40)
+    flow.section(words("selfassess.instructions_heading"), size=11, keep_with=40)
     flow.text(words("selfassess.instructions"), space_after=6)
     layout.scale_legend(flow, catalog.scale())
     _category_section(flow, category, description=False)
     layout.signatures(flow, _meta)
-    flow.finish_page()
+    flow.finish()
 
 
 def render_category(catalog: Catalog, category: Category) -> bytes:
@@ -102,32 +93,31 @@ def render_booklet(catalog: Catalog) -> bytes:
     writer = FormWriter(info)
     flow = Flow(writer, words, catalog, kind=names.FORM_KIND_BOOKLET)
     layout.organisation_header(flow)
-    _title(flow, title, size=18)
+    flow.title(title, level=1, size=18, bookmark=True)
     flow.text(words("selfassess.booklet_subtitle"), size=11, space_after=8)
     layout.identity_block(flow, _meta)
-    flow.heading(words("selfassess.instructions_heading"), size=11, keep_with=40)
+    flow.section(words("selfassess.instructions_heading"), size=11, keep_with=40)
     flow.text(words("selfassess.instructions"), space_after=6)
     layout.scale_legend(flow, catalog.scale())
-    flow.heading(words("selfassess.cover_contents"), size=11, keep_with=40)
-    for cat in catalog.categories:
-        flow.text(words("selfassess.cover_category", id=cat.id, title=cat.title,
-                        count=len(cat.competencies)), space_after=1)
-    for cat in catalog.categories:
+    flow.section(words("selfassess.cover_contents"), size=11, keep_with=40)
+    layout.bullet_list(flow, [escape(words("selfassess.cover_category", id=cat.id, title=cat.title,
+                                           count=len(cat.competencies))) for cat in catalog.categories])
+    for cat in catalog.categories:  # each category and each main section: an H1 and a bookmark
         flow.running_title = ""
         flow.new_page()
-        _title(flow, words("selfassess.category_heading", id=cat.id, title=cat.title))
+        flow.title(words("selfassess.category_heading", id=cat.id, title=cat.title), level=1, bookmark=True)
         _category_section(flow, cat)
     flow.running_title = ""
     flow.new_page()
-    _title(flow, words("selfassess.summary_heading"))
+    flow.title(words("selfassess.summary_heading"), level=1, bookmark=True)
     flow.text(words("selfassess.summary_intro"), space_after=8)
-    layout.summary_table(flow, catalog.scale())
+    tables.summary_table(flow, catalog.scale())
     flow.running_title = words("selfassess.whole_plan_heading")
     flow.new_page()
-    _title(flow, words("selfassess.whole_plan_heading"))
+    flow.title(words("selfassess.whole_plan_heading"), level=1, bookmark=True)
     flow.text(words("selfassess.whole_plan_intro"), space_after=8)
-    layout.plan_table(flow, names.WHOLE, words("selfassess.whole_plan_scope"), names.WHOLE_PLAN_ROWS, _meta)
+    tables.plan_table(flow, names.WHOLE, words("selfassess.whole_plan_scope"), names.WHOLE_PLAN_ROWS, _meta)
     layout.signatures(flow, _meta)
-    flow.finish_page()
+    flow.finish()
 
     return writer.finish(_schema(catalog, words, catalog.categories, title))
