@@ -45,10 +45,10 @@ def booklet_values(schema: dict[str, Any], seed: int) -> dict[str, str]:
 
 def make_filled_booklets(workdir: Path, count: int, distinct: int = 8) -> Path:
     """``count`` filled booklets in workdir/filled (``distinct`` real fills, the rest copies)."""
-    from formkit.effective import effective_catalog
+    from formkit.catalog.effective import effective_catalog
+    from formkit.documents.selfassess import render_booklet
     from formkit.pdfform.fill import fill_form
     from formkit.pdfform.read import read_form
-    from formkit.selfassess import render_booklet
 
     folder = workdir / "filled"
     existing = sorted(folder.glob("*.pdf")) if folder.is_dir() else []
@@ -138,7 +138,7 @@ def make_docxtpl_template(workdir: Path) -> Path:
     """A Jinja .docx on formkit's own styled base template, laid out like formkit's job description."""
     import docx
 
-    from formkit.jobdesc.roles import default_template
+    from formkit.context.roles import default_template
 
     document = docx.Document(str(default_template()))
     body = document.element.body
@@ -163,10 +163,10 @@ def make_docxtpl_template(workdir: Path) -> Path:
 
 def docxtpl_contexts() -> list[dict[str, Any]]:
     """The data formkit renders, one context per default role, with formkit's own wording."""
-    from formkit.effective import effective_catalog
-    from formkit.jobdesc import load_roles
-    from formkit.jobdesc.render import HEADER_FIELDS
-    from formkit.locale import Wording
+    from formkit.catalog.effective import effective_catalog
+    from formkit.catalog.locale import Wording
+    from formkit.documents.jobdesc import load_roles
+    from formkit.documents.jobdesc.render import HEADER_FIELDS
 
     catalog = effective_catalog(())
     words = Wording(catalog)
@@ -260,9 +260,9 @@ def applicants_csv(workdir: Path, n: int) -> Path:
 
 def make_checklist_blank(workdir: Path) -> Path:
     """The blank checklist every filler starts from (formkit's own, prepared for fast filling)."""
-    from formkit.boards import resolve_board
-    from formkit.checklist import blank_pdf
-    from formkit.effective import effective_catalog
+    from formkit.catalog.effective import effective_catalog
+    from formkit.context.boards import resolve_board
+    from formkit.documents.checklist import blank_pdf
 
     path = workdir / "checklist-blank.pdf"
     if not path.exists():

@@ -35,8 +35,8 @@ def _booklets(workdir: Path, n: int) -> list[Path]:
 
 
 def collect_formkit(n: int, workdir: Path, jobs: int | None = None) -> Loop:
+    from formkit.catalog.effective import effective_catalog
     from formkit.collect import collect
-    from formkit.effective import effective_catalog
 
     catalog = effective_catalog(())
     files = _booklets(workdir, n)
@@ -91,9 +91,9 @@ def collect_pdftk(n: int, workdir: Path) -> Loop:
 
 # -- job descriptions: N DOCX ---------------------------------------------------------------
 def jobdesc_formkit(n: int, workdir: Path) -> Loop:
+    from formkit.catalog.effective import effective_catalog
     from formkit.context import resolve
-    from formkit.effective import effective_catalog
-    from formkit.jobdesc.render import render_role
+    from formkit.documents.jobdesc.render import render_role
 
     context = resolve(effective_catalog(()), ["job-descriptions"])  # roles and template read once
     roles = list(context.roles.values())
@@ -135,9 +135,9 @@ def _checklist_blank(workdir: Path) -> Path:
 
 def batch_formkit(n: int, workdir: Path) -> Loop:
     from benchmarks.fixtures import CHECKLIST_BOARD, applicants_csv
-    from formkit.boards import resolve_board
-    from formkit.checklist.batch import run_batch
-    from formkit.effective import effective_catalog
+    from formkit.catalog.effective import effective_catalog
+    from formkit.context.boards import resolve_board
+    from formkit.documents.checklist.batch import run_batch
 
     catalog = effective_catalog(())
     board = resolve_board(catalog, CHECKLIST_BOARD)

@@ -12,24 +12,25 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "load_catalog": "catalog",
-    "apply_overlay": "effective", "apply_overlays": "effective", "effective_catalog": "effective",
-    "FormkitError": "errors",
-    "Catalog": "model", "Category": "model", "Competency": "model", "Scale": "model",
-    "Overlay": "overlay", "load_overlay": "overlay", "load_overlays": "overlay",
-    "build": "pipeline", "Artifact": "outputs", "write_artifacts": "outputs",
+    "load_catalog": "catalog.load",
+    "apply_overlay": "catalog.effective", "apply_overlays": "catalog.effective",
+    "effective_catalog": "catalog.effective",
+    "FormkitError": "core.errors",
+    "Catalog": "catalog.model", "Category": "catalog.model", "Competency": "catalog.model", "Scale": "catalog.model",
+    "Overlay": "catalog.overlay", "load_overlay": "catalog.overlay", "load_overlays": "catalog.overlay",
+    "build": "documents.pipeline", "Artifact": "runtime.outputs", "write_artifacts": "runtime.outputs",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])
 
 if TYPE_CHECKING:
-    from .pipeline import build
-    from .catalog import load_catalog
-    from .effective import apply_overlay, apply_overlays, effective_catalog
-    from .errors import FormkitError
-    from .model import Catalog, Category, Competency, Scale
-    from .outputs import Artifact, write_artifacts
-    from .overlay import Overlay, load_overlay, load_overlays
+    from .catalog.effective import apply_overlay, apply_overlays, effective_catalog
+    from .catalog.load import load_catalog
+    from .catalog.model import Catalog, Category, Competency, Scale
+    from .catalog.overlay import Overlay, load_overlay, load_overlays
+    from .core.errors import FormkitError
+    from .documents.pipeline import build
+    from .runtime.outputs import Artifact, write_artifacts
 
 
 def __getattr__(name: str) -> Any:

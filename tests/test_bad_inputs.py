@@ -166,8 +166,8 @@ PDFS = sorted(p.name for p in (BAD / "pdfs").glob("*.pdf"))
 
 @pytest.fixture(scope="module")
 def collect_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Run, Path]]:
-    from formkit.effective import effective_catalog
-    from formkit.selfassess import render_category
+    from formkit.catalog.effective import effective_catalog
+    from formkit.documents.selfassess import render_category
 
     tmp = tmp_path_factory.mktemp("collect")
     catalog = effective_catalog(())
@@ -240,7 +240,7 @@ def test_the_whole_corpus_ran_within_its_limits(runs, collect_runs) -> None:  # 
 
 @pytest.mark.slow
 def test_a_minus_digit_formula_is_guarded_in_responses_csv(collect_runs) -> None:  # type: ignore[no-untyped-def]
-    from formkit.csvout import reader
+    from formkit.runtime.csvout import reader
 
     run, out = collect_runs["formula-minus-digit.pdf"]
     with open(out / "responses.csv", newline="", encoding="utf-8") as handle:
@@ -286,8 +286,8 @@ def test_forged_field_values_stay_data(collect_runs) -> None:  # type: ignore[no
 def test_collect_skips_pipes_and_devices_with_a_reason_and_reads_the_rest(tmp_path: Path) -> None:
     """Issue 13, item 9: a pipe named *.pdf in a folder, a pipe and /dev/zero named on the command
     line are each skipped in one line, never opened (a pipe would hang, /dev/zero fill memory)."""
-    from formkit.effective import effective_catalog
-    from formkit.selfassess import render_category
+    from formkit.catalog.effective import effective_catalog
+    from formkit.documents.selfassess import render_category
 
     catalog = effective_catalog(())
     forms = tmp_path / "forms"

@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA
+
 from formkit.pdfform import budget, fastfields, fastread, fastsyntax, fastxref, read
 
 BAD = DATA / "bad" / "pdfs"
@@ -116,8 +116,8 @@ def test_the_step_limit_bounds_a_huge_object(tmp_path: Path, monkeypatch: pytest
 
 @pytest.fixture(scope="module")
 def good_form(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from formkit.effective import effective_catalog
-    from formkit.selfassess import render_category
+    from formkit.catalog.effective import effective_catalog
+    from formkit.documents.selfassess import render_category
 
     catalog = effective_catalog(())
     path = tmp_path_factory.mktemp("budget") / "cc1.pdf"

@@ -6,11 +6,11 @@ import json
 
 import jsonschema
 import pytest
-
 import seedtext
 from conftest import ROOT
+
 from formkit import load_catalog
-from formkit.resources import schema_path
+from formkit.core.resources import schema_path
 
 
 @pytest.fixture(scope="module")

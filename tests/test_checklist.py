@@ -14,11 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, assert_user_error, require_tool, run_tool
 
-from formkit.boards import available_boards, evaluate, resolve_board
-from formkit.effective import effective_catalog
+from formkit.catalog.effective import effective_catalog
+from formkit.context.boards import available_boards, evaluate, resolve_board
 
 ACCENTED = "José Núñez"
 
@@ -36,7 +35,7 @@ def board(catalog):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def blank(catalog, board) -> bytes:  # type: ignore[no-untyped-def]
-    from formkit.checklist import blank_pdf
+    from formkit.documents.checklist import blank_pdf
 
     return blank_pdf(catalog, board)
 
@@ -50,7 +49,7 @@ def blank_path(blank, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def docx_bytes(catalog, board) -> bytes:  # type: ignore[no-untyped-def]
-    from formkit.checklist import checklist_docx
+    from formkit.documents.checklist import checklist_docx
 
     return checklist_docx(catalog, board)
 
@@ -206,14 +205,14 @@ def test_blank_shows_minimums_per_domain(blank_path) -> None:  # type: ignore[no
 
 
 def test_blank_is_byte_identical_across_runs(catalog, board, blank, docx_bytes) -> None:  # type: ignore[no-untyped-def]
-    from formkit.checklist import blank_pdf, checklist_docx
+    from formkit.documents.checklist import blank_pdf, checklist_docx
 
     assert blank_pdf(catalog, board) == blank
     assert checklist_docx(catalog, board) == docx_bytes
 
 
 def test_build_family_renders_the_default_board(catalog) -> None:  # type: ignore[no-untyped-def]
-    from formkit.pipeline import FAMILIES, render_family
+    from formkit.documents.pipeline import FAMILIES, render_family
 
     assert "checklists" in FAMILIES
     paths = sorted(a.relpath for a in render_family("checklists", catalog))
@@ -359,7 +358,7 @@ def test_an_evaluator_can_fill_the_prefilled_file_with_pdftk(batch, tmp_path) ->
 
 
 def test_prefilled_files_are_byte_identical_across_runs(catalog, board, blank, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from formkit.checklist.batch import run_batch
+    from formkit.documents.checklist.batch import run_batch
 
     csv_path = _write_csv(tmp_path / "c.csv", f"id,name\r\nA1,{ACCENTED}\r\n")
     run_batch(catalog, board, csv_path, tmp_path / "one", blank=blank)
@@ -369,7 +368,7 @@ def test_prefilled_files_are_byte_identical_across_runs(catalog, board, blank, t
 
 
 def test_rerun_does_not_overwrite_an_evaluators_answers(catalog, board, blank, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from formkit.checklist.batch import run_batch
+    from formkit.documents.checklist.batch import run_batch
     from formkit.pdfform.fill import fill_form
     from formkit.pdfform.read import read_field_values
 
@@ -384,7 +383,7 @@ def test_rerun_does_not_overwrite_an_evaluators_answers(catalog, board, blank, t
 
 
 def test_csv_variants(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from formkit.checklist.applicants import Applicant, RowError, read_applicants
+    from formkit.documents.checklist.applicants import Applicant, RowError, read_applicants
 
     plain = _write_csv(tmp_path / "a.csv", f"id,name\n1,{ACCENTED}\n", "utf-8")
     assert list(read_applicants(plain)) == [Applicant(2, "1", ACCENTED)]

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 import pytest
-
 from conftest import OVERLAYS, ROOT, assert_user_error
+
 from formkit import __version__
 from formkit.cli import cli
 
@@ -191,7 +191,7 @@ def test_overlay_check_validates_the_board_profile(invoke, tmp_path: Path) -> No
 
 def test_the_python_api_build_function(tmp_path: Path) -> None:
     import formkit
-    import formkit.pipeline  # importing the module must not shadow the function
+    import formkit.documents.pipeline  # importing the module must not shadow the function
 
     written = formkit.build(formkit.effective_catalog(), tmp_path, families=["catalogue"])
     assert sorted(p.name for p in written) == ["catalog.case.json", "catalog.csv", "catalog.json", "catalog.md"]

@@ -9,14 +9,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, assert_user_error, run_tool
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pdfhelp import xfdf
 
-from conftest import ROOT, assert_user_error, run_tool
-from formkit.effective import effective_catalog
+from formkit.catalog.effective import effective_catalog
+from formkit.documents.selfassess import render_booklet, render_category
 from formkit.pdfform.fill import fill_form
-from formkit.selfassess import render_booklet, render_category
 
 PEOPLE = {
     "name": "José Núñez", "role": "Peer recovery coach", "program": "Nguyễn Thị Center",
@@ -290,8 +290,8 @@ def _batch(blank: Path, folder: Path, count: int) -> None:
 
 
 def test_a_large_batch_read_by_workers_matches_a_serial_read(blank: Path, catalog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from formkit import workers
     from formkit.collect import collect, to_csv, to_json
+    from formkit.runtime import workers
 
     assert workers.can_fork(), "this test must exercise the worker processes"
     _batch(blank, tmp_path / "batch", 80)

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from conftest import run_tool
 
-from formkit.effective import effective_catalog
+from formkit.catalog.effective import effective_catalog
+from formkit.documents.selfassess import render_booklet, render_category
 from formkit.pdfform.fill import fill_form
-from formkit.selfassess import render_booklet, render_category
 
 NOTE = ("Met Ирина at the drop-in; «quoted» & <angled>\nSecond paragraph: Ελένη helped, and the words of this "
         "line run on long enough to wrap inside the box")

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 
@@ -56,8 +55,8 @@ def base() -> Iterator[Path]:
 
 
 def test_unreadable_folders_and_files_are_each_skipped_with_a_reason(base: Path) -> None:
-    from formkit.effective import effective_catalog
-    from formkit.selfassess import render_category
+    from formkit.catalog.effective import effective_catalog
+    from formkit.documents.selfassess import render_category
 
     prefix = _as_user()
     catalog = effective_catalog(())

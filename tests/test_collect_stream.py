@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from conftest import DATA
 
-from formkit import csvout
-from formkit.effective import effective_catalog
+from formkit.catalog.effective import effective_catalog
+from formkit.runtime import csvout
 
 GOOD = 10_000
 HOSTILE = ("answer-of-300k-characters.pdf", "backtracking-trailer.pdf", "bomb-page-content.pdf",
@@ -46,9 +46,9 @@ def _make_folder(folder: Path) -> tuple[dict[Path, tuple[int, int]], list[Path]]
     person's text fields appended by the fast filler (an incremental update, as a reader saves).
     Returns {form: (person number, pattern)} and the hostile files.
     """
-    from formkit.checklist.fastfill import FastFiller
+    from formkit.documents.checklist.fastfill import FastFiller
+    from formkit.documents.selfassess import render_category
     from formkit.pdfform.fill import fill_form
-    from formkit.selfassess import render_category
 
     catalog = effective_catalog(())
     blank = render_category(catalog, catalog.categories[0])
@@ -207,9 +207,9 @@ def _check_rows(out: Path, good: dict[Path, tuple[int, int]]) -> None:
 
 # -- the same outputs as the library's, in the same order; a bounded reorder buffer; kills -----------
 def _fill_many(folder: Path, count: int) -> None:
-    from formkit.checklist.fastfill import FastFiller
+    from formkit.documents.checklist.fastfill import FastFiller
+    from formkit.documents.selfassess import render_category
     from formkit.pdfform.fill import fill_form
-    from formkit.selfassess import render_category
 
     catalog = effective_catalog(())
     filled = fill_form(render_category(catalog, catalog.categories[0]), {"CC1_2_rating": "3"})
@@ -246,7 +246,7 @@ def test_the_reorder_buffer_holds_a_few_chunks_however_slow_the_reader(tmp_path:
     """ProcessPoolExecutor.map would submit all 1,000 chunks at once and keep every result."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from formkit.workers import in_order
+    from formkit.runtime.workers import in_order
 
     submitted = 0
 

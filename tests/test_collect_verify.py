@@ -26,8 +26,8 @@ ALTERED = {"altered-schema-relabelled.pdf": "scale entry 1 is ('1', 'Consistentl
 
 @pytest.fixture(scope="module")
 def blank_cc1(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from formkit.effective import effective_catalog
-    from formkit.selfassess import render_category
+    from formkit.catalog.effective import effective_catalog
+    from formkit.documents.selfassess import render_category
 
     catalog = effective_catalog(())
     path = tmp_path_factory.mktemp("verify") / "cc1.pdf"
@@ -147,9 +147,9 @@ def test_a_widget_moved_to_another_field_is_flagged(blank_cc1: Path, tmp_path: P
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, NameObject
 
+    from formkit.catalog.effective import effective_catalog
     from formkit.collect.verify import ALTERED as ALTERED_STATUS
     from formkit.collect.verify import verify_form
-    from formkit.effective import effective_catalog
     from formkit.pdfform.read import read_form
 
     writer = PdfWriter(clone_from=PdfReader(str(blank_cc1)))
@@ -188,8 +188,8 @@ def test_the_altered_corpus_forms_are_flagged_one_line_each(blank_cc1: Path, inv
 
 
 def test_a_form_made_with_overlays_collect_was_not_given_cannot_be_verified(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from formkit.effective import effective_catalog
-    from formkit.selfassess import render_category
+    from formkit.catalog.effective import effective_catalog
+    from formkit.documents.selfassess import render_category
 
     overlay = tmp_path / "ours.yaml"
     overlay.write_text("name: Riverside Peers\nterminology:\n  peers: participants\n", encoding="utf-8")
@@ -207,8 +207,8 @@ def test_a_form_made_with_overlays_collect_was_not_given_cannot_be_verified(invo
 
 
 def test_a_booklet_made_with_a_shipped_overlay_is_verified_without_naming_it(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from formkit.effective import effective_catalog
-    from formkit.selfassess import render_booklet
+    from formkit.catalog.effective import effective_catalog
+    from formkit.documents.selfassess import render_booklet
 
     catalog = effective_catalog([str(OVERLAYS / "example-agency.yaml")])
     form = tmp_path / "booklet.pdf"
@@ -223,8 +223,8 @@ def test_a_schema_edited_in_a_full_rewrite_is_flagged_against_the_catalogue(blan
     """No history to compare (pdftk rewrites the file): the catalogue alone tells the statement was changed."""
     import copy
 
+    from formkit.catalog.effective import effective_catalog
     from formkit.collect.verify import ALTERED, VERIFIED, check_schema
-    from formkit.effective import effective_catalog
     from formkit.pdfform.read import read_form
 
     catalog = effective_catalog(())

@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import DATA, OVERLAYS, assert_user_error, run_tool
-from formkit import pipeline, workers
+
+from formkit.catalog.effective import effective_catalog
 from formkit.context import resolve
-from formkit.effective import effective_catalog
-from formkit.errors import FormkitError
+from formkit.core.errors import FormkitError
+from formkit.documents import pipeline
+from formkit.runtime import workers
 
 LONG_STATEMENT = "Listens with care and " * 120  # about 2,600 characters: taller than a page as one row
 
@@ -182,8 +183,8 @@ def _docx_text(data: bytes) -> str:
 
 
 def test_the_checklist_pdf_and_word_document_say_what_its_description_says(tmp_path: Path) -> None:
-    from formkit.checklist import blank_pdf, checklist_docx
-    from formkit.checklist.model import checklist
+    from formkit.documents.checklist import blank_pdf, checklist_docx
+    from formkit.documents.checklist.model import checklist
 
     context = resolve(effective_catalog([]), ["checklists"], board="icrc-pr")
     doc = checklist(context)

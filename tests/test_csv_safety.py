@@ -1,7 +1,7 @@
 """Every CSV formkit writes is safe to open in a spreadsheet and reads back exactly (issue 13, item 3).
 
 Cells starting with = + - @ (or a tab, CR or LF) get a leading apostrophe (OWASP's CSV-injection
-advice, the minus-digit form included); formkit.csvout.unguard takes it off again. LibreOffice
+advice, the minus-digit form included); formkit.runtime.csvout.unguard takes it off again. LibreOffice
 Calc, run headless, must evaluate no formula from any of formkit's CSV files.
 """
 
@@ -14,11 +14,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, require_tool
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import ROOT, require_tool
-from formkit import csvout
+from formkit.runtime import csvout
 
 HOSTILE = ["=HYPERLINK(\"http://x.invalid\",\"click\")", "-2+3+cmd|' /C calc'!A0", "+1+2", "@SUM(1+1)",
            "\t=1+1", "\r=1+1", "=1+1", "-1", "'=1+1"]
@@ -76,9 +76,9 @@ def _responses_csv(tmp: Path) -> Path:
 
 
 def _index_csv(tmp: Path) -> Path:
-    from formkit.boards import resolve_board
-    from formkit.checklist.batch import run_batch
-    from formkit.effective import effective_catalog
+    from formkit.catalog.effective import effective_catalog
+    from formkit.context.boards import resolve_board
+    from formkit.documents.checklist.batch import run_batch
 
     cohort = tmp / "cohort.csv"
     with open(cohort, "w", encoding="utf-8", newline="") as handle:
@@ -92,8 +92,8 @@ def _index_csv(tmp: Path) -> Path:
 
 
 def _catalog_csv(tmp: Path) -> Path:
-    from formkit.effective import effective_catalog
-    from formkit.exports import to_csv
+    from formkit.catalog.effective import effective_catalog
+    from formkit.documents.exports import to_csv
 
     overlay = tmp / "hostile.yaml"
     overlay.write_text("name: Hostile\nadd:\n  competencies:\n" + "".join(
@@ -148,8 +148,8 @@ def test_the_check_above_would_see_a_formula(tmp_path: Path) -> None:
 def test_the_batch_index_from_a_hostile_cohort_opens_as_text(tmp_path: Path) -> None:
     """tests/data/bad/injection/cohort.csv through the real CLI: ids and names land guarded in index.csv."""
     from click.testing import CliRunner
-
     from conftest import DATA
+
     from formkit.cli import cli
 
     cohort = DATA / "bad" / "injection" / "cohort.csv"

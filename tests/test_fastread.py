@@ -6,15 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import run_tool
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pdfhelp import xfdf
 
-from conftest import run_tool
-from formkit.effective import effective_catalog
+from formkit.catalog.effective import effective_catalog
+from formkit.documents.selfassess import render_category
 from formkit.pdfform import fastfields, fastsyntax, fastxref, read
 from formkit.pdfform.fill import fill_form
-from formkit.selfassess import render_category
 
 ANSWERS = {"name": "José Núñez (Ирина) \\ ) (", "program": "Nguyễn Thị Center", "round": "followup",
            "CC1_1_rating": "3", "CC1_2_rating": "NA", "CC1_1_notes": "«quoted» & <angled>\nsecond line"}

@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import OVERLAYS, ROOT, assert_user_error, run_tool
 
 FAST = ["--only", "catalogue", "--only", "job-descriptions"]
@@ -162,9 +161,9 @@ class _FullDisk:
 
 
 def test_a_full_disk_gives_a_clear_message_and_no_partial_file(tmp_path: Path, invoke, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import formkit.outputs
+    import formkit.runtime.outputs
 
-    monkeypatch.setattr(formkit.outputs.os, "fdopen", _FullDisk)
+    monkeypatch.setattr(formkit.runtime.outputs.os, "fdopen", _FullDisk)
     out = tmp_path / "out"
     result = invoke("build", "--only", "catalogue", "-o", str(out))
     assert_user_error(result, "No space left on device", "The disk is full", "nothing was written")
@@ -172,7 +171,7 @@ def test_a_full_disk_gives_a_clear_message_and_no_partial_file(tmp_path: Path, i
 
 
 def test_a_full_disk_midway_keeps_the_written_files_whole(tmp_path: Path, invoke, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import formkit.outputs
+    import formkit.runtime.outputs
 
     real_fdopen = os.fdopen
     calls = {"n": 0}
@@ -181,7 +180,7 @@ def test_a_full_disk_midway_keeps_the_written_files_whole(tmp_path: Path, invoke
         calls["n"] += 1
         return _FullDisk(fd) if calls["n"] > 2 else real_fdopen(fd, mode)
 
-    monkeypatch.setattr(formkit.outputs.os, "fdopen", fdopen)
+    monkeypatch.setattr(formkit.runtime.outputs.os, "fdopen", fdopen)
     out = tmp_path / "out"
     result = invoke("build", "--only", "catalogue", "-o", str(out))
     assert_user_error(result, "The disk is full", "2 of 4 files were written, each whole")
@@ -190,12 +189,12 @@ def test_a_full_disk_midway_keeps_the_written_files_whole(tmp_path: Path, invoke
 
 def test_a_read_only_output_folder_gives_a_clear_message(tmp_path: Path, invoke, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Simulated (root ignores permissions): the system refuses to create the temporary file."""
-    import formkit.outputs
+    import formkit.runtime.outputs
 
     def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
-    monkeypatch.setattr(formkit.outputs.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(formkit.runtime.outputs.tempfile, "mkstemp", refuse)
     result = invoke("build", "--only", "catalogue", "-o", str(tmp_path / "out"))
     assert_user_error(result, "Read-only file system", "read-only: choose another with -o")
 
@@ -254,12 +253,12 @@ def test_two_builds_into_one_folder_do_not_corrupt_each_other(tmp_path: Path) ->
 
 
 def test_an_unexpected_failure_is_one_line_not_a_traceback(invoke, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import formkit.pipeline
+    import formkit.documents.pipeline
 
     def broken(name, catalog):  # type: ignore[no-untyped-def]
         raise ZeroDivisionError("something formkit did not expect")
 
-    monkeypatch.setattr(formkit.pipeline, "render_family", broken)
+    monkeypatch.setattr(formkit.documents.pipeline, "render_family", broken)
     monkeypatch.delenv("FORMKIT_DEBUG", raising=False)
     result = invoke("build", "--only", "catalogue", "-o", "never-written")
     assert result.exit_code == 1
@@ -272,12 +271,12 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(invoke, monkeypatch) 
 
 
 def test_ctrl_c_is_one_line_and_exit_130(invoke, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import formkit.pipeline
+    import formkit.documents.pipeline
 
     def interrupted(name, catalog):  # type: ignore[no-untyped-def]
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(formkit.pipeline, "render_family", interrupted)
+    monkeypatch.setattr(formkit.documents.pipeline, "render_family", interrupted)
     monkeypatch.delenv("FORMKIT_DEBUG", raising=False)
     result = invoke("build", "--only", "catalogue", "-o", "never-written")
     assert result.exit_code == 130
@@ -334,7 +333,7 @@ def _first_text_field(path: Path) -> str:
     """An evaluator's field: empty text, not part of the pre-filled applicant block."""
     from pypdf import PdfReader
 
-    from formkit.checklist.batch import PREFILLED
+    from formkit.documents.checklist.batch import PREFILLED
 
     fields = PdfReader(str(path)).get_fields() or {}
     return next(name for name, f in fields.items()

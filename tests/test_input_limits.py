@@ -1,6 +1,6 @@
 """Issue 13, item 10 and a leftover of item 8: limits that come from what the documents can draw.
 
-The checklist's limits are computed from its layout (formkit/checklist/limits.py); here a word
+The checklist's limits are computed from its layout (formkit/documents/checklist/limits.py); here a word
 exactly at the limit is rendered and located with pdftotext -bbox, to show the limit is the real
 one: at the limit the word stays inside its column, one character more is refused before rendering.
 """
@@ -12,10 +12,10 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, assert_user_error, run_tool
-from formkit.checklist import limits
-from formkit.checklist.pdf import COLS, LEFT
+
+from formkit.documents.checklist import limits
+from formkit.documents.checklist.pdf import COLS, LEFT
 from formkit.pdfform.fonts import REGULAR
 
 COLUMN_RIGHT = LEFT + COLS["id"] + COLS["statement"]  # where the tick boxes' column begins

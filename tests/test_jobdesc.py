@@ -12,12 +12,12 @@ import docx
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import OVERLAYS, ROOT, assert_user_error, require_tool, run_tool
 from docx.oxml.ns import qn
 
-from conftest import OVERLAYS, ROOT, assert_user_error, require_tool, run_tool
-from formkit.effective import effective_catalog
-from formkit.jobdesc import artifacts, load_role, render_job_description, role_ids
-from formkit.jobdesc.render import REQUIRED_STYLES, bookmark_name
+from formkit.catalog.effective import effective_catalog
+from formkit.documents.jobdesc import artifacts, load_role, render_job_description, role_ids
+from formkit.documents.jobdesc.render import REQUIRED_STYLES, bookmark_name
 
 AGENCY = OVERLAYS / "example-agency.yaml"
 ROLES = sorted(p.stem for p in (ROOT / "templates" / "roles").glob("*.yaml"))
@@ -415,7 +415,7 @@ def test_errors_are_one_line_and_write_nothing(case, tmp_path, invoke):  # type:
 
 
 def test_a_role_file_naming_an_unknown_category_names_the_file(tmp_path, invoke, monkeypatch):  # type: ignore[no-untyped-def]
-    from formkit.jobdesc import roles
+    from formkit.context import roles
 
     folder = tmp_path / "roles"
     folder.mkdir()

@@ -10,10 +10,10 @@ import zipfile
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from conftest import DATA
+
 from formkit.cli import cli
-from formkit.keep import MANIFEST
+from formkit.runtime.keep import MANIFEST
 
 LOCKED = DATA / "bad" / "pdfs" / "encrypted-aes256.pdf"  # a filled form, locked with a password
 FORM = "self-assessment/self-assessment-CC01-engages-peers.pdf"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from formkit.naming import deep_merge, slug
+from formkit.core.naming import deep_merge, slug
 
 
 def test_slug_folds_latin_keeps_other_scripts_and_never_leaves_a_path() -> None:

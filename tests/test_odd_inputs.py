@@ -93,7 +93,7 @@ def test_a_build_whose_folder_is_deleted_mid_write_does_not_report_success(tmp_p
 
 def test_yaml_anchors_and_merge_keys_are_read_as_yaml_defines_them(tmp_path: Path) -> None:
     """HR staff copy shared settings with '&name' and '<<: *name'; the mapping's own keys win."""
-    from formkit._yaml import load_data
+    from formkit.core._yaml import load_data
 
     overlay = tmp_path / "anchors.yaml"
     overlay.write_text("name: Anchors\nterminology:\n  <<: &plain {peers: participants, peer: member}\n"

@@ -10,7 +10,6 @@ import venv
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 
@@ -47,7 +46,7 @@ def test_wheel_install_runs_build_from_any_directory(tmp_path: Path) -> None:
                            cwd=work, capture_output=True, text=True, env=env)
     assert check.returncode == 0, check.stderr
     # The installed package reads its data from inside the wheel, not from this checkout.
-    where = subprocess.run([str(py), "-c", "from formkit.resources import data_root; print(data_root())"],
+    where = subprocess.run([str(py), "-c", "from formkit.core.resources import data_root; print(data_root())"],
                            cwd=work, capture_output=True, text=True, env=env)
     assert "site-packages" in where.stdout, where.stdout + where.stderr
     assert sys.prefix not in where.stdout

@@ -10,10 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import run_tool
-from formkit import families, pipeline, workers
-from formkit.effective import effective_catalog
+
+from formkit.catalog.effective import effective_catalog
+from formkit.context import families
+from formkit.documents import pipeline
+from formkit.runtime import workers
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "templates" / "overlays" / "example-agency.yaml"
 
@@ -73,7 +75,7 @@ def test_a_family_failing_in_a_worker_is_an_internal_error_and_is_not_rendered_a
 
 
 def test_every_page_names_its_number_and_the_count(catalog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from formkit.selfassess import render_booklet
+    from formkit.documents.selfassess import render_booklet
 
     pdf = tmp_path / "booklet.pdf"
     pdf.write_bytes(render_booklet(catalog))

@@ -16,7 +16,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from formkit.errors import FormkitError
+from formkit.core.errors import FormkitError
 
 SETTINGS = dict(deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow,
                                                                           HealthCheck.data_too_large])
@@ -96,10 +96,10 @@ def _check_outputs(catalog) -> None:  # type: ignore[no-untyped-def]
     import docx
     from pypdf import PdfReader
 
-    from formkit.exports import artifacts as catalogue_artifacts
-    from formkit.jobdesc import load_roles
-    from formkit.jobdesc.render import render_role
-    from formkit.selfassess import render_category
+    from formkit.documents.exports import artifacts as catalogue_artifacts
+    from formkit.documents.jobdesc import load_roles
+    from formkit.documents.jobdesc.render import render_role
+    from formkit.documents.selfassess import render_category
 
     for item in catalogue_artifacts(catalog):
         if item.relpath.endswith(".json"):
@@ -118,7 +118,7 @@ def _check_outputs(catalog) -> None:  # type: ignore[no-untyped-def]
 def test_any_overlay_renders_or_raises_formkit_error() -> None:
     """Each generated overlay renders or is refused in one line; both outcomes occur, so the
     generator is not one that only ever produces rejected overlays (counted in this test)."""
-    from formkit.effective import effective_catalog
+    from formkit.catalog.effective import effective_catalog
 
     outcomes = {"rendered": 0, "refused": 0}
 
@@ -148,7 +148,7 @@ def test_any_overlay_renders_or_raises_formkit_error() -> None:
 @settings(max_examples=300, **SETTINGS)
 @given(template=st.text(st.sampled_from("{}:!.[]0ab title page x>9"), max_size=25))
 def test_wording_placeholders_fill_or_raise_formkit_error(template: str) -> None:
-    from formkit.locale import fill
+    from formkit.catalog.locale import fill
 
     try:
         out = fill(template, {"title": "T", "page": 1}, key="selfassess.page")
@@ -161,7 +161,7 @@ def test_wording_placeholders_fill_or_raise_formkit_error(template: str) -> None
 @given(raw=st.binary(max_size=300) | st.text(st.sampled_from("a: -[]{}&*!|>'\"#\n\t 1\x00é"), max_size=200)
        .map(lambda t: t.encode("utf-8")), suffix=st.sampled_from([".yaml", ".json"]))
 def test_any_bytes_load_or_raise_formkit_error(raw: bytes, suffix: str) -> None:
-    from formkit._yaml import load_data
+    from formkit.core._yaml import load_data
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"data{suffix}"
@@ -175,9 +175,9 @@ def test_any_bytes_load_or_raise_formkit_error(raw: bytes, suffix: str) -> None:
 # -- applicant rows -------------------------------------------------------------------------------
 @functools.cache
 def _checklist_setup():  # type: ignore[no-untyped-def]
-    from formkit.boards import resolve_board
-    from formkit.checklist import blank_pdf
-    from formkit.effective import effective_catalog
+    from formkit.catalog.effective import effective_catalog
+    from formkit.context.boards import resolve_board
+    from formkit.documents.checklist import blank_pdf
 
     catalog = effective_catalog(())
     board = resolve_board(catalog, "custom")
@@ -199,7 +199,7 @@ def test_any_applicant_csv_gives_whole_pdfs_row_errors_or_formkit_error(header, 
 
     from pypdf import PdfReader
 
-    from formkit.checklist.batch import run_batch
+    from formkit.documents.checklist.batch import run_batch
 
     catalog, board, blank = _checklist_setup()
     buffer = io.StringIO()

@@ -15,14 +15,14 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import run_tool
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
-from conftest import run_tool
+from formkit.catalog.effective import effective_catalog
 from formkit.collect.read import Response
 from formkit.collect.report import SHOWN_CHARS, render_report, report_namer
-from formkit.effective import effective_catalog
-from formkit.selfassess import render_category
+from formkit.documents.selfassess import render_category
 
 
 @pytest.fixture(scope="module")

@@ -7,13 +7,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import OVERLAYS, assert_user_error, run_tool
 from pdfhelp import dark_pixels, field_rect, pdftk_fields, render_mupdf, render_pdfium, render_poppler
 
-from conftest import OVERLAYS, assert_user_error, run_tool
-from formkit.effective import effective_catalog
+from formkit.catalog.effective import effective_catalog
+from formkit.documents.selfassess import artifacts, names, render_booklet, render_category
 from formkit.pdfform.fill import fill_form
-from formkit.selfassess import artifacts, render_booklet, render_category
-from formkit.selfassess import names
 
 EXPECTED = [
     "self-assessment-CC01-engages-peers.pdf", "self-assessment-CC02-provides-support.pdf",

@@ -88,10 +88,10 @@ addMapping("DejaVuSans", 1, 0, "DejaVuSans")
 
 before = snapshot()
 
-from formkit import pipeline
+from formkit.documents import pipeline
 from formkit.collect import collect
 from formkit.collect.report import render_report
-from formkit.effective import effective_catalog
+from formkit.catalog.effective import effective_catalog
 from formkit.pdfform.fill import fill_form
 from formkit.pdfform.read import read_field_values
 
@@ -132,8 +132,8 @@ def test_formkit_leaves_reportlab_pikepdf_pypdf_and_logging_as_it_found_them(tmp
 def test_the_command_keeps_pypdf_repair_chatter_off_the_terminal(tmp_path: Path) -> None:
     """The library leaves pypdf's logging alone; the `formkit` command, which owns its terminal,
     shows its own one-line warning for a repaired file and not pypdf's ('EOF marker not found')."""
-    from formkit.effective import effective_catalog
-    from formkit.selfassess import render_category
+    from formkit.catalog.effective import effective_catalog
+    from formkit.documents.selfassess import render_category
 
     catalog = effective_catalog()
     garbled = tmp_path / "garbled.pdf"

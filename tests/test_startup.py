@@ -12,9 +12,9 @@ import sys
 
 import click
 import pytest
-
 from conftest import ROOT
-from formkit.commands import COMMANDS, LazyGroup, _load
+
+from formkit.cli.commands import COMMANDS, LazyGroup, _load
 
 # Libraries that only document-making, validation or YAML overlays need (issue 8, case 5).
 HEAVY = ("reportlab", "pypdf", "docx", "jsonschema", "yaml", "PIL", "pypdfium2")
@@ -53,15 +53,15 @@ def test_top_level_help_imports_no_command_and_no_heavy_library(args: tuple[str,
     code, output, errors, modules = run_fresh(*args)
     assert code == 0 and output and not errors
     assert heavy(modules) == []
-    assert sorted(m for m in modules if m.startswith("formkit.commands.")) == []
-    assert "formkit.model" not in modules and "formkit.catalog" not in modules
+    assert sorted(m for m in modules if m.startswith("formkit.cli.commands.")) == []
+    assert "formkit.catalog.model" not in modules and "formkit.catalog.load" not in modules
 
 
 def test_a_command_imports_only_its_own_module() -> None:
     code, output, _errors, modules = run_fresh("overlay", "init", "--help")
     assert code == 0 and "formkit overlay init riverbend.yaml" in output
-    assert sorted(m for m in modules if m.startswith("formkit.commands.")) == [
-        "formkit.commands._options", "formkit.commands.overlay"]
+    assert sorted(m for m in modules if m.startswith("formkit.cli.commands.")) == [
+        "formkit.cli.commands._options", "formkit.cli.commands.overlay"]
     assert heavy(modules) == []
 
 
@@ -98,7 +98,7 @@ def test_a_mistyped_command_is_one_line_naming_the_closest_one() -> None:
     assert len(lines) == 1 and lines[0].startswith("Error: No such command 'selfasess'."), errors
     if hasattr(click.exceptions, "NoSuchCommand"):  # Click 8.4+ suggests, from commands not imported yet too
         assert "Did you mean 'selfassess'?" in lines[0]
-    assert sorted(m for m in modules if m.startswith("formkit.commands.")) == []
+    assert sorted(m for m in modules if m.startswith("formkit.cli.commands.")) == []
 
 
 def test_catalog_show_reads_the_shipped_catalogue_without_yaml_or_validation() -> None:

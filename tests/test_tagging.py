@@ -178,7 +178,7 @@ def test_tags_survive_pdftk_and_pypdf_fills(pdfs: dict[str, Path], tmp_path: Pat
 def test_booklet_has_a_bookmark_per_category_and_main_section(pdfs: dict[str, Path]) -> None:
     import pikepdf
 
-    from formkit.effective import effective_catalog
+    from formkit.catalog.effective import effective_catalog
 
     catalog = effective_catalog([])
     path = pdfs["build/self-assessment/self-assessment-booklet.pdf"]

@@ -219,9 +219,9 @@ def genuine_cc1() -> bytes:
     The schema comes from a real render; the page is a blank one with one text field per
     schema field, so the file stays small (the checks compare field names and the schema).
     """
-    from formkit.effective import effective_catalog
+    from formkit.catalog.effective import effective_catalog
+    from formkit.documents.selfassess import render_category
     from formkit.pdfform.read import read_form
-    from formkit.selfassess import render_category
 
     catalog = effective_catalog(())
     schema = read_form(render_category(catalog, catalog.categories[0])).schema
@@ -237,9 +237,9 @@ def _placed_cc1(swap: tuple[str, str] | None = None) -> PdfWriter:
     schema's pages, at the schema's rects; with ``swap``, two fields trade names, written as a
     whole new file (what pdftk or pypdf write): no earlier revision is left to compare with.
     """
-    from formkit.effective import effective_catalog
+    from formkit.catalog.effective import effective_catalog
+    from formkit.documents.selfassess import render_category
     from formkit.pdfform.read import read_form
-    from formkit.selfassess import render_category
 
     catalog = effective_catalog(())
     schema = read_form(render_category(catalog, catalog.categories[0])).schema
@@ -327,7 +327,7 @@ def _relabel(schema: dict[str, Any]) -> None:
 
 def _remap(schema: dict[str, Any]) -> None:
     """CC1.1's answer counted for CC12.4 (with CC12.4's statement), catalogue and fingerprint unchanged."""
-    from formkit.effective import effective_catalog
+    from formkit.catalog.effective import effective_catalog
 
     target = next(k for k in effective_catalog(()).competencies if k.id == "CC12.4")
     field = next(f for f in schema["fields"] if f["name"] == "CC1_1_rating")

@@ -15,17 +15,17 @@ from pathlib import Path
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.styles import BabelFish
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Pt, RGBColor, Inches
+from docx.shared import Inches, Pt, RGBColor
+from docx.styles import BabelFish
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from formkit.docxutil import deterministic_docx  # noqa: E402
-from formkit.jobdesc.render import REQUIRED_STYLES  # noqa: E402
+from formkit.documents.jobdesc.render import REQUIRED_STYLES  # noqa: E402
+from formkit.docxfile import deterministic_docx  # noqa: E402
 
 OUT = ROOT / "templates" / "docx" / "job-description.docx"
 FONT = "Arial"  # LibreOffice substitutes the metric-compatible Liberation Sans

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import csvout
-from .. import workers as _workers
-from ..csvout import guard
-from ..errors import FormkitError
-from ..inputs import ON_DISK, not_regular
-from ..model import Catalog
+from ..catalog.model import Catalog
+from ..core.errors import FormkitError
+from ..core.inputs import ON_DISK, not_regular
+from ..runtime import csvout
+from ..runtime import workers as _workers
+from ..runtime.csvout import guard
 from .read import NotAForm, Response, UnreadablePdf, read_response
 
 CSV_COLUMNS = ("file", "person", "role", "program", "date", "supervisor", "round", "category_id",
@@ -229,13 +229,13 @@ def _with_hint(reason: str) -> str:
 
 
 def spreadsheet_safe(value: str) -> str:
-    """One cell made safe for a spreadsheet: formkit.csvout.guard (kept under its former name)."""
+    """One cell made safe for a spreadsheet: formkit.runtime.csvout.guard (kept under its former name)."""
     return guard(value)
 
 
 def to_csv(responses: Iterable[Response]) -> str:
     """One row per person x competency, written by formkit's one CSV writer (spreadsheet-safe
-    cells; :func:`formkit.csvout.unguard` reads them back exactly). responses.json keeps every
+    cells; :func:`formkit.runtime.csvout.unguard` reads them back exactly). responses.json keeps every
     value exactly as typed. ``form_check`` says whether the form is the one formkit made
     (formkit.collect.verify): rows of an altered form are kept, and marked."""
     out = io.StringIO()

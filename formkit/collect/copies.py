@@ -14,8 +14,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ..model import Catalog
-from ..selfassess import names
+from ..catalog.model import Catalog
+from ..documents.selfassess import names
 
 KINDS = (names.FORM_KIND_CATEGORY, names.FORM_KIND_BOOKLET)
 PAGES_LOOKED_AT = 2  # the footer is on every page; two pages allow for a cover added by hand
@@ -59,7 +59,7 @@ def _normalise(text: str) -> str:
 
 def _footer_pattern(catalog: Catalog) -> re.Pattern[str]:
     """The catalogue's footer wording as a pattern over normalised text (an overlay may reword it)."""
-    from ..locale import Wording
+    from ..catalog.locale import Wording
 
     try:
         marked = Wording(catalog)("selfassess.footer", **{k: f"\x00{k}\x00" for k in _SLOTS})

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from .._memo import remember
+from ..core._memo import remember
 from ..pdfform import fastread
 from ..pdfform.fastsyntax import Ref, Unsupported, parse_keys
 from ..pdfform.fastxref import FastPdf

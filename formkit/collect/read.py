@@ -13,10 +13,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .._memo import remember
-from ..model import Catalog
+from ..catalog.model import Catalog
+from ..core._memo import remember
+from ..documents.selfassess import names
 from ..pdfform.read import FormContents, UnreadablePdf, read_form
-from ..selfassess import names
 
 KINDS = (names.FORM_KIND_CATEGORY, names.FORM_KIND_BOOKLET)
 

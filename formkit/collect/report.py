@@ -13,12 +13,12 @@ from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape
 
-from ..locale import Wording
-from ..model import Catalog
+from ..catalog.locale import Wording
+from ..catalog.model import Catalog
+from ..documents.selfassess import names
 from ..pdfform.fonts import BOLD, REGULAR
 from ..pdfform.writer import DocInfo, FormWriter
 from ..pdfpage import Flow, Frame
-from ..selfassess import names
 from .read import Response
 
 MARGIN = 40.0
@@ -57,7 +57,7 @@ def _slug(text: str) -> str:
     """An ASCII file-name part; a name longer than NAME_SLUG_CHARS is cut and given a short digest
     of the whole name, so it stays unique and the same every run. A file name may hold 255 bytes,
     and the atomic writer's temporary name adds about 20: a 300-character name failed the report."""
-    from ..naming import slug as make_slug
+    from ..core.naming import slug as make_slug
 
     slug = make_slug(text, limit=None, ascii_lower=True) or "unnamed"
     if len(slug) <= NAME_SLUG_CHARS:

@@ -7,7 +7,7 @@ appends them to the outputs in the order of the sorted file list, then lets them
 run at most a few chunks ahead (:func:`formkit.collect.read_forms`). What the parent keeps is
 a few counters and, with reports, the report names already given. The outputs are the same
 bytes :func:`formkit.collect.to_csv` and :func:`formkit.collect.to_json` make, written through
-:mod:`formkit.staged`: nothing replaces an old file before every form has been read, so a run
+:mod:`formkit.runtime.staged`: nothing replaces an old file before every form has been read, so a run
 that fails or is killed part-way leaves the previous outputs as they were and no half file.
 
 Library use::
@@ -24,9 +24,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import csvout
-from ..model import Catalog
-from ..staged import Stage, staged
+from ..catalog.model import Catalog
+from ..runtime import csvout
+from ..runtime.staged import Stage, staged
 from . import (
     CSV_COLUMNS,
     JSON_CLOSE,

@@ -5,7 +5,7 @@ appends an update renaming fields) decides which competency an answer counts for
 rebuilds what the schema must say from the catalogue named by the form's fingerprint (the one
 collect was given, the base catalogue, or a shipped overlay), without rendering: the field
 names, competency ids, statements, scale labels and categories follow from the catalogue the
-way formkit.selfassess lays them out. Page positions, tooltips and wording labels are left out:
+way formkit.documents.selfassess lays them out. Page positions, tooltips and wording labels are left out:
 collect does not read them, and they may change between formkit versions.
 
 A form that differs is ``altered``; one whose catalogue formkit cannot rebuild is
@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .._memo import remember
-from ..model import Catalog, Category
-from ..selfassess import names
+from ..catalog.model import Catalog, Category
+from ..core._memo import remember
+from ..documents.selfassess import names
 
 VERIFIED, ALTERED, UNVERIFIED = "verified", "altered", "unverified"
 
@@ -117,11 +117,11 @@ def _shipped_catalogs() -> dict[tuple[str, str, str], Catalog]:
 
     Loaded once per process, and only when a form names a catalogue collect was not given.
     """
-    from ..catalog import load_catalog
-    from ..effective import apply_overlays
-    from ..errors import FormkitError
-    from ..overlay import load_overlays
-    from ..resources import templates_dir
+    from ..catalog.effective import apply_overlays
+    from ..catalog.load import load_catalog
+    from ..catalog.overlay import load_overlays
+    from ..core.errors import FormkitError
+    from ..core.resources import templates_dir
 
     base = load_catalog(None)
     found = {(base.id, base.version, base.fingerprint): base}

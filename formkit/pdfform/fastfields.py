@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from .._memo import remember
+from ..core._memo import remember
 from .fastsyntax import REF_ARRAY, REF_ITEM, Name, Ref, Unsupported, parse_object, refs, text, unescape
 
 if TYPE_CHECKING:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .._memo import remember
+from ..core._memo import remember
 from . import budget as _budget
 from . import fastfields
 from .fastfields import clean, read_field

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..resources import templates_dir
+from ..core.resources import templates_dir
 
 # reportlab keeps one process-wide font registry. formkit's names are its own, so a program that
 # registered a font called "DejaVuSans" (another version, another file) keeps it after a build.

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .._memo import remember
+from ..core._memo import remember
 from . import budget
 
 SCHEMA_KEY = "/FormkitSchema"

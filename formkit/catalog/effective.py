@@ -1,0 +1,286 @@
+"""Applying overlays to the base catalogue: pure functions, base < overlay 1 < overlay 2 …
+
+Each overlay is applied in full before the next, in this order: additions, rewording,
+selection, then settings. Terminology from every overlay is applied last, to all text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+from ..core import naming
+from ..core.errors import FormkitError, raise_all
+from ..core.suggest import did_you_mean
+from .load import scale_from_data
+from .model import Catalog, Category, Competency, Organisation, Principle
+from .overlay import Overlay, fingerprint
+from .terminology import substitute
+
+BASE_CATEGORY = re.compile(r"^CC[0-9]+$")
+NUMBERED_IN_BASE = re.compile(r"^CC[0-9]+\.[0-9]+$")
+
+
+def apply_overlays(base: Catalog, overlays: Iterable[Overlay]) -> Catalog:
+    """Return the effective catalogue: ``base`` customised by each overlay in order."""
+    overlays = list(overlays)
+    catalog = base
+    terms: dict[str, str] = {}
+    for overlay in overlays:
+        catalog = apply_overlay(catalog, overlay)
+        terms.update(overlay.data.get("terminology", {}))
+    if terms:
+        catalog = _apply_terminology(catalog, tuple(terms.items()))
+    if overlays:
+        catalog = dataclasses.replace(catalog, overlays=tuple(o.name for o in overlays),
+                                      fingerprint=fingerprint(overlays))
+        _check_provenance(catalog, overlays)
+    return catalog
+
+
+PROVENANCE_LIMIT = 255  # characters in one Word core property (ECMA-376 / python-docx's check)
+
+
+def _check_provenance(catalog: Catalog, overlays: list[Overlay]) -> None:
+    """The provenance line (catalogue, version, every overlay's name) is a Word document property,
+    which holds at most 255 characters: refuse a longer one here, naming the overlay to shorten,
+    rather than fail with an internal error half-way through a build."""
+    excess = len(catalog.provenance) - PROVENANCE_LIMIT
+    if excess <= 0:
+        return
+    longest = max(overlays, key=lambda o: len(o.name))
+    fits = len(longest.name) - excess
+    hint = (f"Shorten 'name' to at most {fits} characters" if fits >= 1 else
+            f"Use fewer overlays ({len(overlays)} are applied) or shorter names")
+    raise FormkitError(f"the overlay names make the provenance line {len(catalog.provenance)} characters long; "
+                       f"the limit is {PROVENANCE_LIMIT} (a Word document property)", path=longest.path,
+                       key="name", hint=hint)
+
+
+def apply_overlay(catalog: Catalog, overlay: Overlay) -> Catalog:
+    """Apply one overlay (without its terminology, which applies to the whole stack)."""
+    data = overlay.data
+    catalog = _add(catalog, data.get("add", {}), overlay)
+    catalog = _reword(catalog, data, overlay)
+    catalog = _select(catalog, data, overlay)
+    return _settings(catalog, data, overlay)
+
+
+def _error(overlay: Overlay, key: str, message: str, hint: str | None = None) -> FormkitError:
+    return FormkitError(message, path=overlay.path, key=key,
+                        hint=hint or "Run 'formkit catalog show' to see the ids you can use")
+
+
+def _known_ids(catalog: Catalog) -> set[str]:
+    return {c.id for c in catalog.categories} | {k.id for k in catalog.competencies}
+
+
+def _add(catalog: Catalog, add: Mapping[str, Any], overlay: Overlay) -> Catalog:
+    errors: list[FormkitError] = []
+    known = _known_ids(catalog)
+    categories = list(catalog.categories)
+    number = max((c.number for c in categories), default=0)
+    for i, cat in enumerate(add.get("categories", [])):
+        key = f"add.categories[{i}]"
+        if BASE_CATEGORY.match(cat["id"]):
+            errors.append(_error(overlay, f"{key}.id", f"'{cat['id']}' is reserved for SAMHSA categories",
+                                 "Give your category its own prefix, e.g. FP1 or YP1"))
+            continue
+        if cat["id"] in known:
+            errors.append(_error(overlay, f"{key}.id", f"'{cat['id']}' clashes with an existing id",
+                                 "Choose an id not used by the base or an earlier overlay"))
+            continue
+        comps = []
+        for j, comp in enumerate(cat["competencies"]):
+            if not re.fullmatch(re.escape(cat["id"]) + r"\.[A-Z0-9]+", comp["id"]) or comp["id"] in known:
+                errors.append(_error(overlay, f"{key}.competencies[{j}].id",
+                                     f"'{comp['id']}' must be unique and numbered under '{cat['id']}'",
+                                     f"Name it {cat['id']}.{j + 1}"))
+                continue
+            known.add(comp["id"])
+            comps.append(Competency(comp["id"], comp["statement"], cat["id"], added_by=overlay.name))
+        number += 1
+        known.add(cat["id"])
+        slug = cat.get("slug") or naming.slug(cat["title"], limit=40, ascii_lower=True)
+        categories.append(Category(id=cat["id"], number=number, roman="", slug=slug or cat["id"].lower(),
+                                   title=cat["title"], description=cat.get("description", ""),
+                                   competencies=tuple(comps), added_by=overlay.name))
+    for i, comp in enumerate(add.get("competencies", [])):
+        key = f"add.competencies[{i}]"
+        target = next((c for c in categories if c.id == comp["category"]), None)
+        if target is None:
+            errors.append(_error(overlay, f"{key}.category", f"unknown category '{comp['category']}'",
+                                 did_you_mean(comp["category"], (c.id for c in categories))))
+            continue
+        if NUMBERED_IN_BASE.match(comp["id"]):
+            errors.append(_error(overlay, f"{key}.id", f"'{comp['id']}' uses SAMHSA's numbering",
+                                 f"Use a letter after the dot, e.g. {target.id}.A1"))
+            continue
+        if comp["id"] in known:
+            errors.append(_error(overlay, f"{key}.id", f"'{comp['id']}' clashes with an existing id",
+                                 "Choose an id not used by the base or an earlier overlay"))
+            continue
+        if not re.fullmatch(re.escape(target.id) + r"\.[A-Z0-9]+", comp["id"]):
+            errors.append(_error(overlay, f"{key}.id", f"'{comp['id']}' is not numbered under '{target.id}'",
+                                 f"Name it like {target.id}.A1"))
+            continue
+        known.add(comp["id"])
+        new = Competency(comp["id"], comp["statement"], target.id, added_by=overlay.name)
+        categories = [dataclasses.replace(c, competencies=c.competencies + (new,)) if c is target else c
+                      for c in categories]
+    raise_all(errors)
+    return dataclasses.replace(catalog, categories=tuple(categories),
+                               origins=_with_sources(catalog, _added_sources(add, overlay)))
+
+
+def _added_sources(add: Mapping[str, Any], overlay: Overlay) -> dict[str, str]:
+    sources: dict[str, str] = {}
+    for i, cat in enumerate(add.get("categories", [])):
+        sources.update({f"title:{cat['id']}": overlay.path, f"title-key:{cat['id']}": f"add.categories[{i}].title"})
+        for j, comp in enumerate(cat.get("competencies", [])):
+            sources.update({f"statement:{comp['id']}": overlay.path,
+                            f"statement-key:{comp['id']}": f"add.categories[{i}].competencies[{j}].statement"})
+    for i, comp in enumerate(add.get("competencies", [])):
+        sources.update({f"statement:{comp['id']}": overlay.path,
+                        f"statement-key:{comp['id']}": f"add.competencies[{i}].statement"})
+    return sources
+
+
+def _reword(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay) -> Catalog:
+    errors: list[FormkitError] = []
+    cat_ids = [c.id for c in catalog.categories]
+    comp_ids = [k.id for k in catalog.competencies]
+    for cat_id in data.get("categories", {}):
+        if cat_id not in cat_ids:
+            errors.append(_error(overlay, f"categories.{cat_id}", f"unknown category '{cat_id}'",
+                                 did_you_mean(cat_id, cat_ids)))
+    statements = data.get("statements", {})
+    for comp_id in statements:
+        if comp_id not in comp_ids:
+            errors.append(_error(overlay, f"statements.{comp_id}", f"unknown competency '{comp_id}'",
+                                 did_you_mean(comp_id, comp_ids)))
+    principle_ids = [p.id for p in catalog.principles]
+    for pid in data.get("principles", {}):
+        if pid not in principle_ids:
+            errors.append(_error(overlay, f"principles.{pid}", f"unknown principle '{pid}'",
+                                 did_you_mean(pid, principle_ids)))
+    raise_all(errors)
+    changes = data.get("categories", {})
+    categories = tuple(
+        dataclasses.replace(
+            cat, **changes.get(cat.id, {}),
+            competencies=tuple(dataclasses.replace(k, statement=statements[k.id]) if k.id in statements else k
+                               for k in cat.competencies))
+        for cat in catalog.categories)
+    principles = tuple(dataclasses.replace(p, **data.get("principles", {}).get(p.id, {}))
+                       for p in catalog.principles)
+    sources = {f"statement:{k}": overlay.path for k in statements}
+    sources.update({f"statement-key:{k}": f"statements.{k}" for k in statements})
+    sources.update({f"title:{c}": overlay.path for c, change in changes.items() if "title" in change})
+    sources.update({f"title-key:{c}": f"categories.{c}.title" for c, change in changes.items() if "title" in change})
+    return dataclasses.replace(catalog, categories=categories, principles=principles,
+                               origins=_with_sources(catalog, sources))
+
+
+def _with_sources(catalog: Catalog, sources: dict[str, str]) -> Mapping[str, str]:
+    """The catalogue's origins plus which file (and key) set some texts, for limit messages that
+    must name the file to fix (checklist/limits.py)."""
+    return MappingProxyType({**catalog.origins, **sources}) if sources else catalog.origins
+
+
+def _select(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay) -> Catalog:
+    cat_ids = [c.id for c in catalog.categories]
+    comp_ids = [k.id for k in catalog.competencies]
+    errors: list[FormkitError] = []
+    for op in ("select", "exclude"):
+        lists = data.get(op, {})
+        for kind, known in (("categories", cat_ids), ("competencies", comp_ids)):
+            for i, item in enumerate(lists.get(kind, [])):
+                if item not in known:
+                    noun = "category" if kind == "categories" else "competency"
+                    errors.append(_error(overlay, f"{op}.{kind}[{i}]", f"unknown {noun} '{item}'",
+                                         did_you_mean(item, known)))
+    raise_all(errors)
+    sel, exc = data.get("select", {}), data.get("exclude", {})
+    sel_cats, sel_comps = set(sel.get("categories", ())), set(sel.get("competencies", ()))
+    exc_cats, exc_comps = set(exc.get("categories", ())), set(exc.get("competencies", ()))
+    selecting = bool(sel_cats or sel_comps)
+
+    def kept(cat: Category, comp: Competency) -> bool:
+        if selecting and cat.id not in sel_cats and comp.id not in sel_comps:
+            return False
+        return cat.id not in exc_cats and comp.id not in exc_comps
+
+    categories = []
+    for cat in catalog.categories:
+        comps = tuple(k for k in cat.competencies if kept(cat, k))
+        if comps:
+            categories.append(dataclasses.replace(cat, competencies=comps))
+    if not categories:
+        raise _error(overlay, "select" if sel else "exclude", "this leaves no competencies at all",
+                     "Keep at least one category")
+    return dataclasses.replace(catalog, categories=tuple(categories))
+
+
+def _settings(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay) -> Catalog:
+    changes: dict[str, Any] = {}
+    scales = {s.id: s for s in catalog.scales}
+    for scale in data.get("scales", []):
+        built = scale_from_data(scale)
+        values = [p.value for p in built.choices]
+        if len(values) != len(set(values)):
+            raise _error(overlay, f"scales.{built.id}", "two choices share an export value",
+                         "Give each choice its own value")
+        scales[built.id] = built
+    changes["scales"] = tuple(scales.values())
+    if "rating_scale" in data:
+        if data["rating_scale"] not in scales:
+            raise _error(overlay, "rating_scale", f"unknown scale '{data['rating_scale']}'",
+                         did_you_mean(data["rating_scale"], scales) or f"Known scales: {', '.join(scales)}")
+        changes["rating_scale"] = data["rating_scale"]
+    if "organisation" in data:
+        changes["organisation"] = dataclasses.replace(catalog.organisation, **data["organisation"])
+        if "logo" in data["organisation"]:
+            changes["origins"] = MappingProxyType({**changes.get("origins", catalog.origins),
+                                                   "organisation.logo": overlay.path})
+    if "language" in data:
+        changes["language"] = data["language"]
+        changes["origins"] = MappingProxyType({**changes.get("origins", catalog.origins), "language": overlay.path})
+    if "wording" in data:
+        changes["wording"] = MappingProxyType({**catalog.wording, **data["wording"]})
+        changes["origins"] = MappingProxyType({**changes.get("origins", catalog.origins),
+                                               **{f"wording:{k}": overlay.path for k in data["wording"]}})
+    for key in ("roles", "board"):
+        if key in data:
+            merged = naming.deep_merge(catalog.roles if key == "roles" else catalog.board, data[key])
+            changes[key] = MappingProxyType(merged)
+            changes["origins"] = MappingProxyType({**changes.get("origins", catalog.origins), key: overlay.path})
+    return dataclasses.replace(catalog, **changes)
+
+
+def _apply_terminology(catalog: Catalog, terms: tuple[tuple[str, str], ...]) -> Catalog:
+    def sub(text: str) -> str:
+        return substitute(text, terms)
+
+    categories = tuple(
+        dataclasses.replace(cat, title=sub(cat.title), description=sub(cat.description),
+                            competencies=tuple(dataclasses.replace(k, statement=sub(k.statement))
+                                               for k in cat.competencies))
+        for cat in catalog.categories)
+    principles = tuple(Principle(p.id, sub(p.name), sub(p.description)) for p in catalog.principles)
+    return dataclasses.replace(catalog, categories=categories, principles=principles,
+                               principles_intro=sub(catalog.principles_intro), terminology=terms)
+
+
+def effective_catalog(overlay_paths: Iterable[str] = (), catalog_path: str | None = None) -> Catalog:
+    """Load the catalogue and the overlays and return the effective catalogue (the common case)."""
+    from .load import load_catalog
+    from .overlay import load_overlays
+
+    return apply_overlays(load_catalog(catalog_path), load_overlays(overlay_paths))
+
+
+__all__ = ["apply_overlay", "apply_overlays", "effective_catalog", "Organisation"]

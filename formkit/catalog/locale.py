@@ -1,0 +1,152 @@
+"""Fixed wording that documents print (headings, instructions), read from templates/locales/<lang>/.
+
+A second language is a new folder of YAML files, not code. Missing keys fall back to English; an
+overlay's ``wording`` wins over both, and its terminology applies to the result.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any, Mapping
+
+from ..core._yaml import load_data
+from ..core.errors import FormkitError
+from ..core.resources import templates_dir
+from .model import Catalog
+from .terminology import substitute
+
+FALLBACK = "en"
+
+
+@cache
+def _locale_file(language: str) -> Mapping[str, str]:
+    """All wording of one language: every templates/locales/<language>/*.yaml, merged.
+
+    One file per document family keeps each family's wording together.
+    """
+    folder = templates_dir() / "locales" / language
+    table: dict[str, str] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        data = load_data(path, "locale")
+        for key, text in _flatten(data, "", str(path)).items():
+            if key in table:
+                raise FormkitError(f"wording key '{key}' is defined twice", path=str(path), hint="Keep one")
+            table[key] = text
+    return table
+
+
+def _flatten(data: Any, prefix: str, source: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    if not isinstance(data, dict):
+        raise FormkitError("a locale file must be a mapping of keys to text", path=source, key=prefix or None)
+    for key, value in data.items():
+        full = f"{prefix}.{key}" if prefix else str(key)
+        if isinstance(value, dict):
+            out.update(_flatten(value, full, source))
+        else:
+            out[full] = str(value)
+    return out
+
+
+def fill(text: str, values: Mapping[str, Any], *, key: str, path: str | None = None) -> str:
+    """Put ``values`` into the {placeholders} of ``text``: plain names only.
+
+    Wording comes from overlays, i.e. from users: a format spec (``{title:>999999999}``), an
+    attribute (``{title.__class__}``) or an unknown name is refused with a one-line error
+    instead of running, crashing or printing formkit's internals.
+    """
+    from string import Formatter
+
+    allowed = ", ".join("{" + v + "}" for v in values)
+    hint = f"Use only {allowed}" if allowed else "This wording takes no placeholders"
+    hint += "; write a literal brace as {{ or }}"
+    out: list[str] = []
+    try:
+        parts = list(Formatter().parse(text))
+    except ValueError as exc:
+        raise FormkitError(f"wording '{key}' has a broken placeholder ({exc})", path=path, key=f"wording.{key}",
+                           hint=hint) from None
+    for literal, name, spec, conversion in parts:
+        out.append(literal)
+        if name is None:
+            continue
+        if name not in values or spec or conversion:
+            shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            raise FormkitError(f"wording '{key}' has a placeholder formkit cannot fill: {shown}", path=path,
+                               key=f"wording.{key}", hint=hint)
+        out.append(str(values[name]))
+    return "".join(out)
+
+
+def available_languages() -> list[str]:
+    return sorted(p.name for p in (templates_dir() / "locales").iterdir() if p.is_dir())
+
+
+class Wording:
+    """Look up fixed wording for one effective catalogue: ``words("selfassess.title")``."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+        language = catalog.language
+        self._table: dict[str, str] = {**_locale_file(FALLBACK)}
+        if language != FALLBACK:
+            base = language.split("-")[0]
+            if not _locale_file(base) and not _locale_file(language):
+                raise FormkitError(f"no wording for language '{language}'", key="language",
+                                   path=catalog.origins.get("language"),
+                                   hint=f"Use one of: {', '.join(available_languages())}, or add "
+                                        f"templates/locales/{language}/")
+            self._table.update(_locale_file(base))
+            self._table.update(_locale_file(language))
+        check_wording(catalog)
+        self._table.update(catalog.wording)
+
+    def __call__(self, key: str, **values: Any) -> str:
+        try:
+            text = self._table[key]
+        except KeyError:
+            raise FormkitError(f"no wording for key '{key}'", path=str(Path(templates_dir(), "locales", FALLBACK)),
+                               hint="Add the key to the locale file") from None
+        if values:
+            text = fill(text, values, key=key, path=self._catalog.origins.get(f"wording:{key}"))
+        return substitute(text, self._catalog.terminology)
+
+    def origin(self, key: str) -> str | None:
+        """The overlay file that set this key's wording, if any (for error messages)."""
+        return self._catalog.origins.get(f"wording:{key}")
+
+    def keys(self) -> list[str]:
+        return sorted(self._table)
+
+
+def placeholders(key: str) -> tuple[str, ...]:
+    """The {placeholders} formkit fills into wording ``key``: those of its English text.
+
+    The shipped English wording is the contract between the documents and the overlays: a
+    document fills exactly the names its English text uses.
+    """
+    from string import Formatter
+
+    text = _locale_file(FALLBACK).get(key, "")
+    return tuple(dict.fromkeys(name for _, name, _, _ in Formatter().parse(text) if name))
+
+
+def check_wording(catalog: Catalog) -> None:
+    """Refuse overlay wording with a placeholder its document cannot fill, before anything is made.
+
+    The one check both `formkit overlay check` and every build run (through :class:`Wording`):
+    an unknown name, a format code or an attribute is named with the key and the allowed names.
+    Keys no document uses are left to :func:`unknown_wording_keys` (a warning).
+    """
+    known = _locale_file(FALLBACK)
+    for key in sorted(catalog.wording):
+        if key in known:
+            fill(catalog.wording[key], dict.fromkeys(placeholders(key), ""), key=key,
+                 path=catalog.origins.get(f"wording:{key}"))
+
+
+def unknown_wording_keys(catalog: Catalog) -> list[str]:
+    """Overlay wording keys that no locale file defines (likely typos)."""
+    known = set(_locale_file(FALLBACK))
+    return sorted(k for k in catalog.wording if k not in known)

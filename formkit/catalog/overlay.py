@@ -1,0 +1,153 @@
+"""Reading overlay files: strict YAML/JSON, schema-checked, ``extends`` resolved in order.
+
+Loading is the only I/O; applying an overlay is pure (see :mod:`formkit.catalog.effective`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..core._yaml import load_data
+from ..core.errors import FormkitError
+from ..core.inputs import regular_file
+from . import schema
+
+IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+MAX_LOGO_BYTES = 5 * 1024 * 1024
+MAX_LOGO_SIDE = 6000
+MAX_LOGO_RATIO = 10
+MAX_EXTENDS_DEPTH = 10  # files in one chain of 'extends', the overlay named with -O included
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """One overlay file, validated. ``data`` is the file's content with the logo made absolute."""
+
+    name: str
+    path: str
+    data: dict[str, Any]
+    digest: str  # sha256 of the file bytes and of its logo, for the fingerprint
+
+
+def load_overlays(paths: Iterable[str | Path]) -> list[Overlay]:
+    """Load overlays in the order given, each preceded by the files it ``extends``.
+
+    A file reached twice through ``extends`` is applied once, at its first place.
+    """
+    loaded: list[Overlay] = []
+    done: set[Path] = set()
+    for path in paths:
+        _load_chain(Path(path), loaded, done, stack=())
+    return loaded
+
+
+def load_overlay(path: str | Path) -> Overlay:
+    """Load one overlay file on its own (its ``extends`` are not followed)."""
+    return _read_one(Path(path))
+
+
+def _load_chain(path: Path, loaded: list[Overlay], done: set[Path], stack: tuple[Path, ...]) -> None:
+    real = path.resolve()
+    if real in stack:
+        chain = " -> ".join(p.name for p in (*stack, real))
+        raise FormkitError(f"overlays extend each other in a cycle ({chain})", path=str(path), key="extends",
+                           hint="Remove one of the 'extends' entries")
+    if real in done:
+        return
+    if len(stack) >= MAX_EXTENDS_DEPTH:  # a chain this deep is a mistake or an attack, not a design
+        raise FormkitError(f"overlays extend one another more than {MAX_EXTENDS_DEPTH} files deep "
+                           f"(from {stack[0].name})", path=str(stack[-1]), key="extends",
+                           hint="Merge some of the overlays into one file")
+    overlay = _read_one(path)
+    for i, parent in enumerate(overlay.data.get("extends", [])):
+        target = real.parent / parent
+        if not target.exists():  # a folder or a device is named by read_text, with what it is
+            raise FormkitError(f"extends '{parent}', which is not found ({target})", path=str(path),
+                               key=f"extends[{i}]", hint="Fix the path (relative to this overlay file)")
+        _load_chain(target, loaded, done, (*stack, real))
+    done.add(real)
+    loaded.append(overlay)
+
+
+def _read_one(path: Path) -> Overlay:
+    data = load_data(path, "overlay")
+    if not isinstance(data, dict):
+        raise FormkitError("an overlay must be a mapping of keys (name:, organisation:, …)", path=str(path),
+                           hint="Start from 'formkit overlay init'")
+    schema.validate("overlay", data, str(path))
+    import hashlib  # here, not at the top: `formkit catalog show` without overlays never needs it
+
+    digest = hashlib.sha256(path.read_bytes())
+    org = data.get("organisation", {})
+    if "logo" in org:
+        logo = (path.resolve().parent / org["logo"]).resolve()
+        digest.update(check_logo(logo, path))
+        data = {**data, "organisation": {**org, "logo": str(logo)}}
+    return Overlay(name=data["name"], path=str(path), data=data, digest=digest.hexdigest())
+
+
+def check_logo(logo: Path, overlay_path: Path) -> bytes:
+    """The logo's bytes when it is a sound PNG or JPEG of a sensible size (else a FormkitError
+    naming the overlay's organisation.logo); formkit.context reads it again with this."""
+    where = dict(path=str(overlay_path), key="organisation.logo")
+    size = regular_file(logo, "logo", where=str(overlay_path), key="organisation.logo",
+                        hint="Give a PNG or JPEG image saved on disk",
+                        missing_hint="Fix the path (relative to the overlay file)").st_size
+    if size == 0:
+        raise FormkitError(f"logo file is empty: {logo}", **where, hint="Give a PNG or JPEG image")
+    if size > MAX_LOGO_BYTES:
+        raise FormkitError(f"logo file is too large ({size} bytes; the limit is {MAX_LOGO_BYTES})", **where,
+                           hint="Use a smaller PNG or JPEG")
+    head = logo.read_bytes()
+    if not any(head.startswith(sig) for sig in IMAGE_SIGNATURES):
+        raise FormkitError(f"logo is not a PNG or JPEG image: {logo}", **where,
+                           hint="Export the logo as PNG or JPEG")
+    _check_image(head, logo, where)
+    return head
+
+
+def _check_image(data: bytes, logo: Path, where: dict[str, str]) -> None:
+    """Decode the whole image once, so a damaged or absurd logo fails here and not mid-render.
+
+    Word and the PDF renderer read image headers differently; a truncated file or one that
+    claims 60000 x 60000 pixels would otherwise crash one and silently embed in the other.
+    """
+    import io
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as img:
+                width, height = img.size
+                if width > MAX_LOGO_SIDE or height > MAX_LOGO_SIDE:
+                    raise FormkitError(f"logo is {width} x {height} pixels: too large ({logo})", **where,
+                                       hint=f"Resize it to at most {MAX_LOGO_SIDE} pixels a side (600 is plenty)")
+                if width > MAX_LOGO_RATIO * height:
+                    raise FormkitError(f"logo is {width} x {height} pixels: too wide to fit a header ({logo})",
+                                       **where, hint=f"Crop it to at most {MAX_LOGO_RATIO} times wider than tall")
+                img.load()
+    except FormkitError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise FormkitError(f"logo claims to be far too many pixels to be a logo: {logo}", **where,
+                           hint=f"Resize it to at most {MAX_LOGO_SIDE} pixels a side (600 is plenty)") from None
+    except Exception as exc:  # PIL raises many types for damaged files  # noqa: BLE001
+        raise FormkitError(f"logo image is damaged or incomplete ({exc.__class__.__name__}): {logo}", **where,
+                           hint="Export the logo again as PNG or JPEG") from None
+
+
+def fingerprint(overlays: Iterable[Overlay]) -> str:
+    """A short digest of the overlays' bytes, in order: it names the exact customisation."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    count = 0
+    for overlay in overlays:
+        digest.update(overlay.digest.encode())
+        count += 1
+    return digest.hexdigest()[:16] if count else "base"

@@ -1,0 +1,107 @@
+"""`formkit collect`: read filled self-assessments back into a CSV, JSON and reports."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING
+
+import click
+
+from ._options import catalog_option, load_effective, output_dir_option, overlay_option
+
+if TYPE_CHECKING:
+    from ...collect.stream import Encoded
+
+
+def _tell(log: IO[str], line: str) -> None:
+    log.write(line + "\n")
+
+
+def _report_namer() -> Callable[[Encoded], str]:
+    """Names for the summary reports: the person's name (else the file's), see report_namer."""
+    from pathlib import Path
+
+    from ...collect.report import report_namer
+
+    name = report_namer()
+
+    def report_name(form: Encoded) -> str:
+        return name(form.person or Path(form.file).stem)
+
+    return report_name
+
+
+def _replay(spool) -> None:  # type: ignore[no-untyped-def]
+    spool.seek(0)
+    for line in spool:
+        click.echo(line, err=True, nl=False)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, metavar="FILES-OR-FOLDERS...")
+@overlay_option
+@catalog_option
+@output_dir_option("Folder for responses.csv, responses.json and reports/.", default="collected")
+@click.option("--report", is_flag=True, help="Also write a summary PDF per person (bar charts, strengths, plan).")
+def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str | None, out_dir: str,
+            report: bool) -> None:
+    """Read filled self-assessment forms into one CSV and one JSON file.
+
+    Forms can be filled in any PDF reader, with pdftk or pypdf. The CSV has one row per
+    person and competency (id, statement as printed, rating value and label, notes).
+    Each form is checked against the catalogue it names (the one given with -O/--catalog,
+    the base one or a shipped overlay): a form whose embedded field list was changed after
+    formkit made it is reported as altered and its rows are marked in the form_check column.
+    A file or folder that cannot be read (damaged, a pipe, no permission) is reported in one
+    line and skipped; the exit status is 1 if anything was skipped, but the good ones are
+    still written.
+
+    \b
+    Example:
+      formkit collect returned/ -o results/
+      formkit collect alice.pdf bob.pdf --report
+    """
+    import tempfile
+
+    from ...collect import find_pdfs
+    from ...collect.stream import write_collected
+
+    catalog = load_effective(overlays, catalog_path)
+    if report:
+        from ...context import resolve
+
+        resolve(catalog, ["reports"])  # the reports' wording and fonts, checked before any form is read
+    problems: list[tuple[str, str]] = []  # folders that could not be read: reported and counted
+    files = find_pdfs(paths, problems)
+
+    def progress(items):  # type: ignore[no-untyped-def]
+        if len(items) < 10:
+            yield from items
+            return
+        with click.progressbar(items, label="Reading forms", file=sys.stderr,
+                               item_show_func=lambda p: p.name if p else "") as bar:
+            yield from bar
+
+    # Warnings and skips are told while the progress bar runs: kept on disk, not in memory, and
+    # printed after it, warnings first, then the folders and files that could not be read.
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as warned, \
+            tempfile.TemporaryFile("w+", encoding="utf-8") as skipped:
+        for folder, reason in problems:
+            skipped.write(f"Skipped: {folder}: {reason}\n")
+        totals = write_collected(
+            files, catalog, out_dir, report_name=_report_namer() if report else None, progress=progress,
+            on_warning=lambda file, text: _tell(warned, f"Warning: {file}: {text}"),
+            on_skip=lambda file, reason: _tell(skipped, f"Skipped: {file}: {reason}"))
+        _replay(warned)
+        if totals.altered:
+            click.echo(f"Warning: {totals.altered} form(s) were altered after formkit made them (see above): their "
+                       "rows say 'altered' in the form_check column of responses.csv; check them with the person "
+                       "before counting them", err=True)
+        _replay(skipped)
+    click.echo(f"Read {totals.forms} forms ({totals.rows} answers); wrote {len(totals.written)} files into {out_dir}/.")
+    failures = totals.skipped + len(problems)
+    if failures:
+        what = "file(s) or folder(s)" if problems else "file(s)"
+        click.echo(f"{failures} {what} could not be read; see the lines above.", err=True)
+        sys.exit(1)

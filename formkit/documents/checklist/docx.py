@@ -1,0 +1,253 @@
+"""The checklist as an editable Word document, with the same content as the PDF.
+
+Boards that lay forms out by hand can start from this file. Tick boxes are ☐ characters
+(they print and survive every converter); the footer carries form number, version and a
+"Page x of y" made of Word PAGE / NUMPAGES fields. Bytes are deterministic: fixed core
+properties and fixed zip timestamps.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from ...docxfile import add_field, deterministic_docx
+from .model import Attestation, Checklist, CompetencyTable, Instructions, Log, Logs, Narrative, Summary
+
+if TYPE_CHECKING:
+    from ...context import Context
+
+BOX = "☐"
+FIXED_TIME = datetime(2000, 1, 1)
+
+
+def _shade(cell: Any, fill: str = "EDEDED") -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shd)
+
+
+def _cell(cell: Any, text: str, *, bold: bool = False, size: float = 8.5, shade: bool = False) -> None:
+    from docx.shared import Pt
+
+    cell.text = ""
+    run = cell.paragraphs[0].add_run(text)
+    run.bold = bold
+    run.font.size = Pt(size)
+    if shade:
+        _shade(cell)
+
+
+def render_docx(context: Context) -> bytes:
+    """The checklist of the context's board as .docx bytes (deterministic)."""
+    from docx import Document
+
+    from .model import checklist
+
+    doc, model = Document(), checklist(context)
+    _page(doc, model)
+    _header(doc, model)
+    _applicant(doc, model)
+    _instructions(doc, model.instructions)
+    _competencies(doc, model.table)
+    _summary(doc, model.summary)
+    _page_break(doc)
+    _logs(doc, model.logs)
+    _page_break(doc)
+    _narrative(doc, model.narrative)
+    _attestation(doc, model.attestation)
+    return deterministic_docx(doc, FIXED_TIME)
+
+
+def _page(doc: Any, model: Checklist) -> None:
+    """Letter pages with 15 mm margins, DejaVu Sans, fixed properties, and the footer."""
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm, Pt
+
+    from ...docxfile import set_core_properties
+
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(215.9), Mm(279.4)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(15))
+    style = doc.styles["Normal"]
+    style.font.name = "DejaVu Sans"
+    style.font.size = Pt(9.5)
+
+    b = model.board
+    set_core_properties(doc, {
+        "title": model.document_title, "subject": b.credential, "keywords": f"{b.form_number} {b.form_version}",
+        "author": model.organisation or "formkit", "last_modified_by": "formkit", "comments": model.provenance,
+        "language": model.language})
+    props = doc.core_properties
+    props.created = props.modified = FIXED_TIME
+    props.revision = 1
+
+    footer = section.footer.paragraphs[0]
+    footer.text = model.footer + "    "
+    before, middle, after = model.page_of
+    footer.add_run(before)
+    add_field(footer, "PAGE")
+    footer.add_run(middle)
+    add_field(footer, "NUMPAGES")
+    footer.add_run(after)
+    for run in footer.runs:
+        run.font.size = Pt(7.5)
+    prov = section.footer.add_paragraph(model.generated_by)
+    prov.runs[0].font.size = Pt(6.5)
+
+
+def _header(doc: Any, model: Checklist) -> None:
+    from docx.shared import Pt
+
+    doc.add_heading(model.title, level=0)
+    doc.add_paragraph(model.subtitle)
+    if model.notice:
+        doc.add_paragraph(model.notice).runs[0].font.size = Pt(8)
+
+
+def _applicant(doc: Any, model: Checklist) -> None:
+    doc.add_heading(model.applicant_heading, level=1)
+    table = _label_table(doc, [(f.label, False) for f in model.applicant])
+    for row in table.rows:
+        _cell(row.cells[1], "")
+
+
+def _label_table(doc: Any, rows: list[tuple[str, bool]]) -> Any:
+    """A two-column table: a shaded bold label, and an empty cell to write in (``tall``: a signature)."""
+    from docx.shared import Mm
+
+    table = doc.add_table(rows=len(rows), cols=2)
+    table.style = "Table Grid"
+    for i, (label, tall) in enumerate(rows):
+        _cell(table.rows[i].cells[0], label, bold=True, shade=True)
+        if tall:
+            table.rows[i].height = Mm(14)
+    return table
+
+
+def _instructions(doc: Any, ins: Instructions) -> None:
+    doc.add_heading(ins.heading, level=1)
+    doc.add_paragraph(ins.text)
+    doc.add_paragraph(ins.scale)
+    doc.add_paragraph(ins.verified)
+    doc.add_paragraph().add_run(ins.rule).bold = True
+
+
+def _competencies(doc: Any, t: CompetencyTable) -> None:
+    """The competency table: tick boxes for the methods and the ratings, header row repeated."""
+    from docx.shared import Mm
+
+    heads = [t.id_label, t.statement_label, t.verified_label, *(label for _, label in t.ratings),
+             t.date_label, t.initials_label]
+    table = doc.add_table(rows=1, cols=len(heads))
+    table.style = "Table Grid"
+    for i, (cell, text) in enumerate(zip(table.rows[0].cells, heads)):
+        _cell(cell, text, bold=True, size=7.5 if i < 2 else 6.5, shade=True)
+    verified = " ".join(f"{BOX}{m.short}" for m in t.methods)
+    for cat in t.categories:
+        row = table.add_row()
+        merged = row.cells[0].merge(row.cells[-1])
+        _cell(merged, cat.title, bold=True, shade=True)
+        for comp in cat.rows:
+            cells = table.add_row().cells
+            _cell(cells[0], comp.id, bold=True, size=8)
+            _cell(cells[1], comp.statement + (f"\n{comp.domain_line}" if comp.domain_line else ""))
+            _cell(cells[2], verified, size=8)
+            for i in range(len(t.ratings)):
+                _cell(cells[3 + i], BOX, size=11)
+            _cell(cells[-2], "")
+            _cell(cells[-1], "")
+    rating_w = 15
+    statement_w = 186 - 17 - 26 - 17 - 14 - rating_w * len(t.ratings)
+    _widths(table, [Mm(17), Mm(statement_w), Mm(26)] + [Mm(rating_w)] * len(t.ratings) + [Mm(17), Mm(14)])
+    _repeat_header(table.rows[0])
+
+
+def _summary(doc: Any, s: Summary) -> None:
+    doc.add_heading(s.heading, level=1)
+    doc.add_paragraph(s.rule)
+    n = len(s.counts)
+    table = doc.add_table(rows=n + 2, cols=2)
+    table.style = "Table Grid"
+    for i, count in enumerate(s.counts):
+        _cell(table.rows[i].cells[0], count.label, shade=True)
+    _cell(table.rows[n].cells[0], s.result_label, bold=True, shade=True)
+    _cell(table.rows[n].cells[1], f"{BOX} {s.yes}    {BOX} {s.no}")
+    _cell(table.rows[n + 1].cells[0], s.evaluator_label, shade=True)
+
+
+def _page_break(doc: Any) -> None:
+    from docx.enum.text import WD_BREAK
+
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # what add_page_break does, typed
+
+
+def _logs(doc: Any, logs: Logs) -> None:
+    doc.add_heading(logs.heading, level=1)
+    doc.add_paragraph(logs.legend)
+    for log in logs.logs:
+        _log(doc, logs, log)
+
+
+def _narrative(doc: Any, n: Narrative) -> None:
+    from docx.shared import Mm
+
+    doc.add_heading(n.heading, level=1)
+    doc.add_paragraph(n.prompt)
+    doc.add_paragraph().add_run(n.limit).bold = True
+    box = doc.add_table(rows=1, cols=1)
+    box.style = "Table Grid"
+    box.rows[0].height = Mm(90)
+
+
+def _attestation(doc: Any, a: Attestation) -> None:
+    doc.add_heading(a.heading, level=1)
+    doc.add_paragraph(a.text)
+    rows = [(f.label, False) for f in a.fields]
+    for sig in a.signatures:
+        rows += [(sig.label, True), (sig.date_label, False)]
+    _label_table(doc, rows)
+
+
+def _repeat_header(row: Any) -> None:
+    """Repeat this row at the top of every page the table runs onto."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
+
+
+def _widths(table: Any, widths: list[Any]) -> None:
+    """Fixed column widths, written where Word (cell tcW) and LibreOffice (tblGrid) read them."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+
+
+def _log(doc: Any, logs: Logs, log: Log) -> None:
+    """One hours log: the header row, empty rows to write in, a total and a minimum row, the note."""
+    doc.add_heading(log.title, level=2)
+    table = doc.add_table(rows=log.rows + 3, cols=len(log.columns))
+    table.style = "Table Grid"
+    for cell, col in zip(table.rows[0].cells, log.columns):
+        _cell(cell, col.label, bold=True, size=7.5, shade=True)
+    for offset, label in ((log.rows + 1, logs.total_label), (log.rows + 2, logs.minimum_label)):
+        row = table.rows[offset]
+        _cell(row.cells[0], label, bold=True, shade=True)
+        if offset == log.rows + 2:
+            for i, col in enumerate(log.columns):
+                if col.numeric:
+                    _cell(row.cells[i], col.minimum, bold=True, shade=True)
+    doc.add_paragraph(log.note)

@@ -1,0 +1,58 @@
+"""Fillable PDF self-assessment mini-tools (one per category) and the booklet.
+
+Library use::
+
+    from formkit.context import resolve
+    from formkit.catalog.effective import effective_catalog
+    from formkit.documents.selfassess import artifacts, render_category, render_booklet
+    ctx = resolve(effective_catalog(["my-org.yaml"]), ["self-assessment"])  # reads the logo, the fonts
+    docs = artifacts(ctx)   # list[Artifact]
+
+``render_category`` and ``render_booklet`` also take a catalogue and resolve it themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ...catalog.model import Catalog
+from ...core.errors import FormkitError
+from ...core.suggest import did_you_mean
+from ...runtime.outputs import Artifact
+from . import names
+from .render import render_booklet, render_category
+
+if TYPE_CHECKING:
+    from ...context import Context
+
+FOLDER = "self-assessment"
+
+
+def check_categories(catalog: Catalog, categories: Iterable[str]) -> None:
+    """Every id of ``categories`` is a category of the catalogue (call before rendering)."""
+    known = [c.id for c in catalog.categories]
+    for cat_id in categories:
+        if cat_id not in known:
+            raise FormkitError(f"no category '{cat_id}' in the catalogue", key="--category",
+                               hint=did_you_mean(cat_id, known) or f"Choose from: {', '.join(known)}")
+
+
+def artifacts(source: Catalog | Context, categories: Iterable[str] | None = None, *,
+              booklet: bool = True) -> list[Artifact]:
+    """Every mini-tool (or only ``categories``, see :func:`check_categories`) and the booklet,
+    under self-assessment/."""
+    from ...context import as_context
+
+    context = as_context(source, ["self-assessment"])
+    catalog = context.catalog
+    wanted = list(categories or [])
+    check_categories(catalog, wanted)
+    out = [Artifact(f"{FOLDER}/{names.category_filename(cat.id, cat.slug)}", render_category(context, cat))
+           for cat in catalog.categories if not wanted or cat.id in wanted]
+    if booklet:
+        out.append(Artifact(f"{FOLDER}/{names.BOOKLET_FILENAME}", render_booklet(context)))
+    return out
+
+
+__all__ = ["FOLDER", "artifacts", "check_categories", "render_booklet", "render_category"]

@@ -1,0 +1,136 @@
+"""Rendering the self-assessment mini-tools (one per category) and the booklet: catalog in, bytes out."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
+
+from ... import __version__
+from ...catalog.locale import Wording
+from ...catalog.model import Catalog, Category
+from ...pdfform.writer import DocInfo, FormWriter
+from . import layout, names, tables
+from .layout import Flow
+
+if TYPE_CHECKING:
+    from ...context import Context
+
+
+def _context(source: Catalog | Context) -> Context:
+    """The resolved context (a catalogue is resolved here, for library callers)."""
+    from ...context import Context, resolve
+
+    return source if isinstance(source, Context) else resolve(source, ["self-assessment"])
+
+
+def _meta(**kw: Any) -> dict[str, Any]:
+    return {k: v for k, v in kw.items() if v is not None}
+
+
+def _schema(catalog: Catalog, words: Wording, categories: tuple[Category, ...], title: str) -> dict[str, Any]:
+    """What collect needs besides the field list: the exact wording the person saw."""
+    scale = catalog.scale()
+    return {
+        "title": title, "generator": f"formkit {__version__}", "language": catalog.language,
+        "provenance": catalog.provenance, "overlays": list(catalog.overlays),
+        "organisation": catalog.organisation.name,
+        "scale": {"id": scale.id, "title": scale.title,
+                  "choices": [{"value": p.value, "label": p.label} for p in scale.choices],
+                  "not_applicable": scale.not_applicable.value if scale.not_applicable else None},
+        "categories": [{"id": cat.id, "title": cat.title,
+                        "competencies": [{"id": k.id, "statement": k.statement} for k in cat.competencies]}
+                       for cat in categories],
+    }
+
+
+def _info(catalog: Catalog, words: Wording, title: str, kind: str, category: Category | None) -> DocInfo:
+    return DocInfo(
+        title=title, form_kind=kind, lang=catalog.language,
+        author=catalog.organisation.name or catalog.framework("categories").publisher,
+        subject=words("selfassess.subject", title=title, provenance=catalog.provenance),
+        keywords=words("selfassess.keywords", id=category.id if category else "booklet"),
+        catalog_id=catalog.id, catalog_version=catalog.version, fingerprint=catalog.fingerprint)
+
+
+def _category_section(flow: Flow, category: Category, description: bool = True) -> None:
+    catalog, words = flow.catalog, flow.words
+    scale = catalog.scale()
+    heading = words("selfassess.category_heading", id=category.id, title=category.title)
+    flow.running_title = heading
+    if description and category.description:
+        flow.text(category.description, space_after=8)
+    flow.section(words("selfassess.competencies_heading"), keep_with=90)
+    for comp in category.competencies:
+        layout.competency_row(flow, comp, scale, _meta)
+    layout.reflection_block(flow, category, _meta)
+    flow.section(words("selfassess.plan_heading"), keep_with=18 + 36 * names.PLAN_ROWS)
+    tables.plan_table(flow, category.id, category.id, names.PLAN_ROWS, _meta)
+
+
+def _category_pages(writer: FormWriter, context: Context, category: Category) -> None:
+    catalog, words = context.catalog, context.words
+    flow = Flow(writer, context, kind=names.FORM_KIND_CATEGORY)
+    layout.organisation_header(flow)
+    flow.title(words("selfassess.kind_title"), level=0, size=12)
+    flow.title(words("selfassess.category_heading", id=category.id, title=category.title), level=1)
+    if category.description:
+        flow.text(category.description, space_after=8)
+    layout.identity_block(flow, _meta)
+    flow.section(words("selfassess.instructions_heading"), size=11, keep_with=40)
+    flow.text(words("selfassess.instructions"), space_after=6)
+    layout.scale_legend(flow, catalog.scale())
+    _category_section(flow, category, description=False)
+    layout.signatures(flow, _meta)
+    flow.finish()
+
+
+def render_category(source: Catalog | Context, category: Category) -> bytes:
+    """The fillable mini-tool for one category, as PDF bytes (a catalogue is resolved first)."""
+    context = _context(source)
+    catalog, words = context.catalog, context.words
+    title = words("selfassess.document_title", id=category.id, title=category.title)
+    info = _info(catalog, words, title, names.FORM_KIND_CATEGORY, category)
+
+    writer = FormWriter(info)
+    _category_pages(writer, context, category)
+    return writer.finish(_schema(catalog, words, (category,), title))
+
+
+def render_booklet(source: Catalog | Context) -> bytes:
+    """Cover, every category, a summary page and the whole learning plan, as one fillable PDF."""
+    context = _context(source)
+    catalog, words = context.catalog, context.words
+    title = words("selfassess.booklet_title")
+    info = _info(catalog, words, title, names.FORM_KIND_BOOKLET, None)
+
+    writer = FormWriter(info)
+    flow = Flow(writer, context, kind=names.FORM_KIND_BOOKLET)
+    layout.organisation_header(flow)
+    flow.title(title, level=1, size=18, bookmark=True)
+    flow.text(words("selfassess.booklet_subtitle"), size=11, space_after=8)
+    layout.identity_block(flow, _meta)
+    flow.section(words("selfassess.instructions_heading"), size=11, keep_with=40)
+    flow.text(words("selfassess.instructions"), space_after=6)
+    layout.scale_legend(flow, catalog.scale())
+    flow.section(words("selfassess.cover_contents"), size=11, keep_with=40)
+    layout.bullet_list(flow, [escape(words("selfassess.cover_category", id=cat.id, title=cat.title,
+                                           count=len(cat.competencies))) for cat in catalog.categories])
+    for cat in catalog.categories:  # each category and each main section: an H1 and a bookmark
+        flow.running_title = ""
+        flow.new_page()
+        flow.title(words("selfassess.category_heading", id=cat.id, title=cat.title), level=1, bookmark=True)
+        _category_section(flow, cat)
+    flow.running_title = ""
+    flow.new_page()
+    flow.title(words("selfassess.summary_heading"), level=1, bookmark=True)
+    flow.text(words("selfassess.summary_intro"), space_after=8)
+    tables.summary_table(flow, catalog.scale())
+    flow.running_title = words("selfassess.whole_plan_heading")
+    flow.new_page()
+    flow.title(words("selfassess.whole_plan_heading"), level=1, bookmark=True)
+    flow.text(words("selfassess.whole_plan_intro"), space_after=8)
+    tables.plan_table(flow, names.WHOLE, words("selfassess.whole_plan_scope"), names.WHOLE_PLAN_ROWS, _meta)
+    layout.signatures(flow, _meta)
+    flow.finish()
+
+    return writer.finish(_schema(catalog, words, catalog.categories, title))
