@@ -18,6 +18,16 @@ def _tell(log: IO[str], line: str) -> None:
     log.write(line + "\n")
 
 
+def _progress(items):  # type: ignore[no-untyped-def]
+    """A progress bar on stderr for ten forms or more (fewer finish before a bar would help)."""
+    if len(items) < 10:
+        yield from items
+        return
+    with click.progressbar(items, label="Reading forms", file=sys.stderr,
+                           item_show_func=lambda p: p.name if p else "") as bar:
+        yield from bar
+
+
 def _report_namer() -> Callable[[Encoded], str]:
     """Names for the summary reports: the person's name (else the file's), see report_namer."""
     from pathlib import Path
@@ -75,14 +85,6 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
     problems: list[tuple[str, str]] = []  # folders that could not be read: reported and counted
     files = find_pdfs(paths, problems)
 
-    def progress(items):  # type: ignore[no-untyped-def]
-        if len(items) < 10:
-            yield from items
-            return
-        with click.progressbar(items, label="Reading forms", file=sys.stderr,
-                               item_show_func=lambda p: p.name if p else "") as bar:
-            yield from bar
-
     # Warnings and skips are told while the progress bar runs: kept on disk, not in memory, and
     # printed after it, warnings first, then the folders and files that could not be read.
     with tempfile.TemporaryFile("w+", encoding="utf-8") as warned, \
@@ -90,7 +92,7 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
         for folder, reason in problems:
             skipped.write(f"Skipped: {folder}: {reason}\n")
         totals = write_collected(
-            files, catalog, out_dir, report_name=_report_namer() if report else None, progress=progress,
+            files, catalog, out_dir, report_name=_report_namer() if report else None, progress=_progress,
             on_warning=lambda file, text: _tell(warned, f"Warning: {file}: {text}"),
             on_skip=lambda file, reason: _tell(skipped, f"Skipped: {file}: {reason}"))
         _replay(warned)

@@ -68,18 +68,9 @@ def _decode(data: bytes, path: str) -> str:
 def read_applicants(path: str | Path) -> Iterator[Applicant | RowError]:
     """Yield each data row as an Applicant, or a RowError naming its line; bad files raise FormkitError."""
     p = Path(path)
-    size = regular_file(p, "applicants CSV", hint="Give a CSV file saved on disk to --applicants").st_size
+    text = _read_text(p)
     try:
-        if size > MAX_BYTES:
-            raise FormkitError(f"the file is too large ({size // 1048576} MB)", path=str(p),
-                               hint="Split the cohort into files under 50 MB")
-        text = _decode(p.read_bytes(), str(p))
-    except OSError as exc:
-        raise FormkitError(f"cannot read the file ({exc.strerror or exc})", path=str(p),
-                           hint="Check the path given to --applicants") from None
-    sample = text[:8192]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
@@ -87,6 +78,31 @@ def read_applicants(path: str | Path) -> Iterator[Applicant | RowError]:
         header = next(reader)
     except StopIteration:
         raise FormkitError("the file is empty", path=str(p), hint="Add a header row: id,name,organisation") from None
+    columns = _header_columns(header, p)
+    seen: dict[str, int] = {}
+    last_line = reader.line_num
+    for row in reader:
+        line = last_line + 1
+        last_line = reader.line_num
+        if any(cell.strip() for cell in row):
+            yield _row(line, row, header, columns, seen)
+
+
+def _read_text(p: Path) -> str:
+    """The whole file as text: a regular file under MAX_BYTES, decoded (see _decode)."""
+    size = regular_file(p, "applicants CSV", hint="Give a CSV file saved on disk to --applicants").st_size
+    try:
+        if size > MAX_BYTES:
+            raise FormkitError(f"the file is too large ({size // 1048576} MB)", path=str(p),
+                               hint="Split the cohort into files under 50 MB")
+        return _decode(p.read_bytes(), str(p))
+    except OSError as exc:
+        raise FormkitError(f"cannot read the file ({exc.strerror or exc})", path=str(p),
+                           hint="Check the path given to --applicants") from None
+
+
+def _header_columns(header: list[str], p: Path) -> dict[str, int]:
+    """Each known column's index (first match of its aliases); a missing required one is an error."""
     columns: dict[str, int] = {}
     for index, raw in enumerate(header):
         key = _norm(raw)
@@ -100,39 +116,32 @@ def read_applicants(path: str | Path) -> Iterator[Applicant | RowError]:
         raise FormkitError(f"no '{missing[0]}' column in the header (found: {', '.join(h.strip() for h in header)})",
                            path=str(p), key="line 1",
                            hint=close or "The first row must name the columns, e.g. id,name,organisation")
-    seen: dict[str, int] = {}
-    last_line = reader.line_num
-    for row in reader:
-        line = last_line + 1
-        last_line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) > len(header):
-            yield RowError(line, f"{len(row)} values but the header has {len(header)} columns",
-                           "Check for an unquoted comma or semicolon in a name")
-            continue
-        values = {k: (row[i].strip() if i < len(row) else "") for k, i in columns.items()}
-        bad = next((k for k in REQUIRED if not values[k]), None)
-        if bad:
-            yield RowError(line, f"the '{bad}' column is empty", f"Fill in the applicant's {bad}")
-            continue
-        long = next((k for k, v in values.items() if len(v) > MAXLEN[k]), None)
-        if long:
-            yield RowError(line, f"the '{long}' value is {len(values[long])} characters long",
-                           f"Keep it to {MAXLEN[long]} characters")
-            continue
-        control = next((k for k, v in values.items() if any(unicodedata.category(ch) == "Cc" for ch in v)), None)
-        if control:
-            yield RowError(line, f"the '{control}' value contains a line break or control character",
-                           "Keep each value on one line")
-            continue
-        if values["id"] in seen:
-            yield RowError(line, f"applicant id '{values['id']}' is already used on line {seen[values['id']]}",
-                           "Give every applicant their own id")
-            continue
-        seen[values["id"]] = line
-        yield Applicant(line, values["id"], values["name"], values.get("credential", ""),
-                        values.get("organisation", ""))
+    return columns
+
+
+def _row(line: int, row: list[str], header: list[str], columns: dict[str, int],
+         seen: dict[str, int]) -> Applicant | RowError:
+    """One non-blank data row checked: the applicant, or the first problem with its line (ids go in ``seen``)."""
+    if len(row) > len(header):
+        return RowError(line, f"{len(row)} values but the header has {len(header)} columns",
+                        "Check for an unquoted comma or semicolon in a name")
+    values = {k: (row[i].strip() if i < len(row) else "") for k, i in columns.items()}
+    bad = next((k for k in REQUIRED if not values[k]), None)
+    if bad:
+        return RowError(line, f"the '{bad}' column is empty", f"Fill in the applicant's {bad}")
+    long = next((k for k, v in values.items() if len(v) > MAXLEN[k]), None)
+    if long:
+        return RowError(line, f"the '{long}' value is {len(values[long])} characters long",
+                        f"Keep it to {MAXLEN[long]} characters")
+    control = next((k for k, v in values.items() if any(unicodedata.category(ch) == "Cc" for ch in v)), None)
+    if control:
+        return RowError(line, f"the '{control}' value contains a line break or control character",
+                        "Keep each value on one line")
+    if values["id"] in seen:
+        return RowError(line, f"applicant id '{values['id']}' is already used on line {seen[values['id']]}",
+                        "Give every applicant their own id")
+    seen[values["id"]] = line
+    return Applicant(line, values["id"], values["name"], values.get("credential", ""), values.get("organisation", ""))
 
 
 def check_pattern(pattern: str) -> None:
