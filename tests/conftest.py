@@ -101,3 +101,16 @@ def assert_user_error(result, *fragments: str) -> None:  # type: ignore[no-untyp
     assert lines[0].startswith("Error: "), lines[0]
     for fragment in fragments:
         assert fragment in lines[0], (fragment, lines[0])
+
+
+@pytest.fixture(scope="session")
+def blank_cc1(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The blank CC1 mini-tool of the base catalogue, rendered once for every test that fills or reads it
+    (shared: tests copy it before they change it)."""
+    from formkit.catalog.effective import effective_catalog
+    from formkit.documents.selfassess import render_category
+
+    catalog = effective_catalog(())
+    path = tmp_path_factory.mktemp("blank") / "cc1.pdf"
+    path.write_bytes(render_category(catalog, catalog.categories[0]))
+    return path

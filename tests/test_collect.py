@@ -34,11 +34,9 @@ def catalog():  # type: ignore[no-untyped-def]
     return effective_catalog(())
 
 
-@pytest.fixture(scope="module")
-def blank(catalog, tmp_path_factory: pytest.TempPathFactory) -> Path:  # type: ignore[no-untyped-def]
-    path = tmp_path_factory.mktemp("blank") / "cc1.pdf"
-    path.write_bytes(render_category(catalog, catalog.categories[0]))
-    return path
+@pytest.fixture
+def blank(blank_cc1: Path) -> Path:
+    return blank_cc1
 
 
 def _rows(out: Path) -> list[dict[str, str]]:

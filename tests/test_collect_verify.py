@@ -24,17 +24,6 @@ ALTERED = {"altered-schema-relabelled.pdf": "scale entry 1 is ('1', 'Consistentl
                                                   "schema places it on page 1: that is where CC1_5_rating is"}
 
 
-@pytest.fixture(scope="module")
-def blank_cc1(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from formkit.catalog.effective import effective_catalog
-    from formkit.documents.selfassess import render_category
-
-    catalog = effective_catalog(())
-    path = tmp_path_factory.mktemp("verify") / "cc1.pdf"
-    path.write_bytes(render_category(catalog, catalog.categories[0]))
-    return path
-
-
 def _rows(out: Path) -> list[dict[str, str]]:
     with open(out / "responses.csv", newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
