@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pdfhelp import xfdf
 
 from formkit.catalog.effective import effective_catalog
-from formkit.documents.selfassess import render_booklet, render_category
+from formkit.documents.selfassess import render_booklet
 from formkit.pdfform.fill import fill_form
 
 PEOPLE = {
