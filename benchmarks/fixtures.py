@@ -1,10 +1,9 @@
-"""Inputs the benchmarks share: filled booklets, a docxtpl template equivalent to formkit's
+"""Inputs the benchmarks share (filled booklets: collect_fixture.py): a docxtpl template equivalent to formkit's
 job description, and applicant records. Made once per run in a work folder, with formkit's
 own library calls, so every tool reads or renders the same thing."""
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,58 +14,6 @@ if str(ROOT) not in sys.path:
 
 NAMES = ("Jordan Example", "José Núñez", "Nguyễn Thị Lan", "Aisha Bello", "Ирина Петрова", "Sam O'Neil",
          "Mary-Kate Smith", "Chen Wei")
-
-
-# -- collect ---------------------------------------------------------------------------------
-def booklet_values(schema: dict[str, Any], seed: int) -> dict[str, str]:
-    """A plausible, complete set of answers for the booklet: identity, every rating, notes, plans."""
-    values: dict[str, str] = {}
-    for i, fld in enumerate(schema["fields"]):
-        meta, kind = fld.get("meta", {}), fld["kind"]
-        if kind == "radio":
-            choices = [c["value"] for c in fld["choices"]]
-            values[fld["name"]] = choices[(i + seed) % len(choices)]
-        elif kind in ("text", "multiline"):
-            if meta.get("identity") == "name":
-                values[fld["name"]] = NAMES[seed % len(NAMES)]
-            elif meta.get("identity") == "date":
-                values[fld["name"]] = f"2026-0{1 + seed % 9}-1{seed % 10}"
-            elif meta.get("identity"):
-                values[fld["name"]] = f"{meta['identity'].title()} {seed}"
-            elif meta.get("notes") and i % 3 == 0:
-                values[fld["name"]] = "Practised this in group; want more feedback on it."
-            elif "plan" in meta and int(meta.get("row", 9)) < 2:
-                values[fld["name"]] = ("2026-09-30" if meta.get("column") == "date"
-                                       else "Shadow a senior peer worker; review with supervisor.")
-            elif "reflection" in meta:
-                values[fld["name"]] = "Shadow a senior peer worker twice a month; review with supervisor."
-    return values
-
-
-def make_filled_booklets(workdir: Path, count: int, distinct: int = 8) -> Path:
-    """``count`` filled booklets in workdir/filled (``distinct`` real fills, the rest copies)."""
-    from formkit.catalog.effective import effective_catalog
-    from formkit.documents.selfassess import render_booklet
-    from formkit.pdfform.fill import fill_form
-    from formkit.pdfform.read import read_form
-
-    folder = workdir / "filled"
-    existing = sorted(folder.glob("*.pdf")) if folder.is_dir() else []
-    if len(existing) >= count:
-        return folder
-    folder.mkdir(parents=True, exist_ok=True)
-    blank = workdir / "booklet-blank.pdf"
-    blank.write_bytes(render_booklet(effective_catalog(())))
-    schema = read_form(blank).schema
-    assert schema is not None
-    sources = []
-    for seed in range(distinct):
-        path = folder / f"booklet-{seed:05d}.pdf"
-        path.write_bytes(fill_form(blank.read_bytes(), booklet_values(schema, seed)))
-        sources.append(path)
-    for i in range(distinct, count):
-        shutil.copyfile(sources[i % distinct], folder / f"booklet-{i:05d}.pdf")
-    return folder
 
 
 # -- job descriptions ---------------------------------------------------------------------------
