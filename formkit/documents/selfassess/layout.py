@@ -17,7 +17,7 @@ from ...pdfform.fonts import BOLD, REGULAR
 from ...pdfform.writer import FormWriter
 from ...pdfpage import Flow as PageFlow
 from ...pdfpage import Frame
-from . import names
+from . import boxes, names
 
 if TYPE_CHECKING:
     from ...context import Context
@@ -73,6 +73,12 @@ class Flow(PageFlow):
     def text(self, text: str, **kw: Any) -> None:
         self.paragraph_text(escape(text), **kw)
 
+    def text_height(self, text: str, size: float = BODY) -> float:
+        """The height :meth:`text` takes for ``text`` (without the space after it)."""
+        from reportlab.platypus import Paragraph
+
+        return float(Paragraph(escape(text), text_style(size)).wrap(WIDTH, PAGE_H)[1])
+
     def title(self, text: str, level: int, size: float = 16, bookmark: bool = False) -> None:
         """A document or category title (H1), or the form's kind above it (a P when level is 0)."""
         if level:
@@ -82,11 +88,26 @@ class Flow(PageFlow):
             self.paragraph_text(f"<b>{escape(text)}</b>", size=size, leading=size * 1.25)
 
     def section(self, text: str, size: float = 13, keep_with: float = 60, level: int = 2) -> None:
-        """A section heading kept with the first ``keep_with`` points after it, over an accent rule."""
-        self.heading(text, level, text_style(size, True), keep_with=keep_with + 4, before=4)
+        """A section heading kept with the first ``keep_with`` points after it, over an accent rule.
+
+        In a mini-tool each section is a bookmark too (its outline would otherwise hold one
+        entry); the booklet's outline lists its categories only, so it stays short.
+        """
+        self.heading(text, level, text_style(size, True), keep_with=keep_with + 4, before=4,
+                     bookmark=self.kind == names.FORM_KIND_CATEGORY)
         self.y -= 3
         self.rule(self.accent, 1.5)
         self.y -= 1.5 + 4 + 2
+
+    def section_height(self, text: str, size: float = 13) -> float:
+        """The height :meth:`section` takes (the heading, the rule and the space around them)."""
+        return self.title_height(text, size, leading=size * 1.3) + 4 + 3 + 1.5 + 4 + 2
+
+    def title_height(self, text: str, size: float, leading: float | None = None) -> float:
+        """The height of a bold heading paragraph of ``text`` at ``size`` over the body width."""
+        from reportlab.platypus import Paragraph
+
+        return float(Paragraph(escape(text), text_style(size, True, leading)).wrap(WIDTH, PAGE_H)[1])
 
     def field_label(self, text: str, x: float, y: float, bold: bool = False) -> None:
         """A field's visible label: its own paragraph, read just before the field."""
@@ -256,73 +277,113 @@ def _radio_rows(choices: Sequence[tuple[str, str]], width: float, size: float) -
     return out
 
 
-def competency_row(flow: Flow, comp: Competency, scale: Scale, field_meta: Callable[..., dict[str, Any]]) -> None:
-    """Id and verbatim statement, one radio group on the scale, an optional notes field."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+def competency_height(comp: Competency, scale: Scale) -> float:
+    """The height :func:`competency_row` takes: statement, answers, notes box and rule."""
+    return _competency_parts(comp, scale)[3]
+
+
+def _competency_parts(comp: Competency, scale: Scale) -> tuple[Any, float, list[list[tuple[str, str, float]]], float]:
+    """The statement paragraph, its height, the rows of answers, and the whole row's height."""
     from reportlab.platypus import Paragraph
 
-    words = flow.words
     para = Paragraph(f"<b>{escape(comp.id)}</b>&nbsp;&nbsp;{escape(comp.statement)}", text_style(10.5, leading=13.5))
     _, ph = para.wrap(WIDTH, PAGE_H)
-    size = 12.0
-    indent = 14.0
-    rows = _radio_rows([(p.value, p.label) for p in scale.choices], WIDTH - indent, size)
-    notes_h = 24.0
-    height = ph + 6 + len(rows) * (size + 6) + 4 + notes_h + 10
+    rows = _radio_rows([(p.value, p.label) for p in scale.choices], WIDTH - INDENT, RADIO)
+    return para, ph, rows, ph + 4 + len(rows) * (RADIO + 6) + 2 + NOTES_H + 10
+
+
+INDENT = 14.0
+RADIO = 12.0
+NOTES_H = boxes.box_height(boxes.MIN_LINES, BODY)
+
+
+def competency_row(flow: Flow, comp: Competency, scale: Scale, field_meta: Callable[..., dict[str, Any]]) -> None:
+    """Id and verbatim statement, one radio group on the scale, a notes box of three lines."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    words = flow.words
+    para, ph, rows, height = _competency_parts(comp, scale)
     flow.paragraph(para, after=height - ph)
-    y = flow.y - 6
+    y = flow.y - 4
     choices, positions = [], []
     for row in rows:
-        y -= size
+        y -= RADIO
         for value, label, x in row:
             choices.append((value, label))
-            positions.append((MARGIN + indent + x, y))
+            positions.append((MARGIN + INDENT + x, y))
         y -= 6
     tooltip = words("selfassess.rating_tooltip", id=comp.id, statement=comp.statement)
     with flow.element("P"):
-        flow.w.radio_group(names.rating_name(comp.id), tooltip, choices, positions, size=size, font_size=BODY,
+        flow.w.radio_group(names.rating_name(comp.id), tooltip, choices, positions, size=RADIO, font_size=BODY,
                            meta=field_meta(competency=comp.id, category=comp.category_id, statement=comp.statement))
-    y -= 4
+    y -= 2
     label = words("selfassess.notes_label")
     lw = stringWidth(label, REGULAR, BODY) + 8
-    flow.field_label(label, MARGIN + indent, y - notes_h / 2 - 3.5)
+    width = WIDTH - INDENT - lw
+    flow.field_label(label, MARGIN + INDENT, y - BODY - 3)
     flow.w.text_field(names.notes_name(comp.id), words("selfassess.notes_tooltip", id=comp.id),
-                      MARGIN + indent + lw, y - notes_h, WIDTH - indent - lw, notes_h, multiline=True,
-                      maxlen=1000, font_size=BODY,
+                      MARGIN + INDENT + lw, y - NOTES_H, width, NOTES_H, multiline=True,
+                      maxlen=boxes.capacity(width, NOTES_H, BODY), font_size=BODY,
                       meta=field_meta(competency=comp.id, category=comp.category_id, notes=True))
-    flow.y = y - notes_h - 6
+    flow.y = y - NOTES_H - 5
     flow.rule(RULE, 0.5)
-    flow.y -= 6
+    flow.y -= 5
+
+
+REFLECTION_LINES = 5
+
+
+def _reflection_parts(flow: Flow) -> tuple[list[str], list[Any], float, float]:
+    """The three labels, their paragraphs, the tallest label's height and the box height."""
+    from reportlab.platypus import Paragraph
+
+    labels = [flow.words(f"selfassess.{key}") for key in names.REFLECTION]
+    paras = [Paragraph(f"<b>{escape(label)}</b>", text_style(BODY, leading=12)) for label in labels]
+    label_h = max(p.wrap(REFLECTION_COL, 100)[1] for p in paras)
+    return labels, paras, label_h, boxes.box_height(REFLECTION_LINES, BODY)
+
+
+REFLECTION_GAP = 12.0
+REFLECTION_COL = (WIDTH - 2 * REFLECTION_GAP) / 3
+
+
+def reflection_height(flow: Flow) -> float:
+    """The height :func:`reflection_block` takes, its heading included."""
+    _, _, label_h, box_h = _reflection_parts(flow)
+    return flow.section_height(flow.words("selfassess.reflection_heading")) + label_h + 4 + box_h + 10
 
 
 def reflection_block(flow: Flow, category: Category, field_meta: Callable[..., dict[str, Any]]) -> None:
     """Strengths, what I want to learn, support I need: three boxes side by side."""
-    from reportlab.platypus import Paragraph
-
     words = flow.words
-    flow.section(words("selfassess.reflection_heading"), keep_with=90)
-    gap = 12.0
-    col = (WIDTH - 2 * gap) / 3
-    box_h = 64.0
-    labels = [words(f"selfassess.{key}") for key in names.REFLECTION]
-    paras = [Paragraph(f"<b>{escape(label)}</b>", text_style(BODY, leading=12)) for label in labels]
-    label_h = max(p.wrap(col, 100)[1] for p in paras)
-    flow.ensure(label_h + 4 + box_h + 8)
+    labels, paras, label_h, box_h = _reflection_parts(flow)
+    flow.section(words("selfassess.reflection_heading"), keep_with=label_h + 4 + box_h + 8)
+    col = REFLECTION_COL
     for i, (key, label, para) in enumerate(zip(names.REFLECTION, labels, paras)):
-        x = MARGIN + i * (col + gap)
+        x = MARGIN + i * (col + REFLECTION_GAP)
         with flow.element("P"):
             flow.draw_flowable(para, x, flow.y - label_h)
         flow.w.text_field(names.reflection_name(category.id, key),
                           words("selfassess.reflection_tooltip", category=f"{category.id} {category.title}",
                                 label=label),
-                          x, flow.y - label_h - 4 - box_h, col, box_h, multiline=True, maxlen=2000,
+                          x, flow.y - label_h - 4 - box_h, col, box_h, multiline=True,
+                          maxlen=boxes.capacity(col, box_h, BODY),
                           font_size=BODY, meta=field_meta(category=category.id, reflection=key, label=label))
     flow.y -= label_h + 4 + box_h + 10
 
 
+SIGNATURE_H = 30.0
+
+
+def signatures_height() -> float:
+    """The height :func:`signatures` takes."""
+    return BODY + 6 + SIGNATURE_H + 10
+
+
 def signatures(flow: Flow, field_meta: Callable[..., dict[str, Any]]) -> None:
+    """The peer worker's and the supervisor's signature boxes, side by side."""
     words = flow.words
-    h = 30.0
+    h = SIGNATURE_H
     flow.ensure(BODY + 6 + h + 2)
     half = (WIDTH - 24) / 2
     for i, key in enumerate(("signature_person", "signature_supervisor")):
