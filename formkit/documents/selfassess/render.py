@@ -9,7 +9,7 @@ from ... import __version__
 from ...catalog.locale import Wording
 from ...catalog.model import Catalog, Category
 from ...pdfform.writer import DocInfo, FormWriter
-from . import layout, names, tables
+from . import layout, names, rows, tables
 from .layout import Flow
 
 if TYPE_CHECKING:
@@ -67,16 +67,16 @@ def _category_section(flow: Flow, category: Category, description: bool = True, 
         flow.text(category.description, space_after=8)
     flow.section(words("selfassess.competencies_heading"), keep_with=90)
     for comp in category.competencies:
-        layout.competency_row(flow, comp, scale, _meta)
+        rows.competency_row(flow, comp, scale, _meta)
     _keep(flow, _tail_height(flow) + after)
-    layout.reflection_block(flow, category, _meta)
+    rows.reflection_block(flow, category, _meta)
     flow.section(words("selfassess.plan_heading"), keep_with=tables.plan_height(names.PLAN_ROWS))
     tables.plan_table(flow, category.id, category.id, names.PLAN_ROWS, _meta)
 
 
 def _tail_height(flow: Flow) -> float:
     """The reflection and the learning plan, headings included."""
-    return (layout.reflection_height(flow) + flow.section_height(flow.words("selfassess.plan_heading"))
+    return (rows.reflection_height(flow) + flow.section_height(flow.words("selfassess.plan_heading"))
             + tables.plan_height(names.PLAN_ROWS))
 
 
@@ -101,7 +101,7 @@ def _category_start(flow: Flow, category: Category) -> None:
         start += flow.text_height(category.description) + 8
     start += flow.section_height(words("selfassess.competencies_heading"))
     if category.competencies:
-        start += layout.competency_height(category.competencies[0], flow.catalog.scale())
+        start += rows.competency_height(category.competencies[0], flow.catalog.scale())
     flow.running_title = ""
     _keep(flow, start)
     flow.title(heading, level=1, bookmark=True)
