@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 
 from ..catalog.locale import Wording
 from ..catalog.model import Catalog
+from ..documents.letterhead import Letterhead, draw_pdf, from_catalog
 from ..documents.selfassess import names
 from ..pdfform.fonts import BOLD, REGULAR
 from ..pdfform.writer import DocInfo, FormWriter
@@ -82,7 +83,7 @@ def report_namer() -> Callable[[str], str]:
     return report_name
 
 
-def _chart(counts: list[int], labels: list[str], width: float, top: int) -> Any:
+def _chart(counts: list[int], labels: list[str], width: float, top: int, colour: str) -> Any:
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
     from reportlab.graphics.shapes import Drawing
     from reportlab.lib import colors
@@ -102,7 +103,7 @@ def _chart(counts: list[int], labels: list[str], width: float, top: int) -> Any:
     chart.valueAxis.valueStep = 1
     chart.valueAxis.labels.fontName = REGULAR
     chart.valueAxis.labels.fontSize = 10
-    chart.bars[0].fillColor = colors.HexColor("#1F4E79")
+    chart.bars[0].fillColor = colors.HexColor(colour)  # the organisation's accent colour
     chart.bars[0].strokeColor = colors.black
     drawing.add(chart)
     return drawing
@@ -131,9 +132,10 @@ def _styles() -> dict[str, Any]:
 class _Report:
     """One person's summary, section by section, on a tagged page flow."""
 
-    def __init__(self, resp: Response, catalog: Catalog) -> None:
+    def __init__(self, resp: Response, catalog: Catalog, head: Letterhead | None = None) -> None:
         self.resp = resp
         self.words = Wording(catalog)
+        self.head = head or from_catalog(catalog, self.words)
         self.styles = _styles()
         self.ident = {key: _shown(self.words, value, SHOWN_NAME_CHARS) for key, value in resp.identity.items()}
         self.name = self.ident.get("name") or self.words("collect.report_unnamed")
@@ -180,7 +182,7 @@ class _Report:
             counts = [sum(1 for r in resp.ratings if r.category_id == cat["raw_id"] and r.value == v) for v in values]
             caption = Paragraph(escape(words("collect.report_chart_caption", id=cat["id"], title=cat["title"])),
                                 self.styles["body"])
-            drawing = _chart(counts, labels, CHART_W, top)
+            drawing = _chart(counts, labels, CHART_W, top, self.head.accent)
             _, ch = caption.wrap(FRAME.body_width, FRAME.height)
             flow.ensure(ch + drawing.height + 6)  # caption and chart together
             flow.paragraph(caption)
@@ -229,6 +231,8 @@ class _Report:
 
     def render(self) -> bytes:
         resp, words = self.resp, self.words
+        if self.head.name or self.head.logo is not None:  # the organisation's letterhead, as on its forms
+            draw_pdf(self.flow, self.head, name_size=12, text_size=10)
         self.heading(self.title, 1)
         self.para(escape(_details(words, self.ident)))
         self.para(escape(words("collect.report_source", file=_shown(words, resp.file, SHOWN_NAME_CHARS),
@@ -240,6 +244,8 @@ class _Report:
         return self.writer.finish(embed_schema=False)
 
 
-def render_report(resp: Response, catalog: Catalog) -> bytes:
-    """One person's summary as PDF bytes (deterministic)."""
-    return _Report(resp, catalog).render()
+def render_report(resp: Response, catalog: Catalog, head: Letterhead | None = None) -> bytes:
+    """One person's summary as PDF bytes (deterministic), under ``head``: the letterhead of a
+    resolved context (formkit.documents.letterhead.letterhead), else the catalogue's
+    organisation without its logo."""
+    return _Report(resp, catalog, head).render()

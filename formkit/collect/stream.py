@@ -23,6 +23,7 @@ import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..catalog.model import Catalog
 from ..runtime import csvout
@@ -40,6 +41,9 @@ from . import (
 )
 from .read import Response
 
+if TYPE_CHECKING:
+    from ..documents.letterhead import Letterhead
+
 
 @dataclass(frozen=True)
 class Encoded:
@@ -55,13 +59,14 @@ class Encoded:
     altered: bool = False  # changed after formkit made it (formkit.collect.verify)
 
 
-def encode(resp: Response, catalog: Catalog, *, report: bool = False) -> Encoded:
-    """In the process that read the form: everything the outputs need from it, as bytes."""
+def encode(resp: Response, catalog: Catalog, *, report: bool = False, head: Letterhead | None = None) -> Encoded:
+    """In the process that read the form: everything the outputs need from it, as bytes
+    (the summary under ``head``, the organisation's letterhead with its logo, when given)."""
     summary = None
     if report:
         from .report import render_report
 
-        summary = render_report(resp, catalog)
+        summary = render_report(resp, catalog, head)
     return Encoded(resp.file, resp.person, csv_rows(resp).encode("utf-8"), json_item(resp).encode("utf-8"),
                    len(resp.ratings), tuple(resp.warnings), summary, resp.form_check == "altered")
 
@@ -79,16 +84,19 @@ def write_collected(files: Sequence[Path], catalog: Catalog, out_dir: str | Path
                     report_name: Callable[[Encoded], str] | None = None,
                     progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None, jobs: int | None = None,
                     on_warning: Callable[[str, str], None] = lambda file, text: None,
-                    on_skip: Callable[[str, str], None] = lambda file, reason: None) -> Totals:
+                    on_skip: Callable[[str, str], None] = lambda file, reason: None,
+                    head: Letterhead | None = None) -> Totals:
     """Read ``files`` into responses.csv and responses.json under ``out_dir`` (and, when
     ``report_name`` is given, reports/summary-<report_name(form)>.pdf per form).
 
     ``on_warning(file, text)`` and ``on_skip(file, reason)`` are told as forms are read; a
-    skipped file is counted in the totals and the rest are still written. Existing outputs are
+    skipped file is counted in the totals and the rest are still written. ``head`` is the
+    reports' letterhead (formkit.documents.letterhead; resolve the "reports" family for the
+    logo). Existing outputs are
     replaced (an old one someone changed is kept as a .bak first, as ``build --force`` does).
     """
     totals = Totals()
-    encoder = functools.partial(encode, report=report_name is not None)
+    encoder = functools.partial(encode, report=report_name is not None, head=head)
     with staged(out_dir, force=True) as stage:
         table = stage.open("responses.csv")
         table.write(_header())
