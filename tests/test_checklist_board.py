@@ -342,7 +342,17 @@ def test_docx_column_heads_never_break_inside_a_word(converted, agency_context) 
     assert not broken, broken
 
 
-def test_docx_footer_page_number_is_the_size_of_the_footer_text(converted) -> None:  # type: ignore[no-untyped-def]
+def test_docx_footer_page_number_is_the_size_of_the_footer_text(converted, agency_docx) -> None:  # type: ignore[no-untyped-def]
+    """Measured after LibreOffice, and in the file: Word redraws PAGE/NUMPAGES results from the
+    field's own formatting, so the Footer style itself is 8 pt, as is every run in it."""
+    from docx import Document
+    from docx.shared import Pt
+
+    doc = Document(io.BytesIO(agency_docx))
+    assert doc.styles["Footer"].font.size == Pt(8)
+    for paragraph in doc.sections[0].footer.paragraphs:
+        assert paragraph.style.name == "Footer"
+        assert {run.font.size for run in paragraph.runs} <= {None, Pt(8)}
     pages = _chars(converted.read_bytes())
     footer = _sizes_of(pages, "FK-CL-ICRC-PR")
     page_of = _sizes_of(pages, "Page 1 of")
