@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 BOX = "☐"
 FIXED_TIME = datetime(2000, 1, 1)
 TEXT_MM = 185.9  # Letter less two 15 mm margins
+TEXT_WIDTH_PT = TEXT_MM * 72 / 25.4
 BODY_PT, HEAD_PT, FOOTER_PT = 9.0, 8.0, 8.0  # statements and cells; column heads; the footer
 CELL_MARGINS_PT = 2 * 5.4 + 1.5  # Table Grid's left and right cell margins (108 twips each), and slack
 LOG_ROW_MM = 8.5  # tall enough to write in by hand
@@ -203,8 +204,25 @@ def column_widths(t: CompetencyTable) -> list[Any]:
     rest = [narrow(t.verified_label, (boxes, REGULAR, BODY_PT))]
     rest += [narrow(label, (BOX, REGULAR, 11)) for _, label in t.ratings]
     rest += [narrow(t.date_label, ("2026-12-31", REGULAR, BODY_PT)), narrow(t.initials_label, ("MMM", REGULAR, BODY_PT))]
-    statement = TEXT_MM * 72 / 25.4 - sum(first) - sum(rest)
+    statement = TEXT_WIDTH_PT - sum(first) - sum(rest)
     return [Pt(round(w, 1)) for w in [*first, statement, *rest]]
+
+
+def log_widths(logs: Logs, log: Log) -> list[Any]:
+    """An hours log's columns, measured like the competency table's: every column at least as wide
+    as the widest word of its head (and of the minimum printed under it); what is left is shared
+    by the text columns (title, provider, organisation, domains…), where people write most."""
+    from docx.shared import Pt
+
+    from ...pdfform.fonts import BOLD
+
+    least = [max(_widest_word(col.label, BOLD, HEAD_PT), _widest_word(col.minimum, BOLD, BODY_PT)) + CELL_MARGINS_PT
+             for col in log.columns]
+    least[0] = max(least[0], max(_widest_word(label, BOLD, BODY_PT) for label in (logs.total_label,
+                                                                                  logs.minimum_label)) + CELL_MARGINS_PT)
+    text_columns = [i for i, col in enumerate(log.columns) if not col.numeric] or [0]
+    spare = max(0.0, TEXT_WIDTH_PT - sum(least)) / len(text_columns)
+    return [Pt(round(w + (spare if i in text_columns else 0), 1)) for i, w in enumerate(least)]
 
 
 def _summary(doc: Any, s: Summary) -> None:
@@ -310,4 +328,6 @@ def _log(doc: Any, logs: Logs, log: Log) -> None:
             for i, col in enumerate(log.columns):
                 if col.numeric:
                     _cell(row.cells[i], col.minimum, bold=True, shade=True)
+    _widths(table, log_widths(logs, log))
+    _repeat_header(table.rows[0])  # a log that runs onto the next page keeps its heads
     doc.add_paragraph(log.note)
