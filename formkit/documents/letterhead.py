@@ -11,7 +11,7 @@ document, header or table cell. Library use::
     from formkit.documents.letterhead import letterhead, draw_pdf, add_docx
     head = letterhead(context, fallback=board.name)   # fallback: when the overlay names no organisation
     draw_pdf(flow, head)                               # a formkit.pdfpage.Flow, at flow.y
-    add_docx(document, head, width)                   # python-docx Document/_Header/_Cell, width in EMU
+    add_docx(document, head, width)                   # a python-docx Document, or a section's header/footer; EMU
 """
 
 from __future__ import annotations
@@ -132,7 +132,7 @@ def _draw_logo(flow: Flow, head: Letterhead, right: float, top: float) -> float:
 # -- Word -----------------------------------------------------------------------
 def add_docx(container: Any, head: Letterhead, width: int, *, name_pt: float = 12, text_pt: float = 9) -> Any:
     """The letterhead as a borderless two-cell table at the end of ``container`` (a python-docx
-    Document, header, footer or cell): name and lines left, logo right, an accent rule under it.
+    Document, or a section's header or footer): name and lines left, logo right, an accent rule under it.
     ``width`` is the text width in EMU. Returns the table."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Emu, Pt
