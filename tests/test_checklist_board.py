@@ -9,6 +9,7 @@ the Word file laid out by LibreOffice to see where its column heads break.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zipfile
 from pathlib import Path
@@ -66,7 +67,7 @@ def _chars(data: bytes) -> list[list[tuple[str, float]]]:
     """Per page, each character PDFium finds in the page content with its font size in points
     (widget appearances are not page content: they are what a filler draws)."""
     import pypdfium2
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     pages = []
     pdf = pypdfium2.PdfDocument(data)
@@ -273,7 +274,7 @@ def test_radio_tooltips_name_the_statement_and_the_label(agency_pdf, agency_cont
             if not name.startswith("r_"):
                 continue
             for kid in field.Kids:
-                value = next(str(k)[1:] for k in kid.AP.N.keys() if k != "/Off")
+                value = next(str(k)[1:] for k in kid.AP.N if k != "/Off")
                 assert str(kid.TU) == f"{name[2:].replace('_', '.', 1)} {statements[name[2:]]}. Rating: {labels[value]}"
                 seen += 1
     assert seen == len(statements) * len(labels)
@@ -299,10 +300,9 @@ def test_tab_order_is_verified_rating_date_initials_in_every_row(agency_pdf) -> 
 
 
 def test_log_rows_are_tall_enough_to_write_in(agency_pdf, agency_docx) -> None:  # type: ignore[no-untyped-def]
+    import pikepdf
     from docx import Document
     from docx.shared import Mm
-
-    import pikepdf
 
     with pikepdf.open(io.BytesIO(agency_pdf)) as pdf:
         heights = [float(f.Rect[3]) - float(f.Rect[1]) for f in pdf.Root.AcroForm.Fields
@@ -340,7 +340,7 @@ def test_docx_column_heads_never_break_inside_a_word(converted, agency_context) 
     words = re.findall(r"<word [^>]*>([^<]*)</word>", bbox)
     for word in head_words:
         assert word in words, f"column head word {word!r} is not printed whole"
-    broken = [(a, b) for a, b in zip(words, words[1:]) if a + b in head_words]
+    broken = [(a, b) for a, b in itertools.pairwise(words) if a + b in head_words]
     assert not broken, broken
 
 

@@ -203,7 +203,8 @@ def column_widths(t: CompetencyTable) -> list[Any]:
     first = [narrow(t.id_label, (ids, BOLD, BODY_PT))]
     rest = [narrow(t.verified_label, (boxes, REGULAR, BODY_PT))]
     rest += [narrow(label, (BOX, REGULAR, 11)) for _, label in t.ratings]
-    rest += [narrow(t.date_label, ("2026-12-31", REGULAR, BODY_PT)), narrow(t.initials_label, ("MMM", REGULAR, BODY_PT))]
+    rest += [narrow(t.date_label, ("2026-12-31", REGULAR, BODY_PT)),
+             narrow(t.initials_label, ("MMM", REGULAR, BODY_PT))]
     statement = TEXT_WIDTH_PT - sum(first) - sum(rest)
     return [Pt(round(w, 1)) for w in [*first, statement, *rest]]
 
@@ -218,8 +219,8 @@ def log_widths(logs: Logs, log: Log) -> list[Any]:
 
     least = [max(_widest_word(col.label, BOLD, HEAD_PT), _widest_word(col.minimum, BOLD, BODY_PT)) + CELL_MARGINS_PT
              for col in log.columns]
-    least[0] = max(least[0], max(_widest_word(label, BOLD, BODY_PT) for label in (logs.total_label,
-                                                                                  logs.minimum_label)) + CELL_MARGINS_PT)
+    labels = max(_widest_word(label, BOLD, BODY_PT) for label in (logs.total_label, logs.minimum_label))
+    least[0] = max(least[0], labels + CELL_MARGINS_PT)  # the Total and Minimum rows' labels
     text_columns = [i for i, col in enumerate(log.columns) if not col.numeric] or [0]
     spare = max(0.0, TEXT_WIDTH_PT - sum(least)) / len(text_columns)
     return [Pt(round(w + (spare if i in text_columns else 0), 1)) for i, w in enumerate(least)]

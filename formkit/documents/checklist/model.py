@@ -187,8 +187,8 @@ def checklist(context: Context) -> Checklist:
     return Checklist(
         board=b, language=catalog.language, provenance=catalog.provenance, title=title,
         document_title=f"{title}: {b.name}", form_line=f"{b.form_number} · {b.form_version}",
-        organisation=catalog.organisation.name, letterhead=letterhead(context, fallback=b.name), subtitle=words("checklist.subtitle", board=b.name,
-                                                               credential=b.credential),
+        organisation=catalog.organisation.name, letterhead=letterhead(context, fallback=b.name),
+        subtitle=words("checklist.subtitle", board=b.name, credential=b.credential),
         notice=notice, applicant_heading=words("checklist.applicant_heading"),
         applicant=tuple(TextField(name, words(key), maxlen) for name, key, maxlen in APPLICANT_FIELDS),
         instructions=_instructions(words, b), table=_table(context), summary=_summary(words, b),
@@ -227,7 +227,8 @@ def _table(context: Context) -> CompetencyTable:
                 id=comp.id, field_id=field_id(comp.id), statement=comp.statement,
                 domain_line=words("checklist.domain_prefix", domain=dom.name) if dom else "",
                 verified_tips=tuple(words("checklist.tip_verified", id=comp.id, method=m.long) for m in methods),
-                rating_tip=words("checklist.tip_rating", id=comp.id, statement=comp.statement), date_tip=words("checklist.tip_date", id=comp.id),
+                rating_tip=words("checklist.tip_rating", id=comp.id, statement=comp.statement),
+                date_tip=words("checklist.tip_date", id=comp.id),
                 initials_tip=words("checklist.tip_initials", id=comp.id)))
         categories.append(CategoryRows(f"{cat.id}  {cat.title}", tuple(rows)))
     return CompetencyTable(

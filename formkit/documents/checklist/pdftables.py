@@ -71,7 +71,8 @@ def table_header(lay: Layout, *, repeat: bool) -> None:
                 if key == "verified":
                     n = len(table.methods)
                     for i, m in enumerate(table.methods):
-                        lay.text(cx["verified"] + 4 + i * (COLS["verified"] - 4) / n + 2, top - 24, m.short, SMALL, BOLD)
+                        x = cx["verified"] + 4 + i * (COLS["verified"] - 4) / n + 2
+                        lay.text(x, top - 24, m.short, SMALL, BOLD)
         with flow.header_cell(), flow.marked():
             for i, (_value, label) in enumerate(table.ratings):
                 for j, line in enumerate(wrap(label, BOLD, SMALL, cw - 2)[:3]):
