@@ -224,9 +224,9 @@ def test_report_file_names_keep_every_script_and_are_unique_per_person_and_round
 
 def test_long_names_in_any_script_fit_a_file_name() -> None:
     namer = report_namer()
-    for name in ("Ирина " * 100, "प्रिया " * 100, "😀" * 300, "a" * 1000):
+    for name in ("Ирина " * 100, "Ж" * 70, "प्रिया " * 100, "😀" * 300, "a" * 1000):
         made = f"summary-{namer(name, 'followup', '2026-11-23')}.pdf"
-        assert len(made.encode("utf-8")) <= 150, made
+        assert len(made.encode("utf-8")) <= 120, made  # 255 is the limit; the temporary name adds about 20
         assert "/" not in made and "\x00" not in made
 
 
