@@ -42,6 +42,7 @@ SHOWN_LINES = 40
 SHOWN_NAME_CHARS = 200  # the name, file and other identity values in headings and detail lines
 SHOWN_ID_CHARS = 40
 DASH = "—"  # an unanswered rating; an empty note is left blank
+CONTINUED_H = 15.0  # "CC2. Provides support (continued)" over reflections moved to a new page
 
 COMPETENCY_WIDTHS = (44.0, 226.0, 84.0)  # id, statement, rating; the note takes the rest
 PLAN_WIDTHS = (44.0, 130.0, 134.0, 132.0)  # for, goal, steps, support; the target date the rest
@@ -226,10 +227,25 @@ class _Report:
                  for r in ratings])
             self.flow.y -= 6
         texts = resp.reflections.get(cat["raw_id"], {})
-        for key in names.REFLECTION:
-            text = texts.get(key, "").strip()
-            if text:
-                self.para(f"<b>{escape(words(f'collect.report_{key}'))}:</b> {_markup(_shown(words, text))}", after=3)
+        self.together([f"<b>{escape(words(f'collect.report_{key}'))}:</b> {_markup(_shown(words, text))}"
+                       for key in names.REFLECTION if (text := texts.get(key, "").strip())],
+                      _verbatim(words, "collect.report_continued", category=self.category_label(cat)))
+
+    def together(self, markups: list[str], continued: str, after: float = 3.0) -> None:
+        """Paragraphs kept on one page when they are short together (a category's reflections),
+        else flowed: a long answer still splits across pages rather than leaving one empty. Moved
+        to a new page, they are headed by ``continued`` (a running head, an artifact), so a
+        reflection at the top of a page still says which category it is about."""
+        from reportlab.platypus import Paragraph
+
+        height = sum(Paragraph(m, self.styles["body"]).wrap(FRAME.body_width, FRAME.height)[1] + after
+                     for m in markups)
+        if markups and height <= FRAME.body_height / 3 and self.flow.ensure(height + CONTINUED_H):
+            with self.flow.artifact("Pagination", "Header"):
+                self.flow.string(FRAME.left, self.flow.y - 9, continued, BOLD, 9)
+            self.flow.y -= CONTINUED_H
+        for markup in markups:
+            self.para(markup, after=after)
 
     def plan(self) -> None:
         """Every plan row the person wrote, the category's and the whole plan's, in one table."""

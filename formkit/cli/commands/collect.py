@@ -103,10 +103,11 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
                        "rows say 'altered' in the form_check column of responses.csv; check them with the person "
                        "before counting them", err=True)
         _replay(skipped)
-    if totals.blank:
-        skipped_report = ": no summary written for them" if report else ""
-        click.echo(f"{totals.blank} blank form(s) had nothing answered{skipped_report}.", err=True)
-    click.echo(f"Read {totals.forms} forms ({totals.rows} answers); wrote {len(totals.written)} files into {out_dir}/.")
+    blank = ""
+    if totals.blank:  # information, not a warning: a blank form was read and written to the data files
+        blank = f", {totals.blank} of them blank" + (" (no summary written for them)" if report else "")
+    click.echo(f"Read {totals.forms} forms ({totals.rows} answers){blank}; wrote {len(totals.written)} files "
+               f"into {out_dir}/.")
     failures = totals.skipped + len(problems)
     if failures:
         what = "file(s) or folder(s)" if problems else "file(s)"
