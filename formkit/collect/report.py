@@ -167,20 +167,18 @@ class _Report:
         words, resp = self.words, self.resp
         self.heading(words("collect.report_chart_heading"), 2, keep_with=140)
         self.para(escape(words("collect.report_chart_caption")), "small", after=4)
-        values = [c["value"] for c in resp.scale if c["value"] != self.na_value]
-        points = [_shown(words, c["label"], 60) for c in resp.scale if c["value"] != self.na_value]
-        kinds = report_chart.answers(points, self.na_label, words("collect.report_unanswered"))
-        if self.na_label is not None:
-            values.append(self.na_value or "")
-        values.append("")
+        points = [c for c in resp.scale if c["value"] != self.na_value]
+        kinds = report_chart.answers([_shown(words, c["label"], 60) for c in points], self.na_label,
+                                     words("collect.report_unanswered"))
+        values = [c["value"] for c in points] + ([self.na_value] if self.na_value else []) + [""]  # as kinds
         bars = []
         for cat in self.categories:
             ratings = [r for r in resp.ratings if r.category_id == cat["raw_id"]]
             counts = tuple(sum(1 for r in ratings if _answer(r, values) == v) for v in values)
-            bars.append(report_chart.Bar(self.category_label(cat), self.category_label(cat), counts))
+            bars.append(report_chart.Bar(self.category_label(cat), counts))
 
         def alt(part: list[report_chart.Bar]) -> str:
-            each = [_verbatim(words, "collect.report_chart_category", category=bar.alt_label, counts=", ".join(
+            each = [_verbatim(words, "collect.report_chart_category", category=bar.label, counts=", ".join(
                 _verbatim(words, "collect.report_chart_count", label=kind.label, count=str(n))
                 for kind, n in zip(kinds, bar.counts) if n)) for bar in part]
             return _verbatim(words, "collect.report_chart_alt", counts=" ".join(each))

@@ -42,7 +42,6 @@ class Bar:
     """One category: its label and the number of competencies given each answer (in Answer order)."""
 
     label: str
-    alt_label: str
     counts: tuple[int, ...]
 
 
