@@ -217,8 +217,7 @@ class _Report:
         if ratings:
             labels = [words(f"collect.report_col_{key}") for key in ("id", "competency", "rating", "note")]
             widths = (*COMPETENCY_WIDTHS, FRAME.body_width - sum(COMPETENCY_WIDTHS))
-            columns = [Column(escape(label), width, heads_row=i == 0) for i, (label, width)
-                       in enumerate(zip(labels, widths))]
+            columns = [Column(escape(label), width) for label, width in zip(labels, widths)]
             TextTable(self.flow, columns, self.styles["cell"], self.styles["head"]).draw(
                 [[f"<b>{escape(_shown(words, r.competency_id, SHOWN_ID_CHARS))}</b>", _markup(_shown(words, r.statement)),
                   escape(_shown(words, r.label or r.value, 200) or DASH), _markup(_shown(words, r.notes.strip()))]
@@ -253,8 +252,7 @@ class _Report:
         self.heading(words("collect.report_plan_heading"), 2)
         labels = [words(f"collect.report_plan_{key}") for key in ("for",) + names.PLAN_COLUMNS]
         widths = (*PLAN_WIDTHS, FRAME.body_width - sum(PLAN_WIDTHS))
-        columns = [Column(escape(label), width, heads_row=i == 0) for i, (label, width)
-                   in enumerate(zip(labels, widths))]
+        columns = [Column(escape(label), width) for label, width in zip(labels, widths)]
         whole = words("collect.report_plan_whole")
         rows = [[escape(whole if row.scope == names.WHOLE else _shown(words, row.scope, SHOWN_ID_CHARS))]
                 + [_markup(_shown(words, getattr(row, key).strip())) for key in names.PLAN_COLUMNS]

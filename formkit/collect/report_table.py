@@ -1,7 +1,9 @@
 """The summary report's tables of text: the competencies of a category, and the learning plan.
 
-A tagged table (Table > TR > TH/TD; column headers say their scope, the first column heads its
-row). A row moves whole to the next page when it is short; a row taller than that (a note of
+A tagged table (Table > TR > TH/TD; the column headers say their scope). No cell heads its row:
+a one-row table would then hold more header cells than data cells, which a checker (outloud)
+reads as a header shredded into pieces; each row's first cell, the competency's id, is read first
+anyway. A row moves whole to the next page when it is short; a row taller than that (a note of
 4,000 characters in a narrow column runs past a page) is split across pages, each of its cells
 staying one cell with content on both pages. A continued page repeats the header row as a
 pagination artifact, so a screen reader reads it once.
@@ -25,9 +27,8 @@ MIN_SPLIT = 40.0  # the least room worth starting a split row in (about three li
 
 @dataclass(frozen=True)
 class Column:
-    label: str
+    label: str  # paragraph markup
     width: float
-    heads_row: bool = False  # its cells are row headers (the competency's id)
 
 
 class TextTable:
@@ -122,7 +123,7 @@ class TextTable:
             x += col.width
         x = flow.frame.left
         for i, (col, para) in enumerate(zip(self.columns, paras)):
-            with self._cell(col, cells[i]) as elem:
+            with self._cell(cells[i]) as elem:
                 cells[i] = elem
                 if para is not None:
                     _, h = para.wrap(col.width - 2 * PAD, flow.frame.height)
@@ -130,11 +131,9 @@ class TextTable:
             x += col.width
         flow.y = top - height
 
-    def _cell(self, col: Column, begun: Elem | None) -> Any:
+    def _cell(self, begun: Elem | None) -> Any:
         if begun is not None:
             return self.flow.tags.resume(begun)
-        if col.heads_row:
-            return self.flow.header_cell(scope="Row")
         return self.flow.element("TD", keep_empty=True)  # a blank note keeps the row's cells in line
 
     def _next_page(self, heads: Sequence[Any], head_h: float) -> None:
