@@ -255,3 +255,24 @@ def test_a_note_longer_than_a_page_splits_across_pages_as_one_cell(catalog, tmp_
               for k in (list(long_cell.K) if isinstance(long_cell.K, pikepdf.Array) else [long_cell.K])}
     assert all(len(row) == 4 for row in cells[1:]), [len(r) for r in cells]
     assert len(on) >= 2  # one cell with content on two pages
+
+
+def test_on_a_scale_without_not_yet_the_lowest_point_starts_the_conversation(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    overlay = tmp_path / "growth.yaml"
+    overlay.write_text("name: growth\nrating_scale: growth\nscales:\n  - id: growth\n    title: Where I am\n"
+                       "    points:\n" + "".join(f"      - {{value: '{i}', label: {label}}}\n" for i, label in
+                                              enumerate(("None yet", "Learning", "Doing", "Teaching"))),
+                       encoding="utf-8")
+    assert invoke("selfassess", "-O", str(overlay), "--category", "CC2", "-o", str(tmp_path / "forms")).exit_code == 0
+    (form,) = (tmp_path / "forms").rglob("*CC02*.pdf")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.pdf").write_bytes(fill_form(form, {"name": "Ελένη", "CC2_1_rating": "0", "CC2_2_rating": "3",
+                                                            "CC2_4_rating": "0"}))
+    result = invoke("collect", str(tmp_path / "in"), "-O", str(overlay), "-o", str(tmp_path / "out"), "--report")
+    assert result.exit_code == 0, result.output
+    text = _text(next((tmp_path / "out" / "reports").iterdir()))
+    starters = text.split("Conversation starters", 1)[1].split("CC2. Provides support", 1)[0]
+    assert re.findall(r"CC2\.\d", starters.split("Marked “None yet”", 1)[1].split("Left unanswered", 1)[0]) \
+        == ["CC2.1", "CC2.4"]
+    assert "CC2.3, CC2.5" in starters.split("Left unanswered", 1)[1]
+    assert "Not yet had the chance" not in text
