@@ -77,7 +77,7 @@ def full_report(catalog, tmp_path_factory: pytest.TempPathFactory) -> Path:  # t
 def _words(pdf: Path) -> Iterator[tuple[int, float, float, float, str]]:
     """(page, x, y from the top, page height, word) of every word, as pdftotext -bbox reads it."""
     out = run_tool("pdftotext", "-bbox", str(pdf), "-").stdout
-    for page, body in enumerate(re.findall(r"<page (.*?)</page>", out, re.S)):
+    for page, body in enumerate(re.findall(r"<page (.*?)</page>", out, re.DOTALL)):
         height = float(re.search(r'height="([\d.]+)"', body).group(1))  # type: ignore[union-attr]
         for x, y, word in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>(.*?)</word>', body):
             yield page, float(x), float(y), height, html.unescape(word)

@@ -14,6 +14,7 @@ so collect never mistakes a report for an answered form.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -177,7 +178,7 @@ class _Report:
             counts = tuple(sum(1 for r in ratings if _answer(r, values) == v) for v in values)
             bars.append(report_chart.Bar(self.category_label(cat), counts))
 
-        def alt(part: list[report_chart.Bar]) -> str:
+        def alt(part: Sequence[report_chart.Bar]) -> str:
             each = [_verbatim(words, "collect.report_chart_category", category=bar.label, counts=", ".join(
                 _verbatim(words, "collect.report_chart_count", label=kind.label, count=str(n))
                 for kind, n in zip(kinds, bar.counts) if n)) for bar in part]
