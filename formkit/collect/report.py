@@ -234,13 +234,15 @@ class _Report:
         else flowed: a long answer still splits across pages rather than leaving one empty. Moved
         to a new page, they are headed by ``continued`` (a running head, an artifact), so a
         reflection at the top of a page still says which category it is about."""
+        from reportlab.lib.utils import simpleSplit
         from reportlab.platypus import Paragraph
 
         height = sum(Paragraph(m, self.styles["body"]).wrap(FRAME.body_width, FRAME.height)[1] + after
                      for m in markups)
         if markups and height <= FRAME.body_height / 3 and self.flow.ensure(height + CONTINUED_H):
+            lines = simpleSplit(continued, BOLD, 9, FRAME.body_width - 12)  # one line: a long title is cut
             with self.flow.artifact("Pagination", "Header"):
-                self.flow.string(FRAME.left, self.flow.y - 9, continued, BOLD, 9)
+                self.flow.string(FRAME.left, self.flow.y - 9, lines[0] + (" …" if len(lines) > 1 else ""), BOLD, 9)
             self.flow.y -= CONTINUED_H
         for markup in markups:
             self.para(markup, after=after)
