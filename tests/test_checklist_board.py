@@ -210,8 +210,12 @@ def test_same_letterhead_on_self_assessments_and_summaries(agency, tmp_path, inv
     """Item 3: the mini-tool and the collect summary show the same logo and accent colour."""
     out = tmp_path / "out"
     assert invoke("selfassess", "--category", "CC1", "-O", str(agency), "-o", str(out)).exit_code == 0
+    from formkit.pdfform.fill import fill_form
+
     tool = next((out / "self-assessment").glob("*.pdf"))
-    result = invoke("collect", str(tool), "--report", "-O", str(agency), "-o", str(tmp_path / "col"))
+    answered = tmp_path / "answered.pdf"  # a blank form gets no summary
+    answered.write_bytes(fill_form(tool, {"name": "Sam Lee", "CC1_1_rating": "3", "CC1_1_notes": "Greets people"}))
+    result = invoke("collect", str(answered), "--report", "-O", str(agency), "-o", str(tmp_path / "col"))
     assert result.exit_code == 0, result.output
     summary = next((tmp_path / "col" / "reports").glob("*.pdf"))
     for path in (tool, summary):
