@@ -53,7 +53,7 @@ def _problem(term: Term, overlay: Overlay, names: Mapping[str, str]) -> FormkitE
                             hint="Write the word to print instead, or remove the key")
     for form in dict.fromkeys((_spaced(term.key), _spaced(capitalised(term.key)))):
         if form in names:
-            return FormkitError(f"'{form}' is a name ({names[form]}), and terminology never rewrites names",
+            return FormkitError(f"'{form}' is a name (from {names[form]}), and terminology never rewrites names",
                                 path=overlay.path, key=key,
                                 hint="Remove the key; to rename a role or board, set its title or name instead")
     return None
@@ -70,13 +70,13 @@ def protected_names(catalog: Catalog, overlays: Iterable[Overlay] = ()) -> dict[
                 for part in _parts(value):
                     found.setdefault(part, kind)
 
-    add("the catalogue's id and title", catalog.id, catalog.title)
+    add("the catalogue", catalog.id, catalog.title)
     for fw in catalog.frameworks:
         add(f"source {fw.id}", fw.id, fw.title, fw.publisher, fw.source)
     org = catalog.organisation
-    add("your organisation", org.name, org.address, org.contact)
+    add("your overlay's organisation", org.name, org.address, org.contact)
     for overlay in overlays:
-        add("an overlay's name", overlay.name)
+        add("the overlay names", overlay.name)
     for board_id, board in (*_shipped("boards"), ("your overlay's board", catalog.board)):
         add(f"board profile {board_id}", *_board_names(board))
     for role_id, role in (*_shipped("roles"), *catalog.roles.items()):
