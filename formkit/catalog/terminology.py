@@ -73,7 +73,7 @@ class Terminology:
 def _form(words: str) -> str:
     """A key or a name as a pattern: any run of spaces between words, either apostrophe."""
     parts = [re.escape(p) for p in words.split()]
-    return r"\s+".join(parts).replace("'", f"[{APOSTROPHES}]").replace("’", f"[{APOSTROPHES}]")
+    return re.sub(f"[{APOSTROPHES}]", f"[{APOSTROPHES}]", r"\s+".join(parts))
 
 
 def capitalised(key: str) -> str:
@@ -107,11 +107,12 @@ def _replacement(match: re.Match[str], terms: tuple[Term, ...]) -> str:
 
 @lru_cache(maxsize=64)
 def _protected_pattern(names: tuple[str, ...], placeholders: bool) -> re.Pattern[str] | None:
-    """Every protected name (whole words, case as written, longest first), and {placeholders}."""
+    """Every protected name (whole words, case as written, longest first; a plural "s" is part of
+    it: "Supervises Peer Support Specialists"), and {placeholders}."""
     forms = []
     for name in sorted(set(names), key=lambda n: (-len(n), n)):
         start = r"(?<!\w)" if re.match(r"\w", name) else ""
-        end = r"(?!\w)" if re.search(r"\w$", name) else ""
+        end = r"(?:e?s)?(?!\w)" if re.search(r"[^\W\d_]$", name) else (r"(?!\w)" if re.search(r"\w$", name) else "")
         forms.append(start + _form(name) + end)
     if placeholders:
         forms.append(_PLACEHOLDER)
