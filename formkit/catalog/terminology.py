@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 SCOPES = ("statements", "descriptions", "wording")
 APOSTROPHES = "'’"
@@ -56,18 +56,35 @@ class Terminology:
 
     def apply(self, text: str, scope: str) -> str:
         """``text`` with this scope's terms substituted outside every protected name."""
-        if scope not in SCOPES:
-            raise ValueError(f"unknown terminology scope {scope!r}")
-        terms = tuple(t for t in self.terms if scope in t.scopes)
-        if not terms or not text:
+        terms, pattern = self._scoped[scope]
+        if pattern is None or not text or not pattern.search(text):  # the common case: nothing to do
             return text
-        pattern = _term_pattern(terms)
-        if not pattern.search(text):  # the common case: nothing to do, no masking needed
-            return text
-        masked, kept, mark = _mask(text, _protected_pattern(self.protected, scope == "wording"), terms)
+        words = set(re.findall(r"\w+", text))
+        present = tuple(name for word in ["", *sorted(words & self._names_by_word.keys())]
+                        for name in self._names_by_word.get(word, ()))
+        masked, kept, mark = _mask(text, _protected_pattern(present, scope == "wording"), terms)
         result = pattern.sub(lambda m: _replacement(m, terms), masked)
         pieces = iter(kept)
         return result if not kept else re.sub(re.escape(mark), lambda _: next(pieces), result)
+
+    @cached_property
+    def _scoped(self) -> dict[str, tuple[tuple[Term, ...], re.Pattern[str] | None]]:
+        """Per scope: its terms and their pattern (None when no key applies there)."""
+        out: dict[str, tuple[tuple[Term, ...], re.Pattern[str] | None]] = {}
+        for scope in SCOPES:
+            terms = tuple(t for t in self.terms if scope in t.scopes)
+            out[scope] = (terms, _term_pattern(terms) if terms else None)
+        return out
+
+    @cached_property
+    def _names_by_word(self) -> dict[str, tuple[str, ...]]:
+        """The protected names by their first word: a text is searched only for the names whose
+        first word it holds, a set look-up instead of a regex of every name."""
+        found: dict[str, list[str]] = {}
+        for name in self.protected:
+            first = re.match(r"\w+", name)
+            found.setdefault(first.group(0) if first else "", []).append(name)
+        return {word: tuple(names) for word, names in found.items()}
 
 
 def _form(words: str) -> str:
@@ -105,7 +122,7 @@ def _replacement(match: re.Match[str], terms: tuple[Term, ...]) -> str:
     return value
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def _protected_pattern(names: tuple[str, ...], placeholders: bool) -> re.Pattern[str] | None:
     """Every protected name (whole words, case as written, longest first; a plural "s" is part of
     it: "Supervises Peer Support Specialists"), and {placeholders}."""
