@@ -51,6 +51,9 @@ def test_whole_words_and_the_longest_key_first() -> None:
     terms = (Term("peer", "participant"), Term("peer worker", "peer specialist"), Term("peers", "members"))
     assert apply("a peer worker helps peers and one peer", *terms) == \
         "a peer specialist helps members and one participant"
+    # at a sentence start too: "Peer worker" is the phrase "peer worker" before it is the word "Peer"
+    assert apply("Peer worker tasks. A Peer", Term("Peer", "Member"), Term("peer worker", "peer specialist")) == \
+        "Peer specialist tasks. A Member"
     assert apply("peerless peer's peer-led", Term("peer", "participant")) == "peerless peer's participant-led"
     assert apply("each peer’s process", Term("peer's", "participant's")) == "each participant’s process"
 

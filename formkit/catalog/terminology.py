@@ -100,16 +100,17 @@ def capitalised(key: str) -> str:
 
 @lru_cache(maxsize=64)
 def _term_pattern(terms: tuple[Term, ...]) -> re.Pattern[str]:
-    """One alternative per key as written (group ``e<i>``), then per capitalised form (``c<i>``).
+    """One alternative per key as written (group ``e<i>``) and per capitalised form (``c<i>``).
 
-    Longest key first: at one place in the text, "peer worker" is tried before "peer".
-    Exact forms come before capitalised ones, so a key "Peers" beats "peers" at a sentence start.
+    Longest key first: at one place in the text, "peer worker" (or "Peer worker" starting a
+    sentence) is tried before "Peer". Of two as long, the key as written comes first, so a key
+    "Peers" beats "peers" at a sentence start.
     """
-    order = sorted(range(len(terms)), key=lambda i: (-len(terms[i].key), terms[i].key))
-    exact = [f"(?P<e{i}>{_form(terms[i].key)})" for i in order]
-    upper = [f"(?P<c{i}>{_SENTENCE_START}{_form(capitalised(terms[i].key))})"
-             for i in order if terms[i].key[:1].islower()]
-    return re.compile(rf"(?<!\w)(?:{'|'.join(exact + upper)})(?!\w|[{APOSTROPHES}]\w)")
+    alternatives = [(-len(t.key), 0, t.key, f"(?P<e{i}>{_form(t.key)})") for i, t in enumerate(terms)]
+    alternatives += [(-len(t.key), 1, t.key, f"(?P<c{i}>{_SENTENCE_START}{_form(capitalised(t.key))})")
+                     for i, t in enumerate(terms) if t.key[:1].islower()]
+    either = "|".join(alt for *_, alt in sorted(alternatives))
+    return re.compile(rf"(?<!\w)(?:{either})(?!\w|[{APOSTROPHES}]\w)")
 
 
 def _replacement(match: re.Match[str], terms: tuple[Term, ...]) -> str:
