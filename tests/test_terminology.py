@@ -79,6 +79,7 @@ def test_a_key_applies_only_to_the_scopes_it_names() -> None:
     ("SAMHSA: the agency", "terminology.SAMHSA", "is a name (from source samhsa-2018)"),
     ("Peer Support Specialist: Guide", "terminology.Peer Support Specialist", "role peer-support-specialist"),
     ("NCPS: our credential", "terminology.NCPS", "board profile mha-ncps"),
+    ("State Board: the board", "terminology.State Board", "from the overlay names"),
     ('peers: ""', "terminology.peers", "must not be empty"),
     ('peers: "   "', "terminology.peers", "the replacement for 'peers' is empty"),
     ('"(peer)": member', "terminology.(peer)", "is not a word"),
@@ -86,8 +87,9 @@ def test_a_key_applies_only_to_the_scopes_it_names() -> None:
 ])
 def test_a_bad_terminology_entry_is_one_line_naming_file_and_key(invoke, tmp_path: Path, entry: str, key: str,
                                                                   fragment: str) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "state.yaml").write_text("name: State Board\n", encoding="utf-8")
     overlay = tmp_path / "my-org.yaml"
-    overlay.write_text(f"name: My org\nterminology:\n  {entry}\n", encoding="utf-8")
+    overlay.write_text(f"name: My org\nextends: [state.yaml]\nterminology:\n  {entry}\n", encoding="utf-8")
     out = tmp_path / "out"
     assert_user_error(invoke("build", "--only", "catalogue", "-O", str(overlay), "-o", str(out)),
                       f"my-org.yaml: {key}: ", fragment)

@@ -26,6 +26,7 @@ MAX_TERMS = 200  # also in overlay.schema.json: a longer list is a mistake, and 
 def terminology_of(catalog: Catalog, overlays: Iterable[Overlay]) -> Terminology:
     """The stack's terminology (a later overlay's key wins), each key checked; every problem
     is raised at once, naming the overlay file and ``terminology.<key>``."""
+    overlays = list(overlays)
     defined: dict[str, tuple[Term, Overlay]] = {}
     for overlay in overlays:
         for key, spec in overlay.data.get("terminology", {}).items():
@@ -36,7 +37,7 @@ def terminology_of(catalog: Catalog, overlays: Iterable[Overlay]) -> Terminology
                 defined[key] = (Term(key, spec["to"], scopes), overlay)
     if not defined:
         return Terminology()
-    names = protected_names(catalog, [o for _, o in defined.values()])
+    names = protected_names(catalog, overlays)
     errors = [problem for term, overlay in defined.values() if (problem := _problem(term, overlay, names))]
     raise_all(errors)
     return Terminology(terms=tuple(term for term, _ in defined.values()), protected=tuple(sorted(names)))
