@@ -22,10 +22,12 @@ from ..core.inputs import regular_file
 from ..core.naming import deep_merge
 from ..core.resources import templates_dir
 from ..core.suggest import did_you_mean
+from .duties import Duty, resolve_duties
 
 DEFAULTS_KEY = "defaults"
 TEXT_KEYS = ("title", "summary", "program", "reports_to", "supervises", "schedule", "location", "pay_range",
-             "supervision", "work_environment", "physical_demands")
+             "revision_date", "approved_by", "supervision", "work_environment", "physical_demands")
+ADDITIVE_KEYS = ("add_categories", "add_duties")  # each layer adds to these instead of replacing them
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,11 @@ class Role:
     schedule: str
     location: str
     pay_range: str
-    duties: tuple[tuple[Category, tuple[Competency, ...]], ...]  # catalogue order, grouped by category
+    revision_date: str
+    approved_by: str
+    groups: tuple[tuple[Category, tuple[Competency, ...]], ...]  # competencies held, catalogue order, by category
+    duties: tuple[Duty, ...]  # the essential duties, in the role's order
+    competency_appendix: bool  # print the competency statements verbatim in an appendix
     ccsa: tuple[tuple[CcsaCompetency, int], ...]  # catalogue order
     qualifications: Qualifications
     supervision: str
@@ -71,7 +77,7 @@ class Role:
 
     @property
     def competencies(self) -> tuple[Competency, ...]:
-        return tuple(c for _, comps in self.duties for c in comps)
+        return tuple(c for _, comps in self.groups for c in comps)
 
 
 def roles_dir() -> Path:
@@ -126,6 +132,8 @@ def load_role(catalog: Catalog, role_id: str) -> Role:
     defaults = dict(catalog.roles.get(DEFAULTS_KEY, {}))
     own = dict(catalog.roles.get(role_id, {}))
     data = deep_merge(deep_merge(base, defaults), own)
+    for key in ADDITIVE_KEYS:  # lists that add up layer by layer (deep_merge would replace them)
+        data[key] = [*base.get(key, []), *defaults.get(key, []), *own.get(key, [])]
 
     def where(key: str) -> tuple[str, str]:
         """The file and key a value came from, for error messages."""
@@ -173,9 +181,10 @@ def _resolve(catalog: Catalog, role_id: str, data: dict[str, Any], where: Any, s
     cat_ids = [c.id for c in catalog.categories]
     comp_ids = [k.id for k in catalog.competencies]
     base_ids = _base_ids()
-    for i, cat_id in enumerate(data["categories"]):
-        if cat_id not in cat_ids and cat_id not in base_ids:
-            unknown(f"categories[{i}]", "category", cat_id, sorted(set(cat_ids) | base_ids))
+    for field in ("categories", "add_categories"):
+        for i, cat_id in enumerate(data.get(field, [])):
+            if cat_id not in cat_ids and cat_id not in base_ids:
+                unknown(f"{field}[{i}]", "category", cat_id, sorted(set(cat_ids) | base_ids))
     for field in ("competencies", "exclude"):
         for i, comp_id in enumerate(data.get(field, [])):
             if comp_id not in comp_ids and comp_id not in base_ids:
@@ -187,15 +196,16 @@ def _resolve(catalog: Catalog, role_id: str, data: dict[str, Any], where: Any, s
     if errors:
         raise errors[0] if len(errors) == 1 else FormkitErrors(errors)
 
-    wanted_cats, extra = set(data["categories"]), set(data.get("competencies", []))
+    wanted_cats = set(data["categories"]) | set(data.get("add_categories", []))
+    extra = set(data.get("competencies", []))
     excluded = set(data.get("exclude", []))
-    duties = []
+    held = []
     for cat in catalog.categories:
         comps = tuple(k for k in cat.competencies
                       if (cat.id in wanted_cats or k.id in extra) and k.id not in excluded)
         if comps:
-            duties.append((cat, comps))
-    if not duties:
+            held.append((cat, comps))
+    if not held:
         path, key = where("categories")
         raise FormkitError("this role has no competencies left", path=path, key=key,
                            hint="Name at least one category that the catalogue (with your overlays) still has")
@@ -217,9 +227,14 @@ def _resolve(catalog: Catalog, role_id: str, data: dict[str, Any], where: Any, s
         other=tuple(substitute(t, terms) for t in q.get("other", [])),
         preferred=tuple(substitute(t, terms) for t in q.get("preferred", [])))
     text = {key: substitute(str(data.get(key, "")), terms) for key in TEXT_KEYS}
+    # the summary names the role through {title}, so retitling a role retitles its summary
+    text["summary"] = " ".join(text["summary"].replace("{title}", text["title"]).split())
+    groups = tuple(held)
     return Role(id=role_id, alternate_titles=tuple(substitute(t, terms) for t in data.get("alternate_titles", [])),
-                flsa=data.get("flsa", ""), duties=tuple(duties), ccsa=ccsa, qualifications=qualifications,
-                scope=tuple(substitute(t, terms) for t in data["scope"]),
+                flsa=data.get("flsa", ""), groups=groups,
+                duties=resolve_duties(catalog, data, groups, where, base_ids),
+                competency_appendix=bool(data.get("competency_appendix", True)), ccsa=ccsa,
+                qualifications=qualifications, scope=tuple(substitute(t, terms) for t in data["scope"]),
                 template=_template(data, where), source=source, **text)
 
 
