@@ -55,8 +55,10 @@ def resolve_duties(catalog: Catalog, data: dict[str, Any], groups: tuple[tuple[C
                                        hint="Give each duty its own id, or change the existing one's share "
                                             "under shares:"))
         seen.add(duty["id"])
-        drafts.append((duty, _traced(duty.get("draws_on", []), f"{field}[{i}].draws_on", catalog, held,
-                                     by_category, where, base_ids, errors)))
+        traced = _traced(duty.get("draws_on", []), f"{field}[{i}].draws_on", catalog, held, by_category, where,
+                         base_ids, errors)
+        if traced or not duty.get("draws_on"):  # a duty whose competencies the role no longer holds goes
+            drafts.append((duty, traced))
     drafts += _uncovered_categories(groups, {k.id for _, comps in drafts for k in comps})
     shares = data.get("shares", {})
     ids = [d["id"] for d, _ in drafts]
