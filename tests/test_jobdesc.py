@@ -475,6 +475,56 @@ def test_pdf_pages_render(converted, tmp_path):  # type: ignore[no-untyped-def]
     assert (tmp_path / "page-1.png").stat().st_size > 2000
 
 
+def libreoffice_round_trip(data: bytes, folder: Path) -> docx.document.Document:
+    """Open the .docx in LibreOffice and save it as .docx again, as an HR office might."""
+    import subprocess
+
+    soffice = require_tool("soffice")
+    (folder / "in").mkdir()
+    (folder / "in" / "jd.docx").write_bytes(data)
+    subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--norestore",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder / "out"),
+                    str(folder / "in" / "jd.docx")], check=True, capture_output=True, timeout=180)
+    return docx.Document(str(folder / "out" / "jd.docx"))
+
+
+def list_format(document: docx.document.Document, paragraph) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    """(numId, number format of level 0) a paragraph is numbered with, directly or through its style."""
+    ppr = paragraph._p.pPr
+    num_pr = ppr.numPr if ppr is not None and ppr.numPr is not None else paragraph.style.element.pPr.numPr
+    numbering = document.part.numbering_part.element
+    num = numbering.num_having_numId(num_pr.numId.val)
+    abstract = next(a for a in numbering.findall(qn("w:abstractNum"))
+                    if a.get(qn("w:abstractNumId")) == str(num.abstractNumId.val))
+    level = next(lv for lv in abstract.findall(qn("w:lvl")) if lv.get(qn("w:ilvl")) == "0")
+    return num_pr.numId.val, level.find(qn("w:numFmt")).get(qn("w:val"))
+
+
+def test_libreoffice_round_trip_keeps_styles_numbering_and_bookmarks(agency, tmp_path):  # type: ignore[no-untyped-def]
+    data = render_job_description(agency, "peer-supervisor")
+    before = open_docx(data)
+    after = libreoffice_round_trip(data, tmp_path)
+    assert [(p.style.name, p.text) for p in after.paragraphs] == [(p.style.name, p.text) for p in before.paragraphs]
+    duties = [p for p in after.paragraphs if p.style.name == "List Number"]
+    assert len(duties) == len(duty_paragraphs(before))
+    assert {list_format(after, p)[1] for p in duties} == {"decimal"}
+    assert all(list_format(after, p)[1] == "bullet" for p in after.paragraphs if p.style.name == "List Bullet")
+    styles = {s.name: s for s in after.styles}  # by name as python-docx reads it (LibreOffice capitalizes)
+    assert {"Title", "Heading 1", "Heading 2", "List Number", "List Bullet", "Table Grid"} <= set(styles)
+    assert styles["Heading 1"].font.color.rgb == before.styles["Heading 1"].font.color.rgb
+    assert [[c.text for c in r.cells] for r in after.tables[0].rows] == [
+        [c.text for c in r.cells] for r in before.tables[0].rows]
+    assert {m for m in bookmarked(after) if m.startswith("duty_")} == {
+        m for m in bookmarked(before) if m.startswith("duty_")}
+    # and the saved copy still numbers the duties 1, 2, 3 ... when laid out
+    from formkit.documents.jobdesc.pdf import docx_to_pdf
+
+    (tmp_path / "again.pdf").write_bytes(docx_to_pdf((tmp_path / "out" / "jd.docx").read_bytes()))
+    lines = run_tool("pdftotext", "-layout", str(tmp_path / "again.pdf"), "-").stdout.splitlines()
+    numbers = [int(m.group(1)) for line in lines if (m := re.match(r"\s*(\d+)\. .*% of time", line))]
+    assert numbers == list(range(1, len(duties) + 1))
+
+
 def test_pdf_without_libreoffice_says_how_to_install(tmp_path, invoke, monkeypatch):  # type: ignore[no-untyped-def]
     import shutil
 
