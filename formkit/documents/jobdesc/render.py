@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ...catalog.locale import Wording
 from ...catalog.model import Catalog, Competency
 from ...context.roles import Role
 from ...context.template import REQUIRED_STYLES, open_template  # noqa: F401 - REQUIRED_STYLES: tools and tests read it here
@@ -73,21 +74,21 @@ def render_role(source: Context | Catalog, role: Role) -> bytes:
     return deterministic_docx(document)
 
 
-def header_values(w: Writer, catalog: Catalog, role: Role) -> list[tuple[str, Run]]:
+def header_values(words: Wording, catalog: Catalog, role: Role) -> list[tuple[str, Run]]:
     """(label, value) for the header block; a blank HR must fill is a marked placeholder."""
     given = {"organisation": catalog.organisation.name,
-             "flsa": w.words(f"jobdesc.flsa.{role.flsa}") if role.flsa else "",
-             "supervises": role.supervises or w.words("jobdesc.supervises_nobody")}
+             "flsa": words(f"jobdesc.flsa.{role.flsa}") if role.flsa else "",
+             "supervises": role.supervises or words("jobdesc.supervises_nobody")}
     rows = []
     for key in HEADER_FIELDS:
         value = given[key] if key in given else getattr(role, key)
-        shown: Run = (value, "") if value else (w.words(f"jobdesc.placeholder.{key}"), "ip")
-        rows.append((w.words(f"jobdesc.field.{key}"), shown))
+        shown: Run = (value, "") if value else (words(f"jobdesc.placeholder.{key}"), "ip")
+        rows.append((words(f"jobdesc.field.{key}"), shown))
     return rows
 
 
 def _header_block(w: Writer, catalog: Catalog, role: Role) -> None:
-    rows = [[(label, ""), value] for label, value in header_values(w, catalog, role)]
+    rows = [[(label, ""), value] for label, value in header_values(w.words, catalog, role)]
     w.table(rows, [50, 122], header_row=False)
 
 
