@@ -553,6 +553,7 @@ def _bad(tmp_path: Path, roles: dict | None = None, **extra) -> Path:  # type: i
 @pytest.mark.parametrize("case", [
     "unknown-role", "unknown-competency", "unknown-category", "unknown-ccsa", "unknown-key", "incomplete-role",
     "missing-template", "template-missing-style", "not-a-template", "missing-logo", "bad-wording",
+    "unknown-draws-on", "unknown-share", "duplicate-duty",
 ])
 def test_errors_are_one_line_and_write_nothing(case, tmp_path, invoke):  # type: ignore[no-untyped-def]
     role = "peer-support-specialist"
@@ -590,6 +591,19 @@ def test_errors_are_one_line_and_write_nothing(case, tmp_path, invoke):  # type:
         (tmp_path / "house.docx").write_text("not a zip")
         overlay = _bad(tmp_path, {"defaults": {"template": "house.docx"}})
         expect = ("house.docx", "not a Word .docx template")
+    elif case == "unknown-draws-on":
+        duty = {"id": "night", "title": "Night line", "text": "Answers the night line.", "share": 5,
+                "draws_on": ["CC8.1", "CC1.9"]}
+        overlay = _bad(tmp_path, {role: {"add_duties": [duty]}})
+        expect = ("bad.yaml", f"roles.{role}.add_duties[0].draws_on[1]", "unknown competency or category 'CC1.9'",
+                  "Did you mean CC1.")
+    elif case == "unknown-share":
+        overlay = _bad(tmp_path, {role: {"shares": {"advocasy": 10}}})
+        expect = ("bad.yaml", f"roles.{role}.shares.advocasy", "no duty 'advocasy'", "Did you mean advocacy?")
+    elif case == "duplicate-duty":
+        duty = {"id": "advocacy", "title": "More advocacy", "text": "Advocates more.", "share": 5}
+        overlay = _bad(tmp_path, {role: {"add_duties": [duty]}})
+        expect = ("bad.yaml", f"roles.{role}.add_duties[0].id", "duty id 'advocacy' is used twice")
     elif case == "bad-wording":
         overlay = _bad(tmp_path, wording={"jobdesc.draws_on": "Draws on {idz}"})
         expect = ("wording.jobdesc.draws_on", "placeholder", "{ids}")

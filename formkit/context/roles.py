@@ -212,20 +212,7 @@ def _resolve(catalog: Catalog, role_id: str, data: dict[str, Any], where: Any, s
     levels = data["ccsa"]
     ccsa = tuple((k, int(levels[k.id])) for k in catalog.ccsa if k.id in levels)
 
-    q = data["qualifications"]
-    if "lived_experience" not in q:
-        path, key = where("qualifications")
-        raise FormkitError("qualifications.lived_experience is required but missing", path=path, key=key,
-                           hint="Say what lived experience the role draws on")
-    cert = q.get("certification")
-    qualifications = Qualifications(
-        lived_experience=substitute(q["lived_experience"], terms),
-        education=substitute(q.get("education", ""), terms),
-        certification=Certification(substitute(cert["name"], terms), int(cert.get("within_months", 0)))
-        if cert and cert.get("name") else None,
-        training_hours=q.get("training_hours"),
-        other=tuple(substitute(t, terms) for t in q.get("other", [])),
-        preferred=tuple(substitute(t, terms) for t in q.get("preferred", [])))
+    qualifications = _qualifications(data["qualifications"], terms, where)
     text = {key: substitute(str(data.get(key, "")), terms) for key in TEXT_KEYS}
     # the summary names the role through {title}, so retitling a role retitles its summary
     text["summary"] = " ".join(text["summary"].replace("{title}", text["title"]).split())
@@ -236,6 +223,22 @@ def _resolve(catalog: Catalog, role_id: str, data: dict[str, Any], where: Any, s
                 competency_appendix=bool(data.get("competency_appendix", True)), ccsa=ccsa,
                 qualifications=qualifications, scope=tuple(substitute(t, terms) for t in data["scope"]),
                 template=_template(data, where), source=source, **text)
+
+
+def _qualifications(q: dict[str, Any], terms: Any, where: Any) -> Qualifications:
+    if "lived_experience" not in q:
+        path, key = where("qualifications")
+        raise FormkitError("qualifications.lived_experience is required but missing", path=path, key=key,
+                           hint="Say what lived experience the role requires")
+    cert = q.get("certification")
+    return Qualifications(
+        lived_experience=substitute(q["lived_experience"], terms),
+        education=substitute(q.get("education", ""), terms),
+        certification=Certification(substitute(cert["name"], terms), int(cert.get("within_months", 0)))
+        if cert and cert.get("name") else None,
+        training_hours=q.get("training_hours"),
+        other=tuple(substitute(t, terms) for t in q.get("other", [])),
+        preferred=tuple(substitute(t, terms) for t in q.get("preferred", [])))
 
 
 def _template(data: dict[str, Any], where: Any) -> Path:
