@@ -478,6 +478,28 @@ def test_pdf_pages_render(converted, tmp_path):  # type: ignore[no-untyped-def]
     assert (tmp_path / "page-1.png").stat().st_size > 2000
 
 
+def test_every_role_converts_with_libreoffice(agency, tmp_path):  # type: ignore[no-untyped-def]
+    """All five roles in one LibreOffice run: each gives a PDF with its title, duties and page numbers."""
+    import subprocess
+
+    soffice = require_tool("soffice")
+    sources = []
+    for role_id in ROLES:
+        sources.append(tmp_path / f"{role_id}.docx")
+        sources[-1].write_bytes(render_job_description(agency, role_id))
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--norestore",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), *map(str, sources)],
+                   check=True, capture_output=True, timeout=300)
+    for role_id in ROLES:
+        pdf = tmp_path / "pdf" / f"{role_id}.pdf"
+        pages = int(re.search(r"Pages:\s+(\d+)", run_tool("pdfinfo", str(pdf)).stdout).group(1))  # type: ignore[union-attr]
+        flat = " ".join(run_tool("pdftotext", str(pdf), "-").stdout.split())
+        title = load_role(agency, role_id).title
+        assert flat.count(title) >= pages, role_id  # in the page header of every page
+        assert f"Page {pages} of {pages}" in flat and "Essential duties and responsibilities" in flat
+        assert "(about " in flat and "Acknowledgment" in flat and "Riverbend Recovery Community Center" in flat
+
+
 def libreoffice_round_trip(data: bytes, folder: Path) -> docx.document.Document:
     """Open the .docx in LibreOffice and save it as .docx again, as an HR office might."""
     import subprocess
