@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..catalog.model import Catalog, Category, Competency
-from ..catalog.terminology import Terms, substitute
+from ..catalog.terminology import Terminology
 from ..core.errors import FormkitError
 from ..core.suggest import did_you_mean
 
@@ -76,8 +76,8 @@ def resolve_duties(catalog: Catalog, data: dict[str, Any], groups: tuple[tuple[C
                       draws_on=comps) for (d, comps), p in zip(drafts, percents))
 
 
-def _text(value: str, terms: Terms) -> str:
-    return substitute(" ".join(str(value).split()), terms)
+def _text(value: str, terms: Terminology) -> str:
+    return terms.apply(" ".join(str(value).split()), "descriptions")
 
 
 def _many(errors: list[FormkitError]) -> FormkitError:

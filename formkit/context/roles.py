@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any, Mapping
 
 from ..catalog import schema
 from ..catalog.model import Catalog, Category, CcsaCompetency, Competency
-from ..catalog.terminology import substitute
 from ..core._yaml import load_data
 from ..core.errors import FormkitError, FormkitErrors
 from ..core.inputs import regular_file
@@ -48,7 +48,10 @@ class Qualifications:
 
 @dataclass(frozen=True)
 class Role:
-    """A role resolved against a catalogue: text with terminology applied, ids turned into objects."""
+    """A role resolved against a catalogue: text with terminology applied, ids turned into objects.
+
+    The title, alternate titles and credential are names (see formkit.catalog.protected): an
+    overlay renames a role with ``roles.<id>.title``, never through terminology."""
 
     id: str
     title: str
@@ -170,7 +173,9 @@ def _rekey(error: FormkitError, role_id: str, base_file: str | None) -> FormkitE
 
 
 def _resolve(catalog: Catalog, role_id: str, data: dict[str, Any], where: Any, source: str) -> Role:
-    terms = catalog.terminology
+    def terms(text: str) -> str:
+        return catalog.terminology.apply(text, "descriptions")
+
     errors: list[FormkitError] = []
 
     def unknown(key: str, noun: str, item: str, known: list[str]) -> None:
@@ -213,32 +218,33 @@ def _resolve(catalog: Catalog, role_id: str, data: dict[str, Any], where: Any, s
     ccsa = tuple((k, int(levels[k.id])) for k in catalog.ccsa if k.id in levels)
 
     qualifications = _qualifications(data["qualifications"], terms, where)
-    text = {key: substitute(str(data.get(key, "")), terms) for key in TEXT_KEYS}
-    # the summary names the role through {title}, so retitling a role retitles its summary
-    text["summary"] = " ".join(text["summary"].replace("{title}", text["title"]).split())
+    text = {key: terms(str(data.get(key, ""))) for key in TEXT_KEYS if key != "title"}
+    # the summary names the role through {title}, so retitling a role retitles its summary (a job
+    # title is a name: terminology leaves it as written)
+    text["summary"] = " ".join(text["summary"].replace("{title}", str(data["title"])).split())
     groups = tuple(held)
-    return Role(id=role_id, alternate_titles=tuple(substitute(t, terms) for t in data.get("alternate_titles", [])),
+    return Role(id=role_id, title=str(data["title"]), alternate_titles=tuple(data.get("alternate_titles", [])),
                 flsa=data.get("flsa", ""), groups=groups,
                 duties=resolve_duties(catalog, data, groups, where, base_ids),
                 competency_appendix=bool(data.get("competency_appendix", True)), ccsa=ccsa,
-                qualifications=qualifications, scope=tuple(substitute(t, terms) for t in data["scope"]),
+                qualifications=qualifications, scope=tuple(terms(t) for t in data["scope"]),
                 template=_template(data, where), source=source, **text)
 
 
-def _qualifications(q: dict[str, Any], terms: Any, where: Any) -> Qualifications:
+def _qualifications(q: dict[str, Any], terms: Callable[[str], str], where: Any) -> Qualifications:
     if "lived_experience" not in q:
         path, key = where("qualifications")
         raise FormkitError("qualifications.lived_experience is required but missing", path=path, key=key,
                            hint="Say what lived experience the role requires")
     cert = q.get("certification")
     return Qualifications(
-        lived_experience=substitute(q["lived_experience"], terms),
-        education=substitute(q.get("education", ""), terms),
-        certification=Certification(substitute(cert["name"], terms), int(cert.get("within_months", 0)))
+        lived_experience=terms(q["lived_experience"]),
+        education=terms(q.get("education", "")),
+        certification=Certification(cert["name"], int(cert.get("within_months", 0)))
         if cert and cert.get("name") else None,
         training_hours=q.get("training_hours"),
-        other=tuple(substitute(t, terms) for t in q.get("other", [])),
-        preferred=tuple(substitute(t, terms) for t in q.get("preferred", [])))
+        other=tuple(terms(t) for t in q.get("other", [])),
+        preferred=tuple(terms(t) for t in q.get("preferred", [])))
 
 
 def _template(data: dict[str, Any], where: Any) -> Path:
