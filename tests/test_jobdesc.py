@@ -182,6 +182,7 @@ def test_no_british_spelling(role_id, agency):  # type: ignore[no-untyped-def]
         props = document.core_properties
         text = " ".join(all_texts(document) + [props.title, props.subject, props.category])
         text = text.replace("Canadian Centre on Substance Use", "")  # a proper name stays as its owner spells it
+        text = re.sub(r"https?://\S+", "", text)  # so does a web address (the CCSA report's, quoted)
         assert not BRITISH.findall(text), role_id
 
 
@@ -334,6 +335,27 @@ def test_ccsa_requirements_give_levels_by_the_catalogue_names(agency):  # type: 
         assert row[3] == f"{level} – {names[kind][level]}"
     # formkit's own paraphrase of the levels is gone
     assert not any("Sound knowledge" in t or "Expert knowledge" in t for t in all_texts(document))
+
+
+def test_ccsa_levels_are_defined_in_the_sources_words(agency):  # type: ignore[no-untyped-def]
+    """The level definitions are quoted from the catalogue, which holds seed 001's footnotes word for word."""
+    from seedtext import SEEDS, norm
+
+    seed = norm(re.sub(r"<(https?://[^>]+)>", r"\1", next(SEEDS.glob("001_*.txt")).read_text(encoding="utf-8")))
+    for role_id in ROLES:
+        document = open_docx(render_job_description(agency, role_id))
+        texts = body_texts(document)
+        kinds = {"Behavioral" if r.cells[0].text.startswith("B") else "Technical" for r in document.tables[1].rows[1:]}
+        index = texts.index("Proficiency levels")
+        assert texts[index + 1].startswith("The proficiency levels, in the words of W.I.S.E.")
+        quotes = [t for t in texts[index + 2:index + 4] if t.startswith(("Behavioral: “", "Technical: “"))]
+        assert {q.split(":")[0] for q in quotes} == kinds, role_id
+        for quote in quotes:
+            kind = "behavioural" if quote.startswith("Behavioral") else "technical"
+            words = quote.split("“", 1)[1].rstrip("”")
+            assert words == agency.proficiency_definitions[kind]
+            assert norm(words) in seed  # the source's words, not formkit's
+            assert words.startswith("Proficiency levels are defined as (1) introductory, (2) ")
 
 
 def test_duty_list_counts_from_one(agency):  # type: ignore[no-untyped-def]

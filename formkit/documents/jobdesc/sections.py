@@ -35,7 +35,7 @@ def competency_requirements(w: Writer, catalog: Catalog, role: Role) -> None:
 
 def level_definitions(catalog: Catalog, kinds: set[str]) -> list[tuple[str, str]]:
     """(kind, the source's definition of the proficiency levels) for each kind the role uses."""
-    notes = getattr(catalog, "proficiency_definitions", None) or {}
+    notes = catalog.proficiency_definitions
     return [(kind, notes[kind]) for kind in ("behavioural", "technical") if kind in kinds and notes.get(kind)]
 
 
