@@ -2,8 +2,8 @@
 
 Each shipped role is rendered with the example agency overlay (Riverbend), converted by
 LibreOffice (``formkit.documents.jobdesc.pdf.docx_to_pdf``) and drawn with poppler's pdftoppm at
-80 dpi: page 1 of every role, and page 2 of the Peer Support Specialist (the rest of its duties
-and the CCSA requirements). Needs LibreOffice and poppler-utils. Run from the repository root::
+80 dpi: page 1 of every role, and pages 2 and 3 of the Peer Support Specialist (the rest of its
+duties, the CCSA requirements with the source's level definitions, the qualifications). Needs LibreOffice and poppler-utils. Run from the repository root::
 
     python3 tools/make_jobdesc_images.py
 """
@@ -25,7 +25,7 @@ from formkit.documents.jobdesc.pdf import docx_to_pdf  # noqa: E402
 IMAGES = ROOT / "docs" / "images"
 OVERLAY = ROOT / "templates" / "overlays" / "example-agency.yaml"
 DPI = 80
-EXTRA_PAGES = {"peer-support-specialist": (2,)}
+EXTRA_PAGES = {"peer-support-specialist": (2, 3)}
 FIRST_PAGE_NAME = {"peer-support-specialist": "job-description-page1.png"}  # the README's picture
 
 
