@@ -17,6 +17,7 @@ from ...pdfform.fonts import BOLD, REGULAR
 from ...pdfform.writer import FormWriter
 from ...pdfpage import Flow as PageFlow
 from ...pdfpage import Frame
+from ..letterhead import letterhead
 from . import names
 
 if TYPE_CHECKING:
@@ -35,14 +36,6 @@ FRAME = Frame(left=MARGIN, right=PAGE_W - MARGIN, top=PAGE_H - MARGIN, bottom=MA
               width=PAGE_W, height=PAGE_H)
 
 
-def _rgb(hex_colour: str) -> tuple[float, float, float]:
-    text = hex_colour.lstrip("#")
-    try:
-        return tuple(int(text[i:i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
-    except ValueError:
-        return (0.12, 0.31, 0.47)
-
-
 def text_style(size: float = BODY, bold: bool = False, leading: float | None = None) -> Any:
     from reportlab.lib.styles import ParagraphStyle
 
@@ -57,9 +50,9 @@ class Flow(PageFlow):
         super().__init__(writer, FRAME, footer=_footer, running_head=_running_head)
         self.words = context.words
         self.catalog = catalog = context.catalog
-        self.logo = context.logo
         self.kind = kind
-        self.accent = _rgb(catalog.organisation.accent_colour)
+        self.letterhead = letterhead(context, fallback=catalog.framework("categories").title)
+        self.accent = self.letterhead.accent_rgb
         self.running_title = ""
 
     def paragraph_text(self, markup: str, size: float = BODY, bold: bool = False, space_after: float = 6,
@@ -150,32 +143,11 @@ def _footer(flow: PageFlow) -> None:
 
 # -- blocks ---------------------------------------------------------------
 def organisation_header(flow: Flow) -> None:
-    """Organisation name, address, contact and logo (or the framework's name without an overlay)."""
-    org = flow.catalog.organisation
-    top = flow.y
-    logo_w = 0.0
-    if flow.logo is not None:
-        import io
+    """The letterhead every family shares (formkit.documents.letterhead): organisation name,
+    address, contact and logo (or the framework's name without an overlay), an accent rule."""
+    from ..letterhead import draw_pdf
 
-        from reportlab.lib.utils import ImageReader
-
-        img = ImageReader(io.BytesIO(flow.logo.data))
-        h = 40.0
-        logo_w = min(140.0, flow.logo.width * h / flow.logo.height)
-        box = [PAGE_W - MARGIN - logo_w, top - h, PAGE_W - MARGIN, top]
-        alt = flow.words("common.logo_alt", organisation=org.name or flow.catalog.framework("categories").title)
-        with flow.element("Figure", Alt=alt, A={"O": "Layout", "BBox": [round(v, 2) for v in box]}), flow.marked():
-            flow.c.drawImage(img, box[0], box[1], logo_w, h, preserveAspectRatio=True, anchor="ne", mask="auto")
-    lines = [(org.name, True)] if org.name else [(flow.catalog.framework("categories").title, True)]
-    lines += [(t, False) for t in (org.address, org.contact) if t]
-    y = top
-    for text, bold in lines:
-        with flow.element("P"):
-            flow.string(MARGIN, y - 11, text, BOLD if bold else REGULAR, 11 if bold else BODY)
-        y -= 14
-    flow.y = min(y, top - (44 if logo_w else 0)) - 4
-    flow.rule(flow.accent, 2)
-    flow.y -= 2 + 4 + 4
+    draw_pdf(flow, flow.letterhead, name_size=11, text_size=BODY)
 
 
 def identity_block(flow: Flow, field_meta: Callable[..., dict[str, Any]]) -> None:
