@@ -3,7 +3,8 @@
 Each shipped role is rendered with the example agency overlay (Riverbend), converted by
 LibreOffice (``formkit.documents.jobdesc.pdf.docx_to_pdf``) and drawn with poppler's pdftoppm at
 80 dpi: page 1 of every role, and pages 2 and 3 of the Peer Support Specialist (the rest of its
-duties, the CCSA requirements with the source's level definitions, the qualifications). Needs LibreOffice and poppler-utils. Run from the repository root::
+duties, the CCSA requirements with the source's level definitions, the qualifications). Needs
+LibreOffice and poppler-utils. Run from the repository root::
 
     python3 tools/make_jobdesc_images.py
 """

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 from ...catalog.locale import Wording
 from ...catalog.model import Catalog, Competency
 from ...context.roles import Role
-from ...context.template import REQUIRED_STYLES, open_template  # noqa: F401 - REQUIRED_STYLES: tools and tests read it here
+# REQUIRED_STYLES: tools and tests read it here
+from ...context.template import REQUIRED_STYLES, open_template  # noqa: F401
 from ...docxfile import ListRestarter, deterministic_docx
 from . import sections
 from .page import accent_hex, apply_accent, header_and_footer, set_properties
