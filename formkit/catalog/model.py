@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from .terminology import Terminology
+
 
 def _empty() -> Mapping[str, Any]:
     return MappingProxyType({})
@@ -153,13 +155,15 @@ class Catalog:
     scales: tuple[Scale, ...]
     rating_scale: str
     organisation: Organisation = field(default_factory=Organisation)
-    terminology: tuple[tuple[str, str], ...] = ()
+    terminology: Terminology = field(default_factory=Terminology)
     wording: Mapping[str, str] = field(default_factory=_empty)
     roles: Mapping[str, Any] = field(default_factory=_empty)
     board: Mapping[str, Any] = field(default_factory=_empty)
     origins: Mapping[str, str] = field(default_factory=_empty)  # 'roles'/'board' -> overlay file that last set it
     overlays: tuple[str, ...] = ()
     fingerprint: str = "base"
+    # the source's own definition of each CCSA level list, word for word ('behavioural'/'technical' -> text)
+    proficiency_definitions: Mapping[str, str] = field(default_factory=_empty)
 
     # -- look-ups ---------------------------------------------------------
     @property
