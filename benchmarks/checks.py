@@ -132,3 +132,12 @@ def _drawn_words(path: Path, page: int, height: float) -> list[tuple[str, float,
     pattern = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
     return [(m[5], float(m[1]), height - float(m[4]), float(m[3]), height - float(m[2]))
             for m in pattern.finditer(html)]
+
+
+def docx_files(folder: Path, expected: int) -> Verdict:
+    """Every Word file opens in python-docx and holds text (LibreOffice conversion is a test's job)."""
+    import docx
+
+    files = sorted(folder.rglob("*.docx"))
+    good = sum(bool("".join(p.text for p in docx.Document(str(f)).paragraphs).strip()) for f in files)
+    return Verdict(good, max(expected, 1), "Word files that open and hold text")

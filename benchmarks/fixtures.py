@@ -87,17 +87,32 @@ def make_docxtpl_template(workdir: Path) -> Path:
     for style, text in TEMPLATE_LINES:
         if style.startswith("TABLE:"):
             cols = TABLES[style.split(":")[1]]
-            table = document.add_table(rows=3, cols=len(cols))
-            table.style = document.styles["Table Grid"] if "Table Grid" in {s.name for s in document.styles} else None
-            table.cell(0, 0).text = f"{{%tr for row in {style.split(':')[1]} %}}"
-            for j, col in enumerate(cols):
-                table.cell(1, j).text = "{{ " + col + " }}"
-            table.cell(2, 0).text = "{%tr endfor %}"
+            _table_with_head(document, style.split(":")[1], cols)
         else:
             document.add_paragraph(text, style=style)
+    section = document.sections[0]  # the same running header and footer formkit's job description has
+    section.header.paragraphs[0].text = "{{ organisation }} · {{ title }}"
+    section.footer.paragraphs[0].text = "{{ footer }}"
     path = workdir / "jobdesc-template.docx"
     document.save(str(path))
     return path
+
+
+def _table_with_head(document: Any, name: str, cols: tuple[str, ...]) -> None:
+    """A table whose first row is a repeated header of column names, then the Jinja row loop."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    table = document.add_table(rows=4, cols=len(cols))
+    table.style = document.styles["Table Grid"] if "Table Grid" in {s.name for s in document.styles} else None
+    for j, col in enumerate(cols):
+        table.cell(0, j).text = "{{ heads." + name + "[" + str(j) + "] }}"
+        table.cell(2, j).text = "{{ " + col + " }}"
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(repeat)
+    table.cell(1, 0).text = f"{{%tr for row in {name} %}}"
+    table.cell(3, 0).text = "{%tr endfor %}"
 
 
 def docxtpl_contexts() -> list[dict[str, Any]]:
@@ -128,6 +143,10 @@ def docxtpl_contexts() -> list[dict[str, Any]]:
                 used_in.setdefault(comp.id, []).append(str(number))
         out.append({
             "title": role.title,
+            "organisation": catalog.organisation.name,
+            "footer": f"{role.title} · {catalog.title} ({catalog.id} {catalog.version})",
+            "heads": {"fields": ["", ""], "ccsa": ["Id", "Competency", "Kind", "Required level"],
+                      "appendix": ["Id", "Statement", "Duties"]},
             "also": words("jobdesc.also_known_as", titles=", ".join(role.alternate_titles))
             if role.alternate_titles else "",
             "fields": [{"label": label, "value": value[0]} for label, value in header_values(words, catalog, role)],

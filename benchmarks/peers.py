@@ -7,6 +7,7 @@
     python benchmarks/peers.py batch-pypdf     BLANK COHORT.csv OUT_DIR
     python benchmarks/peers.py batch-pypdfform BLANK COHORT.csv OUT_DIR
     python benchmarks/peers.py batch-pdftk     BLANK COHORT.csv OUT_DIR
+    python benchmarks/peers.py jobdesc-docxtpl TEMPLATE.docx OUT_DIR
     python benchmarks/peers.py build-naive     OUT_DIR
 
 Each runs at its library's fastest settings that still give a correct result (checked by
@@ -174,6 +175,20 @@ def build_naive(out: Path) -> None:
             target.write_bytes(artifact.data)
 
 
+# -- job descriptions ---------------------------------------------------------------------------
+def jobdesc_docxtpl(template: Path, out: Path) -> None:
+    """The default roles through docxtpl's Jinja template (autoescape on), one .docx each."""
+    from docxtpl import DocxTemplate
+
+    from benchmarks.fixtures import docxtpl_contexts
+
+    out.mkdir(parents=True, exist_ok=True)
+    for context in docxtpl_contexts():
+        document = DocxTemplate(str(template))
+        document.render(context, autoescape=True)
+        document.save(str(out / f"{context['title'].lower().replace(' ', '-')}.docx"))
+
+
 def main(argv: list[str]) -> None:
     verb, args = argv[1], argv[2:]
     if verb.startswith("collect-"):
@@ -183,6 +198,8 @@ def main(argv: list[str]) -> None:
         out = Path(args[2])
         out.mkdir(parents=True, exist_ok=True)
         BATCH[verb.split("-", 1)[1]](Path(args[0]), cohort(Path(args[1])), out)
+    elif verb == "jobdesc-docxtpl":
+        jobdesc_docxtpl(Path(args[0]), Path(args[1]))
     elif verb == "build-naive":
         build_naive(Path(args[0]))
     else:

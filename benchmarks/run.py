@@ -183,6 +183,25 @@ def case_batch(args: argparse.Namespace, work: Path) -> list[Row]:
     return rows
 
 
+def case_jobdesc(args: argparse.Namespace, work: Path) -> list[Row]:
+    """The default roles' job descriptions: formkit's CLI against docxtpl on an equivalent template."""
+    from benchmarks.fixtures import make_docxtpl_template
+
+    template = make_docxtpl_template(work)
+    mine, theirs = work / "jobdesc-formkit", work / "jobdesc-docxtpl"
+    contenders = [Contender("formkit build --only job-descriptions",
+                            formkit("build", "--only", "job-descriptions", "-o", str(mine)), child_env(), emptied(mine)),
+                  Contender("docxtpl", peer("jobdesc-docxtpl", str(template), str(theirs)), child_env(), emptied(theirs))]
+    runs = interleave(contenders, args.rounds, work, "jobdesc")
+    made = [len(list(folder.rglob("*.docx"))) for folder in (mine, theirs)]
+    verdicts = [str(checks.docx_files(folder, n)) for folder, n in zip((mine, theirs), made)]
+    rows = rows_from("jobdesc", runs, made, "docs", verdicts,
+                     ["the CLI, the five default roles", "the same data and wording through a Jinja .docx with the "
+                      "same sections, running header, footer and table header rows (`benchmarks/fixtures.py`)"])
+    rows[0].goal = f"ahead of docxtpl: {'✓' if (rows[1].ratio or 0) > 1 else '✗'}"
+    return rows
+
+
 def case_startup(args: argparse.Namespace, work: Path) -> list[Row]:
     """`formkit --help` from pip's console script in a clean venv, beside `import click` in that venv."""
     from benchmarks.report import clean_venv
@@ -219,7 +238,8 @@ def case_size(args: argparse.Namespace, work: Path) -> list[Row]:
 
 
 CASES: dict[str, Callable[[argparse.Namespace, Path], list[Row]]] = {
-    "build": case_build, "batch": case_batch, "collect": case_collect, "startup": case_startup,
+    "build": case_build, "batch": case_batch, "collect": case_collect, "jobdesc": case_jobdesc,
+    "startup": case_startup,
     "size": case_size}
 
 
