@@ -55,7 +55,6 @@ def checklist(overlays: tuple[str, ...], catalog_path: str | None, board_name: s
             click.echo(f"Wrote {path}")
         return
 
-    from ...documents.checklist import blank_pdf
     from ...documents.checklist.applicants import read_applicants
     from ...documents.checklist.batch import run_batch
 
@@ -68,8 +67,8 @@ def checklist(overlays: tuple[str, ...], catalog_path: str | None, board_name: s
 
     from pathlib import Path
 
-    result = run_batch(catalog, board, applicants, Path(out_dir) / "checklists", pattern=name_pattern,
-                       force=force, progress=progress, blank=blank_pdf(context))
+    result = run_batch(context, board, applicants, Path(out_dir) / "checklists", pattern=name_pattern,
+                       force=force, progress=progress)  # the blank: from the cache, if a run made it before
     for old, kept in result.backups:
         report_backup(old, kept)
     plural = "" if result.written == 1 else "s"
