@@ -56,12 +56,12 @@ def warm() -> None:
 
 
 def tasks(context: Context) -> list[Task]:
-    """One task per role (a job description costs about a twentieth of a checklist row each)."""
+    """One task per role (a Word job description costs about a fiftieth of a form per competency)."""
     from .render import render_role
 
     def one(role: Role) -> Task:
         relpath = f"{FOLDER}/{role.id}.docx"
-        return Task("job-descriptions", relpath, 0.2 * len(role.competencies) + 1,
+        return Task("job-descriptions", relpath, 0.02 * len(role.competencies) + 0.5,
                     lambda: [Artifact(relpath, render_role(context, role))])
 
     return [one(role) for role in context.roles.values()]
