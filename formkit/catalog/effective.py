@@ -1,7 +1,8 @@
 """Applying overlays to the base catalogue: pure functions, base < overlay 1 < overlay 2 …
 
 Each overlay is applied in full before the next, in this order: additions, rewording,
-selection, then settings. Terminology from every overlay is applied last, to all text.
+selection, then settings. Terminology from every overlay is applied last, to the catalogue's
+statements and descriptions (its names are protected: see :mod:`formkit.catalog.terminology`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from ..core.suggest import did_you_mean
 from .load import scale_from_data
 from .model import Catalog, Category, Competency, Organisation, Principle
 from .overlay import Overlay, fingerprint
-from .terminology import substitute
+from .protected import terminology_of
+from .terminology import Terminology
 
 BASE_CATEGORY = re.compile(r"^CC[0-9]+$")
 NUMBERED_IN_BASE = re.compile(r"^CC[0-9]+\.[0-9]+$")
@@ -28,12 +30,11 @@ def apply_overlays(base: Catalog, overlays: Iterable[Overlay]) -> Catalog:
     """Return the effective catalogue: ``base`` customised by each overlay in order."""
     overlays = list(overlays)
     catalog = base
-    terms: dict[str, str] = {}
     for overlay in overlays:
         catalog = apply_overlay(catalog, overlay)
-        terms.update(overlay.data.get("terminology", {}))
+    terms = terminology_of(catalog, overlays)
     if terms:
-        catalog = _apply_terminology(catalog, tuple(terms.items()))
+        catalog = _apply_terminology(catalog, terms)
     if overlays:
         catalog = dataclasses.replace(catalog, overlays=tuple(o.name for o in overlays),
                                       fingerprint=fingerprint(overlays))
@@ -261,13 +262,18 @@ def _settings(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay) -> Ca
     return dataclasses.replace(catalog, **changes)
 
 
-def _apply_terminology(catalog: Catalog, terms: tuple[tuple[str, str], ...]) -> Catalog:
+def _apply_terminology(catalog: Catalog, terms: Terminology) -> Catalog:
+    """Statements and category titles in scope ``statements``; descriptions and principles in
+    ``descriptions``. Ids, slugs and the catalogue's own title are names, left alone."""
     def sub(text: str) -> str:
-        return substitute(text, terms)
+        return terms.apply(text, "descriptions")
+
+    def statement(text: str) -> str:
+        return terms.apply(text, "statements")
 
     categories = tuple(
-        dataclasses.replace(cat, title=sub(cat.title), description=sub(cat.description),
-                            competencies=tuple(dataclasses.replace(k, statement=sub(k.statement))
+        dataclasses.replace(cat, title=statement(cat.title), description=sub(cat.description),
+                            competencies=tuple(dataclasses.replace(k, statement=statement(k.statement))
                                                for k in cat.competencies))
         for cat in catalog.categories)
     principles = tuple(Principle(p.id, sub(p.name), sub(p.description)) for p in catalog.principles)
