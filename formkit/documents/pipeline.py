@@ -139,9 +139,11 @@ def build(source: Context | Catalog, out_dir: str | Path = "output", *, families
     Each document goes to a temporary file as it is finished and all are renamed into place
     once every one succeeded (see the module docstring). ``on_backup(old, kept)`` hears of each
     file --force moved aside (see :mod:`formkit.runtime.keep`)."""
+    names = list(families or FAMILIES)
+    context = as_context(source, names)  # an input error is raised here, before the folder is made
     with staged(out_dir, force=force, on_backup=on_backup) as stage:
         order: dict[str, tuple[int, int]] = {}
-        for position, artifacts in rendered(source, families, jobs=jobs):
+        for position, artifacts in rendered(context, names, jobs=jobs):
             for n, artifact in enumerate(artifacts):
                 stage.write(artifact.relpath, artifact.data)
                 order[artifact.relpath] = (position, n)
