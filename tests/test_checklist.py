@@ -413,6 +413,8 @@ def test_a_large_batch_writes_every_applicant_from_one_cli_run(tmp_path) -> None
     Throughput and peak memory are measured by the benchmark (issue 17), not asserted here: a
     threshold fails on a busy machine and passes a slow change on a quiet one.
     """
+    from formkit.pdfform.read import read_field_values
+
     big = _write_csv(tmp_path / "big.csv", "id,name\r\n" + "".join(f"B{i},Zoë {i}\r\n" for i in range(1500)))
     subprocess.run([sys.executable, "-m", "formkit", "checklist", "--board", "icrc-pr", "--applicants", str(big),
                     "-o", str(tmp_path / "big")], check=True, capture_output=True, text=True, cwd=ROOT)
