@@ -71,6 +71,7 @@ def catalog_from_data(data: dict[str, Any], source: str) -> Catalog:
         proficiency_levels=MappingProxyType({
             kind: tuple(ProficiencyLevel(**lv) for lv in levels)
             for kind, levels in data["ccsa"]["proficiency_levels"].items()}),
+        proficiency_definitions=MappingProxyType(dict(data["ccsa"].get("proficiency_definitions", {}))),
         scales=tuple(_scale(s) for s in data["scales"]),
         rating_scale=data["default_scale"],
         origins=MappingProxyType({"catalogue": source}),  # named by limit messages (checklist/limits.py)

@@ -162,6 +162,8 @@ class Catalog:
     origins: Mapping[str, str] = field(default_factory=_empty)  # 'roles'/'board' -> overlay file that last set it
     overlays: tuple[str, ...] = ()
     fingerprint: str = "base"
+    # the source's own definition of each CCSA level list, word for word ('behavioural'/'technical' -> text)
+    proficiency_definitions: Mapping[str, str] = field(default_factory=_empty)
 
     # -- look-ups ---------------------------------------------------------
     @property
