@@ -81,6 +81,19 @@ def test_a_task_failing_in_a_worker_is_an_internal_error_and_is_not_rendered_aga
     assert str(os.getpid()) not in {pid for _, pid in rendered}  # nothing rendered again here
 
 
+def test_each_familys_tasks_make_exactly_its_artifacts(catalog) -> None:  # type: ignore[no-untyped-def]
+    """`formkit build` renders a family through its tasks; the library's ``artifacts()`` must give
+    the same files (a document added to one and not the other would go missing from the build)."""
+    from formkit.context import resolve
+    from formkit.context.families import FAMILIES
+
+    context = resolve(catalog)
+    for name in FAMILIES:
+        whole = pipeline.render_family(name, context)
+        tasks = [a for task in pipeline.family_tasks(name, context) for a in task.render()]
+        assert [(a.relpath, a.data) for a in tasks] == [(a.relpath, a.data) for a in whole], name
+
+
 def test_a_build_writes_each_document_as_it_is_finished_and_renames_them_all_at_the_end(  # type: ignore[no-untyped-def]
         catalog, monkeypatch, tmp_path: Path) -> None:
     """Memory holds one document at a time: each goes to a temporary file in the output folder
