@@ -153,6 +153,7 @@ def staged(out_dir: str | Path, *, force: bool = False,
            on_backup: Callable[[Path, Path], None] | None = None) -> Iterator[Stage]:
     """A :class:`Stage` under ``out_dir``, locked; whatever is not committed is removed on leaving."""
     root = Path(out_dir)
+    made = not root.exists()
     _ensure_folder(root)
     with _folder_lock(root):
         stage = Stage(root, force, on_backup)
@@ -160,6 +161,10 @@ def staged(out_dir: str | Path, *, force: bool = False,
             yield stage
         finally:
             stage.discard()  # after a commit only what failed to move is left to remove
+            if made:  # a run that failed before writing anything leaves no folder behind either
+                for folder in sorted(stage.folders | {root}, key=lambda f: len(f.parts), reverse=True):
+                    with contextlib.suppress(OSError):
+                        folder.rmdir()  # only an empty one: a file in it means the run wrote something
 
 
 __all__ = ["Stage", "StagedFile", "staged"]
