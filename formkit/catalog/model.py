@@ -98,6 +98,7 @@ class Scale:
     title: str
     points: tuple[ScalePoint, ...]
     not_applicable: ScalePoint | None
+    kind: str = "custom"  # "frequency", "proficiency" or "custom": the self-assessment's instructions follow it
 
     @property
     def choices(self) -> tuple[ScalePoint, ...]:
@@ -160,6 +161,8 @@ class Catalog:
     origins: Mapping[str, str] = field(default_factory=_empty)  # 'roles'/'board' -> overlay file that last set it
     overlays: tuple[str, ...] = ()
     fingerprint: str = "base"
+    # the source's own definition of each CCSA level list, word for word ('behavioural'/'technical' -> text)
+    proficiency_definitions: Mapping[str, str] = field(default_factory=_empty)
 
     # -- look-ups ---------------------------------------------------------
     @property
