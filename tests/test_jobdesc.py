@@ -157,9 +157,9 @@ def test_no_leftover_placeholders_and_sections_in_order(role_id, agency):  # typ
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == ["Position summary", "Essential functions", "Competency requirements", "Qualifications",
                         "Supervision", "Scope of the role", "Work environment and physical demands",
-                        "Accommodation and equal opportunity", "Acknowledgement"]
+                        "Accommodation and equal opportunity", "Acknowledgment"]
     labels = [row.cells[0].text for row in document.tables[0].rows]
-    assert labels == ["Job title", "Organisation", "Department / program", "Reports to", "Supervises",
+    assert labels == ["Job title", "Organization", "Department / program", "Reports to", "Supervises",
                       "FLSA status", "Schedule / FTE", "Location", "Pay range"]
     assert document.tables[0].rows[7].cells[1].text == ""  # left blank for HR
     texts = body_texts(document)
