@@ -210,6 +210,7 @@ def _with_sources(catalog: Catalog, sources: dict[str, str]) -> Mapping[str, str
 def _select(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay, errors: list[FormkitError]) -> Catalog:
     cat_ids = [c.id for c in catalog.categories]
     comp_ids = [k.id for k in catalog.competencies]
+    before = len(errors)
     for op in ("select", "exclude"):
         lists = data.get(op, {})
         for kind, known in (("categories", cat_ids), ("competencies", comp_ids)):
@@ -218,6 +219,8 @@ def _select(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay, errors:
                     noun = "category" if kind == "categories" else "competency"
                     errors.append(_error(overlay, f"{op}.{kind}[{i}]", f"unknown {noun} '{item}'",
                                          did_you_mean(item, known)))
+    if len(errors) > before:  # an unknown id is the problem; what is left without it would be a guess
+        return catalog
     sel, exc = data.get("select", {}), data.get("exclude", {})
     sel_cats, sel_comps = set(sel.get("categories", ())), set(sel.get("competencies", ()))
     exc_cats, exc_comps = set(exc.get("categories", ())), set(exc.get("competencies", ()))
