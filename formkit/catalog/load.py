@@ -61,18 +61,6 @@ def scale_to_data(scale: Scale) -> dict[str, Any]:
     }
 
 
-def scale_to_data(scale: Scale) -> dict[str, Any]:
-    """A scale in the form an overlay's ``scales:`` accepts (the inverse of :func:`scale_from_data`),
-    so an exported scale can be copied into an overlay as it is."""
-    na = scale.not_applicable
-    return {
-        "id": scale.id, "title": scale.title, "kind": scale.kind,
-        "points": [{"value": p.value, "label": p.label, **({"description": p.description} if p.description else {})}
-                   for p in scale.points],
-        "not_applicable": {"value": na.value, "label": na.label} if na else None,
-    }
-
-
 def catalog_from_data(data: dict[str, Any], source: str) -> Catalog:
     """Build a Catalog from already-parsed JSON, checking ids are unique and consistent."""
     categories = tuple(
