@@ -101,10 +101,10 @@ def test_formkit_fill_of_the_booklet_and_the_report(invoke, catalog, tmp_path: P
     assert len(rows) == len(catalog.competencies)
     _check_rows(rows, catalog, "booklet.pdf")
     assert {r["competency_id"]: r["rating_label"] for r in rows}["CC12.4"] == "Consistently"
-    report = out / "reports" / "summary-jose-nunez.pdf"
+    report = out / "reports" / "summary-Jose-Nunez-followup-2026-11-23.pdf"
     assert "No syntax or stream encoding errors" in run_tool("qpdf", "--check", str(report)).stdout
     text = " ".join(run_tool("pdftotext", str(report), "-").stdout.split())
-    for fragment in ("José Núñez", "Answers per category", "CC12. Promotes growth and development",
+    for fragment in ("José Núñez", "Overview: ratings across categories", "CC12. Promotes growth and development",
                      "Listening", "Lead a group", "Motivational interviewing"):
         assert fragment in text, fragment
 
@@ -189,7 +189,7 @@ def test_outputs_are_repeatable(invoke, blank: Path, tmp_path: Path) -> None:  #
     outs = [tmp_path / "a", tmp_path / "b"]
     for out in outs:
         assert invoke("collect", str(filled.parent), "-o", str(out), "--report").exit_code == 0
-    for rel in ("responses.csv", "responses.json", "reports/summary-jose-nunez.pdf"):
+    for rel in ("responses.csv", "responses.json", "reports/summary-Jose-Nunez-followup-2026-11-23.pdf"):
         assert (outs[0] / rel).read_bytes() == (outs[1] / rel).read_bytes(), rel
 
 

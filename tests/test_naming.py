@@ -9,6 +9,10 @@ def test_slug_folds_latin_keeps_other_scripts_and_never_leaves_a_path() -> None:
     assert slug("José Núñez") == "Jose-Nunez"
     assert slug("Ирина  Петрова") == "Ирина-Петрова"
     assert slug("../../etc/passwd") == "etc-passwd"
+    assert slug("Zoë Ñúñez-Ølsen") == "Zoe-Nunez-Ølsen"  # Ø has no accent to fold: kept, not dropped
+    assert slug("प्रिया शर्मा") == "प्रिया-शर्मा"  # vowel signs and virama belong to their letters
+    assert slug("สมชาย ใจดี") == "สมชาย-ใจดี"
+    assert slug("e\u0301cole \u0301x") == "ecole-x"  # a mark on a Latin letter or on nothing goes
     long = slug("a b " * 100)
     assert len(long) <= 80 and long.endswith("b")  # cut at 80, never ending in a separator
 

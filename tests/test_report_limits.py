@@ -73,8 +73,8 @@ def test_long_names_make_short_unique_repeatable_file_names() -> None:
     assert names == list(map(report_namer(), people))  # the same every run
     assert len(set(names)) == len(names)
     assert all(len(f"summary-{n}.pdf".encode("utf-8")) <= 100 and "/" not in n for n in names), names
-    assert names[3:] == ["jose-nunez", "etc-passwd", "unnamed"]
-    assert names[0].startswith("sam-leelee") and names[2] == names[0] + "-2"
+    assert names[3:] == ["Jose-Nunez", "etc-passwd", "Ирина"]
+    assert names[0].startswith("Sam-LeeLee") and names[2] == names[0] + "-2"
 
 
 def _set_values(pdf: bytes, values: dict[str, str]) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .model import Catalog
+from .terminology import SCOPES
 
 
 def catalog_diff(base: Catalog, effective: Catalog) -> list[str]:
@@ -42,7 +43,9 @@ def catalog_diff(base: Catalog, effective: Catalog) -> list[str]:
     if effective.organisation != base.organisation:
         out.append(f"~ organisation: {effective.organisation.name or '(unnamed)'}")
     if effective.terminology:
-        out.append("~ terminology: " + ", ".join(f'"{a}" -> "{b}"' for a, b in effective.terminology))
+        out.append("~ terminology: " + ", ".join(
+            f'"{t.key}" -> "{t.value}"' + ("" if t.scopes == SCOPES else f" ({', '.join(t.scopes)})")
+            for t in effective.terminology.terms))
     if effective.language != base.language:
         out.append(f"~ language: {base.language} -> {effective.language}")
     for key in sorted(effective.wording):

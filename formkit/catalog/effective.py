@@ -1,7 +1,8 @@
 """Applying overlays to the base catalogue: pure functions, base < overlay 1 < overlay 2 …
 
 Each overlay is applied in full before the next, in this order: additions, rewording,
-selection, then settings. Terminology from every overlay is applied last, to all text.
+selection, then settings. Terminology from every overlay is applied last, to the catalogue's
+statements and descriptions (its names are protected: see :mod:`formkit.catalog.terminology`).
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from types import MappingProxyType
 from typing import Any
 
 from ..core import naming
-from ..core.errors import FormkitError, raise_all
+from ..core.errors import FormkitError, FormkitErrors, raise_all
 from ..core.suggest import did_you_mean
 from .load import scale_from_data
 from .model import Catalog, Category, Competency, Organisation, Principle
 from .overlay import Overlay, fingerprint
-from .terminology import substitute
+from .protected import terminology_of
+from .terminology import Terminology
 
 BASE_CATEGORY = re.compile(r"^CC[0-9]+$")
 NUMBERED_IN_BASE = re.compile(r"^CC[0-9]+\.[0-9]+$")
@@ -34,12 +36,15 @@ def apply_overlays(base: Catalog, overlays: Iterable[Overlay], problems: list[Fo
     overlays = list(overlays)
     found: list[FormkitError] = [] if problems is None else problems
     catalog = base
-    terms: dict[str, str] = {}
     for overlay in overlays:
         catalog = _apply_one(catalog, overlay, found)
-        terms.update(overlay.data.get("terminology", {}))
+    try:
+        terms = terminology_of(catalog, overlays)
+    except FormkitError as exc:  # reported with the overlays' other problems
+        found.extend(exc.errors if isinstance(exc, FormkitErrors) else [exc])
+        terms = None
     if terms:
-        catalog = _apply_terminology(catalog, tuple(terms.items()))
+        catalog = _apply_terminology(catalog, terms)
     if overlays:
         catalog = dataclasses.replace(catalog, overlays=tuple(o.name for o in overlays),
                                       fingerprint=fingerprint(overlays))
@@ -281,13 +286,18 @@ def _settings(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay, error
     return dataclasses.replace(catalog, **changes)
 
 
-def _apply_terminology(catalog: Catalog, terms: tuple[tuple[str, str], ...]) -> Catalog:
+def _apply_terminology(catalog: Catalog, terms: Terminology) -> Catalog:
+    """Statements and category titles in scope ``statements``; descriptions and principles in
+    ``descriptions``. Ids, slugs and the catalogue's own title are names, left alone."""
     def sub(text: str) -> str:
-        return substitute(text, terms)
+        return terms.apply(text, "descriptions")
+
+    def statement(text: str) -> str:
+        return terms.apply(text, "statements")
 
     categories = tuple(
-        dataclasses.replace(cat, title=sub(cat.title), description=sub(cat.description),
-                            competencies=tuple(dataclasses.replace(k, statement=sub(k.statement))
+        dataclasses.replace(cat, title=statement(cat.title), description=sub(cat.description),
+                            competencies=tuple(dataclasses.replace(k, statement=statement(k.statement))
                                                for k in cat.competencies))
         for cat in catalog.categories)
     principles = tuple(Principle(p.id, sub(p.name), sub(p.description)) for p in catalog.principles)

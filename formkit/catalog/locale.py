@@ -1,7 +1,8 @@
 """Fixed wording that documents print (headings, instructions), read from templates/locales/<lang>/.
 
 A second language is a new folder of YAML files, not code. Missing keys fall back to English; an
-overlay's ``wording`` wins over both, and its terminology applies to the result.
+overlay's ``wording`` wins over both, and its terminology (scope ``wording``) applies to the text
+before its {placeholders} are filled: a title or provenance put in is never substituted.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from ..core._yaml import load_data
 from ..core.errors import FormkitError
 from ..core.resources import templates_dir
 from .model import Catalog
-from .terminology import substitute
 
 FALLBACK = "en"
 
@@ -108,9 +108,10 @@ class Wording:
         except KeyError:
             raise FormkitError(f"no wording for key '{key}'", path=str(Path(templates_dir(), "locales", FALLBACK)),
                                hint="Add the key to the locale file") from None
+        text = self._catalog.terminology.apply(text, "wording")
         if values:
             text = fill(text, values, key=key, path=self._catalog.origins.get(f"wording:{key}"))
-        return substitute(text, self._catalog.terminology)
+        return text
 
     def count(self, key: str, count: int, **values: Any) -> str:
         """Wording with a number in it, agreeing with the number: ``key_one`` when count is 1.

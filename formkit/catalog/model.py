@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from .terminology import Terminology
+
 
 def _empty() -> Mapping[str, Any]:
     return MappingProxyType({})
@@ -154,7 +156,7 @@ class Catalog:
     scales: tuple[Scale, ...]
     rating_scale: str
     organisation: Organisation = field(default_factory=Organisation)
-    terminology: tuple[tuple[str, str], ...] = ()
+    terminology: Terminology = field(default_factory=Terminology)
     wording: Mapping[str, str] = field(default_factory=_empty)
     roles: Mapping[str, Any] = field(default_factory=_empty)
     board: Mapping[str, Any] = field(default_factory=_empty)

@@ -1,15 +1,20 @@
-"""The per-person summary report: a bar chart per category, reflections and the learning plan.
+"""The per-person summary a supervisor holds the supervision conversation from.
+
+What the person answered, not counts of it: who and which round; an overview chart of the
+ratings across categories; conversation starters (what they have not yet had the chance to do,
+what they left out, the support they asked for); per category every competency with its
+statement as the form printed it, the rating chosen and the note; their reflections; and the
+learning plan as one table. An empty answer is left out or shown as "—", never as a sentence.
 
 Drawn on formkit's one page engine (formkit.pdfpage), so the report is tagged like the forms:
-headings, paragraphs, each chart a Figure whose alternative text gives the counts, the page
-footer an artifact. It is a document, not a form: it embeds no field schema, so collect
-never mistakes a report for an answered form.
+headings, paragraphs, tables with header cells, the chart a Figure whose alternative text states
+its numbers, the footer an artifact. It is a document, not a form: it embeds no field schema,
+so collect never mistakes a report for an answered form.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
+from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -19,14 +24,16 @@ from ..documents.selfassess import names
 from ..pdfform.fonts import BOLD, REGULAR
 from ..pdfform.writer import DocInfo, FormWriter
 from ..pdfpage import Flow, Frame
-from .read import Response
+from . import report_chart
+from .read import Rating, Response
+from .report_names import report_namer, report_stem
+from .report_table import Column, TextTable
 
 MARGIN = 40.0
 FOOTER_H = 24.0
 PADDING = 6.0  # where the report's text always started (reportlab's frame padding)
 FRAME = Frame(left=MARGIN + PADDING, right=612.0 - MARGIN - PADDING, top=792.0 - MARGIN - PADDING,
               bottom=MARGIN + FOOTER_H)
-CHART_W = 612.0 - 2 * MARGIN
 
 # How much of one answer the summary prints. A supervisor reads the summary to talk it through;
 # the whole text is in responses.csv and responses.json. Without a cap one pasted megabyte made
@@ -34,6 +41,12 @@ CHART_W = 612.0 - 2 * MARGIN
 SHOWN_CHARS = 4000  # about three-quarters of a page at 10 pt
 SHOWN_LINES = 40
 SHOWN_NAME_CHARS = 200  # the name, file and other identity values in headings and detail lines
+SHOWN_ID_CHARS = 40
+DASH = "—"  # an unanswered rating; an empty note is left blank
+CONTINUED_H = 15.0  # "CC2. Provides support (continued)" over reflections moved to a new page
+
+COMPETENCY_WIDTHS = (44.0, 226.0, 84.0)  # id, statement, rating; the note takes the rest
+PLAN_WIDTHS = (44.0, 130.0, 134.0, 132.0)  # for, goal, steps, support; the target date the rest
 
 
 def _shown(words: Wording, text: str, limit: int = SHOWN_CHARS) -> str:
@@ -50,82 +63,38 @@ def _shown(words: Wording, text: str, limit: int = SHOWN_CHARS) -> str:
     return cut.rstrip() + " " + words("collect.report_more", count=len(text) - len(cut))
 
 
-NAME_SLUG_CHARS = 60  # of a person's name in a report's file name (ASCII, so also bytes)
+def _markup(text: str) -> str:
+    """Typed text as paragraph markup: escaped, its line breaks kept."""
+    return escape(text).replace("\n", "<br/>")
 
 
-def _slug(text: str) -> str:
-    """An ASCII file-name part; a name longer than NAME_SLUG_CHARS is cut and given a short digest
-    of the whole name, so it stays unique and the same every run. A file name may hold 255 bytes,
-    and the atomic writer's temporary name adds about 20: a 300-character name failed the report."""
-    from ..core.naming import slug as make_slug
-
-    slug = make_slug(text, limit=None, ascii_lower=True) or "unnamed"
-    if len(slug) <= NAME_SLUG_CHARS:
-        return slug
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-    return slug[:NAME_SLUG_CHARS - 9].rstrip("-") + "-" + digest
+def _verbatim(words: Wording, key: str, **values: str) -> str:
+    """Wording ``key`` filled with ``values`` exactly as typed: a person's name or a category title
+    must not go through the overlay's terminology, which Wording applies to the filled text."""
+    marks = {name: chr(0xE000 + i) for i, name in enumerate(values)}  # private-use: no overlay matches one
+    text = words(key, **marks)
+    for name, mark in marks.items():
+        text = text.replace(mark, values[name])
+    return text
 
 
-def report_namer() -> Callable[[str], str]:
-    """A function from a person's name to the <name> of reports/summary-<name>.pdf: short, safe
-    anywhere, and unique in the run (a second Sam Lee gets sam-lee-2). Only the names are kept."""
-    used: set[str] = set()
-
-    def report_name(person: str) -> str:
-        base = _slug(person)
-        name, n = base, 2
-        while name in used:
-            name, n = f"{base}-{n}", n + 1
-        used.add(name)
-        return name
-
-    return report_name
-
-
-def _chart(counts: list[int], labels: list[str], width: float, top: int) -> Any:
-    from reportlab.graphics.charts.barcharts import HorizontalBarChart
-    from reportlab.graphics.shapes import Drawing
-    from reportlab.lib import colors
-
-    height = 16.0 * len(labels) + 20
-    drawing = Drawing(width, height)
-    chart = HorizontalBarChart()
-    chart.x, chart.y = 200, 14
-    chart.width, chart.height = width - 220, height - 20
-    chart.data = [list(reversed(counts))]
-    chart.categoryAxis.categoryNames = list(reversed(labels))
-    chart.categoryAxis.labels.fontName = REGULAR
-    chart.categoryAxis.labels.fontSize = 10
-    chart.categoryAxis.labels.boxAnchor = "e"
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = max(top, 1)  # the same axis for every category, so bars compare
-    chart.valueAxis.valueStep = 1
-    chart.valueAxis.labels.fontName = REGULAR
-    chart.valueAxis.labels.fontSize = 10
-    chart.bars[0].fillColor = colors.HexColor("#1F4E79")
-    chart.bars[0].strokeColor = colors.black
-    drawing.add(chart)
-    return drawing
-
-
-def _details(words: Wording, ident: dict[str, str]) -> str:
-    """'Role: x · Program: y · ...' for the identity fields that were filled in."""
-    parts = []
-    for key in names.IDENTITY[1:] + (names.ROUND,):
-        value = ident.get(key, "")
-        if key == names.ROUND and value in names.ROUND_CHOICES:
-            value = words(f"selfassess.round_{value}")
-        if value:
-            parts.append(words("collect.report_detail", label=words(f"selfassess.{key}"), value=value))
-    return " · ".join(parts)
+def is_blank(resp: Response) -> bool:
+    """Nothing answered: no rating, note, reflection or plan (a name alone is not an answer)."""
+    return not (any(r.value or r.notes.strip() for r in resp.ratings)
+                or any(text.strip() for texts in resp.reflections.values() for text in texts.values())
+                or resp.plan)
 
 
 def _styles() -> dict[str, Any]:
     from reportlab.lib.styles import ParagraphStyle
 
     return {"body": ParagraphStyle("b", fontName=REGULAR, fontSize=10, leading=13),
+            "small": ParagraphStyle("s", fontName=REGULAR, fontSize=8.5, leading=10.5),
+            "cell": ParagraphStyle("c", fontName=REGULAR, fontSize=8.5, leading=10.5),
+            "head": ParagraphStyle("th", fontName=BOLD, fontSize=8.5, leading=10.5),
             "h1": ParagraphStyle("h1", fontName=BOLD, fontSize=16, leading=20),
-            "h2": ParagraphStyle("h2", fontName=BOLD, fontSize=12, leading=15)}
+            "h2": ParagraphStyle("h2", fontName=BOLD, fontSize=12, leading=15),
+            "h3": ParagraphStyle("h3", fontName=BOLD, fontSize=10, leading=13)}
 
 
 class _Report:
@@ -137,9 +106,11 @@ class _Report:
         self.styles = _styles()
         self.ident = {key: _shown(self.words, value, SHOWN_NAME_CHARS) for key, value in resp.identity.items()}
         self.name = self.ident.get("name") or self.words("collect.report_unnamed")
-        self.categories = [{"id": _shown(self.words, c["id"], 40), "raw_id": c["id"],
+        self.categories = [{"id": _shown(self.words, c["id"], SHOWN_ID_CHARS), "raw_id": c["id"],
                             "title": _shown(self.words, c["title"], SHOWN_NAME_CHARS)} for c in resp.categories]
-        self.title = self.words("collect.report_title", name=self.name)
+        self.na_value, self.na_label = _not_yet(resp, catalog)
+        self.starter_value, self.starter_label = _starter_choice(resp, catalog)
+        self.title = _verbatim(self.words, "collect.report_title", name=self.name)
         self.writer = FormWriter(DocInfo(title=self.title, form_kind="report", lang=catalog.language,
                                          author="formkit", catalog_id=resp.catalog_id,
                                          catalog_version=resp.catalog_version, fingerprint=resp.fingerprint))
@@ -150,96 +121,186 @@ class _Report:
 
         def page_label(pages: int) -> None:
             c.setFillColorRGB(0, 0, 0)
-            c.setFont(REGULAR, 10)
+            c.setFont(REGULAR, 9)
             c.drawRightString(FRAME.right, MARGIN + 6, self.words("collect.report_page", page=page, pages=pages))
 
         flow.page_count(page_label)
 
-    def para(self, markup: str, after: float = 0.0) -> None:
+    # -- building blocks ------------------------------------------------------
+    def para(self, markup: str, style: str = "body", after: float = 0.0) -> None:
         from reportlab.platypus import Paragraph
 
         if markup:
-            self.flow.paragraph(Paragraph(markup, self.styles["body"]))
+            self.flow.paragraph(Paragraph(markup, self.styles[style]))
         self.flow.y -= after
 
     def heading(self, text: str, level: int, keep_with: float = 40) -> None:
-        before, after = (0.0, 6.0) if level == 1 else (8.0, 4.0)
-        self.flow.heading(text, level, self.styles[f"h{level}"], keep_with=keep_with, before=before, bookmark=True)
+        before, after = {1: (0.0, 6.0), 2: (10.0, 4.0)}.get(level, (6.0, 2.0))
+        self.flow.heading(text, level, self.styles[f"h{level}"], keep_with=keep_with, before=before,
+                          bookmark=level <= 2)
         self.flow.y -= after
 
-    def charts(self) -> None:
-        resp, words, flow = self.resp, self.words, self.flow
-        from reportlab.graphics import renderPDF
+    def category_label(self, cat: dict[str, str]) -> str:
+        return f"{cat['id']}. {cat['title']}"
+
+    # -- sections -------------------------------------------------------------
+    def identity(self) -> None:
+        """Who, which round and when, as the form has it; then where the answers came from."""
+        words, resp = self.words, self.resp
+        self.heading(self.title, 1)
+        labels = {key: words(f"selfassess.{key}") for key in names.IDENTITY[1:] + (names.ROUND,)}
+        labels["date"] = words("collect.report_date")
+        parts = []
+        for key, label in labels.items():
+            value = self.ident.get(key, "")
+            if key == names.ROUND and value in names.ROUND_CHOICES:
+                value = words(f"selfassess.round_{value}")
+            if value:
+                parts.append(f"<b>{escape(label)}:</b> {escape(value)}")
+        self.para(" · ".join(parts), after=2)
+        source = _verbatim(words, "collect.report_source", file=_shown(words, resp.file, SHOWN_NAME_CHARS),
+                           catalog=resp.catalog_id, version=resp.catalog_version, fingerprint=resp.fingerprint)
+        self.para(escape(source), "small")
+        if resp.form_check == "altered":
+            self.para(f"<b>{escape(words('collect.report_altered'))}</b>", "small")
+
+    def overview(self) -> None:
+        words, resp = self.words, self.resp
+        self.heading(words("collect.report_chart_heading"), 2, keep_with=140)
+        self.para(escape(words("collect.report_chart_caption")), "small", after=4)
+        points = [c for c in resp.scale if c["value"] != self.na_value]
+        kinds = report_chart.answers([_shown(words, c["label"], 60) for c in points], self.na_label,
+                                     words("collect.report_unanswered"))
+        values = [c["value"] for c in points] + ([self.na_value] if self.na_value else []) + [""]  # as kinds
+        bars = []
+        for cat in self.categories:
+            ratings = [r for r in resp.ratings if r.category_id == cat["raw_id"]]
+            counts = tuple(sum(1 for r in ratings if _answer(r, values) == v) for v in values)
+            bars.append(report_chart.Bar(self.category_label(cat), counts))
+
+        def alt(part: Sequence[report_chart.Bar]) -> str:
+            each = [_verbatim(words, "collect.report_chart_category", category=bar.label, counts=", ".join(
+                _verbatim(words, "collect.report_chart_count", label=kind.label, count=str(n))
+                for kind, n in zip(kinds, bar.counts) if n)) for bar in part]
+            return _verbatim(words, "collect.report_chart_alt", counts=" ".join(each))
+
+        report_chart.overview(self.flow, bars, kinds, alt)
+
+    def starters(self) -> None:
+        """What to talk about first: competencies not yet had the chance at, those left out, and
+        the support asked for. Left out entirely when there is none of it."""
+        words, resp = self.words, self.resp
+        not_yet = [r for r in resp.ratings if self.starter_value and r.value == self.starter_value]
+        unanswered = [r for r in resp.ratings if not r.value]
+        support = [(cat, text) for cat in self.categories
+                   if (text := resp.reflections.get(cat["raw_id"], {}).get("support", "").strip())]
+        if not (not_yet or unanswered or support):
+            return
+        self.heading(words("collect.report_starters_heading"), 2)
+        if not_yet:
+            self.heading(_verbatim(words, "collect.report_starters_not_yet", label=self.starter_label or ""), 3, 26)
+            for r in not_yet:
+                self.para(f"<b>{escape(_shown(words, r.competency_id, SHOWN_ID_CHARS))}</b> "
+                          f"{_markup(_shown(words, r.statement))}", after=2)
+        if unanswered:
+            self.heading(words("collect.report_starters_unanswered"), 3, 26)
+            self.para(escape(", ".join(_shown(words, r.competency_id, SHOWN_ID_CHARS) for r in unanswered)))
+        if support:
+            self.heading(words("collect.report_starters_support"), 3, 26)
+            for cat, text in support:
+                self.para(f"<b>{escape(self.category_label(cat))}:</b> {_markup(_shown(words, text))}", after=2)
+
+    def category(self, cat: dict[str, str]) -> None:
+        """A category's competencies (statement, rating, note) and what the person reflected on it."""
+        words, resp = self.words, self.resp
+        ratings = [r for r in resp.ratings if r.category_id == cat["raw_id"]]
+        self.heading(self.category_label(cat), 2, keep_with=60)
+        if ratings:
+            labels = [words(f"collect.report_col_{key}") for key in ("id", "competency", "rating", "note")]
+            widths = (*COMPETENCY_WIDTHS, FRAME.body_width - sum(COMPETENCY_WIDTHS))
+            columns = [Column(escape(label), width) for label, width in zip(labels, widths)]
+            TextTable(self.flow, columns, self.styles["cell"], self.styles["head"]).draw(
+                [[f"<b>{escape(_shown(words, r.competency_id, SHOWN_ID_CHARS))}</b>", _markup(_shown(words, r.statement)),
+                  escape(_shown(words, r.label or r.value, 200) or DASH), _markup(_shown(words, r.notes.strip()))]
+                 for r in ratings])
+            self.flow.y -= 6
+        texts = resp.reflections.get(cat["raw_id"], {})
+        self.together([f"<b>{escape(words(f'collect.report_{key}'))}:</b> {_markup(_shown(words, text))}"
+                       for key in names.REFLECTION if (text := texts.get(key, "").strip())],
+                      _verbatim(words, "collect.report_continued", category=self.category_label(cat)))
+
+    def together(self, markups: list[str], continued: str, after: float = 3.0) -> None:
+        """Paragraphs kept on one page when they are short together (a category's reflections),
+        else flowed: a long answer still splits across pages rather than leaving one empty. Moved
+        to a new page, they are headed by ``continued`` (a running head, an artifact), so a
+        reflection at the top of a page still says which category it is about."""
+        from reportlab.lib.utils import simpleSplit
         from reportlab.platypus import Paragraph
 
-        self.heading(words("collect.report_chart_heading"), 2)
-        labels = [_shown(words, c["label"], 60) for c in resp.scale] + [words("collect.report_unanswered")]
-        values = [c["value"] for c in resp.scale] + [""]
-        top = max([sum(1 for r in resp.ratings if r.category_id == c["id"]) for c in resp.categories] or [1])
-        for cat in self.categories:
-            counts = [sum(1 for r in resp.ratings if r.category_id == cat["raw_id"] and r.value == v) for v in values]
-            caption = Paragraph(escape(words("collect.report_chart_caption", id=cat["id"], title=cat["title"])),
-                                self.styles["body"])
-            drawing = _chart(counts, labels, CHART_W, top)
-            _, ch = caption.wrap(FRAME.body_width, FRAME.height)
-            flow.ensure(ch + drawing.height + 6)  # caption and chart together
-            flow.paragraph(caption)
-            alt = words("collect.report_chart_alt", counts="; ".join(
-                words("collect.report_chart_count", label=label, count=n) for label, n in zip(labels, counts)))
-            box = [FRAME.left, flow.y - drawing.height, FRAME.left + drawing.width, flow.y]
-            with flow.element("Figure", Alt=alt, A={"O": "Layout", "BBox": [round(v, 2) for v in box]}), \
-                    flow.marked():
-                renderPDF.draw(drawing, flow.c, FRAME.left, flow.y - drawing.height)
-            flow.y -= drawing.height + 6
-
-    def reflections(self) -> None:
-        """Reflections per category, each answer cut to what a summary shows; a title is kept with
-        its first answer, and the section heading with the first title."""
-        resp, words = self.resp, self.words
-        blocks = []
-        for cat in self.categories:
-            texts = resp.reflections.get(cat["raw_id"], {})
-            blocks.append((cat, [f"<b>{escape(words(f'selfassess.{key}'))}:</b> " + escape(
-                _shown(words, texts.get(key, "")) or words("collect.report_nothing")).replace("\n", "<br/>")
-                for key in names.REFLECTION]))
-        first = self._title_with(blocks[0][1][0]) if blocks else 40.0
-        self.heading(words("collect.report_strengths_heading"), 2, keep_with=first)
-        for cat, answers in blocks:
-            self.flow.ensure(self._title_with(answers[0]))
-            self.para(f"<b>{escape(cat['id'])}. {escape(cat['title'])}</b>")
-            for markup in answers:
-                self.para(markup)
-            self.flow.y -= 4
-
-    def _title_with(self, markup: str) -> float:
-        """The height a title line and ``markup`` need together (when that fits a page): kept together."""
-        from reportlab.platypus import Paragraph
-
-        _, h = Paragraph(markup, self.styles["body"]).wrap(FRAME.body_width, FRAME.height)
-        return 13 + h if 13 + h <= FRAME.body_height - 120 else 26.0
+        height = sum(Paragraph(m, self.styles["body"]).wrap(FRAME.body_width, FRAME.height)[1] + after
+                     for m in markups)
+        if markups and height <= FRAME.body_height / 3 and self.flow.ensure(height + CONTINUED_H):
+            lines = simpleSplit(continued, BOLD, 9, FRAME.body_width - 12)  # one line: a long title is cut
+            with self.flow.artifact("Pagination", "Header"):
+                self.flow.string(FRAME.left, self.flow.y - 9, lines[0] + (" …" if len(lines) > 1 else ""), BOLD, 9)
+            self.flow.y -= CONTINUED_H
+        for markup in markups:
+            self.para(markup, after=after)
 
     def plan(self) -> None:
-        resp, words = self.resp, self.words
-        self.heading(words("collect.report_plan_heading"), 2)
+        """Every plan row the person wrote, the category's and the whole plan's, in one table."""
+        words, resp = self.words, self.resp
         if not resp.plan:
-            self.para(escape(words("collect.report_nothing")))
-        for row in resp.plan:
-            shown = {key: _shown(words, getattr(row, key)) for key in ("goal", "steps", "support", "date")}
-            self.para(escape(f"{_shown(words, row.scope, 40)} {row.row}: " + words("collect.report_plan_row", **shown)))
+            return
+        self.heading(words("collect.report_plan_heading"), 2)
+        labels = [words(f"collect.report_plan_{key}") for key in ("for",) + names.PLAN_COLUMNS]
+        widths = (*PLAN_WIDTHS, FRAME.body_width - sum(PLAN_WIDTHS))
+        columns = [Column(escape(label), width) for label, width in zip(labels, widths)]
+        whole = words("collect.report_plan_whole")
+        rows = [[escape(whole if row.scope == names.WHOLE else _shown(words, row.scope, SHOWN_ID_CHARS))]
+                + [_markup(_shown(words, getattr(row, key).strip())) for key in names.PLAN_COLUMNS]
+                for row in resp.plan]
+        TextTable(self.flow, columns, self.styles["cell"], self.styles["head"]).draw(rows)
 
     def render(self) -> bytes:
-        resp, words = self.resp, self.words
-        self.heading(self.title, 1)
-        self.para(escape(_details(words, self.ident)))
-        self.para(escape(words("collect.report_source", file=_shown(words, resp.file, SHOWN_NAME_CHARS),
-                               catalog=resp.catalog_id, version=resp.catalog_version, fingerprint=resp.fingerprint)))
-        self.charts()
-        self.reflections()
+        self.identity()
+        self.overview()
+        self.starters()
+        for cat in self.categories:
+            self.category(cat)
         self.plan()
         self.flow.finish()
         return self.writer.finish(embed_schema=False)
 
 
+def _answer(rating: Rating, values: list[str]) -> str:
+    """The chart's block for a rating: its value, or unanswered ('') for none or one the scale lacks."""
+    return rating.value if rating.value in values else ""
+
+
+def _not_yet(resp: Response, catalog: Catalog) -> tuple[str | None, str | None]:
+    """(value, label) of the form's "not yet had the chance" choice: a catalogue scale's
+    not-applicable choice, when the form offers it as one more than that scale's points."""
+    offered = {c["value"]: c["label"] for c in resp.scale}
+    for scale in catalog.scales:
+        na = scale.not_applicable
+        if na is not None and na.value in offered and len(offered) == len(scale.points) + 1:
+            return na.value, offered[na.value]
+    return None, None
+
+
+def _starter_choice(resp: Response, catalog: Catalog) -> tuple[str | None, str | None]:
+    """The answer that starts a conversation: "not yet had the chance", or on a scale without
+    one its first (lowest) point, "Rarely" or "Introductory"."""
+    value, label = _not_yet(resp, catalog)
+    if value is None and resp.scale:
+        value, label = resp.scale[0]["value"], resp.scale[0]["label"]
+    return value, label
+
+
 def render_report(resp: Response, catalog: Catalog) -> bytes:
     """One person's summary as PDF bytes (deterministic)."""
     return _Report(resp, catalog).render()
+
+
+__all__ = ["SHOWN_CHARS", "is_blank", "render_report", "report_namer", "report_stem"]

@@ -51,19 +51,25 @@ class Encoded:
     json: bytes  # its element of responses.json (indented, no comma)
     rows: int
     warnings: tuple[str, ...]
-    report: bytes | None  # its summary PDF, when reports were asked for
+    report: bytes | None  # its summary PDF, when reports were asked for and it is not blank
     altered: bool = False  # changed after formkit made it (formkit.collect.verify)
+    blank: bool = False  # nothing answered (formkit.collect.report.is_blank): no summary is made
+    round: str = ""  # the assessment round and date the form gives, for the summary's file name
+    date: str = ""
 
 
 def encode(resp: Response, catalog: Catalog, *, report: bool = False) -> Encoded:
-    """In the process that read the form: everything the outputs need from it, as bytes."""
-    summary = None
-    if report:
-        from .report import render_report
+    """In the process that read the form: everything the outputs need from it, as bytes.
 
-        summary = render_report(resp, catalog)
+    A blank form (a name at most) gets no summary: there is nothing to talk over from it.
+    """
+    from .report import is_blank, render_report
+
+    blank = is_blank(resp)
+    summary = render_report(resp, catalog) if report and not blank else None
     return Encoded(resp.file, resp.person, csv_rows(resp).encode("utf-8"), json_item(resp).encode("utf-8"),
-                   len(resp.ratings), tuple(resp.warnings), summary, resp.form_check == "altered")
+                   len(resp.ratings), tuple(resp.warnings), summary, resp.form_check == "altered", blank,
+                   resp.identity.get("round", ""), resp.identity.get("date", ""))
 
 
 @dataclass
@@ -72,6 +78,7 @@ class Totals:
     rows: int = 0
     skipped: int = 0
     altered: int = 0
+    blank: int = 0  # forms read with nothing answered (no summary written for them)
     written: list[Path] = field(default_factory=list)
 
 
@@ -81,7 +88,8 @@ def write_collected(files: Sequence[Path], catalog: Catalog, out_dir: str | Path
                     on_warning: Callable[[str, str], None] = lambda file, text: None,
                     on_skip: Callable[[str, str], None] = lambda file, reason: None) -> Totals:
     """Read ``files`` into responses.csv and responses.json under ``out_dir`` (and, when
-    ``report_name`` is given, reports/summary-<report_name(form)>.pdf per form).
+    ``report_name`` is given, reports/summary-<report_name(form)>.pdf per form that is not blank;
+    :attr:`Totals.blank` counts the blank ones).
 
     ``on_warning(file, text)`` and ``on_skip(file, reason)`` are told as forms are read; a
     skipped file is counted in the totals and the rest are still written. Existing outputs are
@@ -106,6 +114,7 @@ def write_collected(files: Sequence[Path], catalog: Catalog, out_dir: str | Path
             totals.forms += 1
             totals.rows += outcome.rows
             totals.altered += outcome.altered
+            totals.blank += outcome.blank
             if report_name is not None and outcome.report is not None:
                 _write_report(stage, report_name(outcome), outcome.report)
         array.write((JSON_CLOSE if totals.forms else JSON_CLOSE_EMPTY).encode())

@@ -15,7 +15,6 @@ from typing import Any, Mapping
 
 from ..catalog import schema
 from ..catalog.model import Catalog, Category, CcsaCompetency, Competency
-from ..catalog.terminology import substitute
 from ..core._yaml import load_data
 from ..core.errors import FormkitError, FormkitErrors
 from ..core.inputs import regular_file
@@ -46,7 +45,10 @@ class Qualifications:
 
 @dataclass(frozen=True)
 class Role:
-    """A role resolved against a catalogue: text with terminology applied, ids turned into objects."""
+    """A role resolved against a catalogue: text with terminology applied, ids turned into objects.
+
+    The title, alternate titles and credential are names (see formkit.catalog.protected): an
+    overlay renames a role with ``roles.<id>.title``, never through terminology."""
 
     id: str
     title: str
@@ -162,7 +164,9 @@ def _rekey(error: FormkitError, role_id: str, base_file: str | None) -> FormkitE
 
 
 def _resolve(catalog: Catalog, role_id: str, data: dict[str, Any], where: Any, source: str) -> Role:
-    terms = catalog.terminology
+    def terms(text: str) -> str:
+        return catalog.terminology.apply(text, "descriptions")
+
     errors: list[FormkitError] = []
 
     def unknown(key: str, noun: str, item: str, known: list[str]) -> None:
@@ -209,17 +213,17 @@ def _resolve(catalog: Catalog, role_id: str, data: dict[str, Any], where: Any, s
                            hint="Say what lived experience the role draws on")
     cert = q.get("certification")
     qualifications = Qualifications(
-        lived_experience=substitute(q["lived_experience"], terms),
-        education=substitute(q.get("education", ""), terms),
-        certification=Certification(substitute(cert["name"], terms), int(cert.get("within_months", 0)))
+        lived_experience=terms(q["lived_experience"]),
+        education=terms(q.get("education", "")),
+        certification=Certification(cert["name"], int(cert.get("within_months", 0)))
         if cert and cert.get("name") else None,
         training_hours=q.get("training_hours"),
-        other=tuple(substitute(t, terms) for t in q.get("other", [])),
-        preferred=tuple(substitute(t, terms) for t in q.get("preferred", [])))
-    text = {key: substitute(str(data.get(key, "")), terms) for key in TEXT_KEYS}
-    return Role(id=role_id, alternate_titles=tuple(substitute(t, terms) for t in data.get("alternate_titles", [])),
+        other=tuple(terms(t) for t in q.get("other", [])),
+        preferred=tuple(terms(t) for t in q.get("preferred", [])))
+    text = {key: terms(str(data.get(key, ""))) for key in TEXT_KEYS if key != "title"}
+    return Role(id=role_id, title=str(data["title"]), alternate_titles=tuple(data.get("alternate_titles", [])),
                 flsa=data.get("flsa", ""), duties=tuple(duties), ccsa=ccsa, qualifications=qualifications,
-                scope=tuple(substitute(t, terms) for t in data["scope"]),
+                scope=tuple(terms(t) for t in data["scope"]),
                 template=_template(data, where), source=source, **text)
 
 

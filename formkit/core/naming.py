@@ -18,23 +18,44 @@ SEPARATORS = "-._"
 def slug(text: str, *, limit: int | None = 80, ascii_lower: bool = False) -> str:
     """A portable file-name part of at most ``limit`` characters (None: any), or '' when nothing usable is left.
 
-    Latin accents are folded (José -> Jose). By default letters of other scripts, digits, '.',
-    '_' and '-' are kept with their case, so a cohort's files stay recognisable (Ирина stays
-    Ирина); anything else becomes '-'. With ``ascii_lower`` only a-z and 0-9 survive, joined by
-    '-': the form the catalogue schema asks of category slugs.
+    Latin accents are folded (José -> Jose). By default letters of other scripts with their vowel
+    signs and marks, digits, '.', '_' and '-' are kept with their case, so a cohort's files stay
+    recognisable (Ирина stays Ирина, प्रिया stays प्रिया); anything else becomes '-'. With
+    ``ascii_lower`` only a-z and 0-9 survive, joined by '-': the form the catalogue schema asks
+    of category slugs.
     """
-    folded = "".join(_fold_latin(ch) for ch in unicodedata.normalize("NFC", text))
+    folded = _fold_latin(unicodedata.normalize("NFC", text))
     if ascii_lower:
         joined = re.sub(r"[^a-z0-9]+", "-", folded.lower())
     else:
-        joined = re.sub(r"-{2,}", "-", re.sub(r"[^\w.-]+", "-", folded))
+        kept = "".join(ch if ch in SEPARATORS or ch.isalnum() or _is_mark(ch) else "-" for ch in folded)
+        joined = re.sub(r"-{2,}", "-", kept)
     return joined.strip(SEPARATORS)[:limit].strip(SEPARATORS)
 
 
-def _fold_latin(ch: str) -> str:
-    if ch.isascii() or not unicodedata.name(ch, "").startswith("LATIN"):
-        return ch
-    return "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+def _is_mark(ch: str) -> bool:
+    """A combining mark: a Devanagari vowel sign or virama, a Thai vowel, an Arabic haraka. Part of
+    the letter before it (प्रिया is not प-र-य); \\w alone would split the name at every one."""
+    return unicodedata.category(ch).startswith("M")
+
+
+def _fold_latin(text: str) -> str:
+    """Latin letters without their accents (Núñez -> Nunez). A mark stays only on a letter of
+    another script: one on a Latin letter, a space or nothing is dropped."""
+    out: list[str] = []
+    marks_kept = False
+    for ch in text:
+        if _is_mark(ch):
+            if marks_kept:
+                out.append(ch)
+            continue
+        if not ch.isascii() and unicodedata.name(ch, "").startswith("LATIN"):
+            out.extend(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+            marks_kept = False
+        else:
+            out.append(ch)
+            marks_kept = not ch.isascii() and ch.isalnum()
+    return "".join(out)
 
 
 def deep_merge(base: Mapping[str, Any], extra: Mapping[str, Any], *, whole: Collection[str] = ()) -> dict[str, Any]:

@@ -101,6 +101,16 @@ class Tagger:
                 parent.kids.remove(elem)
 
     @contextmanager
+    def resume(self, elem: Elem) -> Iterator[Elem]:
+        """Add to ``elem``, begun earlier, again: a table cell continued on the next page stays one
+        cell (one TD with content on both pages), as a split paragraph stays one P."""
+        self._stack.append(elem)
+        try:
+            yield elem
+        finally:
+            self._stack.pop()
+
+    @contextmanager
     def marked(self) -> Iterator[None]:
         """Drawing inside the block is content of the current element.
 

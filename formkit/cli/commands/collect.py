@@ -29,7 +29,8 @@ def _progress(items):  # type: ignore[no-untyped-def]
 
 
 def _report_namer() -> Callable[[Encoded], str]:
-    """Names for the summary reports: the person's name (else the file's), see report_namer."""
+    """Names for the summary reports: the person's name (else the file's), the round and the
+    date, see formkit.collect.report_names."""
     from pathlib import Path
 
     from ...collect.report import report_namer
@@ -37,7 +38,7 @@ def _report_namer() -> Callable[[Encoded], str]:
     name = report_namer()
 
     def report_name(form: Encoded) -> str:
-        return name(form.person or Path(form.file).stem)
+        return name(form.person or Path(form.file).stem, form.round, form.date)
 
     return report_name
 
@@ -53,7 +54,8 @@ def _replay(spool) -> None:  # type: ignore[no-untyped-def]
 @overlay_option
 @catalog_option
 @output_dir_option("Folder for responses.csv, responses.json and reports/.", default="collected")
-@click.option("--report", is_flag=True, help="Also write a summary PDF per person (bar charts, strengths, plan).")
+@click.option("--report", is_flag=True, help="Also write a summary PDF per person and round for supervision: "
+              "every rating and note, reflections, the learning plan and an overview chart.")
 def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str | None, out_dir: str,
             report: bool) -> None:
     """Read filled self-assessment forms into one CSV and one JSON file.
@@ -101,7 +103,11 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
                        "rows say 'altered' in the form_check column of responses.csv; check them with the person "
                        "before counting them", err=True)
         _replay(skipped)
-    click.echo(f"Read {totals.forms} forms ({totals.rows} answers); wrote {len(totals.written)} files into {out_dir}/.")
+    blank = ""
+    if totals.blank:  # information, not a warning: a blank form was read and written to the data files
+        blank = f", {totals.blank} of them blank" + (" (no summary written for them)" if report else "")
+    click.echo(f"Read {totals.forms} forms ({totals.rows} answers){blank}; wrote {len(totals.written)} files "
+               f"into {out_dir}/.")
     failures = totals.skipped + len(problems)
     if failures:
         what = "file(s) or folder(s)" if problems else "file(s)"
