@@ -77,25 +77,16 @@ TEMPLATE_LINES: list[tuple[str, str]] = [
     ("TABLE:fields", ""),
     ("Heading 1", "{{ h.summary }}"),
     ("Normal", "{{ summary }}"),
-    ("Normal", "{{ lived_basis }}"),
-    ("Normal", "{%p for p in principles %}"),
-    ("List Bullet", "{{ p }}"),
-    ("Normal", "{%p endfor %}"),
+    ("Normal", "{{ principles }}"),
     ("Heading 1", "{{ h.functions }}"),
     ("Normal", "{{ functions_intro }}"),
-    ("Normal", "{%p for group in duties %}"),
-    ("Heading 2", "{{ group.heading }}"),
-    ("Normal", "{%p for d in group.entries %}"),
+    ("Normal", "{%p for d in duties %}"),
     ("List Number", "{{ d }}"),
-    ("Normal", "{%p endfor %}"),
     ("Normal", "{%p endfor %}"),
     ("Normal", "{{ other_duties }}"),
     ("Heading 1", "{{ h.competencies }}"),
     ("Normal", "{{ competencies_intro }}"),
     ("TABLE:ccsa", ""),
-    ("Heading 2", "{{ h.levels }}"),
-    ("Normal", "{{ levels_intro }}"),
-    ("TABLE:levels", ""),
     ("Heading 1", "{{ h.qualifications }}"),
     ("Heading 2", "{{ h.minimum }}"),
     ("Normal", "{%p for q in minimum %}"),
@@ -109,9 +100,7 @@ TEMPLATE_LINES: list[tuple[str, str]] = [
     ("Normal", "{%p endfor %}"),
     ("Normal", "{%p endif %}"),
     ("Heading 1", "{{ h.supervision }}"),
-    ("Normal", "{%p for s in supervision %}"),
-    ("Normal", "{{ s }}"),
-    ("Normal", "{%p endfor %}"),
+    ("Normal", "{{ supervision }}"),
     ("Heading 1", "{{ h.scope }}"),
     ("Normal", "{{ scope_intro }}"),
     ("Normal", "{%p for s in scope %}"),
@@ -128,10 +117,13 @@ TEMPLATE_LINES: list[tuple[str, str]] = [
     ("Normal", "{%p for line in signature_lines %}"),
     ("Normal", "{{ line }}"),
     ("Normal", "{%p endfor %}"),
+    ("Heading 1", "{{ h.appendix }}"),
+    ("Normal", "{{ appendix_intro }}"),
+    ("TABLE:appendix", ""),
 ]
 
 TABLES = {"fields": ("row.label", "row.value"), "ccsa": ("row.id", "row.name", "row.kind", "row.level"),
-          "levels": ("row.number", "row.behavioural", "row.technical", "row.meaning")}
+          "appendix": ("row.id", "row.statement", "row.duties")}
 
 
 def make_docxtpl_template(workdir: Path) -> Path:
@@ -166,7 +158,7 @@ def docxtpl_contexts() -> list[dict[str, Any]]:
     from formkit.catalog.effective import effective_catalog
     from formkit.catalog.locale import Wording
     from formkit.documents.jobdesc import load_roles
-    from formkit.documents.jobdesc.render import HEADER_FIELDS
+    from formkit.documents.jobdesc.render import compact_ids, header_values
 
     catalog = effective_catalog(())
     words = Wording(catalog)
@@ -174,8 +166,6 @@ def docxtpl_contexts() -> list[dict[str, Any]]:
     out = []
     for role in load_roles(catalog).values():
         q = role.qualifications
-        values = {"title": role.title, "organisation": catalog.organisation.name,
-                  "flsa": words(f"jobdesc.flsa.{role.flsa}") if role.flsa else ""}
         minimum = [words("jobdesc.qualification.lived_experience", lived_experience=q.lived_experience)]
         if q.education:
             minimum.append(q.education)
@@ -185,50 +175,48 @@ def docxtpl_contexts() -> list[dict[str, Any]]:
         if q.training_hours:
             minimum.append(words("jobdesc.qualification.training_hours", hours=str(q.training_hours)))
         minimum.extend(q.other)
-        numbers = sorted({lv.level for kind in levels.values() for lv in kind})
+        used_in: dict[str, list[str]] = {}
+        for number, duty in enumerate(role.duties, 1):
+            for comp in duty.draws_on:
+                used_in.setdefault(comp.id, []).append(str(number))
         out.append({
             "title": role.title,
             "also": words("jobdesc.also_known_as", titles=", ".join(role.alternate_titles))
             if role.alternate_titles else "",
-            "fields": [{"label": words(f"jobdesc.field.{k}"), "value": values.get(k, getattr(role, k, ""))}
-                       for k in HEADER_FIELDS],
+            "fields": [{"label": label, "value": value[0]} for label, value in header_values(words, catalog, role)],
             "h": {k: words(f"jobdesc.heading.{k}") for k in (
-                "summary", "functions", "competencies", "levels", "qualifications", "minimum", "preferred",
-                "supervision", "scope", "environment", "equal_opportunity", "acknowledgement")},
+                "summary", "functions", "competencies", "qualifications", "minimum", "preferred",
+                "supervision", "scope", "environment", "equal_opportunity", "acknowledgement", "appendix")},
             "summary": role.summary,
-            "lived_basis": words("jobdesc.lived_experience_basis", lived_experience=q.lived_experience),
-            "principles": [words("jobdesc.principle", name=p.name, description=p.description)
-                           for p in catalog.principles],
+            "principles": words("jobdesc.principles", principles=", ".join(p.name for p in catalog.principles)),
             "functions_intro": words("jobdesc.functions_intro"),
-            "duties": [{"heading": words("jobdesc.category_heading", title=cat.title, id=cat.id),
-                        "entries": [words("jobdesc.duty", statement=c.statement, id=c.id) for c in comps]}
-                       for cat, comps in role.duties],
+            "duties": [f"{d.title} {words('jobdesc.share', share=str(d.share))} {d.text} "
+                       + words("jobdesc.draws_on", ids=compact_ids(catalog, d.draws_on)) if d.draws_on else
+                       f"{d.title} {words('jobdesc.share_role_duty', share=str(d.share))} {d.text}"
+                       for d in role.duties],
             "other_duties": words("jobdesc.other_duties"),
             "competencies_intro": words("jobdesc.competencies_intro"),
             "ccsa": [{"id": c.id, "name": c.name, "kind": words(f"jobdesc.kind.{c.kind}"),
                       "level": words("jobdesc.required_level", level=str(lv), name=next(
                           (x.name for x in levels.get(c.kind, ()) if x.level == lv), ""))}
                      for c, lv in role.ccsa],
-            "levels_intro": words("jobdesc.levels_intro"),
-            "levels": [{"number": str(n), "meaning": words(f"jobdesc.level.{n}"),
-                        **{kind: next((x.name for x in levels.get(kind, ()) if x.level == n), "")
-                           for kind in ("behavioural", "technical")}} for n in numbers],
             "minimum": minimum,
             "self_identification": words("jobdesc.qualification.self_identification"),
             "preferred": list(q.preferred),
-            "supervision": [x for x in (
-                words("jobdesc.supervision_reports_to", reports_to=role.reports_to) if role.reports_to else "",
-                words("jobdesc.supervision_supervises", supervises=role.supervises) if role.supervises else "",
-                role.supervision) if x],
+            "supervision": role.supervision,
             "scope_intro": words("jobdesc.scope_intro"),
             "scope": list(role.scope),
             "environment": role.work_environment or words("jobdesc.work_environment"),
             "physical": role.physical_demands or words("jobdesc.physical_demands"),
-            "ada": words("jobdesc.ada"), "eeo": words("jobdesc.eeo"),
+            "ada": words("jobdesc.ada", organization=words("jobdesc.the_organization")),
+            "eeo": words("jobdesc.eeo", organization=words("jobdesc.the_organization")),
             "acknowledgement": words("jobdesc.acknowledgement"),
             "signature_lines": [line for signer in ("employee", "supervisor") for line in (
                 words("jobdesc.sign_name", signer=words(f"jobdesc.signer.{signer}")) + ": " + "_" * 58,
                 words("jobdesc.sign_signature") + ": " + "_" * 40 + f"   {words('jobdesc.sign_date')}: " + "_" * 16)],
+            "appendix_intro": words("jobdesc.appendix_intro", catalogue=catalog.title),
+            "appendix": [{"id": k.id, "statement": k.statement, "duties": ", ".join(used_in.get(k.id, []))}
+                         for _, comps in role.groups for k in comps],
         })
     return out
 

@@ -188,7 +188,7 @@ def test_fields_seen_by_pdftk(blank_path, catalog, board) -> None:  # type: igno
         assert int(group["FieldFlags"][0]) & (1 << 15)
         assert set(group["FieldStateOption"]) - {"Off"} == {p.value for p in board.scale.choices}
     sigs = [f["FieldName"][0] for f in fields if f.get("FieldType") == ["Signature"]]
-    assert sigs == ["supervisor_signature", "applicant_signature"]
+    assert sigs == ["applicant_signature", "supervisor_signature", "evaluator_signature"]
     for domain in board.domains:
         assert f"training_total_dom_{domain.id}" in names
     for name in ("applicant_name", "applicant_id", "credential", "organisation", "narrative", "supervisor_date",

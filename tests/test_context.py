@@ -194,9 +194,13 @@ def test_the_checklist_pdf_and_word_document_say_what_its_description_says(tmp_p
     word_text = _docx_text(checklist_docx(context))
     said = [doc.title, doc.subtitle, doc.notice, doc.applicant_heading, doc.instructions.heading,
             doc.instructions.rule, doc.summary.heading, doc.logs.heading, doc.narrative.heading, doc.narrative.limit,
-            doc.attestation.heading, doc.footer, doc.logs.total_label, doc.logs.minimum_label]
+            doc.footer, doc.logs.total_label, doc.logs.minimum_label, doc.letterhead.name, doc.form_line]
     said += [log.title for log in doc.logs.logs] + [log.note for log in doc.logs.logs]
-    said += [f.label for f in doc.attestation.fields] + [s.label for s in doc.attestation.signatures]
+    for a in doc.attestations:  # applicant (code of ethics), supervisor, evaluator
+        said += [a.heading, a.text, a.signature.label] + [f.label for f in a.fields]
+    b = doc.board_use
+    said += [b.heading, b.received.label, b.reviewed_by.label, b.decision_label, b.decision_date.label]
+    said += [label for _, label in b.decisions]
     said += [row.id for cat in doc.table.categories for row in cat.rows]
     assert len(said) > 80 and all(said)
     for text in said:

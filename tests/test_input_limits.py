@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, assert_user_error, run_tool
 
 from formkit.documents.checklist import limits
-from formkit.documents.checklist.pdf import COLS, LEFT
+from formkit.documents.checklist.pdf import COLS, LEFT, STATEMENT_SIZE
 from formkit.pdfform.fonts import REGULAR
 
 COLUMN_RIGHT = LEFT + COLS["id"] + COLS["statement"]  # where the tick boxes' column begins
@@ -24,7 +24,7 @@ COLUMN_RIGHT = LEFT + COLS["id"] + COLS["statement"]  # where the tick boxes' co
 def _word_at_limit() -> str:
     """The longest 'https://example.org/aaaa…' that fits the statement column."""
     word = "https://example.org/"
-    while limits._width(word + "a", REGULAR, 7.5) <= limits.STATEMENT_WIDTH:
+    while limits._width(word + "a", REGULAR, STATEMENT_SIZE) <= limits.STATEMENT_WIDTH:
         word += "a"
     return word
 
@@ -37,7 +37,7 @@ def _overlay(tmp_path: Path, statement: str) -> Path:
 
 def test_a_word_at_the_limit_prints_inside_its_column(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     word = _word_at_limit()
-    assert 40 <= len(word) <= 60  # about 49 characters of this text fit 190 pt at 7.5 pt
+    assert 28 <= len(word) <= 40  # about 33 characters of this text fit 168 pt at 9 pt
     out = tmp_path / "out"
     result = invoke("checklist", "--board", "custom", "--format", "pdf", "-O", str(_overlay(tmp_path, word)),
                     "-o", str(out))
@@ -56,7 +56,7 @@ def test_one_character_more_is_refused_before_rendering(invoke, tmp_path: Path) 
     word = _word_at_limit() + "a"
     result = invoke("checklist", "--board", "custom", "-O", str(_overlay(tmp_path, word)), "-o", str(tmp_path / "o"))
     assert_user_error(result, "overlay.yaml", "statements.CC1.1", f"({len(word)} characters)",
-                      "statement column is 190 pt wide", f"about {len(word) - 1} such characters", "Put spaces")
+                      "statement column is 168 pt wide", f"about {len(word) - 1} such characters", "Put spaces")
     assert not (tmp_path / "o").exists()
 
 
@@ -106,12 +106,12 @@ def test_a_statement_of_as_many_lines_as_a_row_holds_renders_and_one_more_is_ref
     register_fonts()
 
     def lines(text: str) -> int:
-        return len(simpleSplit(text, REGULAR, 7.5, limits.STATEMENT_WIDTH))
+        return len(simpleSplit(text, REGULAR, STATEMENT_SIZE, limits.STATEMENT_WIDTH))
 
     words = [f"word{i:04d}" for i in range(2000)]
     n = next(n for n in range(1, 2000) if lines(" ".join(words[:n + 1])) > limits.ROW_LINES)
     fits, over = " ".join(words[:n]), " ".join(words[:n + 1])
-    assert lines(fits) == limits.ROW_LINES == 59
+    assert lines(fits) == limits.ROW_LINES == 47
     for text, ok in ((fits, True), (over, False)):
         path = tmp_path / "rows.yaml"
         path.write_text(f'name: Rows\nstatements:\n  CC1.2: "{text}"\n', encoding="utf-8")
@@ -120,4 +120,4 @@ def test_a_statement_of_as_many_lines_as_a_row_holds_renders_and_one_more_is_ref
         if ok:
             assert result.exit_code == 0, result.output  # the renderer draws it: the limit is not too strict
         else:
-            assert_user_error(result, "rows.yaml", "statements.CC1.2", "wraps to 60 lines; a row holds at most 59")
+            assert_user_error(result, "rows.yaml", "statements.CC1.2", "wraps to 48 lines; a row holds at most 47")

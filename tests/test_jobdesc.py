@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 
 from formkit.catalog.effective import effective_catalog
 from formkit.documents.jobdesc import artifacts, load_role, render_job_description, role_ids
-from formkit.documents.jobdesc.render import REQUIRED_STYLES, bookmark_name
+from formkit.documents.jobdesc.render import REQUIRED_STYLES
 
 AGENCY = OVERLAYS / "example-agency.yaml"
 ROLES = sorted(p.stem for p in (ROOT / "templates" / "roles").glob("*.yaml"))
@@ -93,40 +93,195 @@ def custom_overlay(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
 
 # -- content ----------------------------------------------------------------------------------------------
 
+# British spellings (and inflections) a US reader would notice in an `en` document
+BRITISH = re.compile(r"\b(practis\w*|organis\w*|licence\w*|counsell\w*|colour\w*|behaviour\w*|centres?\b|"
+                     r"recognis\w*|catalogue\w*|travell\w*|programmes?\b|favour\w*|honour\w*|labour\w*|"
+                     r"judgement\w*|modelling|acknowledgement\w*|prioritis\w*|utilis\w*|specialis(?:e|ed|ing)\b)",
+                     re.I)
+
+
+def duty_paragraphs(document: docx.document.Document) -> list[str]:
+    return [p.text for p in document.paragraphs if p.style.name == "List Number"]
+
+
+def share_of(duty_text: str) -> int:
+    return int(re.search(r"\(about (\d+)% of time[;)]", duty_text).group(1))  # type: ignore[union-attr]
+
+
+def appendix_rows(document: docx.document.Document) -> dict[str, tuple[str, str]]:
+    """{competency id: (statement, duty numbers)} from the appendix table (the last table)."""
+    table = document.tables[-1]
+    assert [c.text for c in table.rows[0].cells] == ["Code", "Competency statement (verbatim)", "Duties"]
+    return {r.cells[0].text: (r.cells[1].text, r.cells[2].text) for r in table.rows[1:] if "." in r.cells[0].text}
+
+
+def sentences(document: docx.document.Document) -> list[str]:
+    """Every sentence of body text, tables included (header, footer and signature lines excluded)."""
+    out = []
+    for text in body_texts(document) + [c.text for t in document.tables for r in t.rows for c in r.cells]:
+        out += [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n", text)]
+    return [s for s in out if len(s.split()) >= 5 and "____" not in s]  # not titles or signature lines
+
+
 @pytest.mark.parametrize("overlays", [[], [str(AGENCY)]], ids=["base", "riverbend"])
-def test_every_role_lists_each_competency_as_a_traceable_duty(overlays):  # type: ignore[no-untyped-def]
+def test_each_role_has_8_to_15_duties_whose_shares_make_100_percent(overlays):  # type: ignore[no-untyped-def]
     catalog = effective_catalog(overlays)
     assert role_ids(catalog) == ROLES
     for role_id in ROLES:
         document = open_docx(render_job_description(catalog, role_id))
+        duties = duty_paragraphs(document)
+        assert 8 <= len(duties) <= 15, (role_id, len(duties))
+        assert 97 <= sum(share_of(d) for d in duties) <= 103, role_id
+        for duty in duties:  # each names the competencies it draws on, or says it is the role's own
+            own = r"^[^.]+ \(about \d+% of time; a duty of the role itself, outside the core competencies\)\."
+            assert re.search(r"\nCompetencies this duty draws on: [A-Z]+\d", duty) or re.search(own, duty), duty
+        assert len([m for m in bookmarked(document) if m.startswith("duty_")]) == len(duties)
+
+
+@pytest.mark.parametrize("overlays", [[], [str(AGENCY)]], ids=["base", "riverbend"])
+def test_every_competency_the_role_holds_is_quoted_in_the_appendix_and_traced(overlays):  # type: ignore[no-untyped-def]
+    catalog = effective_catalog(overlays)
+    for role_id in ROLES:
+        document = open_docx(render_job_description(catalog, role_id))
+        rows = appendix_rows(document)
         ids = expected_ids(ROOT / "templates" / "roles" / f"{role_id}.yaml", catalog)
-        assert ids, role_id
-        marks = bookmarked(document)
-        texts = body_texts(document)
-        for comp_id in ids:
-            statement = catalog.competency(comp_id).statement
-            duty = f"{statement} ({comp_id})"
-            assert duty in texts, (role_id, duty)  # verbatim statement, code visible
-            assert marks[bookmark_name(comp_id)] == duty, (role_id, comp_id)  # machine-checkable
-        # nothing else is listed as a duty
-        duty_marks = sorted(m for m in marks if m.startswith("duty_"))
-        assert duty_marks == sorted(bookmark_name(i) for i in ids)
+        assert list(rows) == ids or role_id == "family-peer-support-specialist" and overlays, role_id
+        duties = duty_paragraphs(document)
+        for comp_id, (statement, numbers) in rows.items():
+            assert statement == catalog.competency(comp_id).statement  # verbatim
+            assert numbers, (role_id, comp_id)  # some duty draws on it ...
+            for n in numbers.split(", "):  # ... and that duty names it
+                assert comp_id in duties[int(n) - 1] or re.search(
+                    rf"{comp_id.rsplit('.', 1)[0]}\.\S+–", duties[int(n) - 1]), (role_id, comp_id, n)
+        # the 62 statements are no longer the duties: no duty quotes a statement
+        assert not any(catalog.competency(i).statement in d for i in rows if i.startswith("CC") for d in duties)
 
 
-def test_overlay_additions_exclusions_and_terminology_show(agency):  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("role_id", ROLES)
+def test_no_sentence_appears_twice(role_id, agency):  # type: ignore[no-untyped-def]
+    for catalog in (effective_catalog([]), agency):
+        found = sentences(open_docx(render_job_description(catalog, role_id)))
+        repeated = sorted({s for s in found if found.count(s) > 1})
+        assert not repeated, repeated
+
+
+def test_the_spliced_lived_experience_sentence_is_gone():
+    document = open_docx(render_job_description(effective_catalog([]), "peer-support-specialist"))
+    text = " ".join(all_texts(document))
+    assert "shared purposefully to build" not in text
+    assert text.count("lived experience of recovery from a mental health and/or substance use condition") == 2
+    assert ("Must identify as a person with lived experience of recovery from a mental health and/or substance "
+            "use condition.") in body_texts(document)
+
+
+@pytest.mark.parametrize("role_id", ROLES)
+def test_no_british_spelling(role_id, agency):  # type: ignore[no-untyped-def]
+    for catalog in (effective_catalog([]), agency):
+        data = render_job_description(catalog, role_id)
+        document = open_docx(data)
+        props = document.core_properties
+        text = " ".join(all_texts(document) + [props.title, props.subject, props.category])
+        text = text.replace("Canadian Centre on Substance Use", "")  # a proper name stays as its owner spells it
+        text = re.sub(r"https?://\S+", "", text)  # so does a web address (the CCSA report's, quoted)
+        assert not BRITISH.findall(text), role_id
+
+
+def test_peer_supervisor_has_supervisory_duties_of_its_own(agency):  # type: ignore[no-untyped-def]
+    duties = duty_paragraphs(open_docx(render_job_description(agency, "peer-supervisor")))
+    supervising = [d for d in duties if re.search(r"\bsupervision\b|\bsupervis", d.split("(about")[0], re.I)]
+    assert len(supervising) >= 2, duties
+    assert share_of(supervising[0]) >= 20  # the main part of the job
+    own = [d for d in duties if "a duty of the role itself" in d]
+    assert {d.split(" (about")[0] for d in own} >= {"Hiring, orientation and training", "Performance evaluation",
+                                                    "Scheduling, coverage and on-call"}
+    # a Peer Support Specialist supervises nobody
+    pss = open_docx(render_job_description(agency, "peer-support-specialist"))
+    assert not any(d.startswith("Individual supervision") for d in duty_paragraphs(pss))
+
+
+def test_an_added_category_reaches_the_role_that_selects_it(agency):  # type: ignore[no-untyped-def]
+    family = open_docx(render_job_description(agency, "family-peer-support-specialist"))
+    duty = next(d for d in duty_paragraphs(family) if d.startswith("Supports families"))
+    assert "Shares lived experience as a parent or caregiver to build trust with families" in duty
+    assert "draws on: FP1.1, FP1.2" in duty
+    rows = appendix_rows(family)
+    assert rows["FP1.2"][0] == agency.competency("FP1.2").statement
+    assert sum(share_of(d) for d in duty_paragraphs(family)) == 100
+    # roles that do not select FP1 do not get it
+    for role_id in ("peer-support-specialist", "youth-peer-support-specialist"):
+        document = open_docx(render_job_description(agency, role_id))
+        assert "FP1.1" not in " ".join(all_texts(document))
+
+
+def test_overlay_adds_duties_changes_shares_and_turns_the_appendix_off(tmp_path):  # type: ignore[no-untyped-def]
+    overlay = write_overlay(tmp_path, {"name": "x", "roles": {
+        "defaults": {"competency_appendix": False},
+        "peer-recovery-coach": {
+            "add_duties": [{"id": "naloxone", "title": "Naloxone training",
+                            "text": "Trains peers and families to recognize an overdose and use naloxone.",
+                            "share": 5, "draws_on": ["CC8.4"]}],
+            "shares": {"on-call": 0, "recovery-coaching": 30}}}})
+    catalog = effective_catalog([str(overlay)])
+    document = open_docx(render_job_description(catalog, "peer-recovery-coach"))
+    duties = duty_paragraphs(document)
+    added = next(d for d in duties if d.startswith("Naloxone training"))
+    assert "draws on: CC8.4" in added
+    coaching = next(d for d in duties if d.startswith("Recovery coaching"))
+    assert share_of(coaching) > 20
+    assert share_of(next(d for d in duties if d.startswith("On-call response"))) == 1
+    assert sum(share_of(d) for d in duties) == 100
+    assert "Appendix: core competencies for this role" not in body_texts(document)
+    assert len(document.tables) == 2  # header block and CCSA table only
+
+
+def test_retitling_a_role_retitles_its_summary(tmp_path):  # type: ignore[no-untyped-def]
+    overlay = write_overlay(tmp_path, {"name": "x", "roles": {"peer-support-specialist": {"title": "Peer Navigator"}}})
+    document = open_docx(render_job_description(effective_catalog([str(overlay)]), "peer-support-specialist"))
+    summary = body_texts(document)[body_texts(document).index("Position summary") + 1]
+    assert summary.startswith("The Peer Navigator uses their own lived experience")
+    assert "Peer Support Specialist" not in " ".join(all_texts(document))
+
+
+def test_header_block_is_filled_from_the_overlay_and_marks_what_hr_must_fill(agency):  # type: ignore[no-untyped-def]
     document = open_docx(render_job_description(agency, "peer-support-specialist"))
-    texts = body_texts(document)
-    assert "Keeps the county's housing and food resource list up to date each quarter (CC6.A1)" in texts
-    assert not any("(CC6.4)" in t for t in texts)  # Riverbend excludes it
-    assert "Initiates contact with participants (CC1.1)" in texts  # terminology peers -> participants
-    summary = next(t for t in texts if t.startswith("The Peer Support Specialist uses"))
-    assert "participants" in summary and " peers " not in summary  # role text follows terminology too
+    block = {r.cells[0].text: r.cells[1] for r in document.tables[0].rows}
+    assert list(block) == ["Organization", "Job title", "Department / program", "Reports to", "Supervises",
+                           "FLSA status", "Schedule / FTE", "Location", "Pay range", "Revision date", "Approved by"]
+    assert block["Organization"].text == "Riverbend Recovery Community Center"
+    assert block["Department / program"].text == "Peer Services"  # roles.defaults of the overlay
+    assert block["FLSA status"].text == "Non-exempt" and block["Revision date"].text == "January 2026"
+    pay = block["Pay range"]
+    assert pay.text.startswith("[") and "TO BE SET BY HR" in pay.text
+    assert pay.paragraphs[0].runs[0].font.highlight_color is not None  # marked, not just bracketed
+    assert block["Location"].paragraphs[0].runs[0].font.highlight_color is None
+    employer = [p.text for p in document.paragraphs if p.style.name == "Normal" and (
+        "reasonable accommodation" in p.text or "equal opportunity" in p.text)]
+    assert len(employer) == 2 and all(t.startswith("Riverbend Recovery Community Center ") for t in employer)
+
+
+def test_accent_colour_and_logo_reach_the_page_header(tmp_path):  # type: ignore[no-untyped-def]
+    overlay = write_overlay(tmp_path, {"name": "x", "extends": [str(AGENCY)],
+                                       "organisation": {"accent_colour": "#8B1A1A"}})
+    document = open_docx(render_job_description(effective_catalog([str(overlay)]), "peer-support-specialist"))
     header = document.sections[0].header
-    assert "Riverbend Recovery Community Center" in header.paragraphs[0].text
+    name = next(r for r in header.paragraphs[0].runs if r.text == "Riverbend Recovery Community Center")
+    assert str(name.font.color.rgb) == "8B1A1A"
+    rule = header.paragraphs[0]._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
+    assert rule.get(qn("w:color")) == "8B1A1A"
+    assert str(document.styles["Heading 1"].font.color.rgb) == "8B1A1A"
     blips = header._element.findall(".//" + qn("a:blip"))
-    assert len(blips) == 1
-    image = header.part.related_parts[blips[0].get(qn("r:embed"))]
-    assert image.blob == (OVERLAYS / "riverbend-logo.png").read_bytes()
+    assert header.part.related_parts[blips[0].get(qn("r:embed"))].blob == (OVERLAYS / "riverbend-logo.png").read_bytes()
+
+
+def test_overlay_terminology_and_exclusions_show(agency):  # type: ignore[no-untyped-def]
+    document = open_docx(render_job_description(agency, "peer-support-specialist"))
+    rows = appendix_rows(document)
+    assert rows["CC6.A1"][0] == "Keeps the county's housing and food resource list up to date each quarter"
+    assert "CC6.4" not in rows  # Riverbend excludes it
+    assert rows["CC1.1"][0] == "Initiates contact with participants"  # terminology peers -> participants
+    summary = next(t for t in body_texts(document) if t.startswith("The Peer Support Specialist uses"))
+    assert "participants" in summary and " peers " not in summary  # role text follows terminology too
+    assert "participants" in duty_paragraphs(document)[0] and "peers" not in duty_paragraphs(document)[0]
 
 
 def test_rewording_wording_and_special_characters_come_through(custom_overlay):  # type: ignore[no-untyped-def]
@@ -134,14 +289,12 @@ def test_rewording_wording_and_special_characters_come_through(custom_overlay): 
     data = render_job_description(catalog, "family-peer-support-specialist")
     document = open_docx(data)
     texts = all_texts(document)
-    reworded = REWORDED.replace("peers", "participants")
-    assert f"{reworded} (CC1.1)" in texts
+    assert appendix_rows(document)["CC1.1"][0] == REWORDED.replace("peers", "participants")
     assert "Riverbend hires on merit & welcomes <everyone>." in texts
     assert "What this job is not" in texts
     assert "120 Mill Street & annex" in texts  # roles.defaults
     assert "$21.50–$24.00 / hour" in texts
-    assert "Shares lived experience as a parent or caregiver to build trust with families (FP1.1)" in texts
-    assert SPECIAL in texts  # header table
+    assert SPECIAL in texts  # header block
     assert any(SPECIAL in t for t in [p.text for p in document.sections[0].header.paragraphs])
     assert document.core_properties.author == SPECIAL
     # and escaped properly in the XML (not double-escaped, not raw)
@@ -155,57 +308,66 @@ def test_no_leftover_placeholders_and_sections_in_order(role_id, agency):  # typ
     for text in all_texts(document):
         assert not re.search(r"\{[a-z_]*\}|\{\{|\}\}", text), text
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["Position summary", "Essential functions", "Competency requirements", "Qualifications",
-                        "Supervision", "Scope of the role", "Work environment and physical demands",
-                        "Accommodation and equal opportunity", "Acknowledgment"]
-    labels = [row.cells[0].text for row in document.tables[0].rows]
-    assert labels == ["Job title", "Organization", "Department / program", "Reports to", "Supervises",
-                      "FLSA status", "Schedule / FTE", "Location", "Pay range"]
-    assert document.tables[0].rows[7].cells[1].text == ""  # left blank for HR
+    assert headings == ["Position summary", "Essential duties and responsibilities", "Competency requirements",
+                        "Qualifications", "Supervision received", "Scope of the role",
+                        "Physical demands and working conditions", "Accommodation and equal opportunity",
+                        "Acknowledgment", "Appendix: core competencies for this role"]
     texts = body_texts(document)
-    for principle in agency.principles:  # the five principles, in the summary
-        assert any(t.startswith(f"{principle.name}: ") for t in texts)
+    assert any(t.startswith("The work follows the foundational principles of peer support: Recovery-Oriented")
+               for t in texts)
     assert any("voluntary self-identification" in t and "diagnosis" in t for t in texts)
+    assert any(t.startswith("Must identify as a person with lived experience of ") for t in texts)
     assert sum("Signature: ____" in t for t in texts) == 2
+    assert any(t.startswith("Physical demands. ") for t in texts) and any(
+        t.startswith("Working conditions. ") for t in texts)
 
 
-def test_competency_table_gives_required_levels_and_defines_them(agency):  # type: ignore[no-untyped-def]
-    role = load_role(agency, "peer-supervisor")
+def test_ccsa_requirements_give_levels_by_the_catalogue_names(agency):  # type: ignore[no-untyped-def]
     document = open_docx(render_job_description(agency, "peer-supervisor"))
-    table = document.tables[1]
-    rows = [[c.text for c in r.cells] for r in table.rows]
+    rows = [[c.text for c in r.cells] for r in document.tables[1].rows]
     assert rows[0] == ["Code", "Competency", "Type", "Required level"]
     data = yaml.safe_load((ROOT / "templates/roles/peer-supervisor.yaml").read_text())
     assert [r[0] for r in rows[1:]] == [k.id for k in agency.ccsa if k.id in data["ccsa"]]
+    names = {kind: {lv.level: lv.name for lv in levels} for kind, levels in agency.proficiency_levels.items()}
     for row in rows[1:]:
-        assert row[3].startswith(f"{data['ccsa'][row[0]]} – ")
-    assert len(role.ccsa) == len(rows) - 1
-    levels = [[c.text for c in r.cells] for r in document.tables[2].rows]
-    assert [r[0] for r in levels[1:]] == ["1", "2", "3", "4"]
-    assert all(r[3] for r in levels[1:])  # each level defined
+        kind = "behavioural" if row[0].startswith("B") else "technical"
+        level = data["ccsa"][row[0]]
+        assert row[3] == f"{level} – {names[kind][level]}"
+    # formkit's own paraphrase of the levels is gone
+    assert not any("Sound knowledge" in t or "Expert knowledge" in t for t in all_texts(document))
 
 
-def test_numbering_restarts_for_each_category(agency):  # type: ignore[no-untyped-def]
+def test_ccsa_levels_are_defined_in_the_sources_words(agency):  # type: ignore[no-untyped-def]
+    """The level definitions are quoted from the catalogue, which holds seed 001's footnotes word for word."""
+    from seedtext import SEEDS, norm
+
+    seed = norm(re.sub(r"<(https?://[^>]+)>", r"\1", next(SEEDS.glob("001_*.txt")).read_text(encoding="utf-8")))
+    for role_id in ROLES:
+        document = open_docx(render_job_description(agency, role_id))
+        texts = body_texts(document)
+        kinds = {"Behavioral" if r.cells[0].text.startswith("B") else "Technical" for r in document.tables[1].rows[1:]}
+        index = texts.index("Proficiency levels")
+        assert texts[index + 1].startswith("The proficiency levels, in the words of W.I.S.E.")
+        quotes = [t for t in texts[index + 2:index + 4] if t.startswith(("Behavioral: “", "Technical: “"))]
+        assert {q.split(":")[0] for q in quotes} == kinds, role_id
+        for quote in quotes:
+            kind = "behavioural" if quote.startswith("Behavioral") else "technical"
+            words = quote.split("“", 1)[1].rstrip("”")
+            assert words == agency.proficiency_definitions[kind]
+            assert norm(words) in seed  # the source's words, not formkit's
+            assert words.startswith("Proficiency levels are defined as (1) introductory, (2) ")
+
+
+def test_duty_list_counts_from_one(agency):  # type: ignore[no-untyped-def]
     document = open_docx(render_job_description(agency, "peer-support-specialist"))
     numbering = document.part.numbering_part.element
     list_style_num = document.styles["List Number"].element.pPr.numPr.numId.val
     abstract = numbering.num_having_numId(list_style_num).abstractNumId.val
-    groups: list[list[int]] = []
-    for p in document.paragraphs:
-        if p.style.name == "Heading 2" and p.text.endswith(")"):
-            groups.append([])
-        elif p.style.name == "List Number":
-            groups[-1].append(p._p.pPr.numPr.numId.val)
-    categories = [c for c in agency.categories if c.id.startswith("CC")]
-    assert len(groups) == len(categories)
-    firsts = [g[0] for g in groups]
-    assert len(set(firsts)) == len(firsts)  # a list instance per category
-    for group in groups:
-        assert len(set(group)) == 1
-        num = numbering.num_having_numId(group[0])
-        assert num.abstractNumId.val == abstract
-        start = num.find(qn("w:lvlOverride")).find(qn("w:startOverride"))
-        assert start.get(qn("w:val")) == "1"
+    ids = {p._p.pPr.numPr.numId.val for p in document.paragraphs if p.style.name == "List Number"}
+    assert len(ids) == 1
+    num = numbering.num_having_numId(ids.pop())
+    assert num.abstractNumId.val == abstract
+    assert num.find(qn("w:lvlOverride")).find(qn("w:startOverride")).get(qn("w:val")) == "1"
 
 
 def test_template_defines_every_style_the_document_uses(agency):  # type: ignore[no-untyped-def]
@@ -290,8 +452,10 @@ def test_overlay_can_add_a_whole_new_role(tmp_path):  # type: ignore[no-untyped-
     assert "forensic-peer-specialist" in role_ids(catalog)
     document = open_docx(render_job_description(catalog, "forensic-peer-specialist"))
     assert document.paragraphs[0].text == "Forensic Peer Specialist"
-    assert "Recognizes signs of distress and threats to safety among peers and in their environments (CC8.1)" in \
-        body_texts(document)
+    assert appendix_rows(document)["CC8.1"][0] == catalog.competency("CC8.1").statement
+    duties = [d.split(" (about")[0] for d in duty_paragraphs(document)]
+    # duties drawing only on categories the new role does not hold are left out
+    assert "Crisis support" in duties and "Advocacy" in duties and "Outreach and engagement" not in duties
 
 
 # -- LibreOffice ------------------------------------------------------------------------------------------
@@ -322,18 +486,91 @@ def test_pdf_has_pages_and_the_text(converted):  # type: ignore[no-untyped-def]
     assert SPECIAL in flat
     assert f"Page 1 of {pages}" in flat and f"Page {pages} of {pages}" in flat  # real fields, updated
     for comp_id in expected_ids(ROOT / "templates/roles/family-peer-support-specialist.yaml", catalog) + ["FP1.1"]:
-        assert f"({comp_id})" in flat, comp_id
-    # numbering restarts: the first duty under each category heading is number 1
+        assert comp_id in flat, comp_id
+    # the duties are numbered 1, 2, 3 ... by Word numbering, which LibreOffice lays out
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    for category in ("(CC1)", "(CC2)", "(CC12)", "(FP1)"):
-        index = next(i for i, line in enumerate(lines) if line.endswith(category))
-        assert lines[index + 1].startswith("1."), lines[index:index + 2]
+    numbered = [line for line in lines if re.match(r"\d+\. \S", line) and "% of time" in line]
+    assert [int(line.split(".")[0]) for line in numbered] == list(range(1, len(numbered) + 1))
+    assert len(numbered) >= 8
 
 
 def test_pdf_pages_render(converted, tmp_path):  # type: ignore[no-untyped-def]
     pdf, _ = converted
     run_tool("pdftoppm", "-png", "-r", "30", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page"))
     assert (tmp_path / "page-1.png").stat().st_size > 2000
+
+
+def test_every_role_converts_with_libreoffice(agency, tmp_path):  # type: ignore[no-untyped-def]
+    """All five roles in one LibreOffice run: each gives a PDF with its title, duties and page numbers."""
+    import subprocess
+
+    soffice = require_tool("soffice")
+    sources = []
+    for role_id in ROLES:
+        sources.append(tmp_path / f"{role_id}.docx")
+        sources[-1].write_bytes(render_job_description(agency, role_id))
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--norestore",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), *map(str, sources)],
+                   check=True, capture_output=True, timeout=300)
+    for role_id in ROLES:
+        pdf = tmp_path / "pdf" / f"{role_id}.pdf"
+        info = run_tool("pdfinfo", str(pdf)).stdout
+        pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
+        flat = " ".join(run_tool("pdftotext", str(pdf), "-").stdout.split())
+        title = load_role(agency, role_id).title
+        assert flat.count(title) >= pages, role_id  # in the page header of every page
+        assert f"Page {pages} of {pages}" in flat and "Essential duties and responsibilities" in flat
+        assert "(about " in flat and "Acknowledgment" in flat and "Riverbend Recovery Community Center" in flat
+
+
+def libreoffice_round_trip(data: bytes, folder: Path) -> docx.document.Document:
+    """Open the .docx in LibreOffice and save it as .docx again, as an HR office might."""
+    import subprocess
+
+    soffice = require_tool("soffice")
+    (folder / "in").mkdir()
+    (folder / "in" / "jd.docx").write_bytes(data)
+    subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--norestore",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder / "out"),
+                    str(folder / "in" / "jd.docx")], check=True, capture_output=True, timeout=180)
+    return docx.Document(str(folder / "out" / "jd.docx"))
+
+
+def list_format(document: docx.document.Document, paragraph) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    """(numId, number format of level 0) a paragraph is numbered with, directly or through its style."""
+    ppr = paragraph._p.pPr
+    num_pr = ppr.numPr if ppr is not None and ppr.numPr is not None else paragraph.style.element.pPr.numPr
+    numbering = document.part.numbering_part.element
+    num = numbering.num_having_numId(num_pr.numId.val)
+    abstract = next(a for a in numbering.findall(qn("w:abstractNum"))
+                    if a.get(qn("w:abstractNumId")) == str(num.abstractNumId.val))
+    level = next(lv for lv in abstract.findall(qn("w:lvl")) if lv.get(qn("w:ilvl")) == "0")
+    return num_pr.numId.val, level.find(qn("w:numFmt")).get(qn("w:val"))
+
+
+def test_libreoffice_round_trip_keeps_styles_numbering_and_bookmarks(agency, tmp_path):  # type: ignore[no-untyped-def]
+    data = render_job_description(agency, "peer-supervisor")
+    before = open_docx(data)
+    after = libreoffice_round_trip(data, tmp_path)
+    assert [(p.style.name, p.text) for p in after.paragraphs] == [(p.style.name, p.text) for p in before.paragraphs]
+    duties = [p for p in after.paragraphs if p.style.name == "List Number"]
+    assert len(duties) == len(duty_paragraphs(before))
+    assert {list_format(after, p)[1] for p in duties} == {"decimal"}
+    assert all(list_format(after, p)[1] == "bullet" for p in after.paragraphs if p.style.name == "List Bullet")
+    styles = {s.name: s for s in after.styles}  # by name as python-docx reads it (LibreOffice capitalizes)
+    assert {"Title", "Heading 1", "Heading 2", "List Number", "List Bullet", "Table Grid"} <= set(styles)
+    assert styles["Heading 1"].font.color.rgb == before.styles["Heading 1"].font.color.rgb
+    assert [[c.text for c in r.cells] for r in after.tables[0].rows] == [
+        [c.text for c in r.cells] for r in before.tables[0].rows]
+    assert {m for m in bookmarked(after) if m.startswith("duty_")} == {
+        m for m in bookmarked(before) if m.startswith("duty_")}
+    # and the saved copy still numbers the duties 1, 2, 3 ... when laid out
+    from formkit.documents.jobdesc.pdf import docx_to_pdf
+
+    (tmp_path / "again.pdf").write_bytes(docx_to_pdf((tmp_path / "out" / "jd.docx").read_bytes()))
+    lines = run_tool("pdftotext", "-layout", str(tmp_path / "again.pdf"), "-").stdout.splitlines()
+    numbers = [int(m.group(1)) for line in lines if (m := re.match(r"\s*(\d+)\. .*% of time", line))]
+    assert numbers == list(range(1, len(duties) + 1))
 
 
 def test_pdf_without_libreoffice_says_how_to_install(tmp_path, invoke, monkeypatch):  # type: ignore[no-untyped-def]
@@ -361,6 +598,7 @@ def _bad(tmp_path: Path, roles: dict | None = None, **extra) -> Path:  # type: i
 @pytest.mark.parametrize("case", [
     "unknown-role", "unknown-competency", "unknown-category", "unknown-ccsa", "unknown-key", "incomplete-role",
     "missing-template", "template-missing-style", "not-a-template", "missing-logo", "bad-wording",
+    "unknown-draws-on", "unknown-share", "duplicate-duty",
 ])
 def test_errors_are_one_line_and_write_nothing(case, tmp_path, invoke):  # type: ignore[no-untyped-def]
     role = "peer-support-specialist"
@@ -398,9 +636,22 @@ def test_errors_are_one_line_and_write_nothing(case, tmp_path, invoke):  # type:
         (tmp_path / "house.docx").write_text("not a zip")
         overlay = _bad(tmp_path, {"defaults": {"template": "house.docx"}})
         expect = ("house.docx", "not a Word .docx template")
+    elif case == "unknown-draws-on":
+        duty = {"id": "night", "title": "Night line", "text": "Answers the night line.", "share": 5,
+                "draws_on": ["CC8.1", "CC1.9"]}
+        overlay = _bad(tmp_path, {role: {"add_duties": [duty]}})
+        expect = ("bad.yaml", f"roles.{role}.add_duties[0].draws_on[1]", "unknown competency or category 'CC1.9'",
+                  "Did you mean CC1.")
+    elif case == "unknown-share":
+        overlay = _bad(tmp_path, {role: {"shares": {"advocasy": 10}}})
+        expect = ("bad.yaml", f"roles.{role}.shares.advocasy", "no duty 'advocasy'", "Did you mean advocacy?")
+    elif case == "duplicate-duty":
+        duty = {"id": "advocacy", "title": "More advocacy", "text": "Advocates more.", "share": 5}
+        overlay = _bad(tmp_path, {role: {"add_duties": [duty]}})
+        expect = ("bad.yaml", f"roles.{role}.add_duties[0].id", "duty id 'advocacy' is used twice")
     elif case == "bad-wording":
-        overlay = _bad(tmp_path, wording={"jobdesc.duty": "{statment} ({id})"})
-        expect = ("wording.jobdesc.duty", "placeholder", "{statement}")
+        overlay = _bad(tmp_path, wording={"jobdesc.draws_on": "Draws on {idz}"})
+        expect = ("wording.jobdesc.draws_on", "placeholder", "{ids}")
     else:  # missing-logo
         overlay = _bad(tmp_path, organisation={"name": "X", "logo": "missing.png"})
         expect = ("bad.yaml", "organisation.logo", "logo file not found")

@@ -150,7 +150,8 @@ def test_sizes_stay_small(built: Path) -> None:
         # The field font (~34 KB) and a classic xref table (PDFium's incremental saves) cost this
         # much: see the README, "What the form layer costs in bytes, and why". The structure tree
         # (PDF/UA tagging) adds ~120 bytes per element: ~1,300 in the booklet, ~150 in a mini-tool.
-        limit = 680_000 if pdf.name == EXPECTED[-1] else 150_000
+        # A mini-tool's three-line notes boxes take a third page and it has an outline (~1.5 KB).
+        limit = 680_000 if pdf.name == EXPECTED[-1] else 155_000
         assert pdf.stat().st_size < limit, (pdf.name, pdf.stat().st_size)
 
 

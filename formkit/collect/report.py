@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape
 
 from ..catalog.locale import Wording
 from ..catalog.model import Catalog
+from ..documents.letterhead import Letterhead, draw_pdf, from_catalog
 from ..documents.selfassess import names
 from ..pdfform.fonts import BOLD, REGULAR
 from ..pdfform.writer import DocInfo, FormWriter
@@ -100,9 +101,10 @@ def _styles() -> dict[str, Any]:
 class _Report:
     """One person's summary, section by section, on a tagged page flow."""
 
-    def __init__(self, resp: Response, catalog: Catalog) -> None:
+    def __init__(self, resp: Response, catalog: Catalog, head: Letterhead | None = None) -> None:
         self.resp = resp
         self.words = Wording(catalog)
+        self.head = head or from_catalog(catalog, self.words)
         self.styles = _styles()
         self.ident = {key: _shown(self.words, value, SHOWN_NAME_CHARS) for key, value in resp.identity.items()}
         self.name = self.ident.get("name") or self.words("collect.report_unnamed")
@@ -147,6 +149,8 @@ class _Report:
     def identity(self) -> None:
         """Who, which round and when, as the form has it; then where the answers came from."""
         words, resp = self.words, self.resp
+        if self.head.name or self.head.logo is not None:  # the organisation's letterhead, as on its forms
+            draw_pdf(self.flow, self.head, name_size=12, text_size=10)
         self.heading(self.title, 1)
         labels = {key: words(f"selfassess.{key}") for key in names.IDENTITY[1:] + (names.ROUND,)}
         labels["date"] = words("collect.report_date")
@@ -298,9 +302,11 @@ def _starter_choice(resp: Response, catalog: Catalog) -> tuple[str | None, str |
     return value, label
 
 
-def render_report(resp: Response, catalog: Catalog) -> bytes:
-    """One person's summary as PDF bytes (deterministic)."""
-    return _Report(resp, catalog).render()
+def render_report(resp: Response, catalog: Catalog, head: Letterhead | None = None) -> bytes:
+    """One person's summary as PDF bytes (deterministic), under ``head``: the letterhead of a
+    resolved context (formkit.documents.letterhead.letterhead, with the logo), else the
+    catalogue's organisation without its logo."""
+    return _Report(resp, catalog, head).render()
 
 
 __all__ = ["SHOWN_CHARS", "is_blank", "render_report", "report_namer", "report_stem"]

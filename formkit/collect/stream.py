@@ -23,6 +23,7 @@ import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..catalog.model import Catalog
 from ..runtime import csvout
@@ -39,6 +40,9 @@ from . import (
     read_forms,
 )
 from .read import Response
+
+if TYPE_CHECKING:
+    from ..documents.letterhead import Letterhead
 
 
 @dataclass(frozen=True)
@@ -58,15 +62,16 @@ class Encoded:
     date: str = ""
 
 
-def encode(resp: Response, catalog: Catalog, *, report: bool = False) -> Encoded:
-    """In the process that read the form: everything the outputs need from it, as bytes.
+def encode(resp: Response, catalog: Catalog, *, report: bool = False, head: Letterhead | None = None) -> Encoded:
+    """In the process that read the form: everything the outputs need from it, as bytes (the
+    summary under ``head``, the organisation's letterhead with its logo, when given).
 
     A blank form (a name at most) gets no summary: there is nothing to talk over from it.
     """
     from .report import is_blank, render_report
 
     blank = is_blank(resp)
-    summary = render_report(resp, catalog) if report and not blank else None
+    summary = render_report(resp, catalog, head) if report and not blank else None
     return Encoded(resp.file, resp.person, csv_rows(resp).encode("utf-8"), json_item(resp).encode("utf-8"),
                    len(resp.ratings), tuple(resp.warnings), summary, resp.form_check == "altered", blank,
                    resp.identity.get("round", ""), resp.identity.get("date", ""))
@@ -86,17 +91,19 @@ def write_collected(files: Sequence[Path], catalog: Catalog, out_dir: str | Path
                     report_name: Callable[[Encoded], str] | None = None,
                     progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None, jobs: int | None = None,
                     on_warning: Callable[[str, str], None] = lambda file, text: None,
-                    on_skip: Callable[[str, str], None] = lambda file, reason: None) -> Totals:
+                    on_skip: Callable[[str, str], None] = lambda file, reason: None,
+                    head: Letterhead | None = None) -> Totals:
     """Read ``files`` into responses.csv and responses.json under ``out_dir`` (and, when
     ``report_name`` is given, reports/summary-<report_name(form)>.pdf per form that is not blank;
     :attr:`Totals.blank` counts the blank ones).
 
-    ``on_warning(file, text)`` and ``on_skip(file, reason)`` are told as forms are read; a
-    skipped file is counted in the totals and the rest are still written. Existing outputs are
+    ``head`` is the summaries' letterhead (formkit.documents.letterhead; resolve the "reports"
+    family for the logo). ``on_warning(file, text)`` and ``on_skip(file, reason)`` are told as
+    forms are read; a skipped file is counted in the totals and the rest are still written. Existing outputs are
     replaced (an old one someone changed is kept as a .bak first, as ``build --force`` does).
     """
     totals = Totals()
-    encoder = functools.partial(encode, report=report_name is not None)
+    encoder = functools.partial(encode, report=report_name is not None, head=head)
     with staged(out_dir, force=True) as stage:
         table = stage.open("responses.csv")
         table.write(_header())

@@ -17,7 +17,7 @@ Library use::
     artifacts = render_all(ctx)                          # list[Artifact], nothing written yet
 
 ``resolve(catalog, families=["checklists"], board="icrc-pr")`` loads only what those families
-need (here: no roles, no templates).
+need (here: the board and the logo; no roles, no templates).
 """
 
 from __future__ import annotations
@@ -41,10 +41,10 @@ if TYPE_CHECKING:
 # What each family needs beyond the catalogue and its wording.
 NEEDS: dict[str, tuple[str, ...]] = {
     "catalogue": (),
-    "checklists": ("board", "fonts"),
+    "checklists": ("board", "logo", "fonts"),
     "self-assessment": ("logo", "fonts"),
     "job-descriptions": ("roles", "logo"),
-    "reports": ("fonts",),  # collect --report
+    "reports": ("logo", "fonts"),  # collect --report
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any, Mapping
 
 from ..catalog import schema
@@ -21,10 +22,12 @@ from ..core.inputs import regular_file
 from ..core.naming import deep_merge
 from ..core.resources import templates_dir
 from ..core.suggest import did_you_mean
+from .duties import Duty, resolve_duties
 
 DEFAULTS_KEY = "defaults"
 TEXT_KEYS = ("title", "summary", "program", "reports_to", "supervises", "schedule", "location", "pay_range",
-             "supervision", "work_environment", "physical_demands")
+             "revision_date", "approved_by", "supervision", "work_environment", "physical_demands")
+ADDITIVE_KEYS = ("add_categories", "add_duties")  # each layer adds to these instead of replacing them
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,11 @@ class Role:
     schedule: str
     location: str
     pay_range: str
-    duties: tuple[tuple[Category, tuple[Competency, ...]], ...]  # catalogue order, grouped by category
+    revision_date: str
+    approved_by: str
+    groups: tuple[tuple[Category, tuple[Competency, ...]], ...]  # competencies held, catalogue order, by category
+    duties: tuple[Duty, ...]  # the essential duties, in the role's order
+    competency_appendix: bool  # print the competency statements verbatim in an appendix
     ccsa: tuple[tuple[CcsaCompetency, int], ...]  # catalogue order
     qualifications: Qualifications
     supervision: str
@@ -73,7 +80,7 @@ class Role:
 
     @property
     def competencies(self) -> tuple[Competency, ...]:
-        return tuple(c for _, comps in self.duties for c in comps)
+        return tuple(c for _, comps in self.groups for c in comps)
 
 
 def roles_dir() -> Path:
@@ -128,6 +135,8 @@ def load_role(catalog: Catalog, role_id: str) -> Role:
     defaults = dict(catalog.roles.get(DEFAULTS_KEY, {}))
     own = dict(catalog.roles.get(role_id, {}))
     data = deep_merge(deep_merge(base, defaults), own)
+    for key in ADDITIVE_KEYS:  # lists that add up layer by layer (deep_merge would replace them)
+        data[key] = [*base.get(key, []), *defaults.get(key, []), *own.get(key, [])]
 
     def where(key: str) -> tuple[str, str]:
         """The file and key a value came from, for error messages."""
@@ -177,9 +186,10 @@ def _resolve(catalog: Catalog, role_id: str, data: dict[str, Any], where: Any, s
     cat_ids = [c.id for c in catalog.categories]
     comp_ids = [k.id for k in catalog.competencies]
     base_ids = _base_ids()
-    for i, cat_id in enumerate(data["categories"]):
-        if cat_id not in cat_ids and cat_id not in base_ids:
-            unknown(f"categories[{i}]", "category", cat_id, sorted(set(cat_ids) | base_ids))
+    for field in ("categories", "add_categories"):
+        for i, cat_id in enumerate(data.get(field, [])):
+            if cat_id not in cat_ids and cat_id not in base_ids:
+                unknown(f"{field}[{i}]", "category", cat_id, sorted(set(cat_ids) | base_ids))
     for field in ("competencies", "exclude"):
         for i, comp_id in enumerate(data.get(field, [])):
             if comp_id not in comp_ids and comp_id not in base_ids:
@@ -191,28 +201,43 @@ def _resolve(catalog: Catalog, role_id: str, data: dict[str, Any], where: Any, s
     if errors:
         raise errors[0] if len(errors) == 1 else FormkitErrors(errors)
 
-    wanted_cats, extra = set(data["categories"]), set(data.get("competencies", []))
+    wanted_cats = set(data["categories"]) | set(data.get("add_categories", []))
+    extra = set(data.get("competencies", []))
     excluded = set(data.get("exclude", []))
-    duties = []
+    held = []
     for cat in catalog.categories:
         comps = tuple(k for k in cat.competencies
                       if (cat.id in wanted_cats or k.id in extra) and k.id not in excluded)
         if comps:
-            duties.append((cat, comps))
-    if not duties:
+            held.append((cat, comps))
+    if not held:
         path, key = where("categories")
         raise FormkitError("this role has no competencies left", path=path, key=key,
                            hint="Name at least one category that the catalogue (with your overlays) still has")
     levels = data["ccsa"]
     ccsa = tuple((k, int(levels[k.id])) for k in catalog.ccsa if k.id in levels)
 
-    q = data["qualifications"]
+    qualifications = _qualifications(data["qualifications"], terms, where)
+    text = {key: terms(str(data.get(key, ""))) for key in TEXT_KEYS if key != "title"}
+    # the summary names the role through {title}, so retitling a role retitles its summary (a job
+    # title is a name: terminology leaves it as written)
+    text["summary"] = " ".join(text["summary"].replace("{title}", str(data["title"])).split())
+    groups = tuple(held)
+    return Role(id=role_id, title=str(data["title"]), alternate_titles=tuple(data.get("alternate_titles", [])),
+                flsa=data.get("flsa", ""), groups=groups,
+                duties=resolve_duties(catalog, data, groups, where, base_ids),
+                competency_appendix=bool(data.get("competency_appendix", True)), ccsa=ccsa,
+                qualifications=qualifications, scope=tuple(terms(t) for t in data["scope"]),
+                template=_template(data, where), source=source, **text)
+
+
+def _qualifications(q: dict[str, Any], terms: Callable[[str], str], where: Any) -> Qualifications:
     if "lived_experience" not in q:
         path, key = where("qualifications")
         raise FormkitError("qualifications.lived_experience is required but missing", path=path, key=key,
-                           hint="Say what lived experience the role draws on")
+                           hint="Say what lived experience the role requires")
     cert = q.get("certification")
-    qualifications = Qualifications(
+    return Qualifications(
         lived_experience=terms(q["lived_experience"]),
         education=terms(q.get("education", "")),
         certification=Certification(cert["name"], int(cert.get("within_months", 0)))
@@ -220,11 +245,6 @@ def _resolve(catalog: Catalog, role_id: str, data: dict[str, Any], where: Any, s
         training_hours=q.get("training_hours"),
         other=tuple(terms(t) for t in q.get("other", [])),
         preferred=tuple(terms(t) for t in q.get("preferred", [])))
-    text = {key: terms(str(data.get(key, ""))) for key in TEXT_KEYS if key != "title"}
-    return Role(id=role_id, title=str(data["title"]), alternate_titles=tuple(data.get("alternate_titles", [])),
-                flsa=data.get("flsa", ""), duties=tuple(duties), ccsa=ccsa, qualifications=qualifications,
-                scope=tuple(terms(t) for t in data["scope"]),
-                template=_template(data, where), source=source, **text)
 
 
 def _template(data: dict[str, Any], where: Any) -> Path:

@@ -80,10 +80,13 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
     from ...collect.stream import write_collected
 
     catalog = load_effective(overlays, catalog_path)
+    head = None
     if report:
         from ...context import resolve
+        from ...documents.letterhead import letterhead
 
-        resolve(catalog, ["reports"])  # the reports' wording and fonts, checked before any form is read
+        # the reports' wording, fonts and logo, checked before any form is read
+        head = letterhead(resolve(catalog, ["reports"]))
     problems: list[tuple[str, str]] = []  # folders that could not be read: reported and counted
     files = find_pdfs(paths, problems)
 
@@ -96,7 +99,7 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
         totals = write_collected(
             files, catalog, out_dir, report_name=_report_namer() if report else None, progress=_progress,
             on_warning=lambda file, text: _tell(warned, f"Warning: {file}: {text}"),
-            on_skip=lambda file, reason: _tell(skipped, f"Skipped: {file}: {reason}"))
+            on_skip=lambda file, reason: _tell(skipped, f"Skipped: {file}: {reason}"), head=head)
         _replay(warned)
         if totals.altered:
             click.echo(f"Warning: {totals.altered} form(s) were altered after formkit made them (see above): their "

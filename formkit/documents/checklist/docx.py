@@ -12,13 +12,20 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ...docxfile import add_field, deterministic_docx
-from .model import Attestation, Checklist, CompetencyTable, Instructions, Log, Logs, Narrative, Summary
+from ..letterhead import Letterhead, add_docx
+from .model import Checklist, CompetencyTable, Instructions, Log, Logs, Narrative, Summary
+from .signing import Attestation, BoardUse
 
 if TYPE_CHECKING:
     from ...context import Context
 
 BOX = "☐"
 FIXED_TIME = datetime(2000, 1, 1)
+TEXT_MM = 185.9  # Letter less two 15 mm margins
+TEXT_WIDTH_PT = TEXT_MM * 72 / 25.4
+BODY_PT, HEAD_PT, FOOTER_PT = 9.0, 8.0, 8.0  # statements and cells; column heads; the footer
+CELL_MARGINS_PT = 2 * 5.4 + 1.5  # Table Grid's left and right cell margins (108 twips each), and slack
+LOG_ROW_MM = 8.5  # tall enough to write in by hand
 
 
 def _shade(cell: Any, fill: str = "EDEDED") -> None:
@@ -32,7 +39,8 @@ def _shade(cell: Any, fill: str = "EDEDED") -> None:
     cell._tc.get_or_add_tcPr().append(shd)
 
 
-def _cell(cell: Any, text: str, *, bold: bool = False, size: float = 8.5, shade: bool = False) -> None:
+def _cell(cell: Any, text: str, *, bold: bool = False, size: float = BODY_PT, shade: bool | str = False) -> None:
+    """One cell's text; ``shade`` True for the grey of labels and heads, or a hex fill."""
     from docx.shared import Pt
 
     cell.text = ""
@@ -40,7 +48,7 @@ def _cell(cell: Any, text: str, *, bold: bool = False, size: float = 8.5, shade:
     run.bold = bold
     run.font.size = Pt(size)
     if shade:
-        _shade(cell)
+        _shade(cell, shade if isinstance(shade, str) else "EDEDED")
 
 
 def render_docx(context: Context) -> bytes:
@@ -54,13 +62,15 @@ def render_docx(context: Context) -> bytes:
     _header(doc, model)
     _applicant(doc, model)
     _instructions(doc, model.instructions)
-    _competencies(doc, model.table)
+    _competencies(doc, model.table, model.letterhead)
     _summary(doc, model.summary)
     _page_break(doc)
     _logs(doc, model.logs)
     _page_break(doc)
     _narrative(doc, model.narrative)
-    _attestation(doc, model.attestation)
+    for attestation in model.attestations:
+        _attestation(doc, attestation)
+    _board_use(doc, model.board_use, model.letterhead)
     return deterministic_docx(doc, FIXED_TIME)
 
 
@@ -79,6 +89,7 @@ def _page(doc: Any, model: Checklist) -> None:
     style = doc.styles["Normal"]
     style.font.name = "DejaVu Sans"
     style.font.size = Pt(9.5)
+    doc.styles["Footer"].font.size = Pt(FOOTER_PT)  # the PAGE and NUMPAGES results too, in every program
 
     b = model.board
     set_core_properties(doc, {
@@ -98,18 +109,21 @@ def _page(doc: Any, model: Checklist) -> None:
     add_field(footer, "NUMPAGES")
     footer.add_run(after)
     for run in footer.runs:
-        run.font.size = Pt(7.5)
-    prov = section.footer.add_paragraph(model.generated_by)
-    prov.runs[0].font.size = Pt(6.5)
+        run.font.size = Pt(FOOTER_PT)
+    prov = section.footer.add_paragraph(model.generated_by, style="Footer")
+    prov.runs[0].font.size = Pt(FOOTER_PT)
 
 
 def _header(doc: Any, model: Checklist) -> None:
-    from docx.shared import Pt
+    """The letterhead (logo, organisation or board, address, accent rule), title, form number."""
+    from docx.shared import Mm, Pt
 
+    add_docx(doc, model.letterhead, Mm(TEXT_MM))
     doc.add_heading(model.title, level=0)
     doc.add_paragraph(model.subtitle)
+    doc.add_paragraph(model.form_line).runs[0].font.size = Pt(HEAD_PT)
     if model.notice:
-        doc.add_paragraph(model.notice).runs[0].font.size = Pt(8)
+        doc.add_paragraph(model.notice).runs[0].font.size = Pt(HEAD_PT)
 
 
 def _applicant(doc: Any, model: Checklist) -> None:
@@ -121,14 +135,11 @@ def _applicant(doc: Any, model: Checklist) -> None:
 
 def _label_table(doc: Any, rows: list[tuple[str, bool]]) -> Any:
     """A two-column table: a shaded bold label, and an empty cell to write in (``tall``: a signature)."""
-    from docx.shared import Mm
-
     table = doc.add_table(rows=len(rows), cols=2)
     table.style = "Table Grid"
     for i, (label, tall) in enumerate(rows):
         _cell(table.rows[i].cells[0], label, bold=True, shade=True)
-        if tall:
-            table.rows[i].height = Mm(14)
+        _at_least(table.rows[i], 16 if tall else LOG_ROW_MM)
     return table
 
 
@@ -140,34 +151,79 @@ def _instructions(doc: Any, ins: Instructions) -> None:
     doc.add_paragraph().add_run(ins.rule).bold = True
 
 
-def _competencies(doc: Any, t: CompetencyTable) -> None:
+def _competencies(doc: Any, t: CompetencyTable, head: Letterhead) -> None:
     """The competency table: tick boxes for the methods and the ratings, header row repeated."""
-    from docx.shared import Mm
-
     heads = [t.id_label, t.statement_label, t.verified_label, *(label for _, label in t.ratings),
              t.date_label, t.initials_label]
     table = doc.add_table(rows=1, cols=len(heads))
     table.style = "Table Grid"
-    for i, (cell, text) in enumerate(zip(table.rows[0].cells, heads)):
-        _cell(cell, text, bold=True, size=7.5 if i < 2 else 6.5, shade=True)
+    for cell, text in zip(table.rows[0].cells, heads):
+        _cell(cell, text, bold=True, size=HEAD_PT, shade=True)
     verified = " ".join(f"{BOX}{m.short}" for m in t.methods)
     for cat in t.categories:
         row = table.add_row()
         merged = row.cells[0].merge(row.cells[-1])
-        _cell(merged, cat.title, bold=True, shade=True)
+        _cell(merged, cat.title, bold=True, shade=head.tint_hex())
         for comp in cat.rows:
             cells = table.add_row().cells
-            _cell(cells[0], comp.id, bold=True, size=8)
+            _cell(cells[0], comp.id, bold=True)
             _cell(cells[1], comp.statement + (f"\n{comp.domain_line}" if comp.domain_line else ""))
-            _cell(cells[2], verified, size=8)
+            _cell(cells[2], verified)
             for i in range(len(t.ratings)):
                 _cell(cells[3 + i], BOX, size=11)
             _cell(cells[-2], "")
             _cell(cells[-1], "")
-    rating_w = 15
-    statement_w = 186 - 17 - 26 - 17 - 14 - rating_w * len(t.ratings)
-    _widths(table, [Mm(17), Mm(statement_w), Mm(26)] + [Mm(rating_w)] * len(t.ratings) + [Mm(17), Mm(14)])
+    _widths(table, column_widths(t))
     _repeat_header(table.rows[0])
+
+
+def _widest_word(text: str, font: str, size: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from ...pdfform.fonts import register_fonts
+
+    register_fonts()
+    return max((stringWidth(word, font, size) for word in text.split()), default=0.0)
+
+
+def column_widths(t: CompetencyTable) -> list[Any]:
+    """The competency table's columns, measured: each narrow column as wide as its widest word
+    (head at 8 pt bold, cells at 9 pt) plus the cell margins, so no word is broken; the
+    statement column takes the rest. DejaVu Sans's metrics are the document's own font."""
+    from docx.shared import Pt
+
+    from ...pdfform.fonts import BOLD, REGULAR
+
+    def narrow(head: str, *cells: tuple[str, str, float]) -> float:
+        widths = [_widest_word(head, BOLD, HEAD_PT)] + [_widest_word(text, font, size) for text, font, size in cells]
+        return max(widths) + CELL_MARGINS_PT
+
+    ids = " ".join(row.id for cat in t.categories for row in cat.rows)
+    boxes = " ".join(f"{BOX}{m.short}" for m in t.methods)
+    first = [narrow(t.id_label, (ids, BOLD, BODY_PT))]
+    rest = [narrow(t.verified_label, (boxes, REGULAR, BODY_PT))]
+    rest += [narrow(label, (BOX, REGULAR, 11)) for _, label in t.ratings]
+    rest += [narrow(t.date_label, ("2026-12-31", REGULAR, BODY_PT)),
+             narrow(t.initials_label, ("MMM", REGULAR, BODY_PT))]
+    statement = TEXT_WIDTH_PT - sum(first) - sum(rest)
+    return [Pt(round(w, 1)) for w in [*first, statement, *rest]]
+
+
+def log_widths(logs: Logs, log: Log) -> list[Any]:
+    """An hours log's columns, measured like the competency table's: every column at least as wide
+    as the widest word of its head (and of the minimum printed under it); what is left is shared
+    by the text columns (title, provider, organisation, domains…), where people write most."""
+    from docx.shared import Pt
+
+    from ...pdfform.fonts import BOLD
+
+    least = [max(_widest_word(col.label, BOLD, HEAD_PT), _widest_word(col.minimum, BOLD, BODY_PT)) + CELL_MARGINS_PT
+             for col in log.columns]
+    labels = max(_widest_word(label, BOLD, BODY_PT) for label in (logs.total_label, logs.minimum_label))
+    least[0] = max(least[0], labels + CELL_MARGINS_PT)  # the Total and Minimum rows' labels
+    text_columns = [i for i, col in enumerate(log.columns) if not col.numeric] or [0]
+    spare = max(0.0, TEXT_WIDTH_PT - sum(least)) / len(text_columns)
+    return [Pt(round(w + (spare if i in text_columns else 0), 1)) for i, w in enumerate(least)]
 
 
 def _summary(doc: Any, s: Summary) -> None:
@@ -208,12 +264,33 @@ def _narrative(doc: Any, n: Narrative) -> None:
 
 
 def _attestation(doc: Any, a: Attestation) -> None:
+    """One signer's statement and a table: the fields about them, a tall signature row, the date."""
     doc.add_heading(a.heading, level=1)
     doc.add_paragraph(a.text)
     rows = [(f.label, False) for f in a.fields]
-    for sig in a.signatures:
-        rows += [(sig.label, True), (sig.date_label, False)]
+    rows += [(a.signature.label, True), (a.signature.date_label, False)]
     _label_table(doc, rows)
+
+
+def _board_use(doc: Any, b: BoardUse, head: Letterhead) -> None:
+    """The shaded box the board's staff fill in."""
+    doc.add_heading(b.heading, level=1)
+    table = doc.add_table(rows=4, cols=2)
+    table.style = "Table Grid"
+    decisions = "    ".join(f"{BOX} {label}" for _, label in b.decisions)
+    for row, (label, value) in zip(table.rows, ((b.received.label, ""), (b.reviewed_by.label, ""),
+                                                 (b.decision_label, decisions), (b.decision_date.label, ""))):
+        _cell(row.cells[0], label, bold=True, shade=head.tint_hex(0.88))
+        _cell(row.cells[1], value, shade=head.tint_hex(0.88))
+        _at_least(row, LOG_ROW_MM)
+
+
+def _at_least(row: Any, mm: float) -> None:
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
+    from docx.shared import Mm
+
+    row.height = Mm(mm)
+    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
 
 
 def _repeat_header(row: Any) -> None:
@@ -242,7 +319,9 @@ def _log(doc: Any, logs: Logs, log: Log) -> None:
     table = doc.add_table(rows=log.rows + 3, cols=len(log.columns))
     table.style = "Table Grid"
     for cell, col in zip(table.rows[0].cells, log.columns):
-        _cell(cell, col.label, bold=True, size=7.5, shade=True)
+        _cell(cell, col.label, bold=True, size=HEAD_PT, shade=True)
+    for row in table.rows[1:log.rows + 1]:
+        _at_least(row, LOG_ROW_MM)
     for offset, label in ((log.rows + 1, logs.total_label), (log.rows + 2, logs.minimum_label)):
         row = table.rows[offset]
         _cell(row.cells[0], label, bold=True, shade=True)
@@ -250,4 +329,6 @@ def _log(doc: Any, logs: Logs, log: Log) -> None:
             for i, col in enumerate(log.columns):
                 if col.numeric:
                     _cell(row.cells[i], col.minimum, bold=True, shade=True)
+    _widths(table, log_widths(logs, log))
+    _repeat_header(table.rows[0])  # a log that runs onto the next page keeps its heads
     doc.add_paragraph(log.note)

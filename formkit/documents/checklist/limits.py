@@ -1,6 +1,6 @@
 """What the checklist can draw, checked before anything is rendered (issue 13, item 10).
 
-A checklist row cannot break across pages, and its statement column is 190 pt wide: a word
+A checklist row cannot break across pages, and its statement column is narrow (168 pt of 9 pt text): a word
 wider than that printed over the tick boxes, and a statement too long for one page was refused
 only when the layout reached it, minutes into a build. The limits here are computed from the
 layout's own geometry and font (checklist/pdf.py), so they stay true if the layout changes.
@@ -20,7 +20,7 @@ from . import pdf as layout
 STATEMENT_WIDTH = layout.COLS["statement"] - 2 * layout.CELL_PAD  # points a statement line may use
 ROW_LINES = int((layout.ROW_MAX_H - 6) / layout.STATEMENT_LEADING)  # lines in one row, its domain line included
 TITLE_WIDTH = layout.WIDTH - 2 * layout.CELL_PAD  # a category's title bar
-TITLE_SIZE = 8.5
+TITLE_SIZE = layout.TITLE_SIZE
 WORD = re.compile(r"\S+")
 
 

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from ... import __version__
 from ...context.boards import Board, describe
+from ..letterhead import Letterhead, letterhead
+from .signing import Attestation, BoardUse, TextField, attestations, board_use
 
 if TYPE_CHECKING:
     from ...catalog.locale import Wording
@@ -24,16 +26,6 @@ APPLICANT_FIELDS = (("applicant_name", "checklist.applicant_name", 120),
                     ("applicant_id", "checklist.applicant_id", 60),
                     ("credential", "checklist.credential", 120),
                     ("organisation", "checklist.organisation", 120))
-SUPERVISOR_FIELDS = (("supervisor_name", 120), ("supervisor_credential", 80), ("supervisor_organisation", 120),
-                     ("supervisor_contact", 120), ("supervisor_years", 10))
-SIGNERS = ("supervisor", "applicant")
-
-
-@dataclass(frozen=True)
-class TextField:
-    name: str
-    label: str
-    maxlen: int
 
 
 @dataclass(frozen=True)
@@ -134,22 +126,6 @@ class Narrative:
 
 
 @dataclass(frozen=True)
-class Signature:
-    who: str  # supervisor, applicant
-    label: str
-    date_label: str
-    date_tip: str
-
-
-@dataclass(frozen=True)
-class Attestation:
-    heading: str
-    text: str
-    fields: tuple[TextField, ...]
-    signatures: tuple[Signature, ...]
-
-
-@dataclass(frozen=True)
 class Instructions:
     heading: str
     text: str
@@ -169,8 +145,9 @@ class Checklist:
     document_title: str  # "Certification checklist: <board>", for document properties
     form_line: str  # "<form number> · <version>"
     organisation: str
+    letterhead: Letterhead  # the overlay's organisation, else the board: name, address, logo, accent
     subtitle: str
-    notice: str  # the example-profile or custom-profile notice, or ""
+    notice: str  # the example profile's notice (verify with the board), or ""
     applicant_heading: str
     applicant: tuple[TextField, ...]
     instructions: Instructions
@@ -178,7 +155,8 @@ class Checklist:
     summary: Summary
     logs: Logs
     narrative: Narrative
-    attestation: Attestation
+    attestations: tuple[Attestation, ...]  # applicant (with the code of ethics), supervisor, evaluator
+    board_use: BoardUse
     footer: str
     page_of: tuple[str, str, str]  # "Page ", " of ", "": the text around the page number and count
     generated_by: str
@@ -203,22 +181,19 @@ def checklist(context: Context) -> Checklist:
     """The checklist of the context's board, every text in the context's wording."""
     catalog, words, b = context.catalog, context.words, context.checklist_board
     title = words("checklist.title")
-    notice = ""
-    if b.example:
-        notice = words("checklist.example_notice", as_of=b.as_of, sources=" ".join(b.sources))
-    elif b.id == "custom":
-        notice = words("checklist.custom_notice", board=b.name)
+    notice = words("checklist.example_notice", as_of=b.as_of, sources=" ".join(b.sources)) if b.example else ""
     before, rest = words("common.page_of", page="\x00", pages="\x01").split("\x00")
     middle, after = rest.split("\x01")
     return Checklist(
         board=b, language=catalog.language, provenance=catalog.provenance, title=title,
         document_title=f"{title}: {b.name}", form_line=f"{b.form_number} · {b.form_version}",
-        organisation=catalog.organisation.name, subtitle=words("checklist.subtitle", board=b.name,
-                                                               credential=b.credential),
+        organisation=catalog.organisation.name, letterhead=letterhead(context, fallback=b.name),
+        subtitle=words("checklist.subtitle", board=b.name, credential=b.credential),
         notice=notice, applicant_heading=words("checklist.applicant_heading"),
         applicant=tuple(TextField(name, words(key), maxlen) for name, key, maxlen in APPLICANT_FIELDS),
         instructions=_instructions(words, b), table=_table(context), summary=_summary(words, b),
-        logs=_logs(words, b), narrative=_narrative(words, b), attestation=_attestation(words),
+        logs=_logs(words, b), narrative=_narrative(words, b), attestations=attestations(words),
+        board_use=board_use(words),
         footer=words("checklist.footer", number=b.form_number, version=b.form_version, board=b.name),
         page_of=(before, middle, after),
         generated_by=words("common.generated_by", version=__version__, provenance=catalog.provenance))
@@ -252,7 +227,8 @@ def _table(context: Context) -> CompetencyTable:
                 id=comp.id, field_id=field_id(comp.id), statement=comp.statement,
                 domain_line=words("checklist.domain_prefix", domain=dom.name) if dom else "",
                 verified_tips=tuple(words("checklist.tip_verified", id=comp.id, method=m.long) for m in methods),
-                rating_tip=words("checklist.tip_rating", id=comp.id), date_tip=words("checklist.tip_date", id=comp.id),
+                rating_tip=words("checklist.tip_rating", id=comp.id, statement=comp.statement),
+                date_tip=words("checklist.tip_date", id=comp.id),
                 initials_tip=words("checklist.tip_initials", id=comp.id)))
         categories.append(CategoryRows(f"{cat.id}  {cat.title}", tuple(rows)))
     return CompetencyTable(
@@ -320,18 +296,6 @@ def _narrative(words: Wording, b: Board) -> Narrative:
              else words("checklist.narrative_no_limit"))
     return Narrative(heading=words("checklist.narrative_heading"), prompt=words("checklist.narrative_prompt"),
                      limit=limit, tip=f"{words('checklist.tip_narrative')}. {limit}", word_limit=b.word_limit)
-
-
-def _attestation(words: Wording) -> Attestation:
-    signatures = []
-    for who in SIGNERS:
-        label, date_label = words(f"checklist.{who}_signature"), words(f"checklist.{who}_date")
-        signatures.append(Signature(who, label, date_label,
-                                    words("checklist.tip_date_field", what=f"{label}: {date_label}")))
-    return Attestation(heading=words("checklist.attestation_heading"), text=words("checklist.attestation_text"),
-                       fields=tuple(TextField(name, words(f"checklist.{name}"), maxlen)
-                                    for name, maxlen in SUPERVISOR_FIELDS),
-                       signatures=tuple(signatures))
 
 
 __all__ = ["APPLICANT_FIELDS", "Checklist", "checklist", "field_id", "hours"]

@@ -13,20 +13,27 @@ from typing import TYPE_CHECKING, Any
 from ...pdfform.fonts import BOLD, REGULAR
 from ...pdfform.writer import DocInfo, FormWriter
 from ...pdfpage import Flow, Frame
-from .model import Checklist, TextField
+from ..letterhead import draw_pdf
+from .model import Checklist
+from .signing import TextField
 
 if TYPE_CHECKING:
     from ...context import Context
 
 PAGE_W, PAGE_H = 612.0, 792.0
-LEFT, RIGHT, TOP, BOTTOM = 36.0, 576.0, 756.0, 54.0
+LEFT, RIGHT, TOP, BOTTOM = 36.0, 576.0, 756.0, 62.0
 FRAME = Frame(left=LEFT, right=RIGHT, top=TOP, bottom=BOTTOM, width=PAGE_W, height=PAGE_H)
 ROW_MAX_H = (TOP - BOTTOM) * 0.75  # the tallest competency row that still fits under the page's table header
 # How a competency row prints its statement (checklist/limits.py checks text against these before rendering).
-STATEMENT_SIZE, STATEMENT_LEADING, CELL_PAD = 7.5, 8.8, 3.0
-DOMAIN_SIZE = 6.8  # the "Domain: ..." line under a statement, in bold, not wrapped
-# competency table geometry (column widths, left to right)
-COLS = {"id": 36.0, "statement": 196.0, "verified": 76.0, "rating": 136.0, "date": 54.0, "initials": 42.0}
+# Nothing on the form is smaller than 8 pt (column heads, footers), statements are 9 pt: a board's
+# evaluators print it and read it at arm's length.
+STATEMENT_SIZE, STATEMENT_LEADING, CELL_PAD = 9.0, 10.8, 3.0
+DOMAIN_SIZE = 8.0  # the "Domain: ..." line under a statement, in bold, not wrapped
+SMALL = 8.0  # column heads, notes and the footer
+TITLE_SIZE = 9.5  # a category's title bar
+# competency table geometry (column widths, left to right): the rating columns are as wide as the
+# widest word of a scale label at 8 pt ("progress"), so a head never breaks inside a word
+COLS = {"id": 40.0, "statement": 174.0, "verified": 64.0, "rating": 176.0, "date": 50.0, "initials": 36.0}
 WIDTH = RIGHT - LEFT
 GREY = (0.93, 0.93, 0.93)
 CELL_LINE = (0.6, 0.6, 0.6)
@@ -70,7 +77,7 @@ class Layout:
         self.flow.heading(s, level, _heading_style(size), keep_with=size * 0.5 + 30 - space, before=space,
                           bookmark=True)
 
-    def field_label(self, x: float, y: float, s: str, size: float = 7.5, font: str = REGULAR) -> None:
+    def field_label(self, x: float, y: float, s: str, size: float = 8.5, font: str = REGULAR) -> None:
         """A visible label: its own paragraph, read just before its field."""
         with self.flow.element("P"):
             self.text(x, y, s, size, font)
@@ -81,33 +88,33 @@ class Layout:
     def _footer(self, flow: Flow) -> None:
         """Form number, version and board; "Page x of y"; what made the form (an artifact)."""
         doc, c = self.doc, flow.c
-        flow.rule((0.5, 0.5, 0.5), 0.5, y=BOTTOM - 10)
-        self.text(LEFT, BOTTOM - 22, doc.footer, 7.5)
+        flow.rule(doc.letterhead.accent_rgb, 0.75, y=BOTTOM - 10)
+        self.text(LEFT, BOTTOM - 22, doc.footer, SMALL)
         page = flow.page + 1
 
         def page_label(pages: int) -> None:
             c.setFillColorRGB(0, 0, 0)
-            c.setFont(REGULAR, 7.5)
+            c.setFont(REGULAR, SMALL)
             c.drawRightString(RIGHT, BOTTOM - 22, doc.page_label(page, pages))
 
         flow.page_count(page_label)
-        for i, line in enumerate(wrap(doc.generated_by, REGULAR, 6, WIDTH)[:2]):
-            self.text(LEFT, BOTTOM - 31 - i * 7, line, 6)
+        for i, line in enumerate(wrap(doc.generated_by, REGULAR, SMALL, WIDTH)[:2]):
+            self.text(LEFT, BOTTOM - 32 - i * 9, line, SMALL)
 
     # -- sections -----------------------------------------------------------
     def header(self) -> None:
+        """The letterhead (logo, organisation or board, address, accent rule), then the title
+        with the form number at its right, the board and credential, and an example's notice."""
         doc, flow = self.doc, self.flow
+        draw_pdf(flow, doc.letterhead)
         top = flow.y
         flow.heading(doc.title, 1, _heading_style(16), keep_with=0, bookmark=True)
         with flow.element("P"):
-            self.text(RIGHT, top - 10, doc.form_line, 8, align="right")
-        if doc.organisation:
-            with flow.element("P"):
-                self.text(RIGHT, top - 20, doc.organisation, 8, align="right")
-        flow.y = top - 24
+            self.text(RIGHT, top - 12, doc.form_line, 9, align="right")
+        flow.y = min(flow.y, top - 24)
         self.para(doc.subtitle, 10)
         if doc.notice:
-            self.para(doc.notice, 7.5)
+            self.para(doc.notice, SMALL)
 
     def labelled_fields(self, fields: tuple[TextField, ...], *, row_gap: float = 34) -> None:
         """Text fields two to a row, each under its visible label."""
@@ -117,7 +124,7 @@ class Layout:
             if i % 2 == 0 and i:
                 self.flow.y -= row_gap
             self.field_label(x, self.flow.y - 8, field.label)
-            self.w.text_field(field.name, field.label, x, self.flow.y - 30, col, 18, maxlen=field.maxlen, font_size=10)
+            self.w.text_field(field.name, field.label, x, self.flow.y - 32, col, 20, maxlen=field.maxlen, font_size=10)
 
     def applicant(self) -> None:
         self.heading(self.doc.applicant_heading, 11)
@@ -127,11 +134,11 @@ class Layout:
     def instructions(self) -> None:
         ins = self.doc.instructions
         self.heading(ins.heading, 11)
-        self.para(ins.text, 8.5)
+        self.para(ins.text, 9)
         self.flow.y -= 2
-        self.para(ins.scale, 8)
-        self.para(ins.verified, 8)
-        self.para(ins.rule, 8.5, BOLD)
+        self.para(ins.scale, 9)
+        self.para(ins.verified, 9)
+        self.para(ins.rule, 9, BOLD)
         self.flow.y -= 6
 
     def summary(self) -> None:
@@ -139,7 +146,7 @@ class Layout:
         rows = (len(s.counts) + 1) // 2
         flow.ensure(36 + rows * 22 + 70)
         self.heading(s.heading, 11)
-        self.para(s.rule, 8.5)
+        self.para(s.rule, 9)
         top = flow.y - 4
         box_h = rows * 22 + 62
         self.cell_box(LEFT, top - box_h, WIDTH, box_h)
@@ -147,16 +154,16 @@ class Layout:
         for i, count in enumerate(s.counts):
             x = LEFT + 8 + (i % 2) * col
             y = top - 18 - (i // 2) * 22
-            self.field_label(x, y + 3, count.label, 8.5)
+            self.field_label(x, y + 3, count.label, 9)
             self.w.text_field(f"count_{count.value}", count.tip, x + 150, y - 2, 50, 16, maxlen=4, font_size=9,
                               meta={"rating": count.value})
         y = top - 18 - rows * 22
-        self.field_label(LEFT + 8, y + 3, s.result_label, 8.5, BOLD)
+        self.field_label(LEFT + 8, y + 3, s.result_label, 9, BOLD)
         with flow.element("P"):
             self.w.radio_group("pass_result", s.result_tip, [("YES", s.yes), ("NO", s.no)],
-                               [(LEFT + 158, y), (LEFT + 218, y)], size=11, font_size=8.5)
+                               [(LEFT + 158, y), (LEFT + 218, y)], size=11, font_size=9)
         y -= 26
-        self.field_label(LEFT + 8, y + 3, s.evaluator_label, 8.5)
+        self.field_label(LEFT + 8, y + 3, s.evaluator_label, 9)
         self.w.text_field("evaluator_name", s.evaluator_tip, LEFT + 158, y - 2, WIDTH - 170, 16, maxlen=120,
                           font_size=9)
         flow.y = top - box_h - 6
@@ -165,30 +172,16 @@ class Layout:
         n, flow = self.doc.narrative, self.flow
         flow.new_page()
         self.heading(n.heading, 12, 0)
-        self.para(n.prompt, 8.5)
-        self.para(n.limit, 8.5, BOLD)
-        h = 250.0
+        self.para(n.prompt, 9)
+        self.para(n.limit, 9, BOLD)
+        h = 230.0
         maxlen = n.word_limit * 10 if n.word_limit else 12000
         self.w.text_field("narrative", n.tip, LEFT, flow.y - h - 4, WIDTH, h, multiline=True, maxlen=maxlen,
                           font_size=9, meta={"word_limit": n.word_limit})
         flow.y -= h + 12
 
-    def attestation(self) -> None:
-        a, flow = self.doc.attestation, self.flow
-        self.heading(a.heading, 12)
-        self.para(a.text, 8.5)
-        flow.y -= 4
-        self.labelled_fields(a.fields)
-        flow.y -= 40
-        for sig in a.signatures:
-            self.field_label(LEFT, flow.y - 8, sig.label)
-            self.w.signature_field(f"{sig.who}_signature", sig.label, LEFT, flow.y - 48, 300, 38)
-            self.field_label(LEFT + 320, flow.y - 8, sig.date_label)
-            self.w.text_field(f"{sig.who}_date", sig.date_tip, LEFT + 320, flow.y - 30, 110, 18, maxlen=10,
-                              font_size=10, meta={"format": "YYYY-MM-DD"})
-            flow.y -= 58
-
     def run(self) -> bytes:
+        from .pdfsigning import attestations, board_use
         from .pdftables import competencies, logs
 
         self.header()
@@ -198,7 +191,8 @@ class Layout:
         self.summary()
         logs(self)
         self.narrative()
-        self.attestation()
+        attestations(self)
+        board_use(self)
         self.flow.finish()
         b = self.doc.board
         return self.w.finish({"board": {"id": b.id, "name": b.name, "form": b.form_number, "version": b.form_version},

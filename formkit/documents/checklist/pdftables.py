@@ -9,10 +9,23 @@ from __future__ import annotations
 
 from ...pdfform.fonts import BOLD, REGULAR
 from .model import CompetencyRow, Log
-from .pdf import CELL_PAD, COLS, DOMAIN_SIZE, GREY, LEFT, STATEMENT_LEADING, STATEMENT_SIZE, WIDTH, Layout, wrap
+from .pdf import (
+    CELL_PAD,
+    COLS,
+    DOMAIN_SIZE,
+    GREY,
+    LEFT,
+    SMALL,
+    STATEMENT_LEADING,
+    STATEMENT_SIZE,
+    TITLE_SIZE,
+    WIDTH,
+    Layout,
+    wrap,
+)
 
-CATEGORY_FILL = (0.85, 0.89, 0.95)
-TITLE_SIZE = 8.5  # a category's title bar
+LOG_ROW_H = 24.0  # 8.5 mm: room to write a date or a course title by hand
+WIDGET_TOP = 7.0  # every widget of a competency row has its top this far above the row's middle
 # Hours-log column widths in points; the per-domain columns share what is left.
 LOG_WIDTHS = {"training": {"title": 150.0, "provider": 90.0, "dates": 60.0, "hours": 36.0},
               "experience": {"org": 190.0, "from": 55.0, "to": 55.0, "hours": 36.0},
@@ -35,14 +48,16 @@ def statement_lines(row: CompetencyRow) -> tuple[list[str], list[str]]:
 
 def row_height(row: CompetencyRow) -> float:
     lines, extra = statement_lines(row)
-    return max(22.0, (len(lines) + len(extra)) * STATEMENT_LEADING + 6)
+    return max(24.0, (len(lines) + len(extra)) * STATEMENT_LEADING + 7)
 
 
 def table_header(lay: Layout, *, repeat: bool) -> None:
     """The competency table's header row (a repeat on a continued page is an artifact)."""
     table, flow = lay.doc.table, lay.flow
     cx = _col_x()
-    h = 30.0
+    cw = COLS["rating"] / len(table.ratings)
+    rating_lines = max(len(wrap(label, BOLD, SMALL, cw - 2)) for _value, label in table.ratings)
+    h = max(30.0, 8 + min(rating_lines, 3) * 9.0)
     flow.ensure(h + 40)
     top = flow.y
     for key, width in COLS.items():
@@ -52,19 +67,19 @@ def table_header(lay: Layout, *, repeat: bool) -> None:
         for key, label in (("id", table.id_label), ("statement", table.statement_label),
                            ("verified", table.verified_label)):
             with flow.header_cell(), flow.marked():
-                lay.text(cx[key] + 3, top - 11, label, 8, BOLD)
+                lay.text(cx[key] + 3, top - 11, label, SMALL, BOLD)
                 if key == "verified":
                     n = len(table.methods)
                     for i, m in enumerate(table.methods):
-                        lay.text(cx["verified"] + 4 + i * (COLS["verified"] - 4) / n + 2, top - 25, m.short, 7.5, BOLD)
-        cw = COLS["rating"] / len(table.ratings)
+                        x = cx["verified"] + 4 + i * (COLS["verified"] - 4) / n + 2
+                        lay.text(x, top - 24, m.short, SMALL, BOLD)
         with flow.header_cell(), flow.marked():
             for i, (_value, label) in enumerate(table.ratings):
-                for j, line in enumerate(wrap(label, BOLD, 6.5, cw - 2)[:3]):
-                    lay.text(cx["rating"] + cw * i + cw / 2, top - 9 - j * 7.5, line, 6.5, BOLD, align="centre")
+                for j, line in enumerate(wrap(label, BOLD, SMALL, cw - 2)[:3]):
+                    lay.text(cx["rating"] + cw * i + cw / 2, top - 10 - j * 9, line, SMALL, BOLD, align="centre")
         for key, label in (("date", table.date_label), ("initials", table.initials_label)):
             with flow.header_cell():
-                lay.text(cx[key] + 3, top - 11, label, 8, BOLD)
+                lay.text(cx[key] + 3, top - 11, label, SMALL, BOLD)
 
     with flow.header_row(repeat=repeat):
         cells()
@@ -78,13 +93,13 @@ def competencies(lay: Layout) -> None:
         table_header(lay, repeat=False)
         for cat in lay.doc.table.categories:
             title_lines = wrap(cat.title, BOLD, TITLE_SIZE, WIDTH - 2 * CELL_PAD)
-            if flow.ensure(len(title_lines) * 11 + 6 + 30):
+            if flow.ensure(len(title_lines) * 12 + 5 + row_height(cat.rows[0])):  # a title with its first row
                 table_header(lay, repeat=True)
-            th = len(title_lines) * 11 + 4
-            lay.cell_box(LEFT, flow.y - th, WIDTH, th, CATEGORY_FILL)
+            th = len(title_lines) * 12 + 5
+            lay.cell_box(LEFT, flow.y - th, WIDTH, th, lay.doc.letterhead.tint())
             with flow.element("TR"), flow.element("TD", A={"O": "Table", "ColSpan": len(COLS)}), flow.marked():
                 for i, line in enumerate(title_lines):
-                    lay.text(LEFT + CELL_PAD, flow.y - 10 - i * 11, line, TITLE_SIZE, BOLD)
+                    lay.text(LEFT + CELL_PAD, flow.y - 11 - i * 12, line, TITLE_SIZE, BOLD)
             flow.y -= th
             for row in cat.rows:
                 _competency_row(lay, row)
@@ -101,31 +116,33 @@ def _competency_row(lay: Layout, row: CompetencyRow) -> None:
     top = flow.y
     for key, width in COLS.items():
         lay.cell_box(cx[key], top - h, width, h)
-    mid = top - h / 2
+    # Every widget's top edge at the same height, so a viewer that orders by rows (top edge, then
+    # left to right) tabs verified -> rating -> date -> initials, as the structure (/Tabs /S) does.
+    wtop = top - h / 2 + WIDGET_TOP
     with flow.element("TR"):
         with flow.header_cell(scope="Row"):
-            lay.text(cx["id"] + 3, top - 10, row.id, 7.5, BOLD)
+            lay.text(cx["id"] + 3, top - 10.5, row.id, STATEMENT_SIZE, BOLD)
         with flow.element("TD"), flow.marked():  # the statement's lines: one sequence
             for i, line in enumerate(lines):
-                lay.text(cx["statement"] + CELL_PAD, top - 9.5 - i * STATEMENT_LEADING, line, STATEMENT_SIZE)
+                lay.text(cx["statement"] + CELL_PAD, top - 10.5 - i * STATEMENT_LEADING, line, STATEMENT_SIZE)
             for i, line in enumerate(extra):
-                lay.text(cx["statement"] + CELL_PAD, top - 9.5 - (len(lines) + i) * STATEMENT_LEADING, line,
+                lay.text(cx["statement"] + CELL_PAD, top - 10.5 - (len(lines) + i) * STATEMENT_LEADING, line,
                          DOMAIN_SIZE, BOLD)
         with flow.element("TD"):
             n = len(table.methods)
             for i, (m, tip) in enumerate(zip(table.methods, row.verified_tips)):
-                lay.w.checkbox(f"v_{fid}_{m.id}", tip, cx["verified"] + 4 + i * (COLS["verified"] - 4) / n, mid - 5,
+                lay.w.checkbox(f"v_{fid}_{m.id}", tip, cx["verified"] + 4 + i * (COLS["verified"] - 4) / n, wtop - 10,
                                size=10, meta={"competency": row.id, "method": m.id})
         cw = COLS["rating"] / len(table.ratings)
         with flow.element("TD"):
             lay.w.radio_group(f"r_{fid}", row.rating_tip, list(table.ratings),
-                              [(cx["rating"] + cw * i + cw / 2 - 5.5, mid - 5.5) for i in range(len(table.ratings))],
+                              [(cx["rating"] + cw * i + cw / 2 - 5.5, wtop - 11) for i in range(len(table.ratings))],
                               size=11, draw_labels=False, meta={"competency": row.id})
         with flow.element("TD"):
-            lay.w.text_field(f"d_{fid}", row.date_tip, cx["date"] + 2, mid - 8, COLS["date"] - 4, 16, maxlen=10,
+            lay.w.text_field(f"d_{fid}", row.date_tip, cx["date"] + 2, wtop - 14, COLS["date"] - 4, 14, maxlen=10,
                              font_size=7, meta={"competency": row.id, "format": "YYYY-MM-DD"})
         with flow.element("TD"):
-            lay.w.text_field(f"i_{fid}", row.initials_tip, cx["initials"] + 2, mid - 8, COLS["initials"] - 4, 16,
+            lay.w.text_field(f"i_{fid}", row.initials_tip, cx["initials"] + 2, wtop - 14, COLS["initials"] - 4, 14,
                              maxlen=6, font_size=8, meta={"competency": row.id})
     flow.y = top - h
 
@@ -142,14 +159,14 @@ def _widths(log: Log) -> list[float]:
 
 
 def _log_header(lay: Layout, log: Log, widths: list[float]) -> None:
-    flow, top, hh = lay.flow, lay.flow.y, 20.0
+    flow, top, hh = lay.flow, lay.flow.y, 22.0
     x = LEFT
     with flow.element("TR"):
         for col, width in zip(log.columns, widths):
             lay.cell_box(x, top - hh, width, hh, GREY)
             with flow.header_cell(), flow.marked():
-                for j, line in enumerate(wrap(col.label, BOLD, 7, width - 4)[:2]):
-                    lay.text(x + 2, top - 8 - j * 8, line, 7, BOLD)
+                for j, line in enumerate(wrap(col.label, BOLD, SMALL, width - 4)[:2]):
+                    lay.text(x + 2, top - 9 - j * 9, line, SMALL, BOLD)
             x += width
     flow.y = top - hh
 
@@ -164,7 +181,7 @@ def _log_rows(lay: Layout, log: Log, widths: list[float], rh: float) -> None:
                 with flow.element("TD"):
                     lay.w.text_field(f"{log.key}_{r}_{col.name}", col.cell_tips[r - 1],
                                      x + 1, flow.y - rh + 1.5, width - 2, rh - 3, maxlen=8 if col.numeric else 80,
-                                     font_size=7.5, meta={"log": log.key, "row": r, "column": col.name})
+                                     font_size=9, meta={"log": log.key, "row": r, "column": col.name})
                 x += width
         flow.y -= rh
 
@@ -180,7 +197,7 @@ def _log_totals(lay: Layout, log: Log, widths: list[float], rh: float) -> None:
         lay.cell_box(x, flow.y - rh, label_w, rh, GREY)
         with flow.element("TR"):
             with flow.header_cell(scope="Row", ColSpan=len(spanned)):
-                lay.text(x + 3, flow.y - rh + 5, label, 7.5, BOLD)
+                lay.text(x + 3, flow.y - rh + 6, label, SMALL + 1, BOLD)
             x += label_w
             for col, width in zip(log.columns, widths):
                 if not col.numeric:
@@ -188,11 +205,11 @@ def _log_totals(lay: Layout, log: Log, widths: list[float], rh: float) -> None:
                 with flow.element("TD"):
                     if not minimum:
                         lay.w.text_field(f"{log.key}_total_{col.name}", col.total_tip, x + 1, flow.y - rh + 1.5,
-                                         width - 2, rh - 3, maxlen=8, font_size=7.5,
+                                         width - 2, rh - 3, maxlen=8, font_size=9,
                                          meta={"log": log.key, "total": col.name})
                     else:
                         lay.cell_box(x, flow.y - rh, width, rh, GREY)
-                        lay.text(x + width / 2, flow.y - rh + 5, col.minimum, 7.5, BOLD, align="centre")
+                        lay.text(x + width / 2, flow.y - rh + 6, col.minimum, SMALL + 1, BOLD, align="centre")
                 x += width
         flow.y -= rh
 
@@ -201,7 +218,7 @@ def _log(lay: Layout, log: Log) -> None:
     """One hours log: its columns, a row of fields per entry, a total and a minimum row."""
     flow = lay.flow
     widths = _widths(log)
-    rh = 17.0
+    rh = LOG_ROW_H
     flow.ensure(22 + 26 + rh * min(log.rows, 4) + 30)
     lay.heading(log.title, 10.5, 2, level=3)
     with flow.element("Table"):
@@ -209,13 +226,13 @@ def _log(lay: Layout, log: Log) -> None:
         _log_rows(lay, log, widths, rh)
         _log_totals(lay, log, widths, rh)
     flow.y -= 2
-    lay.para(log.note, 7.5)
+    lay.para(log.note, 9)
 
 
 def logs(lay: Layout) -> None:
     section = lay.doc.logs
     lay.flow.new_page()
     lay.heading(section.heading, 12, 0)
-    lay.para(section.legend, 8)
+    lay.para(section.legend, 9)
     for log in section.logs:
         _log(lay, log)

@@ -12,11 +12,12 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from ...catalog.model import Category, Competency, Scale
+from ...catalog.model import Scale
 from ...pdfform.fonts import BOLD, REGULAR
 from ...pdfform.writer import FormWriter
 from ...pdfpage import Flow as PageFlow
 from ...pdfpage import Frame
+from ..letterhead import letterhead
 from . import names
 
 if TYPE_CHECKING:
@@ -35,14 +36,6 @@ FRAME = Frame(left=MARGIN, right=PAGE_W - MARGIN, top=PAGE_H - MARGIN, bottom=MA
               width=PAGE_W, height=PAGE_H)
 
 
-def _rgb(hex_colour: str) -> tuple[float, float, float]:
-    text = hex_colour.lstrip("#")
-    try:
-        return tuple(int(text[i:i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
-    except ValueError:
-        return (0.12, 0.31, 0.47)
-
-
 def text_style(size: float = BODY, bold: bool = False, leading: float | None = None) -> Any:
     from reportlab.lib.styles import ParagraphStyle
 
@@ -57,9 +50,9 @@ class Flow(PageFlow):
         super().__init__(writer, FRAME, footer=_footer, running_head=_running_head)
         self.words = context.words
         self.catalog = catalog = context.catalog
-        self.logo = context.logo
         self.kind = kind
-        self.accent = _rgb(catalog.organisation.accent_colour)
+        self.letterhead = letterhead(context, fallback=catalog.framework("categories").title)
+        self.accent = self.letterhead.accent_rgb
         self.running_title = ""
 
     def paragraph_text(self, markup: str, size: float = BODY, bold: bool = False, space_after: float = 6,
@@ -73,6 +66,12 @@ class Flow(PageFlow):
     def text(self, text: str, **kw: Any) -> None:
         self.paragraph_text(escape(text), **kw)
 
+    def text_height(self, text: str, size: float = BODY) -> float:
+        """The height :meth:`text` takes for ``text`` (without the space after it)."""
+        from reportlab.platypus import Paragraph
+
+        return float(Paragraph(escape(text), text_style(size)).wrap(WIDTH, PAGE_H)[1])
+
     def title(self, text: str, level: int, size: float = 16, bookmark: bool = False) -> None:
         """A document or category title (H1), or the form's kind above it (a P when level is 0)."""
         if level:
@@ -82,11 +81,26 @@ class Flow(PageFlow):
             self.paragraph_text(f"<b>{escape(text)}</b>", size=size, leading=size * 1.25)
 
     def section(self, text: str, size: float = 13, keep_with: float = 60, level: int = 2) -> None:
-        """A section heading kept with the first ``keep_with`` points after it, over an accent rule."""
-        self.heading(text, level, text_style(size, True), keep_with=keep_with + 4, before=4)
+        """A section heading kept with the first ``keep_with`` points after it, over an accent rule.
+
+        In a mini-tool each section is a bookmark too (its outline would otherwise hold one
+        entry); the booklet's outline lists its categories only, so it stays short.
+        """
+        self.heading(text, level, text_style(size, True), keep_with=keep_with + 4, before=4,
+                     bookmark=self.kind == names.FORM_KIND_CATEGORY)
         self.y -= 3
         self.rule(self.accent, 1.5)
         self.y -= 1.5 + 4 + 2
+
+    def section_height(self, text: str, size: float = 13) -> float:
+        """The height :meth:`section` takes (the heading, the rule and the space around them)."""
+        return self.title_height(text, size, leading=size * 1.3) + 4 + 3 + 1.5 + 4 + 2
+
+    def title_height(self, text: str, size: float, leading: float | None = None) -> float:
+        """The height of a bold heading paragraph of ``text`` at ``size`` over the body width."""
+        from reportlab.platypus import Paragraph
+
+        return float(Paragraph(escape(text), text_style(size, True, leading)).wrap(WIDTH, PAGE_H)[1])
 
     def field_label(self, text: str, x: float, y: float, bold: bool = False) -> None:
         """A field's visible label: its own paragraph, read just before the field."""
@@ -150,32 +164,11 @@ def _footer(flow: PageFlow) -> None:
 
 # -- blocks ---------------------------------------------------------------
 def organisation_header(flow: Flow) -> None:
-    """Organisation name, address, contact and logo (or the framework's name without an overlay)."""
-    org = flow.catalog.organisation
-    top = flow.y
-    logo_w = 0.0
-    if flow.logo is not None:
-        import io
+    """The letterhead every family shares (formkit.documents.letterhead): organisation name,
+    address, contact and logo (or the framework's name without an overlay), an accent rule."""
+    from ..letterhead import draw_pdf
 
-        from reportlab.lib.utils import ImageReader
-
-        img = ImageReader(io.BytesIO(flow.logo.data))
-        h = 40.0
-        logo_w = min(140.0, flow.logo.width * h / flow.logo.height)
-        box = [PAGE_W - MARGIN - logo_w, top - h, PAGE_W - MARGIN, top]
-        alt = flow.words("common.logo_alt", organisation=org.name or flow.catalog.framework("categories").title)
-        with flow.element("Figure", Alt=alt, A={"O": "Layout", "BBox": [round(v, 2) for v in box]}), flow.marked():
-            flow.c.drawImage(img, box[0], box[1], logo_w, h, preserveAspectRatio=True, anchor="ne", mask="auto")
-    lines = [(org.name, True)] if org.name else [(flow.catalog.framework("categories").title, True)]
-    lines += [(t, False) for t in (org.address, org.contact) if t]
-    y = top
-    for text, bold in lines:
-        with flow.element("P"):
-            flow.string(MARGIN, y - 11, text, BOLD if bold else REGULAR, 11 if bold else BODY)
-        y -= 14
-    flow.y = min(y, top - (44 if logo_w else 0)) - 4
-    flow.rule(flow.accent, 2)
-    flow.y -= 2 + 4 + 4
+    draw_pdf(flow, flow.letterhead, name_size=11, text_size=BODY)
 
 
 def identity_block(flow: Flow, field_meta: Callable[..., dict[str, Any]]) -> None:
@@ -226,101 +219,18 @@ def bullet_list(flow: Flow, items: Sequence[str], space_after: float = 1) -> Non
                 flow.paragraph_text(markup, space_after=space_after, role="LBody")
 
 
-def _radio_rows(choices: Sequence[tuple[str, str]], width: float, size: float) -> list[list[tuple[str, str, float]]]:
-    """Lay the choices out left to right, spread evenly; wrap onto a new row when they do not fit."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    items = [(v, lab, size + 4 + stringWidth(lab, REGULAR, BODY)) for v, lab in choices]
-    rows: list[list[tuple[str, str, float]]] = [[]]
-    used = 0.0
-    for item in items:
-        need = item[2] + (12 if rows[-1] else 0)
-        if rows[-1] and used + need > width:
-            rows.append([])
-            used = 0.0
-            need = item[2]
-        rows[-1].append(item)
-        used += need
-    out = []
-    for row in rows:
-        total = sum(i[2] for i in row)
-        gap = min(40.0, (width - total) / (len(row) - 1)) if len(row) > 1 and len(rows) == 1 else 16.0
-        x = 0.0
-        placed = []
-        for value, label, w in row:
-            placed.append((value, label, x))
-            x += w + gap
-        out.append(placed)
-    return out
+SIGNATURE_H = 30.0
 
 
-def competency_row(flow: Flow, comp: Competency, scale: Scale, field_meta: Callable[..., dict[str, Any]]) -> None:
-    """Id and verbatim statement, one radio group on the scale, an optional notes field."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.platypus import Paragraph
-
-    words = flow.words
-    para = Paragraph(f"<b>{escape(comp.id)}</b>&nbsp;&nbsp;{escape(comp.statement)}", text_style(10.5, leading=13.5))
-    _, ph = para.wrap(WIDTH, PAGE_H)
-    size = 12.0
-    indent = 14.0
-    rows = _radio_rows([(p.value, p.label) for p in scale.choices], WIDTH - indent, size)
-    notes_h = 24.0
-    height = ph + 6 + len(rows) * (size + 6) + 4 + notes_h + 10
-    flow.paragraph(para, after=height - ph)
-    y = flow.y - 6
-    choices, positions = [], []
-    for row in rows:
-        y -= size
-        for value, label, x in row:
-            choices.append((value, label))
-            positions.append((MARGIN + indent + x, y))
-        y -= 6
-    tooltip = words("selfassess.rating_tooltip", id=comp.id, statement=comp.statement)
-    with flow.element("P"):
-        flow.w.radio_group(names.rating_name(comp.id), tooltip, choices, positions, size=size, font_size=BODY,
-                           meta=field_meta(competency=comp.id, category=comp.category_id, statement=comp.statement))
-    y -= 4
-    label = words("selfassess.notes_label")
-    lw = stringWidth(label, REGULAR, BODY) + 8
-    flow.field_label(label, MARGIN + indent, y - notes_h / 2 - 3.5)
-    flow.w.text_field(names.notes_name(comp.id), words("selfassess.notes_tooltip", id=comp.id),
-                      MARGIN + indent + lw, y - notes_h, WIDTH - indent - lw, notes_h, multiline=True,
-                      maxlen=1000, font_size=BODY,
-                      meta=field_meta(competency=comp.id, category=comp.category_id, notes=True))
-    flow.y = y - notes_h - 6
-    flow.rule(RULE, 0.5)
-    flow.y -= 6
-
-
-def reflection_block(flow: Flow, category: Category, field_meta: Callable[..., dict[str, Any]]) -> None:
-    """Strengths, what I want to learn, support I need: three boxes side by side."""
-    from reportlab.platypus import Paragraph
-
-    words = flow.words
-    flow.section(words("selfassess.reflection_heading"), keep_with=90)
-    gap = 12.0
-    col = (WIDTH - 2 * gap) / 3
-    box_h = 64.0
-    labels = [words(f"selfassess.{key}") for key in names.REFLECTION]
-    paras = [Paragraph(f"<b>{escape(label)}</b>", text_style(BODY, leading=12)) for label in labels]
-    label_h = max(p.wrap(col, 100)[1] for p in paras)
-    flow.ensure(label_h + 4 + box_h + 8)
-    for i, (key, label, para) in enumerate(zip(names.REFLECTION, labels, paras)):
-        x = MARGIN + i * (col + gap)
-        with flow.element("P"):
-            flow.draw_flowable(para, x, flow.y - label_h)
-        flow.w.text_field(names.reflection_name(category.id, key),
-                          words("selfassess.reflection_tooltip", category=f"{category.id} {category.title}",
-                                label=label),
-                          x, flow.y - label_h - 4 - box_h, col, box_h, multiline=True, maxlen=2000,
-                          font_size=BODY, meta=field_meta(category=category.id, reflection=key, label=label))
-    flow.y -= label_h + 4 + box_h + 10
+def signatures_height() -> float:
+    """The height :func:`signatures` takes."""
+    return BODY + 6 + SIGNATURE_H + 10
 
 
 def signatures(flow: Flow, field_meta: Callable[..., dict[str, Any]]) -> None:
+    """The peer worker's and the supervisor's signature boxes, side by side."""
     words = flow.words
-    h = 30.0
+    h = SIGNATURE_H
     flow.ensure(BODY + 6 + h + 2)
     half = (WIDTH - 24) / 2
     for i, key in enumerate(("signature_person", "signature_supervisor")):

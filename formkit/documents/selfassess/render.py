@@ -9,7 +9,7 @@ from ... import __version__
 from ...catalog.locale import Wording
 from ...catalog.model import Catalog, Category
 from ...pdfform.writer import DocInfo, FormWriter
-from . import layout, names, tables
+from . import layout, names, rows, tables
 from .layout import Flow
 from .wording import instructions
 
@@ -53,7 +53,13 @@ def _info(catalog: Catalog, words: Wording, title: str, kind: str, category: Cat
         catalog_id=catalog.id, catalog_version=catalog.version, fingerprint=catalog.fingerprint)
 
 
-def _category_section(flow: Flow, category: Category, description: bool = True) -> None:
+def _category_section(flow: Flow, category: Category, description: bool = True, after: float = 0.0) -> None:
+    """Description, competencies, reflection and learning plan of one category.
+
+    The reflection and the learning plan are kept on one page, so a plan never spills alone
+    onto a page of its own; the next category may follow them on the same page. ``after`` is
+    what must stay with them (a mini-tool's signatures).
+    """
     catalog, words = flow.catalog, flow.words
     scale = catalog.scale()
     heading = words("selfassess.category_heading", id=category.id, title=category.title)
@@ -62,10 +68,44 @@ def _category_section(flow: Flow, category: Category, description: bool = True) 
         flow.text(category.description, space_after=8)
     flow.section(words("selfassess.competencies_heading"), keep_with=90)
     for comp in category.competencies:
-        layout.competency_row(flow, comp, scale, _meta)
-    layout.reflection_block(flow, category, _meta)
-    flow.section(words("selfassess.plan_heading"), keep_with=18 + 36 * names.PLAN_ROWS)
+        rows.competency_row(flow, comp, scale, _meta)
+    _keep(flow, _tail_height(flow) + after)
+    rows.reflection_block(flow, category, _meta)
+    flow.section(words("selfassess.plan_heading"), keep_with=tables.plan_height(names.PLAN_ROWS))
     tables.plan_table(flow, category.id, category.id, names.PLAN_ROWS, _meta)
+
+
+def _tail_height(flow: Flow) -> float:
+    """The reflection and the learning plan, headings included."""
+    return (rows.reflection_height(flow) + flow.section_height(flow.words("selfassess.plan_heading"))
+            + tables.plan_height(names.PLAN_ROWS))
+
+
+def _keep(flow: Flow, height: float) -> None:
+    """Keep ``height`` points together when a page can hold them (else let the blocks break)."""
+    if height <= flow.frame.body_height - 60:
+        flow.ensure(height)
+
+
+def _category_start(flow: Flow, category: Category) -> None:
+    """A booklet category's heading: on this page when its start fits, else on a fresh page.
+
+    Its start is the heading, the description, the "Competencies" heading and the first
+    competency. Categories run on rather than each opening a page: most take about one and a
+    half pages, so a page (or a sheet) per category would print a third more paper, most of it
+    blank. A page started here is the category's first, so it has no "(continued)" head.
+    """
+    words = flow.words
+    heading = words("selfassess.category_heading", id=category.id, title=category.title)
+    start = flow.title_height(heading, 16, leading=20) + 6
+    if category.description:
+        start += flow.text_height(category.description) + 8
+    start += flow.section_height(words("selfassess.competencies_heading"))
+    if category.competencies:
+        start += rows.competency_height(category.competencies[0], flow.catalog.scale())
+    flow.running_title = ""
+    _keep(flow, start)
+    flow.title(heading, level=1, bookmark=True)
 
 
 def _category_pages(writer: FormWriter, context: Context, category: Category) -> None:
@@ -73,14 +113,14 @@ def _category_pages(writer: FormWriter, context: Context, category: Category) ->
     flow = Flow(writer, context, kind=names.FORM_KIND_CATEGORY)
     layout.organisation_header(flow)
     flow.title(words("selfassess.kind_title"), level=0, size=12)
-    flow.title(words("selfassess.category_heading", id=category.id, title=category.title), level=1)
+    flow.title(words("selfassess.category_heading", id=category.id, title=category.title), level=1, bookmark=True)
     if category.description:
         flow.text(category.description, space_after=8)
     layout.identity_block(flow, _meta)
     flow.section(words("selfassess.instructions_heading"), size=11, keep_with=40)
     flow.text(instructions(words, catalog.scale()), space_after=6)
     layout.scale_legend(flow, catalog.scale())
-    _category_section(flow, category, description=False)
+    _category_section(flow, category, description=False, after=layout.signatures_height())
     layout.signatures(flow, _meta)
     flow.finish()
 
@@ -117,18 +157,17 @@ def render_booklet(source: Catalog | Context) -> bytes:
     layout.bullet_list(flow, [escape(words.count("selfassess.cover_category", len(cat.competencies), id=cat.id,
                                                  title=cat.title)) for cat in catalog.categories])
     for cat in catalog.categories:  # each category and each main section: an H1 and a bookmark
-        flow.running_title = ""
-        flow.new_page()
-        flow.title(words("selfassess.category_heading", id=cat.id, title=cat.title), level=1, bookmark=True)
+        _category_start(flow, cat)
         _category_section(flow, cat)
     flow.running_title = ""
-    flow.new_page()
+    flow.new_page()  # the summary and the whole plan are pages of their own, to hand over or copy
     flow.title(words("selfassess.summary_heading"), level=1, bookmark=True)
+    flow.running_title = words("selfassess.summary_heading")
     flow.text(words("selfassess.summary_intro"), space_after=8)
     tables.summary_table(flow, catalog.scale())
-    flow.running_title = words("selfassess.whole_plan_heading")
     flow.new_page()
     flow.title(words("selfassess.whole_plan_heading"), level=1, bookmark=True)
+    flow.running_title = words("selfassess.whole_plan_heading")
     flow.text(words("selfassess.whole_plan_intro"), space_after=8)
     tables.plan_table(flow, names.WHOLE, words("selfassess.whole_plan_scope"), names.WHOLE_PLAN_ROWS, _meta)
     layout.signatures(flow, _meta)

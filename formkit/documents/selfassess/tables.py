@@ -12,10 +12,18 @@ from xml.sax.saxutils import escape
 
 from ...catalog.model import Scale
 from ...pdfform.fonts import BOLD
-from . import names
+from . import boxes, names
 from .layout import BODY, GRID, MARGIN, SHADE, WIDTH, Flow, text_style
 
-PLAN_WIDTHS = (150.0, 160.0, 130.0, WIDTH - 440.0)
+# Goal, steps, support, target date: the date needs only "2027-01-31"; the words get the rest.
+PLAN_WIDTHS = (146.0, 166.0, 140.0, WIDTH - 452.0)
+PLAN_HEADER_H = 18.0
+PLAN_ROW_H = boxes.box_height(boxes.MIN_LINES, BODY)
+
+
+def plan_height(rows: int) -> float:
+    """The height :func:`plan_table` takes for ``rows`` rows (header and space after included)."""
+    return PLAN_HEADER_H + rows * PLAN_ROW_H + 10
 
 
 def _table_header(flow: Flow, labels: Sequence[Any], widths: Sequence[float], height: float, *,
@@ -40,11 +48,11 @@ def _table_header(flow: Flow, labels: Sequence[Any], widths: Sequence[float], he
 
 
 def plan_table(flow: Flow, scope: str, scope_label: str, rows: int,
-               field_meta: Callable[..., dict[str, Any]], row_h: float = 28.0) -> None:
-    """Goal / steps / support / target date, ``rows`` rows of fields under a shaded header."""
+               field_meta: Callable[..., dict[str, Any]], row_h: float = PLAN_ROW_H) -> None:
+    """Goal / steps / support / target date, ``rows`` rows of three-line boxes under a shaded header."""
     words = flow.words
     labels = [words(f"selfassess.plan_{col}") for col in names.PLAN_COLUMNS]
-    header_h = 18.0
+    header_h = PLAN_HEADER_H
     flow.ensure(header_h + row_h * min(rows, 4))  # keep a short table whole
     with flow.element("Table"):
         _table_header(flow, labels, PLAN_WIDTHS, header_h, repeat=False)
@@ -55,12 +63,13 @@ def plan_table(flow: Flow, scope: str, scope_label: str, rows: int,
             x = MARGIN
             with flow.element("TR"):
                 for col, label, w in zip(names.PLAN_COLUMNS, labels, PLAN_WIDTHS):
+                    multiline = col != "date"
                     with flow.element("TD"):
                         flow.w.text_field(names.plan_name(scope, row, col),
                                           words("selfassess.plan_tooltip", scope=scope_label, row=row, column=label),
-                                          x, flow.y - row_h, w, row_h, multiline=col != "date",
-                                          maxlen=10 if col == "date" else 1000, font_size=BODY,
-                                          meta=field_meta(plan=scope, row=row, column=col, label=label))
+                                          x, flow.y - row_h, w, row_h, multiline=multiline,
+                                          maxlen=boxes.capacity(w, row_h, BODY) if multiline else 10,
+                                          font_size=BODY, meta=field_meta(plan=scope, row=row, column=col, label=label))
                     x += w
             flow.y -= row_h
     flow.y -= 10

@@ -1,0 +1,143 @@
+"""What surrounds a job description's text: page header (logo, organization, accent rule),
+footer (provenance, page numbers), document properties, and the accent colour.
+
+The organization's identity comes from the overlay through the resolved Context (the logo's
+bytes were read by ``formkit.context.resolve``); nothing here reads a file. The accent colour
+recolours the organization's name and the rule under the header; with formkit's own template
+it also recolours the title and headings, while an organization's own template keeps its styles.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import TYPE_CHECKING, Any
+
+from ...catalog.model import Catalog
+from ...context.roles import Role, default_template
+from ...docxfile import add_field, set_core_properties
+from .writer import Writer
+
+if TYPE_CHECKING:
+    from ...context import Context
+
+LOGO_HEIGHT_MM = 12
+ACCENTED_STYLES = ("Title", "Heading 1", "Heading 2")
+
+
+def set_properties(document: Any, catalog: Catalog, role: Role, w: Writer) -> None:
+    """Title, author, subject, keywords and language: what File > Info and search tools show."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    values = {
+        "title": w.text("jobdesc.properties_title", title=role.title),
+        "author": catalog.organisation.name or w.text("jobdesc.properties_author"),
+        "subject": w.text("jobdesc.properties_subject", catalogue=catalog.title),
+        "comments": catalog.provenance,
+        "keywords": ", ".join(cat.id for cat, _ in role.groups),
+        "category": w.text("jobdesc.document_kind"),
+        "language": catalog.language,
+    }
+    values["last_modified_by"] = values["author"]
+    set_core_properties(document, values)
+    document.core_properties.revision = 1
+    # spell-checking language for the text itself
+    rpr = document.styles["Normal"].element.get_or_add_rPr()
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), catalog.language)
+
+
+def accent_hex(catalog: Catalog) -> str:
+    """The overlay's accent colour as Word writes it (RRGGBB, no '#')."""
+    return catalog.organisation.accent_colour.lstrip("#").upper()
+
+
+def apply_accent(document: Any, role: Role, accent: str) -> None:
+    """Recolour the title and headings, but only in formkit's own template (a house template's
+    styles are the organization's choice)."""
+    from docx.shared import RGBColor
+
+    if role.template != default_template():
+        return
+    for name in ACCENTED_STYLES:
+        document.styles[name].font.color.rgb = RGBColor.from_string(accent)
+
+
+def header_and_footer(document: Any, context: Context, role: Role, w: Writer) -> None:
+    section = document.sections[0]
+    width = section.page_width - section.left_margin - section.right_margin
+    _header(document, context, role, w, width)
+    _footer(document, context.catalog, role, w, width)
+
+
+def _header(document: Any, context: Context, role: Role, w: Writer, width: Any) -> None:
+    from docx.shared import Mm, RGBColor
+
+    org = context.catalog.organisation
+    accent = accent_hex(context.catalog)
+    header = document.sections[0].header
+    header.is_linked_to_previous = False
+    paragraph = header.paragraphs[0]
+    paragraph.style = document.styles["Header"]
+    _right_tab_only(paragraph, document.styles["Header"], width)
+    _rule_below(paragraph, accent)
+    if context.logo is not None:
+        run = paragraph.add_run()
+        picture = run.add_picture(io.BytesIO(context.logo.data), height=Mm(LOGO_HEIGHT_MM))
+        # alternative text, for screen readers and accessibility checkers
+        picture._inline.docPr.set("descr", w.text("jobdesc.logo_alt", organisation=org.name or ""))
+        paragraph.add_run("  ")
+    if org.name:
+        name = paragraph.add_run(org.name)
+        name.bold = True
+        name.font.color.rgb = RGBColor.from_string(accent)
+    paragraph.add_run("\t" + w.text("jobdesc.header_title", title=role.title))
+
+
+def _footer(document: Any, catalog: Catalog, role: Role, w: Writer, width: Any) -> None:
+    footer = document.sections[0].footer
+    footer.is_linked_to_previous = False
+    paragraph = footer.paragraphs[0]
+    paragraph.style = document.styles["Footer"]
+    _right_tab_only(paragraph, document.styles["Footer"], width)
+    paragraph.add_run(w.text("jobdesc.footer", title=role.title, provenance=catalog.provenance) + "\t")
+    # "Page {page} of {pages}" with real fields where the placeholders are
+    for part in re.split(r"(\{page\}|\{pages\})", w.words("common.page_of")):
+        if part == "{page}":
+            add_field(paragraph, "PAGE")
+        elif part == "{pages}":
+            add_field(paragraph, "NUMPAGES")
+        elif part:
+            paragraph.add_run(part)
+
+
+def _rule_below(paragraph: Any, colour: str) -> None:
+    """A line under the header paragraph, in the accent colour."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    ppr = paragraph._p.get_or_add_pPr()
+    border = parse_xml(f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="8" w:space="4" '
+                       f'w:color="{colour}"/></w:pBdr>')
+    # pBdr comes before tabs and spacing in a w:pPr (the schema's order)
+    anchor = next((child for child in ppr if child.tag.rsplit("}", 1)[-1] in ("shd", "tabs", "spacing", "jc")),
+                  None)
+    if anchor is not None:
+        anchor.addprevious(border)
+    else:
+        ppr.append(border)
+
+
+def _right_tab_only(paragraph: Any, style: Any, width: Any) -> None:
+    """A single right-aligned tab at the text's edge, whatever tabs the template's style sets."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
+
+    tabs = paragraph.paragraph_format.tab_stops
+    for stop in style.paragraph_format.tab_stops:
+        if abs(stop.position - width) > 100:
+            tabs.add_tab_stop(stop.position, WD_TAB_ALIGNMENT.CLEAR)
+    tabs.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
