@@ -139,7 +139,9 @@ def docx_text(path: Path) -> str:
     parts = [p.text for p in document.paragraphs]
     parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     for section in document.sections:
-        parts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
+        for part in (section.header, section.footer):  # a job description's letterhead is a table in its header
+            parts += [p.text for p in part.paragraphs]
+            parts += [cell.text for table in part.tables for row in table.rows for cell in row.cells]
     props = document.core_properties
     parts += [props.title or "", props.subject or "", props.keywords or "", props.comments or ""]
     return "\n".join(parts)
