@@ -14,6 +14,13 @@ import pytest
 from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The batch keeps the blank checklist in the user's cache folder (formkit.documents.checklist.blankcache):
+# tests, and the formkit processes they start, use a cache folder of their own, never the user's.
+if "FORMKIT_TEST_CACHE" not in os.environ:
+    import tempfile
+
+    os.environ["FORMKIT_TEST_CACHE"] = os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="formkit-test-cache-")
 DATA = Path(__file__).resolve().parent / "data"
 OVERLAYS = ROOT / "templates" / "overlays"
 

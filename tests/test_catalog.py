@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import jsonschema
 import pytest
@@ -64,6 +65,18 @@ def test_ccsa_definitions_and_levels_are_quoted_from_seed_001(catalog) -> None: 
     assert [lv.name.lower() for lv in catalog.proficiency_levels["technical"]] == \
         ["introductory", "developing", "intermediate", "advanced"]
     assert "(1) introductory, (2) developing, (3) intermediate, and (4) advanced" in source
+
+
+def test_ccsa_level_definitions_are_the_footnotes_of_seed_001(catalog) -> None:  # type: ignore[no-untyped-def]
+    """Footnotes 2 and 3 of the W.I.S.E. guide, word for word; only the <...> around the link is markup."""
+    source = seedtext.norm(re.sub(r"<(https?://[^>]+)>", r"\1", seedtext.ccsa()))
+    definitions = catalog.proficiency_definitions
+    assert sorted(definitions) == ["behavioural", "technical"]
+    for kind, text in definitions.items():
+        assert seedtext.norm(text) in source, kind
+        names = ", ".join(f"({lv.level}) {lv.name.lower()}" for lv in catalog.proficiency_levels[kind])
+        assert names.replace(", (4)", ", and (4)") in text  # the levels the catalogue names are the ones defined
+    assert "Behavioural-Competencies-Report" in definitions["behavioural"]
 
 
 def test_catalog_json_validates_against_the_shipped_schema() -> None:

@@ -407,20 +407,21 @@ def test_csv_without_required_column_is_one_line(invoke, tmp_path) -> None:  # t
     assert_user_error(result, "unknown placeholder '{nam}'", "Did you mean name?")
 
 
-def test_batch_memory_stays_flat(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """< 100 MiB for a whole CLI run of 1,500 applicants: one applicant in memory at a time.
+def test_a_large_batch_writes_every_applicant_from_one_cli_run(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """1,500 applicants through the CLI: a file and an index line each, each file whole.
 
-    Throughput is measured by benchmarks/run.py (--only batch), not here: a timed test fails
-    on a busy machine and passes a slow change on a quiet one.
+    Throughput and peak memory are measured by the benchmark (issue 17), not asserted here: a
+    threshold fails on a busy machine and passes a slow change on a quiet one.
     """
+    from formkit.pdfform.read import read_field_values
+
     big = _write_csv(tmp_path / "big.csv", "id,name\r\n" + "".join(f"B{i},Zoë {i}\r\n" for i in range(1500)))
-    # The CLI in a fresh interpreter reporting its own peak from /proc (VmHWM belongs to the new
-    # address space; ru_maxrss would carry over pytest's own size through fork + exec).
-    script = ("import re, sys\nfrom formkit.cli import cli\ntry:\n    cli(sys.argv[1:])\n"
-              "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
-              "print(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))")
-    done = subprocess.run([sys.executable, "-c", script, "checklist", "--board", "icrc-pr", "--applicants", str(big),
-                           "-o", str(tmp_path / "big")], check=True, capture_output=True, text=True, cwd=ROOT)
-    peak_mib = int(done.stdout.strip().splitlines()[-1]) / 1024
-    assert peak_mib < 100, f"peak {peak_mib:.0f} MiB"
-    assert len(list((tmp_path / "big" / "checklists").glob("*.pdf"))) == 1500
+    subprocess.run([sys.executable, "-m", "formkit", "checklist", "--board", "icrc-pr", "--applicants", str(big),
+                    "-o", str(tmp_path / "big")], check=True, capture_output=True, text=True, cwd=ROOT)
+    files = sorted((tmp_path / "big" / "checklists").glob("*.pdf"))
+    assert len(files) == 1500
+    with open(tmp_path / "big" / "checklists" / "index.csv", encoding="utf-8-sig", newline="") as handle:
+        assert sum(1 for row in csv.DictReader(handle) if row["status"] == "written") == 1500
+    for path in (files[0], files[777], files[-1]):
+        run_tool("qpdf", "--check", str(path))
+    assert read_field_values(files[777])["applicant_name"].startswith("Zoë ")

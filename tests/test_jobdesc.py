@@ -259,15 +259,44 @@ def test_header_block_is_filled_from_the_overlay_and_marks_what_hr_must_fill(age
     assert len(employer) == 2 and all(t.startswith("Riverbend Recovery Community Center ") for t in employer)
 
 
+def letterhead_lines(container) -> list[str]:  # type: ignore[no-untyped-def]
+    """The lines of the shared letterhead (formkit.documents.letterhead): its first table's text cell."""
+    return [p.text for p in container.tables[0].rows[0].cells[0].paragraphs]
+
+
+def header_images(document: docx.document.Document) -> list[bytes]:
+    """The pictures the page header's part holds (its image relationships)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    part = document.sections[0].header.part
+    return [rel.target_part.blob for rel in part.rels.values() if rel.reltype == RT.IMAGE]
+
+
+def test_page_header_is_the_checklists_letterhead(agency):  # type: ignore[no-untyped-def]
+    """Issue 16 item 3: name, address, contact and logo as on the checklist; a placeholder without an overlay."""
+    from formkit.context import resolve
+    from formkit.documents.checklist import checklist_docx
+
+    org = yaml.safe_load(AGENCY.read_text(encoding="utf-8"))["organisation"]
+    document = open_docx(render_job_description(agency, "peer-recovery-coach"))
+    lines = letterhead_lines(document.sections[0].header)
+    assert lines == [org["name"], org["address"], org["contact"]]
+    assert header_images(document) == [(OVERLAYS / org["logo"]).read_bytes()]
+    checklist = open_docx(checklist_docx(resolve(agency, ["checklists"], board="icrc-pr")))
+    assert letterhead_lines(checklist) == lines
+    header = document.sections[0].header._element  # the letterhead first, and no second, own header under it
+    assert header[0].tag == qn("w:tbl") and [p.text for p in document.sections[0].header.paragraphs] == [""]
+    plain = open_docx(render_job_description(effective_catalog([]), "peer-recovery-coach"))
+    assert letterhead_lines(plain.sections[0].header) == ["[Organization name]"] and header_images(plain) == []
+
+
 def test_accent_colour_and_logo_reach_the_page_header(tmp_path):  # type: ignore[no-untyped-def]
     overlay = write_overlay(tmp_path, {"name": "x", "extends": [str(AGENCY)],
                                        "organisation": {"accent_colour": "#8B1A1A"}})
     document = open_docx(render_job_description(effective_catalog([str(overlay)]), "peer-support-specialist"))
     header = document.sections[0].header
-    name = next(r for r in header.paragraphs[0].runs if r.text == "Riverbend Recovery Community Center")
-    assert str(name.font.color.rgb) == "8B1A1A"
-    rule = header.paragraphs[0]._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
-    assert rule.get(qn("w:color")) == "8B1A1A"
+    rule = header.tables[0]._tbl.tblPr.find(qn("w:tblBorders")).find(qn("w:bottom"))
+    assert (rule.get(qn("w:val")), rule.get(qn("w:color"))) == ("single", "8B1A1A")
     assert str(document.styles["Heading 1"].font.color.rgb) == "8B1A1A"
     blips = header._element.findall(".//" + qn("a:blip"))
     assert header.part.related_parts[blips[0].get(qn("r:embed"))].blob == (OVERLAYS / "riverbend-logo.png").read_bytes()
@@ -295,7 +324,7 @@ def test_rewording_wording_and_special_characters_come_through(custom_overlay): 
     assert "120 Mill Street & annex" in texts  # roles.defaults
     assert "$21.50–$24.00 / hour" in texts
     assert SPECIAL in texts  # header block
-    assert any(SPECIAL in t for t in [p.text for p in document.sections[0].header.paragraphs])
+    assert letterhead_lines(document.sections[0].header)[0] == SPECIAL
     assert document.core_properties.author == SPECIAL
     # and escaped properly in the XML (not double-escaped, not raw)
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
@@ -688,7 +717,7 @@ def test_a_role_file_naming_an_unknown_category_names_the_file(tmp_path, invoke,
 def test_logo_has_alternative_text(agency):  # type: ignore[no-untyped-def]
     document = open_docx(render_job_description(agency, "peer-supervisor"))
     doc_pr = document.sections[0].header._element.findall(".//" + qn("wp:docPr"))
-    assert [d.get("descr") for d in doc_pr] == ["Riverbend Recovery Community Center logo"]
+    assert [d.get("descr") for d in doc_pr] == ["Logo of Riverbend Recovery Community Center"]  # as on checklists
 
 
 def test_list_shows_every_role_with_its_title(invoke, tmp_path):  # type: ignore[no-untyped-def]

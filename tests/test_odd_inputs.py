@@ -118,7 +118,7 @@ def test_overlay_check_refuses_the_wording_placeholders_build_refuses(tmp_path: 
     """One check for both: the same line from `overlay check` and from `build`."""
     overlay = tmp_path / "wording.yaml"
     overlay.write_text("name: W\nwording:\n  selfassess.kind_title: 'Self-assessment for {name}'\n"
-                       "  jobdesc.header_title: 'Job: {title}'\n", encoding="utf-8")
+                       "  jobdesc.properties_title: 'Job: {title}'\n", encoding="utf-8")
     check = _formkit("overlay", "check", str(overlay), cwd=tmp_path)
     build = _formkit("build", "--only", "catalogue", "-O", str(overlay), "-o", str(tmp_path / "out"), cwd=tmp_path)
     expected = [(f"Error: {overlay}: wording.selfassess.kind_title: wording 'selfassess.kind_title' has a "

@@ -33,7 +33,7 @@ values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.di
 id_lists = st.fixed_dictionaries({}, optional={"categories": st.lists(ids, max_size=4),
                                                "competencies": st.lists(ids, max_size=4)})
 wording_keys = st.sampled_from(["selfassess.about_you", "selfassess.page", "selfassess.category_heading",
-                                "export.markdown_intro", "jobdesc.header_title", "jobdesc.draws_on",
+                                "export.markdown_intro", "jobdesc.properties_title", "jobdesc.draws_on",
                                 "common.generated_by"]) | text
 role = st.fixed_dictionaries({}, optional={
     "title": some_text, "summary": some_text, "categories": st.lists(ids, max_size=3),

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..core import naming
-from ..core.errors import FormkitError, raise_all
+from ..core.errors import FormkitError, FormkitErrors, raise_all
 from ..core.suggest import did_you_mean
 from .load import scale_from_data
 from .model import Catalog, Category, Competency, Organisation, Principle
@@ -26,19 +26,34 @@ BASE_CATEGORY = re.compile(r"^CC[0-9]+$")
 NUMBERED_IN_BASE = re.compile(r"^CC[0-9]+\.[0-9]+$")
 
 
-def apply_overlays(base: Catalog, overlays: Iterable[Overlay]) -> Catalog:
-    """Return the effective catalogue: ``base`` customised by each overlay in order."""
+def apply_overlays(base: Catalog, overlays: Iterable[Overlay], problems: list[FormkitError] | None = None) -> Catalog:
+    """Return the effective catalogue: ``base`` customised by each overlay in order.
+
+    Every problem of every overlay is found before any is raised, so one run lists them all.
+    Given a ``problems`` list, they are appended to it instead and the catalogue is returned with
+    the faulty entries left out (``formkit overlay check`` goes on to check wording, roles and board).
+    """
     overlays = list(overlays)
+    found: list[FormkitError] = [] if problems is None else problems
     catalog = base
     for overlay in overlays:
-        catalog = apply_overlay(catalog, overlay)
-    terms = terminology_of(catalog, overlays)
+        catalog = _apply_one(catalog, overlay, found)
+    try:
+        terms = terminology_of(catalog, overlays)
+    except FormkitError as exc:  # reported with the overlays' other problems
+        found.extend(exc.errors if isinstance(exc, FormkitErrors) else [exc])
+        terms = None
     if terms:
         catalog = _apply_terminology(catalog, terms)
     if overlays:
         catalog = dataclasses.replace(catalog, overlays=tuple(o.name for o in overlays),
                                       fingerprint=fingerprint(overlays))
-        _check_provenance(catalog, overlays)
+        try:
+            _check_provenance(catalog, overlays)
+        except FormkitError as exc:
+            found.append(exc)
+    if problems is None:
+        raise_all(found)
     return catalog
 
 
@@ -63,11 +78,20 @@ def _check_provenance(catalog: Catalog, overlays: list[Overlay]) -> None:
 
 def apply_overlay(catalog: Catalog, overlay: Overlay) -> Catalog:
     """Apply one overlay (without its terminology, which applies to the whole stack)."""
+    errors: list[FormkitError] = []
+    catalog = _apply_one(catalog, overlay, errors)
+    raise_all(errors)
+    return catalog
+
+
+def _apply_one(catalog: Catalog, overlay: Overlay, errors: list[FormkitError]) -> Catalog:
+    """Each step records its problems in ``errors`` and leaves the faulty entry out, so every
+    problem of the overlay is reported together."""
     data = overlay.data
-    catalog = _add(catalog, data.get("add", {}), overlay)
-    catalog = _reword(catalog, data, overlay)
-    catalog = _select(catalog, data, overlay)
-    return _settings(catalog, data, overlay)
+    catalog = _add(catalog, data.get("add", {}), overlay, errors)
+    catalog = _reword(catalog, data, overlay, errors)
+    catalog = _select(catalog, data, overlay, errors)
+    return _settings(catalog, data, overlay, errors)
 
 
 def _error(overlay: Overlay, key: str, message: str, hint: str | None = None) -> FormkitError:
@@ -79,8 +103,7 @@ def _known_ids(catalog: Catalog) -> set[str]:
     return {c.id for c in catalog.categories} | {k.id for k in catalog.competencies}
 
 
-def _add(catalog: Catalog, add: Mapping[str, Any], overlay: Overlay) -> Catalog:
-    errors: list[FormkitError] = []
+def _add(catalog: Catalog, add: Mapping[str, Any], overlay: Overlay, errors: list[FormkitError]) -> Catalog:
     known = _known_ids(catalog)
     categories = list(catalog.categories)
     number = max((c.number for c in categories), default=0)
@@ -132,7 +155,6 @@ def _add(catalog: Catalog, add: Mapping[str, Any], overlay: Overlay) -> Catalog:
         new = Competency(comp["id"], comp["statement"], target.id, added_by=overlay.name)
         categories = [dataclasses.replace(c, competencies=c.competencies + (new,)) if c is target else c
                       for c in categories]
-    raise_all(errors)
     return dataclasses.replace(catalog, categories=tuple(categories),
                                origins=_with_sources(catalog, _added_sources(add, overlay)))
 
@@ -150,8 +172,7 @@ def _added_sources(add: Mapping[str, Any], overlay: Overlay) -> dict[str, str]:
     return sources
 
 
-def _reword(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay) -> Catalog:
-    errors: list[FormkitError] = []
+def _reword(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay, errors: list[FormkitError]) -> Catalog:
     cat_ids = [c.id for c in catalog.categories]
     comp_ids = [k.id for k in catalog.competencies]
     for cat_id in data.get("categories", {}):
@@ -168,7 +189,6 @@ def _reword(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay) -> Cata
         if pid not in principle_ids:
             errors.append(_error(overlay, f"principles.{pid}", f"unknown principle '{pid}'",
                                  did_you_mean(pid, principle_ids)))
-    raise_all(errors)
     changes = data.get("categories", {})
     categories = tuple(
         dataclasses.replace(
@@ -192,10 +212,10 @@ def _with_sources(catalog: Catalog, sources: dict[str, str]) -> Mapping[str, str
     return MappingProxyType({**catalog.origins, **sources}) if sources else catalog.origins
 
 
-def _select(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay) -> Catalog:
+def _select(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay, errors: list[FormkitError]) -> Catalog:
     cat_ids = [c.id for c in catalog.categories]
     comp_ids = [k.id for k in catalog.competencies]
-    errors: list[FormkitError] = []
+    before = len(errors)
     for op in ("select", "exclude"):
         lists = data.get(op, {})
         for kind, known in (("categories", cat_ids), ("competencies", comp_ids)):
@@ -204,7 +224,8 @@ def _select(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay) -> Cata
                     noun = "category" if kind == "categories" else "competency"
                     errors.append(_error(overlay, f"{op}.{kind}[{i}]", f"unknown {noun} '{item}'",
                                          did_you_mean(item, known)))
-    raise_all(errors)
+    if len(errors) > before:  # an unknown id is the problem; what is left without it would be a guess
+        return catalog
     sel, exc = data.get("select", {}), data.get("exclude", {})
     sel_cats, sel_comps = set(sel.get("categories", ())), set(sel.get("competencies", ()))
     exc_cats, exc_comps = set(exc.get("categories", ())), set(exc.get("competencies", ()))
@@ -221,27 +242,30 @@ def _select(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay) -> Cata
         if comps:
             categories.append(dataclasses.replace(cat, competencies=comps))
     if not categories:
-        raise _error(overlay, "select" if sel else "exclude", "this leaves no competencies at all",
-                     "Keep at least one category")
+        errors.append(_error(overlay, "select" if sel else "exclude", "this leaves no competencies at all",
+                             "Keep at least one category"))
+        return catalog
     return dataclasses.replace(catalog, categories=tuple(categories))
 
 
-def _settings(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay) -> Catalog:
+def _settings(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay, errors: list[FormkitError]) -> Catalog:
     changes: dict[str, Any] = {}
     scales = {s.id: s for s in catalog.scales}
     for scale in data.get("scales", []):
         built = scale_from_data(scale)
         values = [p.value for p in built.choices]
         if len(values) != len(set(values)):
-            raise _error(overlay, f"scales.{built.id}", "two choices share an export value",
-                         "Give each choice its own value")
+            errors.append(_error(overlay, f"scales.{built.id}", "two choices share an export value",
+                                 "Give each choice its own value"))
+            continue
         scales[built.id] = built
     changes["scales"] = tuple(scales.values())
     if "rating_scale" in data:
         if data["rating_scale"] not in scales:
-            raise _error(overlay, "rating_scale", f"unknown scale '{data['rating_scale']}'",
-                         did_you_mean(data["rating_scale"], scales) or f"Known scales: {', '.join(scales)}")
-        changes["rating_scale"] = data["rating_scale"]
+            errors.append(_error(overlay, "rating_scale", f"unknown scale '{data['rating_scale']}'",
+                                 did_you_mean(data["rating_scale"], scales) or f"Known scales: {', '.join(scales)}"))
+        else:
+            changes["rating_scale"] = data["rating_scale"]
     if "organisation" in data:
         changes["organisation"] = dataclasses.replace(catalog.organisation, **data["organisation"])
         if "logo" in data["organisation"]:

@@ -40,12 +40,25 @@ def _scale(data: dict[str, Any]) -> Scale:
     return Scale(
         id=data["id"], title=data["title"],
         points=tuple(ScalePoint(p["value"], p["label"], p.get("description", "")) for p in data["points"]),
-        not_applicable=ScalePoint(na["value"], na["label"]) if na else None)
+        not_applicable=ScalePoint(na["value"], na["label"]) if na else None,
+        kind=data.get("kind", "custom"))
 
 
 def scale_from_data(data: dict[str, Any]) -> Scale:
     """Build a scale from its JSON form (overlays add scales the same way)."""
     return _scale(data)
+
+
+def scale_to_data(scale: Scale) -> dict[str, Any]:
+    """A scale in the form an overlay's ``scales:`` accepts (the inverse of :func:`scale_from_data`),
+    so an exported scale can be copied into an overlay as it is."""
+    na = scale.not_applicable
+    return {
+        "id": scale.id, "title": scale.title, "kind": scale.kind,
+        "points": [{"value": p.value, "label": p.label, **({"description": p.description} if p.description else {})}
+                   for p in scale.points],
+        "not_applicable": {"value": na.value, "label": na.label} if na else None,
+    }
 
 
 def catalog_from_data(data: dict[str, Any], source: str) -> Catalog:

@@ -113,6 +113,15 @@ class Wording:
             text = fill(text, values, key=key, path=self._catalog.origins.get(f"wording:{key}"))
         return text
 
+    def count(self, key: str, count: int, **values: Any) -> str:
+        """Wording with a number in it, agreeing with the number: ``key_one`` when count is 1.
+
+        English has two forms ("1 competency", "2 competencies"); a language with more adds
+        its own keys here. The key without a suffix is the general (plural) form.
+        """
+        singular = f"{key}_one"
+        return self(singular if count == 1 and singular in self._table else key, count=count, **values)
+
     def origin(self, key: str) -> str | None:
         """The overlay file that set this key's wording, if any (for error messages)."""
         return self._catalog.origins.get(f"wording:{key}")
@@ -140,11 +149,18 @@ def check_wording(catalog: Catalog) -> None:
     an unknown name, a format code or an attribute is named with the key and the allowed names.
     Keys no document uses are left to :func:`unknown_wording_keys` (a warning).
     """
+    from ..core.errors import raise_all
+
     known = _locale_file(FALLBACK)
+    problems: list[FormkitError] = []
     for key in sorted(catalog.wording):
         if key in known:
-            fill(catalog.wording[key], dict.fromkeys(placeholders(key), ""), key=key,
-                 path=catalog.origins.get(f"wording:{key}"))
+            try:
+                fill(catalog.wording[key], dict.fromkeys(placeholders(key), ""), key=key,
+                     path=catalog.origins.get(f"wording:{key}"))
+            except FormkitError as exc:  # every faulty key at once, not one per run
+                problems.append(exc)
+    raise_all(problems)
 
 
 def unknown_wording_keys(catalog: Catalog) -> list[str]:

@@ -100,6 +100,7 @@ class Scale:
     title: str
     points: tuple[ScalePoint, ...]
     not_applicable: ScalePoint | None
+    kind: str = "custom"  # "frequency", "proficiency" or "custom": the self-assessment's instructions follow it
 
     @property
     def choices(self) -> tuple[ScalePoint, ...]:

@@ -12,6 +12,7 @@ from typing import Any, Iterable
 from ..core._yaml import load_data
 from ..core.errors import FormkitError
 from ..core.inputs import regular_file
+from ..core.suggest import did_you_mean
 from . import schema
 
 IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
@@ -39,8 +40,35 @@ def load_overlays(paths: Iterable[str | Path]) -> list[Overlay]:
     loaded: list[Overlay] = []
     done: set[Path] = set()
     for path in paths:
-        _load_chain(Path(path), loaded, done, stack=())
+        _load_chain(locate(path), loaded, done, stack=())
     return loaded
+
+
+STARTER = "starter"  # templates/overlays/starter.yaml is what `overlay init` copies, not an overlay to apply
+
+
+def shipped_overlays() -> list[str]:
+    """The names of the overlays formkit ships (templates/overlays/NAME.yaml)."""
+    from ..core.resources import templates_dir
+
+    return sorted(p.stem for p in (templates_dir() / "overlays").glob("*.yaml") if p.stem != STARTER)
+
+
+def locate(name: str | Path) -> Path:
+    """The overlay file a user means: the path as given when it exists, else a shipped overlay by
+    name (``-O samhsa-2015-draft``), which no one should have to find inside the installed package."""
+    from ..core.resources import templates_dir
+
+    path = Path(name)
+    if path.exists() or len(path.parts) != 1:
+        return path
+    stem = path.stem if path.suffix.lower() in (".yaml", ".yml") else path.name
+    if stem in shipped_overlays():
+        return templates_dir() / "overlays" / f"{stem}.yaml"
+    hint = did_you_mean(stem, shipped_overlays())
+    raise FormkitError("overlay file not found", path=str(name),
+                       hint=f"{hint + ' ' if hint else ''}Give the path of an overlay file, or the name of one "
+                            f"formkit ships: {', '.join(shipped_overlays())}")
 
 
 def load_overlay(path: str | Path) -> Overlay:

@@ -224,7 +224,8 @@ def describe(rule: Mapping[str, Any], scale: Scale, words: Callable[..., str]) -
     if op == "all_at_least":
         return words("checklist.rule_all_at_least", label=label[arg])
     if op == "min_count":
-        return words("checklist.rule_min_count", label=label[arg["value"]], count=arg["count"])
+        key = "checklist.rule_min_count_one" if arg["count"] == 1 else "checklist.rule_min_count"  # number agrees
+        return words(key, label=label[arg["value"]], count=arg["count"])
     if op == "none_of":
         return words("checklist.rule_none_of", labels=", ".join(f"“{label[v]}”" for v in arg))
     parts = [describe(sub, scale, words) for sub in arg]

@@ -7,6 +7,7 @@ import json
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from ..catalog.load import scale_to_data
 from ..catalog.locale import Wording
 from ..catalog.model import Catalog
 from ..runtime import csvout
@@ -38,7 +39,8 @@ def to_dict(catalog: Catalog) -> dict[str, Any]:
         "ccsa": [{"id": k.id, "kind": k.kind, "name": k.name, "definition": k.definition,
                   "proficiency": str(k.proficiency)} for k in catalog.ccsa],
         "proficiency_levels": {kind: [vars(lv) for lv in levels] for kind, levels in catalog.proficiency_levels.items()},
-        "scales": [{"id": s.id, "title": s.title, "choices": [vars(p) for p in s.choices]} for s in catalog.scales],
+        "proficiency_definitions": dict(catalog.proficiency_definitions),
+        "scales": [scale_to_data(s) for s in catalog.scales],  # as an overlay's scales: takes them
         "rating_scale": catalog.rating_scale,
     }
 

@@ -257,6 +257,24 @@ class FormWriter:
                           schema=embedded if embed_schema else None, tags=self.tags)
 
 
+def warm() -> None:
+    """Import what drawing and finishing a form use and build the fonts they cache, now.
+
+    `formkit build` calls this before forking its workers: each worker then inherits the
+    imported modules (about 0.6 s of CPU) and the field fonts instead of making its own copy.
+    """
+    import pikepdf  # noqa: F401
+    import reportlab.pdfbase.acroform  # noqa: F401
+    import reportlab.pdfgen.canvas  # noqa: F401
+    import reportlab.platypus  # noqa: F401
+
+    from ..pdfpage import structure  # noqa: F401
+    from . import fieldfont, post  # noqa: F401
+
+    register_fonts()
+    fieldfont.add_fonts(pikepdf.new())
+
+
 def _share_button_appearances(form: Any) -> None:
     """Build each distinct radio/checkbox appearance once per document.
 
@@ -283,4 +301,4 @@ def _rl(rgb: tuple[float, float, float]) -> Any:
     return Color(*rgb)
 
 
-__all__ = ["BOLD", "REGULAR", "DocInfo", "Field", "FormWriter", "LETTER"]
+__all__ = ["BOLD", "REGULAR", "DocInfo", "Field", "FormWriter", "LETTER", "warm"]

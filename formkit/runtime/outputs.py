@@ -213,7 +213,7 @@ def _write_locked(items: list[Artifact], root: Path, force: bool, manifest: keep
                                hint=write_hint(exc)) from None
         written.append(target)
         manifest.record(item.relpath, keep.digest([item.data]))
-    _check_written(root, before, items)
+    check_written(root, before, [(item.relpath, len(item.data)) for item in items])
     return written
 
 
@@ -225,14 +225,14 @@ def _identity(folder: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def _check_written(root: Path, before: tuple[int, int] | None, items: list[Artifact]) -> None:
+def check_written(root: Path, before: tuple[int, int] | None, items: list[tuple[str, int]]) -> None:
     """Raise unless every file just written is still there, in the same output folder.
 
     A folder deleted (or moved) while a build writes into it loses the files written so far;
     writing on re-creates it, so without this look the build would report success for files
     no one can find.
     """
-    missing = [item for item in items if not _still_there(root / item.relpath, len(item.data))]
+    missing = [relpath for relpath, size in items if not _still_there(root / relpath, size)]
     if _identity(root) != before or missing:
         lost = len(missing) if missing else len(items)
         raise FormkitError(f"the output folder was deleted or replaced while formkit wrote into it; {lost} of "

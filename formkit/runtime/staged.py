@@ -19,11 +19,11 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..core.errors import FormkitError
 from . import keep
-from .outputs import _ensure_folder, _folder_lock, remove_stale_temporaries, write_hint
+from .outputs import _ensure_folder, _folder_lock, _identity, check_written, remove_stale_temporaries, write_hint
 
 T = TypeVar("T")
 
@@ -45,9 +45,11 @@ class StagedFile:
         stage.temporaries.append(self.tmp)
         self._handle = os.fdopen(fd, "wb")
         self._sha = hashlib.sha256()
+        self._size = 0
 
     def write(self, data: bytes) -> None:
         self._sha.update(data)
+        self._size += len(data)
         self._stage.guard(lambda: self._handle.write(data), self.target)
 
     def close(self) -> None:
@@ -60,6 +62,7 @@ class StagedFile:
 
         self._stage.guard(finish, self.target)
         self._stage.finished.append((self.relpath, self.tmp, self._sha.hexdigest()))
+        self._stage.sizes[self.relpath] = self._size
 
 
 class Stage:
@@ -70,6 +73,7 @@ class Stage:
         self.temporaries: list[Path] = []
         self.folders: set[Path] = set()
         self.finished: list[tuple[str, Path, str]] = []  # (relpath, temporary file, sha-256)
+        self.sizes: dict[str, int] = {}
 
     def open(self, relpath: str) -> StagedFile:
         return StagedFile(self, relpath)
@@ -89,17 +93,31 @@ class Stage:
             raise FormkitError(f"cannot write the file ({exc.strerror or exc}); {what}",
                                path=str(target), hint=write_hint(exc)) from None
 
-    def commit(self) -> list[Path]:
-        """Move every finished file into place, keeping someone's work as :mod:`formkit.runtime.keep` says."""
+    def commit(self, order: Callable[[str], Any] | None = None) -> list[Path]:
+        """Move every finished file into place, keeping someone's work as :mod:`formkit.runtime.keep` says.
+
+        Files are moved (and listed) in the order ``order(relpath)`` sorts them, by default in
+        the order they were finished; a caller whose files finish in any order (worker
+        processes) passes one, so the result does not depend on which worker was quicker.
+        """
+        if order is not None:
+            self.finished.sort(key=lambda item: order(item[0]))
         manifest = keep.Manifest(self.root)
         try:
             self._keep_work(manifest)
             written: list[Path] = []
+            before = _identity(self.root)
+            sizes = [(relpath, self.sizes[relpath]) for relpath, _, _ in self.finished]
             for relpath, tmp, sha in self.finished:
                 target = self.root / relpath
-                self.guard(functools.partial(os.replace, tmp, target), target, len(written))
+                try:
+                    os.replace(tmp, target)
+                except OSError:  # the folder went away (its temporaries with it), or a plain failure
+                    check_written(self.root, before, sizes)
+                    self.guard(functools.partial(os.replace, tmp, target), target, len(written))
                 written.append(target)
                 manifest.record(relpath, sha)
+            check_written(self.root, before, sizes)
             return written
         finally:
             with contextlib.suppress(OSError):
@@ -135,6 +153,7 @@ def staged(out_dir: str | Path, *, force: bool = False,
            on_backup: Callable[[Path, Path], None] | None = None) -> Iterator[Stage]:
     """A :class:`Stage` under ``out_dir``, locked; whatever is not committed is removed on leaving."""
     root = Path(out_dir)
+    made = not root.exists()
     _ensure_folder(root)
     with _folder_lock(root):
         stage = Stage(root, force, on_backup)
@@ -142,6 +161,10 @@ def staged(out_dir: str | Path, *, force: bool = False,
             yield stage
         finally:
             stage.discard()  # after a commit only what failed to move is left to remove
+            if made:  # a run that failed before writing anything leaves no folder behind either
+                for folder in sorted(stage.folders | {root}, key=lambda f: len(f.parts), reverse=True):
+                    with contextlib.suppress(OSError):
+                        folder.rmdir()  # only an empty one: a file in it means the run wrote something
 
 
 __all__ = ["Stage", "StagedFile", "staged"]

@@ -14,7 +14,9 @@ from ._options import (catalog_option, force_option, load_effective, output_dir_
 @overlay_option
 @catalog_option
 @click.option("--board", "board_name", metavar="NAME",
-              help="Board profile (templates/boards/NAME.yaml, or a YAML file). Default: the overlay's, else 'custom'.")
+              help="Board profile (templates/boards/NAME.yaml, or a YAML file); see --list. Default: the overlay's, "
+                   "else 'custom'.")
+@click.option("--list", "list_boards", is_flag=True, help="List the board profiles formkit ships and exit.")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "both"]), default="both", show_default=True,
               help="Which documents to write (the batch always writes PDFs).")
 @click.option("--applicants", "applicants", metavar="FILE.csv", type=click.Path(dir_okay=False),
@@ -24,8 +26,8 @@ from ._options import (catalog_option, force_option, load_effective, output_dir_
 @output_dir_option("Folder to write into (files go into DIR/checklists/).")
 @force_option("Replace checklists that hold someone's work (answers, edits, a password); the old file is "
               "kept beside it as a timestamped .bak.")
-def checklist(overlays: tuple[str, ...], catalog_path: str | None, board_name: str | None, fmt: str,
-              applicants: str | None, name_pattern: str, out_dir: str, force: bool) -> None:
+def checklist(overlays: tuple[str, ...], catalog_path: str | None, board_name: str | None, list_boards: bool,
+              fmt: str, applicants: str | None, name_pattern: str, out_dir: str, force: bool) -> None:
     """Write a certification checklist for a board: fillable PDF and Word.
 
     With --applicants, write one PDF per applicant with their details pre-filled, an
@@ -36,7 +38,11 @@ def checklist(overlays: tuple[str, ...], catalog_path: str | None, board_name: s
       formkit checklist --board icrc-pr
       formkit checklist -O my-board.yaml --format pdf -o out/
       formkit checklist --board icrc-pr --applicants cohort.csv -o out/cohort
+      formkit checklist --list
     """
+    if list_boards:
+        _list_boards()
+        return
     from ...context import resolve
     from ...core.errors import FormkitError, FormkitErrors
     from ...runtime.outputs import write_artifacts
@@ -55,7 +61,6 @@ def checklist(overlays: tuple[str, ...], catalog_path: str | None, board_name: s
             click.echo(f"Wrote {path}")
         return
 
-    from ...documents.checklist import blank_pdf
     from ...documents.checklist.applicants import read_applicants
     from ...documents.checklist.batch import run_batch
 
@@ -68,8 +73,8 @@ def checklist(overlays: tuple[str, ...], catalog_path: str | None, board_name: s
 
     from pathlib import Path
 
-    result = run_batch(catalog, board, applicants, Path(out_dir) / "checklists", pattern=name_pattern,
-                       force=force, progress=progress, blank=blank_pdf(context))
+    result = run_batch(context, board, applicants, Path(out_dir) / "checklists", pattern=name_pattern,
+                       force=force, progress=progress)  # the blank: from the cache, if a run made it before
     for old, kept in result.backups:
         report_backup(old, kept)
     plural = "" if result.written == 1 else "s"
@@ -77,3 +82,15 @@ def checklist(overlays: tuple[str, ...], catalog_path: str | None, board_name: s
     if result.errors:
         raise FormkitErrors([FormkitError(e.message, path=applicants, key=f"line {e.line}", hint=e.hint)
                              for e in result.errors])
+
+
+def _list_boards() -> None:
+    """One line per shipped board profile: the name --board takes, the board (and its credential)."""
+    from ...context.boards import available_boards, load_profile
+
+    for name in available_boards():
+        data, _ = load_profile(name)
+        title, credential = str(data.get("name", name)), str(data.get("credential", ""))
+        credential = f"; credential: {credential}" if credential and credential != title else ""
+        example = f" (example as of {data['as_of']}: verify with the board)" if data.get("example") else ""
+        click.echo(f"{name:16} {title}{credential}{example}")

@@ -46,8 +46,7 @@ def jobdesc(role_id: str | None, list_roles: bool, overlays: tuple[str, ...], ca
         return
     if not role_id:
         raise click.UsageError("give --role ROLE (or --list to see the roles)")
-    if fmt is None:
-        fmt = "pdf" if output and output.lower().endswith(".pdf") else "docx"
+    fmt = _format(output, fmt)
     target = Path(output or f"{role_id}.{fmt}")
     catalog = load_effective(overlays, catalog_path)
     context = resolve(catalog, ["job-descriptions"], roles=[role_id])  # the role, its template, the logo
@@ -63,3 +62,19 @@ def jobdesc(role_id: str | None, list_roles: bool, overlays: tuple[str, ...], ca
         data = docx_to_pdf(data, role.id)
     write_artifacts([Artifact(target.name, data)], target.parent)
     click.echo(context.words("jobdesc.wrote", path=str(target), title=role.title, provenance=catalog.provenance))
+
+
+def _format(output: str | None, fmt: str | None) -> str:
+    """The format to write: --format, else the file name's; a name that says the other format is
+    refused (a Word file named .pdf opens in no PDF reader, and a PDF named .docx in no Word)."""
+    from pathlib import Path
+
+    from ...core.errors import FormkitError
+
+    suffix = Path(output).suffix.lower().lstrip(".") if output else ""
+    named = suffix if suffix in ("docx", "pdf") else None
+    if fmt and named and named != fmt:
+        raise FormkitError(f"the file name ends in .{named} but --format is {fmt}", path=output, key="--format",
+                           hint=f"Name the file {Path(output or '').stem}.{fmt}, or leave out --format "
+                                "(the file name decides)")
+    return fmt or named or "docx"

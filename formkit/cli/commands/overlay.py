@@ -47,27 +47,15 @@ def check(files: tuple[str, ...], catalog_path: str | None) -> None:
     Example:
       formkit overlay check state-board.yaml my-agency.yaml
     """
-    from ...catalog.effective import apply_overlays
-    from ...catalog.load import load_catalog
-    from ...catalog.locale import Wording, unknown_wording_keys
-    from ...catalog.overlay import load_overlays
+    from ...context.overlaycheck import check_overlays
 
-    base = load_catalog(catalog_path)
-    overlays = load_overlays(files)
-    cat = apply_overlays(base, overlays)
-    Wording(cat)  # the language must have wording
-    if cat.roles:
-        from ...context.roles import load_roles
-
-        load_roles(cat)  # roles name real competencies, CCSA ids and templates
-    if cat.board:
-        from ...context.boards import resolve_board
-
-        resolve_board(cat)  # the profile exists, its pass rule and domains are valid
-    for key in unknown_wording_keys(cat):
+    checked = check_overlays(files, catalog_path)
+    cat, overlays = checked.catalog, checked.overlays
+    for key in checked.unused_wording:
         click.echo(f"Warning: wording key '{key}' is not used by any document (a typo?)", err=True)
     click.echo(f"OK: {' -> '.join(o.path for o in overlays)}")
-    click.echo(f"{len(cat.categories)} categories, {len(cat.competencies)} competencies; "
+    cats, comps = len(cat.categories), len(cat.competencies)
+    click.echo(f"{cats} categor{'y' if cats == 1 else 'ies'}, {comps} competenc{'y' if comps == 1 else 'ies'}; "
                f"rating scale {cat.rating_scale}; fingerprint {cat.fingerprint}.")
 
 
@@ -82,15 +70,13 @@ def diff(files: tuple[str, ...], catalog_path: str | None) -> None:
       formkit overlay diff templates/overlays/samhsa-2015-draft.yaml
     """
     from ...catalog.diff import catalog_diff
-    from ...catalog.effective import apply_overlays
-    from ...catalog.load import load_catalog
-    from ...catalog.overlay import load_overlays
+    from ...context.overlaycheck import check_overlays
 
-    base = load_catalog(catalog_path)
-    changes = catalog_diff(base, apply_overlays(base, load_overlays(files)))
+    checked = check_overlays(files, catalog_path)  # what check and build refuse, diff refuses too
+    changes = catalog_diff(checked.base, checked.catalog)
     for line in changes:
         click.echo(line)
-    click.echo(f"{len(changes)} change(s).")
+    click.echo(f"{len(changes)} change{'' if len(changes) == 1 else 's'}.")
 
 
 @overlay.command()

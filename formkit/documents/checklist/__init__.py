@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from ...catalog.model import Catalog
 from ...context.boards import Board, resolve_board
 from ...runtime.outputs import Artifact
+from ..tasks import Task
 
 if TYPE_CHECKING:
     from ...context import Context
@@ -73,6 +74,26 @@ def render(context: Context, formats: tuple[str, ...] = ("pdf", "docx")) -> list
     return out
 
 
+def warm() -> None:
+    """Load the PDF and Word libraries before `formkit build` forks (see formkit.pdfform.writer.warm)."""
+    import docx  # noqa: F401
+
+    from ...pdfform.writer import warm as warm_forms
+    from . import docx as _docx, pdf, pdftables  # noqa: F401
+
+    warm_forms()
+
+
+def tasks(context: Context) -> list[Task]:
+    """The blank PDF and the DOCX as two tasks of `formkit build`: the PDF (every competency a
+    row of fields) is the longest document of the build, the DOCX about two thirds of it."""
+    board = context.checklist_board
+    rows = sum(len(cat.competencies) for cat in context.catalog.categories)
+    pdf, docx = f"{FOLDER}/{stem(board)}.pdf", f"{FOLDER}/{stem(board)}.docx"
+    return [Task("checklists", pdf, 1.1 * rows + 40, lambda: [Artifact(pdf, blank_pdf(context))]),
+            Task("checklists", docx, 0.7 * rows + 20, lambda: [Artifact(docx, checklist_docx(context))])]
+
+
 def artifacts(source: Catalog | Context) -> list[Artifact]:
     """`formkit build` family "checklists": the blank PDF and DOCX for the overlay's board (or 'custom')."""
     from ...context import as_context
@@ -80,4 +101,4 @@ def artifacts(source: Catalog | Context) -> list[Artifact]:
     return render(as_context(source, ["checklists"]))
 
 
-__all__ = ["Board", "artifacts", "blank_pdf", "check", "checklist_docx", "render", "resolve_board"]
+__all__ = ["Board", "artifacts", "blank_pdf", "check", "checklist_docx", "render", "resolve_board", "tasks", "warm"]

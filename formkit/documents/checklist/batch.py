@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...catalog.model import Catalog
 from ...context.boards import Board
@@ -19,6 +19,9 @@ from ...runtime import csvout, keep
 from ...runtime.outputs import write_hint
 from .applicants import Applicant, RowError, check_pattern, file_stem, read_applicants
 from .model import APPLICANT_FIELDS
+
+if TYPE_CHECKING:
+    from ...context import Context
 
 PREFILLED = tuple(name for name, _, _ in APPLICANT_FIELDS)
 
@@ -45,9 +48,10 @@ class _Keeper:
     manifest: keep.Manifest
     force: bool
 
-    def clear(self, target: Path, name: str, parts: tuple[bytes, ...], result: BatchResult) -> str | None:
-        """None when ``target`` may be written (backing it up first under --force); else why not."""
-        why = keep.someones_work(target, self.manifest, name, keep.digest(parts), PREFILLED)
+    def clear(self, target: Path, name: str, sha: str, result: BatchResult) -> str | None:
+        """None when ``target`` (to hold bytes of digest ``sha``) may be written (backing it up
+        first under --force); else why not."""
+        why = keep.someones_work(target, self.manifest, name, sha, PREFILLED)
         if why is not None and self.force:
             result.backups.append((target, keep.backup(target)))
             return None
@@ -67,17 +71,27 @@ def _write_fast(path: Path, parts: Iterable[bytes]) -> None:
         raise
 
 
-def run_batch(catalog: Catalog, board: Board, csv_path: str | Path, out_dir: str | Path, *,
+def run_batch(source: Catalog | Context, board: Board, csv_path: str | Path, out_dir: str | Path, *,
               pattern: str = "{id}-{name}", force: bool = False,
               progress: Callable[[Iterable[Applicant | RowError]], Iterable[Applicant | RowError]] | None = None,
               blank: bytes | None = None) -> BatchResult:
-    """Write one pre-filled checklist per good row of ``csv_path`` into ``out_dir`` plus index.csv."""
-    from . import blank_pdf
+    """Write one pre-filled checklist per good row of ``csv_path`` into ``out_dir`` plus index.csv.
+
+    ``blank`` is the form to pre-fill; by default the blank checklist of ``source`` (a catalogue,
+    or a context already resolved for the checklists) and ``board``, from the cache of
+    :mod:`formkit.documents.checklist.blankcache` when an earlier run made it from the same inputs.
+    """
+    from . import _context
+    from .blankcache import cached_filler
     from .fastfill import FastFiller
 
     check_pattern(pattern)
     rows = _peek(read_applicants(csv_path))
-    filler = FastFiller(blank if blank is not None else blank_pdf(catalog, board), PREFILLED)
+    if blank is not None:
+        filler = FastFiller(blank, PREFILLED)
+    else:
+        filler = cached_filler(_context(source, board), PREFILLED)
+    catalog = source.catalog if not isinstance(source, Catalog) else source
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -142,7 +156,8 @@ def _run(rows: Iterable[Applicant | RowError], progress: Any, filler: Any, board
         values = values_for(row, board, catalog)
         try:
             parts = (filler.blank, filler.update(values)) if filler.supports(values) else (filler.fill(values),)
-            why = keeper.clear(target, name, parts, result)
+            sha = filler.digest(parts)
+            why = keeper.clear(target, name, sha, result)
             if why is not None:
                 err = RowError(row.line, f"{target} {why}; not overwriting it",
                                "Move it elsewhere, or pass --force to replace it (the old file is kept as a .bak)")
@@ -150,7 +165,7 @@ def _run(rows: Iterable[Applicant | RowError], progress: Any, filler: Any, board
                 index.writerow((str(row.line), row.id, row.name, name, "error: holds someone's work"))
                 continue
             _write_fast(target, parts)
-            keeper.manifest.record(name, keep.digest(parts))
+            keeper.manifest.record(name, sha)
         except ValueError as exc:
             result.errors.append(RowError(row.line, str(exc), "Shorten the value"))
             index.writerow((str(row.line), row.id, row.name, "", f"error: {exc}"))

@@ -112,6 +112,45 @@ class FastFiller:
         import gc
 
         gc.collect()
+        self.blank_sha = hashlib.sha256(blank)
+
+    def state(self) -> dict[str, Any]:
+        """What parsing the blank found, as JSON-ready data (see :meth:`from_state`)."""
+        return {"slots": {name: [s.num, s.gen, s.body.decode("latin-1"), s.body_composite.decode("latin-1"),
+                                 s.width, s.height, s.size, s.maxlen, s.bg.decode("latin-1"),
+                                 s.border.decode("latin-1")] for name, s in self.slots.items()},
+                "size": self.size, "root": self.root.decode("latin-1"), "info": self.info.decode("latin-1"),
+                "id0": self.id0.hex(), "prev": self.prev, "xref_stream": self.xref_stream,
+                "resources": self._resources.decode("latin-1")}
+
+    @classmethod
+    def from_state(cls, blank: bytes, state: Mapping[str, Any]) -> FastFiller:
+        """A filler for ``blank`` from :meth:`state` of one made by parsing it, without parsing it
+        again (pypdf's parse of a checklist costs more than filling a thousand).
+
+        The caller vouches that ``state`` belongs to ``blank`` (formkit.documents.checklist.blankcache
+        keeps both under one verified digest); malformed data raises KeyError, TypeError or ValueError.
+        """
+        self = cls.__new__(cls)
+        self.blank = blank
+        self.slots = {str(name): _Slot(int(v[0]), int(v[1]), v[2].encode("latin-1"), v[3].encode("latin-1"),
+                                       float(v[4]), float(v[5]), float(v[6]), None if v[7] is None else int(v[7]),
+                                       v[8].encode("latin-1"), v[9].encode("latin-1"))
+                      for name, v in dict(state["slots"]).items()}
+        self.size, self.prev = int(state["size"]), int(state["prev"])
+        self.root, self.info = state["root"].encode("latin-1"), state["info"].encode("latin-1")
+        self.id0, self.xref_stream = bytes.fromhex(state["id0"]), bool(state["xref_stream"])
+        self._resources = state["resources"].encode("latin-1")
+        self.blank_sha = hashlib.sha256(blank)
+        return self
+
+    def digest(self, parts: tuple[bytes, ...]) -> str:
+        """SHA-256 of ``parts`` joined: the blank's hash is taken once, not once per person."""
+        if len(parts) == 2 and parts[0] is self.blank:
+            sha = self.blank_sha.copy()
+            sha.update(parts[1])
+            return sha.hexdigest()
+        return hashlib.sha256(b"".join(parts)).hexdigest()
 
     def supports(self, values: Mapping[str, str]) -> bool:
         """True when every character of every value is in the form's field font."""

@@ -201,10 +201,6 @@ class Layout:
 
 def render_pdf(context: Context) -> bytes:
     """The blank fillable checklist of the context's board (deterministic bytes)."""
-    import gc
-
     from .model import checklist
 
-    data = Layout(context, checklist(context)).run()
-    gc.collect()
-    return data
+    return Layout(context, checklist(context)).run()

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from ...catalog.model import Catalog
 from ...context.roles import Role, load_role, load_roles, role_ids
 from ...runtime.outputs import Artifact
+from ..tasks import Task
 
 if TYPE_CHECKING:
     from ...context import Context
@@ -49,4 +50,21 @@ def artifacts(source: Catalog | Context) -> list[Artifact]:
     return [Artifact(f"{FOLDER}/{role.id}.docx", render_role(context, role)) for role in context.roles.values()]
 
 
-__all__ = ["Role", "artifacts", "load_role", "load_roles", "render_job_description", "role_ids"]
+def warm() -> None:
+    """Load python-docx before `formkit build` forks, so the workers inherit it."""
+    from . import render  # noqa: F401  (imports python-docx)
+
+
+def tasks(context: Context) -> list[Task]:
+    """One task per role (a Word job description costs about a fiftieth of a form per competency)."""
+    from .render import render_role
+
+    def one(role: Role) -> Task:
+        relpath = f"{FOLDER}/{role.id}.docx"
+        return Task("job-descriptions", relpath, 0.02 * len(role.competencies) + 0.5,
+                    lambda: [Artifact(relpath, render_role(context, role))])
+
+    return [one(role) for role in context.roles.values()]
+
+
+__all__ = ["Role", "artifacts", "load_role", "load_roles", "render_job_description", "role_ids", "tasks", "warm"]

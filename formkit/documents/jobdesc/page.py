@@ -1,27 +1,28 @@
-"""What surrounds a job description's text: page header (logo, organization, accent rule),
-footer (provenance, page numbers), document properties, and the accent colour.
+"""What surrounds a job description's text: page header (the shared letterhead), footer (role,
+provenance, page numbers), document properties, and the accent colour.
 
 The organization's identity comes from the overlay through the resolved Context (the logo's
-bytes were read by ``formkit.context.resolve``); nothing here reads a file. The accent colour
-recolours the organization's name and the rule under the header; with formkit's own template
-it also recolours the title and headings, while an organization's own template keeps its styles.
+bytes were read by ``formkit.context.resolve``); nothing here reads a file. The page header is
+:mod:`formkit.documents.letterhead`, the checklists' own, so a job description shows the same
+name, address, contact, logo and accent rule as every other family. The accent colour also
+recolours the title and headings in formkit's own template, while an organization's own
+template keeps its styles.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from typing import TYPE_CHECKING, Any
 
 from ...catalog.model import Catalog
 from ...context.roles import Role, default_template
 from ...docxfile import add_field, set_core_properties
+from ..letterhead import add_docx, letterhead
 from .writer import Writer
 
 if TYPE_CHECKING:
     from ...context import Context
 
-LOGO_HEIGHT_MM = 12
 ACCENTED_STYLES = ("Title", "Heading 1", "Heading 2")
 
 
@@ -70,32 +71,19 @@ def apply_accent(document: Any, role: Role, accent: str) -> None:
 def header_and_footer(document: Any, context: Context, role: Role, w: Writer) -> None:
     section = document.sections[0]
     width = section.page_width - section.left_margin - section.right_margin
-    _header(document, context, role, w, width)
+    _header(document, context, w, width)
     _footer(document, context.catalog, role, w, width)
 
 
-def _header(document: Any, context: Context, role: Role, w: Writer, width: Any) -> None:
-    from docx.shared import Mm, RGBColor
-
-    org = context.catalog.organisation
-    accent = accent_hex(context.catalog)
+def _header(document: Any, context: Context, w: Writer, width: int) -> None:
+    """The organization's letterhead on every page, the checklist's component: name, address and
+    contact, logo and accent rule. Without an organization the name is the header block's marked
+    placeholder, so a sample never passes for an employer's own document."""
     header = document.sections[0].header
     header.is_linked_to_previous = False
-    paragraph = header.paragraphs[0]
-    paragraph.style = document.styles["Header"]
-    _right_tab_only(paragraph, document.styles["Header"], width)
-    _rule_below(paragraph, accent)
-    if context.logo is not None:
-        run = paragraph.add_run()
-        picture = run.add_picture(io.BytesIO(context.logo.data), height=Mm(LOGO_HEIGHT_MM))
-        # alternative text, for screen readers and accessibility checkers
-        picture._inline.docPr.set("descr", w.text("jobdesc.logo_alt", organisation=org.name or ""))
-        paragraph.add_run("  ")
-    if org.name:
-        name = paragraph.add_run(org.name)
-        name.bold = True
-        name.font.color.rgb = RGBColor.from_string(accent)
-    paragraph.add_run("\t" + w.text("jobdesc.header_title", title=role.title))
+    blank = header.paragraphs[0]._p  # the new header's empty paragraph would sit above the letterhead
+    add_docx(header, letterhead(context, fallback=w.words("jobdesc.placeholder.organisation")), width)
+    blank.getparent().remove(blank)
 
 
 def _footer(document: Any, catalog: Catalog, role: Role, w: Writer, width: Any) -> None:
@@ -113,23 +101,6 @@ def _footer(document: Any, catalog: Catalog, role: Role, w: Writer, width: Any) 
             add_field(paragraph, "NUMPAGES")
         elif part:
             paragraph.add_run(part)
-
-
-def _rule_below(paragraph: Any, colour: str) -> None:
-    """A line under the header paragraph, in the accent colour."""
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-
-    ppr = paragraph._p.get_or_add_pPr()
-    border = parse_xml(f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="8" w:space="4" '
-                       f'w:color="{colour}"/></w:pBdr>')
-    # pBdr comes before tabs and spacing in a w:pPr (the schema's order)
-    anchor = next((child for child in ppr if child.tag.rsplit("}", 1)[-1] in ("shd", "tabs", "spacing", "jc")),
-                  None)
-    if anchor is not None:
-        anchor.addprevious(border)
-    else:
-        ppr.append(border)
 
 
 def _right_tab_only(paragraph: Any, style: Any, width: Any) -> None:

@@ -13,13 +13,15 @@ Library use::
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from ...catalog.model import Catalog
 from ...core.errors import FormkitError
 from ...core.suggest import did_you_mean
 from ...runtime.outputs import Artifact
+from ..tasks import Task
 from . import names
 from .render import render_booklet, render_category
 
@@ -55,4 +57,29 @@ def artifacts(source: Catalog | Context, categories: Iterable[str] | None = None
     return out
 
 
-__all__ = ["FOLDER", "artifacts", "check_categories", "render_booklet", "render_category"]
+def warm() -> None:
+    """Load the form libraries before `formkit build` forks (see formkit.pdfform.writer.warm)."""
+    from ...pdfform.writer import warm as warm_forms
+
+    warm_forms()
+
+
+def tasks(context: Context) -> list[Task]:
+    """Each mini-tool and the booklet as a separate task of `formkit build` (the booklet,
+    every category at once, is the longest; a mini-tool costs its rows and a title page)."""
+    def one(relpath: str, render: Callable[[], bytes]) -> Callable[[], list[Artifact]]:
+        return lambda: [Artifact(relpath, render())]
+
+    out = [Task("self-assessment", f"{FOLDER}/{names.category_filename(cat.id, cat.slug)}",
+                len(cat.competencies) + 4,
+                one(f"{FOLDER}/{names.category_filename(cat.id, cat.slug)}",
+                    functools.partial(render_category, context, cat)))
+           for cat in context.catalog.categories]
+    booklet = f"{FOLDER}/{names.BOOKLET_FILENAME}"
+    rows = sum(len(cat.competencies) for cat in context.catalog.categories)
+    out.append(Task("self-assessment", booklet, rows + 4 * len(context.catalog.categories),
+                    one(booklet, functools.partial(render_booklet, context))))
+    return out
+
+
+__all__ = ["FOLDER", "artifacts", "check_categories", "render_booklet", "render_category", "tasks", "warm"]

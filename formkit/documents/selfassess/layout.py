@@ -199,17 +199,15 @@ def identity_block(flow: Flow, field_meta: Callable[..., dict[str, Any]]) -> Non
 
 
 def scale_legend(flow: Flow, scale: Scale) -> None:
-    """The answers of the scale, as a list."""
+    """The answers of the scale, as a list, and the source's definition of its levels if it has one."""
+    from .wording import legend_items, legend_source
+
     words = flow.words
     flow.section(words("selfassess.scale_heading", title=scale.title), size=11, keep_with=70)
-    items = []
-    for point in scale.points:
-        key = "selfassess.scale_point" if point.description else "selfassess.scale_na"
-        text = words(key, label=point.label, description=point.description)
-        items.append(f"<b>{escape(point.label)}</b>" + escape(text[len(point.label):]))
-    if scale.not_applicable:
-        items.append(f"<b>{escape(scale.not_applicable.label)}</b>")
-    bullet_list(flow, items, space_after=2)
+    bullet_list(flow, legend_items(words, scale), space_after=2)
+    source = legend_source(flow.catalog, words, scale)
+    if source:
+        flow.text(source, size=8, space_after=2)
     flow.y -= 4
 
 

@@ -11,6 +11,7 @@ from ...catalog.model import Catalog, Category
 from ...pdfform.writer import DocInfo, FormWriter
 from . import layout, names, rows, tables
 from .layout import Flow
+from .wording import instructions
 
 if TYPE_CHECKING:
     from ...context import Context
@@ -117,7 +118,7 @@ def _category_pages(writer: FormWriter, context: Context, category: Category) ->
         flow.text(category.description, space_after=8)
     layout.identity_block(flow, _meta)
     flow.section(words("selfassess.instructions_heading"), size=11, keep_with=40)
-    flow.text(words("selfassess.instructions"), space_after=6)
+    flow.text(instructions(words, catalog.scale()), space_after=6)
     layout.scale_legend(flow, catalog.scale())
     _category_section(flow, category, description=False, after=layout.signatures_height())
     layout.signatures(flow, _meta)
@@ -150,11 +151,11 @@ def render_booklet(source: Catalog | Context) -> bytes:
     flow.text(words("selfassess.booklet_subtitle"), size=11, space_after=8)
     layout.identity_block(flow, _meta)
     flow.section(words("selfassess.instructions_heading"), size=11, keep_with=40)
-    flow.text(words("selfassess.instructions"), space_after=6)
+    flow.text(instructions(words, catalog.scale()), space_after=6)
     layout.scale_legend(flow, catalog.scale())
     flow.section(words("selfassess.cover_contents"), size=11, keep_with=40)
-    layout.bullet_list(flow, [escape(words("selfassess.cover_category", id=cat.id, title=cat.title,
-                                           count=len(cat.competencies))) for cat in catalog.categories])
+    layout.bullet_list(flow, [escape(words.count("selfassess.cover_category", len(cat.competencies), id=cat.id,
+                                                 title=cat.title)) for cat in catalog.categories])
     for cat in catalog.categories:  # each category and each main section: an H1 and a bookmark
         _category_start(flow, cat)
         _category_section(flow, cat)

@@ -1,0 +1,129 @@
+"""The batch keeps the blank checklist in a cache folder between runs (issue 17, item 4).
+
+A hit must give the same files as drawing the blank afresh; an entry that was damaged or does
+not belong to its key must be noticed and drawn again, never used; other inputs are another key.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import OVERLAYS, run_tool
+
+import formkit.documents.checklist as checklist
+from formkit.catalog.effective import effective_catalog
+from formkit.context import resolve
+from formkit.documents.checklist import blankcache
+from formkit.documents.checklist.batch import run_batch
+from formkit.pdfform.read import read_field_values
+
+COHORT = "id,name,organisation\r\nA1,José Núñez,Riverbend\r\nA2,Ирина Петрова,\r\nA3,Sam Lee,Co-op\r\n"
+
+
+@pytest.fixture(scope="module")
+def context():  # type: ignore[no-untyped-def]
+    return resolve(effective_catalog(()), ["checklists"], board="icrc-pr")
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "formkit" / "checklist-blanks"
+
+
+@pytest.fixture
+def renders(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many times the blank is drawn (the cache is missed)."""
+    real, drawn = checklist.blank_pdf, []
+
+    def blank_pdf(*args, **kwargs):  # type: ignore[no-untyped-def]
+        drawn.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(checklist, "blank_pdf", blank_pdf)
+    return drawn
+
+
+def _batch(context, folder: Path, **kwargs) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+    csv_path = folder.parent / "cohort.csv"
+    csv_path.write_bytes(COHORT.encode("utf-8-sig"))
+    result = run_batch(context, context.checklist_board, csv_path, folder, **kwargs)
+    assert result.written == 3 and not result.errors
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.suffix in (".pdf", ".csv")}
+
+
+def test_a_cache_hit_gives_the_bytes_of_a_fresh_render(context, cache, renders, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    fresh = _batch(context, tmp_path / "fresh", blank=checklist.blank_pdf(context))  # no cache involved
+    assert renders == [1] and not cache.exists()
+    first = _batch(context, tmp_path / "first")  # a miss: drawn, then stored
+    assert renders == [1, 1]
+    assert sorted(p.suffix for p in cache.iterdir()) == [".json", ".pdf"]
+    second = _batch(context, tmp_path / "second")  # a hit: nothing drawn
+    assert renders == [1, 1]
+    assert first == fresh and second == fresh
+    assert read_field_values(tmp_path / "second" / "A2-Ирина-Петрова.pdf")["applicant_name"] == "Ирина Петрова"
+    run_tool("qpdf", "--check", str(tmp_path / "second" / "A1-Jose-Nunez.pdf"))
+
+
+def _damage_pdf(entry: Path) -> None:
+    data = bytearray(entry.with_suffix(".pdf").read_bytes())
+    data[len(data) // 2] ^= 0x20  # one flipped bit: what a disk error or a stray write leaves
+    entry.with_suffix(".pdf").write_bytes(bytes(data))
+
+
+def _truncate_pdf(entry: Path) -> None:
+    pdf = entry.with_suffix(".pdf")
+    pdf.write_bytes(pdf.read_bytes()[:1000])
+
+
+def _forge_state(entry: Path) -> None:
+    """Field data that is not the blank's (another object number), its digest left as it was."""
+    meta = json.loads(entry.read_text(encoding="utf-8"))
+    meta["state"]["slots"]["applicant_name"][0] += 1
+    entry.write_text(json.dumps(meta), encoding="utf-8")
+
+
+def _forge_consistently(entry: Path) -> None:
+    """A whole entry copied under another key: both digests agree with the files, the key does not."""
+    meta = json.loads(entry.read_text(encoding="utf-8"))
+    meta["key"] = "0" * 64
+    entry.write_text(json.dumps(meta), encoding="utf-8")
+
+
+def _garbage_json(entry: Path) -> None:
+    entry.write_text('{"format": "formkit-checklist-blank/1", "key": ', encoding="utf-8")
+
+
+@pytest.mark.parametrize("tamper", [_damage_pdf, _truncate_pdf, _forge_state, _forge_consistently, _garbage_json])
+def test_a_damaged_or_foreign_entry_is_drawn_again_not_trusted(context, cache, renders, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                               tamper) -> None:
+    expected = _batch(context, tmp_path / "first")
+    [entry] = cache.glob("*.json")
+    tamper(entry)
+    assert _batch(context, tmp_path / "again") == expected  # drawn again: the same files
+    assert renders == [1, 1]
+    assert _batch(context, tmp_path / "healed") == expected  # and the entry was replaced: a hit again
+    assert renders == [1, 1]
+
+
+def test_other_inputs_are_another_entry(context, cache, renders, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Another board, or an overlay, draws (and keeps) a blank of its own."""
+    _batch(context, tmp_path / "icrc")
+    other_board = resolve(context.catalog, ["checklists"], board="naadac-ncprss")
+    _batch(other_board, tmp_path / "naadac")
+    overlay = resolve(effective_catalog([str(OVERLAYS / "example-agency.yaml")]), ["checklists"], board="icrc-pr")
+    _batch(overlay, tmp_path / "agency")
+    assert renders == [1, 1, 1] and len(list(cache.glob("*.pdf"))) == 3
+    keys = {blankcache.inputs_digest(c) for c in (context, other_board, overlay)}
+    assert len(keys) == 3
+
+
+def test_a_cache_folder_that_cannot_be_written_is_no_error(context, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                           monkeypatch: pytest.MonkeyPatch, renders) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would go")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert len(_batch(context, tmp_path / "out")) == 4  # three checklists and the index
+    assert renders == [1]
