@@ -146,22 +146,22 @@ def memory_rows(args: argparse.Namespace, work: Path, n: int) -> list[Row]:
 def case_batch(args: argparse.Namespace, work: Path) -> list[Row]:
     from benchmarks.fixtures import CHECKLIST_BOARD, applicants_csv, make_checklist_blank
 
-    n = 200 if args.quick else 1000
-    few = 10 if args.quick else 30
+    n, some, few = (200, 50, 10) if args.quick else (1000, 200, 30)
     blank, cohort, small = make_checklist_blank(work), applicants_csv(work, n), applicants_csv(work, few)
+    middle = applicants_csv(work, some)
     outs = {k: work / f"batch-out-{k}" for k in ("formkit", "pikepdf", "pypdf", "pypdfform", "pdftk")}
     pyform = args.pypdfform_python
     contenders = [
         Contender("formkit checklist --applicants", formkit("checklist", "--board", CHECKLIST_BOARD, "--applicants",
                   str(cohort), "-o", str(outs["formkit"])), child_env(), emptied(outs["formkit"] / "checklists")),
-        Contender("pikepdf", peer("batch-pikepdf", str(blank), str(cohort), str(outs["pikepdf"])), child_env(),
+        Contender("pikepdf", peer("batch-pikepdf", str(blank), str(middle), str(outs["pikepdf"])), child_env(),
                   emptied(outs["pikepdf"])),
-        Contender("pypdf, incremental", peer("batch-pypdf", str(blank), str(cohort), str(outs["pypdf"])), child_env(),
+        Contender("pypdf, incremental", peer("batch-pypdf", str(blank), str(small), str(outs["pypdf"])), child_env(),
                   emptied(outs["pypdf"])),
         Contender("pdftk", peer("batch-pdftk", str(blank), str(small), str(outs["pdftk"])), child_env(),
                   emptied(outs["pdftk"])),
     ]
-    items = [n, n, n, few]
+    items = [n, some, few, few]
     if pyform:
         contenders.append(Contender("PyPDFForm", peer("batch-pypdfform", str(blank), str(small), str(outs["pypdfform"]),
                                                        python=pyform), child_env(), emptied(outs["pypdfform"])))
@@ -170,8 +170,8 @@ def case_batch(args: argparse.Namespace, work: Path) -> list[Row]:
     from benchmarks.peers import cohort as read_cohort
 
     keys = ["formkit", "pikepdf", "pypdf", "pdftk", "pypdfform"][:len(contenders)]
-    verdicts = [str(checks.batch(outs[k], read_cohort(cohort if n_ == n else small)))
-                for k, n_ in zip(keys, items)]
+    cohorts = {n: cohort, some: middle, few: small}
+    verdicts = [str(checks.batch(outs[k], read_cohort(cohorts[count]))) for k, count in zip(keys, items)]
     notes = ["the CLI: reads the cohort CSV, writes a pre-filled PDF per row and index.csv",
              "blank opened once; `form[name].value = v` per field, `save` per applicant",
              "`PdfWriter(blank, incremental=True)`, `update_page_form_field_values`, one file each",
