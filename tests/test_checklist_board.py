@@ -313,7 +313,7 @@ def test_log_rows_are_tall_enough_to_write_in(agency_pdf, agency_docx) -> None: 
                    if re.fullmatch(r"(training|experience|supervision)_\d+_\w+", str(f.T))]
     assert heights and min(heights) >= 20  # 7 mm of writing space in a 8.5 mm row
     doc = Document(io.BytesIO(agency_docx))
-    logs = [t for t in doc.tables if t.rows[0].cells[0].text in ("Training title", "Organisation and role", "Date")]
+    logs = [t for t in doc.tables if t.rows[0].cells[0].text in ("Training title", "Organization and role", "Date")]
     assert len(logs) == 3
     for table in logs:
         for row in table.rows[1:-2]:
