@@ -81,19 +81,7 @@ def fill_form(pdf: bytes | str | Path, values: Mapping[str, str | bool]) -> byte
         ftype = _field_type(fld)
         flags = int(fld.get("/Ff", 0))
         if ftype == "/Btn":
-            widgets = _widgets(fld)
-            states = [s for s in (_on_state(w) for w in widgets) if s]
-            if flags & _RADIO:
-                wanted = str(value) if value not in (None, False, "") else "Off"
-            else:
-                wanted = (states[0] if states else "Yes") if value is True or value in states else "Off"
-                if value not in (True, False, "", None, "Off") and value not in states:
-                    raise ValueError(f"{name}: {value!r} is not one of {states}")
-            if wanted != "Off" and wanted not in states:
-                raise ValueError(f"{name}: {value!r} is not one of {states}")
-            fld[NameObject("/V")] = NameObject(f"/{wanted}")
-            for w in widgets:
-                w[NameObject("/AS")] = NameObject(f"/{wanted}" if _on_state(w) == wanted else "/Off")
+            _set_button(fld, name, value, radio=bool(flags & _RADIO))
         elif ftype == "/Tx":
             text = "" if value is None else str(value)
             maxlen = fld.get("/MaxLen")
@@ -117,6 +105,25 @@ def fill_form(pdf: bytes | str | Path, values: Mapping[str, str | bool]) -> byte
     out = io.BytesIO()
     writer.write(out)
     return _resave(out.getvalue())
+
+
+def _set_button(fld: Any, name: str, value: str | bool, *, radio: bool) -> None:
+    """Select a radio option or tick a checkbox: /V on the field, /AS on each of its widgets."""
+    from pypdf.generic import NameObject
+
+    widgets = _widgets(fld)
+    states = [s for s in (_on_state(w) for w in widgets) if s]
+    if radio:
+        wanted = str(value) if value not in (None, False, "") else "Off"
+    else:
+        wanted = (states[0] if states else "Yes") if value is True or value in states else "Off"
+        if value not in (True, False, "", None, "Off") and value not in states:
+            raise ValueError(f"{name}: {value!r} is not one of {states}")
+    if wanted != "Off" and wanted not in states:
+        raise ValueError(f"{name}: {value!r} is not one of {states}")
+    fld[NameObject("/V")] = NameObject(f"/{wanted}")
+    for w in widgets:
+        w[NameObject("/AS")] = NameObject(f"/{wanted}" if _on_state(w) == wanted else "/Off")
 
 
 def _resave(data: bytes) -> bytes:

@@ -11,7 +11,7 @@ import click
 from ._options import catalog_option, load_effective, output_dir_option, overlay_option
 
 if TYPE_CHECKING:
-    from ...collect.stream import Encoded
+    from ...collect.stream import Encoded, Totals
 
 
 def _tell(log: IO[str], line: str) -> None:
@@ -106,13 +106,18 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
                        "rows say 'altered' in the form_check column of responses.csv; check them with the person "
                        "before counting them", err=True)
         _replay(skipped)
+    _tell_totals(totals, len(problems), out_dir, report)
+
+
+def _tell_totals(totals: Totals, folders_unread: int, out_dir: str, report: bool) -> None:
+    """The closing lines: what was read and written, and exit 1 if anything could not be read."""
     blank = ""
     if totals.blank:  # information, not a warning: a blank form was read and written to the data files
         blank = f", {totals.blank} of them blank" + (" (no summary written for them)" if report else "")
     click.echo(f"Read {totals.forms} forms ({totals.rows} answers){blank}; wrote {len(totals.written)} files "
                f"into {out_dir}/.")
-    failures = totals.skipped + len(problems)
+    failures = totals.skipped + folders_unread
     if failures:
-        what = "file(s) or folder(s)" if problems else "file(s)"
+        what = "file(s) or folder(s)" if folders_unread else "file(s)"
         click.echo(f"{failures} {what} could not be read; see the lines above.", err=True)
         sys.exit(1)
