@@ -173,22 +173,13 @@ def _added_sources(add: Mapping[str, Any], overlay: Overlay) -> dict[str, str]:
 
 
 def _reword(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay, errors: list[FormkitError]) -> Catalog:
-    cat_ids = [c.id for c in catalog.categories]
-    comp_ids = [k.id for k in catalog.competencies]
-    for cat_id in data.get("categories", {}):
-        if cat_id not in cat_ids:
-            errors.append(_error(overlay, f"categories.{cat_id}", f"unknown category '{cat_id}'",
-                                 did_you_mean(cat_id, cat_ids)))
+    for section, what, known in (("categories", "category", [c.id for c in catalog.categories]),
+                                 ("statements", "competency", [k.id for k in catalog.competencies]),
+                                 ("principles", "principle", [p.id for p in catalog.principles])):
+        for key in data.get(section, {}):
+            if key not in known:
+                errors.append(_error(overlay, f"{section}.{key}", f"unknown {what} '{key}'", did_you_mean(key, known)))
     statements = data.get("statements", {})
-    for comp_id in statements:
-        if comp_id not in comp_ids:
-            errors.append(_error(overlay, f"statements.{comp_id}", f"unknown competency '{comp_id}'",
-                                 did_you_mean(comp_id, comp_ids)))
-    principle_ids = [p.id for p in catalog.principles]
-    for pid in data.get("principles", {}):
-        if pid not in principle_ids:
-            errors.append(_error(overlay, f"principles.{pid}", f"unknown principle '{pid}'",
-                                 did_you_mean(pid, principle_ids)))
     changes = data.get("categories", {})
     categories = tuple(
         dataclasses.replace(
