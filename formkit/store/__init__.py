@@ -1,0 +1,1 @@
+"""The answer store: filled forms kept over time (issue 18). See records.py for what it returns."""

@@ -1,0 +1,70 @@
+"""What the answer store gives back: plain, frozen rows, one per answer, so the reports (and a
+Python user) read the history of a person or a cohort without knowing the database layer.
+
+This module is the contract between the store (`formkit.store`, which writes and queries the
+database) and the reports (`formkit.reports`, which render what it returns); it imports nothing
+from either, so both can change behind it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SELF = "self"
+SUPERVISOR = "supervisor"
+RATERS = (SELF, SUPERVISOR)
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person as the store knows them across rounds."""
+
+    person_id: str  # the store's stable id (what `formkit people` lists and `forget` takes)
+    name: str  # as written on the newest form
+    program: str
+    supervisor: str
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One filled form as ingested: a version of (person, rater, round)."""
+
+    submission_id: int
+    person_id: str
+    rater: str  # SELF or SUPERVISOR
+    rater_name: str  # who filled it: the person for SELF, the supervisor's name for SUPERVISOR
+    round: str  # "baseline", "follow-up", ... as the form's round field holds it
+    date: str  # the date written on the form (ISO when it parses), "" when blank
+    version: int  # 1 for the first; a changed re-submission of the same person, rater and round adds 1
+    source_file: str
+    content_hash: str  # sha256 of the file's bytes: ingesting the same file twice adds nothing
+    catalog_id: str
+    catalog_version: str
+    fingerprint: str  # the overlay fingerprint the form was built with
+    ingested_at: str  # ISO timestamp (UTC)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One competency's rating in one submission."""
+
+    submission_id: int
+    category_id: str
+    competency_id: str
+    statement: str  # the statement as printed on that form
+    rating_value: int | None  # the scale's value; None when left blank
+    rating_label: str
+    notes: str
+    statement_changed: bool  # the statement differs from the newest catalogue's wording for this id
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    """One learning-plan row in one submission."""
+
+    submission_id: int
+    scope: str  # the category id, or "booklet"
+    goal: str
+    steps: str
+    support: str
+    date: str
