@@ -1,0 +1,169 @@
+"""Reading a continuing-education ledger: one row per CE activity a person completed.
+
+A ledger is what a board, an employer or a training system exports: person, date, hours,
+category (the topic, e.g. ethics), provider, title. Headers are matched loosely ("Contact
+hours" is hours, "Topic" is category) and the file may be anything Excel saves (see
+formkit.core.csvtext).
+
+A row formkit cannot read exactly (hours "1,5", "2h" or "two", a date "3/4/2026", no person) is
+an error, not a warning: a shortfall report is only right if every hour was counted, so a row
+silently left out could tell a person they are short, or that they are not. Every such row is
+named (line and column) in one pass, so the ledger can be fixed at once, and nothing is written.
+Rows are read one at a time: the check adds them up as they come (formkit.documents.ce.check).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from ...context.ce import topic_key
+from ...core.csvtext import column_key, read_csv_text, rows
+from ...core.errors import FormkitError
+from ...core.suggest import did_you_mean
+
+MAX_BYTES = 20 * 1024 * 1024  # about 250,000 rows: a whole board's ledger, read in well under 300 MB
+MAX_HOURS = Decimal(1000)  # one activity; more is a typo (a year typed in the hours column)
+MAX_TEXT = 200  # characters in one cell
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "person": ("person", "name", "full_name", "participant", "staff", "employee", "member", "person_name"),
+    "date": ("date", "completed", "date_completed", "completion_date", "completed_on", "end_date"),
+    "hours": ("hours", "ce_hours", "contact_hours", "clock_hours", "credit_hours", "hours_earned"),
+    "category": ("category", "topic", "ce_category", "subject", "type"),
+    "provider": ("provider", "ce_provider", "sponsor", "trainer", "organisation", "organization"),
+    "title": ("title", "course", "course_title", "activity", "training", "training_title"),
+}
+REQUIRED = ("person", "date", "hours", "category")
+HOURS = re.compile(r"[0-9]+(\.[0-9]+)?|\.[0-9]+")
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One ledger row, read exactly."""
+
+    line: int
+    person: str  # as first written (spaces tidied)
+    day: date
+    hours: Decimal
+    category: str
+    provider: str = ""
+    title: str = ""
+
+    @property
+    def person_key(self) -> str:
+        """The person as compared: "Ana  Diaz" and "ana diaz" are the same person."""
+        return self.person.casefold()
+
+    @property
+    def topic(self) -> str:
+        return topic_key(self.category)
+
+    def same_activity(self) -> tuple[str, ...]:
+        """What makes two rows the same activity: every column but the line (a repeated export row)."""
+        return (self.person_key, self.day.isoformat(), str(self.hours.normalize()), self.topic,
+                self.provider.casefold(), self.title.casefold())
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A row that cannot be counted: its line, the column at fault, what is wrong and the fix."""
+
+    line: int
+    column: str
+    message: str
+    hint: str
+
+
+def read_ledger(path: str | Path) -> Iterator[Entry | RowProblem]:
+    """Each non-blank data row as an Entry, or the first problem in it; a bad file raises FormkitError."""
+    p = Path(path)
+    lines = rows(read_csv_text(p, "CE ledger", option="the ledger argument", max_bytes=MAX_BYTES))
+    try:
+        _, header = next(lines)
+    except StopIteration:
+        raise FormkitError("the file is empty", path=str(p),
+                           hint="Add a header row: person,date,hours,category,provider,title") from None
+    columns = _header_columns(header, p)
+    for line, row in lines:
+        if any(cell.strip() for cell in row):
+            yield _entry(line, row, len(header), columns)
+
+
+def _header_columns(header: list[str], p: Path) -> dict[str, int]:
+    """Each known column's index (first match of its aliases); a missing required one is an error."""
+    columns: dict[str, int] = {}
+    for index, raw in enumerate(header):
+        for canonical, aliases in COLUMNS.items():
+            if column_key(raw) in aliases and canonical not in columns:
+                columns[canonical] = index
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        found = ", ".join(h.strip() for h in header if h.strip()) or "nothing"
+        close = did_you_mean(missing[0], [column_key(h) for h in header if h.strip()])
+        raise FormkitError(f"no '{missing[0]}' column in the header (found: {found})", path=str(p), key="line 1",
+                           hint=close or "The first row must name the columns: person,date,hours,category,provider,"
+                           "title")
+    return columns
+
+
+def _entry(line: int, row: list[str], width: int, columns: dict[str, int]) -> Entry | RowProblem:
+    if len(row) > width:
+        return RowProblem(line, "", f"{len(row)} values but the header has {width} columns",
+                          "Check for an unquoted comma or semicolon in a title")
+    values = {k: " ".join(row[i].split()) if i < len(row) else "" for k, i in columns.items()}
+    for name, value in values.items():
+        problem = _text_problem(line, name, value)
+        if problem:
+            return problem
+    hours = parse_hours(values["hours"])
+    if isinstance(hours, str):
+        return RowProblem(line, "hours", f"'{values['hours']}' is not a number of hours" if values["hours"]
+                          else "no hours", hours)
+    day = parse_day(values["date"])
+    if day is None:
+        shown = f"'{values['date']}' is not a date written YYYY-MM-DD" if values["date"] else "no date"
+        return RowProblem(line, "date", shown, "Write the day the activity was completed, e.g. 2026-03-14")
+    return Entry(line, values["person"], day, hours, values["category"], values.get("provider", ""),
+                 values.get("title", ""))
+
+
+def _text_problem(line: int, name: str, value: str) -> RowProblem | None:
+    if name in ("person", "category") and not value:
+        fix = "Fill in who completed the activity" if name == "person" else \
+            "Fill in its topic (e.g. ethics), or 'general' when it counts toward the total only"
+        return RowProblem(line, name, f"no {name}", fix)
+    if len(value) > MAX_TEXT:
+        return RowProblem(line, name, f"the value is {len(value)} characters long", f"Keep it to {MAX_TEXT} characters")
+    if any(unicodedata.category(ch) == "Cc" for ch in value):
+        return RowProblem(line, name, "the value holds a control character", "Retype it as plain text")
+    return None
+
+
+def parse_hours(text: str) -> Decimal | str:
+    """The hours as an exact decimal, or the fix to show. Only plain numbers: "1,5" could be one and a
+    half or fifteen, "2h" and "two" are read by people, not programs, so none of them is guessed."""
+    if not HOURS.fullmatch(text):
+        if re.fullmatch(r"[0-9]+,[0-9]+", text):
+            return f"Write hours with a decimal point: {text.replace(',', '.')} (formkit does not guess a comma)"
+        return "Write the hours as a plain number, e.g. 1.5 (no units, no words)"
+    hours = Decimal(text)
+    if hours <= 0:
+        return "Write the hours the activity gave (more than 0), or remove the row"
+    if hours > MAX_HOURS:
+        return f"One activity gives at most {MAX_HOURS} hours: check the column (is it a year?)"
+    return hours
+
+
+def parse_day(text: str) -> date | None:
+    if not ISO_DAY.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
