@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ...context.boards import Board, available_boards, load_profile
-from ...context.ce import CeRules, Minimum, period_start
+from ...context.ce import CeRules, Minimum, period_start, read_ce
 from ...core.errors import FormkitError, raise_all
 from ...core.suggest import did_you_mean
 from .ledger import Entry, RowProblem, read_ledger
@@ -107,7 +107,7 @@ def fmt_hours(hours: Decimal) -> str:
 def rules_to_check(board: Board) -> CeRules:
     """The board's CE rules, or one line saying why they cannot be checked (none, or a number not given)."""
     if board.ce is None:
-        with_ce = [name for name in available_boards() if "ce" in load_profile(name)[0]]
+        with_ce = [name for name in available_boards() if _checkable(name)]
         raise FormkitError(f"board '{board.id}' has no continuing-education rules", path=board.path, key="ce",
                            hint=f"Choose a board that has them ({', '.join(with_ce)}), or add a ce: section to the "
                            "profile (see docs/checklists.md)")
@@ -117,6 +117,12 @@ def rules_to_check(board: Board) -> CeRules:
                            path=board.path, key=missing[0], hint="Fill it in from the board's current renewal "
                            "rules, in a copy of the profile or an overlay's board: ce: section")
     return board.ce
+
+
+def _checkable(name: str) -> bool:
+    """True when the shipped profile ``name`` has CE rules with every number given."""
+    rules = read_ce(*load_profile(name))
+    return rules is not None and not rules.unfilled()
 
 
 def check_ledger(ledger: str | Path, board: Board, as_of: date) -> CeReport:
