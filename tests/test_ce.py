@@ -252,3 +252,26 @@ def test_bad_options(invoke, tmp_path: Path, args: tuple[str, ...], fragments: t
 def test_a_ledger_without_a_category_column(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = ledger(tmp_path, "Ana Diaz,2026-03-01,6", header="person,date,hours")
     assert_user_error(check(invoke, path), str(path), "line 1", "no 'category' column")
+
+
+@pytest.mark.slow
+def test_a_ledger_at_the_size_limit_is_checked_within_time_and_memory(tmp_path: Path) -> None:
+    """140,000 rows (just under 10 MB, 7,000 people): a whole board's ledger, in the corpus's limits."""
+    from bad_corpus import MEMORY_LIMIT, TIME_LIMIT, run_formkit
+
+    from formkit.documents.ce.ledger import MAX_BYTES
+
+    path = tmp_path / "board-ledger.csv"
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(HEADER + "\n")
+        line = 0
+        while handle.tell() < MAX_BYTES - 200:
+            person, month = line % 7000, 1 + line % 12
+            handle.write(f"Peer Specialist {person:04d},2026-{month:02d}-{1 + line % 28:02d},{1 + line % 3},"
+                         f"{'ethics' if line % 5 == 0 else 'general'},Provider {line % 40},Course {line}\n")
+            line += 1
+    out = tmp_path / "ce-check.csv"
+    run = run_formkit(["ce", "check", str(path), "--board", "icrc-pr", "--as-of", AS_OF, "-o", str(out)], tmp_path)
+    assert run.code == 0, run.stderr[-2000:]
+    assert line > 130_000 and len(rows_of(out)) == 7000
+    assert run.seconds < TIME_LIMIT and run.max_rss < MEMORY_LIMIT, (run.seconds, run.max_rss)

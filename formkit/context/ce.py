@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from ..core.errors import FormkitError, raise_all
@@ -65,6 +66,7 @@ class CeRules:
         return keys + [f"ce.minimums[{i}].hours" for i, m in enumerate(self.minimums) if m.hours is None]
 
 
+@lru_cache(maxsize=1024)  # a ledger repeats a few categories on every row
 def topic_key(text: str) -> str:
     """A category as compared: case, spaces, '-' and '_' ignored ("Self-care" is "self care")."""
     return re.sub(r"[\s_-]+", " ", text.casefold()).strip()

@@ -30,7 +30,7 @@ ZERO = Decimal(0)
 
 
 class Bounded:
-    """The first MAX_LISTED lines of a kind, and how many more there were (a ledger of 250,000
+    """The first MAX_LISTED lines of a kind, and how many more there were (a ledger of 140,000
     repeated rows must not hold 250,000 warnings in memory)."""
 
     def __init__(self) -> None:
@@ -144,7 +144,9 @@ def check_ledger(ledger: str | Path, board: Board, as_of: date) -> CeReport:
             warnings.add(f"{ledger}: line {item.line}: repeats line {repeat} (same person, date, hours, category, "
                             "provider and title): counted once")
             continue
-        tally = tallies.setdefault(item.person_key, Tally(item.person))
+        tally = tallies.get(item.person_key)
+        if tally is None:
+            tally = tallies[item.person_key] = Tally(item.person)
         if not start <= item.day <= as_of:
             tally.outside += 1
             continue

@@ -15,19 +15,19 @@ Rows are read one at a time: the check adds them up as they come (formkit.docume
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from ...context.ce import topic_key
 from ...core.csvtext import column_key, read_csv_text, rows
 from ...core.errors import FormkitError
 from ...core.suggest import did_you_mean
 
-MAX_BYTES = 20 * 1024 * 1024  # about 250,000 rows: a whole board's ledger, read in well under 300 MB
+MAX_BYTES = 10 * 1024 * 1024  # about 140,000 rows (a whole board's ledger): ~5 s and ~120 MB to check, measured
 MAX_HOURS = Decimal(1000)  # one activity; more is a typo (a year typed in the hours column)
 MAX_TEXT = 200  # characters in one cell
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -41,28 +41,22 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 REQUIRED = ("person", "date", "hours", "category")
 HOURS = re.compile(r"[0-9]+(\.[0-9]+)?|\.[0-9]+")
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+SPACES = re.compile(r"\s\s|[^\S ]")  # two in a row, or one that is not a plain space: tidied to one
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode's "Cc" characters; tabs and line breaks are spaces by now
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One ledger row, read exactly."""
+class Entry(NamedTuple):
+    """One ledger row, read exactly (a tuple: a whole board's ledger is made of them quickly)."""
 
     line: int
     person: str  # as first written (spaces tidied)
     day: date
     hours: Decimal
     category: str
-    provider: str = ""
-    title: str = ""
-
-    @property
-    def person_key(self) -> str:
-        """The person as compared: "Ana  Diaz" and "ana diaz" are the same person."""
-        return self.person.casefold()
-
-    @property
-    def topic(self) -> str:
-        return topic_key(self.category)
+    provider: str
+    title: str
+    person_key: str  # the person as compared: "Ana  Diaz" and "ana diaz" are the same person
+    topic: str  # the category as compared (formkit.context.ce.topic_key)
 
     def same_activity(self) -> tuple[str, ...]:
         """What makes two rows the same activity: every column but the line (a repeated export row)."""
@@ -116,9 +110,13 @@ def _entry(line: int, row: list[str], width: int, columns: dict[str, int]) -> En
     if len(row) > width:
         return RowProblem(line, "", f"{len(row)} values but the header has {width} columns",
                           "Check for an unquoted comma or semicolon in a title")
-    values = {k: " ".join(row[i].split()) if i < len(row) else "" for k, i in columns.items()}
-    for name, value in values.items():
-        problem = _text_problem(line, name, value)
+    values = {k: row[i].strip() if i < len(row) else "" for k, i in columns.items()}
+    joined = "|".join(values.values())  # one search per row: most rows need no tidying and have no fault
+    if SPACES.search(joined):
+        values = {k: " ".join(v.split()) for k, v in values.items()}
+    if not values["person"] or not values["category"] or CONTROL.search(joined) or \
+            max(map(len, values.values())) > MAX_TEXT:  # then which cell is at fault
+        problem = next(filter(None, (_text_problem(line, k, v) for k, v in values.items())), None)
         if problem:
             return problem
     hours = parse_hours(values["hours"])
@@ -130,7 +128,7 @@ def _entry(line: int, row: list[str], width: int, columns: dict[str, int]) -> En
         shown = f"'{values['date']}' is not a date written YYYY-MM-DD" if values["date"] else "no date"
         return RowProblem(line, "date", shown, "Write the day the activity was completed, e.g. 2026-03-14")
     return Entry(line, values["person"], day, hours, values["category"], values.get("provider", ""),
-                 values.get("title", ""))
+                 values.get("title", ""), values["person"].casefold(), topic_key(values["category"]))
 
 
 def _text_problem(line: int, name: str, value: str) -> RowProblem | None:
@@ -140,7 +138,7 @@ def _text_problem(line: int, name: str, value: str) -> RowProblem | None:
         return RowProblem(line, name, f"no {name}", fix)
     if len(value) > MAX_TEXT:
         return RowProblem(line, name, f"the value is {len(value)} characters long", f"Keep it to {MAX_TEXT} characters")
-    if any(unicodedata.category(ch) == "Cc" for ch in value):
+    if CONTROL.search(value):
         return RowProblem(line, name, "the value holds a control character", "Retype it as plain text")
     return None
 
