@@ -13,11 +13,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import FormkitError
 from .inputs import regular_file
+from .suggest import did_you_mean
 
 SAVE_AS_CSV = "In Excel choose File > Save As > 'CSV UTF-8 (Comma delimited)'"
 
@@ -69,3 +71,35 @@ def rows(text: str) -> Iterator[tuple[int, list[str]]]:
 def column_key(header: str) -> str:
     """A header as compared: "Applicant ID", "applicant_id" and "applicant-id" are the same column."""
     return re.sub(r"[^a-z0-9]+", "_", header.strip().lower()).strip("_")
+
+
+@dataclass(frozen=True)
+class Table:
+    """A CSV's header, where each known column is, and its non-blank data rows (read as they are used)."""
+
+    header: list[str]
+    columns: dict[str, int]  # canonical name -> index
+    rows: Iterator[tuple[int, list[str]]]
+
+
+def read_table(path: Path, what: str, *, option: str, max_bytes: int, aliases: Mapping[str, Sequence[str]],
+               required: Sequence[str], example: str) -> Table:
+    """The file's header matched to ``aliases`` (first match of each wins); an empty file or a missing
+    ``required`` column is one error naming the file, with ``example`` (e.g. "id,name") as the fix."""
+    lines = rows(read_csv_text(path, what, option=option, max_bytes=max_bytes))
+    try:
+        _, header = next(lines)
+    except StopIteration:
+        raise FormkitError("the file is empty", path=str(path), hint=f"Add a header row: {example}") from None
+    columns: dict[str, int] = {}
+    for index, raw in enumerate(header):
+        for canonical, names in aliases.items():
+            if column_key(raw) in names and canonical not in columns:
+                columns[canonical] = index
+    missing = [c for c in required if c not in columns]
+    if missing:
+        found = ", ".join(h.strip() for h in header if h.strip()) or "nothing"
+        close = did_you_mean(missing[0], [column_key(h) for h in header if h.strip()])
+        raise FormkitError(f"no '{missing[0]}' column in the header (found: {found})", path=str(path), key="line 1",
+                           hint=close or f"The first row must name the columns, e.g. {example}")
+    return Table(header, columns, ((n, row) for n, row in lines if any(cell.strip() for cell in row)))

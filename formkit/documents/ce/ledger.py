@@ -23,9 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ...context.ce import topic_key
-from ...core.csvtext import column_key, read_csv_text, rows
-from ...core.errors import FormkitError
-from ...core.suggest import did_you_mean
+from ...core.csvtext import read_table
 
 MAX_BYTES = 10 * 1024 * 1024  # about 140,000 rows (a whole board's ledger): ~5 s and ~120 MB to check, measured
 MAX_HOURS = Decimal(1000)  # one activity; more is a typo (a year typed in the hours column)
@@ -76,34 +74,10 @@ class RowProblem:
 
 def read_ledger(path: str | Path) -> Iterator[Entry | RowProblem]:
     """Each non-blank data row as an Entry, or the first problem in it; a bad file raises FormkitError."""
-    p = Path(path)
-    lines = rows(read_csv_text(p, "CE ledger", option="the ledger argument", max_bytes=MAX_BYTES))
-    try:
-        _, header = next(lines)
-    except StopIteration:
-        raise FormkitError("the file is empty", path=str(p),
-                           hint="Add a header row: person,date,hours,category,provider,title") from None
-    columns = _header_columns(header, p)
-    for line, row in lines:
-        if any(cell.strip() for cell in row):
-            yield _entry(line, row, len(header), columns)
-
-
-def _header_columns(header: list[str], p: Path) -> dict[str, int]:
-    """Each known column's index (first match of its aliases); a missing required one is an error."""
-    columns: dict[str, int] = {}
-    for index, raw in enumerate(header):
-        for canonical, aliases in COLUMNS.items():
-            if column_key(raw) in aliases and canonical not in columns:
-                columns[canonical] = index
-    missing = [c for c in REQUIRED if c not in columns]
-    if missing:
-        found = ", ".join(h.strip() for h in header if h.strip()) or "nothing"
-        close = did_you_mean(missing[0], [column_key(h) for h in header if h.strip()])
-        raise FormkitError(f"no '{missing[0]}' column in the header (found: {found})", path=str(p), key="line 1",
-                           hint=close or "The first row must name the columns: person,date,hours,category,provider,"
-                           "title")
-    return columns
+    table = read_table(Path(path), "CE ledger", option="the ledger argument", max_bytes=MAX_BYTES, aliases=COLUMNS,
+                       required=REQUIRED, example="person,date,hours,category,provider,title")
+    for line, row in table.rows:
+        yield _entry(line, row, len(table.header), table.columns)
 
 
 def _entry(line: int, row: list[str], width: int, columns: dict[str, int]) -> Entry | RowProblem:

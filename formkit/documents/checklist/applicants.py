@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Formatter
 
-from ...core.csvtext import column_key, read_csv_text, rows
+from ...core.csvtext import read_table
 from ...core.errors import FormkitError
 from ...core.naming import slug
 from ...core.suggest import did_you_mean
@@ -49,35 +49,11 @@ class RowError:
 
 def read_applicants(path: str | Path) -> Iterator[Applicant | RowError]:
     """Yield each data row as an Applicant, or a RowError naming its line; bad files raise FormkitError."""
-    p = Path(path)
-    lines = rows(read_csv_text(p, "applicants CSV", option="--applicants", max_bytes=MAX_BYTES))
-    try:
-        _, header = next(lines)
-    except StopIteration:
-        raise FormkitError("the file is empty", path=str(p), hint="Add a header row: id,name,organisation") from None
-    columns = _header_columns(header, p)
+    table = read_table(Path(path), "applicants CSV", option="--applicants", max_bytes=MAX_BYTES, aliases=COLUMNS,
+                       required=REQUIRED, example="id,name,organisation")
     seen: dict[str, int] = {}
-    for line, row in lines:
-        if any(cell.strip() for cell in row):
-            yield _row(line, row, header, columns, seen)
-
-
-def _header_columns(header: list[str], p: Path) -> dict[str, int]:
-    """Each known column's index (first match of its aliases); a missing required one is an error."""
-    columns: dict[str, int] = {}
-    for index, raw in enumerate(header):
-        key = column_key(raw)
-        for canonical, aliases in COLUMNS.items():
-            if key in aliases and canonical not in columns:
-                columns[canonical] = index
-    missing = [c for c in REQUIRED if c not in columns]
-    if missing:
-        known = [column_key(h) for h in header if h.strip()]
-        close = did_you_mean(missing[0], known)
-        raise FormkitError(f"no '{missing[0]}' column in the header (found: {', '.join(h.strip() for h in header)})",
-                           path=str(p), key="line 1",
-                           hint=close or "The first row must name the columns, e.g. id,name,organisation")
-    return columns
+    for line, row in table.rows:
+        yield _row(line, row, table.header, table.columns, seen)
 
 
 def _row(line: int, row: list[str], header: list[str], columns: dict[str, int],
