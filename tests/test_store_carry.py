@@ -30,6 +30,10 @@ def test_next_round_form_comes_back_to_the_same_person(store_url: str, tmp_path:
                     "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     form = next((tmp_path / "out" / "self-assessment" / person_id).glob("*CC01*.pdf"))
+    again = invoke("selfassess", "--person", person_id, "--db", store_url, "--category", "CC1",
+                   "-o", str(tmp_path / "again"))
+    assert again.exit_code == 0 and (tmp_path / "again" / form.relative_to(tmp_path / "out")).read_bytes() == \
+        form.read_bytes()  # the same store, the same bytes
     text = " ".join(run_tool("pdftotext", str(form), "-").stdout.split())
     assert f"Last time you planned… Your learning plan from the last round, to look back on before you rate " \
            f"yourself again: CC1: {GOAL}" in text
