@@ -66,6 +66,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         writer.writerows(COHORT)
     _cli("checklist", "--applicants", str(cohort), "--format", "pdf", "-o", str(out / "cohort"))
     _cli("selfassess", "-O", str(OVERLAYS / "example-agency.yaml"), "--category", "CC2", "-o", str(out / "logo"))
+    _cli("selfassess", "--rater", "supervisor", "--category", "CC3", "-o", str(out / "supervisor"))
     from formkit.pdfform.fill import fill_form
 
     mini = next((out / "build" / "self-assessment").glob("*CC01*.pdf"))
@@ -78,7 +79,9 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     found["prefilled"] = next((out / "cohort").rglob("*.pdf"))
     found["report"] = next((out / "collected" / "reports").glob("*.pdf"))
     found["logo"] = next((out / "logo").rglob("*CC02*.pdf"))
-    assert len(found) >= 17, sorted(found)  # 12 mini-tools, the booklet, a checklist, and the three above
+    found["supervisor"] = next((out / "supervisor").rglob("supervisor-assessment-CC03*.pdf"))
+    found["supervisor-booklet"] = out / "supervisor" / "self-assessment" / "supervisor-assessment-booklet.pdf"
+    assert len(found) >= 19, sorted(found)  # 12 mini-tools, the booklet, a checklist, and the five above
     return found
 
 
@@ -143,7 +146,7 @@ def _check_widgets_tagged(path: Path) -> None:
 
 def test_every_widget_is_a_form_element_in_reading_order(pdfs: dict[str, Path]) -> None:
     for key in ("build/self-assessment/self-assessment-booklet.pdf", "build/checklists/checklist-custom.pdf",
-                "prefilled", "logo"):
+                "prefilled", "logo", "supervisor"):
         _check_widgets_tagged(pdfs[key])
 
 

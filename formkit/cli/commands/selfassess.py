@@ -14,9 +14,12 @@ from ._options import (catalog_option, force_option, load_effective, output_dir_
 @output_dir_option("Folder to write into (forms go to DIR/self-assessment/).")
 @click.option("--category", "categories", multiple=True, metavar="ID",
               help="Only this category's mini-tool, e.g. CC3 (repeatable). The booklet is always written.")
+@click.option("--rater", default="self", show_default=True, type=click.Choice(["self", "supervisor"]),
+              help="Who fills the forms in: the peer worker (self) or their supervisor, whose version asks "
+                   "about the peer worker and is written as supervisor-assessment-*.pdf.")
 @force_option()
 def selfassess(overlays: tuple[str, ...], catalog_path: str | None, out_dir: str, categories: tuple[str, ...],
-               force: bool) -> None:
+               rater: str, force: bool) -> None:
     """Write the fillable self-assessment forms: one per category, and a booklet.
 
     Each mini-tool holds the category's competencies with a rating on the configured scale,
@@ -28,6 +31,7 @@ def selfassess(overlays: tuple[str, ...], catalog_path: str | None, out_dir: str
     Example:
       formkit selfassess
       formkit selfassess -O my-agency.yaml --category CC1 --category CC9 -o forms/
+      formkit selfassess --rater supervisor
     """
     from ...context import resolve
     from ...documents.selfassess import artifacts, check_categories
@@ -37,7 +41,8 @@ def selfassess(overlays: tuple[str, ...], catalog_path: str | None, out_dir: str
     check_categories(catalog, categories)
     warn_undrawable(catalog)
     context = resolve(catalog, ["self-assessment"])
-    written = write_artifacts(artifacts(context, categories or None), out_dir, force=force, on_backup=report_backup)
+    written = write_artifacts(artifacts(context, categories or None, rater=rater), out_dir, force=force, on_backup=report_backup)
     for path in written:
         click.echo(str(path))
-    click.echo(f"Wrote {len(written)} self-assessment forms from {catalog.provenance}.")
+    kind = "self-assessment" if rater == "self" else "supervisor assessment"
+    click.echo(f"Wrote {len(written)} {kind} forms from {catalog.provenance}.")
