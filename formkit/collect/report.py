@@ -309,4 +309,16 @@ def render_report(resp: Response, catalog: Catalog, head: Letterhead | None = No
     return _Report(resp, catalog, head).render()
 
 
-__all__ = ["SHOWN_CHARS", "is_blank", "render_report", "report_namer", "report_stem"]
+def report_styles() -> dict[str, Any]:
+    """The summary's paragraph styles (body, small, cell, head, h1-h3): formkit.reports prints its
+    growth and cohort reports in the same type."""
+    return _styles()
+
+
+def verbatim(words: Wording, key: str, **values: str) -> str:
+    """Wording ``key`` with ``values`` put in exactly as typed (see :func:`_verbatim`)."""
+    return _verbatim(words, key, **values)
+
+
+__all__ = ["FOOTER_H", "FRAME", "MARGIN", "SHOWN_CHARS", "is_blank", "render_report", "report_namer", "report_stem",
+           "report_styles", "verbatim"]
