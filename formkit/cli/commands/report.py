@@ -7,7 +7,20 @@ from typing import Any
 import click
 
 from ._options import catalog_option, force_option, load_effective, output_dir_option, overlay_option, report_backup
-from ._store import existing_store, people_db_option, store_target
+
+
+def db_option(func: Any) -> Any:
+    """--db PATH-OR-URL: the store `formkit collect --db` filled (its helpers are the store's own)."""
+    return click.option("--db", "db", metavar="PATH-OR-URL", default=None,
+                        help="The answer store: an SQLite file or a postgresql+psycopg:// URL "
+                             "(default: $FORMKIT_DB, else collected/formkit.db).")(func)
+
+
+def _open(db: str | None) -> Any:
+    """The store --db names; it must exist (a report never creates an empty one)."""
+    from ._store import existing_store, store_target
+
+    return existing_store(store_target(db))
 
 
 @click.group()
@@ -33,7 +46,7 @@ def _write(artifacts: list[Any], out_dir: str, force: bool) -> None:
 
 @report.command("person")
 @click.argument("person_id", metavar="ID")
-@people_db_option
+@db_option
 @overlay_option
 @catalog_option
 @output_dir_option("Folder to write the report into.", default="reports")
@@ -49,7 +62,7 @@ def person(person_id: str, db: str | None, overlays: tuple[str, ...], catalog_pa
     from ...reports import person_report
 
     catalog = load_effective(overlays, catalog_path)
-    with existing_store(store_target(db)) as store:
+    with _open(db) as store:
         artifacts = person_report(store, person_id, catalog)
     _write(artifacts, out_dir, force)
 
@@ -58,7 +71,7 @@ def person(person_id: str, db: str | None, overlays: tuple[str, ...], catalog_pa
 @click.option("--program", metavar="P", help="Only the people of this program.")
 @click.option("--supervisor", metavar="S", help="Only the people this supervisor supervises.")
 @click.option("--round", "round_value", metavar="R", help="Only this round, e.g. baseline or followup.")
-@people_db_option
+@db_option
 @overlay_option
 @catalog_option
 @output_dir_option("Folder to write the report into.", default="reports")
@@ -73,6 +86,6 @@ def cohort(program: str | None, supervisor: str | None, round_value: str | None,
     from ...reports import cohort_report
 
     catalog = load_effective(overlays, catalog_path)
-    with existing_store(store_target(db)) as store:
+    with _open(db) as store:
         artifacts = cohort_report(store, program=program, supervisor=supervisor, round=round_value, catalog=catalog)
     _write(artifacts, out_dir, force)
