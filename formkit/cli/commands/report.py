@@ -7,19 +7,11 @@ from typing import Any
 import click
 
 from ._options import catalog_option, force_option, load_effective, output_dir_option, overlay_option, report_backup
-
-
-def db_option(func: Any) -> Any:
-    """--db PATH-OR-URL: the store `formkit collect --db` filled (its helpers are the store's own)."""
-    return click.option("--db", "db", metavar="PATH-OR-URL", default=None,
-                        help="The answer store: an SQLite file or a postgresql+psycopg:// URL "
-                             "(default: $FORMKIT_DB, else collected/formkit.db).")(func)
+from ._store import existing_store, people_db_option, store_target
 
 
 def _open(db: str | None) -> Any:
     """The store --db names; it must exist (a report never creates an empty one)."""
-    from ._store import existing_store, store_target
-
     return existing_store(store_target(db))
 
 
@@ -46,7 +38,7 @@ def _write(artifacts: list[Any], out_dir: str, force: bool) -> None:
 
 @report.command("person")
 @click.argument("person_id", metavar="ID")
-@db_option
+@people_db_option
 @overlay_option
 @catalog_option
 @output_dir_option("Folder to write the report into.", default="reports")
@@ -57,7 +49,11 @@ def person(person_id: str, db: str | None, overlays: tuple[str, ...], catalog_pa
 
     ID is the id `formkit people` lists. Conversation starters are the competencies where
     self and supervisor differ by two points or more, and those still "not yet had the
-    chance" two rounds running.
+    chance" two rounds running. Writes person-<name>-<ID>.pdf and .csv.
+
+    \b
+    Example:
+      formkit report person p-1a2b3c4d5e --db collected/formkit.db -o reports/
     """
     from ...reports import person_report
 
@@ -71,7 +67,7 @@ def person(person_id: str, db: str | None, overlays: tuple[str, ...], catalog_pa
 @click.option("--program", metavar="P", help="Only the people of this program.")
 @click.option("--supervisor", metavar="S", help="Only the people this supervisor supervises.")
 @click.option("--round", "round_value", metavar="R", help="Only this round, e.g. baseline or followup.")
-@db_option
+@people_db_option
 @overlay_option
 @catalog_option
 @output_dir_option("Folder to write the report into.", default="reports")
@@ -81,7 +77,13 @@ def cohort(program: str | None, supervisor: str | None, round_value: str | None,
     """A group's ratings per category, the "not yet had the chance" share and support asked for.
 
     Each round and rater is a group of its own; a group of fewer than five people is not
-    shown (privacy), and the report says so where it would be.
+    shown (privacy), and the report says so where it would be. Writes cohort[-<filters>].pdf
+    and .csv.
+
+    \b
+    Example:
+      formkit report cohort --db collected/formkit.db
+      formkit report cohort --program Riverbend --round followup --db collected/formkit.db
     """
     from ...reports import cohort_report
 
