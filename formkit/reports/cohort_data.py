@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..store.records import SELF, Submission
-from .history import StoreReader, is_not_yet, round_order
+from .history import StoreReader, round_order
 
 MIN_GROUP = 5  # fewer people than this in a group: its numbers are not shown
 BATCH = 2000  # submissions whose answers are read at once
@@ -86,19 +86,27 @@ def cohort_counts(store: StoreReader, program: str | None = None, supervisor: st
 
 def _count_batch(store: StoreReader, batch: Sequence[Submission], groups: dict[tuple[str, str], Group],
                  categories: dict[str, None]) -> None:
+    """Add one batch's answers and plans to the groups' counts.
+
+    The answers are tallied in one Counter keyed by (group, category, value, "not yet") first: a
+    cohort of 10,000 people over four rounds has 2.5 million answers, and an object look-up per
+    answer cost more than the rest of the report."""
     by_id = {s.submission_id: s for s in batch}
-    ids = list(by_id)
-    for answer in store.answers(ids):
-        sub = by_id[answer.submission_id]
-        counts = groups[(sub.round, sub.rater)].category(answer.category_id)
-        categories.setdefault(answer.category_id, None)
-        if answer.rating_value is not None:
-            counts.by_value[answer.rating_value] += 1
-        elif is_not_yet(answer):
-            counts.not_yet += 1
+    group_key = {sid: (s.round, s.rater) for sid, s in by_id.items()}
+    tally: Counter[tuple[tuple[str, str], str, int | None, bool]] = Counter(
+        (group_key[a.submission_id], a.category_id, a.rating_value,
+         a.rating_value is None and bool(a.rating_label.strip()))
+        for a in store.answers(list(by_id)))
+    for (key, category_id, value, not_yet), n in tally.items():
+        categories.setdefault(category_id, None)
+        counts = groups[key].category(category_id)
+        if value is not None:
+            counts.by_value[value] += n
+        elif not_yet:
+            counts.not_yet += n
         else:
-            counts.blank += 1
-    for plan in store.plans(ids):
+            counts.blank += n
+    for plan in store.plans(list(by_id)):
         if plan.support.strip():
             sub = by_id[plan.submission_id]
             groups[(sub.round, sub.rater)].category(plan.scope).support_people.add(sub.person_id)
