@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..catalog.locale import Wording
 from ..pdfform.fonts import BOLD, REGULAR
 from ..pdfpage import Flow
 
@@ -87,6 +88,20 @@ def _hatch(c: Any, kind: Answer, x: float, y: float, width: float, height: float
         if kind.pattern in "|+" and d <= width:
             c.line(x + d, y, x + d, y + height)
     c.restoreState()
+
+
+def alt_text(words: Wording, kinds: Sequence[Answer], prefix: str) -> Callable[[Sequence[Bar]], str]:
+    """The Figure's alternative text for a part of the chart, from the wording ``<prefix>_alt``,
+    ``_category`` and ``_count`` (labels and titles put in as typed): every number the eye gets."""
+    from .report_pages import verbatim
+
+    def alt(part: Sequence[Bar]) -> str:
+        each = [verbatim(words, f"{prefix}_category", category=bar.label, counts=", ".join(
+            verbatim(words, f"{prefix}_count", label=kind.label, count=str(n))
+            for kind, n in zip(kinds, bar.counts) if n)) for bar in part]
+        return verbatim(words, f"{prefix}_alt", counts=" ".join(each))
+
+    return alt
 
 
 def overview(flow: Flow, bars: Sequence[Bar], kinds: Sequence[Answer], alt: Callable[[Sequence[Bar]], str]) -> None:
@@ -200,4 +215,4 @@ def _legend(flow: Flow, kinds: Sequence[Answer], top: float) -> None:
             x += width
 
 
-__all__ = ["Answer", "Bar", "answers", "overview"]
+__all__ = ["Answer", "Bar", "alt_text", "answers", "overview"]

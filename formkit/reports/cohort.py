@@ -9,18 +9,17 @@ says so where its numbers would be, and the CSV lists it as suppressed with no n
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from ..catalog.locale import Wording
 from ..catalog.model import Catalog
 from ..collect import report_chart
-from ..collect.report import verbatim
+from ..collect.report_pages import verbatim
 from ..runtime import csvout
 from ..runtime.outputs import Artifact
 from .cohort_data import MIN_GROUP, CategoryCounts, Cohort, Group, cohort_counts
 from .history import StoreReader
-from .pages import ReportPages, split_widths
+from .pages import report_pages, split_widths
 from .person import round_label
 
 CSV_FIXED = ("round", "rater", "people", "suppressed", "category_id")
@@ -35,7 +34,7 @@ class _CohortReport:
     def __init__(self, cohort: Cohort, catalog: Catalog, filters: dict[str, str | None]) -> None:
         self.cohort, self.catalog, self.filters = cohort, catalog, filters
         self.words = Wording(catalog)
-        self.pages = ReportPages(catalog, self.words, self.words("reports.cohort_title"))
+        self.pages = report_pages(catalog, self.words, self.words("reports.cohort_title"))
         self.points = [(int(p.value), p.label) for p in catalog.scale().points if p.value.isdigit()]
         self.titles = {c.id: f"{c.id}. {c.title}" for c in catalog.categories}
 
@@ -54,7 +53,7 @@ class _CohortReport:
         pages.heading(words("reports.group_heading", round=round_label(words, group.round),
                             rater=words(f"reports.{group.rater}")), 2, keep_with=60)
         if group.suppressed:
-            pages.para(f"<b>{escape(words('reports.group_suppressed', min=MIN_GROUP))}</b>")
+            pages.para(f"<b>{escape(words('reports.group_suppressed', min=MIN_GROUP))}</b>", after=2)
             return
         pages.text(words.count("reports.group_people", len(group.people)))
         self.chart(group)
@@ -89,14 +88,7 @@ class _CohortReport:
             counts = group.category(cat)
             numbers = [counts.by_value[v] for v, _ in self.points] + ([counts.not_yet] if na else []) + [counts.blank]
             bars.append(report_chart.Bar(self.titles.get(cat, cat), tuple(numbers)))
-
-        def alt(part: Sequence[report_chart.Bar]) -> str:
-            each = [verbatim(words, "reports.chart_category", category=bar.label, counts=", ".join(
-                verbatim(words, "reports.chart_count", label=kind.label, count=str(n))
-                for kind, n in zip(kinds, bar.counts) if n)) for bar in part]
-            return verbatim(words, "reports.chart_alt", counts=" ".join(each))
-
-        report_chart.overview(pages.flow, bars, kinds, alt)
+        report_chart.overview(pages.flow, bars, kinds, report_chart.alt_text(words, kinds, "reports.chart"))
         pages.flow.y -= 8
 
     def render(self) -> bytes:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..documents.selfassess import names
-from ..store.records import SELF, SUPERVISOR, Answer, PlanEntry, Person, Submission
+from ..store.records import SELF, SUPERVISOR, Answer, Person, PlanEntry, Submission
 
 GAP = 2  # self and supervisor this many points apart start a conversation
 

@@ -14,13 +14,13 @@ from xml.sax.saxutils import escape
 
 from ..catalog.locale import Wording
 from ..catalog.model import Catalog
-from ..collect.report import verbatim
+from ..collect.report_pages import verbatim
 from ..documents.selfassess import names
 from ..runtime import csvout
 from ..runtime.outputs import Artifact
 from ..store.records import RATERS, Person
 from .history import GAP, History, Starter, StoreReader, person_history, starters
-from .pages import ReportPages, markup, split_widths
+from .pages import markup, report_pages, split_widths
 
 CSV_HEADER = ("person_id", "name", "program", "supervisor", "round", "rater", "category_id", "competency_id",
               "statement", "rating_value", "rating_label", "not_yet")
@@ -44,7 +44,7 @@ class _PersonReport:
         self.h, self.catalog = history, catalog
         self.words = words = Wording(catalog)
         name = history.person.name or history.person.person_id
-        self.pages = ReportPages(catalog, words, verbatim(words, "reports.person_title", name=name))
+        self.pages = report_pages(catalog, words, verbatim(words, "reports.person_title", name=name))
         self.titles = {c.id: f"{c.id}. {c.title}" for c in catalog.categories}
         self.columns = [(r, rater) for r in history.rounds for rater in RATERS]
 
@@ -90,7 +90,7 @@ class _PersonReport:
             if items:
                 pages.heading(words(key, gap=GAP), 3, keep_with=26)
                 for starter in items:
-                    pages.para(self._starter_markup(starter))
+                    pages.para(self._starter_markup(starter), after=2)
 
     def _starter_markup(self, starter: Starter) -> str:
         words = self.words
