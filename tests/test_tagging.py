@@ -176,7 +176,7 @@ def test_every_widget_is_a_form_element_in_reading_order(pdfs: dict[str, Path]) 
 
 def test_pdfjs_shows_each_widget_under_its_form_element(pdfs: dict[str, Path]) -> None:
     node, pdfjs = require_pdfjs()
-    for key in ("logo", "prefilled"):
+    for key in ("logo", "prefilled", "supervisor"):
         result = _run(node, str(DATA / "pdfjs_structure.mjs"), str(pdfs[key]), pdfjs)
         assert result.returncode == 0, result.stderr[-2000:]
         pages = json.loads(result.stdout)
