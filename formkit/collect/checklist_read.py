@@ -19,7 +19,7 @@ LOGS = ("training", "experience", "supervision")
 APPLICANT = ("applicant_name", "applicant_id", "credential", "organisation")
 SUPERVISOR = ("supervisor_name", "supervisor_credential", "supervisor_organisation", "supervisor_contact",
               "supervisor_years")
-TYPED = re.compile(r"\s*/s/\s*(\S.*?)\s*")  # "/s/ Jane Doe": a typed signature, as US courts and boards write it
+TYPED = re.compile(r"\s*/?s/\s*(\S.*?)\s*")  # "/s/ Jane Doe", typed (readers drop a leading slash: "s/ Jane Doe")
 
 # What a signature field holds, as collect reports it
 SIGNED, TYPED_SIGNATURE, EMPTY, UNKNOWN = "signed", "typed", "missing", "not checkable"

@@ -11,7 +11,7 @@ read from the appearance placed at its field's corner:
   a multi-line answer comes back with one line per printed line, so a line the box wrapped
   and a line the person ended with Enter both end in a newline;
 - a radio group: the circle whose appearance has a dark mark (a filled dot, or a glyph);
-- a checkbox: its on-state when its appearance has a mark.
+- a checkbox: its on-state when its appearance has a mark (a tick drawn as lines counts).
 
 Whenever that cannot be done reliably (the schema has no positions, nothing is placed where
 the fields were, a group shows two marks, no answer at all is found) the file is refused
@@ -97,7 +97,7 @@ def _answer(fld: dict[str, Any], placed: list[Placed]) -> str | None:
     circles = _circles(fld, choices, placed)
     if circles is None:
         return None
-    marked = [c["value"] for c, shown in zip(choices, circles) if any(_marked(p) for p in shown)]
+    marked = [c["value"] for c, shown in zip(choices, circles) if any(_marked(p, kind) for p in shown)]
     if len(marked) > 1:
         raise FlattenedCopy(f"{fld.get('name')} shows {len(marked)} marks")
     return str(marked[0]) if marked else ""
@@ -123,8 +123,9 @@ def _circles(fld: dict[str, Any], choices: list[dict[str, Any]], placed: list[Pl
     return [[p] for p in inside]
 
 
-def _marked(shown: Placed) -> bool:
-    return bool(shown.dark_fills or shown.texts)
+def _marked(shown: Placed, kind: str) -> bool:
+    """A dark mark: a filled dot or a glyph; for a checkbox also a tick drawn as lines."""
+    return bool(shown.dark_fills or shown.texts or (kind == "checkbox" and shown.dark_strokes))
 
 
 def _at(rect: Box | None, placed: Iterable[Placed]) -> list[Placed]:
