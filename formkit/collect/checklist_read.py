@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core._memo import remember
+
 SIGNERS = ("applicant", "supervisor", "evaluator")
 LOGS = ("training", "experience", "supervision")
 APPLICANT = ("applicant_name", "applicant_id", "credential", "organisation")
@@ -77,11 +79,13 @@ def signature_state(value: str) -> tuple[str, str]:
     """(state, typed name) of a signature field's value as the readers give it.
 
     A signed field's value is a signature dictionary (ISO 32000-1, 12.8.1: /ByteRange and
-    /Contents at least); pypdf gives it as the dictionary's text. Whether the signature is
+    /Contents at least), which formkit's readers give as ``SIGNED_VALUE``. Whether the signature is
     cryptographically valid is not checked here: that needs the signer's certificate chain.
     """
+    from ..pdfform.read import SIGNED_VALUE
+
     text = value.strip()
-    if text.startswith("{") and "/ByteRange" in text and "/Contents" in text:
+    if text == SIGNED_VALUE:
         return SIGNED, ""
     typed = TYPED.fullmatch(text)
     if typed:
@@ -98,23 +102,27 @@ def read_checklist(path: str, schema: dict[str, Any], values: dict[str, str], fl
         value = values.get(name, "")
         return "" if value == "Off" else str(value)
 
+    steps, labels = _steps(schema)
     competencies: dict[str, dict[str, Any]] = {}
     log_cells: dict[str, list[tuple[int, str, str]]] = {log: [] for log in LOGS}
     totals: dict[tuple[str, str], str] = {}
     counts: dict[str, str] = {}
-    labels: dict[str, dict[str, str]] = {}
-    for fld in schema.get("fields", []):
-        meta, name = fld.get("meta") or {}, str(fld["name"])
-        if "competency" in meta:
-            entry = competencies.setdefault(str(meta["competency"]), {"methods": [], "rating": "", "date": "",
-                                                                      "initials": ""})
-            _competency_field(entry, fld, meta, get(name), labels)
-        elif "log" in meta and "row" in meta and get(name).strip():
-            log_cells.setdefault(str(meta["log"]), []).append((int(meta["row"]), str(meta["column"]), get(name)))
-        elif "log" in meta and "total" in meta and get(name).strip():
-            totals[(str(meta["log"]), str(meta["total"]))] = get(name)
-        elif "rating" in meta:
-            counts[str(meta["rating"])] = get(name)
+    for kind, name, *args in steps:
+        value = get(name)
+        if kind == _COMPETENCY:
+            entry = competencies.get(args[0])
+            if entry is None:
+                entry = competencies[args[0]] = {"methods": [], "rating": "", "date": "", "initials": ""}
+            if value and args[1] == "methods":
+                entry["methods"].append(args[2])
+            elif args[1] != "methods":
+                entry[args[1]] = value if args[1] == "rating" else value.strip()
+        elif kind == _LOG_CELL and value.strip():
+            log_cells.setdefault(args[0], []).append((args[1], args[2], value))
+        elif kind == _LOG_TOTAL and value.strip():
+            totals[(args[0], args[1])] = value
+        elif kind == _COUNT:
+            counts[args[0]] = value
     board = {key: str(value) for key, value in (schema.get("board") or {}).items()}
     catalog = schema.get("catalog") or {}
     return ChecklistResponse(
@@ -128,20 +136,40 @@ def read_checklist(path: str, schema: dict[str, Any], values: dict[str, str], fl
         flattened=flattened, warnings=warnings)
 
 
-def _competency_field(entry: dict[str, Any], fld: dict[str, Any], meta: dict[str, Any], value: str,
-                      labels: dict[str, dict[str, str]]) -> None:
-    """One field of a competency row into ``entry``, told apart by its kind and meta."""
-    kind = fld.get("kind")
-    if "method" in meta:
-        if value:
-            entry["methods"].append(str(meta["method"]))
-    elif kind == "radio":
-        entry["rating"] = value
-        labels[str(meta["competency"])] = {str(c["value"]): str(c.get("label", "")) for c in fld.get("choices", [])}
-    elif str(fld["name"]).startswith("d_"):
-        entry["date"] = value.strip()
-    else:
-        entry["initials"] = value.strip()
+# How each schema field maps into a ChecklistResponse, worked out once per schema: a cohort's
+# checklists share one schema (read_form's shared_schema), so its 600-odd fields are looked at once.
+_COMPETENCY, _LOG_CELL, _LOG_TOTAL, _COUNT = range(4)
+Steps = tuple[list[tuple[Any, ...]], dict[str, dict[str, str]]]
+_STEPS: dict[int, tuple[dict[str, Any], Steps]] = {}
+
+
+def _steps(schema: dict[str, Any]) -> Steps:
+    """(steps, rating labels by competency) for ``schema``; every look-up a forged schema can fail
+    is made here, so it fails the same way whatever the answers are."""
+    known = _STEPS.get(id(schema))
+    if known is not None and known[0] is schema:
+        return known[1]
+    steps: list[tuple[Any, ...]] = []
+    labels: dict[str, dict[str, str]] = {}
+    for fld in schema.get("fields", []):
+        meta, name = fld.get("meta") or {}, str(fld["name"])
+        if "competency" in meta:
+            cid = str(meta["competency"])
+            if "method" in meta:
+                steps.append((_COMPETENCY, name, cid, "methods", str(meta["method"])))
+            elif fld.get("kind") == "radio":
+                steps.append((_COMPETENCY, name, cid, "rating"))
+                labels[cid] = {str(c["value"]): str(c.get("label", "")) for c in fld.get("choices", [])}
+            else:
+                steps.append((_COMPETENCY, name, cid, "date" if name.startswith("d_") else "initials"))
+        elif "log" in meta and "row" in meta:
+            steps.append((_LOG_CELL, name, str(meta["log"]), int(meta["row"]), str(meta["column"])))
+        elif "log" in meta and "total" in meta:
+            steps.append((_LOG_TOTAL, name, str(meta["log"]), str(meta["total"])))
+        elif "rating" in meta:
+            steps.append((_COUNT, name, str(meta["rating"])))
+    remember(_STEPS, id(schema), (schema, (steps, labels)), 16)
+    return steps, labels
 
 
 def _signatures(schema: dict[str, Any], values: dict[str, str], flattened: bool) -> dict[str, Signature]:
