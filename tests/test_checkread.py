@@ -239,3 +239,128 @@ def test_a_typed_signature_counts_only_where_the_board_accepts_it(cohort: dict[s
         assert result.exit_code == 0, result.stderr
         row = _rows(out / "eligibility.csv")["A01"]
         assert (row["verdict"], row["evaluator_signature"]) == (verdict, found)
+
+
+# -- the rules alone, on checklists described in code (fast) ------------------------------------------
+def _response(**changes: Any) -> Any:
+    """A complete checklist of the icrc-pr board, as collect reads one; ``changes`` replace parts."""
+    from formkit.collect.checklist_read import SIGNED, ChecklistResponse, CompetencyEntry, Signature
+
+    entries = [CompetencyEntry(cid, ("observation",), "MEETS", "Meets", "2026-11-02", "EV")
+               for cid in ("CC1.1", "CC1.2", "CC3.2")]
+    cells = [(row, column, hours) for row, (dom, hours) in enumerate(DOMAINS.items(), start=1)
+             for column in ("hours", f"dom_{dom}")]
+    base: dict[str, Any] = dict(
+        file="a.pdf", board={"id": BOARD, "name": "IC&RC", "form": "FK-CL-ICRC-PR", "version": "1.0"},
+        catalog_id="c", catalog_version="1", applicant={"applicant_name": "Ada", "applicant_id": "A01"},
+        competencies=entries, stated_counts={}, stated_result="YES", evaluator_name="Eve",
+        log_cells={"training": cells, "experience": [(1, "hours", "500")], "supervision": [(1, "hours", "25")]},
+        stated_totals={}, narrative="My story in a few words.", supervisor={},
+        signatures={who: Signature(who, SIGNED, "", "2026-11-20") for who in SIGNERS})
+    base.update(changes)
+    return ChecklistResponse(**base)
+
+
+def _board(**changes: Any) -> Any:
+    import dataclasses
+
+    from formkit.catalog.effective import effective_catalog
+    from formkit.context.boards import resolve_board
+
+    return dataclasses.replace(resolve_board(effective_catalog(()), BOARD), **changes)
+
+
+def test_a_complete_checklist_meeting_every_rule_is_eligible() -> None:
+    from formkit.collect.eligibility import judge
+
+    verdict = judge(_response(), _board())
+    assert (verdict.final, verdict.missing, verdict.not_met, verdict.notes) == ("eligible", [], [], [])
+
+
+def test_each_rule_not_met_is_said_in_words() -> None:
+    from formkit.collect.checklist_read import CompetencyEntry
+    from formkit.collect.eligibility import judge
+
+    low = [CompetencyEntry("CC1.1", ("exam",), "NOTMET", "Not yet met", "", "")]
+    verdict = judge(_response(competencies=low, narrative="one two three four"), _board(word_limit=3))
+    assert verdict.final == "not yet"
+    assert verdict.not_met[0] == "the pass rule: CC1.1 rated below “Making progress”"
+    assert "the narrative has 4 words; the board's limit is 3" in verdict.not_met
+    assert "the evaluator marked the pass rule met, but the ratings on the form do not meet it" in verdict.notes
+
+
+@pytest.mark.parametrize(("rule", "reason"), [
+    ({"min_count": {"value": "MEETS", "count": 3}}, "2 competencies rated “Meets” or better; the board asks for 3"),
+    ({"none_of": ["NOTMET"]}, "CC3.2 rated “Not yet met”"),
+    ({"any": [{"none_of": ["NOTMET"]}, {"all_at_least": "MEETS"}]},
+     "CC3.2 rated “Not yet met” or CC3.2 rated below “Meets”"),
+])
+def test_every_kind_of_pass_rule_explains_itself(rule: dict[str, Any], reason: str) -> None:
+    from formkit.collect.checklist_read import CompetencyEntry
+    from formkit.collect.eligibility import judge
+
+    entries = [CompetencyEntry("CC1.1", ("exam",), "MEETS", "", "", ""),
+               CompetencyEntry("CC1.2", ("exam",), "MEETS", "", "", ""),
+               CompetencyEntry("CC3.2", ("exam",), "NOTMET", "", "", "")]
+    verdict = judge(_response(competencies=entries), _board(pass_rule=rule))
+    assert verdict.rule_reasons == [reason]
+
+
+def test_what_is_missing_makes_it_incomplete_and_is_listed() -> None:
+    from formkit.collect.checklist_read import EMPTY, TYPED_SIGNATURE, CompetencyEntry, Signature
+    from formkit.collect.eligibility import judge
+
+    unrated = [CompetencyEntry("CC1.1", (), "", "", "", "")]
+    signatures = {"applicant": Signature("applicant", EMPTY, "", ""),
+                  "evaluator": Signature("evaluator", TYPED_SIGNATURE, "Eve Val", "2026-11-20")}
+    verdict = judge(_response(competencies=unrated, signatures=signatures, narrative=" ",
+                              applicant={"applicant_id": "A01"},
+                              log_cells={"experience": [(2, "hours", "about 500")]}), _board())
+    assert verdict.final == "incomplete"
+    assert verdict.missing == [
+        "the applicant's name", "a rating for CC1.1 (1 of 1 competencies)",
+        "hours that can be read as one number: experience log row 2, hours: “about 500” is a range, a fraction "
+        "or an estimate, not one number of hours",
+        "the lived-experience narrative", "the applicant's signature", "the date of the applicant's signature",
+        "the evaluator's signature (typed “/s/ Eve Val”, which IC&RC Peer Recovery (PR) does not accept: sign the "
+        "signature field digitally)"]
+    assert judge(_response(signatures=signatures), _board(typed_signatures=True)).signatures["evaluator"] == \
+        "typed /s/ Eve Val"
+
+
+def test_a_signature_field_is_signed_only_with_a_signature_dictionary() -> None:
+    from formkit.collect.checklist_read import signature_state
+    from formkit.pdfform.read import SIGNED_VALUE
+
+    assert signature_state(SIGNED_VALUE) == ("signed", "")
+    assert signature_state("/s/ Jane Doe") == signature_state("s/ Jane Doe") == ("typed", "Jane Doe")
+    assert signature_state("{'/ByteRange': [0, 1], '/Contents': ''}") == ("missing", "")  # typed text, not signed
+    assert signature_state("Jane") == ("missing", "")
+
+
+def test_an_unknown_board_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from formkit.cli import cli
+
+    (tmp_path / "x.pdf").write_bytes(b"%PDF-1.7\n")
+    result = CliRunner().invoke(cli, ["collect", str(tmp_path), "--board", "icrc-rp", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "--board: unknown board 'icrc-rp'" in result.output and "icrc-pr" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "out").exists()
+
+
+def test_a_signed_field_is_read_on_the_fast_path_as_pypdf_reads_it(tmp_path: Path) -> None:
+    """A signature dictionary used to send every signed checklist to pypdf (about 40× slower)."""
+    from formkit.catalog.effective import effective_catalog
+    from formkit.context import resolve
+    from formkit.documents.checklist import blank_pdf
+    from formkit.pdfform.read import SIGNED_VALUE, _open, _values, read_form
+
+    signed = tmp_path / "signed.pdf"
+    signed.write_bytes(blank_pdf(resolve(effective_catalog(()), ["checklists"], board=BOARD)))
+    sign(signed, ("applicant",))
+    fast = read_form(signed)
+    assert fast.fast is not None, "the fast reader gave up on the signed file"
+    assert fast.values["applicant_signature"] == SIGNED_VALUE == _values(_open(signed))["applicant_signature"]
+    assert fast.values["evaluator_signature"] == ""
