@@ -25,6 +25,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                 "Write a job description for one peer-worker role, built from the competencies."),
     "overlay": ("formkit.cli.commands.overlay:overlay",
                 "Create and check organisation overlays (customisations of the catalogue)."),
+    "people": ("formkit.cli.commands.people:people",
+               "List the people in the answer store: id, name, program, supervisor, forms stored."),
     "selfassess": ("formkit.cli.commands.selfassess:selfassess",
                    "Write the fillable self-assessment forms: one per category, and a booklet."),
 }

@@ -168,8 +168,15 @@ def check_pattern(pattern: str) -> None:
                            key="--name-pattern", hint="Use placeholders like {id}-{name}")
 
 
+class _Slugged(dict[str, str]):
+    """The applicant's values, each made a file-name part only when the pattern names it."""
+
+    def __getitem__(self, key: str) -> str:
+        return slug(super().__getitem__(key))
+
+
 def file_stem(pattern: str, applicant: Applicant) -> str:
     parts = {"id": applicant.id, "name": applicant.name, "credential": applicant.credential,
              "organisation": applicant.organisation, "line": str(applicant.line)}
-    stem = slug(pattern.format(**{k: slug(v) for k, v in parts.items()}))
+    stem = slug(pattern.format_map(_Slugged(parts)))
     return stem or f"applicant-{applicant.line}"
