@@ -364,3 +364,31 @@ def test_a_signed_field_is_read_on_the_fast_path_as_pypdf_reads_it(tmp_path: Pat
     assert fast.fast is not None, "the fast reader gave up on the signed file"
     assert fast.values["applicant_signature"] == SIGNED_VALUE == _values(_open(signed))["applicant_signature"]
     assert fast.values["evaluator_signature"] == ""
+
+
+def test_a_folder_mixing_self_assessments_and_checklists_gives_both_outputs(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from formkit.catalog.effective import effective_catalog
+    from formkit.cli import cli
+    from formkit.context import resolve
+    from formkit.documents.checklist import blank_pdf
+    from formkit.documents.selfassess import render_category
+    from formkit.pdfform.fill import fill_form
+
+    catalog = effective_catalog(())
+    forms = tmp_path / "in"
+    forms.mkdir()
+    (forms / "self.pdf").write_bytes(fill_form(render_category(catalog, catalog.categories[0]),
+                                               {"name": "Sam", "CC1_1_rating": "3"}))
+    (forms / "check.pdf").write_bytes(fill_form(blank_pdf(resolve(catalog, ["checklists"], board=BOARD)),
+                                                {"applicant_name": "Ada", "applicant_id": "A01", "r_CC1_1": "MEETS"}))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["collect", str(forms), "-o", str(out), "--db"])
+    assert result.exit_code == 0, result.output
+    assert "Read 1 forms (5 answers) and 1 certification checklists (0 eligible, 0 not yet, 1 incomplete)" \
+        in result.output
+    assert "check.pdf: a certification checklist: the answer store keeps self-assessments" in result.output
+    assert [r["person"] for r in csv.DictReader(io.StringIO((out / "responses.csv").read_text(encoding="utf-8")))] == ["Sam"] * 5
+    assert _rows(out / "eligibility.csv")["A01"]["verdict"] == "incomplete"
+    assert {r["applicant_id"] for r in csv.DictReader(io.StringIO((out / "checklists.csv").read_text(encoding="utf-8")))} == {"A01"}
