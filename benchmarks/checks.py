@@ -71,7 +71,8 @@ def checkread_formkit(out_dir: Path, set_dir: Path) -> Verdict:
     for row in _expected(set_dir):
         found = got.get(row["file"], {})
         checked += 1
-        right += (found.get("verdict"), found.get("applicant_name")) == (row["verdict"], row["values"]["applicant_name"])
+        want = (row["verdict"], row["values"]["applicant_name"])
+        right += (found.get("verdict"), found.get("applicant_name")) == want
     return Verdict(right, checked, "verdicts and names in eligibility.csv as expected")
 
 

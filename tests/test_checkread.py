@@ -180,7 +180,8 @@ def test_checklists_csv_has_a_row_per_applicant_and_competency(cohort: dict[str,
 def test_letters_state_the_verdict_and_its_reasons(cohort: dict[str, Any]) -> None:
     letters = cohort["out"] / "letters"
     for aid, name, *_, verdict, reasons in CASES:
-        text = " ".join(run_tool("pdftotext", str(letters / f"letter-{name.replace(' ', '-')}.pdf"), "-").stdout.split())
+        letter = letters / f"letter-{name.replace(' ', '-')}.pdf"
+        text = " ".join(run_tool("pdftotext", str(letter), "-").stdout.split())
         assert f"Certification checklist decision: {name}" in text
         assert {"eligible": "Eligible:", "not yet": "Not yet eligible:", "incomplete": "Incomplete:"}[verdict] in text
         for reason in reasons:
@@ -330,7 +331,7 @@ def test_what_is_missing_makes_it_incomplete_and_is_listed() -> None:
 
 def test_a_signature_field_is_signed_only_with_a_signature_dictionary() -> None:
     from formkit.collect.checklist_read import signature_state
-    from formkit.pdfform.read import SIGNED_VALUE
+    from formkit.pdfform.fastfields import SIGNED_VALUE
 
     assert signature_state(SIGNED_VALUE) == ("signed", "")
     assert signature_state("/s/ Jane Doe") == signature_state("s/ Jane Doe") == ("typed", "Jane Doe")
@@ -355,7 +356,8 @@ def test_a_signed_field_is_read_on_the_fast_path_as_pypdf_reads_it(tmp_path: Pat
     from formkit.catalog.effective import effective_catalog
     from formkit.context import resolve
     from formkit.documents.checklist import blank_pdf
-    from formkit.pdfform.read import SIGNED_VALUE, _open, _values, read_form
+    from formkit.pdfform.fastfields import SIGNED_VALUE
+    from formkit.pdfform.read import _open, _values, read_form
 
     signed = tmp_path / "signed.pdf"
     signed.write_bytes(blank_pdf(resolve(effective_catalog(()), ["checklists"], board=BOARD)))
@@ -389,6 +391,8 @@ def test_a_folder_mixing_self_assessments_and_checklists_gives_both_outputs(tmp_
     assert "Read 1 forms (5 answers) and 1 certification checklists (0 eligible, 0 not yet, 1 incomplete)" \
         in result.output
     assert "check.pdf: a certification checklist: the answer store keeps self-assessments" in result.output
-    assert [r["person"] for r in csv.DictReader(io.StringIO((out / "responses.csv").read_text(encoding="utf-8")))] == ["Sam"] * 5
+    responses = csv.DictReader(io.StringIO((out / "responses.csv").read_text(encoding="utf-8")))
+    assert [r["person"] for r in responses] == ["Sam"] * 5
     assert _rows(out / "eligibility.csv")["A01"]["verdict"] == "incomplete"
-    assert {r["applicant_id"] for r in csv.DictReader(io.StringIO((out / "checklists.csv").read_text(encoding="utf-8")))} == {"A01"}
+    checklists = csv.DictReader(io.StringIO((out / "checklists.csv").read_text(encoding="utf-8")))
+    assert {r["applicant_id"] for r in checklists} == {"A01"}

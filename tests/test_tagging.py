@@ -82,7 +82,8 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     checklists = out / "checklists"  # a filled checklist read back: its decision letter and the cohort summary
     checklists.mkdir()
     (checklists / "eleni.pdf").write_bytes(fill_form(found["prefilled"], {
-        "r_CC1_1": "NOTMET", "training_1_hours": "1,500", "narrative": "Ελένη's story", "applicant_date": "2026-11-20"}))
+        "r_CC1_1": "NOTMET", "training_1_hours": "1,500", "narrative": "Ελένη's story",
+        "applicant_date": "2026-11-20"}))
     _cli("collect", str(checklists), "--report", "-o", str(out / "checkread"))
     found["letter"] = next((out / "checkread" / "letters").glob("*.pdf"))
     found["cohort"] = out / "checkread" / "cohort-summary.pdf"

@@ -122,7 +122,7 @@ def collect(paths: Sequence[str | Path], catalog: Catalog,
 
 def read_forms(files: Sequence[Path], catalog: Catalog,
                progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None, *,
-               jobs: int | None = None, encode: Callable[[Response, Catalog], Any] | None = None,
+               jobs: int | None = None, encode: Callable[[Response | ChecklistResponse, Catalog], Any] | None = None,
                ) -> Iterator[tuple[Path, Any]]:
     """Each file with its outcome (a Response, or the one-line reason it could not be read), in
     the order of ``files``, as soon as it is read; nothing is kept after it is yielded.
@@ -165,14 +165,15 @@ def _file(result: CollectResult, path: Path, outcome: Response | ChecklistRespon
         result.responses.append(outcome)
 
 
-def _read_chunk(paths: Sequence[Path], encode: Callable[[Response, Catalog], Any] | None) -> list[Any]:
+def _read_chunk(paths: Sequence[Path],
+                encode: Callable[[Response | ChecklistResponse, Catalog], Any] | None) -> list[Any]:
     """In a worker: the outcomes of a few files, encoded there when the caller asked."""
     catalog = _workers.shared()
     return [_finish(_read_one(path, catalog), catalog, encode) for path in paths]
 
 
 def _finish(outcome: Response | ChecklistResponse | str, catalog: Catalog,
-            encode: Callable[[Response, Catalog], Any] | None) -> Any:
+            encode: Callable[[Response | ChecklistResponse, Catalog], Any] | None) -> Any:
     return encode(outcome, catalog) if encode is not None and not isinstance(outcome, str) else outcome
 
 

@@ -82,7 +82,7 @@ def signature_state(value: str) -> tuple[str, str]:
     /Contents at least), which formkit's readers give as ``SIGNED_VALUE``. Whether the signature is
     cryptographically valid is not checked here: that needs the signer's certificate chain.
     """
-    from ..pdfform.read import SIGNED_VALUE
+    from ..pdfform.fastfields import SIGNED_VALUE
 
     text = value.strip()
     if text == SIGNED_VALUE:

@@ -145,7 +145,8 @@ def _hours(resp: ChecklistResponse, board: Board, verdict: Verdict) -> None:
                 continue
             parsed = parse_hours(text)
             if parsed.flagged:
-                verdict.flagged.append(f"{log} log row {row}, {_column(board, column)}: “{text}” is {parsed.problem}")
+                where = f"{log} log row {row}, {_column(board, column)}"
+                verdict.flagged.append(f"{where}: “{text}” is {parsed.problem}")
             elif parsed.value is not None:
                 sums[(log, column)] = sums.get((log, column), Decimal(0)) + parsed.value
     if verdict.flagged:

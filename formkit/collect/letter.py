@@ -20,12 +20,11 @@ from ..catalog.locale import Wording
 from ..catalog.model import Catalog
 from ..core.hours import format_hours
 from ..documents.letterhead import Letterhead, draw_pdf, from_catalog
-from ..pdfform.fonts import REGULAR
 from ..pdfform.writer import DocInfo, FormWriter
 from ..pdfpage import Flow
 from .checklist_out import Judged
 from .eligibility import ELIGIBLE, INCOMPLETE, NOT_YET
-from .report import FRAME, MARGIN, _styles, _verbatim
+from .report import FRAME, _styles, _verbatim, page_footer
 from .report_table import Column, TextTable
 
 SHOWN = 300  # characters of one typed value (a name, a file) a letter prints
@@ -63,19 +62,9 @@ class _Document:
         self.writer = FormWriter(DocInfo(title=title, form_kind="letter", lang=catalog.language, author=self.head.name,
                                          catalog_id=catalog.id, catalog_version=catalog.version,
                                          fingerprint=catalog.fingerprint))
-        self.flow = Flow(self.writer, FRAME, footer=self._footer)
+        self.flow = Flow(self.writer, FRAME, footer=page_footer(self.words))
         draw_pdf(self.flow, self.head, name_size=12, text_size=10)
         self.heading(title, 1)
-
-    def _footer(self, flow: Flow) -> None:
-        page, c = flow.page + 1, flow.c
-
-        def page_label(pages: int) -> None:
-            c.setFillColorRGB(0, 0, 0)
-            c.setFont(REGULAR, 9)
-            c.drawRightString(FRAME.right, MARGIN + 6, self.words("collect.report_page", page=page, pages=pages))
-
-        flow.page_count(page_label)
 
     def para(self, markup: str, style: str = "body", after: float = 3.0) -> None:
         from reportlab.platypus import Paragraph
@@ -114,7 +103,8 @@ def render_letter(item: Judged, catalog: Catalog, head: Letterhead | None = None
     name = resp.person[:SHOWN] or words("collect.letter_unnamed")
     board = item.board.name if item.board is not None else resp.board.get("name", resp.board.get("id", ""))
     doc = _Document(catalog, head, _verbatim(words, "collect.letter_title", name=name), board)
-    doc.para(escape(_verbatim(words, "collect.letter_about", name=name, id=resp.applicant.get("applicant_id", "")[:SHOWN],
+    doc.para(escape(_verbatim(words, "collect.letter_about", name=name,
+                              id=resp.applicant.get("applicant_id", "")[:SHOWN],
                               credential=resp.applicant.get("credential", "")[:SHOWN], board=board,
                               form=resp.board.get("form", ""), version=resp.board.get("version", ""),
                               file=PurePath(resp.file).name[-SHOWN:])), "small")

@@ -194,7 +194,8 @@ def _apply(steps: list[tuple[Any, ...]], values: dict[str, str], warnings: list[
     return identity, ratings, reflections, plan
 
 def read_response(path: str | Path, catalog: Catalog) -> Response | ChecklistResponse:
-    """One filled form as a Response (a certification checklist as a ChecklistResponse); raises UnreadablePdf or NotAForm with a one-line reason.
+    """One filled form as a Response (a certification checklist as a ChecklistResponse); raises
+    UnreadablePdf or NotAForm with a one-line reason.
 
     The embedded schema comes from the file, so it is untrusted: a schema of the wrong
     shape (damaged, or forged) makes the file NotAForm, never an exception of another kind.

@@ -14,7 +14,7 @@ so collect never mistakes a report for an answered form.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -79,6 +79,21 @@ def _verbatim(words: Wording, key: str, **values: str) -> str:
     return text
 
 
+def page_footer(words: Wording) -> Callable[[Flow], None]:
+    """"Page x of y" at the foot of every page: the summaries' footer, and the decision letters'."""
+    def footer(flow: Flow) -> None:
+        page, c = flow.page + 1, flow.c
+
+        def page_label(pages: int) -> None:
+            c.setFillColorRGB(0, 0, 0)
+            c.setFont(REGULAR, 9)
+            c.drawRightString(FRAME.right, MARGIN + 6, words("collect.report_page", page=page, pages=pages))
+
+        flow.page_count(page_label)
+
+    return footer
+
+
 def is_blank(resp: Response) -> bool:
     """Nothing answered: no rating, note, reflection or plan (a name alone is not an answer)."""
     return not (any(r.value or r.notes.strip() for r in resp.ratings)
@@ -116,17 +131,7 @@ class _Report:
         self.writer = FormWriter(DocInfo(title=self.title, form_kind="report", lang=catalog.language,
                                          author="formkit", catalog_id=resp.catalog_id,
                                          catalog_version=resp.catalog_version, fingerprint=resp.fingerprint))
-        self.flow = Flow(self.writer, FRAME, footer=self._footer)
-
-    def _footer(self, flow: Flow) -> None:
-        page, c = flow.page + 1, flow.c
-
-        def page_label(pages: int) -> None:
-            c.setFillColorRGB(0, 0, 0)
-            c.setFont(REGULAR, 9)
-            c.drawRightString(FRAME.right, MARGIN + 6, self.words("collect.report_page", page=page, pages=pages))
-
-        flow.page_count(page_label)
+        self.flow = Flow(self.writer, FRAME, footer=page_footer(self.words))
 
     # -- building blocks ------------------------------------------------------
     def para(self, markup: str, style: str = "body", after: float = 0.0) -> None:

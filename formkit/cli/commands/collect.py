@@ -63,7 +63,8 @@ def _replay(spool) -> None:  # type: ignore[no-untyped-def]
               "checklists, a decision letter per applicant (letters/) and cohort-summary.pdf.")
 @click.option("--board", "board_name", metavar="NAME",
               help="Judge certification checklists by this board profile (templates/boards/NAME.yaml, or a YAML "
-                   "file); a checklist of another board is reported. Default: the overlay's, else each checklist's own.")
+                   "file); a checklist of another board is reported. Default: the overlay's, else each "
+                   "checklist's own.")
 def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str | None, out_dir: str,
             report: bool, db: str | None, board_name: str | None) -> None:
     """Read filled self-assessment forms into one CSV and one JSON file.
