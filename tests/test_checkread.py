@@ -396,3 +396,17 @@ def test_a_folder_mixing_self_assessments_and_checklists_gives_both_outputs(tmp_
     assert _rows(out / "eligibility.csv")["A01"]["verdict"] == "incomplete"
     checklists = csv.DictReader(io.StringIO((out / "checklists.csv").read_text(encoding="utf-8")))
     assert {r["applicant_id"] for r in checklists} == {"A01"}
+
+
+@pytest.mark.slow
+def test_the_same_checklists_give_the_same_bytes(cohort: dict[str, Any]) -> None:
+    from click.testing import CliRunner
+
+    from formkit.cli import cli
+
+    again = cohort["tmp"] / "again"
+    result = CliRunner().invoke(cli, ["collect", str(cohort["tmp"] / "returned"), "--report", "-o", str(again)])
+    assert result.exit_code == 0, result.output
+    first = {p.relative_to(cohort["out"]): p.read_bytes() for p in sorted(cohort["out"].rglob("*")) if p.is_file()}
+    assert {p.relative_to(again): p.read_bytes() for p in sorted(again.rglob("*")) if p.is_file()} == first
+    assert len(first) == 2 + 3 + len(CASES)  # responses.csv/json, checklists/eligibility csv, the summary, letters
