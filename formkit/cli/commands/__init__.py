@@ -17,6 +17,8 @@ import click
 COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("formkit.cli.commands.build:build", "Render every document family into the output folder."),
     "catalog": ("formkit.cli.commands.catalog:catalog", "Look at, export and check the competency catalogue."),
+    "ce": ("formkit.cli.commands.ce:ce",
+           "Continuing education to renew a credential: check a ledger against a board's rule."),
     "checklist": ("formkit.cli.commands.checklist:checklist",
                   "Write a certification checklist for a board: fillable PDF and Word."),
     "collect": ("formkit.cli.commands.collect:collect",
