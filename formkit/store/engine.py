@@ -65,8 +65,12 @@ def open_engine(target: str | Path) -> Any:
         raise FormkitError(f"cannot use this database URL ({exc})", path=shown(target), hint=URL_HINT) from None
     if url.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    with translated(target):
-        _migrate(engine, target)
+    try:
+        with translated(target):
+            _migrate(engine, target)
+    except BaseException:
+        engine.dispose()  # no connection left open behind the error
+        raise
     return engine
 
 

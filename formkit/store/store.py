@@ -16,7 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, select
+from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import aliased
 
 from ..catalog.model import Catalog
@@ -88,7 +88,7 @@ class Store:
             conditions.append(~exists().where(
                 newer.c.person_id == submissions.c.person_id, newer.c.rater == submissions.c.rater,
                 newer.c.round == submissions.c.round, newer.c.version > submissions.c.version))
-        query = query.where(and_(*conditions)).order_by(submissions.c.person_id, submissions.c.submission_id)
+        query = query.where(*conditions).order_by(submissions.c.person_id, submissions.c.submission_id)
         return [_submission(row) for row in self._rows(query)]
 
     def answers(self, submission_ids: Iterable[int]) -> list[Answer]:

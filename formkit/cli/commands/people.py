@@ -49,6 +49,11 @@ def forget(target: str, person_id: str) -> None:
     """Delete everything the store holds about one person, and say what was removed.
 
     The forms themselves (the PDF files) are not touched: delete those too if they must go.
+
+    \b
+    Example:
+      formkit people forget p-1a2b3c4d5e
+      formkit people --db postgresql+psycopg://me@db.example.org/answers forget p-1a2b3c4d5e
     """
     with existing_store(target) as store:
         person = store.person(person_id)
