@@ -56,7 +56,8 @@ def _cli(*args: str) -> None:
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Every PDF of `formkit build`, a pre-filled checklist, a collect summary and a mini-tool with a logo."""
+    """Every PDF of `formkit build`, a pre-filled checklist, a collect summary, a mini-tool with a logo, and
+    a checklist's decision letter and cohort summary."""
     out = tmp_path_factory.mktemp("tagged")
     _cli("build", "-o", str(out / "build"))
     cohort = out / "cohort.csv"
@@ -79,10 +80,18 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     found["prefilled"] = next((out / "cohort").rglob("*.pdf"))
     found["report"] = next((out / "collected" / "reports").glob("*.pdf"))
     found["logo"] = next((out / "logo").rglob("*CC02*.pdf"))
+    checklists = out / "checklists"  # a filled checklist read back: its decision letter and the cohort summary
+    checklists.mkdir()
+    (checklists / "eleni.pdf").write_bytes(fill_form(found["prefilled"], {
+        "r_CC1_1": "NOTMET", "training_1_hours": "1,500", "narrative": "Ελένη's story",
+        "applicant_date": "2026-11-20"}))
+    _cli("collect", str(checklists), "--report", "-o", str(out / "checkread"))
+    found["letter"] = next((out / "checkread" / "letters").glob("*.pdf"))
+    found["cohort"] = out / "checkread" / "cohort-summary.pdf"
     found.update(_store_reports(out / "store-reports"))
     found["supervisor"] = next((out / "supervisor").rglob("supervisor-assessment-CC03*.pdf"))
     found["supervisor-booklet"] = out / "supervisor" / "self-assessment" / "supervisor-assessment-booklet.pdf"
-    assert len(found) >= 21, sorted(found)  # 12 mini-tools, the booklet, a checklist, and the seven above
+    assert len(found) >= 23, sorted(found)  # 12 mini-tools, the booklet, a checklist, and the nine above
     return found
 
 
