@@ -16,7 +16,8 @@ from typing import Any
 
 from ..core._memo import remember
 from ..pdfform import fastread
-from ..pdfform.fastsyntax import Ref, Unsupported, parse_keys
+from ..pdfform.fastfields import dict_pattern
+from ..pdfform.fastsyntax import Ref, Unsupported, parse_keys, parse_object
 from ..pdfform.fastxref import FastPdf
 
 TOLERANCE = 1.0  # points; the schema keeps two decimals, fillers write from 4 to 6 digits
@@ -262,11 +263,39 @@ def _widget_fast(pdf: Any, ref: Any, own: bytes | None, pages: dict[int, int],
         return _widget_from(pdf, pdf.keys(ref, _WIDGET_KEYS), None, states)
     known = _WIDGETS_READ.get((own, states))
     if known is None:
-        known = _widget_from(pdf, parse_keys(own, 0, _WIDGET_KEYS), None, states)
+        known = _widget_from(pdf, widget_keys(own), None, states)
         if known[1]:
             remember(_WIDGETS_READ, (own, states), known, MAX_WIDGETS_READ)
     (_, box, on), direct = known
     return (pages.get(ref[0]), box, on), direct
+
+
+_WIDGET_DICT = dict_pattern(("Rect", "AP"))
+
+
+def widget_keys(own: bytes) -> dict[str, Any]:
+    """/Rect and /AP of the dictionary ``own`` starts with, as ``parse_keys`` reads them.
+
+    A widget filled by pdftk or pypdf is also its field, /V inside, so its bytes differ from
+    file to file and no memory helps: parse_keys' Python loop, entry by entry, was most of the
+    time of reading such a form. One match in C steps over the simple dictionary instead; a
+    repeated key, a value read short (``1.2.3``) or anything unusual goes to parse_keys, which
+    decides as before (and steps aside where it did).
+    """
+    m = _WIDGET_DICT.match(own)
+    if m is not None and m[1] is None and m[3] is None:
+        out: dict[str, Any] = {}
+        try:
+            for name, raw in (("Rect", m[2]), ("AP", m[4])):
+                if raw is not None:
+                    out[name], end = parse_object(raw, 0)
+                    if end != len(raw):
+                        break
+            else:
+                return out
+        except Unsupported:
+            pass
+    return parse_keys(own, 0, _WIDGET_KEYS)
 
 
 _WIDGETS_READ: dict[tuple[bytes, bool], tuple[Widget, bool]] = {}
