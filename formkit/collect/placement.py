@@ -285,17 +285,33 @@ def widget_keys(own: bytes) -> dict[str, Any]:
     m = _WIDGET_DICT.match(own)
     if m is not None and m[1] is None and m[3] is None:
         out: dict[str, Any] = {}
-        try:
-            for name, raw in (("Rect", m[2]), ("AP", m[4])):
-                if raw is not None:
-                    out[name], end = parse_object(raw, 0)
-                    if end != len(raw):
-                        break
-            else:
-                return out
-        except Unsupported:
-            pass
+        for name, raw in (("Rect", m[2]), ("AP", m[4])):
+            if raw is not None:
+                value = _VALUES_READ.get(raw, _UNREAD)
+                if value is _UNREAD:
+                    value = remember(_VALUES_READ, raw, _whole_value(raw), MAX_VALUES_READ)
+                if value is _UNREAD:
+                    break
+                out[name] = value
+        else:
+            return out
     return parse_keys(own, 0, _WIDGET_KEYS)
+
+
+# /Rect and /AP values by their bytes: a widget's bytes differ from file to file (its /V), but its
+# /Rect and /AP do not, across the forms of one blank. The values are shared: read-only.
+_VALUES_READ: dict[bytes, Any] = {}
+MAX_VALUES_READ = 8192
+_UNREAD = object()  # not one whole value that parse_object reads alone: parse_keys decides
+
+
+def _whole_value(raw: bytes) -> Any:
+    """The object ``raw`` holds, if parse_object reads all of it and nothing else; else _UNREAD."""
+    try:
+        value, end = parse_object(raw, 0)
+    except Unsupported:
+        return _UNREAD
+    return value if end == len(raw) else _UNREAD
 
 
 _WIDGETS_READ: dict[tuple[bytes, bool], tuple[Widget, bool]] = {}
