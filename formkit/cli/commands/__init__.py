@@ -25,6 +25,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                 "Write a job description for one peer-worker role, built from the competencies."),
     "overlay": ("formkit.cli.commands.overlay:overlay",
                 "Create and check organisation overlays (customisations of the catalogue)."),
+    "serve": ("formkit.cli.commands.serve:serve",
+              "Start the local web page: documents, overlay editor, fill a form, upload forms."),
     "selfassess": ("formkit.cli.commands.selfassess:selfassess",
                    "Write the fillable self-assessment forms: one per category, and a booklet."),
 }
