@@ -60,6 +60,8 @@ def remember(folder: DataFolder, entries: Iterable[tuple[str, dict[str, Any]]]) 
 def ingest(settings: ServeSettings, folder: DataFolder, paths: list[Path], catalog: Catalog) -> str:
     """Index the forms at ``paths`` and hand them to the answer store when it is installed; a line
     saying what was kept."""
+    if not paths:
+        return ""
     entries = []
     for path, outcome in read(paths, catalog):
         if not isinstance(outcome, str):

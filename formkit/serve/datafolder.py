@@ -23,6 +23,16 @@ DRAFT_ID = re.compile(r"^[0-9a-f]{32}$")
 SAVED_OVERLAY = re.compile(r"^[a-z0-9][a-z0-9-]{0,60}$")
 
 
+def read_bounded(upload: Any, limit: int) -> bytes:
+    """At most ``limit`` + 1 bytes of an uploaded file (one more tells it was too large), and the
+    upload's temporary file closed now rather than whenever it is collected."""
+    try:
+        data: bytes = upload.read(limit + 1)
+        return data
+    finally:
+        upload.close()
+
+
 class DataFolder:
     """The serve data folder, created owner-only (0700): answers are personal data."""
 

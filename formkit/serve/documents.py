@@ -17,6 +17,7 @@ from ..context.families import FAMILIES
 from ..core.errors import FormkitError, FormkitErrors
 from . import choices
 from .app import state
+from .datafolder import read_bounded
 
 bp = Blueprint("documents", __name__)
 EVERYTHING = "everything"
@@ -88,7 +89,7 @@ def upload_overlay() -> Any:
 
     settings, folder = state()
     upload = request.files.get("overlay_file")
-    data = upload.read(settings.max_overlay_bytes + 1) if upload else b""
+    data = read_bounded(upload, settings.max_overlay_bytes) if upload else b""
     problems: list[str] = []
     if not data:
         problems = ["overlay: no file was chosen. Choose a YAML overlay file, then press Upload overlay"]

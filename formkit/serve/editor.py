@@ -20,7 +20,7 @@ from flask import Blueprint, Response, abort, render_template, request
 from ..core.errors import FormkitError, FormkitErrors
 from . import choices
 from .app import state
-from .datafolder import DataFolder
+from .datafolder import DataFolder, read_bounded
 
 bp = Blueprint("editor", __name__)
 LOGO_NAME = re.compile(r"^logo-[0-9a-f]{16}\.(png|jpg)$")
@@ -133,7 +133,7 @@ def _keep_logo(folder: DataFolder) -> str | None:
     kept by an earlier step of this edit."""
     upload = request.files.get("logo")
     if upload and upload.filename:
-        data = upload.read(5 * 1024 * 1024 + 1)
+        data = read_bounded(upload, 5 * 1024 * 1024)
         kind = "png" if data.startswith(b"\x89PNG\r\n\x1a\n") else "jpg" if data.startswith(b"\xff\xd8\xff") else ""
         if not kind or len(data) > 5 * 1024 * 1024:
             raise FormkitError("the logo is not a PNG or JPEG image under 5 MB", key="organisation.logo",
@@ -201,9 +201,8 @@ def _split(line: str) -> tuple[str, str, str]:
 
 @bp.route("/overlay/logo/<name>")
 def logo_file(name: str) -> Any:
-    from flask import send_file
-
     _settings, folder = state()
-    if not LOGO_NAME.match(name):
+    if not LOGO_NAME.match(name) or not folder.inside("overlays", name).is_file():
         abort(404)
-    return send_file(folder.inside("overlays", name))
+    return Response(folder.inside("overlays", name).read_bytes(), mimetype="image/png" if name.endswith(".png")
+                    else "image/jpeg")

@@ -13,7 +13,7 @@ import datetime
 import threading
 from typing import Any
 
-from flask import Blueprint, abort, redirect, render_template, request, send_file, session, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
 
 from ..catalog.model import Catalog, Category
 from ..core.errors import FormkitError
@@ -175,8 +175,8 @@ def download() -> Any:
     if current is None or not folder.form_path(current[0]).is_file():
         abort(404)
     stem = "".join(ch for ch in current[1]["identity"].get("name", "") if ch.isalnum())[:40] or "filled"
-    return send_file(folder.form_path(current[0]), mimetype="application/pdf", as_attachment=True,
-                     download_name=f"self-assessment-{stem}.pdf")
+    return Response(folder.form_path(current[0]).read_bytes(), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="self-assessment-{stem}.pdf"'})
 
 
 @bp.route("/fill/new", methods=["POST"])

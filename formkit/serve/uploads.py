@@ -15,6 +15,7 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from . import answers, choices
 from .app import state
+from .datafolder import read_bounded
 
 bp = Blueprint("uploads", __name__)
 COHORT_MINIMUM = 5  # a group smaller than this is not shown: its people could be recognised
@@ -38,7 +39,7 @@ def upload() -> Any:
     results, kept = [], []
     for upload_file in files:
         shown = upload_file.filename or "file"
-        data = upload_file.read(settings.max_file_bytes + 1)
+        data = read_bounded(upload_file, settings.max_file_bytes)
         if len(data) > settings.max_file_bytes:
             results.append({"file": shown, "ok": False, "text": f"larger than {settings.max_file_bytes // 2**20} MB; "
                                                                  "a filled form is far smaller. Check the file"})
