@@ -256,6 +256,15 @@ def test_a_form_filled_here_is_read_back_by_collect(client, tmp_path: Path, invo
     assert rows["CC1.2"]["rating_label"].startswith("Not yet had the chance")
     assert rows["CC2.3"]["rating_value"] == "2" and rows["CC1.3"]["rating_value"] == ""
     assert rows["CC1.1"]["form_check"] == "verified"
+    people = client.get("/people").data.decode()
+    link = re.search(r'href="(/people/[0-9a-f]{32}\.pdf)"', people)
+    assert "José Núñez" in people and link
+    summary = client.get(link.group(1))
+    assert summary.status_code == 200 and summary.mimetype == "application/pdf"
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(summary.data)).pages)
+    assert "José Núñez" in text and "Greets everyone" in text
 
 
 def test_a_rating_not_on_the_scale_is_refused_with_a_summary(client) -> None:  # type: ignore[no-untyped-def]

@@ -68,7 +68,8 @@ def ingest(settings: ServeSettings, folder: DataFolder, paths: list[Path], catal
             entries.append((path.name, summary(outcome)))
     remember(folder, entries)
     stored = to_store(settings, folder, paths, catalog)
-    return f"Kept {len(entries)} form(s) for the people and cohort pages." + (f" {stored}" if stored else "")
+    kept = f"{len(entries)} form{' is' if len(entries) == 1 else 's are'} kept for the People and Cohort pages."
+    return kept + (f" {stored}" if stored else "")
 
 
 def to_store(settings: ServeSettings, folder: DataFolder, paths: list[Path], catalog: Catalog) -> str:

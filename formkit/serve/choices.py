@@ -35,6 +35,8 @@ def overlay_paths(folder: DataFolder, chosen: Iterable[str]) -> list[Path]:
 
     paths = []
     for value in chosen:
+        if not value:  # "the standard form": no overlay
+            continue
         if value.startswith(SHIPPED) and value[len(SHIPPED):] in shipped_overlays():
             paths.append(locate(value[len(SHIPPED):]))
         elif value.startswith(SAVED) and value[len(SAVED):] in folder.saved_overlays():

@@ -189,6 +189,8 @@ def _split(line: str) -> tuple[str, str, str]:
     """A diff line as (what, in the base, with the overlay) for the side-by-side table."""
     mark, _sp, rest = line.partition(" ")
     ident, _sep, text = rest.partition(": ")
+    if not _sep:  # '~ CC5 description changed'
+        return rest, "as in the base", "changed"
     if mark == "~" and " -> " in text:
         old, _arrow, new = text.partition(" -> ")
         return ident, old.strip('"'), new.strip('"')

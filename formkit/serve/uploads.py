@@ -60,8 +60,9 @@ def upload() -> Any:
                 result["text"] = outcome
             else:
                 good.append(result)
-                result["text"] = (f"{outcome.person or 'no name'}: {sum(1 for r in outcome.ratings if r.value)} "
-                                  f"answers" + "".join(f"; warning: {w}" for w in outcome.warnings))
+                answered = sum(1 for r in outcome.ratings if r.value)
+                result["text"] = (f"{outcome.person or 'no name'}: {answered} answer{'' if answered == 1 else 's'}"
+                                  + "".join(f"; warning: {w}" for w in outcome.warnings))
     stored = answers.ingest(settings, folder, [p for p in kept if not isinstance(outcomes[p], str)], catalog)
     return render_template("upload.html", results=results, problem="", limits=settings, stored=stored,
                            count=len(good)), 200
@@ -88,11 +89,12 @@ def person_pdf(name: str) -> Any:
     from ..collect.report import render_report
 
     _settings, folder = state()
-    if name not in answers.load_index(folder):
+    file_name = f"{name}.pdf"
+    if file_name not in answers.load_index(folder):
         abort(404)
     catalog = choices.effective(folder, [])
-    outcome = dict(answers.read([folder.inside("uploads", name) if (folder.inside("uploads", name)).is_file()
-                                 else folder.inside("forms", name)], catalog))
+    kept = folder.inside("uploads", file_name)
+    outcome = dict(answers.read([kept if kept.is_file() else folder.inside("forms", file_name)], catalog))
     response = next(iter(outcome.values()))
     if isinstance(response, str):
         abort(404)
