@@ -273,3 +273,20 @@ def test_a_rating_not_on_the_scale_is_refused_with_a_summary(client) -> None:  #
     assert response.status_code == 400
     assert b'<a href="#CC1_1_rating">Choose one of the answers' in response.data
     assert b'value="3" checked' in response.data  # the other answers stay as given
+
+
+def test_the_wsgi_entry_point_refuses_to_start_unguarded_and_serves_when_guarded(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("from formkit.serve.wsgi import application as app; c = app.test_client(); "
+            "r = c.get('/people'); print(r.status_code, r.headers.get('Location'))")
+    env = {k: v for k, v in __import__("os").environ.items() if not k.startswith("FORMKIT_SERVE")}
+    refused = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                             env={**env, "FORMKIT_SERVE_DATA": str(tmp_path / "data")})
+    assert refused.returncode != 0 and "needs a password or an access token" in refused.stderr
+    served = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                            env={**env, "FORMKIT_SERVE_DATA": str(tmp_path / "data"), "FORMKIT_SERVE_PASSWORD": "pw"})
+    assert served.returncode == 0, served.stderr
+    assert served.stdout.split() == ["302", "/login?next=/people"]
+    assert (tmp_path / "data" / ".secret-key").stat().st_mode & 0o077 == 0

@@ -109,7 +109,8 @@ def category(category_id: str) -> Any:
     if category_id not in ids:
         abort(404)
     cat = catalog.categories[ids.index(category_id)]
-    values, problems = dict(draft.get("values", {})), []
+    values: dict[str, str] = dict(draft.get("values", {}))
+    problems: list[tuple[str, str]] = []
     if request.method == "POST":
         screen, problems = _check(cat, catalog, request.form)
         values.update(screen)

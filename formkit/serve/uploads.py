@@ -9,16 +9,64 @@ is only shown, escaped); it is read, never run.
 from __future__ import annotations
 
 import collections
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, abort, render_template, request
 
 from . import answers, choices
 from .app import state
-from .datafolder import read_bounded
+from .datafolder import DataFolder, read_bounded
+from .settings import ServeSettings
 
 bp = Blueprint("uploads", __name__)
 COHORT_MINIMUM = 5  # a group smaller than this is not shown: its people could be recognised
+
+
+@dataclass
+class FileResult:
+    """One uploaded file as the results table shows it."""
+
+    file: str  # the name the browser sent: shown (escaped), never used as a path
+    ok: bool = False
+    text: str = ""
+    path: Path | None = None  # where it is kept, while it waits to be read
+
+
+def _receive(files: list[Any], settings: ServeSettings, folder: DataFolder) -> list[FileResult]:
+    """Each file checked (size, PDF signature) and kept under its hash, or its reason why not."""
+    results = []
+    for upload_file in files:
+        result = FileResult(upload_file.filename or "file")
+        data = read_bounded(upload_file, settings.max_file_bytes)
+        if len(data) > settings.max_file_bytes:
+            result.text = f"larger than {settings.max_file_bytes // 2**20} MB; a filled form is far smaller. Check the file"
+        elif not data[:1024].lstrip().startswith(b"%PDF-"):
+            result.text = "not a PDF file. Upload the filled form itself (a .pdf file)"
+        else:
+            result.path = folder.keep_upload(data)
+        results.append(result)
+    return results
+
+
+def _read(results: list[FileResult], catalog: Any) -> list[Path]:
+    """Read the kept files as `formkit collect` does; fill in each result; the paths read well."""
+    outcomes = dict(answers.read([r.path for r in results if r.path is not None], catalog))
+    good = []
+    for result in results:
+        if result.path is None:
+            continue
+        outcome = outcomes[result.path]
+        if isinstance(outcome, str):
+            result.text = outcome
+            continue
+        result.ok = True
+        good.append(result.path)
+        answered = sum(1 for r in outcome.ratings if r.value)
+        result.text = (f"{outcome.person or 'no name'}: {answered} answer{'' if answered == 1 else 's'}"
+                       + "".join(f"; warning: {w}" for w in outcome.warnings))
+    return good
 
 
 @bp.route("/upload", methods=["GET", "POST"])
@@ -26,44 +74,21 @@ def upload() -> Any:
     settings, folder = state()
     if request.method == "GET":
         return render_template("upload.html", results=None, problem="", limits=settings)
-    files = request.files.getlist("forms")
-    files = [f for f in files if f.filename]
+    files = [f for f in request.files.getlist("forms") if f.filename]
+    problem = ""
     if not files:
-        return render_template("upload.html", results=None, limits=settings,
-                               problem="No file was chosen. Choose one or more filled forms (PDF)."), 400
-    if len(files) > settings.max_files:
-        return render_template("upload.html", results=None, limits=settings,
-                               problem=f"{len(files)} files were sent; at most {settings.max_files} are taken at "
-                                       "once. Send them in smaller groups."), 400
+        problem = "No file was chosen. Choose one or more filled forms (PDF)."
+    elif len(files) > settings.max_files:
+        problem = (f"{len(files)} files were sent; at most {settings.max_files} are taken at once. Send them in "
+                   "smaller groups.")
+    if problem:
+        for upload_file in files:
+            upload_file.close()
+        return render_template("upload.html", results=None, limits=settings, problem=problem), 400
     catalog = choices.effective(folder, [])
-    results, kept = [], []
-    for upload_file in files:
-        shown = upload_file.filename or "file"
-        data = read_bounded(upload_file, settings.max_file_bytes)
-        if len(data) > settings.max_file_bytes:
-            results.append({"file": shown, "ok": False, "text": f"larger than {settings.max_file_bytes // 2**20} MB; "
-                                                                 "a filled form is far smaller. Check the file"})
-        elif not data[:1024].lstrip().startswith(b"%PDF-"):
-            results.append({"file": shown, "ok": False, "text": "not a PDF file. Upload the filled form itself "
-                                                                "(a .pdf file)"})
-        else:
-            path = folder.keep_upload(data)
-            kept.append(path)
-            results.append({"file": shown, "ok": None, "path": path})
-    outcomes = dict(answers.read(kept, catalog))
-    good = []
-    for result in results:
-        if result["ok"] is None:
-            outcome = outcomes[result.pop("path")]
-            result["ok"] = not isinstance(outcome, str)
-            if isinstance(outcome, str):
-                result["text"] = outcome
-            else:
-                good.append(result)
-                answered = sum(1 for r in outcome.ratings if r.value)
-                result["text"] = (f"{outcome.person or 'no name'}: {answered} answer{'' if answered == 1 else 's'}"
-                                  + "".join(f"; warning: {w}" for w in outcome.warnings))
-    stored = answers.ingest(settings, folder, [p for p in kept if not isinstance(outcomes[p], str)], catalog)
+    results = _receive(files, settings, folder)
+    good = _read(results, catalog)
+    stored = answers.ingest(settings, folder, good, catalog)
     return render_template("upload.html", results=results, problem="", limits=settings, stored=stored,
                            count=len(good)), 200
 
