@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import assert_user_error
+from conftest import OVERLAYS, ROOT, assert_user_error
 from servehelp import csrf_of, make_app
 
 SCRIPT = '<script>alert("x")</script>'
@@ -145,9 +145,17 @@ def test_script_in_every_text_field_is_shown_as_text(client) -> None:  # type: i
     assert b"&lt;script&gt;" in editor and b"&lt;script&gt;" in upload
 
 
-def test_binding_beyond_loopback_without_a_token_is_refused(invoke) -> None:  # type: ignore[no-untyped-def]
-    result = invoke("serve", "--host", "0.0.0.0", "--no-browser", "--port", "1")
+def test_binding_beyond_loopback_without_a_token_is_refused(invoke, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import werkzeug.serving
+
+    def started(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the server started on a network address without a token")
+
+    monkeypatch.setattr(werkzeug.serving, "run_simple", started)
+    result = invoke("serve", "--host", "0.0.0.0", "--no-browser", "--data", str(tmp_path / "data"))
     assert_user_error(result, "--host", "token")
+    assert not (tmp_path / "data").exists()  # refused before anything was made
 
 
 def test_loopback_needs_no_token_and_a_token_opens_any_address() -> None:
@@ -196,21 +204,47 @@ def test_every_page_sends_a_policy_that_allows_no_outside_host(client) -> None: 
         assert "default-src 'self'" in policy and "http" not in policy
 
 
+LOGO = OVERLAYS / "riverbend-logo.png"
+
+
 @pytest.mark.parametrize("field,value,key", [
-    ("organisation:\n  logo", "/etc/passwd", "organisation.logo"),
+    ("organisation:\n  logo", str(LOGO), "organisation.logo"),  # a real image, outside the data folder
     ("organisation:\n  logo", "../../secret.png", "organisation.logo"),
-    ("extends", "[/etc/formkit.yaml]", "extends[0]"),
-    ("board:\n  profile", "/etc/board.yaml", "board.profile"),
+    ("extends", f"[{OVERLAYS / 'example-agency.yaml'}]", "extends[0]"),
+    ("roles:\n  peer-supervisor:\n    template", "../../house.docx", "roles.peer-supervisor.template"),
 ])
 def test_an_uploaded_overlay_cannot_name_files_outside_the_data_folder(client, tmp_path: Path, field: str,
                                                                        value: str, key: str) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    shutil.copy(LOGO, tmp_path / "secret.png")  # what ../../secret.png reaches from data/overlays/
+    shutil.copy(ROOT / "templates" / "docx" / "job-description.docx", tmp_path / "house.docx")
     overlay = f"name: Sneaky\n{field}: {value}\n".encode()
     response = client.post("/documents/overlay", data={"csrf_token": token_of(client),
                                                        "overlay_file": (io.BytesIO(overlay), "x.yaml")},
                            content_type="multipart/form-data")
     assert response.status_code == 400
-    assert key.encode() in response.data
+    assert f"{key}: &#39;".encode() in response.data and b"is outside the page&#39;s overlay folder" in response.data
     assert list((tmp_path / "data" / "overlays").glob("*.yaml")) == []
+
+
+def test_an_uploaded_overlay_names_only_the_boards_formkit_ships(client) -> None:  # type: ignore[no-untyped-def]
+    overlay = b"name: Sneaky\nboard:\n  profile: /etc/board.yaml\n"
+    response = client.post("/documents/overlay", data={"csrf_token": token_of(client),
+                                                       "overlay_file": (io.BytesIO(overlay), "x.yaml")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 400 and b"board.profile: unknown board profile" in response.data
+
+
+def test_an_uploaded_overlay_with_its_files_inside_is_kept_for_the_documents_page(client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    overlay = b"name: Riverbend Upload\nexclude:\n  competencies: [CC6.4]\n"
+    response = client.post("/documents/overlay", data={"csrf_token": token_of(client),
+                                                       "overlay_file": (io.BytesIO(overlay), "../../x.yaml")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 302 and response.headers["Location"].endswith("overlay=saved:riverbend-upload")
+    assert [p.name for p in (tmp_path / "data" / "overlays").glob("*.yaml")] == ["riverbend-upload.yaml"]
+    page = client.get(response.headers["Location"]).data
+    assert b"CC6.4" not in page and b"CC6.3" in page
 
 
 def test_the_editor_shows_the_clis_suggestion_beside_the_field(client) -> None:  # type: ignore[no-untyped-def]
