@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,44 @@ def blank_cc1(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("blank") / "cc1.pdf"
     path.write_bytes(render_category(catalog, catalog.categories[0]))
     return path
+
+
+@pytest.fixture(scope="session")
+def pg_admin_url() -> Iterator[str | None]:
+    """The PostgreSQL server the store tests use (None when there is none: those tests skip, or fail on CI)."""
+    from pgserver import PG_ENV, local_server
+
+    if os.environ.get(PG_ENV):
+        yield os.environ[PG_ENV]
+        return
+    server = local_server()
+    try:
+        url = server.__enter__()
+    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+        stderr = getattr(exc, "stderr", None)
+        said = stderr.decode(errors="replace").strip()[:300] if isinstance(stderr, bytes) else ""
+        _PG_TROUBLE.append(f"could not start one here ({exc}{'; ' + said if said else ''})")
+        yield None
+        return
+    try:
+        yield url
+    finally:
+        server.__exit__(None, None, None)
+
+
+_PG_TROUBLE: list[str] = []
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty answer store: an SQLite file, then a fresh PostgreSQL database (every store test runs on both)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "formkit.db")
+        return
+    from pgserver import fresh_database, unavailable
+
+    admin = request.getfixturevalue("pg_admin_url")
+    if admin is None:
+        unavailable(" ".join(_PG_TROUBLE) or "no server could be started")
+    with fresh_database(admin) as url:
+        yield url

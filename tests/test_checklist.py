@@ -367,6 +367,37 @@ def test_prefilled_files_are_byte_identical_across_runs(catalog, board, blank, t
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
 
 
+def test_workers_write_what_one_process_writes(catalog, board, blank, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """300 applicants filled by worker processes: the same files, the same index in row order, a bad
+    row and someone's filled file in the middle reported in their places, as when one process works."""
+    from formkit.documents.checklist.batch import run_batch
+    from formkit.pdfform.fill import fill_form
+    from formkit.pdfform.read import read_field_values
+
+    rows = [f"A{i},Person {i}" for i in range(300)]
+    rows[150] = "A150,"  # no name: a row error in the middle
+    csv_path = _write_csv(tmp_path / "c.csv", "id,name\r\n" + "\r\n".join(rows) + "\r\n")
+    results = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"jobs{jobs}"
+        run_batch(catalog, board, csv_path, out, blank=blank, jobs=jobs)
+        filled = out / "A200-Person-200.pdf"
+        filled.write_bytes(fill_form(filled, {"r_CC1_1": "MEETS"}))  # an evaluator's answer
+        results[jobs] = run_batch(catalog, board, csv_path, out, blank=blank, jobs=jobs)
+        assert read_field_values(filled)["r_CC1_1"] == "MEETS"  # not overwritten by the re-run
+    assert [(e.line, e.message.split(" ")[-1]) for e in results[2].errors] == \
+        [(e.line, e.message.split(" ")[-1]) for e in results[1].errors]
+    assert [e.line for e in results[2].errors] == [152, 202]
+    assert results[1].written == results[2].written == 298
+    names = sorted(p.name for p in (tmp_path / "jobs1").glob("*.pdf"))
+    assert len(names) == 299 and names == sorted(p.name for p in (tmp_path / "jobs2").glob("*.pdf"))
+    for name in names:
+        assert (tmp_path / "jobs1" / name).read_bytes() == (tmp_path / "jobs2" / name).read_bytes()
+    index = (tmp_path / "jobs2" / "index.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert index == (tmp_path / "jobs1" / "index.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert [line.split(",")[0] for line in index[1:]] == [str(n) for n in range(2, 302)]
+
+
 def test_rerun_does_not_overwrite_an_evaluators_answers(catalog, board, blank, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from formkit.documents.checklist.batch import run_batch
     from formkit.pdfform.fill import fill_form

@@ -293,6 +293,9 @@ def _answers(form: FormContents, source: str | Path | bytes, catalog: Catalog,
     return schema, values
 
 
+FORM_KEYS = ("person_id", "rater")  # the carried-forward form's person id; "supervisor" on the supervisor's form
+
+
 def _read_response(path: str | Path, catalog: Catalog, source: str | Path | bytes) -> Response:
     form = read_form(source, shared_schema=True)
     warnings: list[str] = []
@@ -305,6 +308,9 @@ def _read_response(path: str | Path, catalog: Catalog, source: str | Path | byte
     known = {k.id for k in catalog.competencies}
     labels, steps = _mapping(schema)
     identity, ratings, reflections, plan = _apply(steps, values, warnings)
+    for key in FORM_KEYS:  # hidden fields the store reads: kept even when the schema does not name them
+        if key not in identity and isinstance(values.get(key), str) and values[key] not in ("", "Off"):
+            identity[key] = values[key]
     for cid in ratings:
         if cid not in known:
             warnings.append(f"{cid} is not in the current catalogue")

@@ -20,6 +20,7 @@ from ..core.errors import FormkitError
 from ..core.naming import deep_merge
 from ..core.resources import templates_dir
 from ..core.suggest import did_you_mean
+from .ce import CeRules, read_ce
 
 DEFAULT_PROFILE = "custom"
 RULE_KEYS = ("all_at_least", "min_count", "none_of", "all", "any")
@@ -56,6 +57,7 @@ class Board:
     verification: tuple[str, ...] = VERIFICATION
     log_rows: Mapping[str, int] = field(default_factory=lambda: {"training": 8, "experience": 6, "supervision": 8})
     path: str = ""
+    ce: CeRules | None = None  # continuing education to renew the credential (context/ce.py)
 
     def domain_of(self, competency_id: str) -> Domain | None:
         """The domain a competency is mapped to (first match), or None."""
@@ -141,7 +143,8 @@ def _build(catalog: Catalog, data: Mapping[str, Any], path: str) -> Board:
         sources=tuple(data.get("sources", [])), training_hours=data.get("training_hours"),
         experience_hours=data.get("experience_hours"), supervision_hours=data.get("supervision_hours"),
         word_limit=(data.get("narrative") or {}).get("word_limit"),
-        verification=tuple(data.get("verification", VERIFICATION)), log_rows=rows, path=path)
+        verification=tuple(data.get("verification", VERIFICATION)), log_rows=rows, path=path,
+        ce=read_ce(data, path))
 
 
 # -- the pass-rule language ------------------------------------------------

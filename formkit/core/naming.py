@@ -13,6 +13,7 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 SEPARATORS = "-._"
+_NOT_ASCII_KEPT = re.compile(r"[^A-Za-z0-9._-]")  # what slug keeps of ASCII text: letters, digits, separators
 
 
 def slug(text: str, *, limit: int | None = 80, ascii_lower: bool = False) -> str:
@@ -24,9 +25,11 @@ def slug(text: str, *, limit: int | None = 80, ascii_lower: bool = False) -> str
     ``ascii_lower`` only a-z and 0-9 survive, joined by '-': the form the catalogue schema asks
     of category slugs.
     """
-    folded = _fold_latin(unicodedata.normalize("NFC", text))
+    folded = text if text.isascii() else _fold_latin(unicodedata.normalize("NFC", text))
     if ascii_lower:
         joined = re.sub(r"[^a-z0-9]+", "-", folded.lower())
+    elif folded.isascii():  # the usual case, a character at a time below cost a batch 0.3 ms a person
+        joined = re.sub(r"-{2,}", "-", _NOT_ASCII_KEPT.sub("-", folded))
     else:
         kept = "".join(ch if ch in SEPARATORS or ch.isalnum() or _is_mark(ch) else "-" for ch in folded)
         joined = re.sub(r"-{2,}", "-", kept)

@@ -56,6 +56,7 @@ class Answer:
     rating_label: str
     notes: str
     statement_changed: bool  # the statement differs from the newest catalogue's wording for this id
+    choice: str = ""  # the value ticked, as written: "1".."4", "NA" ("not yet had the chance"), "" when blank
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ import click
 COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("formkit.cli.commands.build:build", "Render every document family into the output folder."),
     "catalog": ("formkit.cli.commands.catalog:catalog", "Look at, export and check the competency catalogue."),
+    "ce": ("formkit.cli.commands.ce:ce",
+           "Continuing education to renew a credential: check a ledger against a board's rule."),
     "checklist": ("formkit.cli.commands.checklist:checklist",
                   "Write a certification checklist for a board: fillable PDF and Word."),
     "collect": ("formkit.cli.commands.collect:collect",
@@ -25,10 +27,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
                 "Write a job description for one peer-worker role, built from the competencies."),
     "overlay": ("formkit.cli.commands.overlay:overlay",
                 "Create and check organisation overlays (customisations of the catalogue)."),
-    "serve": ("formkit.cli.commands.serve:serve",
-              "Start the local web page: documents, overlay editor, fill a form, upload forms."),
+    "people": ("formkit.cli.commands.people:people",
+               "List the people in the answer store: id, name, program, supervisor, forms stored."),
     "selfassess": ("formkit.cli.commands.selfassess:selfassess",
                    "Write the fillable self-assessment forms: one per category, and a booklet."),
+    "serve": ("formkit.cli.commands.serve:serve",
+              "Start the local web page: documents, overlay editor, fill a form, upload forms."),
 }
 
 

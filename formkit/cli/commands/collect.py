@@ -54,10 +54,14 @@ def _replay(spool) -> None:  # type: ignore[no-untyped-def]
 @overlay_option
 @catalog_option
 @output_dir_option("Folder for responses.csv, responses.json and reports/.", default="collected")
+@click.option("--db", "db", is_flag=False, flag_value="", default=None, metavar="[PATH-OR-URL]",
+              help="Also keep the answers in an answer store, over time: formkit.db beside the output when no "
+                   "value is given (put --db last, or before another option), else the SQLite file or "
+                   "postgresql+psycopg:// URL named. A file already stored is skipped.")
 @click.option("--report", is_flag=True, help="Also write a summary PDF per person and round for supervision: "
               "every rating and note, reflections, the learning plan and an overview chart.")
 def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str | None, out_dir: str,
-            report: bool) -> None:
+            report: bool, db: str | None) -> None:
     """Read filled self-assessment forms into one CSV and one JSON file.
 
     Forms can be filled in any PDF reader, with pdftk or pypdf. The CSV has one row per
@@ -73,6 +77,7 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
     Example:
       formkit collect returned/ -o results/
       formkit collect alice.pdf bob.pdf --report
+      formkit collect returned/ -o results/ --db
     """
     import tempfile
 
@@ -89,6 +94,8 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
         head = letterhead(resolve(catalog, ["reports"]))
     problems: list[tuple[str, str]] = []  # folders that could not be read: reported and counted
     files = find_pdfs(paths, problems)
+    store = _open_store(db, out_dir) if db is not None else None  # a bad store stops us before any reading
+    told: set[tuple[str, str]] = set()  # (file, text) said once already: the store does not repeat it
 
     # Warnings and skips are told while the progress bar runs: kept on disk, not in memory, and
     # printed after it, warnings first, then the folders and files that could not be read.
@@ -98,25 +105,64 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
             skipped.write(f"Skipped: {folder}: {reason}\n")
         totals = write_collected(
             files, catalog, out_dir, report_name=_report_namer() if report else None, progress=_progress,
-            on_warning=lambda file, text: _tell(warned, f"Warning: {file}: {text}"),
-            on_skip=lambda file, reason: _tell(skipped, f"Skipped: {file}: {reason}"), head=head)
+            on_warning=lambda file, text: _tell_once(told, warned, "Warning", file, text),
+            on_skip=lambda file, reason: _tell_once(told, skipped, "Skipped", file, reason), head=head)
         _replay(warned)
         if totals.altered:
             click.echo(f"Warning: {totals.altered} form(s) were altered after formkit made them (see above): their "
                        "rows say 'altered' in the form_check column of responses.csv; check them with the person "
                        "before counting them", err=True)
         _replay(skipped)
-    _tell_totals(totals, len(problems), out_dir, report)
+    stored = _ingest(store, files, catalog, told) if store is not None else ("", 0)
+    _tell_totals(totals, len(problems), out_dir, report, stored)
 
 
-def _tell_totals(totals: Totals, folders_unread: int, out_dir: str, report: bool) -> None:
+def _tell_once(told: set[tuple[str, str]], log: IO[str], kind: str, file: str, text: str) -> None:
+    told.add((file, text))
+    _tell(log, f"{kind}: {file}: {text}")
+
+
+def _open_store(db: str, out_dir: str):  # type: ignore[no-untyped-def]
+    """The store --db names (formkit.db in the output folder when it names none), opened now."""
+    import os
+
+    from ...store import open_store
+    from ._store import store_target
+
+    target = store_target(db or None, out_dir)
+    if not db:
+        os.makedirs(out_dir, exist_ok=True)
+    return open_store(target)
+
+
+def _ingest(store, files, catalog, told: set[tuple[str, str]]) -> tuple[str, int]:  # type: ignore[no-untyped-def]
+    """Store the forms and say why a form was not stored: (the closing line, the number not stored)."""
+    with store:
+        result = store.ingest(files, catalog)
+        where = store.engine.url.render_as_string(hide_password=True)
+    for kind, pairs in (("Warning", result.warnings), ("Not stored", result.failures)):
+        for file, text in pairs:
+            if (file, text) not in told:
+                click.echo(f"{kind}: {file}: {text}", err=True)
+    return (f"Stored {len(result.added)} forms in {where} ({len(result.new_versions)} of them new versions); "
+            f"{len(result.skipped_same_hash)} already stored; {len(result.failures)} not stored."), len(result.failures)
+
+
+def _tell_totals(totals: Totals, folders_unread: int, out_dir: str, report: bool,
+                 stored: tuple[str, int] = ("", 0)) -> None:
     """The closing lines: what was read and written, and exit 1 if anything could not be read."""
     blank = ""
     if totals.blank:  # information, not a warning: a blank form was read and written to the data files
         blank = f", {totals.blank} of them blank" + (" (no summary written for them)" if report else "")
     click.echo(f"Read {totals.forms} forms ({totals.rows} answers){blank}; wrote {len(totals.written)} files "
                f"into {out_dir}/.")
+    line, not_stored = stored
+    if line:
+        click.echo(line)
     failures = totals.skipped + folders_unread
+    if not_stored and not failures:
+        click.echo(f"{not_stored} form(s) were not stored; see the lines above.", err=True)
+        sys.exit(1)
     if failures:
         what = "file(s) or folder(s)" if folders_unread else "file(s)"
         click.echo(f"{failures} {what} could not be read; see the lines above.", err=True)

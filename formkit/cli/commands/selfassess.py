@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ._store import people_db_option
 from ._options import (catalog_option, force_option, load_effective, output_dir_option, overlay_option, report_backup,
                        warn_undrawable)
 
@@ -14,9 +15,14 @@ from ._options import (catalog_option, force_option, load_effective, output_dir_
 @output_dir_option("Folder to write into (forms go to DIR/self-assessment/).")
 @click.option("--category", "categories", multiple=True, metavar="ID",
               help="Only this category's mini-tool, e.g. CC3 (repeatable). The booklet is always written.")
+@click.option("--person", "person_id", metavar="ID", default=None,
+              help="Carry forward: this person's next-round forms, pre-filled from the answer store (see --db): "
+                   "name, program, supervisor, round Follow-up, and last round's plan under 'Last time you "
+                   "planned…'. Written to DIR/self-assessment/ID/.")
+@people_db_option
 @force_option()
 def selfassess(overlays: tuple[str, ...], catalog_path: str | None, out_dir: str, categories: tuple[str, ...],
-               force: bool) -> None:
+               person_id: str | None, db: str | None, force: bool) -> None:
     """Write the fillable self-assessment forms: one per category, and a booklet.
 
     Each mini-tool holds the category's competencies with a rating on the configured scale,
@@ -28,6 +34,7 @@ def selfassess(overlays: tuple[str, ...], catalog_path: str | None, out_dir: str
     Example:
       formkit selfassess
       formkit selfassess -O my-agency.yaml --category CC1 --category CC9 -o forms/
+      formkit selfassess --person p-1a2b3c4d5e --db collected/formkit.db --category CC1
     """
     from ...context import resolve
     from ...documents.selfassess import artifacts, check_categories
@@ -37,7 +44,20 @@ def selfassess(overlays: tuple[str, ...], catalog_path: str | None, out_dir: str
     check_categories(catalog, categories)
     warn_undrawable(catalog)
     context = resolve(catalog, ["self-assessment"])
-    written = write_artifacts(artifacts(context, categories or None), out_dir, force=force, on_backup=report_backup)
+    made = _carried(context, person_id, db, categories) if person_id else artifacts(context, categories or None)
+    written = write_artifacts(made, out_dir, force=force, on_backup=report_backup)
     for path in written:
         click.echo(str(path))
     click.echo(f"Wrote {len(written)} self-assessment forms from {catalog.provenance}.")
+
+
+def _carried(context, person_id: str, db: str | None, categories: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    """The person's next-round forms, from what the store holds about them."""
+    from ...documents.selfassess.carry import CarriedForward, PlannedRow, carried_artifacts
+    from ._store import existing_store, store_target
+
+    with existing_store(store_target(db)) as store:
+        person = store.person(person_id)
+        plan = tuple(PlannedRow(e.scope, e.goal, e.steps, e.support, e.date) for e in store.last_plan(person_id))
+    carried = CarriedForward(person.person_id, person.name, person.program, person.supervisor, plan)
+    return carried_artifacts(context, carried, categories or None)

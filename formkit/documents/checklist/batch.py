@@ -18,6 +18,7 @@ from ...core.errors import FormkitError
 from ...runtime import csvout, keep
 from ...runtime.outputs import write_hint
 from .applicants import Applicant, RowError, check_pattern, file_stem, read_applicants
+from .batchwork import WINDOW, Job, Outcome, Writer, outcomes
 from .model import APPLICANT_FIELDS
 
 if TYPE_CHECKING:
@@ -41,41 +42,13 @@ def values_for(applicant: Applicant, board: Board, catalog: Catalog) -> dict[str
             "organisation": applicant.organisation or catalog.organisation.name}
 
 
-@dataclass
-class _Keeper:
-    """What a batch needs to leave people's work alone: the folder's manifest, and --force."""
-
-    manifest: keep.Manifest
-    force: bool
-
-    def clear(self, target: Path, name: str, sha: str, result: BatchResult) -> str | None:
-        """None when ``target`` (to hold bytes of digest ``sha``) may be written (backing it up
-        first under --force); else why not."""
-        why = keep.someones_work(target, self.manifest, name, sha, PREFILLED)
-        if why is not None and self.force:
-            result.backups.append((target, keep.backup(target)))
-            return None
-        return why
-
-
-def _write_fast(path: Path, parts: Iterable[bytes]) -> None:
-    """Temp file + rename in the same folder (no fsync per file: speed matters for a cohort)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.b.tmp")  # per process: two batches never share one
-    try:
-        with open(tmp, "wb") as handle:
-            for part in parts:
-                handle.write(part)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 def run_batch(source: Catalog | Context, board: Board, csv_path: str | Path, out_dir: str | Path, *,
               pattern: str = "{id}-{name}", force: bool = False,
               progress: Callable[[Iterable[Applicant | RowError]], Iterable[Applicant | RowError]] | None = None,
-              blank: bytes | None = None) -> BatchResult:
+              blank: bytes | None = None, jobs: int | None = None) -> BatchResult:
     """Write one pre-filled checklist per good row of ``csv_path`` into ``out_dir`` plus index.csv.
+
+    ``jobs`` caps the worker processes that fill and write (default: one per CPU; 1: here only).
 
     ``blank`` is the form to pre-fill; by default the blank checklist of ``source`` (a catalogue,
     or a context already resolved for the checklists) and ``board``, from the cache of
@@ -101,19 +74,18 @@ def run_batch(source: Catalog | Context, board: Board, csv_path: str | Path, out
     from ...runtime.outputs import folder_lock
 
     with folder_lock(out, wait=False):  # two batches into one folder would interleave files and index
-        return _locked_batch(rows, progress, filler, board, catalog, out, pattern, force)
+        return _locked_batch(rows, progress, filler, board, catalog, out, pattern, force, jobs)
 
 
 def _locked_batch(rows: Iterable[Applicant | RowError], progress: Any, filler: Any, board: Board,
-                  catalog: Catalog, out: Path, pattern: str, force: bool) -> BatchResult:
+                  catalog: Catalog, out: Path, pattern: str, force: bool, jobs: int | None) -> BatchResult:
     """The batch proper, run while this process holds the output folder."""
     from ...runtime.outputs import remove_stale_temporaries
 
     remove_stale_temporaries(out)  # left by a batch that was killed
     result = BatchResult()
-    used: set[str] = set()
     result.index = out / "index.csv"
-    keeper = _Keeper(keep.Manifest(out), force)
+    writer = Writer(filler, out, keep.Manifest(out), force, PREFILLED, jobs)
     index_tmp = out / f".index.csv.{os.getpid()}.b.tmp"
     try:
         index_file = open(index_tmp, "w", encoding="utf-8-sig", newline="")
@@ -123,13 +95,13 @@ def _locked_batch(rows: Iterable[Applicant | RowError], progress: Any, filler: A
     index = csvout.writer(index_file)  # ids and names are typed by others: spreadsheet-safe cells
     index.writerow(["line", "id", "name", "file", "status"])
     try:
-        _run(rows, progress, filler, board, catalog, out, pattern, keeper, used, index, result)
+        _run(rows, progress, writer, board, catalog, pattern, index, result)
     except BaseException:
         index_file.close()
         index_tmp.unlink(missing_ok=True)
-        _save(keeper.manifest)
+        _save(writer.manifest)
         raise
-    _save(keeper.manifest)
+    _save(writer.manifest)
     try:
         index_file.close()
         os.replace(index_tmp, result.index)  # fails if the folder was deleted under us: never "success"
@@ -139,42 +111,66 @@ def _locked_batch(rows: Iterable[Applicant | RowError], progress: Any, filler: A
     return result
 
 
-def _run(rows: Iterable[Applicant | RowError], progress: Any, filler: Any, board: Board, catalog: Catalog,
-         out: Path, pattern: str, keeper: _Keeper, used: set[str], index: Any, result: BatchResult) -> None:
-    """The per-row loop: every row ends up as one index line (written or error)."""
+def _run(rows: Iterable[Applicant | RowError], progress: Any, writer: Writer, board: Board, catalog: Catalog,
+         pattern: str, index: Any, result: BatchResult) -> None:
+    """The per-row loop: every row ends up as one index line (written or error), in row order.
+
+    Rows are named here, a window at a time; the filling and writing of a window is spread over
+    worker processes (:mod:`.batchwork`) and its outcomes come back in row order."""
+    used: set[str] = set()
+    window: list[Job | RowError] = []
     for row in (progress(rows) if progress else rows):
         if isinstance(row, RowError):
-            result.errors.append(row)
-            index.writerow((str(row.line), "", "", "", f"error: {row.message}"))
-            continue
-        stem = file_stem(pattern, row)
-        name, n = f"{stem}.pdf", 2
-        while name.lower() in used:
-            name, n = f"{stem}-{n}.pdf", n + 1
-        used.add(name.lower())
-        target = out / name
-        values = values_for(row, board, catalog)
-        try:
-            parts = (filler.blank, filler.update(values)) if filler.supports(values) else (filler.fill(values),)
-            sha = filler.digest(parts)
-            why = keeper.clear(target, name, sha, result)
-            if why is not None:
-                err = RowError(row.line, f"{target} {why}; not overwriting it",
-                               "Move it elsewhere, or pass --force to replace it (the old file is kept as a .bak)")
-                result.errors.append(err)
-                index.writerow((str(row.line), row.id, row.name, name, "error: holds someone's work"))
-                continue
-            _write_fast(target, parts)
-            keeper.manifest.record(name, sha)
-        except ValueError as exc:
-            result.errors.append(RowError(row.line, str(exc), "Shorten the value"))
-            index.writerow((str(row.line), row.id, row.name, "", f"error: {exc}"))
-            continue
-        except OSError as exc:
-            raise FormkitError(f"cannot write the file ({exc.strerror or exc})", path=str(target),
-                               hint=write_hint(exc)) from None
+            window.append(row)
+        else:
+            window.append(Job(row.line, row.id, row.name, _unique_name(file_stem(pattern, row), used),
+                              values_for(row, board, catalog)))
+        if len(window) >= WINDOW:
+            _flush(writer, window, index, result)
+    _flush(writer, window, index, result)
+
+
+def _unique_name(stem: str, used: set[str]) -> str:
+    """``stem``.pdf, or stem-2.pdf, stem-3.pdf… when an earlier row took it (case-blind, as on macOS)."""
+    name, n = f"{stem}.pdf", 2
+    while name.lower() in used:
+        name, n = f"{stem}-{n}.pdf", n + 1
+    used.add(name.lower())
+    return name
+
+
+def _flush(writer: Writer, window: list[Job | RowError], index: Any, result: BatchResult) -> None:
+    """Do the window's jobs and record every row's outcome in row order; empty the window."""
+    done = outcomes(writer, [item for item in window if isinstance(item, Job)])
+    for item in window:
+        if isinstance(item, RowError):
+            result.errors.append(item)
+            index.writerow((str(item.line), "", "", "", f"error: {item.message}"))
+        else:
+            _record(writer, next(done), index, result)
+    window.clear()
+
+
+def _record(writer: Writer, outcome: Outcome, index: Any, result: BatchResult) -> None:
+    """One applicant's line in the index, and the file in the manifest when it was written."""
+    job = outcome.job
+    if outcome.backup is not None:
+        result.backups.append(outcome.backup)
+    if outcome.failed:
+        raise FormkitError(f"cannot write the file ({outcome.failed})", path=str(writer.out / job.file),
+                           hint=write_hint(OSError(outcome.failed)))
+    if outcome.invalid:
+        result.errors.append(RowError(job.line, outcome.invalid, "Shorten the value"))
+        index.writerow((str(job.line), job.id, job.name, "", f"error: {outcome.invalid}"))
+    elif outcome.refused:
+        result.errors.append(RowError(job.line, f"{writer.out / job.file} {outcome.refused}; not overwriting it",
+                                      "Move it elsewhere, or pass --force to replace it (the old file is kept as a "
+                                      ".bak)"))
+        index.writerow((str(job.line), job.id, job.name, job.file, "error: holds someone's work"))
+    else:
+        writer.manifest.record(job.file, outcome.sha)
+        index.writerow((str(job.line), job.id, job.name, job.file, "written"))
         result.written += 1
-        index.writerow((str(row.line), row.id, row.name, name, "written"))
 
 
 def _save(manifest: keep.Manifest) -> None:

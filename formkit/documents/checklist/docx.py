@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ...docxfile import add_field, deterministic_docx
+from ...docxfile.rows import CellText, append_rows
 from ..letterhead import Letterhead, add_docx
 from .model import Checklist, CompetencyTable, Instructions, Log, Logs, Narrative, Summary
 from .signing import Attestation, BoardUse
@@ -26,9 +27,10 @@ TEXT_WIDTH_PT = TEXT_MM * 72 / 25.4
 BODY_PT, HEAD_PT, FOOTER_PT = 9.0, 8.0, 8.0  # statements and cells; column heads; the footer
 CELL_MARGINS_PT = 2 * 5.4 + 1.5  # Table Grid's left and right cell margins (108 twips each), and slack
 LOG_ROW_MM = 8.5  # tall enough to write in by hand
+GREY = "EDEDED"  # the shade of labels and column heads
 
 
-def _shade(cell: Any, fill: str = "EDEDED") -> None:
+def _shade(cell: Any, fill: str = GREY) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -48,7 +50,7 @@ def _cell(cell: Any, text: str, *, bold: bool = False, size: float = BODY_PT, sh
     run.bold = bold
     run.font.size = Pt(size)
     if shade:
-        _shade(cell, shade if isinstance(shade, str) else "EDEDED")
+        _shade(cell, shade if isinstance(shade, str) else GREY)
 
 
 def render_docx(context: Context) -> bytes:
@@ -152,28 +154,26 @@ def _instructions(doc: Any, ins: Instructions) -> None:
 
 
 def _competencies(doc: Any, t: CompetencyTable, head: Letterhead) -> None:
-    """The competency table: tick boxes for the methods and the ratings, header row repeated."""
+    """The competency table: tick boxes for the methods and the ratings, header row repeated.
+
+    Its rows are written as XML in one parse each (:mod:`formkit.docxfile.rows`): through
+    python-docx's cell API this one table cost more CPU than the rest of the document."""
     heads = [t.id_label, t.statement_label, t.verified_label, *(label for _, label in t.ratings),
              t.date_label, t.initials_label]
-    table = doc.add_table(rows=1, cols=len(heads))
+    widths = column_widths(t)
+    table = doc.add_table(rows=0, cols=len(heads))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, heads):
-        _cell(cell, text, bold=True, size=HEAD_PT, shade=True)
+    _set_grid(table, widths)
     verified = " ".join(f"{BOX}{m.short}" for m in t.methods)
+    rows = [[CellText(text, bold=True, size=HEAD_PT, fill=GREY) for text in heads]]
     for cat in t.categories:
-        row = table.add_row()
-        merged = row.cells[0].merge(row.cells[-1])
-        _cell(merged, cat.title, bold=True, shade=head.tint_hex())
+        rows.append([CellText(cat.title, bold=True, size=BODY_PT, fill=head.tint_hex(), span=len(heads))])
         for comp in cat.rows:
-            cells = table.add_row().cells
-            _cell(cells[0], comp.id, bold=True)
-            _cell(cells[1], comp.statement + (f"\n{comp.domain_line}" if comp.domain_line else ""))
-            _cell(cells[2], verified)
-            for i in range(len(t.ratings)):
-                _cell(cells[3 + i], BOX, size=11)
-            _cell(cells[-2], "")
-            _cell(cells[-1], "")
-    _widths(table, column_widths(t))
+            statement = comp.statement + (f"\n{comp.domain_line}" if comp.domain_line else "")
+            rows.append([CellText(comp.id, bold=True, size=BODY_PT), CellText(statement, size=BODY_PT),
+                         CellText(verified, size=BODY_PT), *(CellText(BOX, size=11) for _ in t.ratings),
+                         CellText(), CellText()])
+    append_rows(table, rows, [w.pt for w in widths])
     _repeat_header(table.rows[0])
 
 
@@ -303,11 +303,16 @@ def _repeat_header(row: Any) -> None:
     row._tr.get_or_add_trPr().append(flag)
 
 
-def _widths(table: Any, widths: list[Any]) -> None:
-    """Fixed column widths, written where Word (cell tcW) and LibreOffice (tblGrid) read them."""
+def _set_grid(table: Any, widths: list[Any]) -> None:
+    """Fixed column widths in the table grid (where LibreOffice reads them)."""
     table.autofit = False
     for column, width in zip(table.columns, widths):
         column.width = width
+
+
+def _widths(table: Any, widths: list[Any]) -> None:
+    """Fixed column widths, written where Word (cell tcW) and LibreOffice (tblGrid) read them."""
+    _set_grid(table, widths)
     for row in table.rows:
         for cell, width in zip(row.cells, widths):
             cell.width = width

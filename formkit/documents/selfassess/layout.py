@@ -198,6 +198,17 @@ def identity_block(flow: Flow, field_meta: Callable[..., dict[str, Any]]) -> Non
     flow.y -= 2 * row_h + 6
 
 
+def last_plan(flow: Flow, lines: Sequence[str]) -> None:
+    """A carried-forward form's reminder of the plan made last round (nothing when there is none)."""
+    if not lines:
+        return
+    words = flow.words
+    flow.section(words("selfassess.last_plan_heading"), size=11, keep_with=40)
+    flow.text(words("selfassess.last_plan_intro"), space_after=2)
+    bullet_list(flow, [escape(line) for line in lines], space_after=2)
+    flow.y -= 4
+
+
 def scale_legend(flow: Flow, scale: Scale) -> None:
     """The answers of the scale, as a list, and the source's definition of its levels if it has one."""
     from .wording import legend_items, legend_source

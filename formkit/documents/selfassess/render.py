@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
@@ -108,7 +109,7 @@ def _category_start(flow: Flow, category: Category) -> None:
     flow.title(heading, level=1, bookmark=True)
 
 
-def _category_pages(writer: FormWriter, context: Context, category: Category) -> None:
+def _category_pages(writer: FormWriter, context: Context, category: Category, last_plan: Sequence[str]) -> None:
     catalog, words = context.catalog, context.words
     flow = Flow(writer, context, kind=names.FORM_KIND_CATEGORY)
     layout.organisation_header(flow)
@@ -117,6 +118,7 @@ def _category_pages(writer: FormWriter, context: Context, category: Category) ->
     if category.description:
         flow.text(category.description, space_after=8)
     layout.identity_block(flow, _meta)
+    layout.last_plan(flow, last_plan)
     flow.section(words("selfassess.instructions_heading"), size=11, keep_with=40)
     flow.text(instructions(words, catalog.scale()), space_after=6)
     layout.scale_legend(flow, catalog.scale())
@@ -125,20 +127,23 @@ def _category_pages(writer: FormWriter, context: Context, category: Category) ->
     flow.finish()
 
 
-def render_category(source: Catalog | Context, category: Category) -> bytes:
-    """The fillable mini-tool for one category, as PDF bytes (a catalogue is resolved first)."""
+def render_category(source: Catalog | Context, category: Category, *, last_plan: Sequence[str] = ()) -> bytes:
+    """The fillable mini-tool for one category, as PDF bytes (a catalogue is resolved first);
+    ``last_plan``, the lines of a carried-forward plan (formkit.documents.selfassess.carry), is shown
+    under "Last time you planned…"."""
     context = _context(source)
     catalog, words = context.catalog, context.words
     title = words("selfassess.document_title", id=category.id, title=category.title)
     info = _info(catalog, words, title, names.FORM_KIND_CATEGORY, category)
 
     writer = FormWriter(info)
-    _category_pages(writer, context, category)
+    _category_pages(writer, context, category, last_plan)
     return writer.finish(_schema(catalog, words, (category,), title))
 
 
-def render_booklet(source: Catalog | Context) -> bytes:
-    """Cover, every category, a summary page and the whole learning plan, as one fillable PDF."""
+def render_booklet(source: Catalog | Context, *, last_plan: Sequence[str] = ()) -> bytes:
+    """Cover, every category, a summary page and the whole learning plan, as one fillable PDF
+    (``last_plan`` as for :func:`render_category`)."""
     context = _context(source)
     catalog, words = context.catalog, context.words
     title = words("selfassess.booklet_title")
@@ -150,6 +155,7 @@ def render_booklet(source: Catalog | Context) -> bytes:
     flow.title(title, level=1, size=18, bookmark=True)
     flow.text(words("selfassess.booklet_subtitle"), size=11, space_after=8)
     layout.identity_block(flow, _meta)
+    layout.last_plan(flow, last_plan)
     flow.section(words("selfassess.instructions_heading"), size=11, keep_with=40)
     flow.text(instructions(words, catalog.scale()), space_after=6)
     layout.scale_legend(flow, catalog.scale())

@@ -1,0 +1,1 @@
+"""Alembic migrations of the answer store; run on open by formkit.store.engine (upgrade to head)."""

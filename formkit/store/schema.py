@@ -1,0 +1,79 @@
+"""The store's tables as SQLAlchemy Core sees them today (the head of the migrations).
+
+Queries are written against these; the migrations in ``migrations/versions`` create and change
+the tables on disk, so a database made by an older formkit is upgraded, not recreated.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, MetaData, String, Table, Text, UniqueConstraint
+
+metadata = MetaData()
+
+people = Table(
+    "people", metadata,
+    Column("person_id", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("program", Text, nullable=False),
+    Column("supervisor", Text, nullable=False),
+    Column("name_key", Text, nullable=False, index=True),  # casefolded, NFC, whitespace collapsed
+    Column("program_key", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+submissions = Table(
+    "submissions", metadata,
+    Column("submission_id", Integer, primary_key=True, autoincrement=True),
+    Column("person_id", String(64), ForeignKey("people.person_id"), nullable=False, index=True),
+    Column("rater", String(16), nullable=False),
+    Column("rater_name", Text, nullable=False),
+    Column("round", Text, nullable=False),
+    Column("date", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("source_file", Text, nullable=False),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("catalog_id", Text, nullable=False),
+    Column("catalog_version", Text, nullable=False),
+    Column("fingerprint", Text, nullable=False),
+    Column("ingested_at", String(32), nullable=False),
+    Column("program_key", Text, nullable=False),  # as written on this form: filters by program
+    Column("supervisor_key", Text, nullable=False),  # and by supervisor, as they were at that round
+    Column("form_check", String(16), nullable=False),
+    UniqueConstraint("person_id", "rater", "round", "version", name="uq_submission_version"),
+)
+
+answers = Table(
+    "answers", metadata,
+    Column("submission_id", Integer, ForeignKey("submissions.submission_id"), primary_key=True),
+    Column("competency_id", String(64), primary_key=True),
+    Column("position", Integer, nullable=False),  # order on the form
+    Column("category_id", String(64), nullable=False),
+    Column("statement", Text, nullable=False),
+    Column("rating_value", Integer, nullable=True),
+    Column("rating_label", Text, nullable=False),
+    Column("choice", String(16), nullable=False),  # as ticked: "1".."4", "NA", "" when blank
+    Column("notes", Text, nullable=False),
+    Column("statement_changed", Boolean, nullable=False),
+)
+
+plans = Table(
+    "plans", metadata,
+    Column("submission_id", Integer, ForeignKey("submissions.submission_id"), primary_key=True),
+    Column("scope", String(64), primary_key=True),
+    Column("row", Integer, primary_key=True),
+    Column("goal", Text, nullable=False),
+    Column("steps", Text, nullable=False),
+    Column("support", Text, nullable=False),
+    Column("date", Text, nullable=False),
+)
+
+reflections = Table(
+    "reflections", metadata,
+    Column("submission_id", Integer, ForeignKey("submissions.submission_id"), primary_key=True),
+    Column("category_id", String(64), primary_key=True),
+    Column("key", String(32), primary_key=True),
+    Column("text", Text, nullable=False),
+)
+
+# Deletion order for `forget`: rows that point at a submission first.
+PER_SUBMISSION = (answers, plans, reflections)

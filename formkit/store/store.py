@@ -1,0 +1,158 @@
+"""The answer store's library API: open a store, ingest forms, and read people, submissions,
+answers and plans back as the frozen rows of :mod:`formkit.store.records`.
+
+Library use::
+
+    from formkit.store import open_store
+    with open_store("collected/formkit.db") as store:
+        report = store.ingest(["returned/"], catalog)
+        for person in store.people(): ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import delete, exists, select
+from sqlalchemy.orm import aliased
+
+from ..catalog.model import Catalog
+from ..collect.read import Response
+from ..core.errors import FormkitError
+from .engine import open_engine, shown, translated
+from .ingest import IngestReport, ingest
+from .people import normalised
+from .records import SELF, Answer, Person, PlanEntry, Submission
+from .schema import PER_SUBMISSION, answers, people, plans, submissions
+
+IN_CHUNK = 500  # ids per IN (...) list: well under SQLite's and PostgreSQL's parameter limits
+
+
+class Store:
+    """One open answer store. Every method is one short transaction; the store may be shared."""
+
+    def __init__(self, target: str | Path) -> None:
+        self.target = target
+        self.engine = open_engine(target)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def ingest(self, paths_or_responses: Iterable[str | Path | Response], catalog: Catalog) -> IngestReport:
+        """Store the forms (files, folders or Responses); files already stored are skipped unread."""
+        with translated(self.target):
+            return ingest(self.engine, paths_or_responses, catalog)
+
+    def people(self) -> list[Person]:
+        """Everyone stored, by name then id."""
+        query = select(people).order_by(people.c.name_key, people.c.person_id)
+        return [_person(row) for row in self._rows(query)]
+
+    def person(self, person_id: str) -> Person:
+        rows = self._rows(select(people).where(people.c.person_id == person_id))
+        if not rows:
+            raise FormkitError(f"no person with the id {person_id!r} in this store", path=shown(self.target),
+                               hint="formkit people lists the ids")
+        return _person(rows[0])
+
+    def submissions(self, person_id: str | None = None, program: str | None = None, supervisor: str | None = None,
+                    round: str | None = None, rater: str | None = None,  # noqa: A002 - the API's word
+                    latest_only: bool = True) -> list[Submission]:
+        """Submissions by person, then the order they were stored. ``program`` and ``supervisor``
+        match what the form said (normalised: case and spacing do not matter); ``latest_only``
+        keeps the newest version of each person, rater and round."""
+        query = select(submissions)
+        conditions = []
+        if person_id is not None:
+            conditions.append(submissions.c.person_id == person_id)
+        if program is not None:
+            conditions.append(submissions.c.program_key == normalised(program))
+        if supervisor is not None:
+            conditions.append(submissions.c.supervisor_key == normalised(supervisor))
+        if round is not None:
+            conditions.append(submissions.c.round == round)
+        if rater is not None:
+            conditions.append(submissions.c.rater == rater)
+        if latest_only:
+            newer = aliased(submissions)
+            conditions.append(~exists().where(
+                newer.c.person_id == submissions.c.person_id, newer.c.rater == submissions.c.rater,
+                newer.c.round == submissions.c.round, newer.c.version > submissions.c.version))
+        query = query.where(*conditions).order_by(submissions.c.person_id, submissions.c.submission_id)
+        return [_submission(row) for row in self._rows(query)]
+
+    def answers(self, submission_ids: Iterable[int]) -> list[Answer]:
+        """The answers of these submissions, by submission, in the order of the form."""
+        return [Answer(row.submission_id, row.category_id, row.competency_id, row.statement, row.rating_value,
+                       row.rating_label, row.notes, bool(row.statement_changed), row.choice)
+                for row in self._by_submission(answers, submission_ids, answers.c.position)]
+
+    def plans(self, submission_ids: Iterable[int]) -> list[PlanEntry]:
+        """The learning-plan rows of these submissions, by submission, scope and row."""
+        return [PlanEntry(row.submission_id, row.scope, row.goal, row.steps, row.support, row.date)
+                for row in self._by_submission(plans, submission_ids, plans.c.scope, plans.c.row)]
+
+    def last_plan(self, person_id: str) -> list[PlanEntry]:
+        """The plan of the person's newest self-assessment that has one ([] when none has): what
+        the next round's form shows as "Last time you planned…"."""
+        self.person(person_id)
+        for submission in reversed(self.submissions(person_id=person_id, rater=SELF)):
+            entries = self.plans([submission.submission_id])
+            if entries:
+                return entries
+        return []
+
+    def forget(self, person_id: str) -> dict[str, int]:
+        """Delete everything stored about a person; the rows removed, per table."""
+        self.person(person_id)
+        removed: dict[str, int] = {}
+        owned = select(submissions.c.submission_id).where(submissions.c.person_id == person_id)
+        with translated(self.target), self.engine.begin() as connection:
+            for table in PER_SUBMISSION:
+                removed[table.name] = connection.execute(
+                    delete(table).where(table.c.submission_id.in_(owned))).rowcount
+            removed["submissions"] = connection.execute(
+                delete(submissions).where(submissions.c.person_id == person_id)).rowcount
+            removed["people"] = connection.execute(delete(people).where(people.c.person_id == person_id)).rowcount
+        return removed
+
+    def _rows(self, query: Any) -> list[Any]:
+        with translated(self.target), self.engine.connect() as connection:
+            return list(connection.execute(query).all())
+
+    def _by_submission(self, table: Any, submission_ids: Iterable[int], *order: Any) -> Iterator[Any]:
+        ids = sorted(set(submission_ids))
+        with translated(self.target), self.engine.connect() as connection:
+            for start in range(0, len(ids), IN_CHUNK):
+                chunk = ids[start:start + IN_CHUNK]
+                query = select(table).where(table.c.submission_id.in_(chunk)).order_by(table.c.submission_id, *order)
+                yield from connection.execute(query)
+
+
+def open_store(url_or_path: str | Path) -> Store:
+    """The store at a path (an SQLite file, created owner-only) or URL (sqlite:// or
+    postgresql+psycopg://), upgraded to this formkit's schema. Usable as a context manager."""
+    return Store(url_or_path)
+
+
+def _person(row: Any) -> Person:
+    return Person(row.person_id, row.name, row.program, row.supervisor)
+
+
+def _submission(row: Any) -> Submission:
+    return Submission(row.submission_id, row.person_id, row.rater, row.rater_name, row.round, row.date, row.version,
+                      row.source_file, row.content_hash, row.catalog_id, row.catalog_version, row.fingerprint,
+                      row.ingested_at)
+
+
+__all__ = ["Store", "open_store"]
