@@ -290,6 +290,14 @@ def test_a_form_filled_here_is_read_back_by_collect(client, tmp_path: Path, invo
     assert rows["CC1.2"]["rating_label"].startswith("Not yet had the chance")
     assert rows["CC2.3"]["rating_value"] == "2" and rows["CC1.3"]["rating_value"] == ""
     assert rows["CC1.1"]["form_check"] == "verified"
+    from formkit.store import open_store
+
+    with open_store(tmp_path / "data" / "formkit.db") as store:  # saved to the answer store too
+        (person,) = store.people()
+        (submission,) = store.submissions(person_id=person.person_id)
+        stored = {a.competency_id: a.rating_value for a in store.answers([submission.submission_id])}
+    assert (person.name, person.program, submission.round) == ("José Núñez", "Riverbend", "baseline")
+    assert (stored["CC1.1"], stored["CC2.3"], stored["CC1.3"]) == (4, 2, None)
     people = client.get("/people").data.decode()
     link = re.search(r'href="(/people/[0-9a-f]{32}\.pdf)"', people)
     assert "José Núñez" in people and link

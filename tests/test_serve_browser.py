@@ -194,6 +194,11 @@ def test_fifty_uploaded_forms_make_the_cohort_page(page: Any, tmp_path: Path) ->
         heading = page.locator("#results-title")
         heading.wait_for(timeout=120_000)
         assert heading.inner_text() == "Read 50 of 50 files"
+        assert "The answer store added 50." in page.inner_text("#main")
+        from formkit.store import open_store
+
+        with open_store(tmp_path / "data" / "formkit.db") as store:
+            assert sorted(p.name for p in store.people()) == [f"Person {n:02d}" for n in range(50)]
         no_violations(page, "upload-results")
         page.get_by_role("link", name="cohort", exact=True).click()
         assert "50 people." in page.inner_text("#main")
