@@ -79,10 +79,11 @@ def test_each_family_downloads_the_bytes_the_cli_writes(site: tuple[str, Path], 
            if p.is_file() and not p.name.startswith(".")}
     page.goto(f"{url}/documents")
     page.get_by_label("example-agency (ships with formkit)").check()
-    page.get_by_role("button", name="Show the catalogue with these choices").click()
+    page.get_by_role("button", name="Apply these choices").click()
     assert "Riverbend" in page.inner_text("#main")
     got: dict[str, bytes] = {}
-    for family in ("Catalogue", "Checklists", "Self assessment", "Job descriptions"):
+    for family in ("Catalog (JSON, CSV, Markdown)", "Certification checklists", "Self-assessment forms",
+                   "Job descriptions"):
         with page.expect_download(timeout=120_000) as download:
             page.get_by_role("link", name=f"{family} (ZIP)").click()
         with zipfile.ZipFile(download.value.path()) as archive:

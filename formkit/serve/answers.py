@@ -3,13 +3,13 @@
 Every form that reaches the page (uploaded, or filled here) is read once with `formkit collect`'s
 reader and summarised into an index in the data folder (person, program, supervisor, round,
 date, each competency's rating), so the people and cohort pages read one small file, not every
-PDF. When formkit's answer store (`formkit.store`, issue 18) is installed the same files are
-also ingested into it (the store's own database, in the data folder unless a URL is given).
+PDF. The same files are also ingested into formkit's answer store (`formkit.store`: formkit.db in
+the data folder, or the database URL given), where `formkit people` and the store's reports find
+them.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 import threading
 from collections.abc import Iterable, Iterator
@@ -58,8 +58,7 @@ def remember(folder: DataFolder, entries: Iterable[tuple[str, dict[str, Any]]]) 
 
 
 def ingest(settings: ServeSettings, folder: DataFolder, paths: list[Path], catalog: Catalog) -> str:
-    """Index the forms at ``paths`` and hand them to the answer store when it is installed; a line
-    saying what was kept."""
+    """Index the forms at ``paths`` and hand them to the answer store; a line saying what was kept."""
     if not paths:
         return ""
     entries = []
@@ -73,12 +72,23 @@ def ingest(settings: ServeSettings, folder: DataFolder, paths: list[Path], catal
 
 
 def to_store(settings: ServeSettings, folder: DataFolder, paths: list[Path], catalog: Catalog) -> str:
-    """Ingest into formkit.store when this formkit has it ('' when it does not)."""
-    store_module = importlib.import_module("formkit.store")
-    open_store: Any = getattr(store_module, "open_store", None)
-    if open_store is None:
-        return ""
-    with open_store(settings.store_url or folder.inside("formkit.db")) as store:
-        report = store.ingest(paths, catalog)
-    added = len(getattr(report, "added", []) or [])
-    return f"The answer store added {added} form(s)."
+    """Ingest the files into formkit's answer store, by path as `formkit collect --db` does (the same
+    file twice adds nothing, whichever way it came); a line saying what the store did. A store that
+    cannot be reached is said in that line: the forms stay kept in the data folder."""
+    from ..core.errors import FormkitError
+    from ..store import open_store
+
+    target = settings.store_url or folder.inside("formkit.db")
+    try:
+        with open_store(target) as store:
+            report = store.ingest(paths, catalog)
+    except FormkitError as exc:
+        return f"The answer store could not take them: {exc.one_line()}"
+    parts = [f"added {len(report.added)}"]
+    if report.skipped_same_hash:
+        parts.append(f"already had {len(report.skipped_same_hash)}")
+    if report.new_versions:
+        parts.append(f"{len(report.new_versions)} of them new versions of earlier forms")
+    if report.failures:
+        parts.append(f"could not take {len(report.failures)}: " + "; ".join(text for _f, text in report.failures[:3]))
+    return "The answer store " + ", ".join(parts) + "."

@@ -21,6 +21,8 @@ from .datafolder import read_bounded
 
 bp = Blueprint("documents", __name__)
 EVERYTHING = "everything"
+LABELS = {"catalogue": "Catalog (JSON, CSV, Markdown)", "checklists": "Certification checklists",
+          "self-assessment": "Self-assessment forms", "job-descriptions": "Job descriptions"}
 ZIP_TIME = (2026, 1, 1, 0, 0, 0)  # every entry's date: the same inputs give the same ZIP bytes
 
 
@@ -47,7 +49,8 @@ def page() -> Any:
         problems = _errors(exc)
     return render_template("documents.html", picked=picked, problems=problems, catalog=catalog,
                            overlay_options=choices.overlay_options(folder), boards=choices.boards(),
-                           roles=role_list, families=list(FAMILIES), query=request.query_string.decode())
+                           roles=role_list, families=list(FAMILIES), query=request.query_string.decode(),
+                           labels=LABELS)
 
 
 def render_zip(folder: Any, picked: dict[str, Any], families: list[str]) -> bytes:
@@ -104,4 +107,4 @@ def upload_overlay() -> Any:
             problems = _errors(exc)
     return render_template("documents.html", picked=_picked(), problems=problems, catalog=None,
                            overlay_options=choices.overlay_options(folder), boards=choices.boards(), roles=[],
-                           families=list(FAMILIES), query=""), 400
+                           families=list(FAMILIES), query="", labels=LABELS), 400
