@@ -55,6 +55,7 @@ class Board:
     supervision_hours: float | None = None
     word_limit: int | None = None
     verification: tuple[str, ...] = VERIFICATION
+    typed_signatures: bool = False  # a typed "/s/ Name" counts as a signature (formkit collect's verdict)
     log_rows: Mapping[str, int] = field(default_factory=lambda: {"training": 8, "experience": 6, "supervision": 8})
     path: str = ""
     ce: CeRules | None = None  # continuing education to renew the credential (context/ce.py)
@@ -144,11 +145,11 @@ def _build(catalog: Catalog, data: Mapping[str, Any], path: str) -> Board:
         experience_hours=data.get("experience_hours"), supervision_hours=data.get("supervision_hours"),
         word_limit=(data.get("narrative") or {}).get("word_limit"),
         verification=tuple(data.get("verification", VERIFICATION)), log_rows=rows, path=path,
-        ce=read_ce(data, path))
+        typed_signatures=bool(data.get("typed_signatures")), ce=read_ce(data, path))
 
 
 # -- the pass-rule language ------------------------------------------------
-def _rank(scale: Scale) -> dict[str, int]:
+def rank(scale: Scale) -> dict[str, int]:
     """Scale values ranked best first (0 = best); 'not applicable' ranks below every point."""
     ranks = {p.value: i for i, p in enumerate(scale.points)}
     if scale.not_applicable:
@@ -204,7 +205,7 @@ def check_rule(rule: Any, scale: Scale, path: str, key: str = "board.pass_rule")
 
 def evaluate(rule: Mapping[str, Any], scale: Scale, ratings: Mapping[str, str | None]) -> bool:
     """True when ``ratings`` ({competency id: value or None}) meet the (validated) rule."""
-    ranks = _rank(scale)
+    ranks = rank(scale)
     worst = len(ranks) + 1
     got = [ranks.get(v or "", worst) for v in ratings.values()]
     (op, arg), = rule.items()

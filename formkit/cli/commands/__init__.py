@@ -29,6 +29,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                 "Create and check organisation overlays (customisations of the catalogue)."),
     "people": ("formkit.cli.commands.people:people",
                "List the people in the answer store: id, name, program, supervisor, forms stored."),
+    "report": ("formkit.cli.commands.report:report",
+               "Write growth and cohort reports from the answer store: PDF, and CSV for the numbers."),
     "selfassess": ("formkit.cli.commands.selfassess:selfassess",
                    "Write the fillable self-assessment forms: one per category, and a booklet."),
     "serve": ("formkit.cli.commands.serve:serve",
