@@ -307,6 +307,14 @@ def test_a_form_filled_here_is_read_back_by_collect(client, tmp_path: Path, invo
 
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(summary.data)).pages)
     assert "José Núñez" in text and "Greets everyone" in text
+    growth = client.get(f"/people/{person.person_id}/growth.pdf")  # the store's report of this person
+    assert growth.status_code == 200 and growth.mimetype == "application/pdf"
+    assert "José Núñez" in " ".join(page.extract_text() for page in PdfReader(io.BytesIO(growth.data)).pages)
+    assert f'href="/people/{person.person_id}/growth.pdf"' in people
+    cohort = client.get("/cohort/report.csv")
+    assert cohort.status_code == 200 and cohort.mimetype == "text/csv"
+    assert client.get("/people/nobody/growth.pdf").status_code == 404
+    assert client.get(f"/people/{person.person_id}/growth.exe").status_code == 404
 
 
 def test_a_rating_not_on_the_scale_is_refused_with_a_summary(client) -> None:  # type: ignore[no-untyped-def]

@@ -22,7 +22,7 @@ log = logging.getLogger("formkit.serve")
 
 def create_app(settings: ServeSettings) -> Flask:
     """The page for ``settings``; every file it keeps goes under ``settings.data_dir``."""
-    from . import documents, editor, fill, uploads
+    from . import documents, editor, fill, storereports, uploads
 
     app = Flask(__name__, static_folder="static", template_folder="templates")
     folder = DataFolder(settings.folder)
@@ -36,7 +36,7 @@ def create_app(settings: ServeSettings) -> Flask:
     )
     app.extensions["formkit"] = {"settings": settings, "folder": folder}
     security.install(app, settings)
-    for blueprint in (documents.bp, editor.bp, fill.bp, uploads.bp):
+    for blueprint in (documents.bp, editor.bp, fill.bp, uploads.bp, storereports.bp):
         app.register_blueprint(blueprint)
     _errors(app)
 

@@ -105,7 +105,9 @@ def _people(index: dict[str, dict[str, Any]]) -> dict[tuple[str, str], list[dict
 @bp.route("/people")
 def people() -> Any:
     _settings, folder = state()
-    return render_template("people.html", people=_people(answers.load_index(folder)))
+    from .storereports import store_people
+
+    return render_template("people.html", people=_people(answers.load_index(folder)), stored=store_people())
 
 
 @bp.route("/people/<name>.pdf")
