@@ -210,8 +210,13 @@ def test_fifty_uploaded_forms_make_the_cohort_page(page: Any, tmp_path: Path) ->
         assert dict(zip(values, (int(c.split()[0]) for c in cells[:-1]))) == {v: counts.get(v, 0) for v in values}
         assert cells[-1] == "50"
         no_violations(page, "cohort")
+        with page.expect_download() as download:  # the answer store's cohort report
+            page.get_by_role("link", name="PDF", exact=True).click()
+        assert Path(download.value.path()).read_bytes().startswith(b"%PDF-")
+        assert download.value.suggested_filename == "cohort.pdf"
         page.get_by_role("link", name="People", exact=True).click()
-        assert page.get_by_role("row").count() == 51  # the heading row and one per person
+        assert page.get_by_role("table").first.get_by_role("row").count() == 51  # a heading row, one per person
+        assert page.get_by_role("link", name="PDF growth report of Person 07").count() == 1
         no_violations(page, "people")
 
 
