@@ -61,6 +61,21 @@ def collect_formkit(out_dir: Path, set_dir: Path) -> Verdict:
     return Verdict(right, checked, "ratings, notes and names read back as filled")
 
 
+def checkread_formkit(out_dir: Path, set_dir: Path) -> Verdict:
+    """formkit's eligibility.csv against the verdict and the name each checklist was filled for."""
+    import csv
+
+    with (out_dir / "eligibility.csv").open(encoding="utf-8", newline="") as rows:
+        got = {Path(r["file"]).name: r for r in csv.DictReader(rows)}
+    right = checked = 0
+    for row in _expected(set_dir):
+        found = got.get(row["file"], {})
+        checked += 1
+        want = (row["verdict"], row["values"]["applicant_name"])
+        right += (found.get("verdict"), found.get("applicant_name")) == want
+    return Verdict(right, checked, "verdicts and names in eligibility.csv as expected")
+
+
 def collect_peer(out_dir: Path, set_dir: Path) -> Verdict:
     """A peer's values.jsonl against every value the fixture filled in."""
     with (out_dir / "values.jsonl").open(encoding="utf-8") as rows:

@@ -123,6 +123,36 @@ def case_collect(args: argparse.Namespace, work: Path) -> list[Row]:
     return rows
 
 
+def case_checkread(args: argparse.Namespace, work: Path) -> list[Row]:
+    """`formkit collect` on filled certification checklists (eligibility verdicts) against the peers
+    reading the same files' values only: pikepdf's `Form`, and pdftk on a subset (it is slow)."""
+    from benchmarks.checkread_fixture import make_checklist_set
+    from benchmarks.collect_fixture import subset
+
+    n = 100 if args.quick else 1000
+    print(f"  making {n} filled, signed checklists with pdftk (once per --workdir) ...", flush=True)
+    forms = make_checklist_set(work, n)
+    few = subset(forms, max(10, n // 20))
+    outs = {k: work / f"checkread-out-{k}" for k in ("formkit", "pikepdf", "pdftk")}
+    contenders = [
+        Contender("formkit collect", formkit("collect", str(forms), "-o", str(outs["formkit"])), child_env(),
+                  emptied(outs["formkit"])),
+        Contender("pikepdf", peer("collect-pikepdf", str(forms), str(outs["pikepdf"])), child_env()),
+        Contender("pdftk", peer("collect-pdftk", str(few), str(outs["pdftk"])), child_env()),
+    ]
+    runs = interleave(contenders, args.rounds, work, "checkread")
+    verdicts = [str(checks.checkread_formkit(outs["formkit"], forms)), str(checks.collect_peer(outs["pikepdf"], forms)),
+                str(checks.collect_peer(outs["pdftk"], few))]
+    notes = ["`formkit collect DIR -o OUT`: checklists.csv + eligibility.csv, each checklist judged by its board's "
+             "rules", "`Form(pdf).items()` per file, values only (no verdict)", "`pdftk f dump_data_fields_utf8`, "
+             "values only"]
+    count = len(list(few.glob("*.pdf")))
+    rows = rows_from("checkread", runs, [n, n, count], "checklists", verdicts, notes)
+    rate = n / rows[0].seconds if rows[0].seconds else 0.0
+    rows[0].goal = f"≥ 200 files/s: {'✓' if rate >= 200 else '✗'} ({rate:.0f}/s here)"
+    return rows
+
+
 def memory_rows(args: argparse.Namespace, work: Path, n: int) -> list[Row]:
     """formkit collect's peak memory at n and 10×n forms (one run each, after the timed rounds)."""
     from benchmarks.collect_fixture import make_collect_set
@@ -146,7 +176,7 @@ def memory_rows(args: argparse.Namespace, work: Path, n: int) -> list[Row]:
 def case_batch(args: argparse.Namespace, work: Path) -> list[Row]:
     from benchmarks.fixtures import CHECKLIST_BOARD, applicants_csv, make_checklist_blank
 
-    n, some, few = (200, 50, 10) if args.quick else (1000, 200, 30)
+    n, some, few = (200, 50, 10) if args.quick else (1000, 200, 10)  # slow peers: per-item ratios
     blank, cohort, small = make_checklist_blank(work), applicants_csv(work, n), applicants_csv(work, few)
     middle = applicants_csv(work, some)
     outs = {k: work / f"batch-out-{k}" for k in ("formkit", "pikepdf", "pypdf", "pypdfform", "pdftk")}
@@ -239,7 +269,7 @@ def case_size(args: argparse.Namespace, work: Path) -> list[Row]:
 
 CASES: dict[str, Callable[[argparse.Namespace, Path], list[Row]]] = {
     "build": case_build, "batch": case_batch, "collect": case_collect, "jobdesc": case_jobdesc,
-    "startup": case_startup,
+    "startup": case_startup, "checkread": case_checkread,
     "size": case_size}
 
 

@@ -76,6 +76,8 @@ def case_args(rel: str, out: Path) -> list[str]:
         return ["checklist", "--board", path, "--format", "pdf", "-o", str(out)]
     if kind == "checklist-overlays":  # every family, so the checklist's limits must stop it before rendering
         return ["build", "-O", path, "-o", str(out)]
+    if kind == "ledgers":
+        return ["ce", "check", path, "--board", "icrc-pr", "--as-of", "2026-12-01", "-o", str(out / "ce-check.csv")]
     if kind in ("applicants", "applicant-rows"):
         return ["checklist", "--board", "icrc-pr", "--applicants", path, "-o", str(out)]
     return ["build", "--only", "catalogue", "-O", path, "-o", str(out)]  # overlays/, logos/
@@ -99,7 +101,7 @@ def runtime_cases(tmp: Path) -> dict[str, tuple[list[str], list[str]]]:
     out = tmp / "out-runtime"
     blocker = tmp / "output-is-a-file"
     blocker.write_text("not a folder\n", encoding="utf-8")
-    return {**_not_files(tmp), **_over_limits(tmp), **_odd(tmp),
+    return {**_not_files(tmp), **_over_limits(tmp), **_odd(tmp), **_ledgers(tmp),
         "runtime/huge-overlay": (["build", "--only", "catalogue", "-O", str(huge), "-o", str(out)],
                                  [huge.name, "too large"]),
         "runtime/enormous-logo": (["build", "--only", "catalogue", "-O", str(logo_overlay), "-o", str(out)],
@@ -187,3 +189,18 @@ def _over_limits(tmp: Path) -> dict[str, tuple[list[str], list[str]]]:
             ["checklist", "--board", "icrc-pr", "--applicants", str(cohort), "--name-pattern", pattern,
              "-o", str(tmp / f"out-{label}")], ["--name-pattern", "format code"])
     return cases
+
+
+def _ledgers(tmp: Path) -> dict[str, tuple[list[str], list[str]]]:
+    """CE ledgers that are not files, or too large to read (a sparse file: costs no disk)."""
+    fifo = tmp / "ledger-fifo.csv"
+    os.mkfifo(fifo)
+    big = tmp / "ledger-11-mb.csv"
+    with open(big, "wb") as handle:
+        handle.write(b"person,date,hours,category\n")
+        handle.truncate(11 * 1024 * 1024)
+    check = ["ce", "check", "--board", "icrc-pr", "--as-of", "2026-12-01"]
+    return {"runtime/ledger-is-a-fifo": ([*check, str(fifo), "-o", str(tmp / "out-ledger-fifo" / "ce.csv")],
+                                         [fifo.name, "is a pipe (FIFO)"]),
+            "runtime/ledger-over-10-mb": ([*check, str(big), "-o", str(tmp / "out-ledger-big" / "ce.csv")],
+                                          [big.name, "too large (11 MB)", "under 10 MB"])}

@@ -90,7 +90,7 @@ def _has_fix(line: str) -> bool:
 def test_the_corpus_is_big_and_covers_every_input_kind() -> None:
     kinds = {rel.split("/")[0] for rel in MANIFEST}
     assert {"overlays", "catalogs", "roles", "logos", "boards", "applicants", "applicant-rows",
-            "checklist-overlays"} <= kinds
+            "checklist-overlays", "ledgers"} <= kinds
     assert len(MANIFEST) + len(list((BAD / "pdfs").glob("*.pdf"))) >= 60
     for rel in MANIFEST:
         assert (BAD / rel).is_file(), rel
@@ -106,7 +106,8 @@ CASES = sorted(rel for rel in MANIFEST if rel not in ROW_CASES) + ["runtime/huge
                             "runtime/logo-is-a-fifo", "runtime/catalog-is-a-fifo",
                             "runtime/extends-100-deep", "runtime/name-pattern-spec",
                             "runtime/name-pattern-huge-width", "runtime/name-pattern-conversion",
-                            "runtime/name-pattern-nested", "runtime/statement-200k-characters", BUSY] + \
+                            "runtime/name-pattern-nested", "runtime/statement-200k-characters",
+                            "runtime/ledger-is-a-fifo", "runtime/ledger-over-10-mb", BUSY] + \
     [f"runtime/overlay-check-{Path(rel).stem}" for rel in CHECKED_LIKE_BUILD]
 
 

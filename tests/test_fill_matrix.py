@@ -41,6 +41,8 @@ class FormCase:
 
 CASES = {
     "cc01": FormCase(("name", "role", "program", "supervisor"), {"round": "followup", "CC1_1_rating": "NA"}),
+    # the supervisor's version: formkit writes its read-only rater box, fillers must leave it be
+    "sup-cc01": FormCase(("name", "role", "program", "supervisor"), {"round": "followup", "CC1_1_rating": "NA"}),
     # two pages, and the notes fields are multi-line
     "booklet": FormCase(("name", "program", "CC1_1_notes", "CC1_2_notes"), {"round": "followup", "CC1_1_rating": "3"}),
     "checklist": FormCase(("applicant_name", "applicant_id", "credential", "organisation"),
@@ -51,6 +53,7 @@ CASES = {
 }
 PREFILLED = {"applicant_id": "A-001", "applicant_name": "Ελένη Παπαδοπούλου",
              "organisation": "Центр «Надежда»", "credential": "Peer Support Specialist"}
+PREFILLED_BY_FORM = {"prefilled": PREFILLED, "sup-cc01": {"rater": "supervisor"}}  # what formkit wrote in
 
 ALL_FILLERS = [CONTROL, *FILLERS]
 
@@ -66,7 +69,8 @@ def _build_forms(out: Path) -> dict[str, Path]:
     from formkit.cli import cli
 
     runner = CliRunner()
-    for args in (["selfassess", "--category", "CC1"], ["checklist", "--format", "pdf"]):
+    for args in (["selfassess", "--category", "CC1"], ["selfassess", "--category", "CC1", "--rater", "supervisor"],
+                 ["checklist", "--format", "pdf"]):
         built = runner.invoke(cli, [*args, "-o", str(out)])
         assert built.exit_code == 0, built.output
     cohort = out / "cohort.csv"
@@ -80,6 +84,7 @@ def _build_forms(out: Path) -> dict[str, Path]:
     assessments = out / "self-assessment"
     return {
         "cc01": next(assessments.glob("self-assessment-CC01-*.pdf")),
+        "sup-cc01": next(assessments.glob("supervisor-assessment-CC01-*.pdf")),
         "booklet": assessments / "self-assessment-booklet.pdf",
         "checklist": out / "checklists" / "checklist-custom.pdf",
         "prefilled": next((out / "cohort" / "checklists").glob("A-001-*.pdf")),
@@ -171,7 +176,7 @@ def _cells(*axes: str, test: str = "") -> list[Any]:
 def _expected_in_box(filler: str, renderer: str, form: str, name: str) -> tuple[str | None, str | None]:
     """(text that should be drawn in field ``name``'s box, the client limit's reason or None)."""
     filled_now = CASES[form].values().get(name)
-    before = PREFILLED.get(name, "") if form == "prefilled" else ""
+    before = PREFILLED_BY_FORM.get(form, {}).get(name, "")
     value = filled_now if filled_now is not None else before
     expected, limit = expected_drawing(filler, renderer, value, filled_now=filled_now is not None)
     if limit is not None and limit.illegible:
@@ -232,7 +237,7 @@ def test_prefilled_values_still_drawn(matrix: Matrix, filler: str, renderer: str
 def test_reads_back_exactly(matrix: Matrix, filler: str, form: str) -> None:
     """formkit's reader gets every answer back exactly, keeps pre-filled ones, and invents none."""
     values = read_field_values(matrix.filled(filler, form))
-    want = {**(PREFILLED if form == "prefilled" else {}), **CASES[form].values()}
+    want = {**PREFILLED_BY_FORM.get(form, {}), **CASES[form].values()}
     wrong = {name: f"read {values.get(name)!r}, filled {value!r}" for name, value in want.items()
              if values.get(name) != value}
     assert not wrong, f"{filler} filled {form}; formkit reads back: {wrong}"
@@ -256,5 +261,5 @@ def test_cases_match_the_embedded_schema(matrix: Matrix, form: str) -> None:
     for group, export in case.radios.items():
         exports = [w.export for w in layout.radios[group]]
         assert export in exports and export != exports[0], (group, exports)  # not the first: a real choice
-    if form == "prefilled":
-        assert {name: read_field_values(matrix.forms[form])[name] for name in PREFILLED} == PREFILLED
+    before = PREFILLED_BY_FORM.get(form, {})
+    assert {name: read_field_values(matrix.forms[form]).get(name) for name in before} == before

@@ -56,7 +56,8 @@ def _cli(*args: str) -> None:
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Every PDF of `formkit build`, a pre-filled checklist, a collect summary and a mini-tool with a logo."""
+    """Every PDF of `formkit build`, a pre-filled checklist, a collect summary, a mini-tool with a logo, and
+    a checklist's decision letter and cohort summary."""
     out = tmp_path_factory.mktemp("tagged")
     _cli("build", "-o", str(out / "build"))
     cohort = out / "cohort.csv"
@@ -66,6 +67,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         writer.writerows(COHORT)
     _cli("checklist", "--applicants", str(cohort), "--format", "pdf", "-o", str(out / "cohort"))
     _cli("selfassess", "-O", str(OVERLAYS / "example-agency.yaml"), "--category", "CC2", "-o", str(out / "logo"))
+    _cli("selfassess", "--rater", "supervisor", "--category", "CC3", "-o", str(out / "supervisor"))
     from formkit.pdfform.fill import fill_form
 
     mini = next((out / "build" / "self-assessment").glob("*CC01*.pdf"))
@@ -78,7 +80,41 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     found["prefilled"] = next((out / "cohort").rglob("*.pdf"))
     found["report"] = next((out / "collected" / "reports").glob("*.pdf"))
     found["logo"] = next((out / "logo").rglob("*CC02*.pdf"))
-    assert len(found) >= 17, sorted(found)  # 12 mini-tools, the booklet, a checklist, and the three above
+    checklists = out / "checklists"  # a filled checklist read back: its decision letter and the cohort summary
+    checklists.mkdir()
+    (checklists / "eleni.pdf").write_bytes(fill_form(found["prefilled"], {
+        "r_CC1_1": "NOTMET", "training_1_hours": "1,500", "narrative": "Ελένη's story",
+        "applicant_date": "2026-11-20"}))
+    _cli("collect", str(checklists), "--report", "-o", str(out / "checkread"))
+    found["letter"] = next((out / "checkread" / "letters").glob("*.pdf"))
+    found["cohort"] = out / "checkread" / "cohort-summary.pdf"
+    found.update(_store_reports(out / "store-reports"))
+    found["supervisor"] = next((out / "supervisor").rglob("supervisor-assessment-CC03*.pdf"))
+    found["supervisor-booklet"] = out / "supervisor" / "self-assessment" / "supervisor-assessment-booklet.pdf"
+    assert len(found) >= 23, sorted(found)  # 12 mini-tools, the booklet, a checklist, and the nine above
+    return found
+
+
+def _store_reports(out: Path) -> dict[str, Path]:
+    """A person's growth report and a cohort report (charts, tables, starters, plans, a suppressed
+    group) over an in-memory store holding two rounds of six people."""
+    from fakestore import FakeStore
+
+    from formkit.reports import cohort_report, person_report
+
+    store = FakeStore()
+    for i in range(6):
+        store.add_person(f"p{i}", f"Person {i}", "North", "Dana Ruiz")
+        for rater in ("self", "supervisor"):
+            store.add_submission(f"p{i}", rater, "baseline", {"CC1.1": 1 + (i + len(rater)) % 4, "CC1.2": "NA",
+                                                              "CC2.1": None}, "2026-01-10", [("CC1", "Goal", "Help")])
+        store.add_submission(f"p{i}", "self", "followup", {"CC1.1": 4, "CC1.2": "NA"}, "2026-06-10")
+    out.mkdir()
+    found = {}
+    for key, made in (("person-report", person_report(store, "p0")), ("cohort-report", cohort_report(store))):
+        pdf = next(a for a in made if a.relpath.endswith(".pdf"))
+        found[key] = out / pdf.relpath
+        found[key].write_bytes(pdf.data)
     return found
 
 
@@ -143,13 +179,13 @@ def _check_widgets_tagged(path: Path) -> None:
 
 def test_every_widget_is_a_form_element_in_reading_order(pdfs: dict[str, Path]) -> None:
     for key in ("build/self-assessment/self-assessment-booklet.pdf", "build/checklists/checklist-custom.pdf",
-                "prefilled", "logo"):
+                "prefilled", "logo", "supervisor"):
         _check_widgets_tagged(pdfs[key])
 
 
 def test_pdfjs_shows_each_widget_under_its_form_element(pdfs: dict[str, Path]) -> None:
     node, pdfjs = require_pdfjs()
-    for key in ("logo", "prefilled"):
+    for key in ("logo", "prefilled", "supervisor"):
         result = _run(node, str(DATA / "pdfjs_structure.mjs"), str(pdfs[key]), pdfjs)
         assert result.returncode == 0, result.stderr[-2000:]
         pages = json.loads(result.stdout)

@@ -129,6 +129,9 @@ class Wording:
     def keys(self) -> list[str]:
         return sorted(self._table)
 
+    def __contains__(self, key: object) -> bool:
+        return key in self._table
+
 
 def placeholders(key: str) -> tuple[str, ...]:
     """The {placeholders} formkit fills into wording ``key``: those of its English text.

@@ -90,6 +90,8 @@ _TYPE_HINTS = {
 _PATTERN_HINTS = {
     "^#[0-9A-Fa-f]{6}$": "Write a colour as #RRGGBB, e.g. #1F4E79",
     "^[A-Za-z0-9_-]{1,16}$": "Use 1-16 ASCII letters, digits, '-' or '_'",
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "Write the date as YYYY-MM-DD in quotes, e.g. \"2026-12-01\"",
+    "^https?://": "Write the whole address, starting with https://",
 }
 
 

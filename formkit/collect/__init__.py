@@ -23,7 +23,7 @@ from ..core.inputs import ON_DISK, not_regular
 from ..runtime import csvout
 from ..runtime import workers as _workers
 from ..runtime.csvout import guard
-from .read import NotAForm, Response, UnreadablePdf, read_response
+from .read import ChecklistResponse, NotAForm, Response, UnreadablePdf, read_response
 
 CSV_COLUMNS = ("file", "person", "role", "program", "date", "supervisor", "round", "category_id",
                "competency_id", "statement", "rating_value", "rating_label", "notes",
@@ -33,6 +33,7 @@ CSV_COLUMNS = ("file", "person", "role", "program", "date", "supervisor", "round
 @dataclass
 class CollectResult:
     responses: list[Response] = field(default_factory=list)
+    checklists: list[ChecklistResponse] = field(default_factory=list)  # certification checklists read
     failures: list[tuple[str, str]] = field(default_factory=list)  # (file, one-line reason)
 
 
@@ -121,7 +122,7 @@ def collect(paths: Sequence[str | Path], catalog: Catalog,
 
 def read_forms(files: Sequence[Path], catalog: Catalog,
                progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None, *,
-               jobs: int | None = None, encode: Callable[[Response, Catalog], Any] | None = None,
+               jobs: int | None = None, encode: Callable[[Response | ChecklistResponse, Catalog], Any] | None = None,
                ) -> Iterator[tuple[Path, Any]]:
     """Each file with its outcome (a Response, or the one-line reason it could not be read), in
     the order of ``files``, as soon as it is read; nothing is kept after it is yielded.
@@ -155,24 +156,28 @@ CHUNK = 16  # files handed to a worker at a time (fewer round trips; order is ke
 AHEAD = 2  # chunks per worker read ahead of the caller: enough to keep workers busy, few to hold
 
 
-def _file(result: CollectResult, path: Path, outcome: Response | str) -> None:
+def _file(result: CollectResult, path: Path, outcome: Response | ChecklistResponse | str) -> None:
     if isinstance(outcome, str):
         result.failures.append((str(path), outcome))
+    elif isinstance(outcome, ChecklistResponse):
+        result.checklists.append(outcome)
     else:
         result.responses.append(outcome)
 
 
-def _read_chunk(paths: Sequence[Path], encode: Callable[[Response, Catalog], Any] | None) -> list[Any]:
+def _read_chunk(paths: Sequence[Path],
+                encode: Callable[[Response | ChecklistResponse, Catalog], Any] | None) -> list[Any]:
     """In a worker: the outcomes of a few files, encoded there when the caller asked."""
     catalog = _workers.shared()
     return [_finish(_read_one(path, catalog), catalog, encode) for path in paths]
 
 
-def _finish(outcome: Response | str, catalog: Catalog, encode: Callable[[Response, Catalog], Any] | None) -> Any:
+def _finish(outcome: Response | ChecklistResponse | str, catalog: Catalog,
+            encode: Callable[[Response | ChecklistResponse, Catalog], Any] | None) -> Any:
     return encode(outcome, catalog) if encode is not None and not isinstance(outcome, str) else outcome
 
 
-def _read_one(path: Path, catalog: Catalog) -> Response | str:
+def _read_one(path: Path, catalog: Catalog) -> Response | ChecklistResponse | str:
     """The form's Response, or the one-line reason it could not be read.
 
     One budget covers all the work on the file (a repair and a second read included).

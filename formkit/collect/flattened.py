@@ -11,7 +11,7 @@ read from the appearance placed at its field's corner:
   a multi-line answer comes back with one line per printed line, so a line the box wrapped
   and a line the person ended with Enter both end in a newline;
 - a radio group: the circle whose appearance has a dark mark (a filled dot, or a glyph);
-- a checkbox: its on-state when its appearance has a mark.
+- a checkbox: its on-state when its appearance has a mark (a tick drawn as lines counts).
 
 Whenever that cannot be done reliably (the schema has no positions, nothing is placed where
 the fields were, a group shows two marks, no answer at all is found) the file is refused
@@ -36,8 +36,8 @@ class FlattenedCopy(Exception):
     """A flattened form whose answers cannot be read back reliably (the one-line reason)."""
 
 
-def unreadable(why: str) -> FlattenedCopy:
-    return FlattenedCopy(f"a flattened copy of a formkit self-assessment (its fields were turned into page "
+def unreadable(why: str, what: str = "self-assessment") -> FlattenedCopy:
+    return FlattenedCopy(f"a flattened copy of a formkit {what} (its fields were turned into page "
                          f"drawing) whose answers cannot be read back: {why}")
 
 
@@ -46,18 +46,26 @@ def fields_gone(schema: dict[str, Any], values: dict[str, str]) -> bool:
     return not any(isinstance(f, dict) and f.get("name") in values for f in schema.get("fields", []))
 
 
-def read_flattened(source: str | Path | bytes, schema: dict[str, Any]) -> dict[str, str]:
-    """Each field's answer by name, read from the pages; raises FlattenedCopy."""
+def read_flattened(source: str | Path | bytes, schema: dict[str, Any],
+                   what: str = "self-assessment") -> dict[str, str]:
+    """Each field's answer by name, read from the pages; raises FlattenedCopy (naming the form as ``what``)."""
+    try:
+        return _read_flattened(source, schema)
+    except FlattenedCopy as exc:
+        raise unreadable(exc.args[0], what) from None
+
+
+def _read_flattened(source: str | Path | bytes, schema: dict[str, Any]) -> dict[str, str]:
     fields = [f for f in schema.get("fields", []) if isinstance(f, dict) and f.get("kind") in READ_KINDS]
     if not any(_has_position(f) for f in fields):
-        raise unreadable("the form records no field positions; it was made before formkit kept them")
+        raise FlattenedCopy("the form records no field positions; it was made before formkit kept them")
     pages = {f["page"] for f in fields if isinstance(f.get("page"), int)}
     if not pages_within_budget(source, pages):
-        raise unreadable("its pages hold more drawing than a form does, or cannot be walked safely")
+        raise FlattenedCopy("its pages hold more drawing than a form does, or cannot be walked safely")
     try:
         doc = open_pdf(source)
     except Exception as exc:  # noqa: BLE001 - PDFium refuses it: say so in the one line
-        raise unreadable(f"PDFium cannot open it: {exc}") from None
+        raise FlattenedCopy(f"PDFium cannot open it: {exc}") from None
     try:
         placed = {page: placed_forms(doc, page) for page in iter_pages(doc, pages)}
         values: dict[str, str] = {}
@@ -70,9 +78,9 @@ def read_flattened(source: str | Path | bytes, schema: dict[str, Any]) -> dict[s
     finally:
         doc.close()
     if not found:
-        raise unreadable("nothing is drawn where its fields were")
+        raise FlattenedCopy("nothing is drawn where its fields were")
     if not any(values.values()):
-        raise unreadable("no answer was found on its pages")
+        raise FlattenedCopy("no answer was found on its pages")
     return values
 
 
@@ -89,9 +97,9 @@ def _answer(fld: dict[str, Any], placed: list[Placed]) -> str | None:
     circles = _circles(fld, choices, placed)
     if circles is None:
         return None
-    marked = [c["value"] for c, shown in zip(choices, circles) if any(_marked(p) for p in shown)]
+    marked = [c["value"] for c, shown in zip(choices, circles) if any(_marked(p, kind) for p in shown)]
     if len(marked) > 1:
-        raise unreadable(f"{fld.get('name')} shows {len(marked)} marks")
+        raise FlattenedCopy(f"{fld.get('name')} shows {len(marked)} marks")
     return str(marked[0]) if marked else ""
 
 
@@ -115,8 +123,9 @@ def _circles(fld: dict[str, Any], choices: list[dict[str, Any]], placed: list[Pl
     return [[p] for p in inside]
 
 
-def _marked(shown: Placed) -> bool:
-    return bool(shown.dark_fills or shown.texts)
+def _marked(shown: Placed, kind: str) -> bool:
+    """A dark mark: a filled dot or a glyph; for a checkbox also a tick drawn as lines."""
+    return bool(shown.dark_fills or shown.texts or (kind == "checkbox" and shown.dark_strokes))
 
 
 def _at(rect: Box | None, placed: Iterable[Placed]) -> list[Placed]:

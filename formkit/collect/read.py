@@ -17,8 +17,10 @@ from ..catalog.model import Catalog
 from ..core._memo import remember
 from ..documents.selfassess import names
 from ..pdfform.read import FormContents, UnreadablePdf, read_form
+from .checklist_read import ChecklistResponse
 
 KINDS = (names.FORM_KIND_CATEGORY, names.FORM_KIND_BOOKLET)
+CHECKLIST_KIND = "checklist"  # read by formkit.collect.checklist_read
 
 
 class NotAForm(Exception):
@@ -191,8 +193,9 @@ def _apply(steps: list[tuple[Any, ...]], values: dict[str, str], warnings: list[
             setattr(row, step[4], value)
     return identity, ratings, reflections, plan
 
-def read_response(path: str | Path, catalog: Catalog) -> Response:
-    """One filled form as a Response; raises UnreadablePdf or NotAForm with a one-line reason.
+def read_response(path: str | Path, catalog: Catalog) -> Response | ChecklistResponse:
+    """One filled form as a Response (a certification checklist as a ChecklistResponse); raises
+    UnreadablePdf or NotAForm with a one-line reason.
 
     The embedded schema comes from the file, so it is untrusted: a schema of the wrong
     shape (damaged, or forged) makes the file NotAForm, never an exception of another kind.
@@ -217,7 +220,7 @@ CUT_SHORT = ("the end of the file is missing (cut short while saving or sending?
              "last may be lost; ask for the file again if an answer is missing")
 
 
-def _read_checked(path: str | Path, catalog: Catalog, source: str | Path | bytes) -> Response:
+def _read_checked(path: str | Path, catalog: Catalog, source: str | Path | bytes) -> Response | ChecklistResponse:
     from .flattened import FlattenedCopy
 
     try:
@@ -233,7 +236,7 @@ def _read_checked(path: str | Path, catalog: Catalog, source: str | Path | bytes
 REPAIRED = "repaired a damaged file; check the answers"
 
 
-def _read_repaired(path: str | Path, catalog: Catalog, failure: UnreadablePdf) -> Response:
+def _read_repaired(path: str | Path, catalog: Catalog, failure: UnreadablePdf) -> Response | ChecklistResponse:
     """Read qpdf's repair of a file the normal read refused; else fail with the first reason.
 
     Only files that failed the normal read come here, and collect has already refused files
@@ -258,6 +261,10 @@ def _read_repaired(path: str | Path, catalog: Catalog, failure: UnreadablePdf) -
 
 FLATTENED = ("a flattened copy: its answers were read from the printed page (a multi-line answer has one "
              "line per printed line); check the answers, or ask for the filled form file as saved")
+
+
+FLATTENED_CHECKLIST = ("a flattened copy: its answers were read from the printed page, and its signature fields "
+                       "are gone, so no signature can be checked; ask for the signed checklist file as saved")
 
 
 def _answers(form: FormContents, source: str | Path | bytes, catalog: Catalog,
@@ -296,9 +303,11 @@ def _answers(form: FormContents, source: str | Path | bytes, catalog: Catalog,
 FORM_KEYS = ("person_id", "rater")  # the carried-forward form's person id; "supervisor" on the supervisor's form
 
 
-def _read_response(path: str | Path, catalog: Catalog, source: str | Path | bytes) -> Response:
+def _read_response(path: str | Path, catalog: Catalog, source: str | Path | bytes) -> Response | ChecklistResponse:
     form = read_form(source, shared_schema=True)
     warnings: list[str] = []
+    if form.schema is not None and form.schema.get("kind") == CHECKLIST_KIND:
+        return _read_checklist(path, form, source, warnings)
     schema, values = _answers(form, source, catalog, warnings)
     cat_meta = schema.get("catalog", {})
     if (cat_meta.get("id"), cat_meta.get("version")) != (catalog.id, catalog.version):
@@ -325,6 +334,21 @@ def _read_response(path: str | Path, catalog: Catalog, source: str | Path | byte
         warnings=warnings, form_check=check)
 
 
+def _read_checklist(path: str | Path, form: FormContents, source: str | Path | bytes,
+                    warnings: list[str]) -> ChecklistResponse:
+    """A certification checklist (formkit.collect.checklist_read), a flattened copy read from its
+    pages by the same rules as a self-assessment's."""
+    from .checklist_read import read_checklist
+    from .flattened import fields_gone, read_flattened
+
+    schema, values = form.schema or {}, form.values
+    flattened = fields_gone(schema, values)
+    if flattened:
+        values = read_flattened(source, schema, "checklist")
+        warnings.append(FLATTENED_CHECKLIST)
+    return read_checklist(str(path), schema, values, flattened, warnings)
+
+
 def _form_check(form: FormContents, schema: dict[str, Any], catalog: Catalog, source: str | Path | bytes,
                 warnings: list[str]) -> str:
     """verify's status for the form; an altered or unverifiable one also gets a warning, first.
@@ -342,4 +366,4 @@ def _form_check(form: FormContents, schema: dict[str, Any], catalog: Catalog, so
     return verdict.status
 
 
-__all__ = ["NotAForm", "PlanRow", "Rating", "Response", "UnreadablePdf", "read_response"]
+__all__ = ["ChecklistResponse", "NotAForm", "PlanRow", "Rating", "Response", "UnreadablePdf", "read_response"]

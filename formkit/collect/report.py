@@ -14,27 +14,20 @@ so collect never mistakes a report for an answered form.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
 from xml.sax.saxutils import escape
 
 from ..catalog.locale import Wording
 from ..catalog.model import Catalog
 from ..documents.letterhead import Letterhead, draw_pdf, from_catalog
 from ..documents.selfassess import names
-from ..pdfform.fonts import BOLD, REGULAR
-from ..pdfform.writer import DocInfo, FormWriter
-from ..pdfpage import Flow, Frame
+from ..pdfform.fonts import BOLD
+from ..pdfform.writer import DocInfo
 from . import report_chart
 from .read import Rating, Response
 from .report_names import report_namer, report_stem
+from .report_pages import FRAME, ReportPages
+from .report_pages import verbatim as _verbatim
 from .report_table import Column, TextTable
-
-MARGIN = 40.0
-FOOTER_H = 24.0
-PADDING = 6.0  # where the report's text always started (reportlab's frame padding)
-FRAME = Frame(left=MARGIN + PADDING, right=612.0 - MARGIN - PADDING, top=792.0 - MARGIN - PADDING,
-              bottom=MARGIN + FOOTER_H)
 
 # How much of one answer the summary prints. A supervisor reads the summary to talk it through;
 # the whole text is in responses.csv and responses.json. Without a cap one pasted megabyte made
@@ -69,16 +62,6 @@ def _markup(text: str) -> str:
     return escape(text).replace("\n", "<br/>")
 
 
-def _verbatim(words: Wording, key: str, **values: str) -> str:
-    """Wording ``key`` filled with ``values`` exactly as typed: a person's name or a category title
-    must not go through the overlay's terminology, which Wording applies to the filled text."""
-    marks = {name: chr(0xE000 + i) for i, name in enumerate(values)}  # private-use: no overlay matches one
-    text = words(key, **marks)
-    for name, mark in marks.items():
-        text = text.replace(mark, values[name])
-    return text
-
-
 def is_blank(resp: Response) -> bool:
     """Nothing answered: no rating, note, reflection or plan (a name alone is not an answer)."""
     return not (any(r.value or r.notes.strip() for r in resp.ratings)
@@ -86,61 +69,23 @@ def is_blank(resp: Response) -> bool:
                 or resp.plan)
 
 
-def _styles() -> dict[str, Any]:
-    from reportlab.lib.styles import ParagraphStyle
-
-    return {"body": ParagraphStyle("b", fontName=REGULAR, fontSize=10, leading=13),
-            "small": ParagraphStyle("s", fontName=REGULAR, fontSize=8.5, leading=10.5),
-            "cell": ParagraphStyle("c", fontName=REGULAR, fontSize=8.5, leading=10.5),
-            "head": ParagraphStyle("th", fontName=BOLD, fontSize=8.5, leading=10.5),
-            "h1": ParagraphStyle("h1", fontName=BOLD, fontSize=16, leading=20),
-            "h2": ParagraphStyle("h2", fontName=BOLD, fontSize=12, leading=15),
-            "h3": ParagraphStyle("h3", fontName=BOLD, fontSize=10, leading=13)}
-
-
-class _Report:
+class _Report(ReportPages):
     """One person's summary, section by section, on a tagged page flow."""
 
     def __init__(self, resp: Response, catalog: Catalog, head: Letterhead | None = None) -> None:
         self.resp = resp
-        self.words = Wording(catalog)
-        self.head = head or from_catalog(catalog, self.words)
-        self.styles = _styles()
-        self.ident = {key: _shown(self.words, value, SHOWN_NAME_CHARS) for key, value in resp.identity.items()}
-        self.name = self.ident.get("name") or self.words("collect.report_unnamed")
-        self.categories = [{"id": _shown(self.words, c["id"], SHOWN_ID_CHARS), "raw_id": c["id"],
-                            "title": _shown(self.words, c["title"], SHOWN_NAME_CHARS)} for c in resp.categories]
+        words = Wording(catalog)
+        self.head = head or from_catalog(catalog, words)
+        self.ident = {key: _shown(words, value, SHOWN_NAME_CHARS) for key, value in resp.identity.items()}
+        self.name = self.ident.get("name") or words("collect.report_unnamed")
+        self.categories = [{"id": _shown(words, c["id"], SHOWN_ID_CHARS), "raw_id": c["id"],
+                            "title": _shown(words, c["title"], SHOWN_NAME_CHARS)} for c in resp.categories]
         self.na_value, self.na_label = _not_yet(resp, catalog)
         self.starter_value, self.starter_label = _starter_choice(resp, catalog)
-        self.title = _verbatim(self.words, "collect.report_title", name=self.name)
-        self.writer = FormWriter(DocInfo(title=self.title, form_kind="report", lang=catalog.language,
-                                         author="formkit", catalog_id=resp.catalog_id,
-                                         catalog_version=resp.catalog_version, fingerprint=resp.fingerprint))
-        self.flow = Flow(self.writer, FRAME, footer=self._footer)
-
-    def _footer(self, flow: Flow) -> None:
-        page, c = flow.page + 1, flow.c
-
-        def page_label(pages: int) -> None:
-            c.setFillColorRGB(0, 0, 0)
-            c.setFont(REGULAR, 9)
-            c.drawRightString(FRAME.right, MARGIN + 6, self.words("collect.report_page", page=page, pages=pages))
-
-        flow.page_count(page_label)
-
-    # -- building blocks ------------------------------------------------------
-    def para(self, markup: str, style: str = "body", after: float = 0.0) -> None:
-        from reportlab.platypus import Paragraph
-
-        if markup:
-            self.flow.paragraph(Paragraph(markup, self.styles[style]))
-        self.flow.y -= after
-
-    def heading(self, text: str, level: int, keep_with: float = 40) -> None:
-        before, after = {1: (0.0, 6.0), 2: (10.0, 4.0)}.get(level, (6.0, 2.0))
-        self.flow.heading(text, level, self.styles[f"h{level}"], keep_with=keep_with, before=before,
-                          bookmark=level <= 2)
-        self.flow.y -= after
+        self.title = _verbatim(words, "collect.report_title", name=self.name)
+        super().__init__(DocInfo(title=self.title, form_kind="report", lang=catalog.language, author="formkit",
+                                 catalog_id=resp.catalog_id, catalog_version=resp.catalog_version,
+                                 fingerprint=resp.fingerprint), words, "collect.report_page")
 
     def category_label(self, cat: dict[str, str]) -> str:
         return f"{cat['id']}. {cat['title']}"
@@ -182,13 +127,7 @@ class _Report:
             counts = tuple(sum(1 for r in ratings if _answer(r, values) == v) for v in values)
             bars.append(report_chart.Bar(self.category_label(cat), counts))
 
-        def alt(part: Sequence[report_chart.Bar]) -> str:
-            each = [_verbatim(words, "collect.report_chart_category", category=bar.label, counts=", ".join(
-                _verbatim(words, "collect.report_chart_count", label=kind.label, count=str(n))
-                for kind, n in zip(kinds, bar.counts) if n)) for bar in part]
-            return _verbatim(words, "collect.report_chart_alt", counts=" ".join(each))
-
-        report_chart.overview(self.flow, bars, kinds, alt)
+        report_chart.overview(self.flow, bars, kinds, report_chart.alt_text(words, kinds, "collect.report_chart"))
 
     def starters(self) -> None:
         """What to talk about first: competencies not yet had the chance at, those left out, and
@@ -273,8 +212,7 @@ class _Report:
         for cat in self.categories:
             self.category(cat)
         self.plan()
-        self.flow.finish()
-        return self.writer.finish(embed_schema=False)
+        return self.finish()
 
 
 def _answer(rating: Rating, values: list[str]) -> str:

@@ -4,14 +4,18 @@ Drawn with plain rectangles and text (no chart library: every block carries its 
 a printed page in black and white still shows) and tagged as one Figure whose alternative text
 states every number, so a screen reader gets what the eye gets. The answers are shaded from
 light (the scale's first point) to dark (its last); "not yet had the chance" stands out in amber
-and an unanswered competency is an outlined white block.
+and an unanswered competency is an outlined white block. Each kind of block also has its own
+hatching, repeated on its legend swatch, so a page printed in black and white (where amber and a
+mid blue print as the same grey) still tells the answers apart.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from ..catalog.locale import Wording
 from ..pdfform.fonts import BOLD, REGULAR
 from ..pdfpage import Flow
 
@@ -29,12 +33,17 @@ WHITE = (1.0, 1.0, 1.0)
 OUTLINE = (0.45, 0.45, 0.45)
 
 
+PATTERNS = ("", "/", "-", "\\", "x", "|", "+")  # hatching by kind: none, diagonal, horizontal, ...
+HATCH_STEP = 4.0
+
+
 @dataclass(frozen=True)
 class Answer:
     """One kind of block: a scale choice, "not yet had the chance", or not answered."""
 
     label: str
     fill: tuple[float, float, float]
+    pattern: str = ""  # one of PATTERNS: how the block reads in black and white
 
 
 @dataclass(frozen=True)
@@ -49,10 +58,50 @@ def answers(point_labels: Sequence[str], na_label: str | None, unanswered: str) 
     """The blocks' colours: the scale's points light to dark, then amber, then white."""
     n = len(point_labels)
     shades = [tuple(a + (b - a) * (i / max(n - 1, 1)) for a, b in zip(LIGHT, DARK)) for i in range(n)]
-    out = [Answer(label, shade) for label, shade in zip(point_labels, shades)]  # type: ignore[arg-type]
+    out = [Answer(label, shade, PATTERNS[i % (len(PATTERNS) - 1)])  # type: ignore[arg-type]
+           for i, (label, shade) in enumerate(zip(point_labels, shades))]
     if na_label is not None:
-        out.append(Answer(na_label, AMBER))
+        out.append(Answer(na_label, AMBER, PATTERNS[-1]))
     return out + [Answer(unanswered, WHITE)]
+
+
+def _hatch(c: Any, kind: Answer, x: float, y: float, width: float, height: float) -> None:
+    """The kind's hatching inside the rectangle, in a grey that shows on its fill."""
+    if not kind.pattern:
+        return
+    c.saveState()
+    path = c.beginPath()
+    path.rect(x, y, width, height)
+    c.clipPath(path, stroke=0, fill=0)
+    c.setStrokeColorRGB(*((0.85, 0.85, 0.85) if sum(kind.fill) < 1.5 else (0.25, 0.25, 0.25)))
+    c.setLineWidth(0.6)
+    span = width + height
+    steps = int(span // HATCH_STEP) + 1
+    for i in range(steps):
+        d = i * HATCH_STEP
+        if kind.pattern in "/x":
+            c.line(x + d - height, y, x + d, y + height)
+        if kind.pattern in "\\x":
+            c.line(x + d, y, x + d - height, y + height)
+        if kind.pattern in "-+" and d <= height:
+            c.line(x, y + d, x + width, y + d)
+        if kind.pattern in "|+" and d <= width:
+            c.line(x + d, y, x + d, y + height)
+    c.restoreState()
+
+
+def alt_text(words: Wording, kinds: Sequence[Answer], prefix: str) -> Callable[[Sequence[Bar]], str]:
+    """The Figure's alternative text for a part of the chart, from the wording ``<prefix>_alt``,
+    ``_category`` and ``_count`` (labels and titles put in as typed): every number the eye gets."""
+    from .report_pages import verbatim
+
+    def alt(part: Sequence[Bar]) -> str:
+        each = [verbatim(words, f"{prefix}_category", category=bar.label, counts=", ".join(
+            verbatim(words, f"{prefix}_count", label=kind.label, count=str(n))
+            for kind, n in zip(kinds, bar.counts) if n)) for bar in part]
+        return verbatim(words, f"{prefix}_alt", counts=" ".join(each))
+
+    return alt
 
 
 def overview(flow: Flow, bars: Sequence[Bar], kinds: Sequence[Answer], alt: Callable[[Sequence[Bar]], str]) -> None:
@@ -98,10 +147,25 @@ def _bar(flow: Flow, bar: Bar, kinds: Sequence[Answer], bottom: float, scale: in
         c.setStrokeColorRGB(*OUTLINE)
         c.setLineWidth(0.5)
         c.rect(x, y, width, BAR_H, stroke=1, fill=1)
-        c.setFillColorRGB(*(WHITE if sum(kind.fill) < 1.5 else (0, 0, 0)))
-        c.setFont(BOLD, NUMBER_SIZE)
-        c.drawCentredString(x + width / 2, y + (BAR_H - NUMBER_SIZE) / 2 + 1.5, str(count))
+        _hatch(c, kind, x, y, width, BAR_H)
+        _number(c, kind, str(count), x, y, width)
         x += width
+
+
+def _number(c: Any, kind: Answer, text: str, x: float, y: float, width: float) -> None:
+    """The block's count, centred on a small plain patch so hatching never crosses it (left out
+    when the block is narrower than the number: the Figure's alternative text still has it)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    text_w = stringWidth(text, BOLD, NUMBER_SIZE)
+    if text_w + 2 > width:
+        return
+    if kind.pattern:
+        c.setFillColorRGB(*kind.fill)
+        c.rect(x + (width - text_w) / 2 - 1.5, y + 2.5, text_w + 3, BAR_H - 5, stroke=0, fill=1)
+    c.setFillColorRGB(*(WHITE if sum(kind.fill) < 1.5 else (0, 0, 0)))
+    c.setFont(BOLD, NUMBER_SIZE)
+    c.drawCentredString(x + width / 2, y + (BAR_H - NUMBER_SIZE) / 2 + 1.5, text)
 
 
 def _ellipsis(text: str, width: float, size: float) -> str:
@@ -144,10 +208,11 @@ def _legend(flow: Flow, kinds: Sequence[Answer], top: float) -> None:
             c.setStrokeColorRGB(*OUTLINE)
             c.setLineWidth(0.5)
             c.rect(x, y, 9, 9, stroke=1, fill=1)
+            _hatch(c, kind, x, y, 9, 9)
             c.setFillColorRGB(0, 0, 0)
             c.setFont(REGULAR, LEGEND_SIZE)
             c.drawString(x + 13, y + 1.5, _ellipsis(kind.label, width - 26, LEGEND_SIZE))
             x += width
 
 
-__all__ = ["Answer", "Bar", "answers", "overview"]
+__all__ = ["Answer", "Bar", "alt_text", "answers", "overview"]

@@ -59,7 +59,7 @@ class TextTable:
         tallest = 0.0
         for col, para in zip(self.columns, paras):
             if para is not None:
-                tallest = max(tallest, para.wrap(col.width - 2 * PAD, self.flow.frame.height)[1])
+                tallest = max(tallest, _wrapped(para, col.width - 2 * PAD, self.flow.frame.height))
         return tallest + 2 * PAD
 
     def _header(self, heads: Sequence[Any], height: float, *, repeat: bool) -> None:
@@ -71,7 +71,7 @@ class TextTable:
             x = flow.frame.left
             for col, head in zip(self.columns, heads):
                 with flow.header_cell():
-                    _, h = head.wrap(col.width - 2 * PAD, flow.frame.height)
+                    h = _wrapped(head, col.width - 2 * PAD, flow.frame.height)
                     flow.draw_flowable(head, x + PAD, top - PAD - h)
                 x += col.width
         flow.y = top - height
@@ -106,7 +106,7 @@ class TextTable:
         rest: list[Any] = []
         for col, para in zip(self.columns, paras):
             width = col.width - 2 * PAD
-            if para is None or para.wrap(width, self.flow.frame.height)[1] <= height:
+            if para is None or _wrapped(para, width, self.flow.frame.height) <= height:
                 fitted.append(para)
                 rest.append(None)
                 continue
@@ -126,7 +126,7 @@ class TextTable:
             with self._cell(cells[i]) as elem:
                 cells[i] = elem
                 if para is not None:
-                    _, h = para.wrap(col.width - 2 * PAD, flow.frame.height)
+                    h = _wrapped(para, col.width - 2 * PAD, flow.frame.height)
                     flow.draw_flowable(para, x + PAD, top - PAD - h)
             x += col.width
         flow.y = top - height
@@ -139,6 +139,16 @@ class TextTable:
     def _next_page(self, heads: Sequence[Any], head_h: float) -> None:
         self.flow.new_page()
         self._header(heads, head_h, repeat=True)
+
+
+def _wrapped(para: Any, width: float, height: float) -> float:
+    """The paragraph's height at ``width``: wrapped once. A cell is measured for its row's height
+    and then drawn, and reportlab breaks the lines again on every wrap (two thirds of a growth
+    report's time); the lines it broke last are what it draws, so the same width needs no new wrap."""
+    if getattr(para, "_fk_wrapped", None) != (width, height):
+        para.wrap(width, height)
+        para._fk_wrapped = (width, height)
+    return float(para.height)
 
 
 __all__ = ["Column", "TextTable"]

@@ -23,7 +23,7 @@ import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..catalog.model import Catalog
 from ..runtime import csvout
@@ -39,10 +39,13 @@ from . import (
     json_item,
     read_forms,
 )
+from .checklist_read import ChecklistResponse
 from .read import Response
+from .report_names import report_namer
 
 if TYPE_CHECKING:
     from ..documents.letterhead import Letterhead
+    from .letter import CohortLine
 
 
 @dataclass(frozen=True)
@@ -62,19 +65,50 @@ class Encoded:
     date: str = ""
 
 
-def encode(resp: Response, catalog: Catalog, *, report: bool = False, head: Letterhead | None = None) -> Encoded:
+@dataclass(frozen=True)
+class EncodedChecklist:
+    """One certification checklist, ready to append: its rows of checklists.csv and eligibility.csv,
+    its decision letter (with reports) and the line the cohort summary gives it."""
+
+    file: str
+    person: str
+    checklist_csv: bytes
+    eligibility_csv: bytes
+    warnings: tuple[str, ...]
+    letter: bytes | None
+    line: CohortLine
+
+
+def encode(resp: Response | ChecklistResponse, catalog: Catalog, *, report: bool = False,
+           head: Letterhead | None = None, board: str | None = None) -> Encoded | EncodedChecklist:
     """In the process that read the form: everything the outputs need from it, as bytes (the
     summary under ``head``, the organisation's letterhead with its logo, when given).
 
-    A blank form (a name at most) gets no summary: there is nothing to talk over from it.
+    A blank form (a name at most) gets no summary: there is nothing to talk over from it. A
+    checklist is judged under ``board`` (formkit.collect.checklist_out.board_for).
     """
     from .report import is_blank, render_report
+
+    if isinstance(resp, ChecklistResponse):
+        return _encode_checklist(resp, catalog, report, head, board)
 
     blank = is_blank(resp)
     summary = render_report(resp, catalog, head) if report and not blank else None
     return Encoded(resp.file, resp.person, csv_rows(resp).encode("utf-8"), json_item(resp).encode("utf-8"),
                    len(resp.ratings), tuple(resp.warnings), summary, resp.form_check == "altered", blank,
                    resp.identity.get("round", ""), resp.identity.get("date", ""))
+
+
+def _encode_checklist(resp: ChecklistResponse, catalog: Catalog, report: bool, head: Letterhead | None,
+                      board: str | None) -> EncodedChecklist:
+    from .checklist_out import checklist_rows, eligibility_row, judged
+    from .letter import cohort_line, render_letter
+
+    item = judged(resp, catalog, board)
+    warnings = tuple([item.warning] if item.warning else []) + tuple(resp.warnings)
+    letter = render_letter(item, catalog, head) if report else None
+    return EncodedChecklist(resp.file, resp.person, checklist_rows(resp).encode("utf-8"),
+                            eligibility_row(item).encode("utf-8"), warnings, letter, cohort_line(item))
 
 
 @dataclass
@@ -84,6 +118,8 @@ class Totals:
     skipped: int = 0
     altered: int = 0
     blank: int = 0  # forms read with nothing answered (no summary written for them)
+    checklists: int = 0  # certification checklists read (checklists.csv, eligibility.csv)
+    verdicts: dict[str, int] = field(default_factory=dict)  # eligible / not yet / incomplete -> how many
     written: list[Path] = field(default_factory=list)
 
 
@@ -92,7 +128,7 @@ def write_collected(files: Sequence[Path], catalog: Catalog, out_dir: str | Path
                     progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None, jobs: int | None = None,
                     on_warning: Callable[[str, str], None] = lambda file, text: None,
                     on_skip: Callable[[str, str], None] = lambda file, reason: None,
-                    head: Letterhead | None = None) -> Totals:
+                    head: Letterhead | None = None, board: str | None = None) -> Totals:
     """Read ``files`` into responses.csv and responses.json under ``out_dir`` (and, when
     ``report_name`` is given, reports/summary-<report_name(form)>.pdf per form that is not blank;
     :attr:`Totals.blank` counts the blank ones).
@@ -101,9 +137,13 @@ def write_collected(files: Sequence[Path], catalog: Catalog, out_dir: str | Path
     family for the logo). ``on_warning(file, text)`` and ``on_skip(file, reason)`` are told as
     forms are read; a skipped file is counted in the totals and the rest are still written. Existing outputs are
     replaced (an old one someone changed is kept as a .bak first, as ``build --force`` does).
+
+    Certification checklists among the files go to checklists.csv and eligibility.csv (judged under
+    ``board``, see formkit.collect.checklist_out), and with reports to letters/ and cohort-summary.pdf.
     """
     totals = Totals()
-    encoder = functools.partial(encode, report=report_name is not None, head=head)
+    encoder = functools.partial(encode, report=report_name is not None, head=head, board=board)
+    checklists = _Checklists(report_name is not None, head)
     with staged(out_dir, force=True) as stage:
         table = stage.open("responses.csv")
         table.write(_header())
@@ -116,6 +156,9 @@ def write_collected(files: Sequence[Path], catalog: Catalog, out_dir: str | Path
                 continue
             for text in outcome.warnings:
                 on_warning(outcome.file, text)
+            if isinstance(outcome, EncodedChecklist):
+                checklists.add(stage, outcome, totals)
+                continue
             table.write(outcome.csv)
             array.write((JSON_FIRST if totals.forms == 0 else JSON_NEXT).encode() + outcome.json)
             totals.forms += 1
@@ -127,8 +170,46 @@ def write_collected(files: Sequence[Path], catalog: Catalog, out_dir: str | Path
         array.write((JSON_CLOSE if totals.forms else JSON_CLOSE_EMPTY).encode())
         table.close()
         array.close()
+        checklists.finish(stage, catalog)
         totals.written = stage.commit()
     return totals
+
+
+class _Checklists:
+    """The checklist outputs of one run, opened at the first checklist read (a folder of
+    self-assessments alone gets none); the parent keeps one short line per applicant for the
+    cohort summary."""
+
+    def __init__(self, report: bool, head: Letterhead | None) -> None:
+        self.report, self.head = report, head
+        self.lines: list[CohortLine] = []
+        self.namer = report_namer()  # letters/letter-<name>.pdf, unique in the run
+        self.files: tuple[Any, Any] | None = None
+
+    def add(self, stage: Stage, item: EncodedChecklist, totals: Totals) -> None:
+        from .checklist_out import CHECKLIST_COLUMNS, ELIGIBILITY_COLUMNS, header
+
+        if self.files is None:
+            self.files = (stage.open("checklists.csv"), stage.open("eligibility.csv"))
+            self.files[0].write(header(CHECKLIST_COLUMNS).encode("utf-8"))
+            self.files[1].write(header(ELIGIBILITY_COLUMNS).encode("utf-8"))
+        self.files[0].write(item.checklist_csv)
+        self.files[1].write(item.eligibility_csv)
+        totals.checklists += 1
+        totals.verdicts[item.line.verdict] = totals.verdicts.get(item.line.verdict, 0) + 1
+        self.lines.append(item.line)
+        if item.letter is not None:
+            stage.write(f"letters/letter-{self.namer(item.person or Path(item.file).stem)}.pdf", item.letter)
+
+    def finish(self, stage: Stage, catalog: Catalog) -> None:
+        from .letter import render_cohort
+
+        if self.files is None:
+            return
+        for handle in self.files:
+            handle.close()
+        if self.report:
+            stage.write("cohort-summary.pdf", render_cohort(self.lines, catalog, self.head))
 
 
 def _header() -> bytes:
@@ -141,4 +222,4 @@ def _write_report(stage: Stage, name: str, pdf: bytes) -> None:
     stage.write(f"reports/summary-{name}.pdf", pdf)
 
 
-__all__ = ["Encoded", "Totals", "encode", "write_collected"]
+__all__ = ["Encoded", "EncodedChecklist", "Totals", "encode", "write_collected"]

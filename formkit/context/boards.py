@@ -20,6 +20,7 @@ from ..core.errors import FormkitError
 from ..core.naming import deep_merge
 from ..core.resources import templates_dir
 from ..core.suggest import did_you_mean
+from .ce import CeRules, read_ce
 
 DEFAULT_PROFILE = "custom"
 RULE_KEYS = ("all_at_least", "min_count", "none_of", "all", "any")
@@ -54,8 +55,10 @@ class Board:
     supervision_hours: float | None = None
     word_limit: int | None = None
     verification: tuple[str, ...] = VERIFICATION
+    typed_signatures: bool = False  # a typed "/s/ Name" counts as a signature (formkit collect's verdict)
     log_rows: Mapping[str, int] = field(default_factory=lambda: {"training": 8, "experience": 6, "supervision": 8})
     path: str = ""
+    ce: CeRules | None = None  # continuing education to renew the credential (context/ce.py)
 
     def domain_of(self, competency_id: str) -> Domain | None:
         """The domain a competency is mapped to (first match), or None."""
@@ -141,11 +144,12 @@ def _build(catalog: Catalog, data: Mapping[str, Any], path: str) -> Board:
         sources=tuple(data.get("sources", [])), training_hours=data.get("training_hours"),
         experience_hours=data.get("experience_hours"), supervision_hours=data.get("supervision_hours"),
         word_limit=(data.get("narrative") or {}).get("word_limit"),
-        verification=tuple(data.get("verification", VERIFICATION)), log_rows=rows, path=path)
+        verification=tuple(data.get("verification", VERIFICATION)), log_rows=rows, path=path,
+        typed_signatures=bool(data.get("typed_signatures")), ce=read_ce(data, path))
 
 
 # -- the pass-rule language ------------------------------------------------
-def _rank(scale: Scale) -> dict[str, int]:
+def rank(scale: Scale) -> dict[str, int]:
     """Scale values ranked best first (0 = best); 'not applicable' ranks below every point."""
     ranks = {p.value: i for i, p in enumerate(scale.points)}
     if scale.not_applicable:
@@ -201,7 +205,7 @@ def check_rule(rule: Any, scale: Scale, path: str, key: str = "board.pass_rule")
 
 def evaluate(rule: Mapping[str, Any], scale: Scale, ratings: Mapping[str, str | None]) -> bool:
     """True when ``ratings`` ({competency id: value or None}) meet the (validated) rule."""
-    ranks = _rank(scale)
+    ranks = rank(scale)
     worst = len(ranks) + 1
     got = [ranks.get(v or "", worst) for v in ratings.values()]
     (op, arg), = rule.items()

@@ -85,6 +85,9 @@ def _b_value(raw: bytes | None) -> Any:
 # empty, a widget whose only change is its on/off state, a rating given the same answer. An answer
 # depends on those bytes alone, so a repeat costs one look-up. The entries are shared: read-only.
 FIELDS_READ: dict[bytes, tuple[Any, ...]] = {}
+# A signed signature field's value: its signature dictionary (ISO 32000-1, 12.8.1), which has no
+# text; both readers give this marker instead (a noncharacter: no one types it).
+SIGNED_VALUE = "\ufffesigned"
 MAX_FIELDS_READ = 8192  # a few MiB at most; a booklet has about 650 field and widget dictionaries
 
 
@@ -152,6 +155,8 @@ def clean(pdf: FastPdf | None, value: Any) -> str:
         raise Unsupported("boolean value")
     if isinstance(value, (int, float)):
         return str(value)
+    if isinstance(value, dict) and "ByteRange" in value and "Contents" in value:
+        return SIGNED_VALUE
     raise Unsupported("value type")
 
 

@@ -110,13 +110,8 @@ class FastPdf:
             first, count = int(m[1]), int(m[2])
             pos = m.end()
             _budget.check_objects(len(section) + count)
-            for i in range(count):
-                entry = data[pos:pos + 20]
-                if len(entry) < 20 or entry[18:20] not in (b" \n", b"\r\n", b" \r"):
-                    raise Unsupported("odd xref entry")  # pypdf copes with the variants
-                if entry[17:18] == b"n":
-                    section.setdefault(first + i, (1, int(entry[:10]), 0))
-                pos += 20
+            _table_rows(data[pos:pos + 20 * count], first, count, section)
+            pos += 20 * count
         if not data.startswith(b"trailer", pos):
             pos = data.find(b"trailer", pos)
             if pos < 0:
@@ -306,3 +301,21 @@ class FastPdf:
             raise Unsupported("expected a stream")
         head, body = obj
         return self._decode(head, body, limit)
+
+
+def _table_rows(chunk: bytes, first: int, count: int, section: dict[int, tuple[int, ...]]) -> None:
+    """The in-use entries of one xref subsection (``count`` rows of 20 bytes from object ``first``).
+
+    Rows are matched by one regular expression in C; twenty bytes at a time in Python took a
+    third of the time of reading a 3,000-object form a filler rewrote. Since each match is 20
+    bytes, ``count`` matches in ``20 * count`` bytes tile the chunk: no row is skipped.
+    """
+    rows = _XREF_ROW.findall(chunk)
+    if len(rows) != count or len(chunk) != 20 * count:
+        raise Unsupported("odd xref entry")  # pypdf copes with the variants
+    for i, (offset, kind) in enumerate(rows):
+        if kind == b"n":
+            section.setdefault(first + i, (1, int(offset), 0))
+
+
+_XREF_ROW = re.compile(rb"(\d{10}) \d{5} ([nf])(?: \n|\r\n| \r)")

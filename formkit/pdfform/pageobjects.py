@@ -41,6 +41,7 @@ class Placed:
     box: Box
     texts: list[TextPiece] = field(default_factory=list)
     dark_fills: list[Box] = field(default_factory=list)
+    dark_strokes: list[Box] = field(default_factory=list)  # lines only, no fill: a tick drawn as strokes
 
     def lines(self) -> list[str]:
         """The text drawn inside, one string per printed line, top to bottom."""
@@ -80,8 +81,11 @@ def placed_forms(doc: Any, page_index: int) -> list[Placed]:
             text = obj.extract()
             if text.strip():
                 placed[-1].texts.append(TextPiece(text, box))
-        elif obj.type == raw.FPDF_PAGEOBJ_PATH and _dark_fill(obj):
-            placed[-1].dark_fills.append(box)
+        elif obj.type == raw.FPDF_PAGEOBJ_PATH:
+            if _dark_fill(obj):
+                placed[-1].dark_fills.append(box)
+            elif _dark_stroke(obj):
+                placed[-1].dark_strokes.append(box)
     return placed
 
 
@@ -132,6 +136,22 @@ def _dark_fill(obj: Any) -> bool:
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
     if not raw.FPDFPageObj_GetFillColor(obj.raw, r, g, b, a) or a.value == 0:
         return True  # no colour known: PDFium fills black
+    return (0.3 * r.value + 0.59 * g.value + 0.11 * b.value) / 255 < DARK
+
+
+def _dark_stroke(obj: Any) -> bool:
+    """A path PDFium only strokes, in a dark colour: a checkbox's tick drawn as lines (formkit's
+    checkboxes draw theirs so; the box around it is filled white, so it is not one)."""
+    import ctypes
+
+    from pypdfium2 import raw
+
+    fillmode, stroke = ctypes.c_int(), ctypes.c_int()
+    if not raw.FPDFPath_GetDrawMode(obj.raw, fillmode, stroke) or fillmode.value != 0 or not stroke.value:
+        return False
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not raw.FPDFPageObj_GetStrokeColor(obj.raw, r, g, b, a) or a.value == 0:
+        return True
     return (0.3 * r.value + 0.59 * g.value + 0.11 * b.value) / 255 < DARK
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..core._memo import remember
 from . import budget
+from .fastfields import SIGNED_VALUE
 
 SCHEMA_KEY = "/FormkitSchema"
 
@@ -76,6 +77,8 @@ def _values(reader: Any) -> dict[str, str]:
     out: dict[str, str] = {}
     for name, fld in fields.items():
         value = fld.get("/V")
+        if isinstance(value, dict) and "/ByteRange" in value and "/Contents" in value:
+            value = SIGNED_VALUE  # a signature dictionary, as the fast reader gives it
         if isinstance(value, list):
             value = ", ".join(_clean(v) for v in value)
         value = _clean(value)

@@ -118,15 +118,18 @@ class FormWriter:
 
     def text_field(self, name: str, tooltip: str, x: float, y: float, width: float, height: float, *,
                    multiline: bool = False, maxlen: int | None = None, font_size: float = 10,
-                   meta: Mapping[str, Any] | None = None) -> Field:
-        """A text field (single- or multi-line); its box is also drawn on the page for print."""
+                   meta: Mapping[str, Any] | None = None, value: str = "", read_only: bool = False) -> Field:
+        """A text field (single- or multi-line); its box is also drawn on the page for print.
+
+        ``value`` with ``read_only`` is a value formkit sets and nobody edits (the supervisor
+        form's rater); its appearance is drawn with it."""
         maxlen = maxlen if maxlen is not None else (2000 if multiline else 200)
         fld = self._register(Field(name, "multiline" if multiline else "text", tooltip, self.page,
                                    (x, y, x + width, y + height), maxlen=maxlen, meta=dict(meta or {})))
-        flags = "multiline" if multiline else ""  # explicit: never required, may scroll
+        flags = " ".join(f for f, on in (("multiline", multiline), ("readOnly", read_only)) if on)  # never required
         with self.tags.artifact():  # the box printed on the page
             self.canvas.acroForm.textfield(
-                name=name, tooltip=tooltip, x=x, y=y, width=width, height=height, value="",
+                name=name, tooltip=tooltip, x=x, y=y, width=width, height=height, value=value,
                 fontName="Helvetica", fontSize=int(font_size), textColor=_rl(TEXT), fillColor=_rl(FILL),
                 borderColor=_rl(BORDER), borderWidth=1, borderStyle="solid", forceBorder=True,
                 fieldFlags=flags, annotationFlags="print", maxlen=maxlen)

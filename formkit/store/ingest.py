@@ -126,6 +126,10 @@ def _unseen(engine: Any, pending: list[tuple[Response | Path, str]],
     return fresh
 
 
+CHECKLIST_NOT_STORED = ("a certification checklist: the answer store keeps self-assessments; its verdict is in "
+                        "eligibility.csv")
+
+
 def _read(fresh: list[tuple[Response | Path, str]], catalog: Catalog,
           report: IngestReport) -> Iterator[tuple[Response, str]]:
     """(Response, hash) of each fresh item; the files are read as collect reads them (in parallel)."""
@@ -137,6 +141,8 @@ def _read(fresh: list[tuple[Response | Path, str]], catalog: Catalog,
     for path, outcome in read_forms(files, catalog):
         if isinstance(outcome, str):
             report.failures.append((str(path), outcome))
+        elif not isinstance(outcome, Response):  # a certification checklist (formkit.collect.checklist_read)
+            report.warnings.append((str(path), CHECKLIST_NOT_STORED))
         else:
             yield outcome, digests[str(path)]
 

@@ -17,6 +17,8 @@ import click
 COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("formkit.cli.commands.build:build", "Render every document family into the output folder."),
     "catalog": ("formkit.cli.commands.catalog:catalog", "Look at, export and check the competency catalogue."),
+    "ce": ("formkit.cli.commands.ce:ce",
+           "Continuing education to renew a credential: check a ledger against a board's rule."),
     "checklist": ("formkit.cli.commands.checklist:checklist",
                   "Write a certification checklist for a board: fillable PDF and Word."),
     "collect": ("formkit.cli.commands.collect:collect",
@@ -27,6 +29,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                 "Create and check organisation overlays (customisations of the catalogue)."),
     "people": ("formkit.cli.commands.people:people",
                "List the people in the answer store: id, name, program, supervisor, forms stored."),
+    "report": ("formkit.cli.commands.report:report",
+               "Write growth and cohort reports from the answer store: PDF, and CSV for the numbers."),
     "selfassess": ("formkit.cli.commands.selfassess:selfassess",
                    "Write the fillable self-assessment forms: one per category, and a booklet."),
 }

@@ -59,12 +59,20 @@ def _replay(spool) -> None:  # type: ignore[no-untyped-def]
                    "value is given (put --db last, or before another option), else the SQLite file or "
                    "postgresql+psycopg:// URL named. A file already stored is skipped.")
 @click.option("--report", is_flag=True, help="Also write a summary PDF per person and round for supervision: "
-              "every rating and note, reflections, the learning plan and an overview chart.")
+              "every rating and note, reflections, the learning plan and an overview chart; for certification "
+              "checklists, a decision letter per applicant (letters/) and cohort-summary.pdf.")
+@click.option("--board", "board_name", metavar="NAME",
+              help="Judge certification checklists by this board profile (templates/boards/NAME.yaml, or a YAML "
+                   "file); a checklist of another board is reported. Default: the overlay's, else each "
+                   "checklist's own.")
 def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str | None, out_dir: str,
-            report: bool, db: str | None) -> None:
+            report: bool, db: str | None, board_name: str | None) -> None:
     """Read filled self-assessment forms into one CSV and one JSON file.
 
-    Forms can be filled in any PDF reader, with pdftk or pypdf. The CSV has one row per
+    Forms can be filled in any PDF reader, with pdftk or pypdf. Filled certification
+    checklists go to checklists.csv (one row per applicant and competency) and
+    eligibility.csv (one row per applicant: eligible, not yet or incomplete, with the
+    reasons, the hours against each minimum and the signatures found). The CSV has one row per
     person and competency (id, statement as printed, rating value and label, notes).
     Each form is checked against the catalogue it names (the one given with -O/--catalog,
     the base one or a shipped overlay): a form whose embedded field list was changed after
@@ -85,13 +93,7 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
     from ...collect.stream import write_collected
 
     catalog = load_effective(overlays, catalog_path)
-    head = None
-    if report:
-        from ...context import resolve
-        from ...documents.letterhead import letterhead
-
-        # the reports' wording, fonts and logo, checked before any form is read
-        head = letterhead(resolve(catalog, ["reports"]))
+    head = _checked_before_reading(catalog, board_name, report)
     problems: list[tuple[str, str]] = []  # folders that could not be read: reported and counted
     files = find_pdfs(paths, problems)
     store = _open_store(db, out_dir) if db is not None else None  # a bad store stops us before any reading
@@ -106,7 +108,8 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
         totals = write_collected(
             files, catalog, out_dir, report_name=_report_namer() if report else None, progress=_progress,
             on_warning=lambda file, text: _tell_once(told, warned, "Warning", file, text),
-            on_skip=lambda file, reason: _tell_once(told, skipped, "Skipped", file, reason), head=head)
+            on_skip=lambda file, reason: _tell_once(told, skipped, "Skipped", file, reason), head=head,
+            board=board_name)
         _replay(warned)
         if totals.altered:
             click.echo(f"Warning: {totals.altered} form(s) were altered after formkit made them (see above): their "
@@ -115,6 +118,21 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
         _replay(skipped)
     stored = _ingest(store, files, catalog, told) if store is not None else ("", 0)
     _tell_totals(totals, len(problems), out_dir, report, stored)
+
+
+def _checked_before_reading(catalog, board_name: str | None, report: bool):  # type: ignore[no-untyped-def]
+    """The board profile (a wrong name or a bad profile: one line and exit 2) and, for --report, the
+    reports' wording, fonts and logo: checked before any form is read. Returns the letterhead."""
+    if board_name is not None:
+        from ...context.boards import resolve_board
+
+        resolve_board(catalog, board_name)
+    if not report:
+        return None
+    from ...context import resolve
+    from ...documents.letterhead import letterhead
+
+    return letterhead(resolve(catalog, ["reports"]))
 
 
 def _tell_once(told: set[tuple[str, str]], log: IO[str], kind: str, file: str, text: str) -> None:
@@ -154,8 +172,12 @@ def _tell_totals(totals: Totals, folders_unread: int, out_dir: str, report: bool
     blank = ""
     if totals.blank:  # information, not a warning: a blank form was read and written to the data files
         blank = f", {totals.blank} of them blank" + (" (no summary written for them)" if report else "")
-    click.echo(f"Read {totals.forms} forms ({totals.rows} answers){blank}; wrote {len(totals.written)} files "
-               f"into {out_dir}/.")
+    checklists = ""
+    if totals.checklists:
+        counts = ", ".join(f"{totals.verdicts.get(v, 0)} {v}" for v in ("eligible", "not yet", "incomplete"))
+        checklists = f" and {totals.checklists} certification checklists ({counts})"
+    click.echo(f"Read {totals.forms} forms ({totals.rows} answers){blank}{checklists}; wrote {len(totals.written)} "
+               f"files into {out_dir}/.")
     line, not_stored = stored
     if line:
         click.echo(line)

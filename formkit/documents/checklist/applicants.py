@@ -1,25 +1,21 @@
 """Reading a cohort of applicants from a CSV file, the way HR staff produce one.
 
-Accepts UTF-8 with or without a byte-order mark (Excel's "CSV UTF-8"), Excel's older
-Windows-1252 "CSV (comma delimited)", and semicolon- or tab-separated files (Excel in many
-European locales) — the delimiter is sniffed. Header names are matched loosely ("Applicant ID",
+Accepts what Excel and LibreOffice save (UTF-8 or Windows-1252, comma, semicolon or tab: see
+formkit.core.csvtext). Header names are matched loosely ("Applicant ID",
 "applicant_id" and "ID" are the same column). A bad row does not stop the others: it comes
 back as a :class:`RowError` with its line number.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from string import Formatter
 
+from ...core.csvtext import read_table
 from ...core.errors import FormkitError
-from ...core.inputs import regular_file
 from ...core.naming import slug
 from ...core.suggest import did_you_mean
 
@@ -51,72 +47,13 @@ class RowError:
     hint: str = ""
 
 
-def _norm(header: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", header.strip().lower()).strip("_")
-
-
-def _decode(data: bytes, path: str) -> str:
-    if b"\x00" in data[:4096]:
-        raise FormkitError("this is not a CSV text file (it looks like a spreadsheet or UTF-16 file)", path=path,
-                           hint="In Excel choose File > Save As > 'CSV UTF-8 (Comma delimited)'")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")  # Excel's "CSV (Comma delimited)" on Windows
-
-
 def read_applicants(path: str | Path) -> Iterator[Applicant | RowError]:
     """Yield each data row as an Applicant, or a RowError naming its line; bad files raise FormkitError."""
-    p = Path(path)
-    text = _read_text(p)
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise FormkitError("the file is empty", path=str(p), hint="Add a header row: id,name,organisation") from None
-    columns = _header_columns(header, p)
+    table = read_table(Path(path), "applicants CSV", option="--applicants", max_bytes=MAX_BYTES, aliases=COLUMNS,
+                       required=REQUIRED, example="id,name,organisation")
     seen: dict[str, int] = {}
-    last_line = reader.line_num
-    for row in reader:
-        line = last_line + 1
-        last_line = reader.line_num
-        if any(cell.strip() for cell in row):
-            yield _row(line, row, header, columns, seen)
-
-
-def _read_text(p: Path) -> str:
-    """The whole file as text: a regular file under MAX_BYTES, decoded (see _decode)."""
-    size = regular_file(p, "applicants CSV", hint="Give a CSV file saved on disk to --applicants").st_size
-    try:
-        if size > MAX_BYTES:
-            raise FormkitError(f"the file is too large ({size // 1048576} MB)", path=str(p),
-                               hint="Split the cohort into files under 50 MB")
-        return _decode(p.read_bytes(), str(p))
-    except OSError as exc:
-        raise FormkitError(f"cannot read the file ({exc.strerror or exc})", path=str(p),
-                           hint="Check the path given to --applicants") from None
-
-
-def _header_columns(header: list[str], p: Path) -> dict[str, int]:
-    """Each known column's index (first match of its aliases); a missing required one is an error."""
-    columns: dict[str, int] = {}
-    for index, raw in enumerate(header):
-        key = _norm(raw)
-        for canonical, aliases in COLUMNS.items():
-            if key in aliases and canonical not in columns:
-                columns[canonical] = index
-    missing = [c for c in REQUIRED if c not in columns]
-    if missing:
-        known = [_norm(h) for h in header if h.strip()]
-        close = did_you_mean(missing[0], known)
-        raise FormkitError(f"no '{missing[0]}' column in the header (found: {', '.join(h.strip() for h in header)})",
-                           path=str(p), key="line 1",
-                           hint=close or "The first row must name the columns, e.g. id,name,organisation")
-    return columns
+    for line, row in table.rows:
+        yield _row(line, row, table.header, table.columns, seen)
 
 
 def _row(line: int, row: list[str], header: list[str], columns: dict[str, int],

@@ -24,6 +24,7 @@ from ...runtime.outputs import Artifact
 from ..tasks import Task
 from . import names
 from .render import render_booklet, render_category
+from .wording import RATERS, SELF
 
 if TYPE_CHECKING:
     from ...context import Context
@@ -40,20 +41,30 @@ def check_categories(catalog: Catalog, categories: Iterable[str]) -> None:
                                hint=did_you_mean(cat_id, known) or f"Choose from: {', '.join(known)}")
 
 
+def check_rater(rater: str) -> None:
+    """``rater`` is one formkit makes forms for: "self" or "supervisor"."""
+    if rater not in RATERS:
+        raise FormkitError(f"no form for rater '{rater}'", key="--rater",
+                           hint=did_you_mean(rater, list(RATERS)) or f"Choose from: {', '.join(RATERS)}")
+
+
 def artifacts(source: Catalog | Context, categories: Iterable[str] | None = None, *,
-              booklet: bool = True) -> list[Artifact]:
+              booklet: bool = True, rater: str = SELF) -> list[Artifact]:
     """Every mini-tool (or only ``categories``, see :func:`check_categories`) and the booklet,
-    under self-assessment/."""
+    under self-assessment/; ``rater="supervisor"`` gives the supervisor's versions, named
+    supervisor-assessment-*.pdf, beside the peer worker's own."""
     from ...context import as_context
 
     context = as_context(source, ["self-assessment"])
     catalog = context.catalog
     wanted = list(categories or [])
     check_categories(catalog, wanted)
-    out = [Artifact(f"{FOLDER}/{names.category_filename(cat.id, cat.slug)}", render_category(context, cat))
+    check_rater(rater)
+    out = [Artifact(f"{FOLDER}/{names.category_filename(cat.id, cat.slug, rater)}",
+                    render_category(context, cat, rater))
            for cat in catalog.categories if not wanted or cat.id in wanted]
     if booklet:
-        out.append(Artifact(f"{FOLDER}/{names.BOOKLET_FILENAME}", render_booklet(context)))
+        out.append(Artifact(f"{FOLDER}/{names.booklet_filename(rater)}", render_booklet(context, rater)))
     return out
 
 
@@ -82,4 +93,4 @@ def tasks(context: Context) -> list[Task]:
     return out
 
 
-__all__ = ["FOLDER", "artifacts", "check_categories", "render_booklet", "render_category", "tasks", "warm"]
+__all__ = ["FOLDER", "RATERS", "artifacts", "check_categories", "check_rater", "render_booklet", "render_category", "tasks", "warm"]

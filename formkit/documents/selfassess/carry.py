@@ -61,9 +61,10 @@ class CarriedForward:
 
 
 def carried_artifacts(source: Catalog | Context, carried: CarriedForward,
-                      categories: Iterable[str] | None = None) -> list[Artifact]:
+                      categories: Iterable[str] | None = None, *, rater: str = "self") -> list[Artifact]:
     """The mini-tools (or only ``categories``) and the booklet, pre-filled for ``carried``'s next round,
-    in a folder of their own (self-assessment/PERSON-ID/), beside the blank forms."""
+    in a folder of their own (self-assessment/PERSON-ID/), beside the blank forms; ``rater``
+    "supervisor" gives the supervisor's versions."""
     from ...context import as_context
     from . import FOLDER, check_categories
 
@@ -71,11 +72,11 @@ def carried_artifacts(source: Catalog | Context, carried: CarriedForward,
     wanted = list(categories or [])
     check_categories(context.catalog, wanted)
     folder = f"{FOLDER}/{carried.person_id}"
-    out = [Artifact(f"{folder}/{names.category_filename(cat.id, cat.slug)}",
-                    prefilled(render_category(context, cat, last_plan=carried.lines(cat.id)), carried))
+    out = [Artifact(f"{folder}/{names.category_filename(cat.id, cat.slug, rater)}",
+                    prefilled(render_category(context, cat, rater, last_plan=carried.lines(cat.id)), carried))
            for cat in context.catalog.categories if not wanted or cat.id in wanted]
-    out.append(Artifact(f"{folder}/{names.BOOKLET_FILENAME}",
-                        prefilled(render_booklet(context, last_plan=carried.lines()), carried)))
+    out.append(Artifact(f"{folder}/{names.booklet_filename(rater)}",
+                        prefilled(render_booklet(context, rater, last_plan=carried.lines()), carried)))
     return out
 
 

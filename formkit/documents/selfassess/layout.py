@@ -19,6 +19,7 @@ from ...pdfpage import Flow as PageFlow
 from ...pdfpage import Frame
 from ..letterhead import letterhead
 from . import names
+from .wording import SELF, for_rater
 
 if TYPE_CHECKING:
     from ...context import Context
@@ -46,9 +47,10 @@ def text_style(size: float = BODY, bold: bool = False, leading: float | None = N
 class Flow(PageFlow):
     """The self-assessment's page flow: its footer, running head, headings and labels."""
 
-    def __init__(self, writer: FormWriter, context: Context, *, kind: str) -> None:
+    def __init__(self, writer: FormWriter, context: Context, *, kind: str, rater: str = SELF) -> None:
         super().__init__(writer, FRAME, footer=_footer, running_head=_running_head)
-        self.words = context.words
+        self.rater = rater
+        self.words = for_rater(context.words, rater)
         self.catalog = catalog = context.catalog
         self.kind = kind
         self.letterhead = letterhead(context, fallback=catalog.framework("categories").title)
@@ -172,13 +174,15 @@ def organisation_header(flow: Flow) -> None:
 
 
 def identity_block(flow: Flow, field_meta: Callable[..., dict[str, Any]]) -> None:
-    """Name, role, program, date, supervisor and the assessment round, in two rows of three."""
+    """Name, role, program, date, supervisor and the assessment round, in two rows of three; on
+    the supervisor's form a third row says who filled it in (:func:`rater_box`)."""
     words = flow.words
-    flow.section(words("selfassess.about_you"), keep_with=80)
+    rows = 2 if flow.rater == SELF else 3
+    flow.section(words("selfassess.about_you"), keep_with=40 * rows)
     gap = 12.0
     col = (WIDTH - 2 * gap) / 3
     row_h = 36.0
-    flow.ensure(2 * row_h)
+    flow.ensure(rows * row_h)
     cells: list[tuple[str, str]] = [(k, words(f"selfassess.{k}")) for k in names.IDENTITY]
     for i, (key, label) in enumerate(cells + [(names.ROUND, words("selfassess.round"))]):
         r, k = divmod(i, 3)
@@ -195,7 +199,19 @@ def identity_block(flow: Flow, field_meta: Callable[..., dict[str, Any]]) -> Non
             flow.w.text_field(key, words("selfassess.identity_tooltip", label=label), x, top - 32, col, 18,
                               maxlen=10 if key == "date" else 120, font_size=BODY,
                               meta=field_meta(identity=key, label=label))
-    flow.y -= 2 * row_h + 6
+    if flow.rater != SELF:
+        rater_box(flow, MARGIN, flow.y - 2 * row_h, col)
+    flow.y -= rows * row_h + 6
+
+
+def rater_box(flow: Flow, x: float, top: float, width: float) -> None:
+    """A read-only box holding the rater ("supervisor"): how formkit collect tells the
+    supervisor's answers from the peer worker's own (a self-assessment has no such field). It is
+    printed, so a flattened or printed copy still says who filled it in."""
+    label = flow.words(f"{flow.rater}.rater_label")
+    flow.field_label(label, x, top - BODY)
+    flow.w.text_field(names.RATER, flow.words(f"{flow.rater}.rater_tooltip"), x, top - 32, width, 18,
+                      font_size=BODY, value=flow.rater, read_only=True, meta={"rater": flow.rater, "label": label})
 
 
 def last_plan(flow: Flow, lines: Sequence[str]) -> None:

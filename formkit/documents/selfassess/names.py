@@ -47,8 +47,17 @@ def padded_id(category_id: str) -> str:
     return f"{match.group(1)}{int(match.group(2)):02d}" if match else ascii_id(category_id)
 
 
-def category_filename(category_id: str, slug: str) -> str:
-    return f"self-assessment-{padded_id(category_id)}-{slug}.pdf"
+RATER = "rater"  # a read-only field on the supervisor's forms only: its value is the rater, "supervisor"
+_PREFIX = {"self": "self-assessment", "supervisor": "supervisor-assessment"}
 
 
-BOOKLET_FILENAME = "self-assessment-booklet.pdf"
+def category_filename(category_id: str, slug: str, rater: str = "self") -> str:
+    """The mini-tool's file name; the supervisor's version starts with supervisor-assessment-."""
+    return f"{_PREFIX[rater]}-{padded_id(category_id)}-{slug}.pdf"
+
+
+def booklet_filename(rater: str = "self") -> str:
+    return f"{_PREFIX[rater]}-booklet.pdf"
+
+
+BOOKLET_FILENAME = booklet_filename()

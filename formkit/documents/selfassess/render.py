@@ -12,7 +12,7 @@ from ...catalog.model import Catalog, Category
 from ...pdfform.writer import DocInfo, FormWriter
 from . import layout, names, rows, tables
 from .layout import Flow
-from .wording import instructions
+from .wording import SELF, for_rater, instructions
 
 if TYPE_CHECKING:
     from ...context import Context
@@ -29,11 +29,11 @@ def _meta(**kw: Any) -> dict[str, Any]:
     return {k: v for k, v in kw.items() if v is not None}
 
 
-def _schema(catalog: Catalog, words: Wording, categories: tuple[Category, ...], title: str) -> dict[str, Any]:
-    """What collect needs besides the field list: the exact wording the person saw."""
+def _schema(catalog: Catalog, categories: tuple[Category, ...], title: str, rater: str) -> dict[str, Any]:
+    """What collect needs besides the field list: the exact wording the person saw, and who rates."""
     scale = catalog.scale()
     return {
-        "title": title, "generator": f"formkit {__version__}", "language": catalog.language,
+        "title": title, "rater": rater, "generator": f"formkit {__version__}", "language": catalog.language,
         "provenance": catalog.provenance, "overlays": list(catalog.overlays),
         "organisation": catalog.organisation.name,
         "scale": {"id": scale.id, "title": scale.title,
@@ -109,9 +109,10 @@ def _category_start(flow: Flow, category: Category) -> None:
     flow.title(heading, level=1, bookmark=True)
 
 
-def _category_pages(writer: FormWriter, context: Context, category: Category, last_plan: Sequence[str]) -> None:
-    catalog, words = context.catalog, context.words
-    flow = Flow(writer, context, kind=names.FORM_KIND_CATEGORY)
+def _category_pages(writer: FormWriter, context: Context, category: Category, rater: str,
+                    last_plan: Sequence[str]) -> None:
+    flow = Flow(writer, context, kind=names.FORM_KIND_CATEGORY, rater=rater)
+    catalog, words = context.catalog, flow.words
     layout.organisation_header(flow)
     flow.title(words("selfassess.kind_title"), level=0, size=12)
     flow.title(words("selfassess.category_heading", id=category.id, title=category.title), level=1, bookmark=True)
@@ -127,30 +128,32 @@ def _category_pages(writer: FormWriter, context: Context, category: Category, la
     flow.finish()
 
 
-def render_category(source: Catalog | Context, category: Category, *, last_plan: Sequence[str] = ()) -> bytes:
+def render_category(source: Catalog | Context, category: Category, rater: str = SELF, *,
+                    last_plan: Sequence[str] = ()) -> bytes:
     """The fillable mini-tool for one category, as PDF bytes (a catalogue is resolved first);
+    ``rater`` "supervisor" gives the supervisor's version (formkit.documents.selfassess.wording);
     ``last_plan``, the lines of a carried-forward plan (formkit.documents.selfassess.carry), is shown
     under "Last time you planned…"."""
     context = _context(source)
-    catalog, words = context.catalog, context.words
+    catalog, words = context.catalog, for_rater(context.words, rater)
     title = words("selfassess.document_title", id=category.id, title=category.title)
     info = _info(catalog, words, title, names.FORM_KIND_CATEGORY, category)
 
     writer = FormWriter(info)
-    _category_pages(writer, context, category, last_plan)
-    return writer.finish(_schema(catalog, words, (category,), title))
+    _category_pages(writer, context, category, rater, last_plan)
+    return writer.finish(_schema(catalog, (category,), title, rater))
 
 
-def render_booklet(source: Catalog | Context, *, last_plan: Sequence[str] = ()) -> bytes:
+def render_booklet(source: Catalog | Context, rater: str = SELF, *, last_plan: Sequence[str] = ()) -> bytes:
     """Cover, every category, a summary page and the whole learning plan, as one fillable PDF
-    (``last_plan`` as for :func:`render_category`)."""
+    (the supervisor's version for ``rater`` "supervisor"; ``last_plan`` as for :func:`render_category`)."""
     context = _context(source)
-    catalog, words = context.catalog, context.words
+    catalog, words = context.catalog, for_rater(context.words, rater)
     title = words("selfassess.booklet_title")
     info = _info(catalog, words, title, names.FORM_KIND_BOOKLET, None)
 
     writer = FormWriter(info)
-    flow = Flow(writer, context, kind=names.FORM_KIND_BOOKLET)
+    flow = Flow(writer, context, kind=names.FORM_KIND_BOOKLET, rater=rater)
     layout.organisation_header(flow)
     flow.title(title, level=1, size=18, bookmark=True)
     flow.text(words("selfassess.booklet_subtitle"), size=11, space_after=8)
@@ -179,4 +182,4 @@ def render_booklet(source: Catalog | Context, *, last_plan: Sequence[str] = ()) 
     layout.signatures(flow, _meta)
     flow.finish()
 
-    return writer.finish(_schema(catalog, words, catalog.categories, title))
+    return writer.finish(_schema(catalog, catalog.categories, title, rater))

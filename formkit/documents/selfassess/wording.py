@@ -9,12 +9,43 @@ repeating each level's name as its description.
 
 from __future__ import annotations
 
+from typing import Any
 from xml.sax.saxutils import escape
 
 from ...catalog.locale import Wording
 from ...catalog.model import Catalog, Scale
 
 KINDS = ("frequency", "proficiency", "custom")
+SELF, SUPERVISOR = "self", "supervisor"  # who fills the form in (formkit.store.records names them the same)
+RATERS = (SELF, SUPERVISOR)
+
+
+class RaterWording(Wording):
+    """The self-assessment's wording as one rater reads it.
+
+    The supervisor's form is the self-assessment with other words: the same ids, scale, fields
+    and layout, but addressed to the supervisor about the peer worker. A ``selfassess.X`` key is
+    looked up as ``supervisor.X`` first (templates/locales/en/supervisor.yaml), so a key the
+    supervisor's form need not change is written once, and an overlay can reword either form.
+    """
+
+    def __init__(self, words: Wording, rater: str) -> None:  # shares the resolved table: nothing is read again
+        self.__dict__.update(vars(words))
+        self.rater = rater
+
+    def __call__(self, key: str, **values: Any) -> str:
+        if key.startswith("selfassess."):
+            own = f"{self.rater}.{key.removeprefix('selfassess.')}"
+            if own in self:
+                key = own
+        return super().__call__(key, **values)
+
+
+def for_rater(words: Wording, rater: str) -> Wording:
+    """``words`` as ``rater`` reads them (the self-assessment's own for SELF)."""
+    if rater not in RATERS:
+        raise ValueError(f"rater {rater!r} is not one of {', '.join(RATERS)}")
+    return words if rater == SELF else RaterWording(words, rater)
 
 
 def _kind(scale: Scale) -> str:

@@ -1,0 +1,104 @@
+"""The report page every formkit report is printed on: the supervision summary (formkit.collect.report)
+and the growth and cohort reports (formkit.reports) share its frame, type, headings, tables and
+"Page n of N" footer, on formkit's tagged page engine.
+
+A report is a document, not a form: tagged (headings, paragraphs, tables with header cells), with
+no field schema, so `formkit collect` never mistakes one for an answered form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from xml.sax.saxutils import escape
+
+from ..catalog.locale import Wording
+from ..pdfform.fonts import BOLD, REGULAR
+from ..pdfform.writer import DocInfo, FormWriter
+from ..pdfpage import Flow, Frame
+from .report_table import Column, TextTable
+
+MARGIN = 40.0
+FOOTER_H = 24.0
+PADDING = 6.0  # where the report's text always started (reportlab's frame padding)
+FRAME = Frame(left=MARGIN + PADDING, right=612.0 - MARGIN - PADDING, top=792.0 - MARGIN - PADDING,
+              bottom=MARGIN + FOOTER_H)
+
+
+def report_styles() -> dict[str, Any]:
+    """The reports' paragraph styles: body, small, table cells and heads, three heading levels."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    return {"body": ParagraphStyle("b", fontName=REGULAR, fontSize=10, leading=13),
+            "small": ParagraphStyle("s", fontName=REGULAR, fontSize=8.5, leading=10.5),
+            "cell": ParagraphStyle("c", fontName=REGULAR, fontSize=8.5, leading=10.5),
+            "head": ParagraphStyle("th", fontName=BOLD, fontSize=8.5, leading=10.5),
+            "h1": ParagraphStyle("h1", fontName=BOLD, fontSize=16, leading=20),
+            "h2": ParagraphStyle("h2", fontName=BOLD, fontSize=12, leading=15),
+            "h3": ParagraphStyle("h3", fontName=BOLD, fontSize=10, leading=13)}
+
+
+def verbatim(words: Wording, key: str, **values: str) -> str:
+    """Wording ``key`` filled with ``values`` exactly as typed: a person's name or a category title
+    must not go through the overlay's terminology, which Wording applies to the filled text."""
+    marks = {name: chr(0xE000 + i) for i, name in enumerate(values)}  # private-use: no overlay matches one
+    text = words(key, **marks)
+    for name, mark in marks.items():
+        text = text.replace(mark, values[name])
+    return text
+
+
+class ReportPages:
+    """One report's pages: paragraphs, headings and tables flowing down a tagged document, with
+    the wording ``page_key`` ("Page {page} of {pages}") at the foot of each."""
+
+    def __init__(self, info: DocInfo, words: Wording, page_key: str) -> None:
+        self.words = words
+        self.page_key = page_key
+        self.styles = report_styles()
+        self.writer = FormWriter(info)
+        self.flow = Flow(self.writer, FRAME, footer=self._footer)
+        self.width = FRAME.body_width
+
+    def _footer(self, flow: Flow) -> None:
+        """"Page n of N" only: a footer sentence would be prose a screen reader skips."""
+        page, c = flow.page + 1, flow.c
+
+        def page_label(pages: int) -> None:
+            c.setFillColorRGB(0, 0, 0)
+            c.setFont(REGULAR, 9)
+            c.drawRightString(FRAME.right, MARGIN + 6, self.words(self.page_key, page=page, pages=pages))
+
+        flow.page_count(page_label)
+
+    def para(self, markup: str, style: str = "body", after: float = 0.0) -> None:
+        from reportlab.platypus import Paragraph
+
+        if markup:
+            self.flow.paragraph(Paragraph(markup, self.styles[style]))
+        self.flow.y -= after
+
+    def text(self, text: str, style: str = "body", after: float = 2.0) -> None:
+        """Plain text as a paragraph (escaped: nothing in it is markup)."""
+        self.para(escape(text), style, after)
+
+    def heading(self, text: str, level: int, keep_with: float = 40) -> None:
+        before, after = {1: (0.0, 6.0), 2: (10.0, 4.0)}.get(level, (6.0, 2.0))
+        self.flow.heading(text, level, self.styles[f"h{level}"], keep_with=keep_with, before=before,
+                          bookmark=level <= 2)
+        self.flow.y -= after
+
+    def table(self, heads: Sequence[str], widths: Sequence[float], rows: Sequence[Sequence[str]]) -> None:
+        """A tagged table; ``heads`` are plain text, ``rows`` paragraph markup; the last column takes
+        the width the others leave."""
+        widths = [*widths, self.width - sum(widths)]
+        columns = [Column(escape(head), width) for head, width in zip(heads, widths)]
+        TextTable(self.flow, columns, self.styles["cell"], self.styles["head"]).draw(rows)
+        self.flow.y -= 6
+
+    def finish(self) -> bytes:
+        self.flow.finish()
+        return self.writer.finish(embed_schema=False)
+
+
+__all__ = ["FOOTER_H", "FRAME", "MARGIN", "ReportPages", "report_styles", "verbatim"]

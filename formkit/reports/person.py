@@ -1,0 +1,173 @@
+"""The growth report of one person: every competency's rating round by round, self beside
+supervisor; the category averages; conversation starters; and the learning plans of every round.
+
+It is what a supervisor and a peer worker look at together at a follow-up: where the person has
+grown, where the two views differ by two points or more (research on peer workers finds
+self-ratings run higher than supervisors'), and what has stayed "not yet had the chance".
+The PDF for reading and a CSV of the same numbers (one row per competency, round and rater).
+"""
+
+from __future__ import annotations
+
+import io
+from xml.sax.saxutils import escape
+
+from ..catalog.locale import Wording
+from ..catalog.model import Catalog
+from ..collect.report_pages import verbatim
+from ..documents.selfassess import names
+from ..runtime import csvout
+from ..runtime.outputs import Artifact
+from ..store.records import RATERS, Person
+from .history import GAP, History, Starter, StoreReader, person_history, starters
+from .pages import markup, report_pages, split_widths
+
+CSV_HEADER = ("person_id", "name", "program", "supervisor", "round", "rater", "category_id", "competency_id",
+              "statement", "rating_value", "rating_label", "not_yet")
+
+
+def round_label(words: Wording, value: str) -> str:
+    """"Baseline", "Follow-up" for the form's own rounds; any other as the form holds it."""
+    key = value.casefold().replace("-", "")
+    return words(f"selfassess.round_{key}") if key in names.ROUND_CHOICES else value
+
+
+def _cell_text(words: Wording, history: History, comp: str, round_value: str, rater: str) -> str:
+    cell = history.cell(comp, round_value, rater)
+    if cell is None or not (cell.label or cell.value is not None):
+        return words("reports.none")
+    return escape(cell.label or str(cell.value))
+
+
+class _PersonReport:
+    def __init__(self, history: History, catalog: Catalog) -> None:
+        self.h, self.catalog = history, catalog
+        self.words = words = Wording(catalog)
+        name = history.person.name or history.person.person_id
+        self.pages = report_pages(catalog, words, verbatim(words, "reports.person_title", name=name))
+        self.titles = {c.id: f"{c.id}. {c.title}" for c in catalog.categories}
+        self.columns = [(r, rater) for r in history.rounds for rater in RATERS]
+
+    def column_heads(self) -> list[str]:
+        return [self.words("reports.column", round=round_label(self.words, r), rater=self.words(f"reports.{rater}"))
+                for r, rater in self.columns]
+
+    def identity(self) -> None:
+        words, person = self.words, self.h.person
+        self.pages.heading(self.pages.writer.info.title, 1)
+        dated: dict[str, str] = {}
+        for sub in self.h.submissions:  # a round's first date: the self-assessment is usually first
+            if sub.date and (sub.round not in dated or sub.date < dated[sub.round]):
+                dated[sub.round] = sub.date
+        rounds = ", ".join(words("reports.round_with_date", round=round_label(words, r), date=dated[r]) if r in dated
+                           else round_label(words, r) for r in self.h.rounds)
+        self.pages.text(verbatim(words, "reports.person_details", program=person.program or words("reports.none"),
+                                 supervisor=person.supervisor or words("reports.none"),
+                                 rounds=rounds or words("reports.none")), after=4)
+
+    def means(self) -> None:
+        words, pages = self.words, self.pages
+        pages.heading(words("reports.means_heading"), 2)
+        scale = self.catalog.scale()
+        scale_text = ", ".join(f"{p.value} {p.label}" for p in scale.points)
+        pages.text(words("reports.means_caption", scale=scale_text), "small", after=4)
+        rows = []
+        for cat in self.h.categories:
+            means = [self.h.category_mean(cat, r, rater) for r, rater in self.columns]
+            rows.append([escape(self.titles.get(cat, cat))]
+                        + [words("reports.none") if m is None else f"{m:.1f}" for m in means])
+        pages.table([words("reports.means_category"), *self.column_heads()],
+                    split_widths(pages.width, (150.0,), len(self.columns)), rows)
+
+    def starters(self) -> None:
+        words, pages = self.words, self.pages
+        found = starters(self.h)
+        pages.heading(words("reports.starters_heading"), 2)
+        if not found:
+            pages.text(words("reports.starters_none", gap=GAP))
+        for reason, key in (("gap", "reports.starters_gap"), ("not_yet", "reports.starters_not_yet")):
+            items = [s for s in found if s.reason == reason]
+            if items:
+                pages.heading(words(key, gap=GAP), 3, keep_with=26)
+                for starter in items:
+                    pages.para(self._starter_markup(starter), after=2)
+
+    def _starter_markup(self, starter: Starter) -> str:
+        words = self.words
+        answers = "; ".join(verbatim(words, "reports.starter_answer", round=round_label(words, r),
+                                     rater=words(f"reports.{rater}"), label=label) for r, rater, label in starter.detail)
+        return f"<b>{escape(starter.competency_id)}</b> {markup(starter.statement)} — {escape(answers)}"
+
+    def categories(self) -> None:
+        words, pages = self.words, self.pages
+        heads = [words("reports.col_id"), words("reports.col_competency"), *self.column_heads()]
+        for cat, comps in self.h.categories.items():
+            pages.heading(self.titles.get(cat, cat), 2, keep_with=60)
+            rows = [[f"<b>{escape(comp)}</b>", markup(statement)]
+                    + [_cell_text(words, self.h, comp, r, rater) for r, rater in self.columns]
+                    for comp, statement in comps]
+            pages.table(heads, split_widths(pages.width, (40.0, 170.0), len(self.columns)), rows)
+
+    def plans(self) -> None:
+        words, pages = self.words, self.pages
+        pages.heading(words("reports.plans_heading"), 2)
+        if not self.h.plans:
+            pages.text(words("reports.plans_none"))
+            return
+        heads = [words(f"reports.plan_{k}") for k in ("round", "rater", "for", "goal", "steps", "support", "date")]
+        rows = [[escape(round_label(words, sub.round)), escape(words(f"reports.{sub.rater}")),
+                 escape(words("reports.plan_whole") if plan.scope not in self.h.categories else plan.scope)]
+                + [markup(getattr(plan, k)) for k in ("goal", "steps", "support", "date")]
+                for sub, plan in self.h.plans]
+        pages.table(heads, (62.0, 58.0, 40.0, 100.0, 100.0, 100.0), rows)
+
+    def render(self) -> bytes:
+        self.identity()
+        self.means()
+        self.starters()
+        self.categories()
+        self.plans()
+        return self.pages.finish()
+
+
+def person_csv(history: History) -> bytes:
+    """One row per competency, round and rater: the numbers of the PDF, for a spreadsheet."""
+    out = io.StringIO()
+    writer = csvout.writer(out)
+    writer.writerow(CSV_HEADER)
+    p = history.person
+    for cat, comps in history.categories.items():
+        for comp, statement in comps:
+            for r in history.rounds:
+                for rater in RATERS:
+                    cell = history.cell(comp, r, rater)
+                    if cell is not None:
+                        writer.writerow([p.person_id, p.name, p.program, p.supervisor, r, rater, cat, comp, statement,
+                                         "" if cell.value is None else cell.value, cell.label,
+                                         "yes" if cell.not_yet else ""])
+    return out.getvalue().encode("utf-8")
+
+
+def render_person(history: History, catalog: Catalog) -> bytes:
+    return _PersonReport(history, catalog).render()
+
+
+def person_stem(person: Person) -> str:
+    """person-<name>-<id>: the name for people, the store's id to tell two of the same name apart."""
+    from ..collect.report_names import report_stem
+
+    return f"person-{report_stem(person.name, person.person_id)}"
+
+
+def person_report(store: StoreReader, person_id: str, catalog: Catalog | None = None) -> list[Artifact]:
+    """The growth report of ``person_id`` as artifacts: person-<name>-<id>.pdf and .csv (the
+    catalogue gives the category titles and the scale; the shipped one by default)."""
+    from ..catalog.effective import effective_catalog
+
+    history = person_history(store, person_id)
+    catalog = catalog or effective_catalog()
+    stem = person_stem(history.person)
+    return [Artifact(f"{stem}.pdf", render_person(history, catalog)), Artifact(f"{stem}.csv", person_csv(history))]
+
+
+__all__ = ["CSV_HEADER", "person_csv", "person_report", "person_stem", "render_person", "round_label"]

@@ -1,0 +1,73 @@
+"""An in-memory answer store with the read API of formkit.store (people, person, submissions,
+answers, plans), for testing the reports on exactly chosen rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from formkit.store.records import Answer, Person, PlanEntry, Submission
+
+
+@dataclass
+class FakeStore:
+    persons: dict[str, Person] = field(default_factory=dict)
+    subs: list[Submission] = field(default_factory=list)
+    answer_rows: list[Answer] = field(default_factory=list)
+    plan_rows: list[PlanEntry] = field(default_factory=list)
+
+    def add_person(self, person_id: str, name: str, program: str = "North", supervisor: str = "Dana Ruiz") -> Person:
+        person = Person(person_id, name, program, supervisor)
+        self.persons[person_id] = person
+        return person
+
+    def add_submission(self, person_id: str, rater: str, round_value: str, ratings: dict[str, int | str | None],
+                       date: str = "", plans: Sequence[tuple[str, str, str]] = (), version: int = 1) -> Submission:
+        """``ratings``: competency id -> value, "NA" (not yet had the chance) or None (blank);
+        ``plans``: (scope, goal, support)."""
+        sub = Submission(len(self.subs) + 1, person_id, rater, "x", round_value, date, version, f"{person_id}.pdf",
+                         f"hash{len(self.subs)}", "samhsa-peer-core-competencies", "2018.1", "base", "2026-01-01T00:00:00Z")
+        self.subs.append(sub)
+        labels = {1: "Rarely", 2: "Sometimes", 3: "Usually", 4: "Consistently"}
+        for comp, value in ratings.items():
+            number = value if isinstance(value, int) else None
+            label = labels[number] if number else ("Not yet had the chance / not sure" if value == "NA" else "")
+            self.answer_rows.append(Answer(sub.submission_id, comp.split(".")[0], comp, f"Statement of {comp}",
+                                           number, label, "", False))
+        for scope, goal, support in plans:
+            self.plan_rows.append(PlanEntry(sub.submission_id, scope, goal, "", support, ""))
+        return sub
+
+    # -- the read API ------------------------------------------------------------------
+    def people(self) -> list[Person]:
+        return sorted(self.persons.values(), key=lambda p: p.person_id)
+
+    def person(self, person_id: str) -> Person:
+        return self.persons[person_id]
+
+    def submissions(self, person_id: str | None = None, program: str | None = None, supervisor: str | None = None,
+                    round: str | None = None, rater: str | None = None, latest_only: bool = True) -> list[Submission]:
+        out = []
+        for sub in self.subs:
+            person = self.persons[sub.person_id]
+            if (person_id not in (None, sub.person_id) or program not in (None, person.program)
+                    or supervisor not in (None, person.supervisor) or round not in (None, sub.round)
+                    or rater not in (None, sub.rater)):
+                continue
+            out.append(sub)
+        if latest_only:
+            newest: dict[tuple[str, str, str], Submission] = {}
+            for sub in out:
+                key = (sub.person_id, sub.rater, sub.round)
+                if key not in newest or sub.version > newest[key].version:
+                    newest[key] = sub
+            out = [s for s in out if newest[(s.person_id, s.rater, s.round)] is s]
+        return out
+
+    def answers(self, submission_ids: Sequence[int]) -> list[Answer]:
+        wanted = set(submission_ids)
+        return [a for a in self.answer_rows if a.submission_id in wanted]
+
+    def plans(self, submission_ids: Sequence[int]) -> list[PlanEntry]:
+        wanted = set(submission_ids)
+        return [p for p in self.plan_rows if p.submission_id in wanted]
