@@ -33,6 +33,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                "Write growth and cohort reports from the answer store: PDF, and CSV for the numbers."),
     "selfassess": ("formkit.cli.commands.selfassess:selfassess",
                    "Write the fillable self-assessment forms: one per category, and a booklet."),
+    "serve": ("formkit.cli.commands.serve:serve",
+              "Start the local web page: documents, overlay editor, fill a form, upload forms."),
 }
 
 
