@@ -186,3 +186,26 @@ def test_store_from_a_newer_formkit_is_refused(store_url: str, invoke) -> None: 
     with open_store(store_url) as store, store.engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = 'r9999'"))
     assert_user_error(invoke("people", "--db", store_url), "made by a newer formkit", "Upgrade formkit")
+
+
+def test_a_new_store_opened_by_many_threads_at_once(tmp_path: Path) -> None:
+    """`formkit serve` finishing several forms at once on a new data folder: every open succeeds
+    and the store opens again afterwards (it used to be left with tables but no schema version)."""
+    import threading
+
+    path, failures = tmp_path / "formkit.db", []
+
+    def open_once() -> None:
+        try:
+            open_store(path).close()
+        except Exception as exc:  # noqa: BLE001 - collected, asserted below
+            failures.append(str(exc))
+
+    threads = [threading.Thread(target=open_once) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    with open_store(path) as store:
+        assert store.people() == []

@@ -9,6 +9,7 @@ database a newer formkit made) becomes a :class:`FormkitError` naming the store 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +21,11 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 LOCK_WAIT_SECONDS = 10  # how long a write waits for another formkit to finish before saying so
 CONNECT_SECONDS = 10  # PostgreSQL: how long to try reaching the server
 DEFAULT_NAME = "formkit.db"
+# Alembic keeps its running migration in module globals (alembic.context, alembic.op), and SQLite
+# runs DDL outside a transaction: two threads opening a new store at once (two forms finished on
+# `formkit serve` together) crashed, and could leave tables without a version row, refusing every
+# later open. One migration per process at a time.
+_MIGRATE_LOCK = threading.Lock()
 
 
 def is_url(target: str | Path) -> bool:
@@ -66,7 +72,7 @@ def open_engine(target: str | Path) -> Any:
     if url.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     try:
-        with translated(target):
+        with _MIGRATE_LOCK, translated(target):
             _migrate(engine, target)
     except BaseException:
         engine.dispose()  # no connection left open behind the error
