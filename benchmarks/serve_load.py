@@ -132,7 +132,9 @@ def tamper_draft(data: Path, name: str, how: str) -> None:
             draft["values"][ratings[0]] = ""
         else:
             draft["values"][ratings[0]] = "1" if draft["values"][ratings[0]] != "1" else "2"
-        path.write_text(json.dumps(draft, ensure_ascii=False, sort_keys=True, indent=1), encoding="utf-8")
+        part = path.with_name(f".tamper-{path.name}")  # renamed into place: other users read drafts meanwhile
+        part.write_text(json.dumps(draft, ensure_ascii=False, sort_keys=True, indent=1), encoding="utf-8")
+        os.replace(part, path)
 
 
 def free_port() -> int:
@@ -157,6 +159,7 @@ def start_server(data: Path, port: int) -> subprocess.Popen[bytes]:
 def stored_ratings(data: Path) -> dict[str, dict[str, str]]:
     """Person's name -> {rating field name: the value ticked} of the newest self-assessment of
     the round in the server's answer store (formkit.db in the data folder)."""
+    from formkit.core.errors import FormkitError
     from formkit.documents.selfassess.names import rating_name
     from formkit.store import SELF, open_store
 
@@ -164,12 +167,16 @@ def stored_ratings(data: Path) -> dict[str, dict[str, str]]:
     if not path.is_file():  # opening would create an empty store; nothing reached it
         return {}
     out: dict[str, dict[str, str]] = {}
-    with open_store(path) as store:
-        for person in store.people():
-            found = store.submissions(person_id=person.person_id, round=ROUND, rater=SELF)
-            if found:
-                answers = store.answers([found[-1].submission_id])
-                out[person.name] = {rating_name(a.competency_id): a.choice for a in answers if a.choice}
+    try:
+        with open_store(path) as store:
+            for person in store.people():
+                found = store.submissions(person_id=person.person_id, round=ROUND, rater=SELF)
+                if found:
+                    answers = store.answers([found[-1].submission_id])
+                    out[person.name] = {rating_name(a.competency_id): a.choice for a in answers if a.choice}
+    except FormkitError as exc:  # a store the server broke: every answer sent is lost
+        print(f"the answer store cannot be read: {exc.one_line()}", file=sys.stderr)
+        return {}
     return out
 
 
