@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 
 from ..catalog.model import Catalog
 from ..collect import find_pdfs, read_forms
@@ -29,6 +29,14 @@ from .schema import answers, people, plans, reflections, submissions
 
 BATCH = 64  # files per transaction: fewer commits (fast on SQLite), a small loss if one batch fails
 HASH_LOOKUP = 500  # hashes asked about per query (well under every backend's parameter limit)
+
+# Built once: a statement object caches its compiled form, so each form costs only the executions.
+_LAST_VERSION = select(func.max(submissions.c.version)).where(
+    submissions.c.person_id == bindparam("person_id"), submissions.c.rater == bindparam("rater"),
+    submissions.c.round == bindparam("round"))
+_ADD_SUBMISSION, _ADD_PERSON = insert(submissions), insert(people)
+_ADD_ANSWERS, _ADD_PLANS, _ADD_REFLECTIONS = insert(answers), insert(plans), insert(reflections)
+_RENAME = update(people).where(people.c.person_id == bindparam("id_"))
 
 
 @dataclass
@@ -188,12 +196,10 @@ def _store(connection: Any, response: Response, digest: str, catalog: Catalog, s
     if not round_:
         notes.append("no round is ticked (baseline or follow-up): stored with an empty round")
     version = 1 + (connection.execute(
-        select(func.max(submissions.c.version)).where(
-            submissions.c.person_id == match.person_id, submissions.c.rater == rater,
-            submissions.c.round == round_)).scalar() or 0)
+        _LAST_VERSION, {"person_id": match.person_id, "rater": rater, "round": round_}).scalar() or 0)
     rater_name = identity.get("name", "") if rater == SELF else (
         identity.get("rater_name") or identity.get("supervisor", ""))
-    result = connection.execute(insert(submissions).values(
+    result = connection.execute(_ADD_SUBMISSION, dict(
         person_id=match.person_id, rater=rater, rater_name=rater_name.strip(), round=round_,
         date=iso_date(identity.get("date", "")), version=version, source_file=response.file, content_hash=digest,
         catalog_id=response.catalog_id, catalog_version=response.catalog_version,
@@ -222,11 +228,11 @@ def _keep_person(connection: Any, person_id: str, new: bool, identity: dict[str,
     values = {"name": name, "program": program, "supervisor": supervisor, "name_key": normalised(name),
               "program_key": normalised(program)}
     if new:
-        connection.execute(insert(people).values(person_id=person_id, created_at=stamp, **values))
+        connection.execute(_ADD_PERSON, {"person_id": person_id, "created_at": stamp, **values})
     elif name or rater == SUPERVISOR:
         kept = {key: value for key, value in values.items() if value}
         if kept:
-            connection.execute(update(people).where(people.c.person_id == person_id).values(**kept))
+            connection.execute(_RENAME, {"id_": person_id, **kept})
 
 
 def _store_answers(connection: Any, submission_id: int, response: Response, statements: dict[str, str]) -> list[str]:
@@ -242,7 +248,7 @@ def _store_answers(connection: Any, submission_id: int, response: Response, stat
                      "rating_label": rating.label, "choice": rating.value[:16], "notes": rating.notes,
                      "statement_changed": differs})
     if rows:
-        connection.execute(insert(answers), rows)
+        connection.execute(_ADD_ANSWERS, rows)
     notes = []
     if changed:
         notes.append(f"the statement of {', '.join(changed)} differs from the current catalogue's wording: the "
@@ -257,11 +263,11 @@ def _store_plan_and_reflections(connection: Any, submission_id: int, response: R
     plan_rows = [{"submission_id": submission_id, "scope": row.scope, "row": row.row, "goal": row.goal,
                   "steps": row.steps, "support": row.support, "date": row.date} for row in response.plan]
     if plan_rows:
-        connection.execute(insert(plans), plan_rows)
+        connection.execute(_ADD_PLANS, plan_rows)
     texts = [{"submission_id": submission_id, "category_id": category, "key": key, "text": text}
              for category, entries in response.reflections.items() for key, text in entries.items() if text]
     if texts:
-        connection.execute(insert(reflections), texts)
+        connection.execute(_ADD_REFLECTIONS, texts)
 
 
 def iso_date(text: str) -> str:

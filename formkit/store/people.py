@@ -15,11 +15,15 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from .schema import people
 
 MAX_ID = 64
+# Built once: a statement object caches its compiled form, so each form costs only the execution.
+_BY_ID = select(people.c.person_id).where(people.c.person_id == bindparam("person_id"))
+_BY_NAME = (select(people.c.person_id, people.c.program_key).where(people.c.name_key == bindparam("name_key"))
+            .order_by(people.c.person_id))
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
@@ -53,14 +57,13 @@ def match_person(connection: Any, identity: dict[str, str]) -> Match:
     if given:
         if not ID_PATTERN.fullmatch(given):
             raise ValueError(f"its person_id {given[:40]!r} is not a formkit person id (letters, digits, . _ -)")
-        found = connection.execute(select(people.c.person_id).where(people.c.person_id == given)).first()
+        found = connection.execute(_BY_ID, {"person_id": given}).first()
         return Match(given, new=found is None)
     name_key, program_key = normalised(identity.get("name", "")), normalised(identity.get("program", ""))
     if not name_key:
         raise ValueError("it has no name and no person_id, so it cannot be told whose it is. Ask the person to "
                          "write their name on the form and send it again")
-    rows = connection.execute(select(people.c.person_id, people.c.program_key)
-                              .where(people.c.name_key == name_key).order_by(people.c.person_id)).all()
+    rows = connection.execute(_BY_NAME, {"name_key": name_key}).all()
     same = [r.person_id for r in rows if r.program_key == program_key]
     if len(same) > 1:
         raise Ambiguous(f"its name and program fit {len(same)} people ({', '.join(same[:5])}); add the "
@@ -71,7 +74,7 @@ def match_person(connection: Any, identity: dict[str, str]) -> Match:
     note = (f"the same name is already stored for another program ({', '.join(other[:5])}); kept as a "
             "different person") if other else ""
     person_id = derived_id(name_key, program_key)
-    taken = connection.execute(select(people.c.person_id).where(people.c.person_id == person_id)).first()
+    taken = connection.execute(_BY_ID, {"person_id": person_id}).first()
     if taken is not None:  # the derived id was given to someone else by a form's person_id
         raise Ambiguous(f"its derived id {person_id} is already another person's; add the person_id field")
     return Match(person_id, new=True, note=note)
