@@ -85,7 +85,7 @@ class CohortCounts:
 
 
 def cohort_counts(store: Store, program: str | None = None, supervisor: str | None = None,
-                  round: str | None = None) -> CohortCounts:  # noqa: A002 - the report's word
+                  round: str | None = None) -> CohortCounts:
     """Count, in the database, the latest version of every submission the filters select."""
     chosen = _chosen(program, supervisor, round)
     dialect = store.engine.dialect.name
