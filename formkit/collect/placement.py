@@ -16,7 +16,8 @@ from typing import Any
 
 from ..core._memo import remember
 from ..pdfform import fastread
-from ..pdfform.fastsyntax import Ref, Unsupported, parse_keys
+from ..pdfform.fastfields import dict_pattern
+from ..pdfform.fastsyntax import Ref, Unsupported, parse_keys, parse_object
 from ..pdfform.fastxref import FastPdf
 
 TOLERANCE = 1.0  # points; the schema keeps two decimals, fillers write from 4 to 6 digits
@@ -262,11 +263,55 @@ def _widget_fast(pdf: Any, ref: Any, own: bytes | None, pages: dict[int, int],
         return _widget_from(pdf, pdf.keys(ref, _WIDGET_KEYS), None, states)
     known = _WIDGETS_READ.get((own, states))
     if known is None:
-        known = _widget_from(pdf, parse_keys(own, 0, _WIDGET_KEYS), None, states)
+        known = _widget_from(pdf, widget_keys(own), None, states)
         if known[1]:
             remember(_WIDGETS_READ, (own, states), known, MAX_WIDGETS_READ)
     (_, box, on), direct = known
     return (pages.get(ref[0]), box, on), direct
+
+
+_WIDGET_DICT = dict_pattern(("Rect", "AP"))
+
+
+def widget_keys(own: bytes) -> dict[str, Any]:
+    """/Rect and /AP of the dictionary ``own`` starts with, as ``parse_keys`` reads them.
+
+    A widget filled by pdftk or pypdf is also its field, /V inside, so its bytes differ from
+    file to file and no memory helps: parse_keys' Python loop, entry by entry, was most of the
+    time of reading such a form. One match in C steps over the simple dictionary instead; a
+    repeated key, a value read short (``1.2.3``) or anything unusual goes to parse_keys, which
+    decides as before (and steps aside where it did).
+    """
+    m = _WIDGET_DICT.match(own)
+    if m is not None and m[1] is None and m[3] is None:
+        out: dict[str, Any] = {}
+        for name, raw in (("Rect", m[2]), ("AP", m[4])):
+            if raw is not None:
+                value = _VALUES_READ.get(raw, _UNREAD)
+                if value is _UNREAD:
+                    value = remember(_VALUES_READ, raw, _whole_value(raw), MAX_VALUES_READ)
+                if value is _UNREAD:
+                    break
+                out[name] = value
+        else:
+            return out
+    return parse_keys(own, 0, _WIDGET_KEYS)
+
+
+# /Rect and /AP values by their bytes: a widget's bytes differ from file to file (its /V), but its
+# /Rect and /AP do not, across the forms of one blank. The values are shared: read-only.
+_VALUES_READ: dict[bytes, Any] = {}
+MAX_VALUES_READ = 8192
+_UNREAD = object()  # not one whole value that parse_object reads alone: parse_keys decides
+
+
+def _whole_value(raw: bytes) -> Any:
+    """The object ``raw`` holds, if parse_object reads all of it and nothing else; else _UNREAD."""
+    try:
+        value, end = parse_object(raw, 0)
+    except Unsupported:
+        return _UNREAD
+    return value if end == len(raw) else _UNREAD
 
 
 _WIDGETS_READ: dict[tuple[bytes, bool], tuple[Widget, bool]] = {}

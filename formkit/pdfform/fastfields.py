@@ -53,12 +53,21 @@ def _b_captured(key: str, group: int) -> bytes:
             + rb"|(" + _B_VALUE + rb"))")
 
 
-_FIELD_DICT = re.compile(
-    _B_WS + rb"*+<<(?:" + _B_WS + rb"*+/(?:"
-    + rb"|".join(_b_captured(key, 2 * i + 2) for i, key in enumerate(FIELD_KEYS))
-    + rb"|" + _B_NAME + rb"*+" + _B_WS + rb"*+" + _B_VALUE
-    + rb"))*+" + _B_WS + rb"*+>>")
-assert _FIELD_DICT.groups == 2 * len(FIELD_KEYS)
+def dict_pattern(keys: tuple[str, ...]) -> re.Pattern[bytes]:
+    """A whole simple dictionary in one match, ``keys[i]``'s value in group 2i+2; a repeat of it fills 2i+1.
+
+    Shared by the field reader and the placement check, so both accept the same simple case.
+    """
+    pattern = re.compile(
+        _B_WS + rb"*+<<(?:" + _B_WS + rb"*+/(?:"
+        + rb"|".join(_b_captured(key, 2 * i + 2) for i, key in enumerate(keys))
+        + rb"|" + _B_NAME + rb"*+" + _B_WS + rb"*+" + _B_VALUE
+        + rb"))*+" + _B_WS + rb"*+>>")
+    assert pattern.groups == 2 * len(keys)
+    return pattern
+
+
+_FIELD_DICT = dict_pattern(FIELD_KEYS)
 
 
 def _b_value(raw: bytes | None) -> Any:
