@@ -129,7 +129,8 @@ def _ratings(connection: Any, chosen: Any, dialect: str) -> tuple[tuple[RatingCo
     query = (select(*keys, func.count(), func.count(chosen.c.person_id.distinct()), func.min(answers.c.submission_id))
              .select_from(answers.join(chosen, answers.c.submission_id == chosen.c.submission_id))
              .group_by(*keys))
-    ratings, firsts = [], {}
+    ratings: list[RatingCount] = []
+    firsts: dict[str, int] = {}
     for round_value, rater, category, value, flag, count, people, first in connection.execute(query):
         ratings.append(RatingCount(round_value, rater, category, value, bool(flag), count, people))
         firsts[category] = min(first, firsts.get(category, first))
