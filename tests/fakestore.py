@@ -1,11 +1,14 @@
 """An in-memory answer store with the read API of formkit.store (people, person, submissions,
-answers, plans), for testing the reports on exactly chosen rows."""
+answers, plans), for testing the reports on exactly chosen rows; and the cohort counts worked out
+in Python from rows (:func:`counts_from_rows`), what formkit.store.counts must give from SQL."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from formkit.store.counts import CohortCounts, GroupCount, RatingCount, SupportCount
 from formkit.store.records import Answer, Person, PlanEntry, Submission
 
 
@@ -71,3 +74,48 @@ class FakeStore:
     def plans(self, submission_ids: Sequence[int]) -> list[PlanEntry]:
         wanted = set(submission_ids)
         return [p for p in self.plan_rows if p.submission_id in wanted]
+
+    def cohort_counts(self, program: str | None = None, supervisor: str | None = None,
+                      round: str | None = None) -> CohortCounts:
+        subs = self.submissions(program=program, supervisor=supervisor, round=round)
+        ids = [s.submission_id for s in subs]
+        return counts_from_rows(subs, self.answers(ids), self.plans(ids), program, supervisor, round)
+
+
+def counts_from_rows(subs: Sequence[Submission], answer_rows: Sequence[Answer], plan_rows: Sequence[PlanEntry],
+                     program: str | None = None, supervisor: str | None = None,
+                     round: str | None = None) -> CohortCounts:
+    """The cohort counts by walking the rows one by one, as the report did before the database
+    counted them: the reference the SQL is checked against."""
+    by_id = {s.submission_id: s for s in subs}
+    people: dict[tuple[str, str], set[str]] = {}
+    for sub in subs:
+        people.setdefault((sub.round, sub.rater), set()).add(sub.person_id)
+    answered: Counter[tuple[str, str, str, int | None, bool]] = Counter()
+    answered_by: dict[tuple[str, str, str, int | None, bool], set[str]] = {}
+    categories: dict[str, None] = {}
+    for a in sorted((a for a in answer_rows if a.submission_id in by_id), key=lambda a: a.submission_id):
+        sub = by_id[a.submission_id]
+        key = (sub.round, sub.rater, a.category_id, a.rating_value,
+               a.rating_value is None and bool(a.rating_label.strip()))
+        answered[key] += 1
+        answered_by.setdefault(key, set()).add(sub.person_id)
+        categories.setdefault(a.category_id, None)
+    asked: dict[tuple[str, str, str], set[str]] = {}
+    elsewhere: dict[tuple[str, str], set[str]] = {}
+    for plan in plan_rows:
+        sub = by_id.get(plan.submission_id)
+        if sub and plan.support.strip():
+            asked.setdefault((sub.round, sub.rater, plan.scope), set()).add(sub.person_id)
+            if plan.scope not in categories:
+                elsewhere.setdefault((sub.round, sub.rater), set()).add(sub.person_id)
+    dates: dict[str, str] = {}
+    for sub in subs:
+        dates[sub.round] = min(dates.get(sub.round, sub.date or "~"), sub.date or "~")
+    ratings = sorted((RatingCount(*key, n, len(answered_by[key])) for key, n in answered.items()),
+                     key=lambda r: (r.round, r.rater, r.category_id, r.value is None, r.value or 0, r.not_yet))
+    return CohortCounts(
+        program, supervisor, round, len({s.person_id for s in subs}),
+        tuple(GroupCount(r, who, len(p)) for (r, who), p in sorted(people.items())), tuple(ratings),
+        tuple(categories), tuple(SupportCount(*k, len(p)) for k, p in sorted(asked.items())),
+        tuple(GroupCount(r, who, len(p)) for (r, who), p in sorted(elsewhere.items())), tuple(sorted(dates.items())))

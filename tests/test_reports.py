@@ -14,7 +14,8 @@ import pytest
 from conftest import run_tool
 from fakestore import FakeStore
 
-from formkit.reports import cohort_report, person_report
+from formkit.reports import person_report
+from formkit.reports.cohort import cohort_files
 from formkit.runtime import csvout
 
 
@@ -89,7 +90,7 @@ def _cohort(people: int, program: str = "North") -> FakeStore:
 
 def test_cohort_report_counts_each_answer(tmp_path: Path) -> None:
     store = _cohort(6)
-    pdf, table = cohort_report(store, program="North")
+    pdf, table = cohort_files(store.cohort_counts(program="North"))
     assert pdf.relpath == "cohort-North.pdf" and table.relpath == "cohort-North.csv"
     (row,) = _csv(table.data)
     assert (row["round"], row["rater"], row["people"], row["suppressed"], row["category_id"]) == (
@@ -103,7 +104,7 @@ def test_cohort_report_counts_each_answer(tmp_path: Path) -> None:
 
 
 def test_a_group_of_four_is_suppressed_and_says_so(tmp_path: Path) -> None:
-    pdf, table = cohort_report(_cohort(4))
+    pdf, table = cohort_files(_cohort(4).cohort_counts())
     text = _text(pdf.data, tmp_path)
     assert "Baseline: Self ratings Suppressed: fewer than 5 people in this group" in text
     assert "fewer than 5 people" in text.split("Privacy")[0]  # not even the cohort's size is told
@@ -118,7 +119,7 @@ def test_cohort_chart_reads_in_black_and_white(tmp_path: Path) -> None:
     that print as the same grey are told apart by their hatching."""
     from formkit.collect import report_chart
 
-    text = _text(cohort_report(_cohort(8))[0].data, tmp_path)
+    text = _text(cohort_files(_cohort(8).cohort_counts())[0].data, tmp_path)
     chart = text[text.index("printing in black and white."):text.index("Category Rarely")]
     for label in ("Rarely", "Sometimes", "Usually", "Consistently", "Not yet had the chance / not sure",
                   "Not answered"):
@@ -139,4 +140,5 @@ def test_cohort_chart_reads_in_black_and_white(tmp_path: Path) -> None:
 def test_reports_are_deterministic(growth: FakeStore) -> None:
     assert [a.data for a in person_report(growth, "p1")] == [a.data for a in person_report(growth, "p1")]
     store = _cohort(5)
-    assert [a.data for a in cohort_report(store)] == [a.data for a in cohort_report(store)]
+    assert [a.data for a in cohort_files(store.cohort_counts())] == [
+        a.data for a in cohort_files(store.cohort_counts())]

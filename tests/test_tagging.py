@@ -100,7 +100,8 @@ def _store_reports(out: Path) -> dict[str, Path]:
     group) over an in-memory store holding two rounds of six people."""
     from fakestore import FakeStore
 
-    from formkit.reports import cohort_report, person_report
+    from formkit.reports import person_report
+    from formkit.reports.cohort import cohort_files
 
     store = FakeStore()
     for i in range(6):
@@ -111,7 +112,7 @@ def _store_reports(out: Path) -> dict[str, Path]:
         store.add_submission(f"p{i}", "self", "followup", {"CC1.1": 4, "CC1.2": "NA"}, "2026-06-10")
     out.mkdir()
     found = {}
-    for key, made in (("person-report", person_report(store, "p0")), ("cohort-report", cohort_report(store))):
+    for key, made in (("person-report", person_report(store, "p0")), ("cohort-report", cohort_files(store.cohort_counts()))):
         pdf = next(a for a in made if a.relpath.endswith(".pdf"))
         found[key] = out / pdf.relpath
         found[key].write_bytes(pdf.data)

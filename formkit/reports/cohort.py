@@ -9,6 +9,7 @@ says so where its numbers would be, and the CSV lists it as suppressed with no n
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from ..catalog.locale import Wording
@@ -17,10 +18,13 @@ from ..collect import report_chart
 from ..collect.report_pages import verbatim
 from ..runtime import csvout
 from ..runtime.outputs import Artifact
-from .cohort_data import MIN_GROUP, CategoryCounts, Cohort, Group, cohort_counts
-from .history import StoreReader
+from ..store.counts import CohortCounts, cohort_counts
+from .cohort_data import MIN_GROUP, CategoryCounts, Cohort, Group, cohort_from_counts
 from .pages import report_pages, split_widths
 from .person import round_label
+
+if TYPE_CHECKING:
+    from ..store.store import Store
 
 CSV_FIXED = ("round", "rater", "people", "suppressed", "category_id")
 CATEGORY_W = 92.0  # the table's first column: the other columns fit a label such as "Consistently"
@@ -55,17 +59,15 @@ class _CohortReport:
         if group.suppressed:
             pages.para(f"<b>{escape(words('reports.group_suppressed', min=MIN_GROUP))}</b>", after=2)
             return
-        pages.text(words.count("reports.group_people", len(group.people)))
+        pages.text(words.count("reports.group_people", group.people))
         self.chart(group)
         heads = [words("reports.col_category"), *(label for _, label in self.points), words("reports.col_not_yet"),
                  words("reports.col_support")]  # blank answers: in the chart and the CSV
-        rows = [[escape(self.titles.get(cat, cat))] + self._counts(group.category(cat), len(group.people))
+        rows = [[escape(self.titles.get(cat, cat))] + self._counts(group.category(cat), group.people)
                 for cat in self.cohort.categories]
-        whole = [c for scope, c in group.categories.items() if scope not in self.cohort.categories]
-        if whole:
-            people = set().union(*(c.support_people for c in whole))
+        if group.support_elsewhere:
             rows.append([escape(words("reports.support_whole"))] + [""] * (len(self.points) + 1)
-                        + [self._share(len(people), len(group.people))])
+                        + [self._share(group.support_elsewhere, group.people)])
         pages.table(heads, split_widths(pages.width, (CATEGORY_W,), len(heads) - 1), rows)
 
     def _share(self, count: int, whole: int) -> str:
@@ -74,7 +76,7 @@ class _CohortReport:
     def _counts(self, counts: CategoryCounts, people: int) -> list[str]:
         total = counts.answers
         return ([self._share(counts.by_value[v], total) for v, _ in self.points]
-                + [self._share(counts.not_yet, total), self._share(len(counts.support_people), people)])
+                + [self._share(counts.not_yet, total), self._share(counts.support_people, people)])
 
     def chart(self, group: Group) -> None:
         words = self.words
@@ -111,9 +113,9 @@ def cohort_csv(cohort: Cohort, catalog: Catalog) -> bytes:
             writer.writerow([group.round, group.rater, f"<{MIN_GROUP}", "yes", ""])
             continue
         for cat, counts in sorted(group.categories.items(), key=lambda kv: _category_order(cohort, kv[0])):
-            writer.writerow([group.round, group.rater, len(group.people), "", cat,
+            writer.writerow([group.round, group.rater, group.people, "", cat,
                              *(counts.by_value[v] for v in values), counts.not_yet, counts.blank, counts.answers,
-                             f"{counts.not_yet_share:.3f}", len(counts.support_people)])
+                             f"{counts.not_yet_share:.3f}", counts.support_people])
     return out.getvalue().encode("utf-8")
 
 
@@ -122,18 +124,23 @@ def _category_order(cohort: Cohort, category_id: str) -> tuple[int, str]:
     return (known.index(category_id) if category_id in known else len(known), category_id)
 
 
-def cohort_report(store: StoreReader, program: str | None = None, supervisor: str | None = None,
+def cohort_report(store: Store, program: str | None = None, supervisor: str | None = None,
                   round: str | None = None, catalog: Catalog | None = None) -> list[Artifact]:
     """The cohort report of the people the filters select: cohort[-<filters>].pdf and .csv."""
+    return cohort_files(cohort_counts(store, program=program, supervisor=supervisor, round=round), catalog)
+
+
+def cohort_files(counts: CohortCounts, catalog: Catalog | None = None) -> list[Artifact]:
+    """The report's two files from counts already made (by the store, or by a test from chosen rows)."""
     from ..catalog.effective import effective_catalog
     from ..collect.report_names import report_stem
 
     catalog = catalog or effective_catalog()
-    cohort = cohort_counts(store, program=program, supervisor=supervisor, round=round)
-    filters = {"program": program, "supervisor": supervisor, "round": round}
+    cohort = cohort_from_counts(counts)
+    filters = {"program": counts.program, "supervisor": counts.supervisor, "round": counts.round}
     stem = "-".join(["cohort", *(report_stem(v) for v in filters.values() if v)])
     return [Artifact(f"{stem}.pdf", _CohortReport(cohort, catalog, filters).render()),
             Artifact(f"{stem}.csv", cohort_csv(cohort, catalog))]
 
 
-__all__ = ["cohort_csv", "cohort_report"]
+__all__ = ["cohort_csv", "cohort_files", "cohort_report"]
