@@ -16,6 +16,7 @@ from typing import Any
 from ..core import naming
 from ..core.errors import FormkitError, FormkitErrors, raise_all
 from ..core.suggest import did_you_mean
+from . import language
 from .load import scale_from_data
 from .model import Catalog, Category, Competency, Organisation, Principle
 from .overlay import Overlay, fingerprint
@@ -90,6 +91,7 @@ def _apply_one(catalog: Catalog, overlay: Overlay, errors: list[FormkitError]) -
     data = overlay.data
     catalog = _add(catalog, data.get("add", {}), overlay, errors)
     catalog = _reword(catalog, data, overlay, errors)
+    catalog = language.retitled_slugs(language.reword_ccsa(catalog, data, overlay, errors), data)
     catalog = _select(catalog, data, overlay, errors)
     return _settings(catalog, data, overlay, errors)
 

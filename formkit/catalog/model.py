@@ -165,6 +165,9 @@ class Catalog:
     fingerprint: str = "base"
     # the source's own definition of each CCSA level list, word for word ('behavioural'/'technical' -> text)
     proficiency_definitions: Mapping[str, str] = field(default_factory=_empty)
+    # the language the catalogue file is written in; an overlay's ``language`` that differs makes
+    # every document a translation, which says so (formkit.catalog.language)
+    source_language: str = "en"
 
     # -- look-ups ---------------------------------------------------------
     @property
