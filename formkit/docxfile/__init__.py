@@ -33,6 +33,27 @@ def set_core_properties(document: Any, values: dict[str, str]) -> None:
         setattr(props, name, value if len(value) <= limit else value[:limit - 1] + "…")
 
 
+def set_language(document: Any, tag: str) -> None:
+    """Make ``tag`` (es-US) the language of all the document's text: the document defaults, every
+    style that names a language, and every run that does. Word spell-checks, and screen readers
+    pronounce, by this; a template's en-US left anywhere would read Spanish with English rules."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    holders = [defaults.find(qn("w:rPrDefault"))] if defaults is not None else []
+    holders = [h for h in holders if h is not None]
+    rpr_default = holders[0].find(qn("w:rPr")) if holders else None
+    if rpr_default is not None and rpr_default.find(qn("w:lang")) is None:
+        rpr_default.append(OxmlElement("w:lang"))
+    normal = document.styles["Normal"].element.get_or_add_rPr()
+    if normal.find(qn("w:lang")) is None:
+        normal.append(OxmlElement("w:lang"))
+    parts = [styles, document.element, *(s.footer._element for s in document.sections),
+             *(s.header._element for s in document.sections)]
+    for part in parts:
+        for lang in part.iter(qn("w:lang")):
+            lang.set(qn("w:val"), tag)
+
+
 def deterministic_docx(document: Any, when: datetime = FIXED_TIME) -> bytes:
     """Save ``document`` to bytes that depend only on its content: fixed dates, fixed zip entries.
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ... import __version__
+from ...catalog.language import translation_notice
 from ...context.boards import Board, describe
 from ..letterhead import Letterhead, letterhead
 from .signing import Attestation, BoardUse, TextField, attestations, board_use
@@ -148,6 +149,7 @@ class Checklist:
     letterhead: Letterhead  # the overlay's organisation, else the board: name, address, logo, accent
     subtitle: str
     notice: str  # the example profile's notice (verify with the board), or ""
+    translation: str  # a translation's notice (unofficial, for review, its English source), or ""
     applicant_heading: str
     applicant: tuple[TextField, ...]
     instructions: Instructions
@@ -189,7 +191,8 @@ def checklist(context: Context) -> Checklist:
         document_title=f"{title}: {b.name}", form_line=f"{b.form_number} · {b.form_version}",
         organisation=catalog.organisation.name, letterhead=letterhead(context, fallback=b.name),
         subtitle=words("checklist.subtitle", board=b.name, credential=b.credential),
-        notice=notice, applicant_heading=words("checklist.applicant_heading"),
+        notice=notice, translation=translation_notice(catalog, words),
+        applicant_heading=words("checklist.applicant_heading"),
         applicant=tuple(TextField(name, words(key), maxlen) for name, key, maxlen in APPLICANT_FIELDS),
         instructions=_instructions(words, b), table=_table(context), summary=_summary(words, b),
         logs=_logs(words, b), narrative=_narrative(words, b), attestations=attestations(words),

@@ -173,6 +173,16 @@ def organisation_header(flow: Flow) -> None:
     draw_pdf(flow, flow.letterhead, name_size=11, text_size=BODY)
 
 
+def translation(flow: Flow) -> None:
+    """A translation's notice (unofficial, for review, its English source), bold, on the first
+    page under the title; nothing for a document in the catalogue's own language."""
+    from ...catalog.language import translation_notice
+
+    notice = translation_notice(flow.catalog, flow.words)
+    if notice:
+        flow.text(notice, bold=True, space_after=8)
+
+
 def identity_block(flow: Flow, field_meta: Callable[..., dict[str, Any]]) -> None:
     """Name, role, program, date, supervisor and the assessment round, in two rows of three; on
     the supervisor's form a third row says who filled it in (:func:`rater_box`)."""
