@@ -23,10 +23,11 @@ from formkit.catalog.locale import _locale_file, available_languages
 WORD = r"[^\W\d_]+"  # a run of letters, accented ones included (revisión is one word, not revisi + n)
 # Words printed the same in Spanish and in English wording: not English left behind.
 SHARED_WORDS = {"total", "no", "individual", "general", "plan", "formkit", "id", "email", "supervisor", "mental", "me", "color",
+                "sexual",
                 "dd", "mm"}
 # Names and citations, kept as written (README of templates/locales/es): acronyms, a law, tools, and
 # the form-kind identifier the footer prints (what `formkit collect` reads the form as).
-NAMES = ("SAMHSA", "BRSS TACS", "CCSA", "ADA", "FLSA", "HIPAA", "Olmstead", "W.I.S.E.", "NorCal MHA", "WRAP", "WHAM",
+NAMES = ("IC&RC Peer Recovery", "SAMHSA", "BRSS TACS", "CCSA", "ADA", "FLSA", "HIPAA", "Olmstead", "W.I.S.E.", "NorCal MHA", "WRAP", "WHAM",
          "Whole Health Action Management", "Wellness Recovery Action Plan", "LGBTQ", "FTE", "CSV", "supervisor-assessment-booklet",
          "self-assessment-booklet", "supervisor-assessment", "self-assessment", "responses.csv")
 
@@ -181,3 +182,52 @@ def test_libreoffice_reads_a_spanish_job_description_as_spanish_text(spanish: Pa
     text = (tmp_path / "peer-support-specialist-es.txt").read_text(encoding="utf-8-sig")
     assert "Funciones y responsabilidades esenciales" in text and _flat(_notice()) in _flat(text)
     assert _english_left(text, spanish) == []
+
+
+def test_a_document_in_the_catalogues_own_language_has_no_notice_and_no_language_in_its_name() -> None:
+    from formkit.catalog.language import file_suffix, translation_notice
+    from formkit.catalog.locale import Wording
+    from formkit.documents.selfassess import artifacts
+
+    english = effective_catalog([])
+    assert file_suffix(english) == "" and translation_notice(english, Wording(english)) == ""
+    (made,) = artifacts(english, ["CC1"], booklet=False)
+    assert made.relpath == "self-assessment/self-assessment-CC01-engages-peers.pdf"
+    assert b"Unofficial translation" not in made.data and b"/Lang (en)" in made.data
+
+
+def test_slugs_are_cut_between_words_in_every_language() -> None:
+    from formkit.core.naming import slug
+
+    title = "Apoyo culturalmente pertinente para la comunidad puertorriqueña"
+    assert slug(title, limit=40, ascii_lower=True) == "apoyo-culturalmente-pertinente-para-la"
+    assert slug("Ψυχική υγεία και ανάρρωση στην κοινότητα", limit=20) == "Ψυχική-υγεία-και"
+    assert slug("Supercalifragilisticexpialidocious", limit=10) == "Supercalif"  # one word: nothing else to keep
+
+
+def test_a_language_overlay_names_files_from_its_translated_titles(tmp_path: Path) -> None:
+    overlay = tmp_path / "pr.yaml"
+    overlay.write_text("name: Puerto Rico\nlanguage: es\ncategories:\n  CC6:\n"
+                       "    title: Conecta con recursos de la comunidad puertorriqueña en la isla y fuera de ella\n",
+                       encoding="utf-8")
+    catalog = effective_catalog([str(overlay)])
+    assert catalog.category("CC6").slug == "conecta-con-recursos-de-la-comunidad"
+    assert catalog.category("CC5").slug == "supports-recovery-planning"  # not retitled: its name stays
+    reworded = tmp_path / "reword.yaml"  # an English rewording keeps the file names people know
+    reworded.write_text("name: House style\ncategories:\n  CC6: {title: Links peers to resources}\n", encoding="utf-8")
+    assert effective_catalog([str(reworded)]).category("CC6").slug == "links-to-resources"
+
+
+def test_an_unknown_ccsa_id_or_level_is_one_line_naming_the_file_and_key(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from formkit.cli import cli
+
+    overlay = tmp_path / "bad.yaml"
+    overlay.write_text("name: Bad\nlanguage: es\nccsa:\n  competencies:\n    B99: {name: Nada}\n"
+                       "  technical: {levels: {'7': Siete}}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["overlay", "check", str(overlay)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "bad.yaml" in result.output and "ccsa.competencies.B99" in result.output
+    assert "ccsa.technical.levels.7" in result.output and "Name the levels 1, 2, 3, 4" in result.output
