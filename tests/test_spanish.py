@@ -25,11 +25,10 @@ WORD = r"[^\W\d_]+"  # a run of letters, accented ones included (revisión is on
 SHARED_WORDS = {"total", "no", "individual", "general", "plan", "formkit", "id", "email", "supervisor", "mental", "me", "color",
                 "sexual",
                 "dd", "mm"}
-# Names and citations, kept as written (README of templates/locales/es): acronyms, a law, tools, and
-# the form-kind identifier the footer prints (what `formkit collect` reads the form as).
-NAMES = ("IC&RC Peer Recovery", "SAMHSA", "BRSS TACS", "CCSA", "ADA", "FLSA", "HIPAA", "Olmstead", "W.I.S.E.", "NorCal MHA", "WRAP", "WHAM",
-         "Whole Health Action Management", "Wellness Recovery Action Plan", "LGBTQ", "FTE", "CSV", "supervisor-assessment-booklet",
-         "self-assessment-booklet", "supervisor-assessment", "self-assessment", "responses.csv")
+# Names and citations, kept as written (README of templates/locales/es): acronyms, a law, tools, a file.
+NAMES = ("IC&RC Peer Recovery", "SAMHSA", "BRSS TACS", "CCSA", "ADA", "FLSA", "HIPAA", "Olmstead", "W.I.S.E.",
+         "NorCal MHA", "WRAP", "WHAM", "Whole Health Action Management", "Wellness Recovery Action Plan", "LGBTQ",
+         "FTE", "CSV", "responses.csv")
 
 
 def _placeholders(text: str) -> set[str]:
