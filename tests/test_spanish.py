@@ -9,6 +9,7 @@ unofficial translation of the English catalogue, named with its id and version.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import zipfile
 from pathlib import Path
@@ -230,3 +231,36 @@ def test_an_unknown_ccsa_id_or_level_is_one_line_naming_the_file_and_key(tmp_pat
     assert "Traceback" not in result.output
     assert "bad.yaml" in result.output and "ccsa.competencies.B99" in result.output
     assert "ccsa.technical.levels.7" in result.output and "Name the levels 1, 2, 3, 4" in result.output
+
+
+def test_growth_and_cohort_reports_of_a_spanish_catalogue_are_spanish(spanish: Path, tmp_path: Path) -> None:
+    import pikepdf
+    from fakestore import FakeStore
+
+    from formkit.reports import person_report
+    from formkit.reports.cohort import cohort_files
+
+    store = FakeStore()
+    for i in range(6):
+        store.add_person(f"p{i}", f"Persona {i}", "Norte", "Dana Ruiz")
+        for rater in ("self", "supervisor"):
+            store.add_submission(f"p{i}", rater, "baseline", {"CC1.1": 1 + (i + len(rater)) % 4, "CC1.2": "NA"},
+                                 "2026-01-10", [("CC1", "Meta", "Ayuda")])
+        store.add_submission(f"p{i}", "self", "followup", {"CC1.1": 4, "CC1.2": "NA"}, "2026-06-10")
+    catalog = effective_catalog(["es"])
+    scale = catalog.scale()  # what a Spanish form stored: its statements and the labels ticked, in Spanish
+    store.answer_rows = [dataclasses.replace(
+        a, statement=catalog.competency(a.competency_id).statement,
+        rating_label=scale.label_for(str(a.rating_value) if a.rating_value else "NA") if a.rating_label else "")
+        for a in store.answer_rows]
+    made = person_report(store, "p0", catalog) + cohort_files(store.cohort_counts(), catalog)
+    pdfs = [a for a in made if a.relpath.endswith(".pdf")]
+    assert [a.relpath for a in pdfs] == ["person-Persona-0-p0-es.pdf", "cohort-es.pdf"]
+    for artifact in pdfs:
+        path = tmp_path / artifact.relpath
+        path.write_bytes(artifact.data)
+        with pikepdf.open(path) as pdf:
+            assert str(pdf.Root.Lang) == "es" and str(pdf.docinfo["/Subject"]) == _notice()
+        text = _pdf_text(path)
+        assert _flat(_notice()) in _flat(_pdf_text(path, "-l", "1")), artifact.relpath
+        assert _english_left(text, spanish) == [], artifact.relpath
