@@ -264,3 +264,81 @@ def test_growth_and_cohort_reports_of_a_spanish_catalogue_are_spanish(spanish: P
         text = _pdf_text(path)
         assert _flat(_notice()) in _flat(_pdf_text(path, "-l", "1")), artifact.relpath
         assert _english_left(text, spanish) == [], artifact.relpath
+
+
+@pytest.fixture(scope="module")
+def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from click.testing import CliRunner
+
+    from formkit.cli import cli
+
+    out = tmp_path_factory.mktemp("bilingual") / "out"
+    result = CliRunner().invoke(cli, ["build", "--bilingual", "es", "--only", "self-assessment", "--only", "checklists",
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _spans(path: Path, lang: str) -> list[object]:
+    """Structure elements tagged with ``lang``."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name
+
+    found: list[object] = []
+    with pikepdf.open(path) as pdf:
+        def walk(elem: object) -> None:
+            kids = elem.get(Name.K)  # type: ignore[attr-defined]
+            for kid in (list(kids) if isinstance(kids, Array) else [kids]):
+                if isinstance(kid, Dictionary) and Name.S in kid:
+                    if str(kid.get(Name.Lang, "")) == lang:
+                        found.append((str(kid.S), pdf.pages.index(pikepdf.Page(kid.Pg)) if Name.Pg in kid else -1))
+                    walk(kid)
+        walk(pdf.Root.StructTreeRoot)
+        assert str(pdf.Root.Lang) == "en"
+    return found
+
+
+def test_bilingual_forms_print_spanish_beneath_each_statement_in_italics(bilingual: Path) -> None:
+    spanish, english = effective_catalog(["es"]), effective_catalog([])
+    mini = bilingual / "self-assessment" / "self-assessment-CC01-engages-peers-en-es.pdf"
+    checklist = bilingual / "checklists" / "checklist-custom-en-es.pdf"
+    assert len(_files(bilingual, ".pdf")) == 14 and not [p for p in bilingual.rglob("*.*")
+                                                     if "-en-es." not in p.name and not p.name.startswith(".")]
+    for path, competencies in ((mini, english.category("CC1").competencies), (checklist, english.competencies)):
+        text = _flat(_pdf_text(path))
+        for comp in competencies:  # English, then the same statement in Spanish, in one row
+            pair = _flat(f"{comp.statement} {spanish.competency(comp.id).statement}")
+            assert pair in text, (path.name, comp.id)
+        assert len(_spans(path, "es")) == len(competencies), path.name  # each Spanish statement tagged es
+        assert b"DejaVuSans-Oblique" in path.read_bytes(), path.name
+        assert _flat(_locale_file("en")["common.translation_notice"].split(":")[0]) in _flat(_pdf_text(path, "-l", "1"))
+
+
+def test_a_bilingual_word_checklist_holds_both_statements_in_one_cell(bilingual: Path) -> None:
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(bilingual / "checklists" / "checklist-custom-en-es.docx"))
+    rows = [row for table in document.tables for row in table.rows if row.cells[0].text == "CC1.1"]
+    cell = rows[0].cells[1]
+    english, spanish = cell.paragraphs
+    assert english.text == "Initiates contact with peers" and spanish.text == "Inicia el contacto con los pares"
+    run = spanish.runs[0]
+    assert run.italic and run._r.rPr.find(qn("w:lang")).get(qn("w:val")) == "es-US"
+    with zipfile.ZipFile(bilingual / "checklists" / "checklist-custom-en-es.docx") as package:
+        styles = package.read("word/styles.xml").decode()
+    assert set(re.findall(r'<w:lang [^>]*w:val="([^"]+)"', styles)) == {"en-US"}
+
+
+def test_bilingual_from_an_overlay_and_a_same_language_overlay_refused(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from formkit.cli import cli
+
+    overlay = tmp_path / "board.yaml"
+    overlay.write_text("name: Board\nbilingual: es\n", encoding="utf-8")
+    assert effective_catalog([str(overlay)]).second_statements["CC2.4"] == "Celebra los esfuerzos y los logros de los pares"
+    result = CliRunner().invoke(cli, ["build", "--bilingual", "samhsa-2015-draft", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "is not a translation" in result.output and "--bilingual" in result.output
+    assert not (tmp_path / "out").exists()

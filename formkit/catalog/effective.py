@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -46,6 +47,7 @@ def apply_overlays(base: Catalog, overlays: Iterable[Overlay], problems: list[Fo
         terms = None
     if terms:
         catalog = _apply_terminology(catalog, terms)
+    catalog = _bilingual(catalog, overlays, found)
     if overlays:
         catalog = dataclasses.replace(catalog, overlays=tuple(o.name for o in overlays),
                                       fingerprint=fingerprint(overlays))
@@ -56,6 +58,20 @@ def apply_overlays(base: Catalog, overlays: Iterable[Overlay], problems: list[Fo
     if problems is None:
         raise_all(found)
     return catalog
+
+
+def _bilingual(catalog: Catalog, overlays: list[Overlay], found: list[FormkitError]) -> Catalog:
+    """The last overlay's ``bilingual``: a language overlay whose statements forms print beneath."""
+    chosen = next((o for o in reversed(overlays) if "bilingual" in o.data), None)
+    if chosen is None:
+        return catalog
+    name = chosen.data["bilingual"]
+    beside = Path(chosen.path).resolve().parent / name
+    try:  # a path is relative to the overlay that names it; a bare name is a shipped overlay
+        return language.with_second_language(catalog, str(beside) if beside.is_file() else name, origin=chosen.path)
+    except FormkitError as exc:
+        found.extend(exc.errors if isinstance(exc, FormkitErrors) else [exc])
+        return catalog
 
 
 PROVENANCE_LIMIT = 255  # characters in one Word core property (ECMA-376 / python-docx's check)

@@ -33,11 +33,16 @@ def is_translation(catalog: Catalog) -> bool:
     return catalog.language.split("-")[0] != catalog.source_language.split("-")[0]
 
 
+def carries_translation(catalog: Catalog) -> bool:
+    """A translation, or a bilingual form whose second language is one: either says so."""
+    return is_translation(catalog) or bool(catalog.second_language)
+
+
 def translation_notice(catalog: Catalog, words: Callable[..., str]) -> str:
     """The sentence a translated document prints on its first page and in its metadata ('' when
     the document is in the catalogue's own language): unofficial, for review, and the source
     it translates, by title, id and version, so a reader can find the English original."""
-    if not is_translation(catalog):
+    if not carries_translation(catalog):
         return ""
     return words("common.translation_notice", title=catalog.title, catalogue=catalog.id, version=catalog.version)
 
@@ -50,7 +55,30 @@ def with_notice(text: str, notice: str) -> str:
 def file_suffix(catalog: Catalog) -> str:
     """'-es' for a Spanish build of the English catalogue, '' for a build in its own language:
     the files of two editions can sit in one folder, and a reader sees which is which."""
+    if catalog.second_language:  # a bilingual form: both languages, its own first
+        return f"-{catalog.language}-{catalog.second_language}"
     return f"-{catalog.language}" if is_translation(catalog) else ""
+
+
+def with_second_language(catalog: Catalog, overlay_name: str, *, origin: str | None = None,
+                         key: str = "bilingual") -> Catalog:
+    """``catalog`` with the statements of the language overlay ``overlay_name`` (es, or a path)
+    as its second language: a bilingual form prints each beneath the catalogue's own.
+
+    The overlay is applied to ``catalog`` itself, so an agency's added competencies keep their
+    own wording where the translation has none. An overlay in the catalogue's own language is
+    refused: there would be nothing to put beneath."""
+    from .effective import apply_overlays
+    from .overlay import load_overlays
+
+    translated = apply_overlays(catalog, load_overlays([overlay_name]))
+    if translated.language.split("-")[0] == catalog.language.split("-")[0]:
+        raise FormkitError(f"'{overlay_name}' is not a translation: its language is {translated.language}, "
+                           f"the documents' own", path=origin, key=key,
+                           hint="Name a language overlay, e.g. es (templates/overlays/es.yaml)")
+    mine = {k.id: k.statement for k in catalog.competencies}
+    return dataclasses.replace(catalog, second_language=translated.language, second_statements=MappingProxyType(
+        {k.id: k.statement for k in translated.competencies if k.statement != mine.get(k.id)}))
 
 
 def docx_language(language: str) -> str:

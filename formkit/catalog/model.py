@@ -168,6 +168,10 @@ class Catalog:
     # the language the catalogue file is written in; an overlay's ``language`` that differs makes
     # every document a translation, which says so (formkit.catalog.language)
     source_language: str = "en"
+    # a bilingual form's second language ('' when there is none) and its statements, by competency id,
+    # printed in italics beneath the catalogue's own (formkit.catalog.language.with_second_language)
+    second_language: str = ""
+    second_statements: Mapping[str, str] = field(default_factory=_empty)
 
     # -- look-ups ---------------------------------------------------------
     @property

@@ -33,10 +33,11 @@ def set_core_properties(document: Any, values: dict[str, str]) -> None:
         setattr(props, name, value if len(value) <= limit else value[:limit - 1] + "…")
 
 
-def set_language(document: Any, tag: str) -> None:
+def set_language(document: Any, tag: str, keep: str = "") -> None:
     """Make ``tag`` (es-US) the language of all the document's text: the document defaults, every
-    style that names a language, and every run that does. Word spell-checks, and screen readers
-    pronounce, by this; a template's en-US left anywhere would read Spanish with English rules."""
+    style that names a language, and every run that does, but runs already in ``keep`` (a bilingual
+    document's second language). Word spell-checks, and screen readers pronounce, by this; a
+    template's en-US left anywhere would read Spanish with English rules."""
     default = document.styles.element.find("/".join(qn(t) for t in ("w:docDefaults", "w:rPrDefault", "w:rPr")))
     for rpr in (default, document.styles["Normal"].element.get_or_add_rPr()):
         if rpr is not None and rpr.find(qn("w:lang")) is None:
@@ -45,7 +46,8 @@ def set_language(document: Any, tag: str) -> None:
         element = getattr(part, "element", None)
         if element is not None:
             for lang in element.iter(qn("w:lang")):
-                lang.set(qn("w:val"), tag)
+                if not keep or lang.get(qn("w:val")) != keep:
+                    lang.set(qn("w:val"), tag)
         elif str(part.partname).endswith(".xml") and b"<w:lang " in part.blob:
             _relabel(part, tag)  # a part python-docx keeps as bytes (stylesWithEffects.xml)
 

@@ -74,7 +74,7 @@ def render_docx(context: Context) -> bytes:
     for attestation in model.attestations:
         _attestation(doc, attestation)
     _board_use(doc, model.board_use, model.letterhead)
-    set_language(doc, docx_language(model.language))
+    set_language(doc, docx_language(model.language), keep=docx_language(model.second_language))
     return deterministic_docx(doc, FIXED_TIME)
 
 
@@ -175,7 +175,8 @@ def _competencies(doc: Any, t: CompetencyTable, head: Letterhead) -> None:
         rows.append([CellText(cat.title, bold=True, size=BODY_PT, fill=head.tint_hex(), span=len(heads))])
         for comp in cat.rows:
             statement = comp.statement + (f"\n{comp.domain_line}" if comp.domain_line else "")
-            rows.append([CellText(comp.id, bold=True, size=BODY_PT), CellText(statement, size=BODY_PT),
+            beneath = dict(second=comp.second, second_lang=docx_language(t.second_language)) if comp.second else {}
+            rows.append([CellText(comp.id, bold=True, size=BODY_PT), CellText(statement, size=BODY_PT, **beneath),
                          CellText(verified, size=BODY_PT), *(CellText(BOX, size=11) for _ in t.ratings),
                          CellText(), CellText()])
     append_rows(table, rows, [w.pt for w in widths])

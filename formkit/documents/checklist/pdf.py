@@ -59,6 +59,7 @@ class Layout:
     def __init__(self, context: Context, doc: Checklist) -> None:
         catalog = context.catalog
         self.doc = doc
+        self.second_language = catalog.second_language  # a bilingual checklist's, for its Spans' /Lang
         self.w = FormWriter(DocInfo(
             title=doc.document_title, form_kind="checklist", lang=doc.language, author=doc.organisation,
             subject=with_notice(doc.board.credential, doc.translation), keywords=f"{doc.board.form_number} {doc.board.form_version}",

@@ -105,7 +105,8 @@ def _category_start(flow: Flow, category: Category) -> None:
         start += flow.text_height(category.description) + 8
     start += flow.section_height(words("selfassess.competencies_heading"))
     if category.competencies:
-        start += rows.competency_height(category.competencies[0], flow.catalog.scale())
+        first = category.competencies[0]
+        start += rows.competency_height(first, flow.catalog.scale(), flow.catalog.second_statements.get(first.id, ""))
     flow.running_title = ""
     _keep(flow, start)
     flow.title(heading, level=1, bookmark=True)
