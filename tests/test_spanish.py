@@ -342,3 +342,14 @@ def test_bilingual_from_an_overlay_and_a_same_language_overlay_refused(tmp_path:
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "is not a translation" in result.output and "--bilingual" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_spanish_word_documents_are_the_same_bytes_every_time(spanish: Path) -> None:
+    from formkit.documents.checklist import checklist_docx
+    from formkit.documents.jobdesc import artifacts
+
+    catalog = effective_catalog(["es"])
+    assert checklist_docx(catalog) == (spanish / "checklists" / "checklist-custom-es.docx").read_bytes()
+    again = {a.relpath: a.data for a in artifacts(catalog)}
+    assert again["job-descriptions/peer-supervisor-es.docx"] == \
+        (spanish / "job-descriptions" / "peer-supervisor-es.docx").read_bytes()
