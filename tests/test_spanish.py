@@ -353,3 +353,14 @@ def test_spanish_word_documents_are_the_same_bytes_every_time(spanish: Path) -> 
     again = {a.relpath: a.data for a in artifacts(catalog)}
     assert again["job-descriptions/peer-supervisor-es.docx"] == \
         (spanish / "job-descriptions" / "peer-supervisor-es.docx").read_bytes()
+
+
+def test_spanish_and_bilingual_pdfs_pass_both_accessibility_checkers(spanish: Path, bilingual: Path) -> None:
+    from test_tagging import _checker, _run
+
+    pdfs = [str(p) for p in _files(spanish, ".pdf") + _files(bilingual, ".pdf")]
+    assert len(pdfs) == 28
+    result = _run(_checker("pdfua"), "check", *pdfs)
+    assert result.returncode == 0, result.stdout[-4000:]
+    result = _run(_checker("outloud"), "--fail-on", "error", "--no-info", *pdfs)
+    assert result.returncode == 0, "\n".join(line for line in result.stdout.splitlines() if "ERROR" in line)[-4000:]
