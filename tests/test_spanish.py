@@ -144,14 +144,13 @@ def _english_words() -> set[str]:
 
 def _without_names(text: str, spanish: Path) -> str:
     """``text`` with names and citations cut out: the catalogue's and its sources' titles and
-    publishers, the board's own names, URLs and the identifiers listed in NAMES."""
+    publishers, the board's form number, URLs and the names listed in NAMES."""
     from formkit.context.boards import resolve_board
 
     catalog = effective_catalog(["es"])
     board = resolve_board(catalog)
     names = [catalog.provenance, catalog.title, catalog.id, *(f.title for f in catalog.frameworks),
-             *(f.publisher for f in catalog.frameworks), board.name, board.credential, board.form_number,
-             *(d.name for d in board.domains), *NAMES]
+             *(f.publisher for f in catalog.frameworks), board.form_number, *NAMES]
     flat = re.sub(r"https?://\S+", " ", _flat(text))
     for name in sorted(names, key=len, reverse=True):
         flat = flat.replace(_flat(name), " ")
@@ -364,3 +363,21 @@ def test_spanish_and_bilingual_pdfs_pass_both_accessibility_checkers(spanish: Pa
     assert result.returncode == 0, result.stdout[-4000:]
     result = _run(_checker("outloud"), "--fail-on", "error", "--no-info", *pdfs)
     assert result.returncode == 0, "\n".join(line for line in result.stdout.splitlines() if "ERROR" in line)[-4000:]
+
+
+def test_a_board_profile_speaks_the_checklists_language_where_it_says_how(tmp_path: Path) -> None:
+    from formkit.context.boards import resolve_board
+    from formkit.core.errors import FormkitError
+
+    spanish, english = effective_catalog(["es"]), effective_catalog([])
+    icrc = resolve_board(spanish, "icrc-pr")
+    assert icrc.name == "IC&RC Peer Recovery (PR)"  # a credential's own name is not translated
+    assert [d.name for d in icrc.domains][:2] == ["Defensa de derechos", "Mentoría y educación"]
+    assert [d.name for d in resolve_board(english, "icrc-pr").domains][:2] == ["Advocacy", "Mentoring/Education"]
+    overlay = tmp_path / "board.yaml"
+    shipped = Path(__file__).parents[1] / "templates" / "overlays" / "es.yaml"
+    overlay.write_text(f"name: Board\nextends: ['{shipped}']\n"
+                       "board: {translations: {es: {domains: {ethic: Ética}}}}\n", encoding="utf-8")
+    with pytest.raises(FormkitError) as caught:
+        resolve_board(effective_catalog([str(overlay)]))
+    assert caught.value.key == "board.translations.es.domains.ethic" and "board.yaml" in str(caught.value.path)
