@@ -381,3 +381,14 @@ def test_a_board_profile_speaks_the_checklists_language_where_it_says_how(tmp_pa
     with pytest.raises(FormkitError) as caught:
         resolve_board(effective_catalog([str(overlay)]))
     assert caught.value.key == "board.translations.es.domains.ethic" and "board.yaml" in str(caught.value.path)
+
+
+def test_an_overlay_that_names_itself_as_second_language_is_refused_in_one_line(tmp_path: Path) -> None:
+    from formkit.core.errors import FormkitError
+
+    overlay = tmp_path / "self.yaml"  # its own `bilingual` is not followed again: no endless recursion
+    overlay.write_text("name: Self\nlanguage: es\nbilingual: self.yaml\nstatements: {CC1.1: Inicia el contacto}\n",
+                       encoding="utf-8")
+    with pytest.raises(FormkitError) as caught:
+        effective_catalog([str(overlay)])
+    assert "is not a translation: its language is es" in str(caught.value) and caught.value.key == "bilingual"

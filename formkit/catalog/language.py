@@ -71,7 +71,11 @@ def with_second_language(catalog: Catalog, overlay_name: str, *, origin: str | N
     from .effective import apply_overlays
     from .overlay import load_overlays
 
-    translated = apply_overlays(catalog, load_overlays([overlay_name]))
+    # the second language's own `bilingual`, if any, is not followed: an overlay naming itself
+    # would otherwise be applied again and again
+    chain = [dataclasses.replace(o, data={k: v for k, v in o.data.items() if k != "bilingual"})
+             for o in load_overlays([overlay_name])]
+    translated = apply_overlays(catalog, chain)
     if translated.language.split("-")[0] == catalog.language.split("-")[0]:
         raise FormkitError(f"'{overlay_name}' is not a translation: its language is {translated.language}, "
                            f"the documents' own", path=origin, key=key,
