@@ -118,6 +118,9 @@ def render_po(entries: list[Entry], existing: Mapping[str, str], language: str, 
     po.header = HEADER.format(language=language, provenance=provenance)
     po.metadata = {
         "Project-Id-Version": f"formkit {__version__}",
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",  # gettext's own blanks: a PO editor fills them in,
+        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",  # and the export stays the same bytes every run
+        "Language-Team": "",
         "Language": language,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
