@@ -83,6 +83,21 @@ def overlay_texts(data: Mapping[str, Any]) -> dict[str, str]:
             if point.get("description"):
                 found[f"scale:{scale['id']}.{point['value']}.description"] = point["description"]
     found.update({f"wording:{k}": v for k, v in data.get("wording", {}).items()})
+    if "principles_introduction" in data:
+        found["principles:introduction"] = data["principles_introduction"]
+    found.update(_ccsa_texts(data.get("ccsa", {})))
+    return found
+
+
+def _ccsa_texts(ccsa: Mapping[str, Any]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for kind in ("behavioural", "technical"):
+        part = ccsa.get(kind, {})
+        found.update({f"ccsa:{kind}.{field}": part[field] for field in ("definition", "proficiency_definition")
+                      if field in part})
+        found.update({f"ccsa:{kind}.levels.{level}": name for level, name in part.get("levels", {}).items()})
+    for cid, change in ccsa.get("competencies", {}).items():
+        found.update({f"ccsa:{cid}.{field}": change[field] for field in ("name", "definition") if field in change})
     return found
 
 

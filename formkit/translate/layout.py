@@ -67,10 +67,29 @@ def overlay_data(translations: Mapping[str, str], catalog: Catalog, language: st
             principles[p.id] = change
     scales = [scale for scale in (_scale(s, translations) for s in catalog.scales) if scale]
     for key, value in (("categories", categories), ("statements", statements), ("principles", principles),
-                       ("scales", scales)):
+                       ("principles_introduction", translations.get("principles:introduction")),
+                       ("scales", scales), ("ccsa", _ccsa(translations))):
         if value:
             data[key] = value
     return data
+
+
+def _ccsa(translations: Mapping[str, str]) -> dict[str, Any]:
+    """The overlay's ``ccsa:`` (kinds' definitions and level names, competencies by id), translated parts only."""
+    out: dict[str, Any] = {}
+    for context, text in translations.items():
+        if not context.startswith("ccsa:"):
+            continue
+        head, _dot, field = context[len("ccsa:"):].partition(".")
+        if head in ("behavioural", "technical"):
+            kind = out.setdefault(head, {})
+            if field.startswith("levels."):
+                kind.setdefault("levels", {})[field[len("levels."):]] = text
+            else:
+                kind[field] = text
+        else:
+            out.setdefault("competencies", {}).setdefault(head, {})[field] = text
+    return out
 
 
 def _scale(scale: Any, translations: Mapping[str, str]) -> dict[str, Any] | None:

@@ -25,6 +25,7 @@ FAMILIES = {
     "jobdesc": "the job descriptions (Word)",
     "reports": "the growth and cohort reports (PDF)",
     "collect": "the summaries and letters of 'formkit collect --report' (PDF)",
+    "eligibility": "the eligibility verdicts of filled checklists: eligibility.csv, decision letters, cohort summary",
 }
 
 
@@ -66,6 +67,9 @@ def catalogue_entries(catalog: Catalog) -> list[Entry]:
                       f"Competency {comp.id} of {cat.id} ({cat.title}): printed word for word on the "
                       "self-assessment row, the checklist, job descriptions and reports")
                 for comp in cat.competencies]
+    if overlay_carries("principles_introduction"):
+        out.append(Entry("principles:introduction", catalog.principles_intro,
+                         "The sentence that introduces the foundational principles: job descriptions and exports"))
     for p in catalog.principles:
         out.append(Entry(f"principle:{p.id}.name", p.name,
                          f"Name of foundational principle {p.id}: job descriptions and catalogue exports"))
@@ -73,6 +77,37 @@ def catalogue_entries(catalog: Catalog) -> list[Entry]:
                          f"Description of foundational principle {p.id} ({p.name}): job descriptions and exports"))
     for scale in catalog.scales:
         out += scale_entries(scale, catalog.rating_scale == scale.id)
+    if overlay_carries("ccsa"):
+        out += ccsa_entries(catalog)
+    return out
+
+
+def overlay_carries(key: str) -> bool:
+    """Whether overlays can set ``key`` (the overlay schema names it): only such texts are exported,
+    since import can write nothing else."""
+    from ..catalog.schema import schema
+
+    return key in schema("overlay")["properties"]
+
+
+def ccsa_entries(catalog: Catalog) -> list[Entry]:
+    """The CCSA texts job descriptions and exports cite: each kind's definitions and level names, each
+    competency's name and definition."""
+    out: list[Entry] = []
+    where = "the job descriptions' CCSA table and the catalogue exports"
+    for kind, definition in (("behavioural", catalog.ccsa_behavioural_definition),
+                             ("technical", catalog.ccsa_technical_definition)):
+        out.append(Entry(f"ccsa:{kind}.definition", definition, f"What a CCSA {kind} competency is: {where}"))
+        if catalog.proficiency_definitions.get(kind):
+            out.append(Entry(f"ccsa:{kind}.proficiency_definition", catalog.proficiency_definitions[kind],
+                             f"The source's definition of the CCSA {kind} proficiency levels: {where}"))
+        out += [Entry(f"ccsa:{kind}.levels.{level.level}", level.name,
+                      f"Name of CCSA {kind} proficiency level {level.level}: {where}")
+                for level in catalog.proficiency_levels.get(kind, ())]
+    for comp in catalog.ccsa:
+        out.append(Entry(f"ccsa:{comp.id}.name", comp.name, f"Name of CCSA {comp.kind} competency {comp.id}: {where}"))
+        out.append(Entry(f"ccsa:{comp.id}.definition", comp.definition,
+                         f"Definition of CCSA competency {comp.id} ({comp.name}): {where}"))
     return out
 
 
