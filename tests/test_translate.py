@@ -204,3 +204,23 @@ def test_a_po_editors_language_spelling_is_accepted(invoke, tmp_path: Path) -> N
     result = invoke("translate", "import", str(done), "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     assert yaml.safe_load((tmp_path / "out" / "pt-BR.yaml").read_text(encoding="utf-8"))["language"] == "pt-BR"
+
+
+def test_an_agencys_own_competencies_and_wording_are_translated_too(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    agency = tmp_path / "agency.yaml"
+    agency.write_text("name: Agency\nadd:\n  categories:\n    - id: FP1\n      title: Supports families\n"
+                      "      competencies: [{id: FP1.1, statement: Shares lived experience as a parent}]\n"
+                      "wording: {selfassess.about_you: \"About the person filling this in\"}\n", encoding="utf-8")
+    po = export(invoke, tmp_path, "--language", "fr", "-O", str(agency))
+    assert po.find("Shares lived experience as a parent", msgctxt="statement:FP1.1") is not None
+    assert po.find("About the person filling this in", msgctxt="wording:selfassess.about_you") is not None
+    done = translated(po, tmp_path / "done.po")
+    without = invoke("translate", "import", str(done), "-o", str(tmp_path / "bare"))
+    assert "2 entries name keys the catalogue does not have and were left out (give with -O the overlays the " \
+           "file was exported with): category:FP1.title, statement:FP1.1" in without.output
+    assert "1 of" in without.output and "changed since the export" in without.output  # the agency's about_you
+    result = invoke("translate", "import", str(done), "-o", str(tmp_path / "out"), "-O", str(agency))
+    assert result.exit_code == 0 and "Warning" not in result.output, result.output
+    catalog = effective_catalog([str(agency), str(tmp_path / "out" / "fr.yaml")])
+    assert catalog.competency("FP1.1").statement == "[Shares lived experience as a parent]"
+    assert Wording(catalog)("selfassess.about_you") == "[About the person filling this in]"

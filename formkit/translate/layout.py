@@ -51,20 +51,10 @@ def overlay_data(translations: Mapping[str, str], catalog: Catalog, language: st
     """The catalogue overlay: language, its locale folder, and every translated catalogue text."""
     data: dict[str, Any] = {"name": f"Translation into {language}", "language": language,
                             "locale": f"locales/{language}"}
-    categories: dict[str, dict[str, str]] = {}
-    for cat in catalog.categories:
-        change = {f: translations[f"category:{cat.id}.{f}"] for f in ("title", "description")
-                  if f"category:{cat.id}.{f}" in translations}
-        if change:
-            categories[cat.id] = change
+    categories = _by_id(translations, "category", [c.id for c in catalog.categories], ("title", "description"))
     statements = {k.id: translations[f"statement:{k.id}"] for k in catalog.competencies
                   if f"statement:{k.id}" in translations}
-    principles: dict[str, dict[str, str]] = {}
-    for p in catalog.principles:
-        change = {f: translations[f"principle:{p.id}.{f}"] for f in ("name", "description")
-                  if f"principle:{p.id}.{f}" in translations}
-        if change:
-            principles[p.id] = change
+    principles = _by_id(translations, "principle", [p.id for p in catalog.principles], ("name", "description"))
     scales = [scale for scale in (_scale(s, translations) for s in catalog.scales) if scale]
     for key, value in (("categories", categories), ("statements", statements), ("principles", principles),
                        ("principles_introduction", translations.get("principles:introduction")),
@@ -72,6 +62,17 @@ def overlay_data(translations: Mapping[str, str], catalog: Catalog, language: st
         if value:
             data[key] = value
     return data
+
+
+def _by_id(translations: Mapping[str, str], kind: str, ids: list[str],
+           fields: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """{id: {field: translation}} for each id with at least one field translated (``category:CC1.title``)."""
+    out: dict[str, dict[str, str]] = {}
+    for item in ids:
+        change = {f: translations[f"{kind}:{item}.{f}"] for f in fields if f"{kind}:{item}.{f}" in translations}
+        if change:
+            out[item] = change
+    return out
 
 
 def _ccsa(translations: Mapping[str, str]) -> dict[str, Any]:

@@ -171,7 +171,7 @@ def key_comments(file: str) -> dict[str, str]:
             return
         for key_node, value in node.value:
             full = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
-            above = []
+            above: list[str] = []
             row = key_node.start_mark.line - 1
             while row >= 0 and lines[row].strip().startswith("#"):
                 above.insert(0, lines[row].strip().lstrip("#").strip())

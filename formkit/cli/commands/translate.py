@@ -72,7 +72,7 @@ def import_(po_file: str, out_dir: str, overlays: tuple[str, ...], catalog_path:
           result.changed, result.total)
     if result.unknown:
         click.echo(f"Warning: {len(result.unknown)} entries name keys the catalogue does not have and were left "
-                   f"out: {_first(result.unknown)}", err=True)
+                   f"out (give with -O the overlays the file was exported with): {_first(result.unknown)}", err=True)
     click.echo(f"Wrote {result.overlay} and {len(result.written) - 1} files in "
                f"{result.overlay.parent / 'locales' / result.language if result.overlay else out_dir}: "
                f"{result.translated} of {result.total} strings translated.")
