@@ -81,7 +81,11 @@ def read_po(path: Path) -> Any:
 
     from ..core._yaml import read_text
 
-    text = read_text(path, "PO")
+    try:
+        text = read_text(path, "PO")
+    except FormkitError as exc:  # read_text speaks of YAML and JSON, the files it usually reads
+        raise FormkitError(exc.message.replace("a PO (YAML or JSON text)", "a PO file (text)"), path=exc.path,
+                           hint=exc.hint) from None
     if "\n" not in text:  # polib takes a one-line string for a file name
         text += "\n"
     try:
