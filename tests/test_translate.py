@@ -181,13 +181,6 @@ def test_a_hand_edited_file_is_not_replaced_without_force(invoke, tmp_path: Path
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == edited
 
 
-@pytest.mark.parametrize(("content", "fragments"), [
-    ("msgid \"a\"\nmsgstr \"b\"\nthis is not PO\n", ("bad.po: not a readable PO file", "Poedit")),
-    ('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n', ("bad.po: Language: the PO header names no "
-                                                                        "language",)),
-    ('msgid ""\nmsgstr "Language: en\\n"\n', ("bad.po: Language: English is the language translated from",)),
-    ('msgid ""\nmsgstr "Language: French\\n"\n', ("bad.po: Language: 'French' is not a language code",)),
-])
 def test_a_binary_file_is_one_line(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "bad.po"
     bad.write_bytes(bytes(range(256)) * 64)
@@ -195,6 +188,13 @@ def test_a_binary_file_is_one_line(invoke, tmp_path: Path) -> None:  # type: ign
                       "bad.po: this is a binary file, not a PO file (text)")
 
 
+@pytest.mark.parametrize(("content", "fragments"), [
+    ("msgid \"a\"\nmsgstr \"b\"\nthis is not PO\n", ("bad.po: not a readable PO file", "Poedit")),
+    ('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n', ("bad.po: Language: the PO header names no "
+                                                                        "language",)),
+    ('msgid ""\nmsgstr "Language: en\\n"\n', ("bad.po: Language: English is the language translated from",)),
+    ('msgid ""\nmsgstr "Language: French\\n"\n', ("bad.po: Language: 'French' is not a language code",)),
+])
 def test_a_file_that_is_not_a_translation_is_one_line(invoke, tmp_path: Path, content: str,  # type: ignore[no-untyped-def]
                                                        fragments: tuple[str, ...]) -> None:
     bad = tmp_path / "bad.po"
