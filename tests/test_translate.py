@@ -61,7 +61,8 @@ def test_export_holds_every_text_with_its_english_key_and_where_it_is_printed(in
         assert entry.msgid == text and entry.msgstr == ""
         assert ("python-brace-format" in entry.flags) == ("{" in text.replace("{{", ""))
     assert all(e.comment.startswith(("Printed on", "Title of", "Description of", "Competency", "Name of",
-                                     "Choice", "What choice")) for e in po), "every entry says where it is printed"
+                                     "Choice", "What choice", "The job description of", "The sentence",
+                                     "What a CCSA", "The source")) for e in po), "every entry says where it is printed"
     assert "Printed on the self-assessment forms and booklet (PDF)" in got["wording:selfassess.about_you"].comment
     assert "{id}, {title}" in got["wording:selfassess.document_title"].comment
     assert po.metadata["Language"] == "fr"
@@ -231,3 +232,25 @@ def test_an_agencys_own_competencies_and_wording_are_translated_too(invoke, tmp_
     catalog = effective_catalog([str(agency), str(tmp_path / "out" / "fr.yaml")])
     assert catalog.competency("FP1.1").statement == "[Shares lived experience as a parent]"
     assert Wording(catalog)("selfassess.about_you") == "[About the person filling this in]"
+
+
+def test_the_roles_job_descriptions_print_are_translated_too(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    po = export(invoke, tmp_path, "--language", "fr")
+    role = yaml.safe_load((ROOT / "templates" / "roles" / "peer-support-specialist.yaml").read_text(encoding="utf-8"))
+    got = {e.msgctxt: e for e in po}
+    assert got["role:peer-support-specialist.title"].msgid == role["title"]
+    assert got["role:peer-support-specialist.alternate_titles.1"].msgid == role["alternate_titles"][1]
+    assert got["role:peer-support-specialist.qualifications.other.0"].msgid == role["qualifications"]["other"][0]
+    summary = got["role:peer-support-specialist.summary"]
+    assert "python-brace-format" in summary.flags and "{title} stands for the job title" in summary.comment
+    bad = translated(po, tmp_path / "bad.po", {"role:peer-support-specialist.summary": "Le poste aide ses pairs."})
+    assert_user_error(invoke("translate", "import", str(bad), "-o", str(tmp_path / "out")),
+                      "role:peer-support-specialist.summary", "Use exactly {title}")
+    done = translated(polib.pofile(str(tmp_path / "fr.po")), tmp_path / "done.po",
+                      fuzzy=("role:peer-support-specialist.alternate_titles.0",))
+    assert invoke("translate", "import", str(done), "-o", str(tmp_path / "out")).exit_code == 0
+    roles = yaml.safe_load((tmp_path / "out" / "fr.yaml").read_text(encoding="utf-8"))["roles"]
+    mine = roles["peer-support-specialist"]
+    assert mine["title"] == f"[{role['title']}]"
+    assert mine["alternate_titles"] == [role["alternate_titles"][0], f"[{role['alternate_titles'][1]}]"]  # whole list
+    assert mine["qualifications"]["certification"] == {"name": f"[{role['qualifications']['certification']['name']}]"}

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import polib
 import pytest
+import yaml
 from click.testing import CliRunner
 from conftest import ROOT, require_tool
 from fillers import fill_with_pypdf, read_layout
@@ -54,8 +55,9 @@ def phrases(text: str) -> set[str]:
 
 def names_and_citations() -> list[str]:
     """Texts that stay English on purpose: the sources' titles and publishers (printed in every
-    provenance line), and the role and board files, which are content an overlay's roles/board translate;
-    the CCSA texts too while overlays cannot carry them."""
+    provenance line) and the board files (names of boards and credentials); the CCSA texts and the
+    roles' duties too while overlays cannot carry them."""
+    from formkit.translate.roles import overlay_carries_duties
     from formkit.translate.sources import overlay_carries
 
     catalog = json.loads((ROOT / "catalog.json").read_text(encoding="utf-8"))
@@ -67,8 +69,11 @@ def names_and_citations() -> list[str]:
         texts += [level["name"] for levels in ccsa["proficiency_levels"].values() for level in levels]
         texts += [*ccsa["proficiency_definitions"].values(), ccsa["behavioural"]["definition"],
                   ccsa["technical"]["definition"]]
-    texts += [p.read_text(encoding="utf-8") for folder in ("roles", "boards")
-              for p in sorted((ROOT / "templates" / folder).glob("*.yaml"))]
+    if not overlay_carries_duties():
+        texts += [duty[field] for p in sorted((ROOT / "templates" / "roles").glob("*.yaml"))
+                  for duty in yaml.safe_load(p.read_text(encoding="utf-8")).get("duties", [])
+                  for field in ("title", "text")]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "templates" / "boards").glob("*.yaml"))]
     return texts
 
 

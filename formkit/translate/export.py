@@ -15,6 +15,7 @@ from typing import Any
 from ..catalog.locale import FALLBACK, shipped_wording
 from ..catalog.overlay import Overlay, load_overlays, shipped_overlays
 from ..core.errors import FormkitError
+from .roles import role_texts
 from .sources import Entry, translatable
 
 LANGUAGE = re.compile(r"^[a-z]{2}(-[A-Z]{2})?$")  # what an overlay's 'language' accepts
@@ -86,6 +87,10 @@ def overlay_texts(data: Mapping[str, Any]) -> dict[str, str]:
     if "principles_introduction" in data:
         found["principles:introduction"] = data["principles_introduction"]
     found.update(_ccsa_texts(data.get("ccsa", {})))
+    for rid, role in data.get("roles", {}).items():
+        found.update({f"role:{rid}.{path}": text for path, text in role_texts(role)})
+        found.update({f"role:{rid}.duties.{duty}.{field}": text
+                      for duty, change in role.get("duty_wording", {}).items() for field, text in change.items()})
     return found
 
 

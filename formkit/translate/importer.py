@@ -147,7 +147,7 @@ def check_translation(text: str, entry: Entry, path: str) -> FormkitError | None
         check_text(text, Path(path), entry.context)
     except FormkitError as exc:
         return exc
-    if entry.kind != "wording":  # catalogue texts are printed as they are: no placeholders to fill
+    if entry.kind != "wording" and not entry.placeholders:  # printed as they are: no placeholders to fill
         return None
     wanted = ", ".join("{" + p + "}" for p in entry.placeholders) or "no placeholders"
     hint = f"Use exactly {wanted}, as the English does (write a literal brace as {{{{ or }}}})"

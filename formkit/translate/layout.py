@@ -13,6 +13,7 @@ from typing import Any
 
 from ..catalog.load import scale_to_data
 from ..catalog.model import Catalog
+from .roles import roles_overlay
 from .sources import english_wording
 from .writing import Artifact
 
@@ -58,7 +59,8 @@ def overlay_data(translations: Mapping[str, str], catalog: Catalog, language: st
     scales = [scale for scale in (_scale(s, translations) for s in catalog.scales) if scale]
     for key, value in (("categories", categories), ("statements", statements), ("principles", principles),
                        ("principles_introduction", translations.get("principles:introduction")),
-                       ("scales", scales), ("ccsa", _ccsa(translations))):
+                       ("scales", scales), ("ccsa", _ccsa(translations)),
+                       ("roles", roles_overlay(translations, catalog))):
         if value:
             data[key] = value
     return data

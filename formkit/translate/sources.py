@@ -49,7 +49,9 @@ class Entry:
 
 def translatable(catalog: Catalog) -> list[Entry]:
     """Every text of ``catalog`` (an English effective catalogue) a translation can carry, in print order."""
-    return catalogue_entries(catalog) + wording_entries(catalog)
+    from .roles import role_entries
+
+    return catalogue_entries(catalog) + role_entries(catalog) + wording_entries(catalog)
 
 
 def catalogue_entries(catalog: Catalog) -> list[Entry]:
