@@ -5,11 +5,14 @@ listed (the documents print English there), hand edits never overwritten without
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import polib
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from conftest import ROOT, assert_user_error, run_tool
 
 from formkit.catalog.effective import effective_catalog
@@ -254,3 +257,35 @@ def test_the_roles_job_descriptions_print_are_translated_too(invoke, tmp_path: P
     assert mine["title"] == f"[{role['title']}]"
     assert mine["alternate_titles"] == [role["alternate_titles"][0], f"[{role['alternate_titles'][1]}]"]  # whole list
     assert mine["qualifications"]["certification"] == {"name": f"[{role['qualifications']['certification']['name']}]"}
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp"), blacklist_characters="{}"),
+               min_size=1, max_size=40).filter(str.strip)
+
+
+@pytest.fixture(scope="module")
+def exported_po(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from formkit.translate import export_po
+
+    path = tmp_path_factory.mktemp("po") / "fr.po"
+    path.write_bytes(export_po("fr").data)
+    return path
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=TEXT)
+def test_any_translation_comes_through_exactly(exported_po: Path, tmp_path: Path, text: str) -> None:
+    """Quotes, backslashes, '#', 'no', leading spaces, any script: the PO file, the YAML and the
+    documents' wording keep the translator's text exactly."""
+    from formkit.translate import import_po
+
+    po = polib.pofile(str(exported_po))
+    po.find("About you", msgctxt="wording:selfassess.about_you").msgstr = text
+    po.find("Initiates contact with peers", msgctxt="statement:CC1.1").msgstr = text
+    with tempfile.TemporaryDirectory(dir=tmp_path) as folder:
+        source = Path(folder) / "fr.po"
+        po.save(str(source))
+        import_po(source, Path(folder) / "out")
+        catalog = effective_catalog([str(Path(folder) / "out" / "fr.yaml")])
+        assert Wording(catalog)("selfassess.about_you") == text
+        assert catalog.competency("CC1.1").statement == text
