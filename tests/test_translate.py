@@ -11,7 +11,7 @@ from pathlib import Path
 import polib
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from conftest import ROOT, assert_user_error, run_tool
 
@@ -274,6 +274,10 @@ def exported_po(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXT)
+@example(text="  two  spaces, a trailing one ")
+@example(text='no')
+@example(text='a: b # c \\ "quoted" \'single\'')
+@example(text="Κέντρο «Ελπίδα» · Центр")
 def test_any_translation_comes_through_exactly(exported_po: Path, tmp_path: Path, text: str) -> None:
     """Quotes, backslashes, '#', 'no', leading spaces, any script: the PO file, the YAML and the
     documents' wording keep the translator's text exactly."""
