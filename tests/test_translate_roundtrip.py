@@ -1,7 +1,7 @@
 """Issue 21, "Done when" (the translators' half): export a PO file for a language formkit does not
 ship, fill every msgstr with a script, import it, build with the overlay: every document — forms,
 booklet, checklist PDF and Word, job descriptions, catalogue exports, a collect summary, the growth
-and cohort reports — prints the new strings and no English text of a wording key or catalogue
+and cohort reports, a checklist's verdict (eligibility.csv, letter, cohort summary) — prints the new strings and no English text of a wording key or catalogue
 entry (checked with pdftotext and the Word text), and the builds are the same bytes every time.
 
 The script's "translation" turns every word round inside ⟦ ⟧ and keeps the {placeholders}, so an
@@ -54,14 +54,14 @@ def phrases(text: str) -> set[str]:
 
 
 def names_and_citations() -> list[str]:
-    """Texts that stay English on purpose: the sources' titles and publishers (printed in every
+    """Texts that stay English on purpose: formkit's name, the sources' titles and publishers (printed in every
     provenance line) and the board files (names of boards and credentials); the CCSA texts and the
     roles' duties too while overlays cannot carry them."""
     from formkit.translate.roles import overlay_carries_duties
     from formkit.translate.sources import overlay_carries
 
     catalog = json.loads((ROOT / "catalog.json").read_text(encoding="utf-8"))
-    texts = [catalog["title"], *(f"{f['title']} {f['publisher']}" for f in catalog["frameworks"])]
+    texts = ["formkit", catalog["title"], *(f"{f['title']} {f['publisher']}" for f in catalog["frameworks"])]
     if not overlay_carries("ccsa"):
         ccsa = catalog["ccsa"]
         texts += [text for kind in ("behavioural", "technical") for k in ccsa[kind]["competencies"]
@@ -95,7 +95,8 @@ def roundtrip(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 
 
 def _reports(out: Path, overlay: str) -> list[Path]:
-    """A CC1 form of the build filled in, collected with --report, and its growth and cohort reports."""
+    """A CC1 form of the build filled in, collected with --report, its growth and cohort reports; a
+    checklist of the build filled in part and collected: eligibility.csv, the letter, the cohort summary."""
     blank = next((out / "build1" / "self-assessment").glob("self-assessment-CC01-*.pdf"))
     values = {"name": "Ada Lovelace", "program": "North", "round": "baseline", "date": "2026-01-15",
               **{f"CC1_{k}_rating": str(1 + k % 4) for k in range(1, 6)}}
@@ -110,7 +111,14 @@ def _reports(out: Path, overlay: str) -> list[Path]:
         (person,) = store.people()
     run("report", "person", person.person_id, "--db", db, "-O", overlay, "-o", str(out / "reports"))
     run("report", "cohort", "--db", db, "-O", overlay, "-o", str(out / "reports"))
-    return sorted((out / "collected" / "reports").glob("*.pdf")) + sorted((out / "reports").glob("*.pdf"))
+    checklist = out / "build1" / "checklists" / "checklist-custom.pdf"
+    (out / "returned").mkdir()
+    fill_with_pypdf(checklist, out / "returned" / "c.pdf", {"applicant_name": "Ada Lovelace", "r_CC1_1": "MEETS"},
+                    read_layout(checklist), auto_regenerate=False)
+    run("collect", str(out / "returned"), "-O", overlay, "--report", "-o", str(out / "verdicts"))
+    verdicts = [out / "verdicts" / name for name in ("eligibility.csv", "checklists.csv", "cohort-summary.pdf")]
+    return [*sorted((out / "collected" / "reports").glob("*.pdf")), *sorted((out / "reports").glob("*.pdf")),
+            *verdicts, *sorted((out / "verdicts" / "letters").glob("*.pdf"))]
 
 
 def documents(roundtrip: dict[str, object]) -> list[Path]:
@@ -140,7 +148,7 @@ def test_every_document_prints_the_new_strings_and_no_english_ones(roundtrip: di
     whole = {entry.msgid: entry.msgctxt for entry in po
              if "{" not in entry.msgid and len(entry.msgid) > 2 and entry.msgid not in kept}
     docs = documents(roundtrip)
-    assert {p.suffix for p in docs} >= {".pdf", ".docx", ".csv", ".md", ".json"} and len(docs) >= 27
+    assert {p.suffix for p in docs} >= {".pdf", ".docx", ".csv", ".md", ".json"} and len(docs) >= 31
     for path in docs:
         text = document_text(path).replace(path.stem, " ")  # a file name may quote a slug in its footer
         assert "⟦" in text, f"{path.name} prints none of the new strings"
