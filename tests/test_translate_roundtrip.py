@@ -1,8 +1,9 @@
 """Issue 21, "Done when" (the translators' half): export a PO file for a language formkit does not
 ship, fill every msgstr with a script, import it, build with the overlay: every document — forms,
 booklet, checklist PDF and Word, job descriptions, catalogue exports, a collect summary, the growth
-and cohort reports, a checklist's verdict (eligibility.csv, letter, cohort summary) — prints the new strings and no English text of a wording key or catalogue
-entry (checked with pdftotext and the Word text), and the builds are the same bytes every time.
+and cohort reports, a checklist's verdict (eligibility.csv, letter, cohort summary) — prints the new
+strings and no English text of a wording key, catalogue entry or role (checked with pdftotext and
+the Word text), and the builds are the same bytes every time.
 
 The script's "translation" turns every word round inside ⟦ ⟧ and keeps the {placeholders}, so an
 English phrase found in a document can only be one formkit failed to translate."""
