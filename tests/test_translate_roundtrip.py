@@ -112,12 +112,13 @@ def _reports(out: Path, overlay: str) -> list[Path]:
         (person,) = store.people()
     run("report", "person", person.person_id, "--db", db, "-O", overlay, "-o", str(out / "reports"))
     run("report", "cohort", "--db", db, "-O", overlay, "-o", str(out / "reports"))
-    checklist = out / "build1" / "checklists" / "checklist-custom.pdf"
+    checklist = next((out / "build1" / "checklists").glob("checklist-*.pdf"))
     (out / "returned").mkdir()
     fill_with_pypdf(checklist, out / "returned" / "c.pdf", {"applicant_name": "Ada Lovelace", "r_CC1_1": "MEETS"},
                     read_layout(checklist), auto_regenerate=False)
     run("collect", str(out / "returned"), "-O", overlay, "--report", "-o", str(out / "verdicts"))
-    verdicts = [out / "verdicts" / name for name in ("eligibility.csv", "checklists.csv", "cohort-summary.pdf")]
+    verdicts = [next((out / "verdicts").glob(f"{name}*.{kind}"))
+                for name, kind in (("eligibility", "csv"), ("checklists", "csv"), ("cohort-summary", "pdf"))]
     return [*sorted((out / "collected" / "reports").glob("*.pdf")), *sorted((out / "reports").glob("*.pdf")),
             *verdicts, *sorted((out / "verdicts" / "letters").glob("*.pdf"))]
 
