@@ -55,14 +55,15 @@ def phrases(text: str) -> set[str]:
 
 
 def names_and_citations() -> list[str]:
-    """Texts that stay English on purpose: formkit's name, the sources' titles and publishers (printed in every
-    provenance line) and the board files (names of boards and credentials); the CCSA texts and the
-    roles' duties too while overlays cannot carry them."""
+    """Texts that stay English on purpose: formkit's name, the sources' titles, publishers and
+    addresses (in every provenance line) and the board files (names of boards and credentials); the
+    CCSA texts and the roles' duties too while overlays cannot carry them."""
     from formkit.translate.roles import overlay_carries_duties
     from formkit.translate.sources import overlay_carries
 
     catalog = json.loads((ROOT / "catalog.json").read_text(encoding="utf-8"))
-    texts = ["formkit", catalog["title"], *(f"{f['title']} {f['publisher']}" for f in catalog["frameworks"])]
+    texts = ["formkit", catalog["title"],
+             *(f"{f['title']} {f['publisher']} {f['source']}" for f in catalog["frameworks"])]
     if not overlay_carries("ccsa"):
         ccsa = catalog["ccsa"]
         texts += [text for kind in ("behavioural", "technical") for k in ccsa[kind]["competencies"]
