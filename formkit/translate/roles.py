@@ -65,11 +65,20 @@ def role_entries(catalog: Catalog) -> list[Entry]:
     for rid, role in english_roles(catalog).items():
         title = role.get("title", rid)
         for path, text in role_texts(role):
-            where = f"The job description of {title} ({rid}): its {path.replace('.', ' ').replace('_', ' ')}"
+            where = f"The job description of {title} ({rid}): {_label(path)}"
             if path == "summary":
                 where += "; {title} stands for the job title"
             out.append(Entry(f"role:{rid}.{path}", text, where, placeholders_of(text) if path == "summary" else ()))
     return out
+
+
+def _label(path: str) -> str:
+    """What a role text is, in words: ``duties.advocacy.text`` -> "the text of the duty 'advocacy'"."""
+    parts = path.split(".")
+    if parts[0] == "duties":
+        return f"the {parts[2]} of the duty '{parts[1]}'"
+    words = " › ".join(part.replace("_", " ") for part in parts if not part.isdigit())
+    return f"item {int(parts[-1]) + 1} of the {words}" if parts[-1].isdigit() else f"the {words}"
 
 
 def roles_overlay(translations: Mapping[str, str], catalog: Catalog) -> dict[str, Any]:
