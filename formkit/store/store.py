@@ -14,19 +14,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select
 
-from ..catalog.model import Catalog
-from ..collect.read import Response
 from ..core.errors import FormkitError
 from .engine import open_engine, shown, translated
-from .ingest import Ingester, IngestReport, ingest
 from .people import normalised
 from .records import SELF, Answer, Person, PlanEntry, Submission
 from .schema import PER_SUBMISSION, answers, people, plans, submissions
 from .tallies import Tallies, newest_only, take_away
+
+if TYPE_CHECKING:  # the reports open a store without the form reader that ingesting needs
+    from ..catalog.model import Catalog
+    from ..collect.read import Response
+    from .ingest import Ingester, IngestReport
 
 IN_CHUNK = 500  # ids per IN (...) list: well under SQLite's and PostgreSQL's parameter limits
 
@@ -50,6 +52,8 @@ class Store:
 
     def ingest(self, paths_or_responses: Iterable[str | Path | Response], catalog: Catalog) -> IngestReport:
         """Store the forms (files, folders or Responses); files already stored are skipped unread."""
+        from .ingest import ingest
+
         with translated(self.target):
             return ingest(self.engine, paths_or_responses, catalog)
 
@@ -57,6 +61,8 @@ class Store:
         """For forms read elsewhere (``formkit collect --db`` reads each once, for the CSV and the
         store): ``add`` each :class:`~formkit.store.storable.Storable`, then ``finish()`` for the
         report. Written a batch at a time; a database error is one line naming the store."""
+        from .ingest import Ingester
+
         return Ingester(self.engine, catalog, target=self.target)
 
     def people(self) -> list[Person]:
