@@ -18,7 +18,7 @@ from formkit.catalog.effective import effective_catalog
 from formkit.store import open_store
 from formkit.store.counts import cohort_counts
 from formkit.store.schema import rating_tallies, support_tallies
-from formkit.store.storable import Storable
+from formkit.store.storable import Storable, answer_kinds, support_scopes
 from formkit.store.tallies import rebuild
 
 CATALOG = effective_catalog(())
@@ -42,7 +42,8 @@ def _form(rng: random.Random, person: int, round_value: str, rater: str, program
                 "round": round_value, "date": "2026-01-15" if round_value == "baseline" else "",
                 "rater": rater}
     return Storable(f"form-{serial}.pdf", f"{serial:064x}", CATALOG.id, CATALOG.version, CATALOG.fingerprint,
-                    "verified", identity, tuple(answers), plans, (), (), ())
+                    "verified", identity, tuple(answers), plans, (), (), (),
+                    answer_kinds((a[2], a[4], a[5]) for a in answers), support_scopes((p[0], p[4]) for p in plans))
 
 
 def _ingest_history(store: Any) -> None:

@@ -24,7 +24,8 @@ from sqlalchemy import case, collate, func, literal, select
 
 from .engine import translated
 from .people import normalised
-from .schema import NO_VALUE, answers, plans, rating_tallies, submissions, support_tallies
+from .schema import answers, plans, rating_tallies, submissions, support_tallies
+from .storable import NO_VALUE
 from .tallies import WHITESPACE, filled, newest_only
 
 if TYPE_CHECKING:

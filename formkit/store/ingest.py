@@ -139,8 +139,7 @@ class _Rows:
         self.answers += [(submission_id, *row) for row in form.answers]
         self.plans += [(submission_id, *row) for row in form.plans]
         self.reflections += [(submission_id, *row) for row in form.reflections]
-        self.tallies.add(group, ((row[2], row[4], row[5]) for row in form.answers),
-                         ((row[0], row[4]) for row in form.plans))
+        self.tallies.add(group, form.kinds, form.asked)
 
     def write(self, connection: Any, tallies: bool = True) -> None:
         insert_many(connection, answers, ANSWER_COLUMNS, self.answers)

@@ -83,7 +83,7 @@ PER_SUBMISSION = (answers, plans, reflections)
 # One row per group key counts only the newest version of each person, rater and round. A person
 # has one such submission per round and rater, so ``forms`` (the submissions with at least one
 # such answer) is the number of distinct people the privacy rule needs.
-NO_VALUE = -1  # rating_value of an answer without a scale value ("not yet had the chance", or blank)
+# rating_value NO_VALUE (-1, formkit.store.storable): an answer without a scale value (not yet, or blank)
 
 rating_tallies = Table(
     "rating_tallies", metadata,

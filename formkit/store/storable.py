@@ -19,6 +19,7 @@ from typing import Any
 
 from ..catalog.model import Catalog
 
+NO_VALUE = -1  # rating_value in the cohort tallies of an answer without a scale value (not yet, or blank)
 IDENTITY_KEYS = ("name", "program", "supervisor", "date", "round", "rater", "rater_name", "person_id")
 
 
@@ -39,6 +40,24 @@ class Storable:
     reflections: tuple[tuple[str, str, str], ...]  # (category_id, key, text), the non-empty ones
     warnings: tuple[str, ...]  # the reader's warnings about the form
     notes: tuple[str, ...]  # the store's: statements changed since, competencies left blank
+    kinds: tuple[tuple[str, int, int, int], ...]  # its cohort tally: see :func:`answer_kinds`
+    asked: tuple[str, ...]  # the plan scopes it asks support in: see :func:`support_scopes`
+
+
+def answer_kinds(answered: Any) -> tuple[tuple[str, int, int, int], ...]:
+    """A form's answers, (category, value, label) each, counted by kind: (category, value or
+    NO_VALUE, 1 when "not yet had the chance" (no value, a label that is not blank), how many).
+    What the cohort tallies add up (formkit.store.tallies); worked out where the form was read."""
+    kinds: dict[tuple[str, int, int], int] = {}
+    for category, value, label in answered:
+        kind = (category, NO_VALUE if value is None else value, int(value is None and bool(label.strip())))
+        kinds[kind] = kinds.get(kind, 0) + 1
+    return tuple((*kind, count) for kind, count in kinds.items())
+
+
+def support_scopes(supports: Any) -> tuple[str, ...]:
+    """The scopes of a form's plan rows, (scope, support) each, whose support is not blank."""
+    return tuple(sorted({scope for scope, support in supports if support.strip()}))
 
 
 def file_hash(path: Path) -> str:
@@ -89,7 +108,9 @@ def storable(response: Any, statements: Mapping[str, str], digest: str | None = 
         tuple(rows), tuple((p.scope, p.row, p.goal, p.steps, p.support, p.date) for p in response.plan),
         tuple((category, key, text) for category, entries in response.reflections.items()
               for key, text in entries.items() if text),
-        tuple(response.warnings), tuple(notes))
+        tuple(response.warnings), tuple(notes), answer_kinds((row[2], row[4], row[5]) for row in rows),
+        support_scopes((p.scope, p.support) for p in response.plan))
 
 
-__all__ = ["Storable", "file_hash", "response_hash", "statements_of", "storable"]
+__all__ = ["NO_VALUE", "Storable", "answer_kinds", "file_hash", "response_hash", "statements_of", "storable",
+           "support_scopes"]

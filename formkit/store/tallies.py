@@ -22,7 +22,8 @@ from sqlalchemy import and_, case, delete, exists, func, literal, select
 from sqlalchemy.orm import aliased
 
 from .bulk import insert_many
-from .schema import NO_VALUE, answers, plans, rating_tallies, submissions, support_tallies
+from .schema import answers, plans, rating_tallies, submissions, support_tallies
+from .storable import NO_VALUE, answer_kinds, support_scopes
 
 # Every character str.isspace() holds true for (what str.strip() removes); a test checks the list.
 WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
@@ -42,19 +43,15 @@ class Tallies:
         self.support: dict[tuple[Any, ...], int] = {}
         self.removed = False
 
-    def add(self, group: Group, answered: Iterable[tuple[str, int | None, str]],
-            supports: Iterable[tuple[str, str]], sign: int = 1) -> None:
-        """One submission's tally: ``answered`` its (category, value, label), ``supports`` its plan
-        rows' (scope, support); ``sign`` -1 takes a submission away (superseded or forgotten)."""
-        kinds: dict[tuple[str, int, int], int] = {}
-        for category, value, label in answered:
-            kind = (category, NO_VALUE if value is None else value, int(value is None and bool(label.strip())))
-            kinds[kind] = kinds.get(kind, 0) + 1
-        for kind, count in kinds.items():
-            cell = self.ratings.setdefault((*group, *kind), [0, 0])
+    def add(self, group: Group, kinds: Iterable[tuple[str, int, int, int]], asked: Iterable[str],
+            sign: int = 1) -> None:
+        """One submission's tally (formkit.store.storable.answer_kinds and support_scopes of its
+        answers and plan rows); ``sign`` -1 takes a submission away (superseded or forgotten)."""
+        for category, value, not_yet, count in kinds:
+            cell = self.ratings.setdefault((*group, category, value, not_yet), [0, 0])
             cell[0] += sign * count
             cell[1] += sign
-        for scope in {scope for scope, support in supports if support.strip()}:
+        for scope in asked:
             key = (*group, scope)
             self.support[key] = self.support.get(key, 0) + sign
         self.removed = self.removed or sign < 0
@@ -89,7 +86,7 @@ def take_away(connection: Any, tallies: Tallies, submission_ids: Sequence[int]) 
             select(plans.c.submission_id, plans.c.scope, plans.c.support).where(plans.c.submission_id.in_(ids))):
         supports[sid].append((scope, support))
     for sid, group in groups.items():
-        tallies.add(group, answered[sid], supports[sid], sign=-1)  # type: ignore[arg-type]
+        tallies.add(group, answer_kinds(answered[sid]), support_scopes(supports[sid]), sign=-1)
 
 
 def newest_only(table: Any = submissions) -> Any:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from ._options import catalog_option, load_effective, output_dir_option, overlay_option
 
 if TYPE_CHECKING:
-    from ...collect.stream import Encoded, Totals
+    from ...collect.stream import Encoded, EncodedChecklist, Totals
+    from ...store.ingest import Ingester
 
 
 def _tell(log: IO[str], line: str) -> None:
@@ -117,7 +118,7 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
                        "rows say 'altered' in the form_check column of responses.csv; check them with the person "
                        "before counting them", err=True)
         _replay(skipped)
-    stored = _stored(store, ingester, told) if store is not None else ("", 0)
+    stored = _stored(store, ingester, told) if ingester is not None else ("", 0)
     _tell_totals(totals, len(problems), out_dir, report, stored)
 
 
@@ -154,28 +155,27 @@ def _open_store(db: str, out_dir: str):  # type: ignore[no-untyped-def]
     return open_store(target)
 
 
-def _skipped(told: set[tuple[str, str]], log: IO[str], ingester, file: str,  # type: ignore[no-untyped-def]
-             reason: str) -> None:
+def _skipped(told: set[tuple[str, str]], log: IO[str], ingester: Ingester | None, file: str, reason: str) -> None:
     """A file that could not be read: told now, and (with --db) counted as not stored."""
     _tell_once(told, log, "Skipped", file, reason)
     if ingester is not None:
         ingester.report.failures.append((file, reason))
 
 
-def _storing(ingester):  # type: ignore[no-untyped-def]
+def _storing(ingester: Ingester) -> Callable[[Encoded | EncodedChecklist], None]:
     """collect's per-form callback with --db: the rows its reader made go into the store (one read)."""
     from ...store.ingest import CHECKLIST_NOT_STORED
 
-    def store_form(form) -> None:  # type: ignore[no-untyped-def]
+    def store_form(form: Encoded | EncodedChecklist) -> None:
         if getattr(form, "stored", None) is None:  # a certification checklist: its verdict is in eligibility.csv
             ingester.report.warnings.append((form.file, CHECKLIST_NOT_STORED))
         else:
-            ingester.add(form.stored)
+            ingester.add(form.stored)  # type: ignore[union-attr]
 
     return store_form
 
 
-def _stored(store, ingester, told: set[tuple[str, str]]) -> tuple[str, int]:  # type: ignore[no-untyped-def]
+def _stored(store: Any, ingester: Ingester, told: set[tuple[str, str]]) -> tuple[str, int]:
     """Store the last forms and say why a form was not stored: (the closing line, the number not stored)."""
     with store:
         result = ingester.finish()
