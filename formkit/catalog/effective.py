@@ -265,16 +265,31 @@ def _settings(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay, error
     if "language" in data:
         changes["language"] = data["language"]
         changes["origins"] = MappingProxyType({**changes.get("origins", catalog.origins), "language": overlay.path})
-    if "wording" in data:
-        changes["wording"] = MappingProxyType({**catalog.wording, **data["wording"]})
-        changes["origins"] = MappingProxyType({**changes.get("origins", catalog.origins),
-                                               **{f"wording:{k}": overlay.path for k in data["wording"]}})
+    if "wording" in data or "locale" in data:
+        changes.update(_wording_changes(catalog, overlay, changes.get("origins", catalog.origins)))
     for key in ("roles", "board"):
         if key in data:
             merged = naming.deep_merge(catalog.roles if key == "roles" else catalog.board, data[key])
             changes[key] = MappingProxyType(merged)
             changes["origins"] = MappingProxyType({**changes.get("origins", catalog.origins), key: overlay.path})
     return dataclasses.replace(catalog, **changes)
+
+
+def _wording_changes(catalog: Catalog, overlay: Overlay, origins: Mapping[str, str]) -> dict[str, Any]:
+    """The overlay's wording: its ``locale:`` folder, then its ``wording:`` keys (which win).
+
+    Each key remembers the file that set it (the locale .yaml or the overlay), so a faulty
+    placeholder is reported against the file to fix; ``origins['locale']`` marks that some
+    overlay brought a locale folder, which makes a language without a shipped locale usable.
+    """
+    own = {key: text for key, (text, _file) in overlay.locale_wording.items()}
+    sources = {f"wording:{key}": file for key, (_text, file) in overlay.locale_wording.items()}
+    own.update(overlay.data.get("wording", {}))
+    sources.update({f"wording:{key}": overlay.path for key in overlay.data.get("wording", {})})
+    if "locale" in overlay.data:
+        sources["locale"] = overlay.data["locale"]
+    return {"wording": MappingProxyType({**catalog.wording, **own}),
+            "origins": MappingProxyType({**origins, **sources})}
 
 
 def _apply_terminology(catalog: Catalog, terms: Terminology) -> Catalog:
