@@ -10,12 +10,14 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from ..core import naming
 from ..core.errors import FormkitError, FormkitErrors, raise_all
 from ..core.suggest import did_you_mean
+from . import language
 from .load import scale_from_data
 from .model import Catalog, Category, Competency, Organisation, Principle
 from .overlay import Overlay, fingerprint
@@ -45,6 +47,7 @@ def apply_overlays(base: Catalog, overlays: Iterable[Overlay], problems: list[Fo
         terms = None
     if terms:
         catalog = _apply_terminology(catalog, terms)
+    catalog = _bilingual(catalog, overlays, found)
     if overlays:
         catalog = dataclasses.replace(catalog, overlays=tuple(o.name for o in overlays),
                                       fingerprint=fingerprint(overlays))
@@ -55,6 +58,20 @@ def apply_overlays(base: Catalog, overlays: Iterable[Overlay], problems: list[Fo
     if problems is None:
         raise_all(found)
     return catalog
+
+
+def _bilingual(catalog: Catalog, overlays: list[Overlay], found: list[FormkitError]) -> Catalog:
+    """The last overlay's ``bilingual``: a language overlay whose statements forms print beneath."""
+    chosen = next((o for o in reversed(overlays) if "bilingual" in o.data), None)
+    if chosen is None:
+        return catalog
+    name = chosen.data["bilingual"]
+    beside = Path(chosen.path).resolve().parent / name
+    try:  # a path is relative to the overlay that names it; a bare name is a shipped overlay
+        return language.with_second_language(catalog, str(beside) if beside.is_file() else name, origin=chosen.path)
+    except FormkitError as exc:
+        found.extend(exc.errors if isinstance(exc, FormkitErrors) else [exc])
+        return catalog
 
 
 PROVENANCE_LIMIT = 255  # characters in one Word core property (ECMA-376 / python-docx's check)
@@ -90,6 +107,7 @@ def _apply_one(catalog: Catalog, overlay: Overlay, errors: list[FormkitError]) -
     data = overlay.data
     catalog = _add(catalog, data.get("add", {}), overlay, errors)
     catalog = _reword(catalog, data, overlay, errors)
+    catalog = language.retitled_slugs(language.reword_ccsa(catalog, data, overlay, errors), data)
     catalog = _select(catalog, data, overlay, errors)
     return _settings(catalog, data, overlay, errors)
 
