@@ -1,0 +1,157 @@
+"""Scanned pages in, one grey picture at a time: PDFs of scans, TIFF (one page or many), PNG, JPEG.
+
+A PDF is drawn by PDFium (pypdfium2, already how collect reads printed copies): a Python library,
+so no program is started per file, and its renderer draws a scanner's embedded pictures at any
+resolution we ask for (:data:`PDF_DPI`, the resolution the scan reader is tuned and measured at).
+Pictures are decoded by Pillow. Each page is yielded on its own, so a 500-page batch never sits in
+memory; a page that cannot be decoded (a truncated TIFF, an enormous picture) becomes a
+:class:`BadPage` with a one-line reason, and the next page is read.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PDF_DPI = 200  # scans inside PDFs are drawn at 200 dpi: enough for the QR and the marks, fast to read
+MAX_PIXELS = 60_000_000  # a letter page at 600 dpi is 34 million: more is not a scan of a form
+MAX_PDF_SIDE = 20 * 72  # points: a PDF page larger than 20 inches is not a scanned form
+PICTURES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+SUFFIXES = PICTURES | {".pdf"}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One scanned page: where it came from (file, page from 1) and its grey pixels (numpy, uint8)."""
+
+    file: str
+    number: int
+    pixels: Any
+
+
+@dataclass(frozen=True)
+class BadPage:
+    """A page (or a whole file, number 0) that could not be decoded, and why."""
+
+    file: str
+    number: int
+    reason: str
+
+
+def find_scans(paths: list[str]) -> list[Path]:
+    """The scan files named, or found under the folders named (sorted), by suffix."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()))
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def read_pages(path: Path) -> Iterator[Page | BadPage]:
+    """Every page of one scan file, in order; problems as :class:`BadPage`, never an exception."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        yield BadPage(str(path), 0, "no such file (name scanned PDF, TIFF, PNG or JPEG files, or folders of them)")
+    elif suffix == ".pdf":
+        yield from _pdf_pages(path)
+    elif suffix in PICTURES:
+        yield from _picture_pages(path)
+    else:
+        yield BadPage(str(path), 0, f"not a scan formkit reads ({suffix or 'no suffix'}): "
+                                    "save the scans as PDF, TIFF, PNG or JPEG")
+
+
+def _pdf_pages(path: Path) -> Iterator[Page | BadPage]:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except Exception as exc:  # noqa: BLE001 - PDFium raises PdfiumError and others for damaged files
+        yield BadPage(str(path), 0, f"the PDF cannot be opened ({_short(exc)}): scan the pages again")
+        return
+    try:
+        for index in range(len(pdf)):
+            yield _pdf_page(pdf, index, path)
+    finally:
+        pdf.close()
+
+
+def _pdf_page(pdf: Any, index: int, path: Path) -> Page | BadPage:
+    try:
+        page = pdf[index]
+        width, height = page.get_size()
+        if max(width, height) > MAX_PDF_SIDE:
+            return BadPage(str(path), index + 1, f"the page is {width / 72:.0f} x {height / 72:.0f} inches: "
+                                                  "not a scanned form page")
+        bitmap = page.render(scale=PDF_DPI / 72, grayscale=True)
+        pixels = bitmap.to_numpy().copy()
+        if pixels.ndim == 3:
+            pixels = pixels[:, :, 0]
+        return Page(str(path), index + 1, pixels)
+    except Exception as exc:  # noqa: BLE001 - one damaged page must not stop the others
+        return BadPage(str(path), index + 1, f"the page cannot be drawn ({_short(exc)})")
+
+
+def _picture_pages(path: Path) -> Iterator[Page | BadPage]:
+    """Each page of a picture file; a TIFF cut short gives its whole pages, then one BadPage."""
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow warns of damaged metadata: the pixels are what count
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(path)
+    except Exception as exc:  # noqa: BLE001 - Pillow raises many types for damaged files
+        yield BadPage(str(path), 0, f"the picture cannot be opened ({_short(exc)}): scan the pages again")
+        return
+    with image:
+        for index in range(MAX_FRAMES):
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    image.seek(index)
+            except EOFError:
+                return
+            except Exception as exc:  # noqa: BLE001 - the next page's header is cut off
+                yield BadPage(str(path), index + 1, _CUT.format(_short(exc)))
+                return
+            page = _frame(image, path, index)
+            yield page
+            if isinstance(page, BadPage):
+                return  # a TIFF cut short: nothing after this page can be reached
+
+
+_CUT = "the page cannot be decoded ({}): the file may be cut short; scan it again"
+MAX_FRAMES = 2000  # pages in one picture file
+
+
+def _frame(image: Any, path: Path, index: int) -> Page | BadPage:
+    import numpy as np
+    from PIL import Image
+
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        return BadPage(str(path), index + 1, f"the picture is {width} x {height} pixels: too large for a scanned "
+                                             "page (scan at 200 to 300 dpi)")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            grey = image.convert("L")
+        return Page(str(path), index + 1, np.asarray(grey).copy())
+    except Exception as exc:  # noqa: BLE001 - a truncated page: say so
+        return BadPage(str(path), index + 1, _CUT.format(_short(exc)))
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or exc.__class__.__name__
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+__all__ = ["BadPage", "PDF_DPI", "Page", "find_scans", "read_pages"]
