@@ -69,7 +69,7 @@ def qr_matrix(text: str) -> list[list[int]]:
 
     try:
         code = segno.make_qr(text, error="M", boost_error=False, version=None)
-        if code.version > 5:
+        if int(code.version) > 5:
             code = segno.make_qr(text, error="L", boost_error=False)
     except segno.DataOverflowError:
         raise ValueError(f"the scan code is too long for a QR code: {text[:40]}…") from None

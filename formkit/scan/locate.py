@@ -1,14 +1,15 @@
-"""Finding a scanned page: which page it is (its QR code) and where it lies (its corner squares).
+"""Finding a scanned page: where it lies (its corner squares) and which page it is (its QR code).
 
-The QR is looked for where formkit prints it, the bottom right corner, and where it lands when the
-sheet went through the scanner upside down or turned (the other corners); only then the whole
-picture. OpenCV's QRCodeDetector reads it, from the picture as scanned and, for a small or
-blurred code, enlarged and thresholded. The QR's own corners tell which way up the page is; the
-picture is turned upright and the four corner squares (formkit.pdfpage.marks) are found near the
-picture's corners. The homography from the squares maps any point of the page (in PDF points)
-to the scan, so every printed circle is found to a pixel or two whatever the scanner did: a
-slight turn, a shift, a scale. A page whose squares are missing, or so skewed that it was
-photographed at an angle, is not registered: its marks are not read (never guessed).
+The four corner squares (formkit.pdfpage.marks) are found first, as solid dark squares near the
+picture's corners: they look the same whichever way up the sheet went through the scanner. For
+each way up the picture's shape allows (upright or upside down; turned a quarter for a landscape
+picture), the squares give a homography from the page (PDF points) to the picture, and the QR is
+read where the page has it: its modules are measured through that homography and drawn again
+clean for OpenCV's QRCodeDetector, the grid nudged to fit the finder patterns. The way up whose
+QR reads is the page's. So every printed circle is found to a pixel or two whatever the scanner
+did (a slight turn, a shift, a scale), and a 150-dpi code reads where searching the scan for it
+fails. A page whose squares are missing, or so skewed that it was photographed at an angle, is
+not registered: its marks are not read (never guessed).
 """
 
 from __future__ import annotations
@@ -73,17 +74,17 @@ def _read_code(pixels: Any, homography: Any, paper: float) -> str:
     """The text of the QR in the page's code area, read through ``homography``; "" if none reads.
 
     The registration says where the QR is to a pixel or two, so for each placement and QR version
-    it could have, its modules are measured where they must be and drawn again clean (with a
-    quiet zone) for OpenCV to decode, then it is decoded as scanned at the known corners. Searching
-    the scan for the code instead fails on the small, blurred codes of a 150-dpi scan.
+    it could have, its modules are measured where they must be; where the finder patterns are
+    found (the right placement, version and way up), they are drawn again clean (with a quiet
+    zone) for OpenCV to decode, then decoded as scanned. Searching the scan for the code instead
+    fails on the small, blurred codes of a 150-dpi scan.
     """
     import cv2
 
     detector = cv2.QRCodeDetector()
     for right, top, module in PLACES:
         for version in VERSIONS:
-            n = 17 + 4 * version
-            for image in _code_images(pixels, homography, paper, right, top, module, n):
+            for image in _code_images(pixels, homography, paper, right, top, module, 17 + 4 * version):
                 try:
                     text, _, _ = detector.detectAndDecode(image)
                 except cv2.error:
@@ -93,10 +94,16 @@ def _read_code(pixels: Any, homography: Any, paper: float) -> str:
     return ""
 
 
+PER_MODULE = 6  # pixels per module the QR is straightened to
+NUDGE = 3  # pixels (half a module) the module grid may be moved to fit the finder patterns
+FITS = 0.85  # share of the finder and timing modules that must be found before decoding is tried
+
+
 def _code_images(pixels: Any, homography: Any, paper: float, right: float, top: float, module: float,
                  n: int) -> Any:
     """The QR of ``n`` modules whose top right corner is at (``right``, ``top``): drawn again from its
-    measured modules, then as scanned (straightened, with a quiet zone)."""
+    measured modules, then as scanned (straightened, with a quiet zone); nothing when its finder
+    patterns are not there (another version, placement or way up)."""
     import cv2
     import numpy as np
 
@@ -108,39 +115,36 @@ def _code_images(pixels: Any, homography: Any, paper: float, right: float, top: 
     square = cv2.warpPerspective(pixels, homography @ to_page, (size, size),
                                  flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderValue=int(paper))
     dark = _modules(square.astype(np.float32), n, quiet)
-    if dark is not None:
-        clean = np.full((n + 2 * quiet, n + 2 * quiet), 255, dtype=np.uint8)
-        clean[quiet:quiet + n, quiet:quiet + n][dark] = 0
-        yield cv2.resize(clean, None, fx=per, fy=per, interpolation=cv2.INTER_NEAREST)
+    if dark is None:
+        return
+    clean = np.full((n + 2 * quiet, n + 2 * quiet), 255, dtype=np.uint8)
+    clean[quiet:quiet + n, quiet:quiet + n][dark] = 0
+    yield cv2.resize(clean, None, fx=4, fy=4, interpolation=cv2.INTER_NEAREST)
     yield square
-
-
-PER_MODULE = 6  # pixels per module the QR is straightened to
-NUDGE = 3  # pixels (half a module) the module grid may be moved to fit the finder patterns
 
 
 def _modules(square: Any, n: int, quiet: int) -> Any:
     """Which of the ``n`` x ``n`` modules are dark, measured at their centres, the grid nudged by up
     to half a module to where the finder and timing patterns (known for every QR) fit best; those
-    patterns are then set to what they must be. None when the area holds no QR at all."""
+    patterns are then set to what they must be. None when they do not fit: no QR of this size here."""
     import numpy as np
 
     per = PER_MODULE
     fixed, must = _fixed_pattern(n)
+    start = quiet * per
+    low, high = np.percentile(square[start:start + n * per, start:start + n * per], (10, 90))
+    if high - low < 40:
+        return None
+    middle = (low + high) / 2
     best = None
     for dy in range(-NUDGE, NUDGE + 1):
         for dx in range(-NUDGE, NUDGE + 1):
-            y0, x0 = quiet * per + dy, quiet * per + dx
-            inner = square[y0:y0 + n * per, x0:x0 + n * per]
-            centres = inner.reshape(n, per, n, per)[:, 2:per - 2, :, 2:per - 2].mean(axis=(1, 3))
-            low, high = np.percentile(centres, 10), np.percentile(centres, 90)
-            if high - low < 40:
-                continue
-            dark = centres < (low + high) / 2
-            fit = int(np.sum(dark[fixed] == must[fixed]))
+            inner = square[start + dy:start + dy + n * per, start + dx:start + dx + n * per]
+            dark = inner.reshape(n, per, n, per)[:, 2:per - 2, :, 2:per - 2].mean(axis=(1, 3)) < middle
+            fit = int(np.count_nonzero(dark[fixed] == must[fixed]))
             if best is None or fit > best[0]:
                 best = (fit, dark)
-    if best is None:
+    if best is None or best[0] < FITS * int(np.count_nonzero(fixed)):
         return None
     dark = best[1]
     dark[fixed] = must[fixed]
@@ -175,7 +179,7 @@ def _corner_squares(pixels: Any, paper: float) -> list[tuple[float, float]]:
     side = MARK_SIZE * scale
     reach = int(SEARCH * scale)
     dark = (pixels < paper * 0.5).astype(np.uint8)
-    found = []
+    found: list[tuple[float, float]] = []
     names = ("bottom left", "bottom right", "top right", "top left")
     windows = ((0, h - reach), (w - reach, h - reach), (w - reach, 0), (0, 0))
     for name, (x0, y0), corner in zip(names, windows, ((0, h), (w, h), (w, 0), (0, 0))):

@@ -48,7 +48,7 @@ def write_outputs(result: ScanResult, out_dir: Path) -> list[str]:
 
 def _json_item(resp: Any, pages: list[ScannedPage]) -> dict[str, Any]:
     """collect's response object, plus where it came from: the scan pages, the crops, the review."""
-    item = resp.to_json()
+    item: dict[str, Any] = resp.to_json()
     item["source"] = SOURCE
     item["pages"] = [{"file": p.file, "page_in_file": p.number, "form_page": p.page} for p in pages]
     item["crops"] = {name: crop_name(CROPS, p, name) for p in pages for name in sorted(p.crops)}

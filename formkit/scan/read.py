@@ -98,7 +98,7 @@ def _crop(found: Any, box: tuple[float, float, float, float]) -> bytes:
     from PIL import Image
 
     buffer = io.BytesIO()
-    Image.fromarray(_warp(found, box, CROP_DPI)).save(buffer, "PNG", optimize=False)
+    Image.fromarray(_warp(found, box, CROP_DPI)).save(buffer, "PNG", compress_level=1)  # fast; same bytes each time
     return buffer.getvalue()
 
 
