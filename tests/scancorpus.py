@@ -192,6 +192,8 @@ class Score:
 
     singles: int = 0
     correct: int = 0
+    doubles: int = 0  # groups with two marks drawn
+    erasures: int = 0  # groups with an erased mark drawn (alone or beside a clear one)
     wrong: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)  # singles sent to review or read blank
     doubles_not_reviewed: list[str] = field(default_factory=list)
@@ -211,6 +213,8 @@ class Score:
             else:
                 self.missed.append(f"{where} {name}: {truth.styles[name]} {value} "
                                    f"{'sent to review' if name in reviews else 'read blank'}")
+        self.doubles += len(truth.double)
+        self.erasures += len(truth.erased) + len(truth.changed)
         self.doubles_not_reviewed += [f"{where} {n}" for n in truth.double if n not in reviews]
         self.erased_answered += [f"{where} {n}: {answers[n]}" for n in truth.erased if answers.get(n)]
         self.blank_answered += [f"{where} {n}: {answers[n]}" for n in truth.blank if answers.get(n)]

@@ -39,11 +39,13 @@ def cc1(catalog):  # type: ignore[no-untyped-def]
 
 
 def _filled_scans(pdf: bytes, schema: dict, rng: np.random.Generator, dpi: int, *, bw: bool = False,
-                  flip: tuple[int, ...] = ()) -> tuple[list[Image.Image], list]:
-    """Every page of a form filled and scanned; the pages in ``flip`` (from 1) upside down."""
+                  flip: tuple[int, ...] = (), doubtful: float = 0.04) -> tuple[list[Image.Image], list]:
+    """Every page of a form filled and scanned; the pages in ``flip`` (from 1) upside down; a share
+    ``doubtful`` of the groups with two marks, as many with an erased mark."""
     images, truths = [], []
     for page in range(1, _page_count(pdf) + 1):
-        filled, truth = fill_page(page_pixels(pdf, page - 1, dpi), schema, page, dpi, rng)
+        filled, truth = fill_page(page_pixels(pdf, page - 1, dpi), schema, page, dpi, rng, double=doubtful,
+                                  erased=doubtful)
         images.append(scanner(filled, rng, bw=bw, upside_down=page in flip))
         truths.append(truth)
     return images, truths
@@ -103,9 +105,9 @@ def test_a_small_batch_reads_every_single_mark(catalog, cc1, tmp_path: Path) -> 
     and erasures never answered."""
     pdf, schema = cc1
     rng = np.random.default_rng(22)
-    first, truth1 = _filled_scans(pdf, schema, rng, 200, flip=(2,))
-    second, truth2 = _filled_scans(pdf, schema, rng, 200, flip=(1, 3))
-    third, truth3 = _filled_scans(pdf, schema, rng, 150, bw=True)
+    first, truth1 = _filled_scans(pdf, schema, rng, 200, flip=(2,), doubtful=0.25)
+    second, truth2 = _filled_scans(pdf, schema, rng, 200, flip=(1, 3), doubtful=0.25)
+    third, truth3 = _filled_scans(pdf, schema, rng, 150, bw=True, doubtful=0.25)
     (tmp_path / "grey.pdf").write_bytes(as_pdf(first + second, 200))
     (tmp_path / "bw.tiff").write_bytes(as_tiff(third))
     result = scan([str(tmp_path / "grey.pdf"), str(tmp_path / "bw.tiff")], catalog)
@@ -113,6 +115,7 @@ def test_a_small_batch_reads_every_single_mark(catalog, cc1, tmp_path: Path) -> 
     assert [[p.page for p in c.pages] for c in result.copies] == [[1, 2, 3]] * 3
     grey = _score(type(result)(copies=result.copies[:2]), [truth1, truth2])
     bw = _score(type(result)(copies=result.copies[2:]), [truth3], grey=False)
+    assert grey.doubles and grey.erasures and bw.doubles, "the batch must hold double and erased marks"
     for score in (grey, bw):
         assert score.singles > 0 and score.correct == score.singles, score.missed + score.wrong
         assert not (score.wrong or score.doubles_not_reviewed or score.erased_answered or score.blank_answered
@@ -240,7 +243,7 @@ def test_the_corpus_reads_995_per_cent_of_single_marks_and_no_wrong_answer(catal
                 for name in ("wrong", "missed", "doubles_not_reviewed", "erased_answered", "blank_answered",
                              "changed_wrong", "changed_grey_answered"):
                     getattr(totals, name).extend(getattr(score, name))
-    assert pages >= 60
+    assert pages >= 60 and totals.doubles >= 20 and totals.erasures >= 20
     assert totals.rate >= 0.995, (totals.singles, totals.missed)
     assert not totals.wrong
     assert not (totals.doubles_not_reviewed or totals.erased_answered or totals.blank_answered or totals.changed_wrong)
