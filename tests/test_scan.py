@@ -89,6 +89,26 @@ def test_every_page_carries_its_code_and_corner_squares(catalog, cc1) -> None:
     assert (found.code.form, found.page, found.code.person) == ("B.v", 6, "P-0042")
 
 
+def test_the_marks_keep_the_output_deterministic(catalog, cc1) -> None:
+    pdf, _ = cc1
+    assert render_category(catalog, catalog.category("CC1")) == pdf
+
+
+def test_a_page_laid_out_otherwise_than_the_blank_form_is_not_read(catalog, tmp_path: Path) -> None:
+    """A form carried forward with last round's plan has its fields lower down than the blank form
+    formkit draws again: the layout digest in its code says so, and its marks are not read (never
+    read at the wrong places)."""
+    from formkit.documents.selfassess.carry import CarriedForward, PlannedRow, carried_artifacts
+
+    carried = CarriedForward("P-9", "Alex Doe", "Outreach", "Sam Lee", (PlannedRow("CC1", "Listen more", "Ask"),))
+    artifact = next(a for a in carried_artifacts(catalog, carried, ["CC1"]) if "CC01" in a.relpath)
+    scans = tmp_path / "carried.png"
+    Image.fromarray(page_pixels(artifact.data, 0, 200)).save(scans)
+    result = scan([str(scans)], catalog)
+    assert result.responses == []
+    assert len(result.problems) == 1 and "other places" in result.problems[0][2], result.problems
+
+
 def test_an_overlay_turns_the_marks_off(tmp_path: Path) -> None:
     overlay = tmp_path / "no-marks.yaml"
     overlay.write_text("name: No scan marks\nscan_marks: false\n")

@@ -13,6 +13,7 @@ each document's choice (its footer makes room), since a scanner finds the QR by 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,21 +40,34 @@ class PageCode:
     fingerprint: str
     person: str = ""
 
-    def payload(self, page: int) -> str:
-        """The QR text of page ``page`` (from 1)."""
-        parts = (PREFIX, self.form, self.catalog_id, self.version, self.fingerprint, str(page), self.person)
+    def payload(self, page: int, layout: str = "") -> str:
+        """The QR text of page ``page`` (from 1); ``layout`` is :func:`layout_digest` of its fields."""
+        parts = (PREFIX, self.form, self.catalog_id, self.version, self.fingerprint, str(page), self.person, layout)
         for part in parts:
             if SEP in part:
                 raise ValueError(f"a scan code part may not hold {SEP!r}: {part!r}")
         return SEP.join(parts)
 
 
-def parse_payload(text: str) -> tuple[PageCode, int]:
-    """(code, page) from a QR's text; ValueError when it is not a formkit page code."""
+def parse_payload(text: str) -> tuple[PageCode, int, str]:
+    """(code, page, layout digest) from a QR's text; ValueError when it is not a formkit page code."""
     parts = text.split(SEP)
-    if len(parts) != 7 or parts[0] != PREFIX or not parts[5].isdigit():
+    if len(parts) != 8 or parts[0] != PREFIX or not parts[5].isdigit():
         raise ValueError("not a formkit page code")
-    return PageCode(parts[1], parts[2], parts[3], parts[4], parts[6]), int(parts[5])
+    return PageCode(parts[1], parts[2], parts[3], parts[4], parts[6]), int(parts[5]), parts[7]
+
+
+def layout_digest(places: Iterable[tuple[str, Sequence[float]]]) -> str:
+    """Six hex digits naming where a page's fields are: (field or field=value, rectangle) pairs.
+
+    A scanner draws the blank form again to find the circles; when the page it draws is not the
+    page printed (a pre-filled form's extra lines, another formkit version), the digests differ and
+    the page is not read, rather than read at the wrong places. Rectangles count to 0.01 point, as
+    the embedded schema keeps them, so the renderer and the schema give the same digest."""
+    import hashlib
+
+    text = "\n".join(f"{key}:{','.join(f'{round(v, 2):.2f}' for v in rect)}" for key, rect in sorted(places))
+    return hashlib.sha256(text.encode()).hexdigest()[:6]
 
 
 def corners(width: float = 612.0, height: float = 792.0) -> tuple[tuple[float, float], ...]:
@@ -64,16 +78,27 @@ def corners(width: float = 612.0, height: float = 792.0) -> tuple[tuple[float, f
 
 
 def qr_matrix(text: str) -> list[list[int]]:
-    """The QR's modules (1 = dark), error correction M when it fits version 5, else L."""
+    """The QR's modules (1 = dark): the smallest version that holds ``text``, at the highest error
+    correction that version allows (larger modules read better than more correction)."""
     import segno
 
     try:
-        code = segno.make_qr(text, error="M", boost_error=False, version=None)
-        if int(code.version) > 5:
-            code = segno.make_qr(text, error="L", boost_error=False)
+        code = segno.make_qr(text, error="L", boost_error=True)
     except segno.DataOverflowError:
         raise ValueError(f"the scan code is too long for a QR code: {text[:40]}…") from None
     return [list(row) for row in code.matrix]
+
+
+def page_payload(code: PageCode, page: int, fields: Iterable[Any]) -> str:
+    """The QR text of page ``page`` (from 1) whose form fields (formkit.pdfform.writer.Field: name,
+    page from 0, rect, choices, choice_rects) are ``fields``: the code, the page and its layout."""
+    places: list[tuple[str, Sequence[float]]] = []
+    for fld in fields:
+        if fld.page != page - 1:
+            continue
+        places.append((fld.name, fld.rect))
+        places += [(f"{fld.name}={value}", rect) for (value, _label), rect in zip(fld.choices, fld.choice_rects)]
+    return code.payload(page, layout_digest(places))
 
 
 def qr_side(text: str, module: float = MODULE) -> float:
@@ -81,11 +106,12 @@ def qr_side(text: str, module: float = MODULE) -> float:
     return len(qr_matrix(text)) * module
 
 
-def draw_marks(canvas: Any, tags: Any, code: PageCode, page: int, qr_right: float, qr_top: float, *,
+def draw_marks(canvas: Any, tags: Any, payload: str, qr_right: float, qr_top: float, *,
                module: float = MODULE, width: float = 612.0, height: float = 792.0) -> None:
-    """The corner squares and page ``page``'s QR, its top right corner at (``qr_right``, ``qr_top``);
-    a page with little margin (the checklist's) may draw smaller ``module``s, read from 200 dpi."""
-    matrix = qr_matrix(code.payload(page))
+    """The corner squares and a page's QR holding ``payload`` (:meth:`PageCode.payload`), its top right
+    corner at (``qr_right``, ``qr_top``); a page with little margin (the checklist's) may draw smaller
+    ``module``s, read from 200 dpi."""
+    matrix = qr_matrix(payload)
     with tags.artifact("Layout"):
         canvas.saveState()
         canvas.setFillColorRGB(0, 0, 0)
@@ -112,5 +138,5 @@ def _runs(row: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-__all__ = ["MARK_INSET", "MARK_SIZE", "MODULE", "PageCode", "QUIET", "corners", "draw_marks", "parse_payload",
-           "qr_matrix", "qr_side"]
+__all__ = ["MARK_INSET", "MARK_SIZE", "MODULE", "PageCode", "QUIET", "corners", "draw_marks", "layout_digest",
+           "page_payload", "parse_payload", "qr_matrix", "qr_side"]

@@ -33,6 +33,7 @@ class PageLayout:
     circles: list[Circle] = field(default_factory=list)
     groups: dict[str, list[str]] = field(default_factory=dict)  # radio field -> its values, in order
     boxes: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
+    places: list[tuple[str, list[float]]] = field(default_factory=list)  # for the layout digest
 
 
 @dataclass
@@ -51,12 +52,20 @@ class Forms:
         self.catalog = catalog
         self._forms: dict[str, Form] = {}
 
-    def page(self, code: PageCode, number: int) -> tuple[Form, PageLayout]:
+    def page(self, code: PageCode, number: int, layout: str) -> tuple[Form, PageLayout]:
+        """The form and the page the code names; UnknownForm when the page drawn again is not laid
+        out as the page printed (its layout digest differs): its circles would be looked for in the
+        wrong places."""
+        from ..pdfpage.marks import layout_digest
+
         form = self.form(code)
         if not 1 <= number <= form.count:
             raise UnknownForm(f"the code says page {number}, but the form has {form.count} pages "
                               "(made with other overlays?): pass the overlays the forms were made with (-O)")
-        return form, form.pages.get(number, PageLayout())
+        page = form.pages.get(number, PageLayout())
+        if layout != layout_digest(page.places):
+            raise UnknownForm(_MOVED)
+        return form, page
 
     def form(self, code: PageCode) -> Form:
         cat = self.catalog
@@ -88,6 +97,11 @@ class Forms:
         raise UnknownForm(f"the code names a form formkit does not know ({form!r})")
 
 
+_MOVED = ("the page was printed with its fields in other places than formkit draws it now (a form pre-filled "
+          "with last round's plan, or made by another formkit version): its marks are not read; enter its "
+          "answers by hand, or print blank forms with this formkit")
+
+
 def _layout(pdf: bytes) -> Form:
     """The schema of a freshly drawn form, and each page's circles and boxes."""
     import io
@@ -102,6 +116,8 @@ def _layout(pdf: bytes) -> Form:
     pages: dict[int, PageLayout] = {}
     for fld in schema.get("fields", []):
         page = pages.setdefault(int(fld["page"]) + 1, PageLayout())
+        page.places.append((fld["name"], fld["rect"]))
+        page.places += [(f"{fld['name']}={c['value']}", c["rect"]) for c in fld.get("choices", []) if "rect" in c]
         if fld["kind"] == "radio":
             values = [c["value"] for c in fld["choices"]]
             page.groups[fld["name"]] = values

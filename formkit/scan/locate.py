@@ -37,6 +37,7 @@ class Located:
     pixels: Any  # upright grey picture
     homography: Any  # 3 x 3: (x, y) in points from the page's top left -> picture pixels
     paper: float  # the paper's grey level (a white page is about 240 in a scan)
+    layout: str = ""  # the printed page's layout digest (formkit.pdfpage.marks.layout_digest)
 
 
 def locate(pixels: Any) -> Located:
@@ -56,10 +57,10 @@ def locate(pixels: Any) -> Located:
         text = _read_code(pixels, homography, paper)
         if text:
             try:
-                code, page = parse_payload(text)
+                code, page, layout = parse_payload(text)
             except ValueError:
                 raise NotRegistered("the page's QR code is not a formkit code (a page of another document?)") from None
-            return Located(code, page, pixels, homography, paper)
+            return Located(code, page, pixels, homography, paper, layout)
     raise NotRegistered("the page's QR code cannot be read (damaged, written over or badly scanned): "
                         "scan the page again, or enter its answers by hand")
 
@@ -140,11 +141,14 @@ def _modules(square: Any, n: int, quiet: int) -> Any:
     for dy in range(-NUDGE, NUDGE + 1):
         for dx in range(-NUDGE, NUDGE + 1):
             inner = square[start + dy:start + dy + n * per, start + dx:start + dx + n * per]
-            dark = inner.reshape(n, per, n, per)[:, 2:per - 2, :, 2:per - 2].mean(axis=(1, 3)) < middle
-            fit = int(np.count_nonzero(dark[fixed] == must[fixed]))
-            if best is None or fit > best[0]:
-                best = (fit, dark)
-    if best is None or best[0] < FITS * int(np.count_nonzero(fixed)):
+            centres = inner.reshape(n, per, n, per)[:, 2:per - 2, :, 2:per - 2].mean(axis=(1, 3))
+            dark = centres < middle
+            # the fixed patterns first; then contrast, highest at the modules' centres (half a module
+            # off, the finder patterns still fit, but every sample straddles two modules)
+            score = (int(np.count_nonzero(dark[fixed] == must[fixed])), float(np.abs(centres - middle).sum()))
+            if best is None or score > best[0]:
+                best = (score, dark)
+    if best is None or best[0][0] < FITS * int(np.count_nonzero(fixed)):
         return None
     dark = best[1]
     dark[fixed] = must[fixed]

@@ -43,7 +43,7 @@ def read_page(scan: Page, forms: Forms) -> ScannedPage:
     try:
         found = locate(scan.pixels)
         out.code, out.page = found.code, found.page
-        out.form, layout = forms.page(found.code, found.page)
+        out.form, layout = forms.page(found.code, found.page, found.layout)
     except (NotRegistered, UnknownForm) as exc:
         out.problem = str(exc)
         return out

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ...pdfform.fonts import BOLD, REGULAR
 from ...pdfform.writer import DocInfo, FormWriter
 from ...pdfpage import Flow, Frame
-from ...pdfpage.marks import QUIET, PageCode, draw_marks, qr_side
+from ...pdfpage.marks import QUIET, PageCode, draw_marks, page_payload, qr_side
 from ..letterhead import draw_pdf
 from .model import Checklist
 from .signing import TextField
@@ -91,13 +91,16 @@ class Layout:
 
     def _qr_room(self, page: int) -> float:
         """The width the page's QR code takes from the footer's right end (0 without scan marks)."""
-        return qr_side(self.code.payload(page), QR_MODULE) + 2 * QUIET if self.code is not None else 0.0
+        if self.code is None:
+            return 0.0
+        return qr_side(page_payload(self.code, page, self.w.fields), QR_MODULE) + 2 * QUIET
 
     def _marks(self, flow: Flow) -> None:
         """Corner squares and the page's QR (formkit.pdfpage.marks) under the footer's rule, at the
         right; the footer is short, so the QR's modules are smaller than a self-assessment's."""
         assert self.code is not None
-        draw_marks(flow.c, flow.tags, self.code, flow.page + 1, RIGHT, BOTTOM - 10 - QUIET, module=QR_MODULE)
+        draw_marks(flow.c, flow.tags, page_payload(self.code, flow.page + 1, self.w.fields), RIGHT,
+                   BOTTOM - 10 - QUIET, module=QR_MODULE)
 
     def _footer(self, flow: Flow) -> None:
         """Form number, version and board; "Page x of y"; what made the form (an artifact), all

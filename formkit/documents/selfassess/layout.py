@@ -17,7 +17,7 @@ from ...pdfform.fonts import BOLD, REGULAR
 from ...pdfform.writer import FormWriter
 from ...pdfpage import Flow as PageFlow
 from ...pdfpage import Frame
-from ...pdfpage.marks import QUIET, PageCode, draw_marks, qr_side
+from ...pdfpage.marks import QUIET, PageCode, draw_marks, page_payload, qr_side
 from ..letterhead import letterhead
 from . import names
 from .wording import SELF, for_rater
@@ -144,16 +144,22 @@ def running_title(title: str, most: int = 6) -> str:
 QR_TOP = MARGIN + FOOTER_H - 2  # just under the body, at the right; the footer's rule stops short of it
 
 
+def _payload(flow: Flow) -> str:
+    """This page's QR text: the form's code, the page and where its fields are (all drawn by now)."""
+    assert flow.code is not None
+    return page_payload(flow.code, flow.page + 1, flow.w.fields)
+
+
 def _qr_room(flow: Flow) -> float:
     """The width the page's QR code takes from the footer's right end (0 without scan marks)."""
-    return qr_side(flow.code.payload(flow.page + 1)) + 2 * QUIET if flow.code is not None else 0.0
+    return qr_side(_payload(flow)) + 2 * QUIET if flow.code is not None else 0.0
 
 
 def _scan_marks(flow: PageFlow) -> None:
-    """The corner squares and this page's QR (formkit.pdfpage.marks), the QR under the footer's
-    rule at the right, where the footer keeps its text clear."""
+    """The corner squares and this page's QR (formkit.pdfpage.marks), the QR just under the body at
+    the right, where the footer keeps its text and rule clear."""
     assert isinstance(flow, Flow) and flow.code is not None
-    draw_marks(flow.c, flow.tags, flow.code, flow.page + 1, PAGE_W - MARGIN, QR_TOP)
+    draw_marks(flow.c, flow.tags, _payload(flow), PAGE_W - MARGIN, QR_TOP)
 
 
 def _footer(flow: PageFlow) -> None:
