@@ -59,7 +59,7 @@ def radio_groups(schema: dict[str, Any], page: int) -> dict[str, list[tuple[str,
 
 
 def _stroke(draw: ImageDraw.ImageDraw, points: list[tuple[float, float]], width: float, ink: int) -> None:
-    draw.line(points, fill=ink, width=max(int(round(width)), 1), joint="curve")
+    draw.line(points, fill=ink, width=max(round(width), 1), joint="curve")
 
 
 def draw_mark(draw: ImageDraw.ImageDraw, rect: tuple[float, ...], dpi: int, style: str,

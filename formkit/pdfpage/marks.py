@@ -138,5 +138,17 @@ def _runs(row: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-__all__ = ["MARK_INSET", "MARK_SIZE", "MODULE", "PageCode", "QUIET", "corners", "draw_marks", "layout_digest",
-           "page_payload", "parse_payload", "qr_matrix", "qr_side"]
+__all__ = [
+    "MARK_INSET",
+    "MARK_SIZE",
+    "MODULE",
+    "QUIET",
+    "PageCode",
+    "corners",
+    "draw_marks",
+    "layout_digest",
+    "page_payload",
+    "parse_payload",
+    "qr_matrix",
+    "qr_side",
+]

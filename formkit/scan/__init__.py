@@ -102,4 +102,4 @@ def _file_page(page: ScannedPage, copies: list[Copy], by_person: dict[tuple[str,
     return copy
 
 
-__all__ = ["Copy", "SOURCE", "ScanResult", "scan"]
+__all__ = ["SOURCE", "Copy", "ScanResult", "scan"]

@@ -123,4 +123,4 @@ def decide(field: str, values: list[str], readings: list[Reading]) -> Decision:
     return Decision(field, REVIEW, reason="a faint or erased mark" + (" beside a clear one" if marked else ""))
 
 
-__all__ = ["ANSWER", "BLANK", "Circle", "Decision", "REVIEW", "Reading", "decide", "read_circles"]
+__all__ = ["ANSWER", "BLANK", "REVIEW", "Circle", "Decision", "Reading", "decide", "read_circles"]

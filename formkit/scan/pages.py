@@ -42,15 +42,25 @@ class BadPage:
 
 
 def find_scans(paths: list[str]) -> list[Path]:
-    """The scan files named, or found under the folders named (sorted), by suffix."""
+    """The scan files named, or found under the folders named (sorted), by suffix; FormkitError for a
+    name that does not exist or when there is nothing to read (a mistake in the command, not a page)."""
+    from ..core.errors import FormkitError
+
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()))
-        else:
+        elif path.exists():
             found.append(path)
+        else:
+            raise FormkitError("no such file or folder", path=str(path), hint=HINT)
+    if not found:
+        raise FormkitError("no scans found (PDF, TIFF, PNG or JPEG)", path=", ".join(paths), hint=HINT)
     return list(dict.fromkeys(found))
+
+
+HINT = "Name scanned pages (PDF, TIFF, PNG or JPEG files) or folders that hold them"
 
 
 def read_pages(path: Path) -> Iterator[Page | BadPage]:
@@ -180,4 +190,4 @@ def _short(exc: BaseException) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-__all__ = ["BadPage", "PDF_DPI", "Page", "find_scans", "read_pages"]
+__all__ = ["PDF_DPI", "BadPage", "Page", "find_scans", "read_pages"]
