@@ -182,7 +182,8 @@ def _footer(flow: PageFlow) -> None:
         c.drawRightString(PAGE_W - MARGIN - qr, MARGIN + FOOTER_H - 19, words("selfassess.page", page=page, pages=pages))
 
     flow.page_count(page_label)
-    text = words("selfassess.footer", provenance=flow.catalog.provenance, kind=flow.kind, version=__version__)
+    kind = words("selfassess.booklet_title" if flow.kind == names.FORM_KIND_BOOKLET else "selfassess.kind_title")
+    text = words("selfassess.footer", provenance=flow.catalog.provenance, kind=kind, version=__version__)
     para = Paragraph(escape(text), text_style(BODY, leading=12))
     widest = words("selfassess.page", page=page, pages=max(page, 999))  # the count is not known yet
     room = WIDTH - qr - c.stringWidth(widest, REGULAR, BODY) - 12
@@ -198,6 +199,16 @@ def organisation_header(flow: Flow) -> None:
     from ..letterhead import draw_pdf
 
     draw_pdf(flow, flow.letterhead, name_size=11, text_size=BODY)
+
+
+def translation(flow: Flow) -> None:
+    """A translation's notice (unofficial, for review, its English source), bold, on the first
+    page under the title; nothing for a document in the catalogue's own language."""
+    from ...catalog.language import translation_notice
+
+    notice = translation_notice(flow.catalog, flow.words)
+    if notice:
+        flow.text(notice, bold=True, space_after=8)
 
 
 def identity_block(flow: Flow, field_meta: Callable[..., dict[str, Any]]) -> None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from ... import __version__
+from ...catalog.language import translation_notice, with_notice
 from ...catalog.locale import Wording
 from ...catalog.model import Catalog, Category
 from ...pdfform.writer import DocInfo, FormWriter
@@ -50,7 +51,8 @@ def _info(catalog: Catalog, words: Wording, title: str, kind: str, category: Cat
     return DocInfo(
         title=title, form_kind=kind, lang=catalog.language,
         author=catalog.organisation.name or catalog.framework("categories").publisher,
-        subject=words("selfassess.subject", title=title, provenance=catalog.provenance),
+        subject=with_notice(words("selfassess.subject", title=title, provenance=catalog.provenance),
+                            translation_notice(catalog, words)),
         keywords=words("selfassess.keywords", id=category.id if category else "booklet"),
         catalog_id=catalog.id, catalog_version=catalog.version, fingerprint=catalog.fingerprint)
 
@@ -117,7 +119,8 @@ def _category_start(flow: Flow, category: Category) -> None:
         start += flow.text_height(category.description) + 8
     start += flow.section_height(words("selfassess.competencies_heading"))
     if category.competencies:
-        start += rows.competency_height(category.competencies[0], flow.catalog.scale())
+        first = category.competencies[0]
+        start += rows.competency_height(first, flow.catalog.scale(), flow.catalog.second_statements.get(first.id, ""))
     flow.running_title = ""
     _keep(flow, start)
     flow.title(heading, level=1, bookmark=True)
@@ -131,6 +134,7 @@ def _category_pages(writer: FormWriter, context: Context, category: Category, ra
     layout.organisation_header(flow)
     flow.title(words("selfassess.kind_title"), level=0, size=12)
     flow.title(words("selfassess.category_heading", id=category.id, title=category.title), level=1, bookmark=True)
+    layout.translation(flow)
     if category.description:
         flow.text(category.description, space_after=8)
     layout.identity_block(flow, _meta)
@@ -174,6 +178,7 @@ def render_booklet(source: Catalog | Context, rater: str = SELF, *, last_plan: S
     layout.organisation_header(flow)
     flow.title(title, level=1, size=18, bookmark=True)
     flow.text(words("selfassess.booklet_subtitle"), size=11, space_after=8)
+    layout.translation(flow)
     layout.identity_block(flow, _meta)
     layout.last_plan(flow, last_plan)
     flow.section(words("selfassess.instructions_heading"), size=11, keep_with=40)
