@@ -392,3 +392,19 @@ def test_an_overlay_that_names_itself_as_second_language_is_refused_in_one_line(
     with pytest.raises(FormkitError) as caught:
         effective_catalog([str(overlay)])
     assert "is not a translation: its language is es" in str(caught.value) and caught.value.key == "bilingual"
+
+
+def test_no_section_heading_is_left_at_the_foot_of_a_page_in_spanish(spanish: Path) -> None:
+    """Spanish rows are taller: the "Competencias" heading must travel with the first competency
+    (it was left alone at the bottom of the first page of CC1)."""
+    heading = _locale_file("es")["selfassess.competencies_heading"]
+    for pdf in _files(spanish, ".pdf"):
+        if "self-assessment" not in pdf.name:
+            continue
+        pages = run_tool("pdftotext", "-layout", str(pdf), "-").stdout.split("\f")
+        for number, page in enumerate(pages, start=1):
+            lines = [line.strip() for line in page.splitlines() if line.strip()]
+            for i, line in enumerate(lines):
+                if line == heading:
+                    assert any(re.match(r"CC\d+\.\d+", after) for after in lines[i + 1:]), \
+                        f"{pdf.name} page {number}: '{heading}' with no competency under it"

@@ -175,8 +175,9 @@ def _competencies(doc: Any, t: CompetencyTable, head: Letterhead) -> None:
         rows.append([CellText(cat.title, bold=True, size=BODY_PT, fill=head.tint_hex(), span=len(heads))])
         for comp in cat.rows:
             statement = comp.statement + (f"\n{comp.domain_line}" if comp.domain_line else "")
-            beneath = dict(second=comp.second, second_lang=docx_language(t.second_language)) if comp.second else {}
-            rows.append([CellText(comp.id, bold=True, size=BODY_PT), CellText(statement, size=BODY_PT, **beneath),
+            lang = docx_language(t.second_language) if comp.second else ""
+            rows.append([CellText(comp.id, bold=True, size=BODY_PT),
+                         CellText(statement, size=BODY_PT, second=comp.second, second_lang=lang),
                          CellText(verified, size=BODY_PT), *(CellText(BOX, size=11) for _ in t.ratings),
                          CellText(), CellText()])
     append_rows(table, rows, [w.pt for w in widths])

@@ -83,13 +83,22 @@ def _category_section(flow: Flow, category: Category, description: bool = True, 
     flow.running_title = heading
     if description and category.description:
         flow.text(category.description, space_after=8)
-    flow.section(words("selfassess.competencies_heading"), keep_with=90)
+    flow.section(words("selfassess.competencies_heading"), keep_with=_first_row_height(flow, category))
     for comp in category.competencies:
         rows.competency_row(flow, comp, scale, _meta)
     _keep(flow, _tail_height(flow) + after)
     rows.reflection_block(flow, category, _meta)
     flow.section(words("selfassess.plan_heading"), keep_with=tables.plan_height(names.PLAN_ROWS))
     tables.plan_table(flow, category.id, category.id, names.PLAN_ROWS, _meta)
+
+
+def _first_row_height(flow: Flow, category: Category) -> float:
+    """The first competency's row, which the "Competencies" heading must not be parted from (a
+    longer language's row is taller than a fixed allowance, and the heading was left alone)."""
+    if not category.competencies:
+        return 0.0
+    first = category.competencies[0]
+    return rows.competency_height(first, flow.catalog.scale(), flow.catalog.second_statements.get(first.id, ""))
 
 
 def _tail_height(flow: Flow) -> float:
@@ -117,10 +126,7 @@ def _category_start(flow: Flow, category: Category) -> None:
     start = flow.title_height(heading, 16, leading=20) + 6
     if category.description:
         start += flow.text_height(category.description) + 8
-    start += flow.section_height(words("selfassess.competencies_heading"))
-    if category.competencies:
-        first = category.competencies[0]
-        start += rows.competency_height(first, flow.catalog.scale(), flow.catalog.second_statements.get(first.id, ""))
+    start += flow.section_height(words("selfassess.competencies_heading")) + _first_row_height(flow, category)
     flow.running_title = ""
     _keep(flow, start)
     flow.title(heading, level=1, bookmark=True)
