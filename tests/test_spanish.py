@@ -408,3 +408,23 @@ def test_no_section_heading_is_left_at_the_foot_of_a_page_in_spanish(spanish: Pa
                 if line == heading:
                     assert any(re.match(r"CC\d+\.\d+", after) for after in lines[i + 1:]), \
                         f"{pdf.name} page {number}: '{heading}' with no competency under it"
+
+
+def test_every_checklist_header_word_stays_inside_its_own_column(spanish: Path) -> None:
+    """Longer Spanish words ("Iniciales", "observado") ran over their column's edge; the header
+    now sets them smaller. Checked on the words pdftotext finds in the header row of page 2."""
+    from formkit.documents.checklist.pdf import COLS, LEFT
+
+    edges, x = [], LEFT
+    for width in COLS.values():
+        edges.append((x, x + width))
+        x += width
+    pdf = spanish / "checklists" / "checklist-custom-es.pdf"
+    xml = run_tool("pdftotext", "-f", "2", "-l", "2", "-bbox", str(pdf), "-").stdout
+    words = [(float(a), float(b), w) for a, y, b, w in
+             re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)<', xml)
+             if float(y) < 60]  # the header row, at the top of a continued page
+    assert "Iniciales" in {w for *_, w in words}, words
+    for x0, x1, word in words:
+        assert any(a - 0.5 <= x0 and x1 <= b + 0.5 for a, b in edges), \
+            f"'{word}' ({x0:.1f}–{x1:.1f}) crosses a column edge"

@@ -80,12 +80,22 @@ def row_height(row: CompetencyRow) -> float:
     return max(24.0, (len(lines) + len(second_lines(row)) + len(extra)) * STATEMENT_LEADING + 7)
 
 
+def fitting_size(labels: list[str], width: float, size: float = SMALL, smallest: float = 5.5) -> float:
+    """The header's type size at which every word of ``labels`` fits ``width`` (a translation's
+    longer word, "Iniciales", "observado", ran over the column's edge); never below ``smallest``."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widest = max((stringWidth(word, BOLD, size) for label in labels for word in label.split()), default=0.0)
+    return size if widest <= width else max(smallest, round(size * width / widest, 2))
+
+
 def table_header(lay: Layout, *, repeat: bool) -> None:
     """The competency table's header row (a repeat on a continued page is an artifact)."""
     table, flow = lay.doc.table, lay.flow
     cx = _col_x()
     cw = COLS["rating"] / len(table.ratings)
-    rating_lines = max(len(wrap(label, BOLD, SMALL, cw - 2)) for _value, label in table.ratings)
+    rating_size = fitting_size([label for _value, label in table.ratings], cw - 2)
+    rating_lines = max(len(wrap(label, BOLD, rating_size, cw - 2)) for _value, label in table.ratings)
     h = max(30.0, 8 + min(rating_lines, 3) * 9.0)
     flow.ensure(h + 40)
     top = flow.y
@@ -96,7 +106,7 @@ def table_header(lay: Layout, *, repeat: bool) -> None:
         for key, label in (("id", table.id_label), ("statement", table.statement_label),
                            ("verified", table.verified_label)):
             with flow.header_cell(), flow.marked():
-                lay.text(cx[key] + 3, top - 11, label, SMALL, BOLD)
+                lay.text(cx[key] + 3, top - 11, label, fitting_size([label], COLS[key] - 6), BOLD)
                 if key == "verified":
                     n = len(table.methods)
                     for i, m in enumerate(table.methods):
@@ -104,11 +114,14 @@ def table_header(lay: Layout, *, repeat: bool) -> None:
                         lay.text(x, top - 24, m.short, SMALL, BOLD)
         with flow.header_cell(), flow.marked():
             for i, (_value, label) in enumerate(table.ratings):
-                for j, line in enumerate(wrap(label, BOLD, SMALL, cw - 2)[:3]):
-                    lay.text(cx["rating"] + cw * i + cw / 2, top - 10 - j * 9, line, SMALL, BOLD, align="centre")
-        for key, label in (("date", table.date_label), ("initials", table.initials_label)):
+                for j, line in enumerate(wrap(label, BOLD, rating_size, cw - 2)[:3]):
+                    lay.text(cx["rating"] + cw * i + cw / 2, top - 10 - j * 9, line, rating_size, BOLD,
+                             align="centre")
+        ends = (("date", table.date_label), ("initials", table.initials_label))
+        end_size = min(fitting_size([label], COLS[key] - 6) for key, label in ends)  # the two alike
+        for key, label in ends:
             with flow.header_cell():
-                lay.text(cx[key] + 3, top - 11, label, SMALL, BOLD)
+                lay.text(cx[key] + 3, top - 11, label, end_size, BOLD)
 
     with flow.header_row(repeat=repeat):
         cells()
