@@ -80,13 +80,39 @@ def row_height(row: CompetencyRow) -> float:
     return max(24.0, (len(lines) + len(second_lines(row)) + len(extra)) * STATEMENT_LEADING + 7)
 
 
-def fitting_size(labels: list[str], width: float, size: float = SMALL, smallest: float = 5.5) -> float:
-    """The header's type size at which every word of ``labels`` fits ``width`` (a translation's
-    longer word, "Iniciales", "observado", ran over the column's edge); never below ``smallest``."""
+def head_lines(label: str, width: float, size: float = SMALL) -> list[str]:
+    """A column head's lines at ``size`` (never smaller: 8 pt is the least a printed form uses),
+    a word too wide for its column broken with a hyphen (a translation's "Iniciales" or
+    "observado" ran over the column's edge)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    widest = max((stringWidth(word, BOLD, size) for label in labels for word in label.split()), default=0.0)
-    return size if widest <= width else max(smallest, round(size * width / widest, 2))
+    lines: list[str] = []
+    for line in wrap(label, BOLD, size, width):
+        while stringWidth(line, BOLD, size) > width and len(line) > 2:
+            cut = len(line) - 1
+            while cut > 2 and stringWidth(line[:cut] + "-", BOLD, size) > width:
+                cut -= 1
+            cut = _syllable_cut(line, cut)
+            lines.append(line[:cut] + "-")
+            line = line[cut:]
+        lines.append(line)
+    return lines
+
+
+_VOWELS = set("aeiouáéíóúüyAEIOUÁÉÍÓÚÜY")
+
+
+def _syllable_cut(word: str, most: int) -> int:
+    """The latest break at or before ``most`` between a vowel and a consonant that starts a
+    syllable ("Inicia-les", "observa-do", not "Inicial-es"); ``most`` when there is none."""
+    for cut in range(most, 1, -1):
+        if (word[cut - 1] in _VOWELS and cut + 1 < len(word) and word[cut] not in _VOWELS
+                and word[cut + 1] in _VOWELS):
+            return cut
+    return most
+
+
+HEAD_LEADING = 9.0
 
 
 def table_header(lay: Layout, *, repeat: bool) -> None:
@@ -94,9 +120,10 @@ def table_header(lay: Layout, *, repeat: bool) -> None:
     table, flow = lay.doc.table, lay.flow
     cx = _col_x()
     cw = COLS["rating"] / len(table.ratings)
-    rating_size = fitting_size([label for _value, label in table.ratings], cw - 2)
-    rating_lines = max(len(wrap(label, BOLD, rating_size, cw - 2)) for _value, label in table.ratings)
-    h = max(30.0, 8 + min(rating_lines, 3) * 9.0)
+    ends = (("date", table.date_label), ("initials", table.initials_label))
+    heads = [head_lines(label, cw - 2) for _value, label in table.ratings]
+    end_heads = [head_lines(label, COLS[key] - 4) for key, label in ends]
+    h = max(30.0, 8 + min(max(len(lines) for lines in heads + end_heads), 3) * HEAD_LEADING)
     flow.ensure(h + 40)
     top = flow.y
     for key, width in COLS.items():
@@ -106,22 +133,21 @@ def table_header(lay: Layout, *, repeat: bool) -> None:
         for key, label in (("id", table.id_label), ("statement", table.statement_label),
                            ("verified", table.verified_label)):
             with flow.header_cell(), flow.marked():
-                lay.text(cx[key] + 3, top - 11, label, fitting_size([label], COLS[key] - 6), BOLD)
+                lay.text(cx[key] + 3, top - 11, label, SMALL, BOLD)
                 if key == "verified":
                     n = len(table.methods)
                     for i, m in enumerate(table.methods):
                         x = cx["verified"] + 4 + i * (COLS["verified"] - 4) / n + 2
                         lay.text(x, top - 24, m.short, SMALL, BOLD)
         with flow.header_cell(), flow.marked():
-            for i, (_value, label) in enumerate(table.ratings):
-                for j, line in enumerate(wrap(label, BOLD, rating_size, cw - 2)[:3]):
-                    lay.text(cx["rating"] + cw * i + cw / 2, top - 10 - j * 9, line, rating_size, BOLD,
+            for i, lines in enumerate(heads):
+                for j, line in enumerate(lines[:3]):
+                    lay.text(cx["rating"] + cw * i + cw / 2, top - 10 - j * HEAD_LEADING, line, SMALL, BOLD,
                              align="centre")
-        ends = (("date", table.date_label), ("initials", table.initials_label))
-        end_size = min(fitting_size([label], COLS[key] - 6) for key, label in ends)  # the two alike
-        for key, label in ends:
+        for (key, _label), lines in zip(ends, end_heads):
             with flow.header_cell():
-                lay.text(cx[key] + 3, top - 11, label, end_size, BOLD)
+                for j, line in enumerate(lines[:3]):
+                    lay.text(cx[key] + 3, top - 11 - j * HEAD_LEADING, line, SMALL, BOLD)
 
     with flow.header_row(repeat=repeat):
         cells()
