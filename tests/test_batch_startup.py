@@ -2,7 +2,8 @@
 
 A 1,000-applicant batch spent half a second of CPU before its first file: the checklist's limit
 checks and the fonts they load, the board's JSON Schema validation (jsonschema's import alone),
-and both fonts registered only to ask which characters they lack. Checked by what a fresh
+both fonts registered only to ask which characters they lack, and reportlab imported to read the
+field font's metrics. Checked by what a fresh
 interpreter imported and registered, not by timing, so the checks are exact on any machine.
 """
 
@@ -52,6 +53,7 @@ def test_a_cached_batch_neither_validates_the_shipped_board_nor_checks_nor_regis
     second = _batch_fresh(tmp_path, "second")
     modules = set(second["modules"])  # type: ignore[call-overload]
     assert "jsonschema" not in modules
+    assert "reportlab" not in modules  # the field font's metrics come from the file beside it
     assert "formkit.documents.checklist.limits" not in modules and "formkit.documents.checklist.pdf" not in modules
     assert fonts.REGULAR not in second["fonts"] and fonts.BOLD not in second["fonts"]  # type: ignore[operator]
     for name in ("A1-Jose-Nunez.pdf", "A2-Ирина-Петрова.pdf"):
