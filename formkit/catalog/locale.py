@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from ..core._yaml import load_data
 from ..core.errors import FormkitError
@@ -77,6 +77,17 @@ def fill(text: str, values: Mapping[str, Any], *, key: str, path: str | None = N
                                key=f"wording.{key}", hint=hint)
         out.append(str(values[name]))
     return "".join(out)
+
+
+@cache
+def english() -> Callable[..., str]:
+    """The shipped English wording, for library calls made without a catalogue at hand (a script
+    judging one checklist): ``english()("eligibility.no_name")``. No overlay, no terminology."""
+    table = _locale_file(FALLBACK)
+
+    def say(key: str, **values: Any) -> str:
+        return fill(table[key], values, key=key) if values else table[key]
+    return say
 
 
 def available_languages() -> list[str]:

@@ -155,7 +155,8 @@ def _footer(flow: PageFlow) -> None:
         c.drawRightString(PAGE_W - MARGIN, MARGIN + FOOTER_H - 19, words("selfassess.page", page=page, pages=pages))
 
     flow.page_count(page_label)
-    text = words("selfassess.footer", provenance=flow.catalog.provenance, kind=flow.kind, version=__version__)
+    kind = words("selfassess.booklet_title" if flow.kind == names.FORM_KIND_BOOKLET else "selfassess.kind_title")
+    text = words("selfassess.footer", provenance=flow.catalog.provenance, kind=kind, version=__version__)
     para = Paragraph(escape(text), text_style(BODY, leading=12))
     widest = words("selfassess.page", page=page, pages=max(page, 999))  # the count is not known yet
     room = WIDTH - c.stringWidth(widest, REGULAR, BODY) - 12
