@@ -71,7 +71,7 @@ def test_the_cmap_ranges_are_the_characters_reportlab_draws() -> None:
     from reportlab.pdfbase import pdfmetrics
 
     fonts.register_fonts()
-    for name in (fonts.REGULAR, fonts.BOLD):
+    for name in (fonts.REGULAR, fonts.BOLD, fonts.ITALIC):
         starts, ends = fonts.mapped_ranges(name)
         read = {code for start, end in zip(starts, ends) for code in range(start, end + 1)}
         assert read == set(pdfmetrics.getFont(name).face.charToGlyph), name

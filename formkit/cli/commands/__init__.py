@@ -35,6 +35,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                    "Write the fillable self-assessment forms: one per category, and a booklet."),
     "serve": ("formkit.cli.commands.serve:serve",
               "Start the local web page: documents, overlay editor, fill a form, upload forms."),
+    "translate": ("formkit.cli.commands.translate:translate",
+                  "Translate the documents: export every text to a PO file, import the finished file."),
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ...catalog.language import with_notice
 from ...pdfform.fonts import BOLD, REGULAR
 from ...pdfform.writer import DocInfo, FormWriter
 from ...pdfpage import Flow, Frame
@@ -58,9 +59,10 @@ class Layout:
     def __init__(self, context: Context, doc: Checklist) -> None:
         catalog = context.catalog
         self.doc = doc
+        self.second_language = catalog.second_language  # a bilingual checklist's, for its Spans' /Lang
         self.w = FormWriter(DocInfo(
             title=doc.document_title, form_kind="checklist", lang=doc.language, author=doc.organisation,
-            subject=doc.board.credential, keywords=f"{doc.board.form_number} {doc.board.form_version}",
+            subject=with_notice(doc.board.credential, doc.translation), keywords=f"{doc.board.form_number} {doc.board.form_version}",
             catalog_id=catalog.id, catalog_version=catalog.version, fingerprint=catalog.fingerprint))
         self.flow = Flow(self.w, FRAME, footer=self._footer)
 
@@ -113,6 +115,8 @@ class Layout:
             self.text(RIGHT, top - 12, doc.form_line, 9, align="right")
         flow.y = min(flow.y, top - 24)
         self.para(doc.subtitle, 10)
+        if doc.translation:
+            self.para(doc.translation, SMALL, BOLD)
         if doc.notice:
             self.para(doc.notice, SMALL)
 

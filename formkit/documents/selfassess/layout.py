@@ -28,6 +28,7 @@ PAGE_W, PAGE_H = 612.0, 792.0
 MARGIN = 40.0
 WIDTH = PAGE_W - 2 * MARGIN
 FOOTER_H = 44.0
+SECTION_RULE = 3 + 1.5 + 4 + 2  # the accent rule under a section heading, with its space: kept with the heading
 BODY = 10.0  # nothing printed smaller than 10 pt
 BLACK = (0.0, 0.0, 0.0)
 RULE = (0.35, 0.35, 0.35)
@@ -88,11 +89,11 @@ class Flow(PageFlow):
         In a mini-tool each section is a bookmark too (its outline would otherwise hold one
         entry); the booklet's outline lists its categories only, so it stays short.
         """
-        self.heading(text, level, text_style(size, True), keep_with=keep_with + 4, before=4,
+        self.heading(text, level, text_style(size, True), keep_with=keep_with + 4 + SECTION_RULE, before=4,
                      bookmark=self.kind == names.FORM_KIND_CATEGORY)
         self.y -= 3
         self.rule(self.accent, 1.5)
-        self.y -= 1.5 + 4 + 2
+        self.y -= SECTION_RULE - 3
 
     def section_height(self, text: str, size: float = 13) -> float:
         """The height :meth:`section` takes (the heading, the rule and the space around them)."""
@@ -172,6 +173,16 @@ def organisation_header(flow: Flow) -> None:
     from ..letterhead import draw_pdf
 
     draw_pdf(flow, flow.letterhead, name_size=11, text_size=BODY)
+
+
+def translation(flow: Flow) -> None:
+    """A translation's notice (unofficial, for review, its English source), bold, on the first
+    page under the title; nothing for a document in the catalogue's own language."""
+    from ...catalog.language import translation_notice
+
+    notice = translation_notice(flow.catalog, flow.words)
+    if notice:
+        flow.text(notice, bold=True, space_after=8)
 
 
 def identity_block(flow: Flow, field_meta: Callable[..., dict[str, Any]]) -> None:

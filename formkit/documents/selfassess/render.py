@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from ... import __version__
+from ...catalog.language import translation_notice, with_notice
 from ...catalog.locale import Wording
 from ...catalog.model import Catalog, Category
 from ...pdfform.writer import DocInfo, FormWriter
@@ -49,7 +50,8 @@ def _info(catalog: Catalog, words: Wording, title: str, kind: str, category: Cat
     return DocInfo(
         title=title, form_kind=kind, lang=catalog.language,
         author=catalog.organisation.name or catalog.framework("categories").publisher,
-        subject=words("selfassess.subject", title=title, provenance=catalog.provenance),
+        subject=with_notice(words("selfassess.subject", title=title, provenance=catalog.provenance),
+                            translation_notice(catalog, words)),
         keywords=words("selfassess.keywords", id=category.id if category else "booklet"),
         catalog_id=catalog.id, catalog_version=catalog.version, fingerprint=catalog.fingerprint)
 
@@ -67,13 +69,22 @@ def _category_section(flow: Flow, category: Category, description: bool = True, 
     flow.running_title = heading
     if description and category.description:
         flow.text(category.description, space_after=8)
-    flow.section(words("selfassess.competencies_heading"), keep_with=90)
+    flow.section(words("selfassess.competencies_heading"), keep_with=_first_row_height(flow, category))
     for comp in category.competencies:
         rows.competency_row(flow, comp, scale, _meta)
     _keep(flow, _tail_height(flow) + after)
     rows.reflection_block(flow, category, _meta)
     flow.section(words("selfassess.plan_heading"), keep_with=tables.plan_height(names.PLAN_ROWS))
     tables.plan_table(flow, category.id, category.id, names.PLAN_ROWS, _meta)
+
+
+def _first_row_height(flow: Flow, category: Category) -> float:
+    """The first competency's row, which the "Competencies" heading must not be parted from (a
+    longer language's row is taller than a fixed allowance, and the heading was left alone)."""
+    if not category.competencies:
+        return 0.0
+    first = category.competencies[0]
+    return rows.competency_height(first, flow.catalog.scale(), flow.catalog.second_statements.get(first.id, ""))
 
 
 def _tail_height(flow: Flow) -> float:
@@ -101,9 +112,7 @@ def _category_start(flow: Flow, category: Category) -> None:
     start = flow.title_height(heading, 16, leading=20) + 6
     if category.description:
         start += flow.text_height(category.description) + 8
-    start += flow.section_height(words("selfassess.competencies_heading"))
-    if category.competencies:
-        start += rows.competency_height(category.competencies[0], flow.catalog.scale())
+    start += flow.section_height(words("selfassess.competencies_heading")) + _first_row_height(flow, category)
     flow.running_title = ""
     _keep(flow, start)
     flow.title(heading, level=1, bookmark=True)
@@ -116,6 +125,7 @@ def _category_pages(writer: FormWriter, context: Context, category: Category, ra
     layout.organisation_header(flow)
     flow.title(words("selfassess.kind_title"), level=0, size=12)
     flow.title(words("selfassess.category_heading", id=category.id, title=category.title), level=1, bookmark=True)
+    layout.translation(flow)
     if category.description:
         flow.text(category.description, space_after=8)
     layout.identity_block(flow, _meta)
@@ -157,6 +167,7 @@ def render_booklet(source: Catalog | Context, rater: str = SELF, *, last_plan: S
     layout.organisation_header(flow)
     flow.title(title, level=1, size=18, bookmark=True)
     flow.text(words("selfassess.booklet_subtitle"), size=11, space_after=8)
+    layout.translation(flow)
     layout.identity_block(flow, _meta)
     layout.last_plan(flow, last_plan)
     flow.section(words("selfassess.instructions_heading"), size=11, keep_with=40)
