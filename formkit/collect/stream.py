@@ -82,13 +82,14 @@ class EncodedChecklist:
 
 def encode(resp: Response | ChecklistResponse, catalog: Catalog, *, report: bool = False,
            head: Letterhead | None = None, board: str | None = None,
-           for_store: bool = False) -> Encoded | EncodedChecklist:
+           store_rows: Callable[[Response, Catalog], Any] | None = None) -> Encoded | EncodedChecklist:
     """In the process that read the form: everything the outputs need from it, as bytes (the
     summary under ``head``, the organisation's letterhead with its logo, when given).
 
     A blank form (a name at most) gets no summary: there is nothing to talk over from it. A
     checklist is judged under ``board`` (formkit.collect.checklist_out.board_for). With
-    ``for_store``, a self-assessment's answer-store rows come too: the form is read once for both.
+    ``store_rows`` (a module-level function of the store layer, formkit.store.storable.rows_of), a
+    self-assessment's answer-store rows come too: the form is read once for both.
     """
     from .report import is_blank, render_report
 
@@ -100,13 +101,7 @@ def encode(resp: Response | ChecklistResponse, catalog: Catalog, *, report: bool
     return Encoded(resp.file, resp.person, csv_rows(resp).encode("utf-8"), json_item(resp).encode("utf-8"),
                    len(resp.ratings), tuple(resp.warnings), summary, resp.form_check == "altered", blank,
                    resp.identity.get("round", ""), resp.identity.get("date", ""),
-                   _storable(resp, catalog) if for_store else None)
-
-
-def _storable(resp: Response, catalog: Catalog) -> Any:
-    from ..store.storable import statements_of, storable
-
-    return storable(resp, statements_of(catalog))
+                   store_rows(resp, catalog) if store_rows is not None else None)
 
 
 def _encode_checklist(resp: ChecklistResponse, catalog: Catalog, report: bool, head: Letterhead | None,
@@ -139,7 +134,8 @@ def write_collected(files: Sequence[Path], catalog: Catalog, out_dir: str | Path
                     on_warning: Callable[[str, str], None] = lambda file, text: None,
                     on_skip: Callable[[str, str], None] = lambda file, reason: None,
                     head: Letterhead | None = None, board: str | None = None,
-                    on_form: Callable[[Encoded | EncodedChecklist], None] | None = None) -> Totals:
+                    on_form: Callable[[Encoded | EncodedChecklist], None] | None = None,
+                    store_rows: Callable[[Response, Catalog], Any] | None = None) -> Totals:
     """Read ``files`` into responses.csv and responses.json under ``out_dir`` (and, when
     ``report_name`` is given, reports/summary-<report_name(form)>.pdf per form that is not blank;
     :attr:`Totals.blank` counts the blank ones).
@@ -152,12 +148,13 @@ def write_collected(files: Sequence[Path], catalog: Catalog, out_dir: str | Path
     Certification checklists among the files go to checklists.csv and eligibility.csv (judged under
     ``board``, see formkit.collect.checklist_out), and with reports to letters/ and cohort-summary.pdf.
 
-    ``on_form(encoded)`` is given each form read, in order, with its answer-store rows in
-    :attr:`Encoded.stored` (``formkit collect --db`` stores them: one read per form).
+    ``on_form(encoded)`` is given each form read, in order, with ``store_rows(response, catalog)``
+    (made in the worker) in :attr:`Encoded.stored`: ``formkit collect --db`` stores them, one read
+    per form. The store layer passes its function in; collect, below it, imports nothing of it.
     """
     totals = Totals()
     encoder = functools.partial(encode, report=report_name is not None, head=head, board=board,
-                                for_store=on_form is not None)
+                                store_rows=store_rows)
     checklists = _Checklists(report_name is not None, head)
     with staged(out_dir, force=True) as stage:
         table = stage.open("responses.csv")

@@ -82,6 +82,12 @@ def statements_of(catalog: Catalog) -> dict[str, str]:
     return {k.id: " ".join(k.statement.split()) for k in catalog.competencies}
 
 
+def rows_of(response: Any, catalog: Catalog) -> Storable:
+    """What ``formkit collect --db`` hands collect's workers (formkit.collect.stream.write_collected's
+    ``store_rows``): one form's rows, made where the form was read."""
+    return storable(response, statements_of(catalog))
+
+
 def storable(response: Any, statements: Mapping[str, str], digest: str | None = None) -> Storable:
     """``response`` (a formkit.collect.read.Response) as the store's rows; ``statements`` from
     :func:`statements_of` for the catalogue it is stored under."""

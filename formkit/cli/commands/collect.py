@@ -92,6 +92,7 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
 
     from ...collect import find_pdfs
     from ...collect.stream import write_collected
+    from ...store.storable import rows_of
 
     catalog = load_effective(overlays, catalog_path)
     head = _checked_before_reading(catalog, board_name, report)
@@ -111,7 +112,8 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
             files, catalog, out_dir, report_name=_report_namer() if report else None, progress=_progress,
             on_warning=lambda file, text: _tell_once(told, warned, "Warning", file, text),
             on_skip=lambda file, reason: _skipped(told, skipped, ingester, file, reason), head=head,
-            board=board_name, on_form=_storing(ingester) if ingester is not None else None)
+            board=board_name, on_form=_storing(ingester) if ingester is not None else None,
+            store_rows=rows_of if ingester is not None else None)
         _replay(warned)
         if totals.altered:
             click.echo(f"Warning: {totals.altered} form(s) were altered after formkit made them (see above): their "
