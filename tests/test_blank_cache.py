@@ -116,7 +116,7 @@ def test_other_inputs_are_another_entry(context, cache, renders, tmp_path: Path)
     overlay = resolve(effective_catalog([str(OVERLAYS / "example-agency.yaml")]), ["checklists"], board="icrc-pr")
     _batch(overlay, tmp_path / "agency")
     assert renders == [1, 1, 1] and len(list(cache.glob("*.pdf"))) == 3
-    keys = {blankcache.inputs_digest(c) for c in (context, other_board, overlay)}
+    keys = {blankcache.inputs_digest(c.catalog, c.checklist_board) for c in (context, other_board, overlay)}
     assert len(keys) == 3
 
 
@@ -127,3 +127,46 @@ def test_a_cache_folder_that_cannot_be_written_is_no_error(context, tmp_path: Pa
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     assert len(_batch(context, tmp_path / "out")) == 4  # three checklists and the index
     assert renders == [1]
+
+
+def _cli_batch(invoke, tmp_path: Path, out: str, *overlay: str):  # type: ignore[no-untyped-def]
+    csv_path = tmp_path / "cohort.csv"
+    csv_path.write_bytes(COHORT.encode("utf-8-sig"))
+    return invoke("checklist", "--board", "icrc-pr", *overlay, "--applicants", str(csv_path), "-o", str(tmp_path / out))
+
+
+def test_a_hit_skips_the_limit_checks_that_passed_when_it_was_made(invoke, cache, renders, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checklist's limit checks (and the fonts they load) were a third of a batch's start-up; a
+    hit was made from the same inputs after they passed, so it skips them and writes the same files."""
+    real, checked = checklist.check, []
+
+    def check(*args, **kwargs):  # type: ignore[no-untyped-def]
+        checked.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(checklist, "check", check)
+    first = _cli_batch(invoke, tmp_path, "first")
+    assert first.exit_code == 0, first.output
+    assert renders == [1] and checked == [1]  # a miss: checked, drawn, stored
+    second = _cli_batch(invoke, tmp_path, "second")
+    assert second.exit_code == 0, second.output
+    assert renders == [1] and checked == [1]  # a hit: neither
+    files = sorted(p.name for p in (tmp_path / "first" / "checklists").iterdir() if not p.name.startswith("."))
+    assert len(files) == 4
+    for name in files:
+        assert (tmp_path / "first" / "checklists" / name).read_bytes() == \
+            (tmp_path / "second" / "checklists" / name).read_bytes(), name
+
+
+def test_a_batch_from_text_the_checklist_cannot_draw_is_refused(invoke, cache, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """On a miss the checks run before anything is written: one line naming the overlay's key."""
+    from conftest import assert_user_error
+
+    too_long = tmp_path / "too-long.yaml"
+    too_long.write_text("name: Long\nstatements:\n  CC1.2: '" + "supports recovery " * 300 + "'\n", encoding="utf-8")
+    for attempt in ("once", "again"):  # a refusal leaves no entry behind that would let the next run through
+        refused = _cli_batch(invoke, tmp_path, attempt, "-O", str(too_long))
+        assert_user_error(refused, "statements.CC1.2", "too long for one checklist row", str(too_long))
+        assert not list((tmp_path / attempt).rglob("*.pdf"))
+    assert not cache.exists() or not list(cache.iterdir())

@@ -75,9 +75,14 @@ def _write_csv(path: Path, text: str, encoding: str = "utf-8-sig") -> Path:
 
 # -- board profiles --------------------------------------------------------------
 def test_every_shipped_profile_is_valid_and_examples_name_sources(catalog) -> None:  # type: ignore[no-untyped-def]
+    """Checked here against the schema, as the shipped catalogue is: a run does not validate them again."""
+    from formkit.catalog.schema import validate
+    from formkit.context.boards import load_profile
+
     boards = available_boards()
     assert {"custom", "icrc-pr", "naadac-ncprss", "mha-ncps", "nff-cfps"} <= set(boards)
     for name in boards:
+        validate("board", *load_profile(name))
         b = resolve_board(catalog, name)
         if b.id != "custom":
             assert b.example, name

@@ -465,6 +465,17 @@ def test_build_writes_one_per_role(tmp_path, invoke):  # type: ignore[no-untyped
         "job-descriptions/peer-supervisor.docx"] == (tmp_path / "job-descriptions/peer-supervisor.docx").read_bytes()
 
 
+def test_every_shipped_role_file_validates_against_the_role_schema():
+    """Checked here, as the shipped catalogue and boards are: a build does not validate them again."""
+    from formkit.catalog.schema import validate
+    from formkit.context.roles import roles_dir
+
+    files = sorted(roles_dir().glob("*.yaml"))
+    assert len(files) >= 5
+    for path in files:
+        validate("role", yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
+
+
 def test_overlay_role_definition_matches_role_schema():
     role = json.loads((ROOT / "formkit/schemas/role.schema.json").read_text())
     overlay = json.loads((ROOT / "formkit/schemas/overlay.schema.json").read_text())

@@ -217,7 +217,7 @@ def test_shipped_field_font_is_what_the_tool_makes() -> None:
     """templates/fonts/DejaVuSans-FieldSubset.ttf is made by tools/make_field_font.py, byte for byte."""
     import importlib.util
 
-    from formkit.pdfform.fieldfont import SUBSET_FILE
+    from formkit.pdfform.fieldfont import METRICS_FILE, SUBSET_FILE
     from formkit.pdfform.fonts import font_dir
 
     root = Path(__file__).resolve().parent.parent
@@ -225,3 +225,15 @@ def test_shipped_field_font_is_what_the_tool_makes() -> None:
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     assert module.make() == (font_dir() / SUBSET_FILE).read_bytes()
+    assert module.metrics(module.make()) == (font_dir() / METRICS_FILE).read_bytes()
+
+
+def test_the_shipped_metrics_are_reportlabs_and_never_used_for_another_font() -> None:
+    """A batch draws with the metrics file instead of importing reportlab: it must say what reportlab
+    reads, and a font remade without its metrics is parsed, not drawn with stale widths."""
+    from formkit.pdfform.fieldfont import SUBSET_FILE, field_font, parse_field_font, shipped_metrics
+    from formkit.pdfform.fonts import font_dir
+
+    program = (font_dir() / SUBSET_FILE).read_bytes()
+    assert shipped_metrics(program) == parse_field_font(program) == field_font()
+    assert shipped_metrics(program + b"\0") is None

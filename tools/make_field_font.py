@@ -1,4 +1,6 @@
-"""Make templates/fonts/DejaVuSans-FieldSubset.ttf, the field font of every form (run by hand).
+"""Make templates/fonts/DejaVuSans-FieldSubset.ttf, the field font of every form, and its metrics
+(DejaVuSans-FieldSubset.json: what reportlab reads from it, so a batch need not import reportlab
+to draw with it) (run by hand).
 
 The subset holds whole character ranges (formkit.pdfform.fieldfont.RANGES and EXTRA) of the
 bundled DejaVu Sans, so text that someone types into a form later can be drawn with it. No
@@ -43,8 +45,18 @@ def make() -> bytes:
     return out.getvalue()
 
 
+def metrics(program: bytes) -> bytes:
+    """The metrics file for the font ``program`` (formkit.pdfform.fieldfont.METRICS_FILE)."""
+    from formkit.pdfform.fieldfont import metrics_json, parse_field_font
+
+    return metrics_json(parse_field_font(program))
+
+
 if __name__ == "__main__":
     data = make()
     target = ROOT / "templates" / "fonts" / "DejaVuSans-FieldSubset.ttf"
     target.write_bytes(data)
     print(f"wrote {target.relative_to(ROOT)} ({len(data):,} bytes)")
+    sidecar = target.with_suffix(".json")
+    sidecar.write_bytes(metrics(data))
+    print(f"wrote {sidecar.relative_to(ROOT)}")

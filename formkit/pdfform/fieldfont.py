@@ -31,6 +31,9 @@ One program, two font dictionaries over it (so a file carries one copy, about 34
 
 from __future__ import annotations
 
+import hashlib
+import io
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -76,22 +79,57 @@ class FieldFont:
 
 
 SUBSET_FILE = "DejaVuSans-FieldSubset.ttf"  # made by tools/make_field_font.py from DejaVuSans.ttf
+METRICS_FILE = "DejaVuSans-FieldSubset.json"  # its metrics as reportlab reads them, made by the same tool
 
 
 @cache
 def field_font() -> FieldFont:
-    """The shipped subset and its metrics, read once per process (reportlab parses it)."""
+    """The shipped subset and its metrics, read once per process.
+
+    The metrics come from the JSON file the tool writes beside the font from reportlab's own
+    parse (:func:`parse_field_font`), when it names this font's SHA-256 (else reportlab parses
+    the font here): importing reportlab's font code was a fifth of a cached batch's start-up,
+    and a batch draws with this font only.
+    """
+    program = (font_dir() / SUBSET_FILE).read_bytes()
+    shipped = shipped_metrics(program)
+    return shipped if shipped is not None else parse_field_font(program)
+
+
+def parse_field_font(program: bytes) -> FieldFont:
+    """The font ``program`` and its metrics as reportlab reads them."""
     from reportlab.pdfbase.ttfonts import TTFontFile
 
-    path = font_dir() / SUBSET_FILE
-    program = path.read_bytes()
-    face = TTFontFile(str(path))
+    face = TTFontFile(io.BytesIO(program))
     codes = {chr(cp): gid for cp, gid in face.charToGlyph.items() if cp < 0x110000}
     widths = {gid: round(face.charWidths[cp]) for cp, gid in face.charToGlyph.items()}
     widths.setdefault(0, round(face.defaultWidth))
     bbox = tuple(round(v) for v in face.bbox)
     return FieldFont(program, codes, widths, round(face.ascent), round(face.descent), round(face.capHeight),
                      bbox)
+
+
+def metrics_json(ff: FieldFont) -> bytes:
+    """What :data:`METRICS_FILE` holds for ``ff`` (the tool writes it; a test compares it)."""
+    data = {"sha256": hashlib.sha256(ff.program).hexdigest(), "codes": {str(ord(ch)): gid for ch, gid in ff.codes.items()},
+            "widths": {str(gid): w for gid, w in ff.widths.items()}, "ascent": ff.ascent, "descent": ff.descent,
+            "cap_height": ff.cap_height, "bbox": list(ff.bbox)}
+    return json.dumps(data, sort_keys=True, separators=(",", ":")).encode("ascii") + b"\n"
+
+
+def shipped_metrics(program: bytes) -> FieldFont | None:
+    """The metrics of :data:`METRICS_FILE` for ``program``; None if absent, unreadable or made for
+    another font (a font remade without its metrics is parsed, never drawn with stale widths)."""
+    try:
+        data = json.loads((font_dir() / METRICS_FILE).read_bytes())
+        if data["sha256"] != hashlib.sha256(program).hexdigest():
+            return None
+        x0, y0, x1, y1 = (int(v) for v in data["bbox"])
+        return FieldFont(program, {chr(int(cp)): int(gid) for cp, gid in data["codes"].items()},
+                         {int(gid): int(w) for gid, w in data["widths"].items()}, int(data["ascent"]),
+                         int(data["descent"]), int(data["cap_height"]), (x0, y0, x1, y1))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def _w_array(ff: FieldFont) -> list[Any]:

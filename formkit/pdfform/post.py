@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -144,12 +144,14 @@ class _Pictures:
         self.fonts = fonts
         self._cache: dict[tuple[Any, ...], Any] = {}
 
-    def _form(self, key: tuple[Any, ...], ops: str, width: float, height: float) -> Any:
+    def _form(self, key: tuple[Any, ...], draw: Callable[[], str], width: float, height: float) -> Any:
+        """The shared picture for ``key``; ``draw()`` makes its operators the first time only (a
+        booklet asks for the same few pictures 1,800 times)."""
         import pikepdf
         from pikepdf import Array, Name
 
         if key not in self._cache:
-            stream = pikepdf.Stream(self.pdf, ops.encode("ascii"))
+            stream = pikepdf.Stream(self.pdf, draw().encode("ascii"))
             stream[Name.Type] = Name.XObject
             stream[Name.Subtype] = Name.Form
             stream[Name.BBox] = Array([0, 0, width, height])
@@ -159,20 +161,27 @@ class _Pictures:
     def radio(self, w: float, h: float, on: bool) -> Any:
         """A plain circle, with a filled dot when on (reportlab's 'off' circle draws a stray arc)."""
         w, h = round(w, 3), round(h, 3)
-        r = min(w, h) / 2
-        ops = f"q 1 g 0.15 0.15 0.15 RG 1 w {_circle(w / 2, h / 2, r - 0.5)}B "
-        if on:
-            ops += f"0 g {_circle(w / 2, h / 2, r * 0.45)}f "
-        return self._form(("radio", w, h, on), ops + "Q", w, h)
+
+        def draw() -> str:
+            r = min(w, h) / 2
+            ops = f"q 1 g 0.15 0.15 0.15 RG 1 w {_circle(w / 2, h / 2, r - 0.5)}B "
+            if on:
+                ops += f"0 g {_circle(w / 2, h / 2, r * 0.45)}f "
+            return ops + "Q"
+
+        return self._form(("radio", w, h, on), draw, w, h)
 
     def checkbox(self, size: float, on: bool) -> Any:
         """A square and, when on, a tick drawn as a path: it looks the same in every viewer
         (reportlab's ZapfDingbats check is scaled for one size only)."""
-        ops = f"q 1 g 0.15 0.15 0.15 RG 1 w 0.5 0.5 {size - 1:.3f} {size - 1:.3f} re B Q"
-        if on:
-            ops += (f" q 0 G {size * 0.12:.3f} w 1 J 1 j {size * 0.22:.3f} {size * 0.52:.3f} m "
-                    f"{size * 0.42:.3f} {size * 0.28:.3f} l {size * 0.80:.3f} {size * 0.76:.3f} l S Q")
-        return self._form(("checkbox", size, on), ops, size, size)
+        def draw() -> str:
+            ops = f"q 1 g 0.15 0.15 0.15 RG 1 w 0.5 0.5 {size - 1:.3f} {size - 1:.3f} re B Q"
+            if on:
+                ops += (f" q 0 G {size * 0.12:.3f} w 1 J 1 j {size * 0.22:.3f} {size * 0.52:.3f} m "
+                        f"{size * 0.42:.3f} {size * 0.28:.3f} l {size * 0.80:.3f} {size * 0.76:.3f} l S Q")
+            return ops
+
+        return self._form(("checkbox", size, on), draw, size, size)
 
     def empty_text(self, width: float, height: float) -> Any:
         """A new, empty text appearance of the widget's own size, with the field fonts as resources.

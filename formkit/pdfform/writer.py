@@ -287,10 +287,12 @@ def _share_button_appearances(form: Any) -> None:
     arguments gives reportlab the same object it would have matched anyway: output is unchanged.
     """
     make = form.checkboxAP
-    cache: dict[str, Any] = {}
+    cache: dict[tuple[Any, ...], Any] = {}
 
     def checkbox_ap(*args: Any, **kwargs: Any) -> Any:
-        key = repr((args, sorted(kwargs.items())))
+        # Keyed by the values themselves (reportlab's colours hash and compare by their components):
+        # a repr() of the arguments, colours formatted by reportlab, cost more than the rest of the lookup.
+        key = (args, tuple((name, type(value), value) for name, value in sorted(kwargs.items())))
         if key not in cache:
             cache[key] = make(*args, **kwargs)
         return cache[key]

@@ -43,17 +43,16 @@ def checklist(overlays: tuple[str, ...], catalog_path: str | None, board_name: s
     if list_boards:
         _list_boards()
         return
-    from ...context import resolve
     from ...core.errors import FormkitError, FormkitErrors
-    from ...runtime.outputs import write_artifacts
 
     catalog = load_effective(overlays, catalog_path)
-    context = resolve(catalog, ["checklists"], board=board_name)  # the board and the checklist's limits
-    board = context.checklist_board
-    warn_undrawable(catalog)
     if applicants is None:
+        from ...context import resolve
         from ...documents.checklist import render
+        from ...runtime.outputs import write_artifacts
 
+        context = resolve(catalog, ["checklists"], board=board_name)  # the board and the checklist's limits
+        warn_undrawable(catalog)
         formats = ("pdf", "docx") if fmt == "both" else (fmt,)
         written = write_artifacts(render(context, formats), out_dir, force=force,
                                   on_backup=report_backup)
@@ -61,9 +60,12 @@ def checklist(overlays: tuple[str, ...], catalog_path: str | None, board_name: s
             click.echo(f"Wrote {path}")
         return
 
+    from ...context.boards import resolve_board
     from ...documents.checklist.applicants import read_applicants
     from ...documents.checklist.batch import run_batch
 
+    board = resolve_board(catalog, board_name)
+    warn_undrawable(catalog)
     total = sum(1 for _ in read_applicants(applicants))
 
     def progress(rows):  # type: ignore[no-untyped-def]
@@ -73,8 +75,10 @@ def checklist(overlays: tuple[str, ...], catalog_path: str | None, board_name: s
 
     from pathlib import Path
 
-    result = run_batch(context, board, applicants, Path(out_dir) / "checklists", pattern=name_pattern,
-                       force=force, progress=progress)  # the blank: from the cache, if a run made it before
+    # The blank comes from the cache when a run made it from the same inputs; the rest of the
+    # context (fonts, the checklist's limit checks) is resolved only when it must be drawn.
+    result = run_batch(catalog, board, applicants, Path(out_dir) / "checklists", pattern=name_pattern,
+                       force=force, progress=progress)
     for old, kept in result.backups:
         report_backup(old, kept)
     plural = "" if result.written == 1 else "s"

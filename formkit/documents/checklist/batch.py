@@ -54,7 +54,6 @@ def run_batch(source: Catalog | Context, board: Board, csv_path: str | Path, out
     or a context already resolved for the checklists) and ``board``, from the cache of
     :mod:`formkit.documents.checklist.blankcache` when an earlier run made it from the same inputs.
     """
-    from . import _context
     from .blankcache import cached_filler
     from .fastfill import FastFiller
 
@@ -63,7 +62,7 @@ def run_batch(source: Catalog | Context, board: Board, csv_path: str | Path, out
     if blank is not None:
         filler = FastFiller(blank, PREFILLED)
     else:
-        filler = cached_filler(_context(source, board), PREFILLED)
+        filler = cached_filler(source, board, PREFILLED)
     catalog = source.catalog if not isinstance(source, Catalog) else source
     out = Path(out_dir)
     try:

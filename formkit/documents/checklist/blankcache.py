@@ -11,6 +11,11 @@ output folder. A cohort usually gets a folder of its own (``-o out/cohort-2026``
 there would rarely be hit, and it would put a file nobody asked for among the checklists handed
 out. A cache folder that cannot be written is no error: the blank is drawn as before.
 
+A hit needs only the catalogue and the board profile: the fonts and the checklist's limit checks
+(:func:`formkit.context.resolve`) read nothing the key does not cover, ran when the entry was
+made and would pass again, so a hit skips them (they were a third of the CPU a 1,000-applicant
+batch spent before its first file). A miss resolves the context, checks and all.
+
 Key: SHA-256 of the effective catalogue (overlays applied: every field of the resolved model),
 the board profile, formkit's version, and the name, size and modification time of every file
 of formkit's code and templates (so an edited layout or wording in a checkout is a new key).
@@ -34,7 +39,9 @@ from ...runtime.outputs import write_atomic
 from .fastfill import FastFiller
 
 if TYPE_CHECKING:
+    from ...catalog.model import Catalog
     from ...context import Context
+    from ...context.boards import Board
 
 FORMAT = "formkit-checklist-blank/1"
 
@@ -45,13 +52,13 @@ def cache_dir() -> Path:
     return Path(base) / "formkit" / "checklist-blanks"
 
 
-def inputs_digest(context: Context) -> str:
+def inputs_digest(catalog: Catalog, board: Board) -> str:
     """The cache key: what the blank is drawn from (see the module docstring)."""
     from ... import __version__
 
     sha = hashlib.sha256(f"{FORMAT}\n{__version__}\n".encode())
-    sha.update(repr(context.catalog).encode("utf-8"))
-    sha.update(repr(context.checklist_board).encode("utf-8"))
+    sha.update(repr(catalog).encode("utf-8"))
+    sha.update(repr(board).encode("utf-8"))
     for root in (Path(__file__).resolve().parents[2], templates_dir()):
         for path in sorted(root.rglob("*")):
             if "__pycache__" in path.parts or not path.is_file():
@@ -61,17 +68,20 @@ def inputs_digest(context: Context) -> str:
     return sha.hexdigest()
 
 
-def cached_filler(context: Context, names: tuple[str, ...]) -> FastFiller:
-    """A :class:`FastFiller` for the context's blank checklist: from a verified cache entry, or
-    drawn and parsed now (and stored for the next run)."""
-    key = inputs_digest(context)
+def cached_filler(source: Catalog | Context, board: Board, names: tuple[str, ...]) -> FastFiller:
+    """A :class:`FastFiller` for the blank checklist of ``source`` (a catalogue, or a context
+    resolved for the checklists) and ``board``: from a verified cache entry, or drawn and parsed
+    now (and stored for the next run). Input errors are raised on a miss only (see above)."""
+    from ...catalog.model import Catalog
+
+    key = inputs_digest(source if isinstance(source, Catalog) else source.catalog, board)
     folder = cache_dir()
     found = _read(folder, key, names)
     if found is not None:
         return found
-    from . import blank_pdf
+    from . import _context, blank_pdf
 
-    filler = FastFiller(blank_pdf(context), names)
+    filler = FastFiller(blank_pdf(_context(source, board)), names)
     _store(folder, key, filler)
     return filler
 
