@@ -275,6 +275,8 @@ def _settings(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay, error
                                  did_you_mean(data["rating_scale"], scales) or f"Known scales: {', '.join(scales)}"))
         else:
             changes["rating_scale"] = data["rating_scale"]
+    if "scan_marks" in data:
+        changes["scan_marks"] = bool(data["scan_marks"])
     if "organisation" in data:
         changes["organisation"] = dataclasses.replace(catalog.organisation, **data["organisation"])
         if "logo" in data["organisation"]:

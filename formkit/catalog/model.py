@@ -163,6 +163,7 @@ class Catalog:
     origins: Mapping[str, str] = field(default_factory=_empty)  # 'roles'/'board' -> overlay file that last set it
     overlays: tuple[str, ...] = ()
     fingerprint: str = "base"
+    scan_marks: bool = True  # corner squares and a QR on printed forms, for `formkit scan` (an overlay may turn them off)
     # the source's own definition of each CCSA level list, word for word ('behavioural'/'technical' -> text)
     proficiency_definitions: Mapping[str, str] = field(default_factory=_empty)
     # the language the catalogue file is written in; an overlay's ``language`` that differs makes

@@ -75,10 +75,12 @@ def carried_artifacts(source: Catalog | Context, carried: CarriedForward,
     folder = f"{FOLDER}/{carried.person_id}"
     suffix = file_suffix(context.catalog)
     out = [Artifact(f"{folder}/{names.category_filename(cat.id, cat.slug, rater, suffix)}",
-                    prefilled(render_category(context, cat, rater, last_plan=carried.lines(cat.id)), carried))
+                    prefilled(render_category(context, cat, rater, last_plan=carried.lines(cat.id),
+                                              person=carried.person_id), carried))
            for cat in context.catalog.categories if not wanted or cat.id in wanted]
     out.append(Artifact(f"{folder}/{names.booklet_filename(rater, suffix)}",
-                        prefilled(render_booklet(context, rater, last_plan=carried.lines()), carried)))
+                        prefilled(render_booklet(context, rater, last_plan=carried.lines(),
+                                                 person=carried.person_id), carried)))
     return out
 
 

@@ -17,6 +17,7 @@ from ...pdfform.fonts import BOLD, REGULAR
 from ...pdfform.writer import FormWriter
 from ...pdfpage import Flow as PageFlow
 from ...pdfpage import Frame
+from ...pdfpage.marks import QUIET, PageCode, draw_marks, page_payload, qr_side
 from ..letterhead import letterhead
 from . import names
 from .wording import SELF, for_rater
@@ -48,8 +49,11 @@ def text_style(size: float = BODY, bold: bool = False, leading: float | None = N
 class Flow(PageFlow):
     """The self-assessment's page flow: its footer, running head, headings and labels."""
 
-    def __init__(self, writer: FormWriter, context: Context, *, kind: str, rater: str = SELF) -> None:
-        super().__init__(writer, FRAME, footer=_footer, running_head=_running_head)
+    def __init__(self, writer: FormWriter, context: Context, *, kind: str, rater: str = SELF,
+                 code: PageCode | None = None) -> None:
+        super().__init__(writer, FRAME, footer=_footer, running_head=_running_head,
+                         marks=_scan_marks if code is not None else None)
+        self.code = code
         self.rater = rater
         self.words = for_rater(context.words, rater)
         self.catalog = catalog = context.catalog
@@ -138,29 +142,52 @@ def running_title(title: str, most: int = 6) -> str:
     return title if len(parts) <= most else " ".join(parts[:most - 1]) + "…"
 
 
+QR_TOP = MARGIN + FOOTER_H - 2  # just under the body, at the right; the footer's rule stops short of it
+
+
+def _payload(flow: Flow) -> str:
+    """This page's QR text: the form's code, the page and where its fields are (all drawn by now)."""
+    assert flow.code is not None
+    return page_payload(flow.code, flow.page + 1, flow.w.fields)
+
+
+def _qr_room(flow: Flow) -> float:
+    """The width the page's QR code takes from the footer's right end (0 without scan marks)."""
+    return qr_side(_payload(flow)) + 2 * QUIET if flow.code is not None else 0.0
+
+
+def _scan_marks(flow: PageFlow) -> None:
+    """The corner squares and this page's QR (formkit.pdfpage.marks), the QR just under the body at
+    the right, where the footer keeps its text and rule clear."""
+    assert isinstance(flow, Flow) and flow.code is not None
+    draw_marks(flow.c, flow.tags, _payload(flow), PAGE_W - MARGIN, QR_TOP)
+
+
 def _footer(flow: PageFlow) -> None:
-    """Catalogue, version and overlays on the left, "Page n of N" on the right, over a rule."""
+    """Catalogue, version and overlays on the left, "Page n of N" on the right, over a rule
+    (left of the QR code when the page has one)."""
     from reportlab.platypus import Paragraph
 
     from ... import __version__
 
     assert isinstance(flow, Flow)
     c = flow.c
-    flow.rule(RULE, 0.75, y=MARGIN + FOOTER_H - 6)
     page = flow.page + 1
     words = flow.words
+    qr = _qr_room(flow)
+    flow.rule(RULE, 0.75, y=MARGIN + FOOTER_H - 6, x1=PAGE_W - MARGIN - qr)
 
     def page_label(pages: int) -> None:
         c.setFillColorRGB(*BLACK)
         c.setFont(REGULAR, BODY)
-        c.drawRightString(PAGE_W - MARGIN, MARGIN + FOOTER_H - 19, words("selfassess.page", page=page, pages=pages))
+        c.drawRightString(PAGE_W - MARGIN - qr, MARGIN + FOOTER_H - 19, words("selfassess.page", page=page, pages=pages))
 
     flow.page_count(page_label)
     kind = words("selfassess.booklet_title" if flow.kind == names.FORM_KIND_BOOKLET else "selfassess.kind_title")
     text = words("selfassess.footer", provenance=flow.catalog.provenance, kind=kind, version=__version__)
     para = Paragraph(escape(text), text_style(BODY, leading=12))
     widest = words("selfassess.page", page=page, pages=max(page, 999))  # the count is not known yet
-    room = WIDTH - c.stringWidth(widest, REGULAR, BODY) - 12
+    room = WIDTH - qr - c.stringWidth(widest, REGULAR, BODY) - 12
     _, h = para.wrap(room, 100)
     c.setFillColorRGB(*BLACK)
     para.drawOn(c, MARGIN, MARGIN + FOOTER_H - 9 - h)

@@ -11,6 +11,7 @@ from ...catalog.language import translation_notice, with_notice
 from ...catalog.locale import Wording
 from ...catalog.model import Catalog, Category
 from ...pdfform.writer import DocInfo, FormWriter
+from ...pdfpage.marks import PageCode
 from . import layout, names, rows, tables
 from .layout import Flow
 from .wording import SELF, for_rater, instructions
@@ -54,6 +55,19 @@ def _info(catalog: Catalog, words: Wording, title: str, kind: str, category: Cat
                             translation_notice(catalog, words)),
         keywords=words("selfassess.keywords", id=category.id if category else "booklet"),
         catalog_id=catalog.id, catalog_version=catalog.version, fingerprint=catalog.fingerprint)
+
+
+def scan_code(catalog: Catalog, kind: str, rater: str, category: Category | None, person: str) -> PageCode | None:
+    """What the pages' QR codes say (formkit.pdfpage.marks), None when an overlay turned them off.
+
+    "S.s.CC1" is the mini-tool of CC1 as the person's own form ("S.v.CC1" the supervisor's),
+    "B.s" the booklet: enough for `formkit scan` to draw the form again and find its circles."""
+    if not catalog.scan_marks:
+        return None
+    form = ("S" if kind == names.FORM_KIND_CATEGORY else "B") + "." + ("s" if rater == SELF else "v")
+    if category is not None:
+        form += "." + category.id
+    return PageCode(form, catalog.id, catalog.version, catalog.fingerprint, person)
 
 
 def _category_section(flow: Flow, category: Category, description: bool = True, after: float = 0.0) -> None:
@@ -119,8 +133,9 @@ def _category_start(flow: Flow, category: Category) -> None:
 
 
 def _category_pages(writer: FormWriter, context: Context, category: Category, rater: str,
-                    last_plan: Sequence[str]) -> None:
-    flow = Flow(writer, context, kind=names.FORM_KIND_CATEGORY, rater=rater)
+                    last_plan: Sequence[str], person: str) -> None:
+    code = scan_code(context.catalog, names.FORM_KIND_CATEGORY, rater, category, person)
+    flow = Flow(writer, context, kind=names.FORM_KIND_CATEGORY, rater=rater, code=code)
     catalog, words = context.catalog, flow.words
     layout.organisation_header(flow)
     flow.title(words("selfassess.kind_title"), level=0, size=12)
@@ -139,22 +154,23 @@ def _category_pages(writer: FormWriter, context: Context, category: Category, ra
 
 
 def render_category(source: Catalog | Context, category: Category, rater: str = SELF, *,
-                    last_plan: Sequence[str] = ()) -> bytes:
+                    last_plan: Sequence[str] = (), person: str = "") -> bytes:
     """The fillable mini-tool for one category, as PDF bytes (a catalogue is resolved first);
     ``rater`` "supervisor" gives the supervisor's version (formkit.documents.selfassess.wording);
     ``last_plan``, the lines of a carried-forward plan (formkit.documents.selfassess.carry), is shown
-    under "Last time you planned…"."""
+    under "Last time you planned…"; ``person``, a pre-filled form's person id, goes into the pages' QR codes."""
     context = _context(source)
     catalog, words = context.catalog, for_rater(context.words, rater)
     title = words("selfassess.document_title", id=category.id, title=category.title)
     info = _info(catalog, words, title, names.FORM_KIND_CATEGORY, category)
 
     writer = FormWriter(info)
-    _category_pages(writer, context, category, rater, last_plan)
+    _category_pages(writer, context, category, rater, last_plan, person)
     return writer.finish(_schema(catalog, (category,), title, rater))
 
 
-def render_booklet(source: Catalog | Context, rater: str = SELF, *, last_plan: Sequence[str] = ()) -> bytes:
+def render_booklet(source: Catalog | Context, rater: str = SELF, *, last_plan: Sequence[str] = (),
+                   person: str = "") -> bytes:
     """Cover, every category, a summary page and the whole learning plan, as one fillable PDF
     (the supervisor's version for ``rater`` "supervisor"; ``last_plan`` as for :func:`render_category`)."""
     context = _context(source)
@@ -163,7 +179,8 @@ def render_booklet(source: Catalog | Context, rater: str = SELF, *, last_plan: S
     info = _info(catalog, words, title, names.FORM_KIND_BOOKLET, None)
 
     writer = FormWriter(info)
-    flow = Flow(writer, context, kind=names.FORM_KIND_BOOKLET, rater=rater)
+    flow = Flow(writer, context, kind=names.FORM_KIND_BOOKLET, rater=rater,
+                code=scan_code(catalog, names.FORM_KIND_BOOKLET, rater, None, person))
     layout.organisation_header(flow)
     flow.title(title, level=1, size=18, bookmark=True)
     flow.text(words("selfassess.booklet_subtitle"), size=11, space_after=8)
