@@ -233,3 +233,21 @@ def test_every_page_has_no_axe_violations(site: tuple[str, Path], page: Any) -> 
     page.get_by_role("button", name="Save and continue").click()  # no name: the error summary
     assert page.get_by_role("alert").inner_text().startswith("There is a problem")
     no_violations(page, "fill-start-error")
+
+
+def test_the_spanish_pages_have_no_axe_violations(site: tuple[str, Path], page: Any) -> None:
+    """The same pages in Spanish (?lang=es, then kept), and the Spanish form's screens and errors."""
+    url, _data = site
+    page.goto(f"{url}/?lang=es")
+    for path in PAGES:
+        page.goto(url + path)
+        assert page.locator("html").get_attribute("lang") == "es", path
+        no_violations(page, "es-" + (path.strip("/").split("?")[0] or "home"))
+    page.goto(f"{url}/fill?overlay=shipped:es")
+    page.get_by_role("button", name="Guardar y continuar").click()  # no name: the error summary
+    assert page.get_by_role("alert").inner_text().startswith("Hay un problema")
+    no_violations(page, "es-fill-start-error")
+    page.get_by_label("Su nombre").fill("Ana Ruiz")
+    page.get_by_role("button", name="Guardar y continuar").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("CC1")
+    no_violations(page, "es-fill-category")

@@ -24,7 +24,7 @@ from formkit.catalog.locale import _locale_file, available_languages
 WORD = r"[^\W\d_]+"  # a run of letters, accented ones included (revisión is one word, not revisi + n)
 # Words printed the same in Spanish and in English wording: not English left behind.
 SHARED_WORDS = {"total", "no", "individual", "general", "plan", "formkit", "id", "email", "supervisor", "mental", "me", "color",
-                "sexual",
+                "sexual", "base", "final",
                 "dd", "mm"}
 # Names and citations, kept as written (README of templates/locales/es): acronyms, a law, tools, a file.
 NAMES = ("IC&RC Peer Recovery", "SAMHSA", "BRSS TACS", "CCSA", "ADA", "FLSA", "HIPAA", "Olmstead", "W.I.S.E.",

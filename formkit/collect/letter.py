@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from ..catalog.language import translation_notice
 from ..catalog.locale import Wording
 from ..catalog.model import Catalog
 from ..core.hours import format_hours
@@ -59,10 +60,11 @@ class _Document(ReportPages):
             self.head = dataclasses.replace(self.head, name=issuer)
         self.title = title
         super().__init__(DocInfo(title=title, form_kind="letter", lang=catalog.language, author=self.head.name,
-                                 catalog_id=catalog.id, catalog_version=catalog.version,
+                                 subject=translation_notice(catalog, words), catalog_id=catalog.id, catalog_version=catalog.version,
                                  fingerprint=catalog.fingerprint), words, "collect.report_page")
         draw_pdf(self.flow, self.head, name_size=12, text_size=10)
         self.heading(title, 1)
+        self.translation_line(catalog)
 
     def para(self, markup: str, style: str = "body", after: float = 3.0) -> None:
         super().para(markup, style, after)
@@ -126,10 +128,16 @@ def render_cohort(lines: Sequence[CohortLine], catalog: Catalog, head: Letterhea
     counts = {verdict: sum(1 for line in lines if line.verdict == verdict) for verdict in VERDICT_KEYS}
     doc.para(escape(words("collect.letter_cohort_counts", total=len(lines), eligible=counts[ELIGIBLE],
                           not_yet=counts[NOT_YET], incomplete=counts[INCOMPLETE])))
-    rows = [[escape(line.applicant_id), escape(line.name or words("collect.letter_unnamed")), escape(line.verdict),
-             escape(line.reasons)] for line in lines]
+    rows = [[escape(line.applicant_id), escape(line.name or words("collect.letter_unnamed")),
+             escape(_verdict(words, line.verdict)), escape(line.reasons)] for line in lines]
     doc.table([words(f"collect.letter_col_{k}") for k in ("id", "name", "verdict", "reasons")], COHORT_WIDTHS, rows)
     return doc.finish()
+
+
+def _verdict(words: Wording, verdict: str) -> str:
+    """A verdict as the cohort summary prints it, in the letters' language (the CSV keeps the code)."""
+    key = "collect.letter_verdict_" + VERDICT_KEYS[verdict].removeprefix("letter_") if verdict in VERDICT_KEYS else ""
+    return words(key) if key else verdict
 
 
 __all__ = ["CohortLine", "cohort_line", "render_cohort", "render_letter"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from ..catalog.language import translation_notice
 from ..catalog.locale import Wording
 from ..catalog.model import Catalog
 from ..documents.letterhead import Letterhead, draw_pdf, from_catalog
@@ -83,8 +84,9 @@ class _Report(ReportPages):
         self.na_value, self.na_label = _not_yet(resp, catalog)
         self.starter_value, self.starter_label = _starter_choice(resp, catalog)
         self.title = _verbatim(words, "collect.report_title", name=self.name)
+        self.catalog = catalog
         super().__init__(DocInfo(title=self.title, form_kind="report", lang=catalog.language, author="formkit",
-                                 catalog_id=resp.catalog_id, catalog_version=resp.catalog_version,
+                                 subject=translation_notice(catalog, words), catalog_id=resp.catalog_id, catalog_version=resp.catalog_version,
                                  fingerprint=resp.fingerprint), words, "collect.report_page")
 
     def category_label(self, cat: dict[str, str]) -> str:
@@ -97,6 +99,7 @@ class _Report(ReportPages):
         if self.head.name or self.head.logo is not None:  # the organisation's letterhead, as on its forms
             draw_pdf(self.flow, self.head, name_size=12, text_size=10)
         self.heading(self.title, 1)
+        self.translation_line(self.catalog)
         labels = {key: words(f"selfassess.{key}") for key in names.IDENTITY[1:] + (names.ROUND,)}
         labels["date"] = words("collect.report_date")
         parts = []

@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
+from ..catalog.language import translation_notice
 from ..catalog.locale import Wording
+from ..catalog.model import Catalog
 from ..pdfform.fonts import BOLD, REGULAR
 from ..pdfform.writer import DocInfo, FormWriter
 from ..pdfpage import Flow, Frame
@@ -95,6 +97,13 @@ class ReportPages:
         columns = [Column(escape(head), width) for head, width in zip(heads, widths)]
         TextTable(self.flow, columns, self.styles["cell"], self.styles["head"]).draw(rows)
         self.flow.y -= 6
+
+    def translation_line(self, catalog: Catalog) -> None:
+        """Under a report's title: the notice that it is an unofficial translation (nothing in the
+        catalogue's own language), the same sentence its /Subject carries."""
+        notice = translation_notice(catalog, self.words)
+        if notice:
+            self.para(f"<b>{escape(notice)}</b>", after=4)
 
     def finish(self) -> bytes:
         self.flow.finish()

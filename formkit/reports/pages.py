@@ -23,10 +23,8 @@ def report_pages(catalog: Catalog, words: Wording, title: str) -> ReportPages:
 
 def translation_line(pages: ReportPages, catalog: Catalog, words: Wording) -> None:
     """Under a report's title: the notice that it is an unofficial translation (nothing in the
-    catalogue's own language)."""
-    notice = translation_notice(catalog, words)
-    if notice:
-        pages.para(f"<b>{escape(notice)}</b>", after=4)
+    catalogue's own language); the summaries and letters of `formkit collect` print the same."""
+    pages.translation_line(catalog)
 
 
 def markup(text: str) -> str:

@@ -67,7 +67,9 @@ def ingest(settings: ServeSettings, folder: DataFolder, paths: list[Path], catal
             entries.append((path.name, summary(outcome)))
     remember(folder, entries)
     stored = to_store(settings, folder, paths, catalog)
-    kept = f"{len(entries)} form{' is' if len(entries) == 1 else 's are'} kept for the People and Cohort pages."
+    from .wording import say_count
+
+    kept = say_count("kept", len(entries))
     return kept + (f" {stored}" if stored else "")
 
 
@@ -77,18 +79,20 @@ def to_store(settings: ServeSettings, folder: DataFolder, paths: list[Path], cat
     cannot be reached is said in that line: the forms stay kept in the data folder."""
     from ..core.errors import FormkitError
     from ..store import open_store
+    from .wording import say
 
     target = settings.store_url or folder.inside("formkit.db")
     try:
         with open_store(target) as store:
             report = store.ingest(paths, catalog)
     except FormkitError as exc:
-        return f"The answer store could not take them: {exc.one_line()}"
-    parts = [f"added {len(report.added)}"]
+        return say("store_failed", problem=exc.one_line())
+    parts = [say("store_added", count=len(report.added))]
     if report.skipped_same_hash:
-        parts.append(f"already had {len(report.skipped_same_hash)}")
+        parts.append(say("store_already", count=len(report.skipped_same_hash)))
     if report.new_versions:
-        parts.append(f"{len(report.new_versions)} of them new versions of earlier forms")
+        parts.append(say("store_versions", count=len(report.new_versions)))
     if report.failures:
-        parts.append(f"could not take {len(report.failures)}: " + "; ".join(text for _f, text in report.failures[:3]))
-    return "The answer store " + ", ".join(parts) + "."
+        parts.append(say("store_refused", count=len(report.failures),
+                         reasons="; ".join(text for _f, text in report.failures[:3])))
+    return say("store_did", parts=", ".join(parts))

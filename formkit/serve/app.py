@@ -22,7 +22,7 @@ log = logging.getLogger("formkit.serve")
 
 def create_app(settings: ServeSettings) -> Flask:
     """The page for ``settings``; every file it keeps goes under ``settings.data_dir``."""
-    from . import documents, editor, fill, storereports, uploads
+    from . import documents, editor, fill, storereports, uploads, wording
 
     app = Flask(__name__, static_folder="static", template_folder="templates")
     folder = DataFolder(settings.folder)
@@ -36,6 +36,7 @@ def create_app(settings: ServeSettings) -> Flask:
     )
     app.extensions["formkit"] = {"settings": settings, "folder": folder}
     security.install(app, settings)
+    wording.install(app)
     for blueprint in (documents.bp, editor.bp, fill.bp, uploads.bp, storereports.bp):
         app.register_blueprint(blueprint)
     _errors(app)
@@ -50,19 +51,18 @@ def create_app(settings: ServeSettings) -> Flask:
 def _errors(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Any:
-        message = {
-            404: "There is no such page here. Use the menu above.",
-            405: "That page cannot be used this way. Use the menu above.",
-            413: "The upload is larger than this page accepts. Send fewer or smaller files at once.",
-        }.get(exc.code or 500, exc.description or "The request could not be handled.")
+        from .wording import say
+
+        code = exc.code or 500
+        message = say(f"error_{code}") if code in (404, 405, 413) else exc.description or say("error_other")
         return render_template("error.html", code=exc.code, message=message), exc.code or 500
 
     @app.errorhandler(Exception)
     def internal_error(exc: Exception) -> Any:
         log.exception("internal error in formkit serve")
-        return render_template("error.html", code=500,
-                               message="Something went wrong inside formkit; nothing you sent was lost. Try "
-                                       "again, and if it happens again, tell whoever runs this page."), 500
+        from .wording import say
+
+        return render_template("error.html", code=500, message=say("error_internal")), 500
 
 
 def state() -> tuple[ServeSettings, DataFolder]:

@@ -24,9 +24,10 @@ SAVED = "saved:"
 def overlay_options(folder: DataFolder) -> list[tuple[str, str]]:
     """(value, label) of every overlay a page offers: formkit's own, then those saved here."""
     from ..catalog.overlay import shipped_overlays
+    from .wording import say
 
-    return ([(SHIPPED + name, f"{name} (ships with formkit)") for name in shipped_overlays()]
-            + [(SAVED + stem, f"{stem} (saved here)") for stem in folder.saved_overlays()])
+    return ([(SHIPPED + name, say("documents_shipped", name=name)) for name in shipped_overlays()]
+            + [(SAVED + stem, say("documents_saved", name=stem)) for stem in folder.saved_overlays()])
 
 
 def overlay_paths(folder: DataFolder, chosen: Iterable[str]) -> list[Path]:

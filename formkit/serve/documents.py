@@ -18,16 +18,20 @@ from ..core.errors import FormkitError, FormkitErrors
 from . import choices
 from .app import state
 from .datafolder import read_bounded
+from .wording import say
 
 bp = Blueprint("documents", __name__)
 EVERYTHING = "everything"
-LABELS = {"catalogue": "Catalog (JSON, CSV, Markdown)", "checklists": "Certification checklists",
-          "self-assessment": "Self-assessment forms", "job-descriptions": "Job descriptions"}
 ZIP_TIME = (2026, 1, 1, 0, 0, 0)  # every entry's date: the same inputs give the same ZIP bytes
 
 
 def _errors(exc: FormkitError) -> list[str]:
     return exc.lines() if isinstance(exc, FormkitErrors) else [exc.one_line()]
+
+
+def labels() -> dict[str, str]:
+    """Each family's name on its download button, in the page's language."""
+    return {family: say("documents_family_" + family.replace("-", "_")) for family in FAMILIES}
 
 
 def _picked() -> dict[str, Any]:
@@ -50,7 +54,7 @@ def page() -> Any:
     return render_template("documents.html", picked=picked, problems=problems, catalog=catalog,
                            overlay_options=choices.overlay_options(folder), boards=choices.boards(),
                            roles=role_list, families=list(FAMILIES), query=request.query_string.decode(),
-                           labels=LABELS)
+                           labels=labels())
 
 
 def render_zip(folder: Any, picked: dict[str, Any], families: list[str]) -> bytes:
@@ -75,7 +79,7 @@ def render_zip(folder: Any, picked: dict[str, Any], families: list[str]) -> byte
 def download(name: str) -> Any:
     _settings, folder = state()
     if name != EVERYTHING and name not in FAMILIES:
-        return render_template("error.html", code=404, message="There is no such document family."), 404
+        return render_template("error.html", code=404, message=say("documents_no_family")), 404
     families = list(FAMILIES) if name == EVERYTHING else [name]
     try:
         data = render_zip(folder, _picked(), families)
@@ -95,10 +99,9 @@ def upload_overlay() -> Any:
     data = read_bounded(upload, settings.max_overlay_bytes) if upload else b""
     problems: list[str] = []
     if not data:
-        problems = ["overlay: no file was chosen. Choose a YAML overlay file, then press Upload overlay"]
+        problems = [say("documents_no_file")]
     elif len(data) > settings.max_overlay_bytes:
-        problems = [f"overlay: the file is larger than {settings.max_overlay_bytes // 1024} KB. An overlay is a "
-                    "short YAML file; check you chose the right one"]
+        problems = [say("documents_file_too_large", kilobytes=settings.max_overlay_bytes // 1024)]
     else:
         try:
             stem = save_checked_overlay(folder, data)
@@ -107,4 +110,4 @@ def upload_overlay() -> Any:
             problems = _errors(exc)
     return render_template("documents.html", picked=_picked(), problems=problems, catalog=None,
                            overlay_options=choices.overlay_options(folder), boards=choices.boards(), roles=[],
-                           families=list(FAMILIES), query="", labels=LABELS), 400
+                           families=list(FAMILIES), query="", labels=labels()), 400

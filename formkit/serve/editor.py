@@ -21,6 +21,7 @@ from ..core.errors import FormkitError, FormkitErrors
 from . import choices
 from .app import state
 from .datafolder import DataFolder, read_bounded
+from .wording import say
 
 bp = Blueprint("editor", __name__)
 LOGO_NAME = re.compile(r"^logo-[0-9a-f]{16}\.(png|jpg)$")
@@ -30,7 +31,6 @@ FIELD_OF_KEY = {"name": "name", "version": "version", "organisation": "org_name"
                 "organisation.accent_colour": "colour", "organisation.logo": "logo", "language": "language",
                 "terminology": "terminology", "statements": "reword", "select": "select", "exclude": "exclude",
                 "add": "add"}
-LINES = {"terminology": "word: replacement", "reword": "ID: new statement", "add": "ID: statement"}
 
 
 def _lines(text: str) -> list[tuple[str, str]]:
@@ -136,8 +136,7 @@ def _keep_logo(folder: DataFolder) -> str | None:
         data = read_bounded(upload, 5 * 1024 * 1024)
         kind = "png" if data.startswith(b"\x89PNG\r\n\x1a\n") else "jpg" if data.startswith(b"\xff\xd8\xff") else ""
         if not kind or len(data) > 5 * 1024 * 1024:
-            raise FormkitError("the logo is not a PNG or JPEG image under 5 MB", key="organisation.logo",
-                               hint="Export the logo as PNG or JPEG and choose it again")
+            raise FormkitError(say("editor_logo_bad"), key="organisation.logo", hint=say("editor_logo_fix"))
         name = f"logo-{hashlib.sha256(data).hexdigest()[:16]}.{kind}"
         folder.write(folder.inside("overlays", name), data)
         return name
@@ -161,7 +160,7 @@ def edit() -> Any:
     from ..catalog.locale import available_languages
 
     _settings, folder = state()
-    form = request.form if request.method == "POST" else {"name": "My organisation"}
+    form = request.form if request.method == "POST" else {"name": say("editor_default_name")}
     problems: dict[str, list[str]] = {}
     diff: list[str] = []
     yaml_text, logo, saved = "", None, ""
@@ -181,8 +180,8 @@ def edit() -> Any:
         except FormkitError as exc:
             problems = _by_field(exc)
     return render_template("editor.html", form=form, problems=problems, diff=[_split(line) for line in diff],
-                           yaml_text=yaml_text, logo=logo, saved=saved, languages=available_languages(),
-                           hints=LINES), 400 if problems else 200
+                           yaml_text=yaml_text, logo=logo, saved=saved,
+                           languages=available_languages()), 400 if problems else 200
 
 
 def _split(line: str) -> tuple[str, str, str]:
@@ -190,14 +189,14 @@ def _split(line: str) -> tuple[str, str, str]:
     mark, _sp, rest = line.partition(" ")
     ident, _sep, text = rest.partition(": ")
     if not _sep:  # '~ CC5 description changed'
-        return rest, "as in the base", "changed"
+        return rest, say("editor_as_in_base"), say("editor_changed")
     if mark == "~" and " -> " in text:
         old, _arrow, new = text.partition(" -> ")
         return ident, old.strip('"'), new.strip('"')
     if mark == "-":
-        return ident, text, "(left out)"
+        return ident, text, say("editor_left_out")
     if mark == "+":
-        return ident, "(not in the base)", text
+        return ident, say("editor_not_in_base"), text
     return ident, "", text
 
 

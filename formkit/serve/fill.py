@@ -20,6 +20,7 @@ from ..core.errors import FormkitError
 from ..documents.selfassess import names
 from . import answers, choices
 from .app import state
+from .wording import say, use_catalog
 
 bp = Blueprint("fill", __name__)
 TEXT_LIMIT = 2000  # characters in one answer box: a long note, not a file
@@ -46,7 +47,9 @@ def _open_draft() -> tuple[str, dict[str, Any], Catalog] | None:
     if current is None:
         return None
     draft_id, draft = current
-    return draft_id, draft, _catalog(draft)
+    catalog = _catalog(draft)
+    use_catalog(catalog)  # the person reads the screens in the language of the form they fill
+    return draft_id, draft, catalog
 
 
 def category_fields(category: Category) -> list[str]:
@@ -69,13 +72,26 @@ def _check(category: Category, catalog: Catalog, form: Any) -> tuple[dict[str, s
     for name in category_fields(category):
         value = form.get(name, "").strip()
         if name.endswith("_rating") and value and value not in allowed:
-            problems.append((name, "Choose one of the answers listed for this statement."))
+            problems.append((name, say("fill_not_a_choice")))
             continue
         if len(value) > TEXT_LIMIT:
-            problems.append((name, f"This answer is {len(value)} characters long; shorten it to {TEXT_LIMIT}."))
+            problems.append((name, say("fill_too_long", length=len(value), limit=TEXT_LIMIT)))
             continue
         values[name] = value
     return values, problems
+
+
+def _chosen_catalog(overlays: list[str]) -> tuple[Catalog | None, str]:
+    """The catalogue of the chosen overlays (the page then speaks its language; the standard form
+    leaves the visitor's), or the one line saying why it cannot be used."""
+    _settings, folder = state()
+    try:
+        catalog = choices.effective(folder, overlays)
+    except FormkitError as exc:
+        return None, exc.one_line()
+    if any(overlays):
+        use_catalog(catalog)
+    return catalog, ""
 
 
 @bp.route("/fill", methods=["GET", "POST"])
@@ -89,19 +105,20 @@ def start() -> Any:
     if request.method == "POST":
         identity = {key: request.form.get(key, "").strip()[:200] for key in (*names.IDENTITY, names.ROUND)}
         overlays = request.form.getlist("overlay")
+    catalog, unusable = _chosen_catalog(overlays)
+    if request.method == "POST":
         if not identity["name"]:
-            problems.append(("name", "Enter your name, as your supervisor knows you."))
+            problems.append(("name", say("fill_no_name")))
         if identity[names.ROUND] not in ("", *names.ROUND_CHOICES):
-            problems.append((names.ROUND, "Choose baseline or follow-up."))
-        try:
-            catalog = choices.effective(folder, overlays)
-        except FormkitError as exc:
-            problems.append(("overlay", exc.one_line()))
+            problems.append((names.ROUND, say("fill_no_round")))
+        if unusable:
+            problems.append(("overlay", unusable))
         if not problems:
             draft_id, draft = current or (folder.new_draft_id(), {"values": {}})
             draft.update(identity=identity, overlays=overlays)
             folder.save_draft(draft_id, draft)
             session["draft"] = draft_id
+            assert catalog is not None  # no problem: the overlays were read
             return redirect(url_for("fill.category", category_id=catalog.categories[0].id))
     return render_template("fill_start.html", identity=identity, problems=problems, overlays=overlays,
                            overlay_options=choices.overlay_options(folder)), 400 if problems else 200

@@ -17,6 +17,7 @@ from typing import Any
 from flask import Flask, abort, redirect, render_template, request, session, url_for
 
 from .settings import ServeSettings
+from .wording import say
 
 CSRF_FIELD = "csrf_token"
 OPEN_ENDPOINTS = {"static", "login"}
@@ -49,8 +50,7 @@ def install(app: Flask, settings: ServeSettings) -> None:
                 return redirect(request.path)
             return redirect(url_for("login", next=request.path))
         if request.method == "POST" and not _same(request.form.get(CSRF_FIELD), session.get(CSRF_FIELD)):
-            abort(400, description="This form has expired or did not come from this page. Go back, reload the "
-                                   "page and send it again.")
+            abort(400, description=say("error_csrf"))
         return None
 
     @app.after_request
@@ -72,6 +72,6 @@ def install(app: Flask, settings: ServeSettings) -> None:
                 session["authed"] = True
                 target = request.args.get("next", "/")
                 return redirect(target if target.startswith("/") and not target.startswith("//") else "/")
-            problem = "That is not the access token or password. Check it and try again."
+            problem = say("login_wrong")
         return render_template("login.html", problem=problem, uses_password=bool(settings.password)), \
             (401 if problem else 200)

@@ -19,6 +19,7 @@ from . import answers, choices
 from .app import state
 from .datafolder import DataFolder, read_bounded
 from .settings import ServeSettings
+from .wording import say, say_count
 
 bp = Blueprint("uploads", __name__)
 COHORT_MINIMUM = 5  # a group smaller than this is not shown: its people could be recognised
@@ -41,9 +42,9 @@ def _receive(files: list[Any], settings: ServeSettings, folder: DataFolder) -> l
         result = FileResult(upload_file.filename or "file")
         data = read_bounded(upload_file, settings.max_file_bytes)
         if len(data) > settings.max_file_bytes:
-            result.text = f"larger than {settings.max_file_bytes // 2**20} MB; a filled form is far smaller. Check the file"
+            result.text = say("upload_too_large", megabytes=settings.max_file_bytes // 2**20)
         elif not data[:1024].lstrip().startswith(b"%PDF-"):
-            result.text = "not a PDF file. Upload the filled form itself (a .pdf file)"
+            result.text = say("upload_not_pdf")
         else:
             result.path = folder.keep_upload(data)
         results.append(result)
@@ -64,8 +65,8 @@ def _read(results: list[FileResult], catalog: Any) -> list[Path]:
         result.ok = True
         good.append(result.path)
         answered = sum(1 for r in outcome.ratings if r.value)
-        result.text = (f"{outcome.person or 'no name'}: {answered} answer{'' if answered == 1 else 's'}"
-                       + "".join(f"; warning: {w}" for w in outcome.warnings))
+        result.text = "; ".join([say_count("upload_answers", answered, person=outcome.person or say("upload_no_name")),
+                                 *(say("upload_warning", warning=w) for w in outcome.warnings)])
     return good
 
 
@@ -77,10 +78,9 @@ def upload() -> Any:
     files = [f for f in request.files.getlist("forms") if f.filename]
     problem = ""
     if not files:
-        problem = "No file was chosen. Choose one or more filled forms (PDF)."
+        problem = say("upload_none")
     elif len(files) > settings.max_files:
-        problem = (f"{len(files)} files were sent; at most {settings.max_files} are taken at once. Send them in "
-                   "smaller groups.")
+        problem = say("upload_too_many", count=len(files), limit=settings.max_files)
     if problem:
         for upload_file in files:
             upload_file.close()

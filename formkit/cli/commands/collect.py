@@ -11,6 +11,7 @@ import click
 from ._options import catalog_option, load_effective, output_dir_option, overlay_option
 
 if TYPE_CHECKING:
+    from ...catalog.model import Catalog
     from ...collect.stream import Encoded, EncodedChecklist, Totals
     from ...store.ingest import Ingester
 
@@ -29,17 +30,20 @@ def _progress(items):  # type: ignore[no-untyped-def]
         yield from bar
 
 
-def _report_namer() -> Callable[[Encoded], str]:
+def _report_namer(catalog: Catalog) -> Callable[[Encoded], str]:
     """Names for the summary reports: the person's name (else the file's), the round and the
-    date, see formkit.collect.report_names."""
+    date, see formkit.collect.report_names; then a translation's language (-es), as every file of
+    a translated catalogue says it (formkit.catalog.language.file_suffix)."""
     from pathlib import Path
 
+    from ...catalog.language import file_suffix
     from ...collect.report import report_namer
 
     name = report_namer()
+    suffix = file_suffix(catalog)
 
     def report_name(form: Encoded) -> str:
-        return name(form.person or Path(form.file).stem, form.round, form.date)
+        return name(form.person or Path(form.file).stem, form.round, form.date) + suffix
 
     return report_name
 
@@ -109,7 +113,7 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
         for folder, reason in problems:
             skipped.write(f"Skipped: {folder}: {reason}\n")
         totals = write_collected(
-            files, catalog, out_dir, report_name=_report_namer() if report else None, progress=_progress,
+            files, catalog, out_dir, report_name=_report_namer(catalog) if report else None, progress=_progress,
             on_warning=lambda file, text: _tell_once(told, warned, "Warning", file, text),
             on_skip=lambda file, reason: _skipped(told, skipped, ingester, file, reason), head=head,
             board=board_name, on_form=_storing(ingester) if ingester is not None else None,
