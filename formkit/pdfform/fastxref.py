@@ -69,7 +69,11 @@ class FastPdf:
             raise Unsupported("no header")
         self.data = data
         self.offsets: dict[int, tuple[int, ...]] = {}  # num -> (1, offset, 0) | (2, stream, index)
-        self._sections: list[dict[int, tuple[int, ...]]] = []  # cross-reference sections, newest first
+        # cross-reference sections, newest first: a stream's as a dictionary, a classic table's as
+        # its subsections (first object, count, where its rows start), validated but not yet read
+        self._sections: list[dict[int, tuple[int, ...]] | list[tuple[int, int, int]]] = []
+        self._table: tuple[int, int, int] | None = None  # the one subsection of a one-table file
+        self._rows = 0  # classic table rows so far, within the object budget
         self.parsed: dict[int, Any] = {}  # objects parsed whole so far, by number
         self._objstm: dict[int, tuple[bytes, list[int], int, list[int]]] = {}
         self._own: dict[int, bytes] = {}  # own_text's answers: a second look at the fields (collect's checks) reuses them
@@ -85,9 +89,7 @@ class FastPdf:
                 raise Unsupported("xref loop")
             seen.add(offset)
             offset = self._read_xref(offset)
-        for section in reversed(self._sections):  # a newer section overrides an older one
-            self.offsets.update(section)
-        _budget.check_objects(len(self.offsets))
+        self._merge_sections()
         if "Encrypt" in self.trailer:
             raise Unsupported("encrypted")
 
@@ -101,16 +103,19 @@ class FastPdf:
     def _read_xref_table(self, pos: int) -> int | None:
         """A classic "xref" table and its trailer (with a hybrid file's /XRefStm)."""
         data = self.data
-        section: dict[int, tuple[int, ...]] = {}
+        section: list[tuple[int, int, int]] = []
         self._sections.append(section)
         while True:
-            m = re.compile(rb"\s*(\d+)\s+(\d+)[ \t]*\r?\n?").match(data, pos)
+            m = _SUBSECTION.match(data, pos)
             if m is None:
                 break
             first, count = int(m[1]), int(m[2])
             pos = m.end()
-            _budget.check_objects(len(section) + count)
-            _table_rows(data[pos:pos + 20 * count], first, count, section)
+            self._rows += count
+            _budget.check_objects(self._rows)
+            if len(data) < pos + 20 * count or not _XREF_ROWS.fullmatch(data, pos, pos + 20 * count):
+                raise Unsupported("odd xref entry")  # pypdf copes with the variants
+            section.append((first, count, pos))
             pos += 20 * count
         if not data.startswith(b"trailer", pos):
             pos = data.find(b"trailer", pos)
@@ -192,6 +197,35 @@ class FastPdf:
             data = _png_unpredict(data, int(parms.get("Columns", 1)))
         return data
 
+    def _merge_sections(self) -> None:
+        """One look-up for every object; a file that is one classic table (what pdftk and pypdf
+        write) keeps its rows unread: :meth:`where` reads the few a form's values need.
+
+        Building a dictionary of every row cost more than reading the form's fields from it.
+        """
+        first_section = self._sections[0] if len(self._sections) == 1 else None
+        if isinstance(first_section, list) and len(first_section) == 1:
+            self._table = first_section[0]
+            return
+        for section in reversed(self._sections):  # a newer section overrides an older one
+            if isinstance(section, list):
+                found: dict[int, tuple[int, ...]] = {}
+                for first, count, pos in section:
+                    _table_rows(self.data[pos:pos + 20 * count], first, count, found)
+                section = found
+            self.offsets.update(section)
+        _budget.check_objects(len(self.offsets))
+
+    def where(self, num: int) -> tuple[int, ...] | None:
+        """(1, offset, 0) or (2, object stream, index) of object ``num``; None if it is not in use."""
+        if self._table is None:
+            return self.offsets.get(num)
+        first, count, pos = self._table
+        row = pos + 20 * (num - first)
+        if not first <= num < first + count or self.data[row + 17] != 0x6E:  # "n": in use
+            return None
+        return (1, int(self.data[row:row + 10]), 0)
+
     # -- objects ---------------------------------------------------------------------------
     def get(self, value: Any) -> Any:
         """Resolve a reference (other values pass through)."""
@@ -200,7 +234,7 @@ class FastPdf:
         num = value[0]
         if num in self.parsed:
             return self.parsed[num]
-        where = self.offsets.get(num)
+        where = self.where(num)
         if where is None:
             obj: Any = None
         elif where[0] == 1:
@@ -222,7 +256,7 @@ class FastPdf:
         ``end`` is where the next object starts; in a well-formed stream no object runs past it.
         """
         if stm not in self._objstm:
-            where = self.offsets.get(stm)
+            where = self.where(stm)
             if where is None or where[0] != 1:
                 raise Unsupported("object stream missing")
             _, head, body = self._indirect_at(where[1])
@@ -247,7 +281,7 @@ class FastPdf:
         ``end`` bounds the text a well-formed object can use: the next object of its stream, or
         "endobj" (a parse must still stop by itself; ``end`` is only for bounded matches).
         """
-        where = self.offsets.get(num)
+        where = self.where(num)
         if where is None:
             raise Unsupported("missing object")
         if where[0] == 1:
@@ -266,8 +300,15 @@ class FastPdf:
         return text
 
     def _own_text(self, num: int) -> bytes:
-        where = self.offsets.get(num)
-        if where is not None and where[0] == 2 and where[1] in self._objstm:  # the usual case, inline
+        where = self.where(num)
+        if where is None:
+            pass
+        elif where[0] == 1:  # the usual cases, inline (_locate's answers)
+            head = OBJ_HEAD.match(self.data, where[1])
+            if head is not None:
+                end = self.data.find(b"endobj", head.end())
+                return self.data[head.end():end if end >= 0 else len(self.data)]
+        elif where[1] in self._objstm:
             raw, nums, first, ends = self._objstm[where[1]]
             index = where[2]
             if 2 * index + 1 < len(nums) and nums[2 * index] == num:
@@ -304,15 +345,13 @@ class FastPdf:
 
 
 def _table_rows(chunk: bytes, first: int, count: int, section: dict[int, tuple[int, ...]]) -> None:
-    """The in-use entries of one xref subsection (``count`` rows of 20 bytes from object ``first``).
+    """The in-use entries of one xref subsection (``count`` rows of 20 bytes from object ``first``),
+    already checked by ``_XREF_ROWS``; for a file of several sections or subsections.
 
     Rows are matched by one regular expression in C; twenty bytes at a time in Python took a
-    third of the time of reading a 3,000-object form a filler rewrote. Since each match is 20
-    bytes, ``count`` matches in ``20 * count`` bytes tile the chunk: no row is skipped.
+    third of the time of reading a 3,000-object form a filler rewrote.
     """
     rows = _XREF_ROW.findall(chunk)
-    if len(rows) != count or len(chunk) != 20 * count:
-        raise Unsupported("odd xref entry")  # pypdf copes with the variants
     # The in-use rows as (1, offset, 0) by object number, built in C: a Python step per row was
     # most of the time of reading a file a filler rewrote with a classic table (pdftk does).
     in_use = list(map(b"n".__eq__, map(itemgetter(1), rows)))
@@ -325,3 +364,5 @@ def _table_rows(chunk: bytes, first: int, count: int, section: dict[int, tuple[i
 
 
 _XREF_ROW = re.compile(rb"(\d{10}) \d{5} ([nf])(?: \n|\r\n| \r)")
+_XREF_ROWS = re.compile(rb"(?:\d{10} \d{5} [nf](?: \n|\r\n| \r))*+")  # rows of 20 bytes that tile a subsection
+_SUBSECTION = re.compile(rb"\s*(\d+)\s+(\d+)[ \t]*\r?\n?")
