@@ -341,6 +341,28 @@ def test_a_one_table_file_finds_each_object_by_its_row_and_refuses_a_damaged_row
         fastxref.FastPdf(data.replace(b"xref\n0 8\n", b"xref\n0 10\n"))
 
 
+def test_tables_read_row_by_row_agree_with_the_dictionary_of_every_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A viewer's saves append small tables: read one row at a time, newer rows override older
+    ones, a freed row lets the older listing show (as before), and within one table the first
+    in-use listing stands; the same answers as the dictionary built from every row."""
+    from formkit.pdfform import fasttable
+
+    base = _classic_pdf(_form(b"<< /FT /Tx /T (a) /V (v) >>", b"(four)", b"(five)"))
+    data = _updated(_updated(base, {3: b"<< /FT /Tx /T (a) /V (w) >>", 5: b"(new five)"}), {6: b"(six)"}, freed=(4,))
+    at = data.index(b"6 1\n", data.rindex(b"\nxref\n"))  # the last table lists 6 twice: new five's row first
+    twice = data[:at] + b"6 1\n%010d 00000 n \n" % data.index(b"5 0 obj\n(new") + data[at:]
+    for pdf_bytes in (data, twice):
+        lazy = fastxref.FastPdf(pdf_bytes)
+        assert lazy.offsets == {} and lazy.where(6) is not None  # read row by row
+        monkeypatch.setattr(fasttable, "MAX_LAZY_SUBSECTIONS", 0)
+        whole = fastxref.FastPdf(pdf_bytes)
+        monkeypatch.undo()
+        assert whole.offsets  # the dictionary of every row
+        assert [lazy.where(num) for num in range(-1, 12)] == [whole.where(num) for num in range(-1, 12)]
+        assert lazy.get(fastsyntax.Ref((5, 0))) == b"new five" and lazy.get(fastsyntax.Ref((4, 0))) == b"four"
+    assert fastxref.FastPdf(twice).get(fastsyntax.Ref((6, 0))) == b"new five"  # the first listing stands
+
+
 @pytest.mark.parametrize("kid", [b"<< /T (b) /V (kid) >>", b"<< /T (b) /V (kid) /Parent 2 0 R >>",
                                  b"<< /T (b) /V (kid) /Parent << /T (x) >> >>"], ids=["none", "another", "direct"])
 def test_a_kid_whose_parent_is_not_its_field_steps_aside(tmp_path: Path, kid: bytes) -> None:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 import struct
 import zlib
-from itertools import compress, repeat
+from itertools import compress
 from operator import itemgetter
 from typing import Any
 
 from . import budget as _budget
 from .fastsyntax import OBJ_HEAD, Ref, Unsupported, parse_keys, parse_object
+from .fasttable import Subsection, TableRows, lazy_rows, subsections, table_rows
 
 MAX_INFLATED = 64 * 1024 * 1024  # a form's streams are far smaller; more is a compression bomb
 _IN_USE = frozenset({1, 2}).__contains__  # cross-reference stream entry types of objects in use
@@ -71,9 +72,9 @@ class FastPdf:
         self.offsets: dict[int, tuple[int, ...]] = {}  # num -> (1, offset, 0) | (2, stream, index)
         # cross-reference sections, newest first: a stream's as a dictionary, a classic table's as
         # its subsections (first object, count, where its rows start), validated but not yet read
-        self._sections: list[dict[int, tuple[int, ...]] | list[tuple[int, int, int]]] = []
-        self._table: tuple[int, int, int] | None = None  # the one subsection of a one-table file
-        self._rows = 0  # classic table rows so far, within the object budget
+        self._sections: list[dict[int, tuple[int, ...]] | list[Subsection]] = []
+        self._rows: TableRows | None = None  # classic tables read one row at a time (offsets unused)
+        self._table: Subsection | None = None  # the one subsection of a one-table file: read inline
         self.parsed: dict[int, Any] = {}  # objects parsed whole so far, by number
         self._objstm: dict[int, tuple[bytes, list[int], int, list[int]]] = {}
         self._own: dict[int, bytes] = {}  # own_text's answers: a second look at the fields (collect's checks) reuses them
@@ -103,20 +104,8 @@ class FastPdf:
     def _read_xref_table(self, pos: int) -> int | None:
         """A classic "xref" table and its trailer (with a hybrid file's /XRefStm)."""
         data = self.data
-        section: list[tuple[int, int, int]] = []
+        section, pos = subsections(data, pos)
         self._sections.append(section)
-        while True:
-            m = _SUBSECTION.match(data, pos)
-            if m is None:
-                break
-            first, count = int(m[1]), int(m[2])
-            pos = m.end()
-            self._rows += count
-            _budget.check_objects(self._rows)
-            if len(data) < pos + 20 * count or not _XREF_ROWS.fullmatch(data, pos, pos + 20 * count):
-                raise Unsupported("odd xref entry")  # pypdf copes with the variants
-            section.append((first, count, pos))
-            pos += 20 * count
         if not data.startswith(b"trailer", pos):
             pos = data.find(b"trailer", pos)
             if pos < 0:
@@ -198,33 +187,21 @@ class FastPdf:
         return data
 
     def _merge_sections(self) -> None:
-        """One look-up for every object; a file that is one classic table (what pdftk and pypdf
-        write) keeps its rows unread: :meth:`where` reads the few a form's values need.
-
-        Building a dictionary of every row cost more than reading the form's fields from it.
-        """
-        first_section = self._sections[0] if len(self._sections) == 1 else None
-        if isinstance(first_section, list) and len(first_section) == 1:
-            self._table = first_section[0]
+        """One look-up for every object: classic tables (what pdftk, pypdf and a viewer's
+        incremental save write) keep their rows unread (fasttable); anything else is merged into
+        :attr:`offsets`, newer sections over older ones."""
+        self._rows = lazy_rows(self.data, self._sections)
+        if self._rows is not None:
+            if len(self._rows.subsections) == 1:
+                self._table = self._rows.subsections[0]
             return
-        for section in reversed(self._sections):  # a newer section overrides an older one
-            if isinstance(section, list):
-                found: dict[int, tuple[int, ...]] = {}
-                for first, count, pos in section:
-                    _table_rows(self.data[pos:pos + 20 * count], first, count, found)
-                section = found
-            self.offsets.update(section)
+        for section in reversed(self._sections):
+            self.offsets.update(table_rows(self.data, section) if isinstance(section, list) else section)
         _budget.check_objects(len(self.offsets))
 
     def where(self, num: int) -> tuple[int, ...] | None:
         """(1, offset, 0) or (2, object stream, index) of object ``num``; None if it is not in use."""
-        if self._table is None:
-            return self.offsets.get(num)
-        first, count, pos = self._table
-        row = pos + 20 * (num - first)
-        if not first <= num < first + count or self.data[row + 17] != 0x6E:  # "n": in use
-            return None
-        return (1, int(self.data[row:row + 10]), 0)
+        return self.offsets.get(num) if self._rows is None else self._rows.where(num)
 
     # -- objects ---------------------------------------------------------------------------
     def get(self, value: Any) -> Any:
@@ -288,8 +265,7 @@ class FastPdf:
             m = OBJ_HEAD.match(self.data, where[1])
             if m is None:
                 raise Unsupported(f"no object at {where[1]}")
-            end = self.data.find(b"endobj", m.end())
-            return self.data, m.end(), end if end >= 0 else len(self.data)
+            return self.data, m.end(), _endobj(self.data, m.end())
         return self._in_stream(where[1], where[2], num)
 
     def own_text(self, num: int) -> bytes:
@@ -300,19 +276,30 @@ class FastPdf:
         return text
 
     def _own_text(self, num: int) -> bytes:
+        """_locate's answer as bytes; the usual cases inline (a form has about 700 such objects)."""
+        if self._table is not None:
+            first, count, pos = self._table
+            row, data = pos + 20 * (num - first), self.data
+            if first <= num < first + count and data[row + 17] == 0x6E:  # in use ("n"): as where() reads it
+                head = OBJ_HEAD.match(data, int(data[row:row + 10]))
+                if head is not None:
+                    return data[head.end():_endobj(data, head.end())]
+            return self._slice(num)  # not there: _locate says why
         where = self.where(num)
         if where is None:
             pass
-        elif where[0] == 1:  # the usual cases, inline (_locate's answers)
+        elif where[0] == 1:
             head = OBJ_HEAD.match(self.data, where[1])
             if head is not None:
-                end = self.data.find(b"endobj", head.end())
-                return self.data[head.end():end if end >= 0 else len(self.data)]
+                return self.data[head.end():_endobj(self.data, head.end())]
         elif where[1] in self._objstm:
             raw, nums, first, ends = self._objstm[where[1]]
             index = where[2]
             if 2 * index + 1 < len(nums) and nums[2 * index] == num:
                 return raw[first + nums[2 * index + 1]:ends[index]]
+        return self._slice(num)
+
+    def _slice(self, num: int) -> bytes:
         buf, start, end = self._locate(num)
         return buf[start:end]
 
@@ -344,25 +331,7 @@ class FastPdf:
         return self._decode(head, body, limit)
 
 
-def _table_rows(chunk: bytes, first: int, count: int, section: dict[int, tuple[int, ...]]) -> None:
-    """The in-use entries of one xref subsection (``count`` rows of 20 bytes from object ``first``),
-    already checked by ``_XREF_ROWS``; for a file of several sections or subsections.
-
-    Rows are matched by one regular expression in C; twenty bytes at a time in Python took a
-    third of the time of reading a 3,000-object form a filler rewrote.
-    """
-    rows = _XREF_ROW.findall(chunk)
-    # The in-use rows as (1, offset, 0) by object number, built in C: a Python step per row was
-    # most of the time of reading a file a filler rewrote with a classic table (pdftk does).
-    in_use = list(map(b"n".__eq__, map(itemgetter(1), rows)))
-    offsets = map(int, compress(map(itemgetter(0), rows), in_use))
-    found = dict(zip(compress(range(first, first + count), in_use), zip(repeat(1), offsets, repeat(0))))
-    if section:  # an object listed twice: the first listing stands, as before
-        for num in found.keys() & section.keys():
-            del found[num]
-    section.update(found)
-
-
-_XREF_ROW = re.compile(rb"(\d{10}) \d{5} ([nf])(?: \n|\r\n| \r)")
-_XREF_ROWS = re.compile(rb"(?:\d{10} \d{5} [nf](?: \n|\r\n| \r))*+")  # rows of 20 bytes that tile a subsection
-_SUBSECTION = re.compile(rb"\s*(\d+)\s+(\d+)[ \t]*\r?\n?")
+def _endobj(data: bytes, start: int) -> int:
+    """Where the first "endobj" after ``start`` begins (the end of ``data`` if none)."""
+    end = data.find(b"endobj", start)
+    return end if end >= 0 else len(data)
