@@ -48,16 +48,23 @@ class TableRows:
 
     An object's row is the first in-use one listing it: newer tables override older ones, and
     within a table the first listing stands (a free row is no listing), as :func:`table_rows`
-    builds them.
+    builds them. The tables a viewer appended (a few rows each) are read into :attr:`newer`
+    at once; the first, large one (:attr:`base`) row by row.
     """
 
     def __init__(self, data: bytes, tables: list[list[Subsection]]) -> None:
         self.data = data
-        self.subsections = [sub for table in tables for sub in table]
+        self.base = tables[-1]
+        self.newer: dict[int, tuple[int, ...]] = {}
+        for table in reversed(tables[:-1]):
+            self.newer.update(table_rows(data, table))
 
-    def where(self, num: int) -> tuple[int, int, int] | None:
+    def where(self, num: int) -> tuple[int, ...] | None:
+        found = self.newer.get(num)
+        if found is not None:
+            return found
         data = self.data
-        for first, count, pos in self.subsections:
+        for first, count, pos in self.base:
             if first <= num < first + count:
                 row = pos + 20 * (num - first)
                 if data[row + 17] == 0x6E:  # "n": in use

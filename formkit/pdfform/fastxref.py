@@ -192,8 +192,8 @@ class FastPdf:
         :attr:`offsets`, newer sections over older ones."""
         self._rows = lazy_rows(self.data, self._sections)
         if self._rows is not None:
-            if len(self._rows.subsections) == 1:
-                self._table = self._rows.subsections[0]
+            if len(self._rows.base) == 1:
+                self._table = self._rows.base[0]
             return
         for section in reversed(self._sections):
             self.offsets.update(table_rows(self.data, section) if isinstance(section, list) else section)
@@ -277,14 +277,18 @@ class FastPdf:
 
     def _own_text(self, num: int) -> bytes:
         """_locate's answer as bytes; the usual cases inline (a form has about 700 such objects)."""
-        if self._table is not None:
+        if self._table is not None and self._rows is not None:
             first, count, pos = self._table
-            row, data = pos + 20 * (num - first), self.data
-            if first <= num < first + count and data[row + 17] == 0x6E:  # in use ("n"): as where() reads it
+            row, data, newer = pos + 20 * (num - first), self.data, self._rows.newer.get(num)
+            if newer is not None:
+                head = OBJ_HEAD.match(data, newer[1])
+            elif first <= num < first + count and data[row + 17] == 0x6E:  # in use ("n"): as where() reads it
                 head = OBJ_HEAD.match(data, int(data[row:row + 10]))
-                if head is not None:
-                    return data[head.end():_endobj(data, head.end())]
-            return self._slice(num)  # not there: _locate says why
+            else:
+                return self._slice(num)  # not there: _locate says why
+            if head is not None:
+                return data[head.end():_endobj(data, head.end())]
+            return self._slice(num)
         where = self.where(num)
         if where is None:
             pass
