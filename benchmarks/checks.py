@@ -156,3 +156,54 @@ def docx_files(folder: Path, expected: int) -> Verdict:
     files = sorted(folder.rglob("*.docx"))
     good = sum(bool("".join(p.text for p in docx.Document(str(f)).paragraphs).strip()) for f in files)
     return Verdict(good, max(expected, 1), "Word files that open and hold text")
+
+
+def store_rows(db: Path, out_dir: Path) -> Verdict:
+    """`collect --db`: every form of responses.json is a submission in the store, with its answers
+    (read with sqlite3, not formkit): per file, the number of answers stored against read."""
+    import sqlite3
+
+    read = {r["file"]: len(r["ratings"]) for r in json.loads((out_dir / "responses.json").read_text(encoding="utf-8"))}
+    with sqlite3.connect(db) as connection:
+        stored = dict(connection.execute("SELECT s.source_file, count(a.competency_id) FROM submissions s "
+                                         "LEFT JOIN answers a ON a.submission_id = s.submission_id "
+                                         "GROUP BY s.submission_id"))
+    right = sum(stored.get(file) == count for file, count in read.items())
+    return Verdict(right, len(read), "forms stored with every answer read")
+
+
+def cohort_csv(db: Path, csv_path: Path) -> Verdict:
+    """`report cohort`: each (round, rater, category) row's people and counts per rating, "not yet"
+    and blank, against the store counted by sqlite3 (the newest version of each form)."""
+    import csv
+    import sqlite3
+
+    query = ("SELECT s.round, s.rater, a.category_id, count(DISTINCT s.person_id), "
+             + ", ".join(f"sum(a.rating_value = {v})" for v in (1, 2, 3, 4))
+             + ", sum(a.rating_value IS NULL AND trim(a.rating_label) != ''), "
+               "sum(a.rating_value IS NULL AND trim(a.rating_label) = '') "
+               "FROM answers a JOIN submissions s ON s.submission_id = a.submission_id WHERE NOT EXISTS "
+               "(SELECT 1 FROM submissions n WHERE n.person_id = s.person_id AND n.rater = s.rater "
+               "AND n.round = s.round AND n.version > s.version) GROUP BY s.round, s.rater, a.category_id")
+    with sqlite3.connect(db) as connection:
+        truth = {tuple(row[:3]): [str(v) for v in row[3:]] for row in connection.execute(query)}
+    columns = ("people", "rating_1", "rating_2", "rating_3", "rating_4", "not_yet", "blank")
+    with csv_path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    right = sum(truth.get((r["round"], r["rater"], r["category_id"])) == [r[c] for c in columns] for r in rows)
+    return Verdict(right, max(len(rows), len(truth)), "round × category rows as sqlite3 counts them")
+
+
+def person_csv(db: Path, csv_path: Path, person_id: str) -> Verdict:
+    """`report person`: each (round, rater, competency) rating in the CSV as the store holds it."""
+    import csv
+    import sqlite3
+
+    with sqlite3.connect(db) as connection:
+        truth = {(r, who, k): "" if v is None else str(v) for r, who, k, v in connection.execute(
+            "SELECT s.round, s.rater, a.competency_id, a.rating_value FROM answers a JOIN submissions s "
+            "ON s.submission_id = a.submission_id WHERE s.person_id = ?", (person_id,))}
+    with csv_path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    right = sum(truth.get((r["round"], r["rater"], r["competency_id"])) == r["rating_value"] for r in rows)
+    return Verdict(right, max(len(rows), len(truth)), "ratings as the store holds them")

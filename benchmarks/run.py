@@ -153,6 +153,63 @@ def case_checkread(args: argparse.Namespace, work: Path) -> list[Row]:
     return rows
 
 
+def case_store(args: argparse.Namespace, work: Path) -> list[Row]:
+    """The answer store (issue 18): `formkit collect --db` beside `formkit collect` on the same forms
+    (the ratio is the store's own cost), then `formkit report cohort` and `report person` over a
+    store of 10,000 people × 4 rounds (benchmarks/reports_bench.py makes it once per --workdir)."""
+    from benchmarks.collect_fixture import make_collect_set
+
+    n = 100 if args.quick else 1000
+    forms = make_collect_set(work, n, n)
+    outs = {k: work / f"store-out-{k}" for k in ("db", "plain")}
+    contenders = [Contender("formkit collect --db", formkit("collect", str(forms), "-o", str(outs["db"]), "--db"),
+                            child_env(), emptied(outs["db"])),
+                  Contender("formkit collect", formkit("collect", str(forms), "-o", str(outs["plain"])), child_env(),
+                            emptied(outs["plain"]))]
+    runs = interleave(contenders, args.rounds, work, "store")
+    stored = outs["db"] / "formkit.db"
+    verdicts = [str(checks.store_rows(stored, outs["db"])),
+                str(checks.collect_formkit(outs["plain"], forms))]
+    rows = rows_from("store ingest", runs, [n, n], "forms", verdicts,
+                     ["`formkit collect DIR -o OUT --db`: the CSV, the JSON and a new SQLite store, each form read "
+                      "once", "the same without --db"])
+    rate = n / rows[0].seconds if rows[0].seconds else 0.0
+    rows[0].goal = f"≥ 300 files/s: {'✓' if rate >= 300 else '✗'} ({rate:.0f}/s here)"
+    extra = ((rows[0].cpu or 0.0) - (rows[1].cpu or 0.0)) / n
+    rows[0].note += f"; the store's own CPU: {1000 * extra:.1f} ms per form (the CPU beside the row below)"
+    return rows + store_report_rows(args, work)
+
+
+def store_report_rows(args: argparse.Namespace, work: Path) -> list[Row]:
+    """The reports over a large store, as a user runs them: whole `formkit report` processes."""
+    from benchmarks.reports_bench import make_store
+
+    people = 1000 if args.quick else 10_000
+    db = work / f"store-{people}x4" / "formkit.db"
+    if not db.exists():
+        print(f"  making a store of {people} people × 4 rounds (once per --workdir) ...", flush=True)
+        db.parent.mkdir(parents=True, exist_ok=True)
+        making = db.with_name("making.db")
+        making.unlink(missing_ok=True)
+        make_store(making, people, 4, 1)
+        making.rename(db)
+    out = work / "store-reports"
+    contenders = [Contender("formkit report cohort", formkit("report", "cohort", "--db", str(db), "-o", str(out),
+                                                             "--force"), child_env()),
+                  Contender("formkit report person", formkit("report", "person", "p-000007", "--db", str(db), "-o",
+                                                             str(out), "--force"), child_env())]
+    runs = interleave(contenders, args.rounds, work, "store reports")
+    verdicts = [str(checks.cohort_csv(db, out / "cohort.csv")),
+                str(checks.person_csv(db, next(out.glob("person-*-p-000007.csv")), "p-000007"))]
+    rows = [Row("store reports", r.name, people * 4 if i == 0 else 4, r.median, "rounds",
+                cpu=sorted(r.cpu)[len(r.cpu) // 2], rss_largest=r.peak_largest_mib, rss_tree=r.peak_tree_mib, verdict=v)
+            for i, (r, v) in enumerate(zip(runs, verdicts))]
+    for row, goal, what in ((rows[0], 5.0, f"{people:,} people × 4 rounds"), (rows[1], 0.3, "one person, 4 rounds")):
+        row.goal = f"< {goal} s: {'✓' if row.seconds < goal else '✗'}"
+        row.note = f"{what}; PDF and CSV, the whole process (reports_bench.py times the library call)"
+    return rows
+
+
 def memory_rows(args: argparse.Namespace, work: Path, n: int) -> list[Row]:
     """formkit collect's peak memory at n and 10×n forms (one run each, after the timed rounds)."""
     from benchmarks.collect_fixture import make_collect_set
@@ -269,7 +326,7 @@ def case_size(args: argparse.Namespace, work: Path) -> list[Row]:
 
 CASES: dict[str, Callable[[argparse.Namespace, Path], list[Row]]] = {
     "build": case_build, "batch": case_batch, "collect": case_collect, "jobdesc": case_jobdesc,
-    "startup": case_startup, "checkread": case_checkread,
+    "startup": case_startup, "checkread": case_checkread, "store": case_store,
     "size": case_size}
 
 

@@ -3,15 +3,22 @@
 Every contender of a case runs as its own process, one after the other, round after round, in an
 order that rotates each round (after one discarded warm-up round), so a busy spell on the machine
 slows every contender alike and no contender always runs first or last. What is kept per run:
-wall time, CPU time, the peak RSS of the largest process in the tree (from ``wait4``: Linux gives
-the maximum over the process and every descendant it waited for) and the peak of the whole tree's
-RSS summed (sampled from /proc every 10 ms, so worker pools are counted in full).
+wall time, CPU time, the peak RSS of the largest process in the tree and the peak of the whole
+tree's RSS summed (sampled from /proc every 10 ms, so worker pools are counted in full).
+
+The largest process's peak comes from GNU time (``%M``), which starts the command from its own
+small process. Not from our own ``wait4``: this runner is large (it makes the fixtures and imports
+pikepdf), and a child it starts is charged the runner's pages from before its ``exec`` — that made
+``python -c pass`` look like 1.2 GB. Without GNU time (``apt install time``) the figure falls back to
+``wait4``'s, which overstates small commands.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
+import tempfile
 import subprocess
 import threading
 import time
@@ -56,8 +63,9 @@ class Runs:
         return max(self.tree_rss) / MIB
 
 
-def _tree_rss(root: int) -> int:
-    """Summed RSS in bytes of ``root`` and all its descendants, read from /proc."""
+def _tree_rss(root: int, skip_root: bool = False) -> int:
+    """Summed RSS in bytes of ``root`` and all its descendants, read from /proc (without ``root``
+    itself when it is only GNU time, which waits for the command)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.scandir("/proc"):
@@ -75,9 +83,12 @@ def _tree_rss(root: int) -> int:
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        total += 0 if skip_root and pid == root else rss.get(pid, 0)
         todo.extend(children.get(pid, ()))
     return total
+
+
+GNU_TIME = shutil.which("time") if os.path.exists("/usr/bin/time") else None
 
 
 def run_once(contender: Contender, cwd: Path) -> tuple[float, float, int, int]:
@@ -85,26 +96,30 @@ def run_once(contender: Contender, cwd: Path) -> tuple[float, float, int, int]:
     if contender.prepare:
         contender.prepare()
     peak = [0]
-    start = time.perf_counter()
-    proc = subprocess.Popen(contender.argv, cwd=cwd, env=contender.env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    done = threading.Event()
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss_file:
+        argv = contender.argv
+        if GNU_TIME:
+            argv = (GNU_TIME, "-q", "-f", "%M", "-o", rss_file.name, *argv)
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=cwd, env=contender.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        done = threading.Event()
 
-    def sample() -> None:
-        while not done.wait(0.01):
-            peak[0] = max(peak[0], _tree_rss(proc.pid))
+        def sample() -> None:
+            while not done.wait(0.01):
+                peak[0] = max(peak[0], _tree_rss(proc.pid, skip_root=bool(GNU_TIME)))
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    done.set()
-    sampler.join()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-    if proc.returncode not in (0,):
-        raise RuntimeError(f"{contender.name} exited {proc.returncode}: {' '.join(contender.argv)}\n{err[-1500:]}")
-    largest = usage.ru_maxrss * 1024  # KiB on Linux
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        done.set()
+        sampler.join()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+        if proc.returncode not in (0,):
+            raise RuntimeError(f"{contender.name} exited {proc.returncode}: {' '.join(contender.argv)}\n{err[-1500:]}")
+        reported = rss_file.read().strip().splitlines()
+    largest = int(reported[-1]) * 1024 if GNU_TIME and reported else usage.ru_maxrss * 1024  # KiB on Linux
     return wall, usage.ru_utime + usage.ru_stime, largest, max(peak[0], largest)
 
 

@@ -34,6 +34,7 @@ TOOLS = {
     "mutool": "MuPDF (apt-get install mupdf-tools)",
     "soffice": "LibreOffice (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui)",
     "node": "Node.js (apt-get install nodejs npm)",
+    "msgfmt": "GNU gettext (apt-get install gettext)",
 }
 
 

@@ -411,3 +411,34 @@ def test_the_same_checklists_give_the_same_bytes(cohort: dict[str, Any]) -> None
     assert {p.relative_to(again): p.read_bytes() for p in sorted(again.rglob("*")) if p.is_file()} == first
     shown = [p for p in first if not p.name.startswith(".")]  # and formkit's manifest of what it wrote
     assert len(shown) == 2 + 3 + len(CASES)  # responses.csv/json, checklists/eligibility csv, the summary, letters
+
+
+def test_every_reason_is_worded_by_the_catalogue_so_a_translation_reaches_the_letter() -> None:
+    """An overlay's (or a language's) wording of the reasons is what the verdict, eligibility.csv
+    and the letter say: none of the reasons is English written into the code."""
+    import dataclasses
+    from types import MappingProxyType
+
+    from formkit.catalog.effective import effective_catalog
+    from formkit.catalog.locale import Wording, _locale_file
+    from formkit.collect.checklist_read import EMPTY, CompetencyEntry, Signature
+    from formkit.collect.eligibility import judge
+
+    keys = [k for k in _locale_file("en") if k.startswith("eligibility.")]
+    base = effective_catalog(())
+    marked = dataclasses.replace(base, wording=MappingProxyType({
+        k: "⟦" + _locale_file("en")[k] + "⟧" for k in keys}))
+    unrated = [CompetencyEntry("CC1.1", (), "", "", "", ""), CompetencyEntry("CC3.2", ("exam",), "NOTMET", "", "", "")]
+    resp = _response(competencies=unrated, narrative=" ", signatures={"applicant": Signature("applicant", EMPTY, "", "")},
+                     log_cells={"experience": [(2, "hours", "1,500")]}, stated_totals={("training", "hours"): "9"})
+    verdict = judge(resp, _board(), say=Wording(marked))
+    sentences = verdict.missing + verdict.not_met + verdict.notes + list(verdict.signatures.values())
+    assert len(sentences) >= 8
+    assert all(s.startswith("⟦") and s.endswith("⟧") for s in sentences), sentences
+
+
+def test_the_english_reasons_for_unread_hours_match_the_shipped_wording() -> None:
+    from formkit.catalog.locale import _locale_file
+    from formkit.core.hours import PROBLEMS
+
+    assert {k: _locale_file("en")[f"eligibility.hours_{k}"] for k in PROBLEMS} == PROBLEMS

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from conftest import ROOT
 
-# Lowest first: the core, the page engines, safe writing, the catalogue, the resolved context,
-# the documents rendered from it, reading filled forms back, the answer store, reports over it,
-# the local web page, and the command line on top.
-LAYERS = ("core", "pdfpage", "pdfform", "docxfile", "runtime", "catalog", "context", "documents", "collect", "store", "reports", "serve",
-          "cli")
+# Lowest first: the core, the page engines, safe writing, the catalogue, its translations, the resolved context,
+# the documents rendered from it, reading filled forms back, reading scanned paper back, the answer store,
+# reports over it, the local web page, and the command line on top.
+LAYERS = ("core", "pdfpage", "pdfform", "docxfile", "runtime", "catalog", "translate", "context", "documents", "collect",
+          "scan", "store", "reports", "serve", "cli")
 PACKAGE = ROOT / "formkit"
 
 

@@ -142,3 +142,18 @@ def test_reports_are_deterministic(growth: FakeStore) -> None:
     store = _cohort(5)
     assert [a.data for a in cohort_files(store.cohort_counts())] == [
         a.data for a in cohort_files(store.cohort_counts())]
+
+
+def test_repeated_short_cells_drawn_from_one_paragraph_are_the_same_pdf(growth: FakeStore,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A growth report's tables draw a short cell that recurs down a column ("Usually", "none") from
+    one parsed paragraph (formkit.collect.report_table.SHARED_CELL): the PDF is byte for byte the one
+    made with a paragraph per cell, a long note (split over pages) included."""
+    from formkit.collect import report_table
+
+    for person in range(3):
+        growth.add_submission("p1", "self", f"Round {person + 3}", {"CC1.1": 3, "CC1.2": "NA", "CC2.1": 3},
+                              plans=[("CC1", "Long note " * 400, "Coaching")])
+    shared = [a.data for a in person_report(growth, "p1")]
+    monkeypatch.setattr(report_table, "SHARED_CELL", -1)
+    assert shared == [a.data for a in person_report(growth, "p1")]

@@ -10,12 +10,14 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from ..core import naming
 from ..core.errors import FormkitError, FormkitErrors, raise_all
 from ..core.suggest import did_you_mean
+from . import language
 from .load import scale_from_data
 from .model import Catalog, Category, Competency, Organisation, Principle
 from .overlay import Overlay, fingerprint
@@ -45,6 +47,7 @@ def apply_overlays(base: Catalog, overlays: Iterable[Overlay], problems: list[Fo
         terms = None
     if terms:
         catalog = _apply_terminology(catalog, terms)
+    catalog = _bilingual(catalog, overlays, found)
     if overlays:
         catalog = dataclasses.replace(catalog, overlays=tuple(o.name for o in overlays),
                                       fingerprint=fingerprint(overlays))
@@ -55,6 +58,20 @@ def apply_overlays(base: Catalog, overlays: Iterable[Overlay], problems: list[Fo
     if problems is None:
         raise_all(found)
     return catalog
+
+
+def _bilingual(catalog: Catalog, overlays: list[Overlay], found: list[FormkitError]) -> Catalog:
+    """The last overlay's ``bilingual``: a language overlay whose statements forms print beneath."""
+    chosen = next((o for o in reversed(overlays) if "bilingual" in o.data), None)
+    if chosen is None:
+        return catalog
+    name = chosen.data["bilingual"]
+    beside = Path(chosen.path).resolve().parent / name
+    try:  # a path is relative to the overlay that names it; a bare name is a shipped overlay
+        return language.with_second_language(catalog, str(beside) if beside.is_file() else name, origin=chosen.path)
+    except FormkitError as exc:
+        found.extend(exc.errors if isinstance(exc, FormkitErrors) else [exc])
+        return catalog
 
 
 PROVENANCE_LIMIT = 255  # characters in one Word core property (ECMA-376 / python-docx's check)
@@ -90,6 +107,7 @@ def _apply_one(catalog: Catalog, overlay: Overlay, errors: list[FormkitError]) -
     data = overlay.data
     catalog = _add(catalog, data.get("add", {}), overlay, errors)
     catalog = _reword(catalog, data, overlay, errors)
+    catalog = language.retitled_slugs(language.reword_ccsa(catalog, data, overlay, errors), data)
     catalog = _select(catalog, data, overlay, errors)
     return _settings(catalog, data, overlay, errors)
 
@@ -257,6 +275,8 @@ def _settings(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay, error
                                  did_you_mean(data["rating_scale"], scales) or f"Known scales: {', '.join(scales)}"))
         else:
             changes["rating_scale"] = data["rating_scale"]
+    if "scan_marks" in data:
+        changes["scan_marks"] = bool(data["scan_marks"])
     if "organisation" in data:
         changes["organisation"] = dataclasses.replace(catalog.organisation, **data["organisation"])
         if "logo" in data["organisation"]:
@@ -265,16 +285,31 @@ def _settings(catalog: Catalog, data: Mapping[str, Any], overlay: Overlay, error
     if "language" in data:
         changes["language"] = data["language"]
         changes["origins"] = MappingProxyType({**changes.get("origins", catalog.origins), "language": overlay.path})
-    if "wording" in data:
-        changes["wording"] = MappingProxyType({**catalog.wording, **data["wording"]})
-        changes["origins"] = MappingProxyType({**changes.get("origins", catalog.origins),
-                                               **{f"wording:{k}": overlay.path for k in data["wording"]}})
+    if "wording" in data or "locale" in data:
+        changes.update(_wording_changes(catalog, overlay, changes.get("origins", catalog.origins)))
     for key in ("roles", "board"):
         if key in data:
             merged = naming.deep_merge(catalog.roles if key == "roles" else catalog.board, data[key])
             changes[key] = MappingProxyType(merged)
             changes["origins"] = MappingProxyType({**changes.get("origins", catalog.origins), key: overlay.path})
     return dataclasses.replace(catalog, **changes)
+
+
+def _wording_changes(catalog: Catalog, overlay: Overlay, origins: Mapping[str, str]) -> dict[str, Any]:
+    """The overlay's wording: its ``locale:`` folder, then its ``wording:`` keys (which win).
+
+    Each key remembers the file that set it (the locale .yaml or the overlay), so a faulty
+    placeholder is reported against the file to fix; ``origins['locale']`` marks that some
+    overlay brought a locale folder, which makes a language without a shipped locale usable.
+    """
+    own = {key: text for key, (text, _file) in overlay.locale_wording.items()}
+    sources = {f"wording:{key}": file for key, (_text, file) in overlay.locale_wording.items()}
+    own.update(overlay.data.get("wording", {}))
+    sources.update({f"wording:{key}": overlay.path for key in overlay.data.get("wording", {})})
+    if "locale" in overlay.data:
+        sources["locale"] = overlay.data["locale"]
+    return {"wording": MappingProxyType({**catalog.wording, **own}),
+            "origins": MappingProxyType({**origins, **sources})}
 
 
 def _apply_terminology(catalog: Catalog, terms: Terminology) -> Catalog:

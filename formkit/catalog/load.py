@@ -87,6 +87,7 @@ def catalog_from_data(data: dict[str, Any], source: str) -> Catalog:
         proficiency_definitions=MappingProxyType(dict(data["ccsa"].get("proficiency_definitions", {}))),
         scales=tuple(_scale(s) for s in data["scales"]),
         rating_scale=data["default_scale"],
+        source_language=data["language"],
         origins=MappingProxyType({"catalogue": source}),  # named by limit messages (checklist/limits.py)
     )
     _check_ids(catalog, source)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from ..core._yaml import load_data
 from ..core.errors import FormkitError
@@ -26,13 +26,34 @@ def _locale_file(language: str) -> Mapping[str, str]:
     One file per document family keeps each family's wording together.
     """
     folder = templates_dir() / "locales" / language
-    table: dict[str, str] = {}
-    for path in sorted(folder.glob("*.yaml")):
+    return {key: text for key, (text, _file) in read_locale_folder(folder).items()}
+
+
+def shipped_wording(language: str) -> Mapping[str, str]:
+    """The wording formkit ships for ``language`` (templates/locales/<language>/), empty if none."""
+    return _locale_file(language)
+
+
+MAX_LOCALE_FILES = 64  # one per document family is about ten: more is the wrong folder
+
+
+def read_locale_folder(folder: Path) -> dict[str, tuple[str, str]]:
+    """Every wording key in ``folder``/*.yaml -> (text, the file that holds it).
+
+    The shipped locales and an overlay's own ``locale:`` folder are read alike; the file is kept
+    so that a faulty placeholder is reported against the file a translator can open.
+    """
+    files = sorted(folder.glob("*.yaml"))
+    if len(files) > MAX_LOCALE_FILES:
+        raise FormkitError(f"the locale folder holds {len(files)} .yaml files (the limit is {MAX_LOCALE_FILES})",
+                           path=str(folder), hint="Point to the folder that holds one wording file per family")
+    table: dict[str, tuple[str, str]] = {}
+    for path in files:
         data = load_data(path, "locale")
         for key, text in _flatten(data, "", str(path)).items():
             if key in table:
                 raise FormkitError(f"wording key '{key}' is defined twice", path=str(path), hint="Keep one")
-            table[key] = text
+            table[key] = (text, str(path))
     return table
 
 
@@ -79,6 +100,17 @@ def fill(text: str, values: Mapping[str, Any], *, key: str, path: str | None = N
     return "".join(out)
 
 
+@cache
+def english() -> Callable[..., str]:
+    """The shipped English wording, for library calls made without a catalogue at hand (a script
+    judging one checklist): ``english()("eligibility.no_name")``. No overlay, no terminology."""
+    table = _locale_file(FALLBACK)
+
+    def say(key: str, **values: Any) -> str:
+        return fill(table[key], values, key=key) if values else table[key]
+    return say
+
+
 def available_languages() -> list[str]:
     return sorted(p.name for p in (templates_dir() / "locales").iterdir() if p.is_dir())
 
@@ -92,11 +124,11 @@ class Wording:
         self._table: dict[str, str] = {**_locale_file(FALLBACK)}
         if language != FALLBACK:
             base = language.split("-")[0]
-            if not _locale_file(base) and not _locale_file(language):
+            if not _locale_file(base) and not _locale_file(language) and "locale" not in catalog.origins:
                 raise FormkitError(f"no wording for language '{language}'", key="language",
                                    path=catalog.origins.get("language"),
                                    hint=f"Use one of: {', '.join(available_languages())}, or add "
-                                        f"templates/locales/{language}/")
+                                        f"templates/locales/{language}/ (or 'locale:' in the overlay)")
             self._table.update(_locale_file(base))
             self._table.update(_locale_file(language))
         check_wording(catalog)

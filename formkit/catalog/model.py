@@ -163,8 +163,16 @@ class Catalog:
     origins: Mapping[str, str] = field(default_factory=_empty)  # 'roles'/'board' -> overlay file that last set it
     overlays: tuple[str, ...] = ()
     fingerprint: str = "base"
+    scan_marks: bool = True  # corner squares and a QR on printed forms, for `formkit scan` (an overlay may turn them off)
     # the source's own definition of each CCSA level list, word for word ('behavioural'/'technical' -> text)
     proficiency_definitions: Mapping[str, str] = field(default_factory=_empty)
+    # the language the catalogue file is written in; an overlay's ``language`` that differs makes
+    # every document a translation, which says so (formkit.catalog.language)
+    source_language: str = "en"
+    # a bilingual form's second language ('' when there is none) and its statements, by competency id,
+    # printed in italics beneath the catalogue's own (formkit.catalog.language.with_second_language)
+    second_language: str = ""
+    second_statements: Mapping[str, str] = field(default_factory=_empty)
 
     # -- look-ups ---------------------------------------------------------
     @property

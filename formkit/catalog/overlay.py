@@ -5,15 +5,16 @@ Loading is the only I/O; applying an overlay is pure (see :mod:`formkit.catalog.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from ..core._yaml import load_data
 from ..core.errors import FormkitError
 from ..core.inputs import regular_file
 from ..core.suggest import did_you_mean
 from . import schema
+from .locale import read_locale_folder
 
 IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 MAX_LOGO_BYTES = 5 * 1024 * 1024
@@ -29,7 +30,9 @@ class Overlay:
     name: str
     path: str
     data: dict[str, Any]
-    digest: str  # sha256 of the file bytes and of its logo, for the fingerprint
+    digest: str  # sha256 of the file bytes, its logo and its locale files, for the fingerprint
+    # the wording of the overlay's own ``locale:`` folder: key -> (text, the .yaml file holding it)
+    locale_wording: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def load_overlays(paths: Iterable[str | Path]) -> list[Overlay]:
@@ -113,7 +116,34 @@ def _read_one(path: Path) -> Overlay:
         logo = (path.resolve().parent / org["logo"]).resolve()
         digest.update(check_logo(logo, path))
         data = {**data, "organisation": {**org, "logo": str(logo)}}
-    return Overlay(name=data["name"], path=str(path), data=data, digest=digest.hexdigest())
+    wording: dict[str, tuple[str, str]] = {}
+    if "locale" in data:
+        folder = locale_folder(path, data["locale"])
+        wording = read_locale_folder(folder)
+        for file in sorted({file for _text, file in wording.values()}):
+            digest.update(Path(file).read_bytes())
+        data = {**data, "locale": str(folder)}
+    return Overlay(name=data["name"], path=str(path), data=data, digest=digest.hexdigest(), locale_wording=wording)
+
+
+def locale_folder(overlay_path: Path, relative: str) -> Path:
+    """The folder an overlay's ``locale:`` names (relative to the overlay file), checked to exist.
+
+    An overlay that brings its own wording (``formkit translate import`` writes one) ships it
+    beside itself, so the pair can be copied anywhere and still work.
+    """
+    folder = (overlay_path.resolve().parent / relative).resolve()
+    where = dict(path=str(overlay_path), key="locale")
+    if not folder.exists():
+        raise FormkitError(f"the locale folder is not found ({folder})", **where,
+                           hint="Fix the path (relative to this overlay file), or remove 'locale:'")
+    if not folder.is_dir():
+        raise FormkitError(f"the locale path is not a folder ({folder})", **where,
+                           hint="Name the folder that holds the wording .yaml files")
+    if not any(folder.glob("*.yaml")):
+        raise FormkitError(f"the locale folder holds no wording files (*.yaml) ({folder})", **where,
+                           hint="Import a translation into it ('formkit translate import'), or remove 'locale:'")
+    return folder
 
 
 def check_logo(logo: Path, overlay_path: Path) -> bytes:

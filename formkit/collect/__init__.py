@@ -238,19 +238,20 @@ def spreadsheet_safe(value: str) -> str:
     return guard(value)
 
 
-def to_csv(responses: Iterable[Response]) -> str:
+def to_csv(responses: Iterable[Response], *, source: str | None = None) -> str:
     """One row per person x competency, written by formkit's one CSV writer (spreadsheet-safe
     cells; :func:`formkit.runtime.csvout.unguard` reads them back exactly). responses.json keeps every
     value exactly as typed. ``form_check`` says whether the form is the one formkit made
-    (formkit.collect.verify): rows of an altered form are kept, and marked."""
+    (formkit.collect.verify): rows of an altered form are kept, and marked. ``source`` adds a
+    last column saying where every row was read from ("scan": `formkit scan`, from paper)."""
     out = io.StringIO()
-    csvout.writer(out).writerow(CSV_COLUMNS)
+    csvout.writer(out).writerow(CSV_COLUMNS + (("source",) if source else ()))
     for resp in responses:
-        out.write(csv_rows(resp))
+        out.write(csv_rows(resp, source=source))
     return out.getvalue()
 
 
-def csv_rows(resp: Response) -> str:
+def csv_rows(resp: Response, *, source: str | None = None) -> str:
     """The CSV lines of one response (no header): what :func:`to_csv` writes for it.
 
     The cells every row of a form shares (file, identity, catalogue) are made safe once per
@@ -262,7 +263,7 @@ def csv_rows(resp: Response) -> str:
         (resp.file, ident.get("name", ""), ident.get("role", ""), ident.get("program", ""), ident.get("date", ""),
          ident.get("supervisor", ""), ident.get("round", "")),
         ((r.category_id, r.competency_id, r.statement, r.value, r.label, r.notes) for r in resp.ratings),
-        (resp.catalog_id, resp.catalog_version, resp.fingerprint, resp.form_check))
+        (resp.catalog_id, resp.catalog_version, resp.fingerprint, resp.form_check) + ((source,) if source else ()))
     return out.getvalue()
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from ..catalog.locale import Wording
 from ..catalog.model import Catalog
 from ..context.boards import Board, resolve_board
 from ..core._memo import remember
@@ -87,8 +88,20 @@ def board_for(resp: ChecklistResponse, catalog: Catalog, chosen: str | None = No
 
 
 def judged(resp: ChecklistResponse, catalog: Catalog, chosen: str | None = None) -> Judged:
+    """The checklist with its board and verdict, every reason worded in the catalogue's language."""
     board, warning = board_for(resp, catalog, chosen)
-    return Judged(resp, board, judge(resp, board, warning), warning)
+    return Judged(resp, board, judge(resp, board, warning, _wording(catalog)), warning)
+
+
+_WORDINGS: dict[int, tuple[Catalog, Wording]] = {}
+
+
+def _wording(catalog: Catalog) -> Wording:
+    """One Wording per catalogue of a batch (the catalogue is kept beside it, so its id stays its own)."""
+    hit = _WORDINGS.get(id(catalog))
+    if hit is not None and hit[0] is catalog:
+        return hit[1]
+    return remember(_WORDINGS, id(catalog), (catalog, Wording(catalog)), 16)[1]
 
 
 def checklist_rows(resp: ChecklistResponse) -> str:

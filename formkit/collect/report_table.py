@@ -23,6 +23,7 @@ SHADE = (0.90, 0.92, 0.95)
 PAD = 3.0
 KEEP_ROW = 160.0  # a row up to this tall moves whole to the next page; a taller one is split
 MIN_SPLIT = 40.0  # the least room worth starting a split row in (about three lines)
+SHARED_CELL = 40  # cells of markup up to this long are made once per column and text (TextTable._paragraphs)
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class TextTable:
 
     def __init__(self, flow: Flow, columns: Sequence[Column], style: Any, head_style: Any) -> None:
         self.flow, self.columns, self.style, self.head_style = flow, list(columns), style, head_style
+        self._short: dict[tuple[int, str], Any] = {}  # (column, markup) -> its paragraph, see _paragraphs
 
     def draw(self, rows: Sequence[Sequence[str]]) -> None:
         from reportlab.platypus import Paragraph
@@ -51,9 +53,23 @@ class TextTable:
                 self._row(self._paragraphs(row), heads, head_h)
 
     def _paragraphs(self, row: Sequence[str]) -> list[Any]:
+        """The row's cells as paragraphs. A short cell repeated down a column ("Usually", "none": most
+        of a growth report's 1,200 cells) is parsed and wrapped once and drawn wherever it recurs;
+        it fits a line, so it is never split, and drawing leaves a paragraph as it was."""
         from reportlab.platypus import Paragraph
 
-        return [Paragraph(markup, self.style) if markup else None for markup in row]
+        paras: list[Any] = []
+        for column, markup in enumerate(row):
+            if not markup:
+                paras.append(None)
+            elif len(markup) > SHARED_CELL:
+                paras.append(Paragraph(markup, self.style))
+            else:
+                para = self._short.get((column, markup))
+                if para is None:
+                    para = self._short[(column, markup)] = Paragraph(markup, self.style)
+                paras.append(para)
+        return paras
 
     def _height(self, paras: Sequence[Any]) -> float:
         tallest = 0.0

@@ -63,6 +63,7 @@ class Encoded:
     blank: bool = False  # nothing answered (formkit.collect.report.is_blank): no summary is made
     round: str = ""  # the assessment round and date the form gives, for the summary's file name
     date: str = ""
+    stored: Any = None  # its rows for the answer store (formkit.store.storable.Storable), when asked for
 
 
 @dataclass(frozen=True)
@@ -80,12 +81,15 @@ class EncodedChecklist:
 
 
 def encode(resp: Response | ChecklistResponse, catalog: Catalog, *, report: bool = False,
-           head: Letterhead | None = None, board: str | None = None) -> Encoded | EncodedChecklist:
+           head: Letterhead | None = None, board: str | None = None,
+           store_rows: Callable[[Response, Catalog], Any] | None = None) -> Encoded | EncodedChecklist:
     """In the process that read the form: everything the outputs need from it, as bytes (the
     summary under ``head``, the organisation's letterhead with its logo, when given).
 
     A blank form (a name at most) gets no summary: there is nothing to talk over from it. A
-    checklist is judged under ``board`` (formkit.collect.checklist_out.board_for).
+    checklist is judged under ``board`` (formkit.collect.checklist_out.board_for). With
+    ``store_rows`` (a module-level function of the store layer, formkit.store.storable.rows_of), a
+    self-assessment's answer-store rows come too: the form is read once for both.
     """
     from .report import is_blank, render_report
 
@@ -96,7 +100,8 @@ def encode(resp: Response | ChecklistResponse, catalog: Catalog, *, report: bool
     summary = render_report(resp, catalog, head) if report and not blank else None
     return Encoded(resp.file, resp.person, csv_rows(resp).encode("utf-8"), json_item(resp).encode("utf-8"),
                    len(resp.ratings), tuple(resp.warnings), summary, resp.form_check == "altered", blank,
-                   resp.identity.get("round", ""), resp.identity.get("date", ""))
+                   resp.identity.get("round", ""), resp.identity.get("date", ""),
+                   store_rows(resp, catalog) if store_rows is not None else None)
 
 
 def _encode_checklist(resp: ChecklistResponse, catalog: Catalog, report: bool, head: Letterhead | None,
@@ -128,7 +133,9 @@ def write_collected(files: Sequence[Path], catalog: Catalog, out_dir: str | Path
                     progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None, jobs: int | None = None,
                     on_warning: Callable[[str, str], None] = lambda file, text: None,
                     on_skip: Callable[[str, str], None] = lambda file, reason: None,
-                    head: Letterhead | None = None, board: str | None = None) -> Totals:
+                    head: Letterhead | None = None, board: str | None = None,
+                    on_form: Callable[[Encoded | EncodedChecklist], None] | None = None,
+                    store_rows: Callable[[Response, Catalog], Any] | None = None) -> Totals:
     """Read ``files`` into responses.csv and responses.json under ``out_dir`` (and, when
     ``report_name`` is given, reports/summary-<report_name(form)>.pdf per form that is not blank;
     :attr:`Totals.blank` counts the blank ones).
@@ -140,9 +147,14 @@ def write_collected(files: Sequence[Path], catalog: Catalog, out_dir: str | Path
 
     Certification checklists among the files go to checklists.csv and eligibility.csv (judged under
     ``board``, see formkit.collect.checklist_out), and with reports to letters/ and cohort-summary.pdf.
+
+    ``on_form(encoded)`` is given each form read, in order, with ``store_rows(response, catalog)``
+    (made in the worker) in :attr:`Encoded.stored`: ``formkit collect --db`` stores them, one read
+    per form. The store layer passes its function in; collect, below it, imports nothing of it.
     """
     totals = Totals()
-    encoder = functools.partial(encode, report=report_name is not None, head=head, board=board)
+    encoder = functools.partial(encode, report=report_name is not None, head=head, board=board,
+                                store_rows=store_rows)
     checklists = _Checklists(report_name is not None, head)
     with staged(out_dir, force=True) as stage:
         table = stage.open("responses.csv")
@@ -156,6 +168,8 @@ def write_collected(files: Sequence[Path], catalog: Catalog, out_dir: str | Path
                 continue
             for text in outcome.warnings:
                 on_warning(outcome.file, text)
+            if on_form is not None:
+                on_form(outcome)
             if isinstance(outcome, EncodedChecklist):
                 checklists.add(stage, outcome, totals)
                 continue

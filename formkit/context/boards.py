@@ -111,7 +111,26 @@ def resolve_board(catalog: Catalog, name: str | None = None) -> Board:
         data = deep_merge(data, changes, whole={"pass_rule"})
         path = catalog.origins.get("board", path)
     validate("board", data, path)
-    return _build(catalog, data, path)
+    return _build(catalog, _in_language(data, catalog.language, path), path)
+
+
+def _in_language(data: Mapping[str, Any], language: str, path: str) -> Mapping[str, Any]:
+    """The profile with its ``translations`` for ``language`` (es-US, else es) laid over its
+    name, credential and domain names; a text it does not translate stays as the board wrote it."""
+    texts = data.get("translations", {})
+    chosen = texts.get(language) or texts.get(language.split("-")[0])
+    if not chosen:
+        return data
+    names = chosen.get("domains", {})
+    ids = [dom["id"] for dom in data["domains"]]
+    for domain_id in names:
+        if domain_id not in ids:
+            key = language if language in texts else language.split("-")[0]
+            raise FormkitError(f"no domain '{domain_id}' to translate", path=path,
+                               key=f"board.translations.{key}.domains.{domain_id}",
+                               hint=did_you_mean(domain_id, ids) or f"Domain ids: {', '.join(ids)}")
+    domains = [{**dom, "name": names.get(dom["id"], dom["name"])} for dom in data["domains"]]
+    return {**data, **{k: chosen[k] for k in ("name", "credential") if k in chosen}, "domains": domains}
 
 
 def _build(catalog: Catalog, data: Mapping[str, Any], path: str) -> Board:

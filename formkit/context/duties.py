@@ -72,8 +72,22 @@ def resolve_duties(catalog: Catalog, data: dict[str, Any], groups: tuple[tuple[C
     weights = [int(shares.get(d["id"], d["share"])) for d, _ in drafts]
     percents = whole_percentages(weights)
     terms = catalog.terminology
+    drafts = _reworded(drafts, data.get("duty_wording", {}), where)
     return tuple(Duty(id=d["id"], title=_text(d["title"], terms), text=_text(d["text"], terms), share=p,
                       draws_on=comps) for (d, comps), p in zip(drafts, percents))
+
+
+def _reworded(drafts: list[tuple[dict[str, Any], tuple[Competency, ...]]], wording: dict[str, Any],
+              where: Where) -> list[tuple[dict[str, Any], tuple[Competency, ...]]]:
+    """The duties with ``duty_wording``'s titles and texts, by id: a translation rewords a duty
+    and keeps its share and its competencies, so the two cannot drift apart."""
+    ids = [d["id"] for d, _ in drafts]
+    for duty_id in wording:
+        if duty_id not in ids:
+            path, key = where(f"duty_wording.{duty_id}")
+            raise FormkitError(f"no duty '{duty_id}' to reword", path=path, key=key,
+                               hint=did_you_mean(duty_id, ids) or f"Duty ids: {', '.join(ids)}")
+    return [({**d, **wording.get(d["id"], {})}, comps) for d, comps in drafts]
 
 
 def _text(value: str, terms: Terminology) -> str:

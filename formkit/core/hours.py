@@ -11,8 +11,10 @@ on every machine.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
+from types import MappingProxyType
 
 MAX_TEXT = 40  # longer than any number of hours; a pasted paragraph is flagged, not parsed
 MAX_HOURS = Decimal(100000)
@@ -39,12 +41,16 @@ _OTHER_UNITS = re.compile(r"\b(?:days?|weeks?|months?|years?|credits?|ceus?|sess
 class Hours:
     """One typed entry: its value when it has one meaning, else the reason it was flagged.
 
-    ``value`` is None for an empty entry (``problem`` is "") and for a flagged one.
+    ``value`` is None for an empty entry (``problem`` is "") and for a flagged one. ``reason`` names
+    the problem for a document in another language (wording key ``eligibility.hours_<reason>``,
+    filled with ``detail``); ``problem`` is the same in English.
     """
 
     text: str
     value: Decimal | None
     problem: str = ""
+    reason: str = field(default="", compare=False)
+    detail: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), compare=False)
 
     @property
     def flagged(self) -> bool:
@@ -57,60 +63,75 @@ def parse_hours(text: str) -> Hours:
     if not raw:
         return Hours(text, None)
     if len(raw) > MAX_TEXT:
-        return _flag(text, "too long to be a number of hours")
+        return _flag(text, "too_long")
     low = " ".join(raw.lower().split())
     if _OTHER_UNITS.search(low):
-        return _flag(text, "not in hours (days, weeks or credits have no fixed number of hours)")
+        return _flag(text, "other_units")
     if _VAGUE.search(low):
-        return _flag(text, "a range, a fraction or an estimate, not one number of hours")
-    value, problem = _read(low)
-    if problem:
-        return _flag(text, problem)
+        return _flag(text, "vague")
+    value, reason = _read(low)
+    if reason:
+        return _flag(text, *reason)
     assert value is not None
     if value > MAX_HOURS:
-        return _flag(text, f"more than {MAX_HOURS} hours")
+        return _flag(text, "too_many", limit=str(MAX_HOURS))
     return Hours(text, value)
 
 
-def _flag(text: str, why: str) -> Hours:
-    return Hours(text, None, why)
+PROBLEMS = {  # the English of each reason; templates/locales/en/eligibility.yaml holds the same
+    "too_long": "too long to be a number of hours",
+    "other_units": "not in hours (days, weeks or credits have no fixed number of hours)",
+    "vague": "a range, a fraction or an estimate, not one number of hours",
+    "too_many": "more than {limit} hours",
+    "minutes_60": "minutes of 60 or more after the hours",
+    "time_of_day": "a time of day or hours:minutes; write the hours as a number, e.g. 1.5",
+    "not_number": "not a number of hours",
+    "ambiguous": "could be {decimal} or {whole} hours (comma as decimal or thousands)",
+}
+
+_Reason = tuple[str, dict[str, str]] | tuple[str]
 
 
-def _read(low: str) -> tuple[Decimal | None, str]:
+def _flag(text: str, reason: str, detail: Mapping[str, str] | None = None, **values: str) -> Hours:
+    detail = {**(detail or {}), **values}
+    return Hours(text, None, PROBLEMS[reason].format(**detail), reason, MappingProxyType(detail))
+
+
+def _read(low: str) -> tuple[Decimal | None, _Reason | tuple[()]]:
     if m := _HOURS_MINUTES.fullmatch(low):
         minutes = int(m.group(2))
         if minutes >= 60:
-            return None, "minutes of 60 or more after the hours"
-        return Decimal(int(m.group(1))) + Decimal(minutes) / 60, ""
+            return None, ("minutes_60",)
+        return Decimal(int(m.group(1))) + Decimal(minutes) / 60, ()
     if m := _MINUTES_ONLY.fullmatch(low):
         number, problem = _number(m.group(1))
         return (None if number is None else number / 60), problem
     if m := _HOURS_ONLY.fullmatch(low):
         return _number(m.group(1))
     if ":" in low:
-        return None, "a time of day or hours:minutes; write the hours as a number, e.g. 1.5"
+        return None, ("time_of_day",)
     m = _WORDS_UNIT.fullmatch(low)
     words = m.group(1) if m else low
     number = _words(words)
     if number is None:
-        return None, "not a number of hours"
-    return number, ""
+        return None, ("not_number",)
+    return number, ()
 
 
-def _number(digits: str) -> tuple[Decimal | None, str]:
+def _number(digits: str) -> tuple[Decimal | None, _Reason | tuple[()]]:
     """Digits with at most one kind of separator used unambiguously: "1.5", "1,5", "1,500.5"."""
     if re.fullmatch(r"\d+", digits):
-        return Decimal(digits), ""
+        return Decimal(digits), ()
     if re.fullmatch(r"\d+\.\d+", digits):
-        return Decimal(digits), ""
+        return Decimal(digits), ()
     if re.fullmatch(r"\d+,\d{1,2}", digits):  # a decimal comma: a thousands comma has three digits after it
-        return Decimal(digits.replace(",", ".")), ""
+        return Decimal(digits.replace(",", ".")), ()
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+\.\d+", digits) or re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}", digits):
-        return Decimal(digits.replace(",", "")), ""
+        return Decimal(digits.replace(",", "")), ()
     if re.fullmatch(r"\d{1,3},\d{3}", digits):
         whole = digits.replace(",", "")
-        return None, f"could be {digits.replace(',', '.')} or {whole} hours (comma as decimal or thousands)"
-    return None, "not a number of hours"
+        return None, ("ambiguous", {"decimal": digits.replace(",", "."), "whole": whole})
+    return None, ("not_number",)
 
 
 def _words(text: str) -> Decimal | None:

@@ -17,7 +17,8 @@ _NOT_ASCII_KEPT = re.compile(r"[^A-Za-z0-9._-]")  # what slug keeps of ASCII tex
 
 
 def slug(text: str, *, limit: int | None = 80, ascii_lower: bool = False) -> str:
-    """A portable file-name part of at most ``limit`` characters (None: any), or '' when nothing usable is left.
+    """A portable file-name part of at most ``limit`` characters (None: any), or '' when nothing usable is left;
+    a text longer than ``limit`` is cut between words, not inside one.
 
     Latin accents are folded (José -> Jose). By default letters of other scripts with their vowel
     signs and marks, digits, '.', '_' and '-' are kept with their case, so a cohort's files stay
@@ -33,7 +34,20 @@ def slug(text: str, *, limit: int | None = 80, ascii_lower: bool = False) -> str
     else:
         kept = "".join(ch if ch in SEPARATORS or ch.isalnum() or _is_mark(ch) else "-" for ch in folded)
         joined = re.sub(r"-{2,}", "-", kept)
-    return joined.strip(SEPARATORS)[:limit].strip(SEPARATORS)
+    return _cut(joined.strip(SEPARATORS), limit)
+
+
+def _cut(text: str, limit: int | None) -> str:
+    """``text`` in at most ``limit`` characters, cut at the last separator that fits, never
+    inside a word: "comunidad-puertorriquena" cut at 20 is "comunidad", not "comunidad-puertorri",
+    in every language. A first word longer than the limit is all there is to keep: cut it there."""
+    if limit is None or len(text) <= limit:
+        return text
+    if text[limit] in SEPARATORS:  # the cut falls just before a separator: the word before fits whole
+        return text[:limit].strip(SEPARATORS)
+    head = text[:limit]
+    boundary = max(head.rfind(sep) for sep in SEPARATORS)
+    return (head[:boundary] if boundary > 0 else head).strip(SEPARATORS)
 
 
 def _is_mark(ch: str) -> bool:

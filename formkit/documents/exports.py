@@ -7,6 +7,7 @@ import json
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from ..catalog.language import translation_notice, with_notice
 from ..catalog.load import scale_to_data
 from ..catalog.locale import Wording
 from ..catalog.model import Catalog
@@ -62,6 +63,8 @@ def to_csv(catalog: Catalog) -> str:
 def to_markdown(catalog: Catalog) -> str:
     words = Wording(catalog)
     lines = [f"# {catalog.title}", "", words("export.markdown_intro", provenance=catalog.provenance), ""]
+    notice = translation_notice(catalog, words)
+    lines += [f"**{notice}**", ""] if notice else []
     lines += [f"## {words('export.principles_heading')}", "", catalog.principles_intro, ""]
     lines += [f"- **{p.name}**: {p.description}" for p in catalog.principles]
     lines += ["", f"## {words('export.categories_heading')}", ""]
@@ -97,7 +100,8 @@ def to_case(catalog: Catalog) -> dict[str, Any]:
     document = {
         "identifier": doc_id, "uri": doc_ref["uri"], "creator": framework.publisher, "title": catalog.title,
         "lastChangeDateTime": stamp, "officialSourceURL": framework.source, "publisher": framework.publisher,
-        "description": catalog.provenance, "language": catalog.language, "version": catalog.version,
+        "description": with_notice(catalog.provenance, translation_notice(catalog, Wording(catalog))),
+        "language": catalog.language, "version": catalog.version,
         "adoptionStatus": "Adopted", "CFPackageURI": {"title": catalog.title, "identifier": _uuid(catalog, "package"),
                                                      "uri": f"{base}:package"},
     }
@@ -149,5 +153,7 @@ def artifacts(source: Catalog | Context) -> list[Artifact]:
     from ..context import Context
 
     catalog = source.catalog if isinstance(source, Context) else source
-    return [Artifact(f"catalog/catalog{SUFFIX[fmt]}", render(catalog, fmt).encode("utf-8"))
+    from ..catalog.language import file_suffix
+
+    return [Artifact(f"catalog/catalog{file_suffix(catalog)}{SUFFIX[fmt]}", render(catalog, fmt).encode("utf-8"))
             for fmt in FORMATS]

@@ -33,6 +33,35 @@ def set_core_properties(document: Any, values: dict[str, str]) -> None:
         setattr(props, name, value if len(value) <= limit else value[:limit - 1] + "…")
 
 
+def set_language(document: Any, tag: str, keep: str = "") -> None:
+    """Make ``tag`` (es-US) the language of all the document's text: the document defaults, every
+    style that names a language, and every run that does, but runs already in ``keep`` (a bilingual
+    document's second language). Word spell-checks, and screen readers pronounce, by this; a
+    template's en-US left anywhere would read Spanish with English rules."""
+    default = document.styles.element.find("/".join(qn(t) for t in ("w:docDefaults", "w:rPrDefault", "w:rPr")))
+    for rpr in (default, document.styles["Normal"].element.get_or_add_rPr()):
+        if rpr is not None and rpr.find(qn("w:lang")) is None:
+            rpr.append(OxmlElement("w:lang"))
+    for part in document.part.package.parts:
+        element = getattr(part, "element", None)
+        if element is not None:
+            for lang in element.iter(qn("w:lang")):
+                if not keep or lang.get(qn("w:val")) != keep:
+                    lang.set(qn("w:val"), tag)
+        elif str(part.partname).endswith(".xml") and b"<w:lang " in part.blob:
+            _relabel(part, tag)  # a part python-docx keeps as bytes (stylesWithEffects.xml)
+
+
+def _relabel(part: Any, tag: str) -> None:
+    """Set w:val of every w:lang in a part python-docx holds only as bytes (it has no API for it)."""
+    from lxml import etree
+
+    root = etree.fromstring(part.blob)
+    for lang in root.iter(qn("w:lang")):
+        lang.set(qn("w:val"), tag)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def deterministic_docx(document: Any, when: datetime = FIXED_TIME) -> bytes:
     """Save ``document`` to bytes that depend only on its content: fixed dates, fixed zip entries.
 

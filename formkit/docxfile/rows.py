@@ -27,6 +27,8 @@ class CellText:
     size: float | None = None
     fill: str | None = None
     span: int = 1
+    second: str = ""  # the same text in a second language: a paragraph beneath, in italics
+    second_lang: str = ""  # its w:lang (es-US), so Word reads and spell-checks it as that language
 
 
 def _run(text: str, bold: bool, size: float | None) -> str:
@@ -40,7 +42,16 @@ def _cell(cell: CellText, width_twips: int) -> str:
     span = f'<w:gridSpan w:val="{cell.span}"/>' if cell.span > 1 else ""
     fill = f'<w:shd w:val="clear" w:color="auto" w:fill="{cell.fill}"/>' if cell.fill else ""
     run = _run(cell.text, cell.bold, cell.size) if cell.text else ""
-    return f'<w:tc><w:tcPr><w:tcW w:w="{width_twips}" w:type="dxa"/>{span}{fill}</w:tcPr><w:p>{run}</w:p></w:tc>'
+    second = _second(cell) if cell.second else ""
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width_twips}" w:type="dxa"/>{span}{fill}</w:tcPr><w:p>{run}</w:p>{second}</w:tc>'
+
+
+def _second(cell: CellText) -> str:
+    """The cell's second-language paragraph: one italic run carrying its own language."""
+    size = f'<w:sz w:val="{round(cell.size * 2)}"/>' if cell.size else ""
+    lang = f'<w:lang w:val="{escape(cell.second_lang)}"/>' if cell.second_lang else ""
+    return (f'<w:p><w:r><w:rPr><w:i/>{size}{lang}</w:rPr>'
+            f'<w:t xml:space="preserve">{escape(cell.second)}</w:t></w:r></w:p>')
 
 
 def row_xml(cells: list[CellText], widths_pt: list[float]) -> str:

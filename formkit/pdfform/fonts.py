@@ -18,7 +18,8 @@ from ..core.resources import templates_dir
 # registered a font called "DejaVuSans" (another version, another file) keeps it after a build.
 REGULAR = "formkit-DejaVuSans"
 BOLD = "formkit-DejaVuSans-Bold"
-_FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
+ITALIC = "formkit-DejaVuSans-Oblique"  # a bilingual form's second language, beneath the first
+_FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", ITALIC: "DejaVuSans-Oblique.ttf"}
 
 
 def font_dir() -> Path:
@@ -26,7 +27,7 @@ def font_dir() -> Path:
 
 
 def font_path(name: str = REGULAR) -> Path:
-    """Path of a bundled TTF by its registered name (REGULAR or BOLD)."""
+    """Path of a bundled TTF by its registered name (REGULAR, BOLD or ITALIC)."""
     return font_dir() / _FILES[name]
 
 
@@ -95,6 +96,6 @@ def register_fonts() -> tuple[str, str]:
         pdfmetrics.registerFont(TTFont(name, str(font_dir() / filename)))
     addMapping(REGULAR, 0, 0, REGULAR)
     addMapping(REGULAR, 1, 0, BOLD)
-    addMapping(REGULAR, 0, 1, REGULAR)
+    addMapping(REGULAR, 0, 1, ITALIC)
     addMapping(REGULAR, 1, 1, BOLD)
     return REGULAR, BOLD

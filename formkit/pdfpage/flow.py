@@ -47,17 +47,20 @@ class Flow:
     """A cursor moving down the pages of one document, tagging what it draws.
 
     ``footer(flow)`` draws the end of every page and ``running_head(flow)`` the start of every
-    page after the first; both run as pagination artifacts and may move :attr:`y`.
+    page after the first; both run as pagination artifacts and may move :attr:`y`. ``marks(flow)``
+    draws what lets a scanner read the printed page back (formkit.pdfpage.marks), after the footer.
     """
 
     def __init__(self, writer: Any, frame: Frame, *, footer: Callable[[Flow], None] | None = None,
-                 running_head: Callable[[Flow], None] | None = None) -> None:
+                 running_head: Callable[[Flow], None] | None = None,
+                 marks: Callable[[Flow], None] | None = None) -> None:
         self.w = writer
         self.c = writer.canvas
         self.tags: Tagger = writer.tags
         self.frame = frame
         self.footer = footer
         self.running_head = running_head
+        self.marks = marks
         self.y = frame.top
 
     # -- pages ------------------------------------------------------------
@@ -99,6 +102,8 @@ class Flow:
         if self.footer is not None:
             with self.tags.artifact("Pagination", "Footer"):
                 self.footer(self)
+        if self.marks is not None:
+            self.marks(self)
 
     def page_count(self, draw: Callable[[int], None]) -> None:
         """Draw something that needs the page count ("Page 3 of 9") on this page, as an artifact."""

@@ -12,6 +12,7 @@ import io
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
+from ..catalog.language import file_suffix
 from ..catalog.locale import Wording
 from ..catalog.model import Catalog
 from ..collect import report_chart
@@ -20,7 +21,7 @@ from ..runtime import csvout
 from ..runtime.outputs import Artifact
 from ..store.counts import CohortCounts, cohort_counts
 from .cohort_data import MIN_GROUP, CategoryCounts, Cohort, Group, cohort_from_counts
-from .pages import report_pages, split_widths
+from .pages import report_pages, split_widths, translation_line
 from .person import round_label
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ class _CohortReport:
     def head(self) -> None:
         words, pages = self.words, self.pages
         pages.heading(words("reports.cohort_title"), 1)
+        translation_line(pages, self.catalog, words)
         shown = {k: v or words("reports.cohort_all") for k, v in self.filters.items()}
         people = (words.count("reports.cohort_people", self.cohort.people) if self.cohort.people >= MIN_GROUP
                   else words("reports.cohort_few", min=MIN_GROUP))  # a small cohort's size is not told either
@@ -138,7 +140,7 @@ def cohort_files(counts: CohortCounts, catalog: Catalog | None = None) -> list[A
     catalog = catalog or effective_catalog()
     cohort = cohort_from_counts(counts)
     filters = {"program": counts.program, "supervisor": counts.supervisor, "round": counts.round}
-    stem = "-".join(["cohort", *(report_stem(v) for v in filters.values() if v)])
+    stem = "-".join(["cohort", *(report_stem(v) for v in filters.values() if v)]) + file_suffix(catalog)
     return [Artifact(f"{stem}.pdf", _CohortReport(cohort, catalog, filters).render()),
             Artifact(f"{stem}.csv", cohort_csv(cohort, catalog))]
 

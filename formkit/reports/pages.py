@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
+from ..catalog.language import translation_notice
 from ..catalog.locale import Wording
 from ..catalog.model import Catalog
 from ..collect.report_pages import ReportPages
@@ -13,10 +14,19 @@ from ..pdfform.writer import DocInfo
 
 
 def report_pages(catalog: Catalog, words: Wording, title: str) -> ReportPages:
-    """A report titled ``title``, its metadata naming the catalogue it reads the answers against."""
+    """A report titled ``title``, its metadata naming the catalogue it reads the answers against
+    (and, in a translation, saying so first: see :func:`translation_line`)."""
     return ReportPages(DocInfo(title=title, form_kind="report", lang=catalog.language, author="formkit",
-                               catalog_id=catalog.id, catalog_version=catalog.version,
-                               fingerprint=catalog.fingerprint), words, "reports.page")
+                               subject=translation_notice(catalog, words), catalog_id=catalog.id,
+                               catalog_version=catalog.version, fingerprint=catalog.fingerprint), words, "reports.page")
+
+
+def translation_line(pages: ReportPages, catalog: Catalog, words: Wording) -> None:
+    """Under a report's title: the notice that it is an unofficial translation (nothing in the
+    catalogue's own language)."""
+    notice = translation_notice(catalog, words)
+    if notice:
+        pages.para(f"<b>{escape(notice)}</b>", after=4)
 
 
 def markup(text: str) -> str:
@@ -31,4 +41,4 @@ def split_widths(total: float, fixed: Sequence[float], count: int) -> list[float
     return [*fixed, *[share] * (count - 1)]
 
 
-__all__ = ["ReportPages", "markup", "report_pages", "split_widths"]
+__all__ = ["ReportPages", "markup", "report_pages", "split_widths", "translation_line"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from xml.sax.saxutils import escape
 
+from ..catalog.language import file_suffix
 from ..catalog.locale import Wording
 from ..catalog.model import Catalog
 from ..collect.report_pages import verbatim
@@ -20,7 +21,7 @@ from ..runtime import csvout
 from ..runtime.outputs import Artifact
 from ..store.records import RATERS, Person
 from .history import GAP, History, Starter, StoreReader, person_history, starters
-from .pages import markup, report_pages, split_widths
+from .pages import markup, report_pages, split_widths, translation_line
 
 CSV_HEADER = ("person_id", "name", "program", "supervisor", "round", "rater", "category_id", "competency_id",
               "statement", "rating_value", "rating_label", "not_yet")
@@ -55,6 +56,7 @@ class _PersonReport:
     def identity(self) -> None:
         words, person = self.words, self.h.person
         self.pages.heading(self.pages.writer.info.title, 1)
+        translation_line(self.pages, self.catalog, words)
         dated: dict[str, str] = {}
         for sub in self.h.submissions:  # a round's first date: the self-assessment is usually first
             if sub.date and (sub.round not in dated or sub.date < dated[sub.round]):
@@ -167,6 +169,7 @@ def person_report(store: StoreReader, person_id: str, catalog: Catalog | None = 
     history = person_history(store, person_id)
     catalog = catalog or effective_catalog()
     stem = person_stem(history.person)
+    stem += file_suffix(catalog)
     return [Artifact(f"{stem}.pdf", render_person(history, catalog)), Artifact(f"{stem}.csv", person_csv(history))]
 
 

@@ -39,6 +39,16 @@ def _catalog(draft: dict[str, Any]) -> Catalog:
     return choices.effective(folder, draft.get("overlays", []))
 
 
+def _open_draft() -> tuple[str, dict[str, Any], Catalog] | None:
+    """This browser's draft (id, answers so far) and its catalogue; None when it has none yet,
+    and the page then sends the person to the start."""
+    current = _draft()
+    if current is None:
+        return None
+    draft_id, draft = current
+    return draft_id, draft, _catalog(draft)
+
+
 def category_fields(category: Category) -> list[str]:
     """Every field of a category's screen, as the PDF names them."""
     out = []
@@ -100,11 +110,10 @@ def start() -> Any:
 @bp.route("/fill/<category_id>", methods=["GET", "POST"])
 def category(category_id: str) -> Any:
     _settings, folder = state()
-    current = _draft()
-    if current is None:
+    opened = _open_draft()
+    if opened is None:
         return redirect(url_for("fill.start"))
-    draft_id, draft = current
-    catalog = _catalog(draft)
+    draft_id, draft, catalog = opened
     ids = [c.id for c in catalog.categories]
     if category_id not in ids:
         abort(404)
@@ -153,11 +162,10 @@ def filled_booklet(draft: dict[str, Any], catalog: Catalog) -> bytes:
 @bp.route("/fill/finish", methods=["GET", "POST"])
 def finish() -> Any:
     settings, folder = state()
-    current = _draft()
-    if current is None:
+    opened = _open_draft()
+    if opened is None:
         return redirect(url_for("fill.start"))
-    draft_id, draft = current
-    catalog = _catalog(draft)
+    draft_id, draft, catalog = opened
     answered = sum(1 for key, value in draft.get("values", {}).items() if key.endswith("_rating") and value)
     if request.method == "POST":
         path = folder.write(folder.form_path(draft_id), filled_booklet(draft, catalog))

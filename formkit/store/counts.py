@@ -1,10 +1,10 @@
-"""The cohort report's numbers, counted by the database: one grouped read instead of one Python
-object per answer.
+"""The cohort report's numbers, counted by the database: sums over the tallies kept at ingest
+(formkit.store.tallies) instead of one Python object, or one grouped row, per answer.
 
-A cohort of 10,000 people over four rounds holds 2.5 million answers; turning each into an
-:class:`~formkit.store.records.Answer` to tally it took about a minute, while the database
-counts them in a few seconds and hands back a few hundred rows. What is counted is what the
-cohort report printed when it tallied the rows itself:
+A cohort of 10,000 people over four rounds holds 2.5 million answers: turning each into an
+:class:`~formkit.store.records.Answer` to tally it took about a minute, grouping them in SQL 10-16 s
+of CPU; summing the tallies takes a fraction of a second. What is counted is what the cohort report
+printed when it tallied the rows itself (tests/fakestore.counts_from_rows):
 
 - the submissions are those ``Store.submissions(program=, supervisor=, round=)`` returns (the
   newest version of each person, rater and round, filtered as that method filters);
@@ -20,19 +20,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, case, collate, exists, func, literal, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import case, collate, func, literal, select
 
 from .engine import translated
 from .people import normalised
-from .schema import answers, plans, submissions
+from .schema import answers, plans, rating_tallies, submissions, support_tallies
+from .storable import NO_VALUE
+from .tallies import WHITESPACE, filled, newest_only
 
 if TYPE_CHECKING:
     from .store import Store
 
-# Every character str.isspace() holds true for (what str.strip() removes); a test checks the list.
-WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
-              "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 NO_DATE = "~"  # a round's undated forms sort after any date, as the report always ordered them
 
 
@@ -97,73 +95,82 @@ def cohort_counts(store: Store, program: str | None = None, supervisor: str | No
         dated = case((chosen.c.date == "", literal(NO_DATE)), else_=chosen.c.date)
         round_dates = tuple(sorted((r, d) for r, d in connection.execute(
             select(chosen.c.round, func.min(_bytewise(dated, dialect))).group_by(chosen.c.round))))
-        ratings, firsts = _ratings(connection, chosen, dialect)
-        categories = _first_seen(connection, firsts)
-        support, elsewhere = _support(connection, chosen, dialect, categories)
+        ratings = _ratings(connection, _filters(rating_tallies, program, supervisor, round))
+        categories = _first_seen(connection, chosen, {r.category_id for r in ratings})
+        support, elsewhere = _support(connection, chosen, dialect, categories,
+                                      _filters(support_tallies, program, supervisor, round))
     return CohortCounts(program, supervisor, round, people, groups, ratings, categories, support, elsewhere,
                         round_dates)
+
+
+def _filters(table: Any, program: str | None, supervisor: str | None, round_value: str | None) -> list[Any]:
+    """The conditions selecting ``table``'s rows (a submission, or a tally of submissions) by the filters."""
+    conditions = []
+    if program is not None:
+        conditions.append(table.c.program_key == normalised(program))
+    if supervisor is not None:
+        conditions.append(table.c.supervisor_key == normalised(supervisor))
+    if round_value is not None:
+        conditions.append(table.c.round == round_value)
+    return conditions
 
 
 def _chosen(program: str | None, supervisor: str | None, round_value: str | None) -> Any:
     """The submissions ``Store.submissions(program, supervisor, round, latest_only=True)`` lists:
     the same conditions, the "no newer version" test looking past the filters as it does."""
-    conditions = []
-    if program is not None:
-        conditions.append(submissions.c.program_key == normalised(program))
-    if supervisor is not None:
-        conditions.append(submissions.c.supervisor_key == normalised(supervisor))
-    if round_value is not None:
-        conditions.append(submissions.c.round == round_value)
-    newer = aliased(submissions)
-    conditions.append(~exists().where(
-        newer.c.person_id == submissions.c.person_id, newer.c.rater == submissions.c.rater,
-        newer.c.round == submissions.c.round, newer.c.version > submissions.c.version))
+    conditions = [*_filters(submissions, program, supervisor, round_value), newest_only()]
     return (select(submissions.c.submission_id, submissions.c.person_id, submissions.c.round, submissions.c.rater,
                    submissions.c.date).where(*conditions).cte("chosen"))
 
 
-def _ratings(connection: Any, chosen: Any, dialect: str) -> tuple[tuple[RatingCount, ...], dict[str, int]]:
-    """The grouped answers, and each category's first submission (the lowest id that rates it)."""
-    not_yet = case((and_(answers.c.rating_value.is_(None), _filled(answers.c.rating_label, dialect)), 1), else_=0)
-    keys = (chosen.c.round, chosen.c.rater, answers.c.category_id, answers.c.rating_value, not_yet)
-    query = (select(*keys, func.count(), func.count(chosen.c.person_id.distinct()), func.min(answers.c.submission_id))
-             .select_from(answers.join(chosen, answers.c.submission_id == chosen.c.submission_id))
-             .group_by(*keys))
-    ratings: list[RatingCount] = []
-    firsts: dict[str, int] = {}
-    for round_value, rater, category, value, flag, count, people, first in connection.execute(query):
-        ratings.append(RatingCount(round_value, rater, category, value, bool(flag), count, people))
-        firsts[category] = min(first, firsts.get(category, first))
+def _ratings(connection: Any, conditions: list[Any]) -> tuple[RatingCount, ...]:
+    """The answers of each kind, and the people who gave them, summed over the tallies the filters select."""
+    t = rating_tallies.c
+    keys = (t.round, t.rater, t.category_id, t.rating_value, t.not_yet)
+    query = select(*keys, func.sum(t.answers), func.sum(t.forms)).where(*conditions).group_by(*keys)
+    ratings = [RatingCount(round_value, rater, category, None if value == NO_VALUE else value, bool(flag),
+                           int(count), int(people))
+               for round_value, rater, category, value, flag, count, people in connection.execute(query)]
     ratings.sort(key=lambda r: (r.round, r.rater, r.category_id, r.value is None, r.value or 0, r.not_yet))
-    return tuple(ratings), firsts
+    return tuple(ratings)
 
 
-def _first_seen(connection: Any, firsts: dict[str, int]) -> tuple[str, ...]:
+FIRST_SEEN_PAGE = 64  # submissions read at a time until every category is seen (one page, nearly always)
+
+
+def _first_seen(connection: Any, chosen: Any, wanted: set[str]) -> tuple[str, ...]:
     """Categories in the order the forms list them, first form first: the order the report's
-    tables and CSV rows have always followed."""
-    if not firsts:
-        return ()
-    query = (select(answers.c.category_id).where(answers.c.submission_id.in_(sorted(set(firsts.values()))))
-             .order_by(answers.c.submission_id, answers.c.position))
+    tables and CSV rows have always followed. Reads forms from the first until all are seen."""
     seen: dict[str, None] = {}
-    for (category,) in connection.execute(query):
-        seen.setdefault(category, None)
+    last = None
+    while len(seen) < len(wanted):
+        page = select(chosen.c.submission_id).order_by(chosen.c.submission_id).limit(FIRST_SEEN_PAGE)
+        ids = list(connection.execute(page if last is None else page.where(chosen.c.submission_id > last)).scalars())
+        if not ids:
+            break
+        query = (select(answers.c.category_id).where(answers.c.submission_id.in_(ids))
+                 .order_by(answers.c.submission_id, answers.c.position))
+        for (category,) in connection.execute(query):
+            seen.setdefault(category, None)
+        last = ids[-1]
     return tuple(seen)
 
 
-def _support(connection: Any, chosen: Any, dialect: str,
-             categories: tuple[str, ...]) -> tuple[tuple[SupportCount, ...], tuple[GroupCount, ...]]:
+def _support(connection: Any, chosen: Any, dialect: str, categories: tuple[str, ...],
+             conditions: list[Any]) -> tuple[tuple[SupportCount, ...], tuple[GroupCount, ...]]:
     """People asking for support, per scope, and per group in scopes no answer rates (the whole)."""
+    t = support_tallies.c
+    per_scope = (select(t.round, t.rater, t.scope, func.sum(t.forms)).where(*conditions)
+                 .group_by(t.round, t.rater, t.scope))
+    support = _sorted(SupportCount(r, who, scope, int(n)) for r, who, scope, n in connection.execute(per_scope))
+    others = sorted({s.scope for s in support} - set(categories))
+    if len(others) <= 1:  # one scope (the whole booklet, usually) or none: its tally is the answer
+        return support, _sorted(GroupCount(s.round, s.rater, s.people) for s in support if s.scope in others)
     joined = plans.join(chosen, plans.c.submission_id == chosen.c.submission_id)
-    asked = _filled(plans.c.support, dialect)
-    people = func.count(chosen.c.person_id.distinct())
-    per_scope = (select(chosen.c.round, chosen.c.rater, plans.c.scope, people).select_from(joined).where(asked)
-                 .group_by(chosen.c.round, chosen.c.rater, plans.c.scope))
-    support = _sorted(SupportCount(*row) for row in connection.execute(per_scope))
-    elsewhere_query = (select(chosen.c.round, chosen.c.rater, people).select_from(joined)
-                       .where(asked, plans.c.scope.not_in(list(categories)))
-                       .group_by(chosen.c.round, chosen.c.rater))
-    return support, _sorted(GroupCount(*row) for row in connection.execute(elsewhere_query))
+    query = (select(chosen.c.round, chosen.c.rater, func.count(chosen.c.person_id.distinct())).select_from(joined)
+             .where(plans.c.scope.in_(others), filled(plans.c.support, dialect))
+             .group_by(chosen.c.round, chosen.c.rater))
+    return support, _sorted(GroupCount(*row) for row in connection.execute(query))
 
 
 def _sorted(rows: Any) -> Any:
@@ -171,15 +178,9 @@ def _sorted(rows: Any) -> Any:
     return tuple(sorted(rows, key=lambda row: tuple(vars(row).values())))
 
 
-def _filled(column: Any, dialect: str) -> Any:
-    """True where the text is more than whitespace (``bool(text.strip())`` in Python)."""
-    trimmed = func.btrim(column, WHITESPACE) if dialect == "postgresql" else func.trim(column, WHITESPACE)
-    return trimmed != ""
-
-
 def _bytewise(expression: Any, dialect: str) -> Any:
     """Compare as Python compares strings (by code point): PostgreSQL's "C" collation; SQLite's default."""
     return collate(expression, "C") if dialect == "postgresql" else expression
 
 
-__all__ = ["CohortCounts", "GroupCount", "RatingCount", "SupportCount", "cohort_counts"]
+__all__ = ["WHITESPACE", "CohortCounts", "GroupCount", "RatingCount", "SupportCount", "cohort_counts"]

@@ -3,14 +3,18 @@ came from.
 
 A file whose hash is already stored is skipped before it is read, so ingesting a folder again is
 quick and adds nothing. A changed form for the same person, rater and round is stored as the next
-version beside the earlier one (nothing is overwritten). Files are written in batches, one
-transaction each: a file is stored whole or not at all, and a failing file is reported and left out
-without stopping the others.
+version beside the earlier one (nothing is overwritten). Forms are written in batches, one
+transaction each: the people matched and the submissions numbered form by form, then every
+answer, plan row and reflection of the batch in one executemany per table, and the cohort
+tallies (formkit.store.tallies) brought up to date. A refused form is reported and left out
+without stopping the others; a database error leaves its whole batch out.
+
+`formkit collect --db` hands :class:`Ingester` the :class:`~formkit.store.storable.Storable` rows
+its workers made while reading each form for the CSV, so every form is read once.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -23,20 +27,32 @@ from sqlalchemy import bindparam, func, insert, select, update
 from ..catalog.model import Catalog
 from ..collect import find_pdfs, read_forms
 from ..collect.read import Response
+from .bulk import insert_many
+from .engine import translated
 from .people import Ambiguous, match_person, normalised
 from .records import RATERS, SELF, SUPERVISOR
 from .schema import answers, people, plans, reflections, submissions
+from .storable import Storable, file_hash, response_hash, statements_of, storable
+from .tallies import Tallies, take_away
 
-BATCH = 64  # files per transaction: fewer commits (fast on SQLite), a small loss if one batch fails
+BATCH = 256  # forms per transaction: few commits (fast on SQLite), a small loss if one batch fails
 HASH_LOOKUP = 500  # hashes asked about per query (well under every backend's parameter limit)
 
 # Built once: a statement object caches its compiled form, so each form costs only the executions.
 _LAST_VERSION = select(func.max(submissions.c.version)).where(
     submissions.c.person_id == bindparam("person_id"), submissions.c.rater == bindparam("rater"),
     submissions.c.round == bindparam("round"))
+_VERSION_ID = select(submissions.c.submission_id).where(
+    submissions.c.person_id == bindparam("person_id"), submissions.c.rater == bindparam("rater"),
+    submissions.c.round == bindparam("round"), submissions.c.version == bindparam("version"))
 _ADD_SUBMISSION, _ADD_PERSON = insert(submissions), insert(people)
-_ADD_ANSWERS, _ADD_PLANS, _ADD_REFLECTIONS = insert(answers), insert(plans), insert(reflections)
 _RENAME = update(people).where(people.c.person_id == bindparam("id_"))
+ANSWER_COLUMNS = ("submission_id", "competency_id", "position", "category_id", "statement", "rating_value",
+                  "rating_label", "choice", "notes", "statement_changed")
+PLAN_COLUMNS = ("submission_id", "scope", "row", "goal", "steps", "support", "date")
+REFLECTION_COLUMNS = ("submission_id", "category_id", "key", "text")
+CHECKLIST_NOT_STORED = ("a certification checklist: the answer store keeps self-assessments; its verdict is in "
+                        "eligibility.csv")
 
 
 @dataclass
@@ -58,27 +74,95 @@ class Refused(Exception):
     """A form the store will not take: the one-line reason (with the fix) is the message."""
 
 
-def file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+class Ingester:
+    """Forms in, written a batch at a time: :meth:`add` each, then :meth:`finish` for the report.
+
+    A form whose hash is stored already, or was added earlier in this run, is skipped."""
+
+    def __init__(self, engine: Any, catalog: Catalog, report: IngestReport | None = None,
+                 target: str | Path | None = None) -> None:
+        self.engine, self.catalog_id, self.target = engine, catalog.id, target
+        self.report = report or IngestReport()
+        self.batch: list[Storable] = []
+        self.seen: set[str] = set()
+
+    def add(self, form: Storable) -> None:
+        self.batch.append(form)
+        if len(self.batch) >= BATCH:
+            self.flush()
+
+    def finish(self) -> IngestReport:
+        self.flush()
+        return self.report
+
+    def flush(self) -> None:
+        """One transaction: every form of the batch checked and stored, or (a database error) none."""
+        batch, self.batch = self.batch, []
+        if not batch:
+            return
+        stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+        with translated(self.target or "the answer store"), self.engine.begin() as connection:
+            known = _known(connection, sorted({form.digest for form in batch}))
+            rows = _Rows()
+            for form in batch:
+                if form.digest in known or form.digest in self.seen:
+                    self.report.skipped_same_hash.append(form.file)
+                    continue
+                self.seen.add(form.digest)
+                self._one(connection, form, stamp, rows)
+            rows.write(connection)
+
+    def _one(self, connection: Any, form: Storable, stamp: str, rows: _Rows) -> None:
+        report = self.report
+        try:
+            version, submission_id, notes = _store(connection, form, self.catalog_id, stamp, rows)
+        except Refused as exc:
+            report.failures.append((form.file, str(exc)))
+            return
+        report.added.append(form.file)
+        report.submission_ids.append(submission_id)
+        if version > 1:
+            report.new_versions.append(form.file)
+        report.warnings.extend((form.file, text) for text in [*form.warnings, *notes, *form.notes])
 
 
-def response_hash(response: Response) -> str:
-    """The file's hash when it is still there, else that of what was read from it."""
-    try:
-        return file_hash(Path(response.file))
-    except OSError:
-        import json
+class _Rows:
+    """The rows of a batch's forms, inserted together at its end, and the tallies they change."""
 
-        text = json.dumps(response.to_json(), sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(text.encode()).hexdigest()
+    def __init__(self) -> None:
+        self.answers: list[tuple[Any, ...]] = []
+        self.plans: list[tuple[Any, ...]] = []
+        self.reflections: list[tuple[Any, ...]] = []
+        self.tallies = Tallies()
+
+    def add(self, submission_id: int, form: Storable, group: tuple[str, str, str, str]) -> None:
+        self.answers += [(submission_id, *row) for row in form.answers]
+        self.plans += [(submission_id, *row) for row in form.plans]
+        self.reflections += [(submission_id, *row) for row in form.reflections]
+        self.tallies.add(group, form.kinds, form.asked)
+
+    def write(self, connection: Any, tallies: bool = True) -> None:
+        insert_many(connection, answers, ANSWER_COLUMNS, self.answers)
+        insert_many(connection, plans, PLAN_COLUMNS, self.plans)
+        insert_many(connection, reflections, REFLECTION_COLUMNS, self.reflections)
+        self.answers, self.plans, self.reflections = [], [], []
+        if tallies:
+            self.tallies.write(connection)
+
+
+def _known(connection: Any, hashes: Sequence[str]) -> set[str]:
+    """The hashes among ``hashes`` the store holds."""
+    known: set[str] = set()
+    for start in range(0, len(hashes), HASH_LOOKUP):
+        chunk = hashes[start:start + HASH_LOOKUP]
+        known.update(connection.execute(select(submissions.c.content_hash)
+                                        .where(submissions.c.content_hash.in_(chunk))).scalars())
+    return known
 
 
 def ingest(engine: Any, items: Iterable[str | Path | Response], catalog: Catalog) -> IngestReport:
-    """Store every form in ``items`` (files, folders, or Responses already read)."""
+    """Store every form in ``items`` (files, folders, or Responses already read); files whose hash
+    is stored already are skipped before they are read."""
     report = IngestReport()
     given = list(items)
     responses = [item for item in given if isinstance(item, Response)]
@@ -90,8 +174,11 @@ def ingest(engine: Any, items: Iterable[str | Path | Response], catalog: Catalog
         report.failures.extend(problems)
         pending += _hashed(files, report)
     fresh = _unseen(engine, pending, report)
-    _write(engine, _read(fresh, catalog, report), catalog, report)
-    return report
+    ingester = Ingester(engine, catalog, report)
+    statements = statements_of(catalog)
+    for response, digest in _read(fresh, catalog, report):
+        ingester.add(storable(response, statements, digest))
+    return ingester.finish()
 
 
 def _hashed(files: Sequence[Path], report: IngestReport) -> list[tuple[Response | Path, str]]:
@@ -108,13 +195,8 @@ def _hashed(files: Sequence[Path], report: IngestReport) -> list[tuple[Response 
 def _unseen(engine: Any, pending: list[tuple[Response | Path, str]],
             report: IngestReport) -> list[tuple[Response | Path, str]]:
     """The items whose hash the store does not hold yet (and not twice in this run)."""
-    known: set[str] = set()
-    hashes = sorted({digest for _item, digest in pending})
     with engine.connect() as connection:
-        for start in range(0, len(hashes), HASH_LOOKUP):
-            chunk = hashes[start:start + HASH_LOOKUP]
-            known.update(connection.execute(select(submissions.c.content_hash)
-                                            .where(submissions.c.content_hash.in_(chunk))).scalars())
+        known = _known(connection, sorted({digest for _item, digest in pending}))
     fresh = []
     for item, digest in pending:
         name = item.file if isinstance(item, Response) else str(item)
@@ -124,10 +206,6 @@ def _unseen(engine: Any, pending: list[tuple[Response | Path, str]],
             known.add(digest)
             fresh.append((item, digest))
     return fresh
-
-
-CHECKLIST_NOT_STORED = ("a certification checklist: the answer store keeps self-assessments; its verdict is in "
-                        "eligibility.csv")
 
 
 def _read(fresh: list[tuple[Response | Path, str]], catalog: Catalog,
@@ -147,44 +225,13 @@ def _read(fresh: list[tuple[Response | Path, str]], catalog: Catalog,
             yield outcome, digests[str(path)]
 
 
-def _write(engine: Any, forms: Iterator[tuple[Response, str]], catalog: Catalog, report: IngestReport) -> None:
-    statements = {k.id: k.statement for k in catalog.competencies}
-    batch: list[tuple[Response, str]] = []
-    for form in forms:
-        batch.append(form)
-        if len(batch) >= BATCH:
-            _write_batch(engine, batch, catalog, statements, report)
-            batch = []
-    if batch:
-        _write_batch(engine, batch, catalog, statements, report)
-
-
-def _write_batch(engine: Any, batch: list[tuple[Response, str]], catalog: Catalog, statements: dict[str, str],
-                 report: IngestReport) -> None:
-    """One transaction: every form of the batch checked and stored, or (a database error) none."""
-    stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-    with engine.begin() as connection:
-        for response, digest in batch:
-            try:
-                version, submission_id, notes = _store(connection, response, digest, catalog, statements, stamp)
-            except Refused as exc:
-                report.failures.append((response.file, str(exc)))
-                continue
-            report.added.append(response.file)
-            report.submission_ids.append(submission_id)
-            if version > 1:
-                report.new_versions.append(response.file)
-            report.warnings.extend((response.file, text) for text in [*response.warnings, *notes])
-
-
-def _store(connection: Any, response: Response, digest: str, catalog: Catalog, statements: dict[str, str],
-           stamp: str) -> tuple[int, int, list[str]]:
-    """Store one form; (its version, its submission id, warnings about it). Raises Refused."""
-    if response.catalog_id != catalog.id:
-        raise Refused(f"made from another catalogue ({response.catalog_id or 'unnamed'}), not {catalog.id}: its "
+def _store(connection: Any, form: Storable, catalog_id: str, stamp: str, rows: _Rows) -> tuple[int, int, list[str]]:
+    """Store one form's submission (its rows join the batch's); (version, submission id, warnings). Raises Refused."""
+    if form.catalog_id != catalog_id:
+        raise Refused(f"made from another catalogue ({form.catalog_id or 'unnamed'}), not {catalog_id}: its "
                       "competency ids mean something else. Collect it with -O/--catalog naming that catalogue, "
                       "into a store of its own")
-    identity = response.identity
+    identity = dict(form.identity)
     rater = _rater(identity)
     try:
         match = match_person(connection, identity)
@@ -195,19 +242,22 @@ def _store(connection: Any, response: Response, digest: str, catalog: Catalog, s
     round_ = identity.get("round", "").strip()
     if not round_:
         notes.append("no round is ticked (baseline or follow-up): stored with an empty round")
-    version = 1 + (connection.execute(
-        _LAST_VERSION, {"person_id": match.person_id, "rater": rater, "round": round_}).scalar() or 0)
+    key = {"person_id": match.person_id, "rater": rater, "round": round_}
+    version = 1 + (connection.execute(_LAST_VERSION, key).scalar() or 0)
+    if version > 1:  # the version it replaces leaves the cohort tallies (its rows may be in this batch)
+        rows.write(connection, tallies=False)
+        replaced = connection.execute(_VERSION_ID, {**key, "version": version - 1}).scalar()
+        take_away(connection, rows.tallies, [replaced] if replaced is not None else [])
     rater_name = identity.get("name", "") if rater == SELF else (
         identity.get("rater_name") or identity.get("supervisor", ""))
+    program_key, supervisor_key = normalised(identity.get("program", "")), normalised(identity.get("supervisor", ""))
     result = connection.execute(_ADD_SUBMISSION, dict(
         person_id=match.person_id, rater=rater, rater_name=rater_name.strip(), round=round_,
-        date=iso_date(identity.get("date", "")), version=version, source_file=response.file, content_hash=digest,
-        catalog_id=response.catalog_id, catalog_version=response.catalog_version,
-        fingerprint=response.fingerprint, ingested_at=stamp, program_key=normalised(identity.get("program", "")),
-        supervisor_key=normalised(identity.get("supervisor", "")), form_check=response.form_check))
+        date=iso_date(identity.get("date", "")), version=version, source_file=form.file, content_hash=form.digest,
+        catalog_id=form.catalog_id, catalog_version=form.catalog_version, fingerprint=form.fingerprint,
+        ingested_at=stamp, program_key=program_key, supervisor_key=supervisor_key, form_check=form.form_check))
     submission_id = int(result.inserted_primary_key[0])
-    notes += _store_answers(connection, submission_id, response, statements)
-    _store_plan_and_reflections(connection, submission_id, response)
+    rows.add(submission_id, form, (round_, rater, program_key, supervisor_key))
     return version, submission_id, notes
 
 
@@ -233,41 +283,6 @@ def _keep_person(connection: Any, person_id: str, new: bool, identity: dict[str,
         kept = {key: value for key, value in values.items() if value}
         if kept:
             connection.execute(_RENAME, {"id_": person_id, **kept})
-
-
-def _store_answers(connection: Any, submission_id: int, response: Response, statements: dict[str, str]) -> list[str]:
-    rows, changed = [], []
-    for position, rating in enumerate(response.ratings):
-        newest = statements.get(rating.competency_id)
-        differs = newest is not None and " ".join(newest.split()) != " ".join(rating.statement.split())
-        if differs:
-            changed.append(rating.competency_id)
-        rows.append({"submission_id": submission_id, "competency_id": rating.competency_id, "position": position,
-                     "category_id": rating.category_id, "statement": rating.statement,
-                     "rating_value": int(rating.value) if rating.value.isdigit() else None,
-                     "rating_label": rating.label, "choice": rating.value[:16], "notes": rating.notes,
-                     "statement_changed": differs})
-    if rows:
-        connection.execute(_ADD_ANSWERS, rows)
-    notes = []
-    if changed:
-        notes.append(f"the statement of {', '.join(changed)} differs from the current catalogue's wording: the "
-                     "answer is kept with the wording on the form (statement_changed)")
-    blank = sum(1 for rating in response.ratings if not rating.value)
-    if blank:
-        notes.append(f"{blank} of {len(response.ratings)} competencies are not rated (stored as blank)")
-    return notes
-
-
-def _store_plan_and_reflections(connection: Any, submission_id: int, response: Response) -> None:
-    plan_rows = [{"submission_id": submission_id, "scope": row.scope, "row": row.row, "goal": row.goal,
-                  "steps": row.steps, "support": row.support, "date": row.date} for row in response.plan]
-    if plan_rows:
-        connection.execute(_ADD_PLANS, plan_rows)
-    texts = [{"submission_id": submission_id, "category_id": category, "key": key, "text": text}
-             for category, entries in response.reflections.items() for key, text in entries.items() if text]
-    if texts:
-        connection.execute(_ADD_REFLECTIONS, texts)
 
 
 def iso_date(text: str) -> str:

@@ -77,3 +77,31 @@ reflections = Table(
 
 # Deletion order for `forget`: rows that point at a submission first.
 PER_SUBMISSION = (answers, plans, reflections)
+
+
+def _tally_group() -> list[Column[str]]:
+    """The group both tally tables are keyed by first (new Column objects each time: a Column joins one table)."""
+    return [Column("round", Text, primary_key=True), Column("rater", String(16), primary_key=True),
+            Column("program_key", Text, primary_key=True), Column("supervisor_key", Text, primary_key=True)]
+
+
+# The cohort report's counts, kept up to date by every ingest and forget in the same transaction
+# (formkit.store.tallies): summing a few hundred of these rows replaces grouping millions of answers.
+# One row per group key counts only the newest version of each person, rater and round. A person
+# has one such submission per round and rater, so ``forms`` (the submissions with at least one
+# such answer) is the number of distinct people the privacy rule needs.
+# rating_value NO_VALUE (-1, formkit.store.storable): an answer without a scale value (not yet, or blank)
+rating_tallies = Table(
+    "rating_tallies", metadata, *_tally_group(),
+    Column("category_id", String(64), primary_key=True),
+    Column("rating_value", Integer, primary_key=True),  # NO_VALUE when the answer has none
+    Column("not_yet", Integer, primary_key=True),  # 1: no value but a label ("not yet had the chance"), else 0
+    Column("answers", Integer, nullable=False),
+    Column("forms", Integer, nullable=False),
+)
+
+support_tallies = Table(
+    "support_tallies", metadata, *_tally_group(),
+    Column("scope", String(64), primary_key=True),
+    Column("forms", Integer, nullable=False),  # newest submissions with a plan row asking support in the scope
+)

@@ -14,19 +14,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, exists, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import delete, select
 
-from ..catalog.model import Catalog
-from ..collect.read import Response
 from ..core.errors import FormkitError
 from .engine import open_engine, shown, translated
-from .ingest import IngestReport, ingest
 from .people import normalised
 from .records import SELF, Answer, Person, PlanEntry, Submission
 from .schema import PER_SUBMISSION, answers, people, plans, submissions
+from .tallies import Tallies, newest_only, take_away
+
+if TYPE_CHECKING:  # the reports open a store without the form reader that ingesting needs
+    from ..catalog.model import Catalog
+    from ..collect.read import Response
+    from .ingest import Ingester, IngestReport
 
 IN_CHUNK = 500  # ids per IN (...) list: well under SQLite's and PostgreSQL's parameter limits
 
@@ -50,8 +52,18 @@ class Store:
 
     def ingest(self, paths_or_responses: Iterable[str | Path | Response], catalog: Catalog) -> IngestReport:
         """Store the forms (files, folders or Responses); files already stored are skipped unread."""
+        from .ingest import ingest
+
         with translated(self.target):
             return ingest(self.engine, paths_or_responses, catalog)
+
+    def ingester(self, catalog: Catalog) -> Ingester:
+        """For forms read elsewhere (``formkit collect --db`` reads each once, for the CSV and the
+        store): ``add`` each :class:`~formkit.store.storable.Storable`, then ``finish()`` for the
+        report. Written a batch at a time; a database error is one line naming the store."""
+        from .ingest import Ingester
+
+        return Ingester(self.engine, catalog, target=self.target)
 
     def people(self) -> list[Person]:
         """Everyone stored, by name then id."""
@@ -84,10 +96,7 @@ class Store:
         if rater is not None:
             conditions.append(submissions.c.rater == rater)
         if latest_only:
-            newer = aliased(submissions)
-            conditions.append(~exists().where(
-                newer.c.person_id == submissions.c.person_id, newer.c.rater == submissions.c.rater,
-                newer.c.round == submissions.c.round, newer.c.version > submissions.c.version))
+            conditions.append(newest_only())
         query = query.where(*conditions).order_by(submissions.c.person_id, submissions.c.submission_id)
         return [_submission(row) for row in self._rows(query)]
 
@@ -118,6 +127,11 @@ class Store:
         removed: dict[str, int] = {}
         owned = select(submissions.c.submission_id).where(submissions.c.person_id == person_id)
         with translated(self.target), self.engine.begin() as connection:
+            counted = Tallies()  # their newest submissions leave the cohort tallies
+            take_away(connection, counted, list(connection.execute(
+                select(submissions.c.submission_id).where(submissions.c.person_id == person_id, newest_only()))
+                .scalars()))
+            counted.write(connection)
             for table in PER_SUBMISSION:
                 removed[table.name] = connection.execute(
                     delete(table).where(table.c.submission_id.in_(owned))).rowcount

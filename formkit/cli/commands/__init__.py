@@ -31,10 +31,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
                "List the people in the answer store: id, name, program, supervisor, forms stored."),
     "report": ("formkit.cli.commands.report:report",
                "Write growth and cohort reports from the answer store: PDF, and CSV for the numbers."),
+    "scan": ("formkit.cli.commands.scan:scan",
+             "Read filled paper self-assessments back from scans: the same CSV and JSON as collect."),
     "selfassess": ("formkit.cli.commands.selfassess:selfassess",
                    "Write the fillable self-assessment forms: one per category, and a booklet."),
     "serve": ("formkit.cli.commands.serve:serve",
               "Start the local web page: documents, overlay editor, fill a form, upload forms."),
+    "translate": ("formkit.cli.commands.translate:translate",
+                  "Translate the documents: export every text to a PO file, import the finished file."),
 }
 
 

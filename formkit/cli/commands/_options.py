@@ -39,10 +39,22 @@ def report_backup(old: Any, kept: Any) -> None:
     click.echo(f"Kept the old {old} as {kept.name}", err=True)
 
 
-def load_effective(overlays: tuple[str, ...], catalog_path: str | None = None) -> Any:
+def bilingual_option(func: F) -> F:
+    """--bilingual OVERLAY: each statement also in a second language, beneath, on forms and checklists."""
+    return click.option("--bilingual", metavar="OVERLAY", default=None,
+                        help="A language overlay (e.g. es) whose statements the self-assessments and checklists "
+                             "print in italics beneath each statement; files are named -en-es.")(func)
+
+
+def load_effective(overlays: tuple[str, ...], catalog_path: str | None = None, bilingual: str | None = None) -> Any:
     from ...catalog.effective import effective_catalog
 
-    return effective_catalog(overlays, catalog_path)
+    catalog = effective_catalog(overlays, catalog_path)
+    if bilingual:
+        from ...catalog.language import with_second_language
+
+        catalog = with_second_language(catalog, bilingual, key="--bilingual")
+    return catalog
 
 
 def _texts(value: Any) -> Any:

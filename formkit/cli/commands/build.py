@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ...context.families import FAMILIES
-from ._options import (catalog_option, force_option, load_effective, output_dir_option, overlay_option, report_backup,
+from ._options import (bilingual_option, catalog_option, force_option, load_effective, output_dir_option, overlay_option, report_backup,
                        warn_undrawable)
 
 
@@ -15,9 +15,10 @@ from ._options import (catalog_option, force_option, load_effective, output_dir_
 @output_dir_option("Folder to write the documents into.")
 @click.option("--only", "families", multiple=True, metavar="FAMILY",
               help="Build only this document family (repeatable): " + ", ".join(FAMILIES) + ".")
+@bilingual_option
 @force_option()
 def build(overlays: tuple[str, ...], catalog_path: str | None, out_dir: str, families: tuple[str, ...],
-          force: bool) -> None:
+          bilingual: str | None, force: bool) -> None:
     """Render every document family into the output folder.
 
     Everything is rendered first and written only if all of it succeeded; each file is
@@ -27,6 +28,8 @@ def build(overlays: tuple[str, ...], catalog_path: str | None, out_dir: str, fam
     Example:
       formkit build
       formkit build -O state-board.yaml -O my-agency.yaml -o out/
+      formkit build -O es -o out-es/          (the Spanish edition)
+      formkit build --bilingual es -o out/    (English with Spanish beneath)
     """
     from ...context import resolve
     from ...documents.pipeline import build as run_build
@@ -35,7 +38,7 @@ def build(overlays: tuple[str, ...], catalog_path: str | None, out_dir: str, fam
     if unknown:
         raise click.BadParameter(f"unknown family {unknown[0]!r}; choose from: {', '.join(FAMILIES)}",
                                  param_hint="--only")
-    catalog = load_effective(overlays, catalog_path)
+    catalog = load_effective(overlays, catalog_path, bilingual)
     warn_undrawable(catalog)
     context = resolve(catalog, families or None)  # every input read and checked: nothing renders before
     written = run_build(context, out_dir, families=families or None, force=force, on_backup=report_backup)

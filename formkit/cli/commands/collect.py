@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from ._options import catalog_option, load_effective, output_dir_option, overlay_option
 
 if TYPE_CHECKING:
-    from ...collect.stream import Encoded, Totals
+    from ...collect.stream import Encoded, EncodedChecklist, Totals
+    from ...store.ingest import Ingester
 
 
 def _tell(log: IO[str], line: str) -> None:
@@ -91,6 +92,7 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
 
     from ...collect import find_pdfs
     from ...collect.stream import write_collected
+    from ...store.storable import rows_of
 
     catalog = load_effective(overlays, catalog_path)
     head = _checked_before_reading(catalog, board_name, report)
@@ -98,6 +100,7 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
     files = find_pdfs(paths, problems)
     store = _open_store(db, out_dir) if db is not None else None  # a bad store stops us before any reading
     told: set[tuple[str, str]] = set()  # (file, text) said once already: the store does not repeat it
+    ingester = store.ingester(catalog) if store is not None else None
 
     # Warnings and skips are told while the progress bar runs: kept on disk, not in memory, and
     # printed after it, warnings first, then the folders and files that could not be read.
@@ -108,15 +111,16 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
         totals = write_collected(
             files, catalog, out_dir, report_name=_report_namer() if report else None, progress=_progress,
             on_warning=lambda file, text: _tell_once(told, warned, "Warning", file, text),
-            on_skip=lambda file, reason: _tell_once(told, skipped, "Skipped", file, reason), head=head,
-            board=board_name)
+            on_skip=lambda file, reason: _skipped(told, skipped, ingester, file, reason), head=head,
+            board=board_name, on_form=_storing(ingester) if ingester is not None else None,
+            store_rows=rows_of if ingester is not None else None)
         _replay(warned)
         if totals.altered:
             click.echo(f"Warning: {totals.altered} form(s) were altered after formkit made them (see above): their "
                        "rows say 'altered' in the form_check column of responses.csv; check them with the person "
                        "before counting them", err=True)
         _replay(skipped)
-    stored = _ingest(store, files, catalog, told) if store is not None else ("", 0)
+    stored = _stored(store, ingester, told) if ingester is not None else ("", 0)
     _tell_totals(totals, len(problems), out_dir, report, stored)
 
 
@@ -153,10 +157,30 @@ def _open_store(db: str, out_dir: str):  # type: ignore[no-untyped-def]
     return open_store(target)
 
 
-def _ingest(store, files, catalog, told: set[tuple[str, str]]) -> tuple[str, int]:  # type: ignore[no-untyped-def]
-    """Store the forms and say why a form was not stored: (the closing line, the number not stored)."""
+def _skipped(told: set[tuple[str, str]], log: IO[str], ingester: Ingester | None, file: str, reason: str) -> None:
+    """A file that could not be read: told now, and (with --db) counted as not stored."""
+    _tell_once(told, log, "Skipped", file, reason)
+    if ingester is not None:
+        ingester.report.failures.append((file, reason))
+
+
+def _storing(ingester: Ingester) -> Callable[[Encoded | EncodedChecklist], None]:
+    """collect's per-form callback with --db: the rows its reader made go into the store (one read)."""
+    from ...store.ingest import CHECKLIST_NOT_STORED
+
+    def store_form(form: Encoded | EncodedChecklist) -> None:
+        if getattr(form, "stored", None) is None:  # a certification checklist: its verdict is in eligibility.csv
+            ingester.report.warnings.append((form.file, CHECKLIST_NOT_STORED))
+        else:
+            ingester.add(form.stored)  # type: ignore[union-attr]
+
+    return store_form
+
+
+def _stored(store: Any, ingester: Ingester, told: set[tuple[str, str]]) -> tuple[str, int]:
+    """Store the last forms and say why a form was not stored: (the closing line, the number not stored)."""
     with store:
-        result = store.ingest(files, catalog)
+        result = ingester.finish()
         where = store.engine.url.render_as_string(hide_password=True)
     for kind, pairs in (("Warning", result.warnings), ("Not stored", result.failures)):
         for file, text in pairs:

@@ -60,17 +60,20 @@ def checklist_docx(source: Catalog | Context, board: Board | None = None) -> byt
     return render_docx(_context(source, board))
 
 
-def stem(board: Board) -> str:
-    return f"checklist-{board.id}"
+def stem(board: Board, catalog: Catalog | None = None) -> str:
+    """checklist-<board id>, and the language of a translation (checklist-icrc-pr-es)."""
+    from ...catalog.language import file_suffix
+
+    return f"checklist-{board.id}{file_suffix(catalog) if catalog else ''}"
 
 
 def render(context: Context, formats: tuple[str, ...] = ("pdf", "docx")) -> list[Artifact]:
     board = context.checklist_board
     out = []
     if "pdf" in formats:
-        out.append(Artifact(f"{FOLDER}/{stem(board)}.pdf", blank_pdf(context)))
+        out.append(Artifact(f"{FOLDER}/{stem(board, context.catalog)}.pdf", blank_pdf(context)))
     if "docx" in formats:
-        out.append(Artifact(f"{FOLDER}/{stem(board)}.docx", checklist_docx(context)))
+        out.append(Artifact(f"{FOLDER}/{stem(board, context.catalog)}.docx", checklist_docx(context)))
     return out
 
 
@@ -89,7 +92,8 @@ def tasks(context: Context) -> list[Task]:
     row of fields) is the longest document of the build, the DOCX about two thirds of it."""
     board = context.checklist_board
     rows = sum(len(cat.competencies) for cat in context.catalog.categories)
-    pdf, docx = f"{FOLDER}/{stem(board)}.pdf", f"{FOLDER}/{stem(board)}.docx"
+    name = stem(board, context.catalog)
+    pdf, docx = f"{FOLDER}/{name}.pdf", f"{FOLDER}/{name}.docx"
     return [Task("checklists", pdf, 1.1 * rows + 40, lambda: [Artifact(pdf, blank_pdf(context))]),
             Task("checklists", docx, 0.7 * rows + 20, lambda: [Artifact(docx, checklist_docx(context))])]
 

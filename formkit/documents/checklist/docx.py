@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ...docxfile import add_field, deterministic_docx
+from ...catalog.language import docx_language, with_notice
+from ...docxfile import add_field, deterministic_docx, set_language
 from ...docxfile.rows import CellText, append_rows
 from ..letterhead import Letterhead, add_docx
 from .model import Checklist, CompetencyTable, Instructions, Log, Logs, Narrative, Summary
@@ -73,6 +74,7 @@ def render_docx(context: Context) -> bytes:
     for attestation in model.attestations:
         _attestation(doc, attestation)
     _board_use(doc, model.board_use, model.letterhead)
+    set_language(doc, docx_language(model.language), keep=docx_language(model.second_language))
     return deterministic_docx(doc, FIXED_TIME)
 
 
@@ -95,7 +97,7 @@ def _page(doc: Any, model: Checklist) -> None:
 
     b = model.board
     set_core_properties(doc, {
-        "title": model.document_title, "subject": b.credential, "keywords": f"{b.form_number} {b.form_version}",
+        "title": model.document_title, "subject": with_notice(b.credential, model.translation), "keywords": f"{b.form_number} {b.form_version}",
         "author": model.organisation or "formkit", "last_modified_by": "formkit", "comments": model.provenance,
         "language": model.language})
     props = doc.core_properties
@@ -123,6 +125,9 @@ def _header(doc: Any, model: Checklist) -> None:
     add_docx(doc, model.letterhead, Mm(TEXT_MM))
     doc.add_heading(model.title, level=0)
     doc.add_paragraph(model.subtitle)
+    if model.translation:
+        run = doc.add_paragraph().add_run(model.translation)
+        run.bold, run.font.size = True, Pt(HEAD_PT)
     doc.add_paragraph(model.form_line).runs[0].font.size = Pt(HEAD_PT)
     if model.notice:
         doc.add_paragraph(model.notice).runs[0].font.size = Pt(HEAD_PT)
@@ -170,7 +175,9 @@ def _competencies(doc: Any, t: CompetencyTable, head: Letterhead) -> None:
         rows.append([CellText(cat.title, bold=True, size=BODY_PT, fill=head.tint_hex(), span=len(heads))])
         for comp in cat.rows:
             statement = comp.statement + (f"\n{comp.domain_line}" if comp.domain_line else "")
-            rows.append([CellText(comp.id, bold=True, size=BODY_PT), CellText(statement, size=BODY_PT),
+            lang = docx_language(t.second_language) if comp.second else ""
+            rows.append([CellText(comp.id, bold=True, size=BODY_PT),
+                         CellText(statement, size=BODY_PT, second=comp.second, second_lang=lang),
                          CellText(verified, size=BODY_PT), *(CellText(BOX, size=11) for _ in t.ratings),
                          CellText(), CellText()])
     append_rows(table, rows, [w.pt for w in widths])

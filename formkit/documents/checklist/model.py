@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ... import __version__
+from ...catalog.language import translation_notice
 from ...context.boards import Board, describe
 from ..letterhead import Letterhead, letterhead
 from .signing import Attestation, BoardUse, TextField, attestations, board_use
@@ -43,6 +44,7 @@ class CompetencyRow:
     field_id: str  # the competency id as a field-name part: CC6.A1 -> CC6_A1
     statement: str
     domain_line: str  # "Domain: ..." when the board maps the competency, else ""
+    second: str  # a bilingual checklist's statement in its second language, printed beneath, or ""
     verified_tips: tuple[str, ...]  # one per Method
     rating_tip: str
     date_tip: str
@@ -65,6 +67,7 @@ class CompetencyTable:
     methods: tuple[Method, ...]
     ratings: tuple[tuple[str, str], ...]  # (value, label) of the board's scale
     categories: tuple[CategoryRows, ...]
+    second_language: str = ""  # the language of the rows' ``second`` statements, on a bilingual checklist
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,7 @@ class Checklist:
 
     board: Board
     language: str
+    second_language: str  # a bilingual checklist's second language (its statements beneath), or ""
     provenance: str
     title: str
     document_title: str  # "Certification checklist: <board>", for document properties
@@ -148,6 +152,7 @@ class Checklist:
     letterhead: Letterhead  # the overlay's organisation, else the board: name, address, logo, accent
     subtitle: str
     notice: str  # the example profile's notice (verify with the board), or ""
+    translation: str  # a translation's notice (unofficial, for review, its English source), or ""
     applicant_heading: str
     applicant: tuple[TextField, ...]
     instructions: Instructions
@@ -185,11 +190,12 @@ def checklist(context: Context) -> Checklist:
     before, rest = words("common.page_of", page="\x00", pages="\x01").split("\x00")
     middle, after = rest.split("\x01")
     return Checklist(
-        board=b, language=catalog.language, provenance=catalog.provenance, title=title,
+        board=b, language=catalog.language, second_language=catalog.second_language, provenance=catalog.provenance, title=title,
         document_title=f"{title}: {b.name}", form_line=f"{b.form_number} · {b.form_version}",
         organisation=catalog.organisation.name, letterhead=letterhead(context, fallback=b.name),
         subtitle=words("checklist.subtitle", board=b.name, credential=b.credential),
-        notice=notice, applicant_heading=words("checklist.applicant_heading"),
+        notice=notice, translation=translation_notice(catalog, words),
+        applicant_heading=words("checklist.applicant_heading"),
         applicant=tuple(TextField(name, words(key), maxlen) for name, key, maxlen in APPLICANT_FIELDS),
         instructions=_instructions(words, b), table=_table(context), summary=_summary(words, b),
         logs=_logs(words, b), narrative=_narrative(words, b), attestations=attestations(words),
@@ -225,6 +231,7 @@ def _table(context: Context) -> CompetencyTable:
             dom = b.domain_of(comp.id)
             rows.append(CompetencyRow(
                 id=comp.id, field_id=field_id(comp.id), statement=comp.statement,
+                second=context.catalog.second_statements.get(comp.id, ""),
                 domain_line=words("checklist.domain_prefix", domain=dom.name) if dom else "",
                 verified_tips=tuple(words("checklist.tip_verified", id=comp.id, method=m.long) for m in methods),
                 rating_tip=words("checklist.tip_rating", id=comp.id, statement=comp.statement),
@@ -235,7 +242,8 @@ def _table(context: Context) -> CompetencyTable:
         id_label=words("checklist.col_id"), statement_label=words("checklist.col_statement"),
         verified_label=words("checklist.col_verified"), date_label=words("checklist.col_date"),
         initials_label=words("checklist.col_initials"), methods=methods,
-        ratings=tuple((p.value, p.label) for p in b.scale.choices), categories=tuple(categories))
+        ratings=tuple((p.value, p.label) for p in b.scale.choices), categories=tuple(categories),
+        second_language=context.catalog.second_language)
 
 
 def _summary(words: Wording, b: Board) -> Summary:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ...catalog.language import with_notice
 from ...pdfform.fonts import BOLD, REGULAR
 from ...pdfform.writer import DocInfo, FormWriter
 from ...pdfpage import Flow, Frame
+from ...pdfpage.marks import QUIET, PageCode, draw_marks, page_payload, qr_side
 from ..letterhead import draw_pdf
 from .model import Checklist
 from .signing import TextField
@@ -35,6 +37,7 @@ TITLE_SIZE = 9.5  # a category's title bar
 # widest word of a scale label at 8 pt ("progress"), so a head never breaks inside a word
 COLS = {"id": 40.0, "statement": 174.0, "verified": 64.0, "rating": 176.0, "date": 50.0, "initials": 36.0}
 WIDTH = RIGHT - LEFT
+QR_MODULE = 1.2  # points: the QR fits under the footer's rule (a self-assessment's are 1.5)
 GREY = (0.93, 0.93, 0.93)
 CELL_LINE = (0.6, 0.6, 0.6)
 
@@ -58,11 +61,14 @@ class Layout:
     def __init__(self, context: Context, doc: Checklist) -> None:
         catalog = context.catalog
         self.doc = doc
+        self.second_language = catalog.second_language  # a bilingual checklist's, for its Spans' /Lang
         self.w = FormWriter(DocInfo(
             title=doc.document_title, form_kind="checklist", lang=doc.language, author=doc.organisation,
-            subject=doc.board.credential, keywords=f"{doc.board.form_number} {doc.board.form_version}",
+            subject=with_notice(doc.board.credential, doc.translation), keywords=f"{doc.board.form_number} {doc.board.form_version}",
             catalog_id=catalog.id, catalog_version=catalog.version, fingerprint=catalog.fingerprint))
-        self.flow = Flow(self.w, FRAME, footer=self._footer)
+        self.code = (PageCode(f"C.{doc.board.id}", catalog.id, catalog.version, catalog.fingerprint)
+                     if catalog.scan_marks else None)
+        self.flow = Flow(self.w, FRAME, footer=self._footer, marks=self._marks if self.code else None)
 
     # -- primitives ---------------------------------------------------------
     def text(self, x: float, y: float, s: str, size: float = 9, font: str = REGULAR, *, align: str = "left") -> None:
@@ -85,20 +91,35 @@ class Layout:
     def cell_box(self, x: float, y: float, w: float, h: float, fill: tuple[float, float, float] | None = None) -> None:
         self.flow.box(x, y, w, h, stroke=CELL_LINE, fill=fill, line_width=0.5)
 
+    def _qr_room(self, page: int) -> float:
+        """The width the page's QR code takes from the footer's right end (0 without scan marks)."""
+        if self.code is None:
+            return 0.0
+        return qr_side(page_payload(self.code, page, self.w.fields), QR_MODULE) + 2 * QUIET
+
+    def _marks(self, flow: Flow) -> None:
+        """Corner squares and the page's QR (formkit.pdfpage.marks) under the footer's rule, at the
+        right; the footer is short, so the QR's modules are smaller than a self-assessment's."""
+        assert self.code is not None
+        draw_marks(flow.c, flow.tags, page_payload(self.code, flow.page + 1, self.w.fields), RIGHT,
+                   BOTTOM - 10 - QUIET, module=QR_MODULE)
+
     def _footer(self, flow: Flow) -> None:
-        """Form number, version and board; "Page x of y"; what made the form (an artifact)."""
+        """Form number, version and board; "Page x of y"; what made the form (an artifact), all
+        left of the QR code when the page has one."""
         doc, c = self.doc, flow.c
         flow.rule(doc.letterhead.accent_rgb, 0.75, y=BOTTOM - 10)
         self.text(LEFT, BOTTOM - 22, doc.footer, SMALL)
         page = flow.page + 1
+        qr = self._qr_room(page)
 
         def page_label(pages: int) -> None:
             c.setFillColorRGB(0, 0, 0)
             c.setFont(REGULAR, SMALL)
-            c.drawRightString(RIGHT, BOTTOM - 22, doc.page_label(page, pages))
+            c.drawRightString(RIGHT - qr, BOTTOM - 22, doc.page_label(page, pages))
 
         flow.page_count(page_label)
-        for i, line in enumerate(wrap(doc.generated_by, REGULAR, SMALL, WIDTH)[:2]):
+        for i, line in enumerate(wrap(doc.generated_by, REGULAR, SMALL, WIDTH - qr)[:2]):
             self.text(LEFT, BOTTOM - 32 - i * 9, line, SMALL)
 
     # -- sections -----------------------------------------------------------
@@ -113,6 +134,8 @@ class Layout:
             self.text(RIGHT, top - 12, doc.form_line, 9, align="right")
         flow.y = min(flow.y, top - 24)
         self.para(doc.subtitle, 10)
+        if doc.translation:
+            self.para(doc.translation, SMALL, BOLD)
         if doc.notice:
             self.para(doc.notice, SMALL)
 

@@ -7,7 +7,7 @@ again as a pagination artifact, so a screen reader reads it once.
 
 from __future__ import annotations
 
-from ...pdfform.fonts import BOLD, REGULAR
+from ...pdfform.fonts import BOLD, ITALIC, REGULAR
 from .model import CompetencyRow, Log
 from .pdf import (
     CELL_PAD,
@@ -46,9 +46,47 @@ def statement_lines(row: CompetencyRow) -> tuple[list[str], list[str]]:
             [row.domain_line] if row.domain_line else [])
 
 
+def second_lines(row: CompetencyRow) -> list[str]:
+    """A bilingual row's second-language statement, wrapped in italics, under the first."""
+    return wrap(row.second, ITALIC, STATEMENT_SIZE, COLS["statement"] - 2 * CELL_PAD) if row.second else []
+
+
+def _statement_cell(lay: Layout, row: CompetencyRow, x: float, y: float) -> None:
+    """The statement's lines, then (on a bilingual checklist) the same statement in the second
+    language in italics, tagged as a Span in that language, then the domain line."""
+    lines, extra = statement_lines(row)
+    second = second_lines(row)
+
+    def draw(texts: list[str], start: int, size: float, font: str) -> None:
+        for i, line in enumerate(texts, start):
+            lay.text(x, y - i * STATEMENT_LEADING, line, size, font)
+
+    if not second:
+        with lay.flow.marked():  # the statement's lines and its domain: one sequence
+            draw(lines, 0, STATEMENT_SIZE, REGULAR)
+            draw(extra, len(lines), DOMAIN_SIZE, BOLD)
+        return
+    with lay.flow.marked():
+        draw(lines, 0, STATEMENT_SIZE, REGULAR)
+    with lay.flow.element("Span", Lang=lay.second_language), lay.flow.marked():
+        draw(second, len(lines), STATEMENT_SIZE, ITALIC)
+    if extra:
+        with lay.flow.marked():
+            draw(extra, len(lines) + len(second), DOMAIN_SIZE, BOLD)
+
+
 def row_height(row: CompetencyRow) -> float:
     lines, extra = statement_lines(row)
-    return max(24.0, (len(lines) + len(extra)) * STATEMENT_LEADING + 7)
+    return max(24.0, (len(lines) + len(second_lines(row)) + len(extra)) * STATEMENT_LEADING + 7)
+
+
+def fitting_size(labels: list[str], width: float, size: float = SMALL, smallest: float = 5.5) -> float:
+    """The header's type size at which every word of ``labels`` fits ``width`` (a translation's
+    longer word, "Iniciales", "observado", ran over the column's edge); never below ``smallest``."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widest = max((stringWidth(word, BOLD, size) for label in labels for word in label.split()), default=0.0)
+    return size if widest <= width else max(smallest, round(size * width / widest, 2))
 
 
 def table_header(lay: Layout, *, repeat: bool) -> None:
@@ -56,7 +94,8 @@ def table_header(lay: Layout, *, repeat: bool) -> None:
     table, flow = lay.doc.table, lay.flow
     cx = _col_x()
     cw = COLS["rating"] / len(table.ratings)
-    rating_lines = max(len(wrap(label, BOLD, SMALL, cw - 2)) for _value, label in table.ratings)
+    rating_size = fitting_size([label for _value, label in table.ratings], cw - 2)
+    rating_lines = max(len(wrap(label, BOLD, rating_size, cw - 2)) for _value, label in table.ratings)
     h = max(30.0, 8 + min(rating_lines, 3) * 9.0)
     flow.ensure(h + 40)
     top = flow.y
@@ -67,7 +106,7 @@ def table_header(lay: Layout, *, repeat: bool) -> None:
         for key, label in (("id", table.id_label), ("statement", table.statement_label),
                            ("verified", table.verified_label)):
             with flow.header_cell(), flow.marked():
-                lay.text(cx[key] + 3, top - 11, label, SMALL, BOLD)
+                lay.text(cx[key] + 3, top - 11, label, fitting_size([label], COLS[key] - 6), BOLD)
                 if key == "verified":
                     n = len(table.methods)
                     for i, m in enumerate(table.methods):
@@ -75,11 +114,14 @@ def table_header(lay: Layout, *, repeat: bool) -> None:
                         lay.text(x, top - 24, m.short, SMALL, BOLD)
         with flow.header_cell(), flow.marked():
             for i, (_value, label) in enumerate(table.ratings):
-                for j, line in enumerate(wrap(label, BOLD, SMALL, cw - 2)[:3]):
-                    lay.text(cx["rating"] + cw * i + cw / 2, top - 10 - j * 9, line, SMALL, BOLD, align="centre")
-        for key, label in (("date", table.date_label), ("initials", table.initials_label)):
+                for j, line in enumerate(wrap(label, BOLD, rating_size, cw - 2)[:3]):
+                    lay.text(cx["rating"] + cw * i + cw / 2, top - 10 - j * 9, line, rating_size, BOLD,
+                             align="centre")
+        ends = (("date", table.date_label), ("initials", table.initials_label))
+        end_size = min(fitting_size([label], COLS[key] - 6) for key, label in ends)  # the two alike
+        for key, label in ends:
             with flow.header_cell():
-                lay.text(cx[key] + 3, top - 11, label, SMALL, BOLD)
+                lay.text(cx[key] + 3, top - 11, label, end_size, BOLD)
 
     with flow.header_row(repeat=repeat):
         cells()
@@ -109,7 +151,6 @@ def _competency_row(lay: Layout, row: CompetencyRow) -> None:
     table, flow = lay.doc.table, lay.flow
     cx = _col_x()
     fid = row.field_id
-    lines, extra = statement_lines(row)
     h = row_height(row)
     if flow.ensure(h):
         table_header(lay, repeat=True)
@@ -122,12 +163,8 @@ def _competency_row(lay: Layout, row: CompetencyRow) -> None:
     with flow.element("TR"):
         with flow.header_cell(scope="Row"):
             lay.text(cx["id"] + 3, top - 10.5, row.id, STATEMENT_SIZE, BOLD)
-        with flow.element("TD"), flow.marked():  # the statement's lines: one sequence
-            for i, line in enumerate(lines):
-                lay.text(cx["statement"] + CELL_PAD, top - 10.5 - i * STATEMENT_LEADING, line, STATEMENT_SIZE)
-            for i, line in enumerate(extra):
-                lay.text(cx["statement"] + CELL_PAD, top - 10.5 - (len(lines) + i) * STATEMENT_LEADING, line,
-                         DOMAIN_SIZE, BOLD)
+        with flow.element("TD"):
+            _statement_cell(lay, row, cx["statement"] + CELL_PAD, top - 10.5)
         with flow.element("TD"):
             n = len(table.methods)
             for i, (m, tip) in enumerate(zip(table.methods, row.verified_tips)):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...catalog.language import file_suffix
 from ...catalog.model import Catalog
 from ...context.roles import Role, load_role, load_roles, role_ids
 from ...runtime.outputs import Artifact
@@ -47,7 +48,9 @@ def artifacts(source: Catalog | Context) -> list[Artifact]:
     from .render import render_role
 
     context = as_context(source, ["job-descriptions"])
-    return [Artifact(f"{FOLDER}/{role.id}.docx", render_role(context, role)) for role in context.roles.values()]
+    suffix = file_suffix(context.catalog)
+    return [Artifact(f"{FOLDER}/{role.id}{suffix}.docx", render_role(context, role))
+            for role in context.roles.values()]
 
 
 def warm() -> None:
@@ -60,7 +63,7 @@ def tasks(context: Context) -> list[Task]:
     from .render import render_role
 
     def one(role: Role) -> Task:
-        relpath = f"{FOLDER}/{role.id}.docx"
+        relpath = f"{FOLDER}/{role.id}{file_suffix(context.catalog)}.docx"
         return Task("job-descriptions", relpath, 0.02 * len(role.competencies) + 0.5,
                     lambda: [Artifact(relpath, render_role(context, role))])
 

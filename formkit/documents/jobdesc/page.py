@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...catalog.model import Catalog
 from ...context.roles import Role, default_template
+from ...catalog.language import translation_notice, with_notice
 from ...docxfile import add_field, set_core_properties
 from ..letterhead import add_docx, letterhead
 from .writer import Writer
@@ -28,13 +29,11 @@ ACCENTED_STYLES = ("Title", "Heading 1", "Heading 2")
 
 def set_properties(document: Any, catalog: Catalog, role: Role, w: Writer) -> None:
     """Title, author, subject, keywords and language: what File > Info and search tools show."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
     values = {
         "title": w.text("jobdesc.properties_title", title=role.title),
         "author": catalog.organisation.name or w.text("jobdesc.properties_author"),
-        "subject": w.text("jobdesc.properties_subject", catalogue=catalog.title),
+        "subject": with_notice(w.text("jobdesc.properties_subject", catalogue=catalog.title),
+                               translation_notice(catalog, w.words)),
         "comments": catalog.provenance,
         "keywords": ", ".join(cat.id for cat, _ in role.groups),
         "category": w.text("jobdesc.document_kind"),
@@ -43,13 +42,6 @@ def set_properties(document: Any, catalog: Catalog, role: Role, w: Writer) -> No
     values["last_modified_by"] = values["author"]
     set_core_properties(document, values)
     document.core_properties.revision = 1
-    # spell-checking language for the text itself
-    rpr = document.styles["Normal"].element.get_or_add_rPr()
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), catalog.language)
 
 
 def accent_hex(catalog: Catalog) -> str:

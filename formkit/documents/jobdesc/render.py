@@ -23,7 +23,8 @@ from ...catalog.model import Catalog, Competency
 from ...context.roles import Role
 # REQUIRED_STYLES: tools and tests read it here
 from ...context.template import REQUIRED_STYLES, open_template  # noqa: F401
-from ...docxfile import ListRestarter, deterministic_docx
+from ...catalog.language import docx_language, translation_notice
+from ...docxfile import ListRestarter, deterministic_docx, set_language
 from . import sections
 from .page import accent_hex, apply_accent, header_and_footer, set_properties
 from .writer import Run, Writer
@@ -61,6 +62,9 @@ def render_role(source: Context | Catalog, role: Role) -> bytes:
     w.para(role.title, "Title")
     if role.alternate_titles:
         w.para(w.text("jobdesc.also_known_as", titles=", ".join(role.alternate_titles)))
+    notice = translation_notice(catalog, context.words)
+    if notice:
+        w.paragraph([(notice, "b")])
     _header_block(w, catalog, role)
     _summary(w, catalog, role)
     _duties(w, catalog, role)
@@ -72,6 +76,7 @@ def render_role(source: Context | Catalog, role: Role) -> bytes:
     if role.competency_appendix:
         sections.appendix(w, catalog, role)
     w.finish()
+    set_language(document, docx_language(catalog.language))
     return deterministic_docx(document)
 
 

@@ -17,6 +17,7 @@ import functools
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from ...catalog.language import file_suffix
 from ...catalog.model import Catalog
 from ...core.errors import FormkitError
 from ...core.suggest import did_you_mean
@@ -60,11 +61,12 @@ def artifacts(source: Catalog | Context, categories: Iterable[str] | None = None
     wanted = list(categories or [])
     check_categories(catalog, wanted)
     check_rater(rater)
-    out = [Artifact(f"{FOLDER}/{names.category_filename(cat.id, cat.slug, rater)}",
+    suffix = file_suffix(catalog)
+    out = [Artifact(f"{FOLDER}/{names.category_filename(cat.id, cat.slug, rater, suffix)}",
                     render_category(context, cat, rater))
            for cat in catalog.categories if not wanted or cat.id in wanted]
     if booklet:
-        out.append(Artifact(f"{FOLDER}/{names.booklet_filename(rater)}", render_booklet(context, rater)))
+        out.append(Artifact(f"{FOLDER}/{names.booklet_filename(rater, suffix)}", render_booklet(context, rater)))
     return out
 
 
@@ -81,12 +83,13 @@ def tasks(context: Context) -> list[Task]:
     def one(relpath: str, render: Callable[[], bytes]) -> Callable[[], list[Artifact]]:
         return lambda: [Artifact(relpath, render())]
 
-    out = [Task("self-assessment", f"{FOLDER}/{names.category_filename(cat.id, cat.slug)}",
+    suffix = file_suffix(context.catalog)
+    out = [Task("self-assessment", f"{FOLDER}/{names.category_filename(cat.id, cat.slug, suffix=suffix)}",
                 len(cat.competencies) + 4,
-                one(f"{FOLDER}/{names.category_filename(cat.id, cat.slug)}",
+                one(f"{FOLDER}/{names.category_filename(cat.id, cat.slug, suffix=suffix)}",
                     functools.partial(render_category, context, cat)))
            for cat in context.catalog.categories]
-    booklet = f"{FOLDER}/{names.BOOKLET_FILENAME}"
+    booklet = f"{FOLDER}/{names.booklet_filename(suffix=suffix)}"
     rows = sum(len(cat.competencies) for cat in context.catalog.categories)
     out.append(Task("self-assessment", booklet, rows + 4 * len(context.catalog.categories),
                     one(booklet, functools.partial(render_booklet, context))))

@@ -65,6 +65,7 @@ def carried_artifacts(source: Catalog | Context, carried: CarriedForward,
     """The mini-tools (or only ``categories``) and the booklet, pre-filled for ``carried``'s next round,
     in a folder of their own (self-assessment/PERSON-ID/), beside the blank forms; ``rater``
     "supervisor" gives the supervisor's versions."""
+    from ...catalog.language import file_suffix
     from ...context import as_context
     from . import FOLDER, check_categories
 
@@ -72,11 +73,14 @@ def carried_artifacts(source: Catalog | Context, carried: CarriedForward,
     wanted = list(categories or [])
     check_categories(context.catalog, wanted)
     folder = f"{FOLDER}/{carried.person_id}"
-    out = [Artifact(f"{folder}/{names.category_filename(cat.id, cat.slug, rater)}",
-                    prefilled(render_category(context, cat, rater, last_plan=carried.lines(cat.id)), carried))
+    suffix = file_suffix(context.catalog)
+    out = [Artifact(f"{folder}/{names.category_filename(cat.id, cat.slug, rater, suffix)}",
+                    prefilled(render_category(context, cat, rater, last_plan=carried.lines(cat.id),
+                                              person=carried.person_id), carried))
            for cat in context.catalog.categories if not wanted or cat.id in wanted]
-    out.append(Artifact(f"{folder}/{names.booklet_filename(rater)}",
-                        prefilled(render_booklet(context, rater, last_plan=carried.lines()), carried)))
+    out.append(Artifact(f"{folder}/{names.booklet_filename(rater, suffix)}",
+                        prefilled(render_booklet(context, rater, last_plan=carried.lines(),
+                                                 person=carried.person_id), carried)))
     return out
 
 

@@ -17,6 +17,7 @@ from ...pdfform.fonts import BOLD, REGULAR
 from ...pdfform.writer import FormWriter
 from ...pdfpage import Flow as PageFlow
 from ...pdfpage import Frame
+from ...pdfpage.marks import QUIET, PageCode, draw_marks, page_payload, qr_side
 from ..letterhead import letterhead
 from . import names
 from .wording import SELF, for_rater
@@ -28,6 +29,7 @@ PAGE_W, PAGE_H = 612.0, 792.0
 MARGIN = 40.0
 WIDTH = PAGE_W - 2 * MARGIN
 FOOTER_H = 44.0
+SECTION_RULE = 3 + 1.5 + 4 + 2  # the accent rule under a section heading, with its space: kept with the heading
 BODY = 10.0  # nothing printed smaller than 10 pt
 BLACK = (0.0, 0.0, 0.0)
 RULE = (0.35, 0.35, 0.35)
@@ -47,8 +49,11 @@ def text_style(size: float = BODY, bold: bool = False, leading: float | None = N
 class Flow(PageFlow):
     """The self-assessment's page flow: its footer, running head, headings and labels."""
 
-    def __init__(self, writer: FormWriter, context: Context, *, kind: str, rater: str = SELF) -> None:
-        super().__init__(writer, FRAME, footer=_footer, running_head=_running_head)
+    def __init__(self, writer: FormWriter, context: Context, *, kind: str, rater: str = SELF,
+                 code: PageCode | None = None) -> None:
+        super().__init__(writer, FRAME, footer=_footer, running_head=_running_head,
+                         marks=_scan_marks if code is not None else None)
+        self.code = code
         self.rater = rater
         self.words = for_rater(context.words, rater)
         self.catalog = catalog = context.catalog
@@ -88,11 +93,11 @@ class Flow(PageFlow):
         In a mini-tool each section is a bookmark too (its outline would otherwise hold one
         entry); the booklet's outline lists its categories only, so it stays short.
         """
-        self.heading(text, level, text_style(size, True), keep_with=keep_with + 4, before=4,
+        self.heading(text, level, text_style(size, True), keep_with=keep_with + 4 + SECTION_RULE, before=4,
                      bookmark=self.kind == names.FORM_KIND_CATEGORY)
         self.y -= 3
         self.rule(self.accent, 1.5)
-        self.y -= 1.5 + 4 + 2
+        self.y -= SECTION_RULE - 3
 
     def section_height(self, text: str, size: float = 13) -> float:
         """The height :meth:`section` takes (the heading, the rule and the space around them)."""
@@ -137,28 +142,52 @@ def running_title(title: str, most: int = 6) -> str:
     return title if len(parts) <= most else " ".join(parts[:most - 1]) + "…"
 
 
+QR_TOP = MARGIN + FOOTER_H - 2  # just under the body, at the right; the footer's rule stops short of it
+
+
+def _payload(flow: Flow) -> str:
+    """This page's QR text: the form's code, the page and where its fields are (all drawn by now)."""
+    assert flow.code is not None
+    return page_payload(flow.code, flow.page + 1, flow.w.fields)
+
+
+def _qr_room(flow: Flow) -> float:
+    """The width the page's QR code takes from the footer's right end (0 without scan marks)."""
+    return qr_side(_payload(flow)) + 2 * QUIET if flow.code is not None else 0.0
+
+
+def _scan_marks(flow: PageFlow) -> None:
+    """The corner squares and this page's QR (formkit.pdfpage.marks), the QR just under the body at
+    the right, where the footer keeps its text and rule clear."""
+    assert isinstance(flow, Flow) and flow.code is not None
+    draw_marks(flow.c, flow.tags, _payload(flow), PAGE_W - MARGIN, QR_TOP)
+
+
 def _footer(flow: PageFlow) -> None:
-    """Catalogue, version and overlays on the left, "Page n of N" on the right, over a rule."""
+    """Catalogue, version and overlays on the left, "Page n of N" on the right, over a rule
+    (left of the QR code when the page has one)."""
     from reportlab.platypus import Paragraph
 
     from ... import __version__
 
     assert isinstance(flow, Flow)
     c = flow.c
-    flow.rule(RULE, 0.75, y=MARGIN + FOOTER_H - 6)
     page = flow.page + 1
     words = flow.words
+    qr = _qr_room(flow)
+    flow.rule(RULE, 0.75, y=MARGIN + FOOTER_H - 6, x1=PAGE_W - MARGIN - qr)
 
     def page_label(pages: int) -> None:
         c.setFillColorRGB(*BLACK)
         c.setFont(REGULAR, BODY)
-        c.drawRightString(PAGE_W - MARGIN, MARGIN + FOOTER_H - 19, words("selfassess.page", page=page, pages=pages))
+        c.drawRightString(PAGE_W - MARGIN - qr, MARGIN + FOOTER_H - 19, words("selfassess.page", page=page, pages=pages))
 
     flow.page_count(page_label)
-    text = words("selfassess.footer", provenance=flow.catalog.provenance, kind=flow.kind, version=__version__)
+    kind = words("selfassess.booklet_title" if flow.kind == names.FORM_KIND_BOOKLET else "selfassess.kind_title")
+    text = words("selfassess.footer", provenance=flow.catalog.provenance, kind=kind, version=__version__)
     para = Paragraph(escape(text), text_style(BODY, leading=12))
     widest = words("selfassess.page", page=page, pages=max(page, 999))  # the count is not known yet
-    room = WIDTH - c.stringWidth(widest, REGULAR, BODY) - 12
+    room = WIDTH - qr - c.stringWidth(widest, REGULAR, BODY) - 12
     _, h = para.wrap(room, 100)
     c.setFillColorRGB(*BLACK)
     para.drawOn(c, MARGIN, MARGIN + FOOTER_H - 9 - h)
@@ -171,6 +200,16 @@ def organisation_header(flow: Flow) -> None:
     from ..letterhead import draw_pdf
 
     draw_pdf(flow, flow.letterhead, name_size=11, text_size=BODY)
+
+
+def translation(flow: Flow) -> None:
+    """A translation's notice (unofficial, for review, its English source), bold, on the first
+    page under the title; nothing for a document in the catalogue's own language."""
+    from ...catalog.language import translation_notice
+
+    notice = translation_notice(flow.catalog, flow.words)
+    if notice:
+        flow.text(notice, bold=True, space_after=8)
 
 
 def identity_block(flow: Flow, field_meta: Callable[..., dict[str, Any]]) -> None:

@@ -51,13 +51,14 @@ RATER = "rater"  # a read-only field on the supervisor's forms only: its value i
 _PREFIX = {"self": "self-assessment", "supervisor": "supervisor-assessment"}
 
 
-def category_filename(category_id: str, slug: str, rater: str = "self") -> str:
-    """The mini-tool's file name; the supervisor's version starts with supervisor-assessment-."""
-    return f"{_PREFIX[rater]}-{padded_id(category_id)}-{slug}.pdf"
+def category_filename(category_id: str, slug: str, rater: str = "self", suffix: str = "") -> str:
+    """The mini-tool's file name; the supervisor's version starts with supervisor-assessment-.
+    ``suffix`` is a translation's language ('-es', see formkit.catalog.language.file_suffix)."""
+    return f"{_PREFIX[rater]}-{padded_id(category_id)}-{slug}{suffix}.pdf"
 
 
-def booklet_filename(rater: str = "self") -> str:
-    return f"{_PREFIX[rater]}-booklet.pdf"
+def booklet_filename(rater: str = "self", suffix: str = "") -> str:
+    return f"{_PREFIX[rater]}-booklet{suffix}.pdf"
 
 
 BOOKLET_FILENAME = booklet_filename()

@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from ... import __version__
+from ...catalog.language import translation_notice, with_notice
 from ...catalog.locale import Wording
 from ...catalog.model import Catalog, Category
 from ...pdfform.writer import DocInfo, FormWriter
+from ...pdfpage.marks import PageCode
 from . import layout, names, rows, tables
 from .layout import Flow
 from .wording import SELF, for_rater, instructions
@@ -49,9 +51,23 @@ def _info(catalog: Catalog, words: Wording, title: str, kind: str, category: Cat
     return DocInfo(
         title=title, form_kind=kind, lang=catalog.language,
         author=catalog.organisation.name or catalog.framework("categories").publisher,
-        subject=words("selfassess.subject", title=title, provenance=catalog.provenance),
+        subject=with_notice(words("selfassess.subject", title=title, provenance=catalog.provenance),
+                            translation_notice(catalog, words)),
         keywords=words("selfassess.keywords", id=category.id if category else "booklet"),
         catalog_id=catalog.id, catalog_version=catalog.version, fingerprint=catalog.fingerprint)
+
+
+def scan_code(catalog: Catalog, kind: str, rater: str, category: Category | None, person: str) -> PageCode | None:
+    """What the pages' QR codes say (formkit.pdfpage.marks), None when an overlay turned them off.
+
+    "S.s.CC1" is the mini-tool of CC1 as the person's own form ("S.v.CC1" the supervisor's),
+    "B.s" the booklet: enough for `formkit scan` to draw the form again and find its circles."""
+    if not catalog.scan_marks:
+        return None
+    form = ("S" if kind == names.FORM_KIND_CATEGORY else "B") + "." + ("s" if rater == SELF else "v")
+    if category is not None:
+        form += "." + category.id
+    return PageCode(form, catalog.id, catalog.version, catalog.fingerprint, person)
 
 
 def _category_section(flow: Flow, category: Category, description: bool = True, after: float = 0.0) -> None:
@@ -67,13 +83,22 @@ def _category_section(flow: Flow, category: Category, description: bool = True, 
     flow.running_title = heading
     if description and category.description:
         flow.text(category.description, space_after=8)
-    flow.section(words("selfassess.competencies_heading"), keep_with=90)
+    flow.section(words("selfassess.competencies_heading"), keep_with=_first_row_height(flow, category))
     for comp in category.competencies:
         rows.competency_row(flow, comp, scale, _meta)
     _keep(flow, _tail_height(flow) + after)
     rows.reflection_block(flow, category, _meta)
     flow.section(words("selfassess.plan_heading"), keep_with=tables.plan_height(names.PLAN_ROWS))
     tables.plan_table(flow, category.id, category.id, names.PLAN_ROWS, _meta)
+
+
+def _first_row_height(flow: Flow, category: Category) -> float:
+    """The first competency's row, which the "Competencies" heading must not be parted from (a
+    longer language's row is taller than a fixed allowance, and the heading was left alone)."""
+    if not category.competencies:
+        return 0.0
+    first = category.competencies[0]
+    return rows.competency_height(first, flow.catalog.scale(), flow.catalog.second_statements.get(first.id, ""))
 
 
 def _tail_height(flow: Flow) -> float:
@@ -101,21 +126,21 @@ def _category_start(flow: Flow, category: Category) -> None:
     start = flow.title_height(heading, 16, leading=20) + 6
     if category.description:
         start += flow.text_height(category.description) + 8
-    start += flow.section_height(words("selfassess.competencies_heading"))
-    if category.competencies:
-        start += rows.competency_height(category.competencies[0], flow.catalog.scale())
+    start += flow.section_height(words("selfassess.competencies_heading")) + _first_row_height(flow, category)
     flow.running_title = ""
     _keep(flow, start)
     flow.title(heading, level=1, bookmark=True)
 
 
 def _category_pages(writer: FormWriter, context: Context, category: Category, rater: str,
-                    last_plan: Sequence[str]) -> None:
-    flow = Flow(writer, context, kind=names.FORM_KIND_CATEGORY, rater=rater)
+                    last_plan: Sequence[str], person: str) -> None:
+    code = scan_code(context.catalog, names.FORM_KIND_CATEGORY, rater, category, person)
+    flow = Flow(writer, context, kind=names.FORM_KIND_CATEGORY, rater=rater, code=code)
     catalog, words = context.catalog, flow.words
     layout.organisation_header(flow)
     flow.title(words("selfassess.kind_title"), level=0, size=12)
     flow.title(words("selfassess.category_heading", id=category.id, title=category.title), level=1, bookmark=True)
+    layout.translation(flow)
     if category.description:
         flow.text(category.description, space_after=8)
     layout.identity_block(flow, _meta)
@@ -129,22 +154,23 @@ def _category_pages(writer: FormWriter, context: Context, category: Category, ra
 
 
 def render_category(source: Catalog | Context, category: Category, rater: str = SELF, *,
-                    last_plan: Sequence[str] = ()) -> bytes:
+                    last_plan: Sequence[str] = (), person: str = "") -> bytes:
     """The fillable mini-tool for one category, as PDF bytes (a catalogue is resolved first);
     ``rater`` "supervisor" gives the supervisor's version (formkit.documents.selfassess.wording);
     ``last_plan``, the lines of a carried-forward plan (formkit.documents.selfassess.carry), is shown
-    under "Last time you planned…"."""
+    under "Last time you planned…"; ``person``, a pre-filled form's person id, goes into the pages' QR codes."""
     context = _context(source)
     catalog, words = context.catalog, for_rater(context.words, rater)
     title = words("selfassess.document_title", id=category.id, title=category.title)
     info = _info(catalog, words, title, names.FORM_KIND_CATEGORY, category)
 
     writer = FormWriter(info)
-    _category_pages(writer, context, category, rater, last_plan)
+    _category_pages(writer, context, category, rater, last_plan, person)
     return writer.finish(_schema(catalog, (category,), title, rater))
 
 
-def render_booklet(source: Catalog | Context, rater: str = SELF, *, last_plan: Sequence[str] = ()) -> bytes:
+def render_booklet(source: Catalog | Context, rater: str = SELF, *, last_plan: Sequence[str] = (),
+                   person: str = "") -> bytes:
     """Cover, every category, a summary page and the whole learning plan, as one fillable PDF
     (the supervisor's version for ``rater`` "supervisor"; ``last_plan`` as for :func:`render_category`)."""
     context = _context(source)
@@ -153,10 +179,12 @@ def render_booklet(source: Catalog | Context, rater: str = SELF, *, last_plan: S
     info = _info(catalog, words, title, names.FORM_KIND_BOOKLET, None)
 
     writer = FormWriter(info)
-    flow = Flow(writer, context, kind=names.FORM_KIND_BOOKLET, rater=rater)
+    flow = Flow(writer, context, kind=names.FORM_KIND_BOOKLET, rater=rater,
+                code=scan_code(catalog, names.FORM_KIND_BOOKLET, rater, None, person))
     layout.organisation_header(flow)
     flow.title(title, level=1, size=18, bookmark=True)
     flow.text(words("selfassess.booklet_subtitle"), size=11, space_after=8)
+    layout.translation(flow)
     layout.identity_block(flow, _meta)
     layout.last_plan(flow, last_plan)
     flow.section(words("selfassess.instructions_heading"), size=11, keep_with=40)

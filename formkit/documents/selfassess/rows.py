@@ -11,7 +11,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from ...catalog.model import Category, Competency, Scale
-from ...pdfform.fonts import REGULAR
+from ...pdfform.fonts import ITALIC, REGULAR
 from . import boxes, names
 from .layout import BODY, MARGIN, PAGE_H, RULE, WIDTH, Flow, text_style
 
@@ -51,17 +51,33 @@ def _radio_rows(choices: Sequence[tuple[str, str]], width: float, size: float) -
     return out
 
 
-def competency_height(comp: Competency, scale: Scale) -> float:
-    """The height :func:`competency_row` takes: statement, answers, notes box and rule."""
-    return _competency_parts(comp, scale)[3]
+def competency_height(comp: Competency, scale: Scale, second: str = "") -> float:
+    """The height :func:`competency_row` takes: statement (and its second language), answers, notes box, rule."""
+    return _competency_parts(comp, scale, second)[3]
 
 
-def _competency_parts(comp: Competency, scale: Scale) -> tuple[Any, float, list[list[tuple[str, str, float]]], float]:
-    """The statement paragraph, its height, the rows of answers, and the whole row's height."""
+def _second_paragraph(text: str) -> Any:
+    """A bilingual form's second-language statement: italic, indented under the statement, or None."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    if not text:
+        return None
+    style = ParagraphStyle("second", fontName=ITALIC, fontSize=10, leading=12.5, leftIndent=INDENT)
+    return Paragraph(escape(text), style)
+
+
+def _competency_parts(comp: Competency, scale: Scale,
+                      second: str = "") -> tuple[Any, float, list[list[tuple[str, str, float]]], float]:
+    """The statement paragraph, its height (with the second language's beneath), the rows of
+    answers, and the whole row's height."""
     from reportlab.platypus import Paragraph
 
     para = Paragraph(f"<b>{escape(comp.id)}</b>&nbsp;&nbsp;{escape(comp.statement)}", text_style(10.5, leading=13.5))
     _, ph = para.wrap(WIDTH, PAGE_H)
+    beneath = _second_paragraph(second)
+    if beneath is not None:
+        ph += beneath.wrap(WIDTH, PAGE_H)[1] + 1
     rows = _radio_rows([(p.value, p.label) for p in scale.choices], WIDTH - INDENT, RADIO)
     return para, ph, rows, ph + 4 + len(rows) * (RADIO + 6) + 2 + NOTES_H + 10
 
@@ -71,8 +87,16 @@ def competency_row(flow: Flow, comp: Competency, scale: Scale, field_meta: Calla
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     words = flow.words
-    para, ph, rows, height = _competency_parts(comp, scale)
-    flow.paragraph(para, after=height - ph)
+    second = flow.catalog.second_statements.get(comp.id, "")
+    para, ph, rows, height = _competency_parts(comp, scale, second)
+    beneath = _second_paragraph(second)
+    first_h = ph - (beneath.wrap(WIDTH, PAGE_H)[1] + 1 if beneath is not None else 0)
+    flow.paragraph(para, after=height - first_h)
+    if beneath is not None:  # the same statement in the second language, tagged as that language
+        with flow.element("P", Lang=flow.catalog.second_language):
+            _, bh = beneath.wrap(WIDTH, PAGE_H)
+            flow.draw_flowable(beneath, MARGIN, flow.y - 1 - bh)
+        flow.y -= bh + 1
     y = flow.y - 4
     choices, positions = [], []
     for row in rows:

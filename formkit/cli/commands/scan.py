@@ -1,0 +1,53 @@
+"""`formkit scan`: read filled paper forms back from scans into collect's CSV and JSON."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ._options import catalog_option, load_effective, output_dir_option, overlay_option
+
+
+@click.command()
+@click.argument("scans", nargs=-1, required=True, metavar="SCANS...")
+@overlay_option
+@catalog_option
+@output_dir_option("Folder for responses.csv, responses.json, review.html and crops/.", default="scanned")
+def scan(scans: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str | None, out_dir: str) -> None:
+    """Read filled paper self-assessments back from scans: the same CSV and JSON as collect.
+
+    Give PDFs of scans, TIFF (one page or many), PNG or JPEG files, or folders of them; the
+    pages may be of many people, in any order, upside down. Each page is found by its QR code
+    and its corner squares (printed on every form formkit makes, unless an overlay says
+    scan_marks: false), and every circle is read. A clear single mark is the answer; a double
+    mark, a faint or erased mark is left blank and listed in review.html with its picture, for
+    a person to decide: formkit never guesses. Handwriting (notes, plans, names) is saved as
+    pictures under crops/, named in the notes columns. Give the same overlays (-O) the forms
+    were printed with. A page that cannot be read is reported in one line and the rest are
+    read; the exit status is then 1.
+
+    \b
+    Example:
+      formkit scan scans/ -o results/
+      formkit scan monday.pdf tuesday.tiff -O my-org.yaml
+    """
+    from pathlib import Path
+
+    from ...scan import scan as read_scans
+    from ...scan.output import CropWriter, write_outputs
+
+    catalog = load_effective(overlays, catalog_path)
+    out = Path(out_dir)
+    result = read_scans(scans, catalog, keep=CropWriter(out))
+    write_outputs(result, out)
+    for file, number, reason in result.problems:
+        where = f"{file} page {number}" if number else file
+        click.echo(f"Skipped: {where}: {reason}", err=True)
+    reviews = sum(1 for copy in result.copies for page in copy.pages for d in page.decisions if d.reason)
+    pages = sum(len(copy.pages) for copy in result.copies)
+    click.echo(f"Read {pages} page(s) into {len(result.responses)} form(s) in {out}/responses.csv; "
+               f"{reviews} mark(s) to review in {out}/review.html"
+               + (f"; {len(result.problems)} page(s) not read" if result.problems else ""))
+    if result.problems:
+        sys.exit(1)

@@ -1,0 +1,154 @@
+"""Marks that let a scanner read a printed page back: four corner squares and a QR code.
+
+A printed form comes back as a picture: `formkit scan` finds the page by its QR code (which
+form, which catalogue and overlays, which page, and for a pre-filled form whose) and maps the
+picture onto the page from the four corner squares, so it knows where every circle was printed.
+Both are drawn as Layout artifacts (a screen reader skips them), in the margins, away from
+every field. The QR is drawn as vector squares from segno's matrix: the same page gives the
+same bytes.
+
+The corner squares are the same on every kind of page (:data:`CORNERS`); where the QR goes is
+each document's choice (its footer makes room), since a scanner finds the QR by looking for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+PREFIX = "FK1"  # the payload's format; a reader refuses any other
+SEP = "|"
+MARK_SIZE = 12.0  # the corner squares' side, points
+MARK_INSET = 16.0  # from the page edges to the squares' outer sides (inside most printers' reach)
+MODULE = 1.8  # one QR module, points: read at 150 dpi after blur, noise and JPEG (measured, see formkit.scan)
+QUIET = 4.0  # points kept clear around the QR by the documents that place it
+
+
+@dataclass(frozen=True)
+class PageCode:
+    """What a page's QR says, but the page number: the same for every page of one document.
+
+    ``form`` names the document so it can be drawn again: "S.s.CC1" (the self-assessment
+    mini-tool of CC1 as the person's own; "S.v.CC1" the supervisor's), "B.s" (the booklet),
+    "C.<board>" (a checklist). ``person`` is the person or applicant id of a pre-filled form.
+    """
+
+    form: str
+    catalog_id: str
+    version: str
+    fingerprint: str
+    person: str = ""
+
+    def payload(self, page: int, layout: str = "") -> str:
+        """The QR text of page ``page`` (from 1); ``layout`` is :func:`layout_digest` of its fields."""
+        parts = (PREFIX, self.form, self.catalog_id, self.version, self.fingerprint, str(page), self.person, layout)
+        for part in parts:
+            if SEP in part:
+                raise ValueError(f"a scan code part may not hold {SEP!r}: {part!r}")
+        return SEP.join(parts)
+
+
+def parse_payload(text: str) -> tuple[PageCode, int, str]:
+    """(code, page, layout digest) from a QR's text; ValueError when it is not a formkit page code."""
+    parts = text.split(SEP)
+    if len(parts) != 8 or parts[0] != PREFIX or not parts[5].isdigit():
+        raise ValueError("not a formkit page code")
+    return PageCode(parts[1], parts[2], parts[3], parts[4], parts[6]), int(parts[5]), parts[7]
+
+
+def layout_digest(places: Iterable[tuple[str, Sequence[float]]]) -> str:
+    """Six hex digits naming where a page's fields are: (field or field=value, rectangle) pairs.
+
+    A scanner draws the blank form again to find the circles; when the page it draws is not the
+    page printed (a pre-filled form's extra lines, another formkit version), the digests differ and
+    the page is not read, rather than read at the wrong places. Rectangles count to 0.01 point, as
+    the embedded schema keeps them, so the renderer and the schema give the same digest."""
+    import hashlib
+
+    text = "\n".join(f"{key}:{','.join(f'{round(v, 2):.2f}' for v in rect)}" for key, rect in sorted(places))
+    return hashlib.sha256(text.encode()).hexdigest()[:6]
+
+
+def corners(width: float = 612.0, height: float = 792.0) -> tuple[tuple[float, float], ...]:
+    """The corner squares' centres in page points (origin bottom left): bottom left, bottom
+    right, top right, top left."""
+    near = MARK_INSET + MARK_SIZE / 2
+    return ((near, near), (width - near, near), (width - near, height - near), (near, height - near))
+
+
+def qr_matrix(text: str) -> list[list[int]]:
+    """The QR's modules (1 = dark): the smallest version that holds ``text``, at the highest error
+    correction that version allows (larger modules read better than more correction)."""
+    import segno
+
+    try:
+        code = segno.make_qr(text, error="L", boost_error=True)
+    except segno.DataOverflowError:
+        raise ValueError(f"the scan code is too long for a QR code: {text[:40]}…") from None
+    return [list(row) for row in code.matrix]
+
+
+def page_payload(code: PageCode, page: int, fields: Iterable[Any]) -> str:
+    """The QR text of page ``page`` (from 1) whose form fields (formkit.pdfform.writer.Field: name,
+    page from 0, rect, choices, choice_rects) are ``fields``: the code, the page and its layout."""
+    places: list[tuple[str, Sequence[float]]] = []
+    for fld in fields:
+        if fld.page != page - 1:
+            continue
+        places.append((fld.name, fld.rect))
+        places += [(f"{fld.name}={value}", rect) for (value, _label), rect in zip(fld.choices, fld.choice_rects)]
+    return code.payload(page, layout_digest(places))
+
+
+def qr_side(text: str, module: float = MODULE) -> float:
+    """The QR's side in points (without its quiet zone)."""
+    return len(qr_matrix(text)) * module
+
+
+def draw_marks(canvas: Any, tags: Any, payload: str, qr_right: float, qr_top: float, *,
+               module: float = MODULE, width: float = 612.0, height: float = 792.0) -> None:
+    """The corner squares and a page's QR holding ``payload`` (:meth:`PageCode.payload`), its top right
+    corner at (``qr_right``, ``qr_top``); a page with little margin (the checklist's) may draw smaller
+    ``module``s, read from 200 dpi."""
+    matrix = qr_matrix(payload)
+    with tags.artifact("Layout"):
+        canvas.saveState()
+        canvas.setFillColorRGB(0, 0, 0)
+        for x, y in corners(width, height):
+            canvas.rect(x - MARK_SIZE / 2, y - MARK_SIZE / 2, MARK_SIZE, MARK_SIZE, stroke=0, fill=1)
+        left = qr_right - len(matrix) * module
+        for r, row in enumerate(matrix):
+            y = qr_top - (r + 1) * module
+            for start, length in _runs(row):
+                canvas.rect(left + start * module, y, length * module, module, stroke=0, fill=1)
+        canvas.restoreState()
+
+
+def _runs(row: list[int]) -> list[tuple[int, int]]:
+    """(start, length) of each run of dark modules: one rectangle per run, not per module."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for i, dark in enumerate(row + [0]):
+        if dark and start is None:
+            start = i
+        elif not dark and start is not None:
+            runs.append((start, i - start))
+            start = None
+    return runs
+
+
+__all__ = [
+    "MARK_INSET",
+    "MARK_SIZE",
+    "MODULE",
+    "QUIET",
+    "PageCode",
+    "corners",
+    "draw_marks",
+    "layout_digest",
+    "page_payload",
+    "parse_payload",
+    "qr_matrix",
+    "qr_side",
+]

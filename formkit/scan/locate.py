@@ -1,0 +1,234 @@
+"""Finding a scanned page: where it lies (its corner squares) and which page it is (its QR code).
+
+The four corner squares (formkit.pdfpage.marks) are found first, as solid dark squares near the
+picture's corners: they look the same whichever way up the sheet went through the scanner. For
+each way up the picture's shape allows (upright or upside down; turned a quarter for a landscape
+picture), the squares give a homography from the page (PDF points) to the picture, and the QR is
+read where the page has it: its modules are measured through that homography and drawn again
+clean for OpenCV's QRCodeDetector, the grid nudged to fit the finder patterns. The way up whose
+QR reads is the page's. So every printed circle is found to a pixel or two whatever the scanner
+did (a slight turn, a shift, a scale), and a 150-dpi code reads where searching the scan for it
+fails. A page whose squares are missing, or so skewed that it was photographed at an angle, is
+not registered: its marks are not read (never guessed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..pdfpage.marks import MARK_SIZE, PageCode, corners, parse_payload
+
+PAGE_W, PAGE_H = 612.0, 792.0
+SEARCH = 130.0  # points from each picture corner searched for its corner square
+MAX_SKEW = 0.06  # opposite sides may differ in length by 6 % (a photo at an angle differs more)
+
+
+class NotRegistered(Exception):
+    """The page cannot be read: its code or its corner squares were not found (one line, why)."""
+
+
+@dataclass(frozen=True)
+class Located:
+    """A registered page: its code, page number, the upright picture and the page-to-picture map."""
+
+    code: PageCode
+    page: int
+    pixels: Any  # upright grey picture
+    homography: Any  # 3 x 3: (x, y) in points from the page's top left -> picture pixels
+    paper: float  # the paper's grey level (a white page is about 240 in a scan)
+    layout: str = ""  # the printed page's layout digest (formkit.pdfpage.marks.layout_digest)
+
+
+def locate(pixels: Any) -> Located:
+    """The page's code, number and registration, or NotRegistered with the reason.
+
+    The corner squares are found first (they look the same whichever way up the sheet went in);
+    for each way up the picture allows, the QR's corner of the page is cut out through that
+    registration, straightened and enlarged, and read: the way up whose QR reads is the page's.
+    """
+    import numpy as np
+
+    h, w = pixels.shape
+    paper = float(np.percentile(pixels[::8, ::8], 90))
+    found = _corner_squares(pixels, paper)
+    for turns in ((0, 2) if h >= w else (1, 3)):
+        homography = _homography(found, turns)
+        text = _read_code(pixels, homography, paper)
+        if text:
+            try:
+                code, page, layout = parse_payload(text)
+            except ValueError:
+                raise NotRegistered("the page's QR code is not a formkit code (a page of another document?)") from None
+            return Located(code, page, pixels, homography, paper, layout)
+    raise NotRegistered("the page's QR code cannot be read (damaged, written over or badly scanned): "
+                        "scan the page again, or enter its answers by hand")
+
+
+# Where the documents put the QR's top right corner (points from the page's top left) and its module:
+# the self-assessments' (formkit.documents.selfassess.layout) and the checklist's (its pdf module).
+PLACES = ((572.0, 710.0, 1.8), (576.0, 744.0, 1.2))
+VERSIONS = (4, 5, 3, 6, 7, 2)  # most likely first: a catalogue id, version and page fit version 4 or 5
+
+
+def _read_code(pixels: Any, homography: Any, paper: float) -> str:
+    """The text of the QR in the page's code area, read through ``homography``; "" if none reads.
+
+    The registration says where the QR is to a pixel or two, so for each placement and QR version
+    it could have, its modules are measured where they must be; where the finder patterns are
+    found (the right placement, version and way up), they are drawn again clean (with a quiet
+    zone) for OpenCV to decode, then decoded as scanned. Searching the scan for the code instead
+    fails on the small, blurred codes of a 150-dpi scan.
+    """
+    import cv2
+
+    detector = cv2.QRCodeDetector()
+    for right, top, module in PLACES:
+        for version in VERSIONS:
+            for image in _code_images(pixels, homography, paper, right, top, module, 17 + 4 * version):
+                try:
+                    text, _, _ = detector.detectAndDecode(image)
+                except cv2.error:
+                    continue
+                if text:
+                    return str(text)
+    return ""
+
+
+PER_MODULE = 6  # pixels per module the QR is straightened to
+NUDGE = 3  # pixels (half a module) the module grid may be moved to fit the finder patterns
+FITS = 0.85  # share of the finder and timing modules that must be found before decoding is tried
+
+
+def _code_images(pixels: Any, homography: Any, paper: float, right: float, top: float, module: float,
+                 n: int) -> Any:
+    """The QR of ``n`` modules whose top right corner is at (``right``, ``top``): drawn again from its
+    measured modules, then as scanned (straightened, with a quiet zone); nothing when its finder
+    patterns are not there (another version, placement or way up)."""
+    import cv2
+    import numpy as np
+
+    per, quiet = PER_MODULE, 4
+    side = n * module
+    to_page = np.array([[module / per, 0, right - side - quiet * module], [0, module / per, top - quiet * module],
+                        [0, 0, 1]], dtype=np.float64)
+    size = (n + 2 * quiet) * per
+    square = cv2.warpPerspective(pixels, homography @ to_page, (size, size),
+                                 flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderValue=int(paper))
+    dark = _modules(square.astype(np.float32), n, quiet)
+    if dark is None:
+        return
+    clean = np.full((n + 2 * quiet, n + 2 * quiet), 255, dtype=np.uint8)
+    clean[quiet:quiet + n, quiet:quiet + n][dark] = 0
+    yield cv2.resize(clean, None, fx=4, fy=4, interpolation=cv2.INTER_NEAREST)
+    yield square
+
+
+def _modules(square: Any, n: int, quiet: int) -> Any:
+    """Which of the ``n`` x ``n`` modules are dark, measured at their centres, the grid nudged by up
+    to half a module to where the finder and timing patterns (known for every QR) fit best; those
+    patterns are then set to what they must be. None when they do not fit: no QR of this size here."""
+    import numpy as np
+
+    per = PER_MODULE
+    fixed, must = _fixed_pattern(n)
+    start = quiet * per
+    low, high = np.percentile(square[start:start + n * per, start:start + n * per], (10, 90))
+    if high - low < 40:
+        return None
+    middle = (low + high) / 2
+    best = None
+    for dy in range(-NUDGE, NUDGE + 1):
+        for dx in range(-NUDGE, NUDGE + 1):
+            inner = square[start + dy:start + dy + n * per, start + dx:start + dx + n * per]
+            centres = inner.reshape(n, per, n, per)[:, 2:per - 2, :, 2:per - 2].mean(axis=(1, 3))
+            dark = centres < middle
+            # the fixed patterns first; then contrast, highest at the modules' centres (half a module
+            # off, the finder patterns still fit, but every sample straddles two modules)
+            score = (int(np.count_nonzero(dark[fixed] == must[fixed])), float(np.abs(centres - middle).sum()))
+            if best is None or score > best[0]:
+                best = (score, dark)
+    if best is None or best[0][0] < FITS * int(np.count_nonzero(fixed)):
+        return None
+    dark = best[1]
+    dark[fixed] = must[fixed]
+    return dark
+
+
+def _fixed_pattern(n: int) -> tuple[Any, Any]:
+    """(mask, value) of the modules every QR of side ``n`` has: the three finder patterns with their
+    separators, and the timing patterns."""
+    import numpy as np
+
+    mask = np.zeros((n, n), dtype=bool)
+    must = np.zeros((n, n), dtype=bool)
+    finder = np.zeros((7, 7), dtype=bool)
+    finder[[0, 6], :] = finder[:, [0, 6]] = True
+    finder[2:5, 2:5] = True
+    for r, c in ((0, 0), (0, n - 7), (n - 7, 0)):
+        must[r:r + 7, c:c + 7] = finder
+        mask[max(r - 1, 0):r + 8, max(c - 1, 0):c + 8] = True  # the pattern and its white separator
+    mask[6, 8:n - 8] = mask[8:n - 8, 6] = True
+    must[6, 8:n - 8:2] = must[8:n - 8:2, 6] = True
+    return mask, must
+
+
+def _corner_squares(pixels: Any, paper: float) -> list[tuple[float, float]]:
+    """The centres of the four corner squares in the picture, in the order of marks.corners."""
+    import cv2
+    import numpy as np
+
+    h, w = pixels.shape
+    scale = max(w, h) / PAGE_H  # pixels per point, near enough to size the search
+    side = MARK_SIZE * scale
+    reach = int(SEARCH * scale)
+    dark = (pixels < paper * 0.5).astype(np.uint8)
+    found: list[tuple[float, float]] = []
+    names = ("bottom left", "bottom right", "top right", "top left")
+    windows = ((0, h - reach), (w - reach, h - reach), (w - reach, 0), (0, 0))
+    for name, (x0, y0), corner in zip(names, windows, ((0, h), (w, h), (w, 0), (0, 0))):
+        patch = dark[y0:y0 + reach, x0:x0 + reach]
+        count, _, stats, centres = cv2.connectedComponentsWithStats(patch, connectivity=8)
+        best = None
+        for i in range(1, count):
+            bw, bh, area = stats[i, 2], stats[i, 3], stats[i, 4]
+            if not (0.5 * side <= bw <= 1.6 * side and 0.5 * side <= bh <= 1.6 * side):
+                continue
+            if area < 0.75 * bw * bh or area < 0.5 * side * side:  # solid: not a QR finder, not text
+                continue
+            cx, cy = centres[i][0] + x0, centres[i][1] + y0
+            distance = abs(cx - corner[0]) + abs(cy - corner[1])
+            if best is None or distance < best[0]:
+                best = (distance, cx, cy)
+        if best is None:
+            if not found:
+                raise NotRegistered("no formkit corner squares on the page (a blank page, a page of another "
+                                    "document, or cut off): check the page, or enter its answers by hand")
+            raise NotRegistered(f"the {name} corner square was not found (the page is cut off, folded or "
+                                "photographed at an angle): scan it again flat on the glass")
+        found.append((best[1], best[2]))
+    return found
+
+
+def _homography(found: list[tuple[float, float]], turns: int) -> Any:
+    """Page points (from the top left) -> picture pixels, the page turned ``turns`` quarter turns in
+    the picture; NotRegistered for a picture too skewed to trust (a photo taken at an angle)."""
+    import cv2
+    import numpy as np
+
+    page = np.array([(x, PAGE_H - y) for x, y in corners(PAGE_W, PAGE_H)], dtype=np.float32)
+    seen = np.array([found[(i + turns) % 4] for i in range(4)], dtype=np.float32)
+    sides = [float(np.linalg.norm(seen[(i + 1) % 4] - seen[i])) for i in range(4)]
+    for a, b in ((0, 2), (1, 3)):
+        if abs(sides[a] - sides[b]) > MAX_SKEW * max(sides[a], sides[b]):
+            raise NotRegistered("the page is too skewed to read (photographed at an angle?): scan it flat, or "
+                                "photograph it straight from above")
+    ratio = (sides[1] + sides[3]) / (sides[0] + sides[2])
+    expected = (page[2][1] - page[1][1]) / (page[1][0] - page[0][0])
+    if abs(ratio / abs(expected) - 1) > MAX_SKEW:
+        raise NotRegistered("the corner squares found do not make the page's shape (cut off or folded?): "
+                            "scan the page again flat on the glass")
+    return cv2.getPerspectiveTransform(page, seen)
+
+
+__all__ = ["Located", "NotRegistered", "locate"]

@@ -1,0 +1,105 @@
+"""One scanned page read: located, every circle decided, every inked writing box cropped.
+
+Nothing here guesses: a page that is not registered keeps its reason and no answers; a group
+that is not clearly one mark is "review" (formkit.scan.marks).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..pdfpage.marks import PageCode
+from .forms import Form, Forms, PageLayout, UnknownForm
+from .locate import NotRegistered, locate
+from .marks import Decision, decide, read_circles
+from .pages import Page
+
+BOX_INSET = 2.5  # points inside a writing box's printed border, where ink means handwriting
+BOX_INK = 0.004  # share of a box's inside that must be ink before it is cropped
+CROP_DPI = 150  # crops are saved at this resolution (enough to read handwriting)
+
+
+@dataclass
+class ScannedPage:
+    """What one scanned page gave: its code and page, each group's decision, the PNG crops of its
+    inked writing boxes and of each doubtful group; or the reason it could not be read."""
+
+    file: str
+    number: int
+    code: PageCode | None = None
+    page: int = 0
+    form: Form | None = None
+    decisions: list[Decision] = field(default_factory=list)
+    crops: dict[str, bytes] = field(default_factory=dict)  # writing box field -> PNG
+    review_crops: dict[str, bytes] = field(default_factory=dict)  # doubtful radio field -> PNG
+    problem: str = ""
+
+
+def read_page(scan: Page, forms: Forms) -> ScannedPage:
+    """The page's reading, or its one-line problem (never an exception for a bad page)."""
+    out = ScannedPage(scan.file, scan.number)
+    try:
+        found = locate(scan.pixels)
+        out.code, out.page = found.code, found.page
+        out.form, layout = forms.page(found.code, found.page, found.layout)
+    except (NotRegistered, UnknownForm) as exc:
+        out.problem = str(exc)
+        return out
+    readings = read_circles(found.pixels, found.homography, found.paper, layout.circles)
+    by_field: dict[str, list[Any]] = {}
+    for circle, reading in zip(layout.circles, readings):
+        by_field.setdefault(circle.field, []).append(reading)
+    for name, values in layout.groups.items():
+        decision = decide(name, values, by_field.get(name, []))
+        out.decisions.append(decision)
+        if decision.reason:
+            out.review_crops[name] = _crop(found, _group_box(layout, name))
+    for name, box in layout.boxes.items():
+        if _inked(found, box):
+            out.crops[name] = _crop(found, box)
+    return out
+
+
+def _group_box(layout: PageLayout, name: str) -> tuple[float, float, float, float]:
+    """A radio group's row on the page: its circles and their printed labels, with some room."""
+    xs = [c.x for c in layout.circles if c.field == name]
+    ys = [c.y for c in layout.circles if c.field == name]
+    return (max(min(xs) - 20, 0), max(min(ys) - 18, 0), min(max(xs) + 120, 612), min(max(ys) + 12, 792))
+
+
+def _warp(found: Any, box: tuple[float, float, float, float], dpi: float) -> Any:
+    """The box of the page, cut from the scan and straightened, at ``dpi``."""
+    import cv2
+    import numpy as np
+
+    x0, y0, x1, y1 = box
+    scale = dpi / 72
+    w, h = max(int((x1 - x0) * scale), 1), max(int((y1 - y0) * scale), 1)
+    to_page = np.array([[1 / scale, 0, x0], [0, 1 / scale, y0], [0, 0, 1]], dtype=np.float64)
+    return cv2.warpPerspective(found.pixels, found.homography @ to_page, (w, h),
+                               flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderValue=int(found.paper))
+
+
+def _inked(found: Any, box: tuple[float, float, float, float]) -> bool:
+    """Whether the inside of a writing box holds handwriting (a little ink, not just noise)."""
+    import numpy as np
+
+    x0, y0, x1, y1 = box
+    if x1 - x0 <= 2 * BOX_INSET or y1 - y0 <= 2 * BOX_INSET:
+        return False
+    inside = _warp(found, (x0 + BOX_INSET, y0 + BOX_INSET, x1 - BOX_INSET, y1 - BOX_INSET), 72)
+    return float(np.mean(inside < found.paper * 0.55)) >= BOX_INK
+
+
+def _crop(found: Any, box: tuple[float, float, float, float]) -> bytes:
+    """The box as a PNG (the same pixels give the same bytes)."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.fromarray(_warp(found, box, CROP_DPI)).save(buffer, "PNG", compress_level=1)  # fast; same bytes each time
+    return buffer.getvalue()
+
+
+__all__ = ["ScannedPage", "read_page"]

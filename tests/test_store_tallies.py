@@ -1,0 +1,178 @@
+"""The cohort tallies (formkit.store.tallies) kept at ingest are the tallies recounted from the rows,
+on SQLite and PostgreSQL: after forms in several batches, changed re-submissions (in the same batch
+and a later one, one moving to another program), and `forget`; the cohort counts they give are
+the counts of the rows one by one; a store made before the tallies is upgraded and counted; and
+`formkit collect --db` reads each form once."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fakestore import counts_from_rows
+from sqlalchemy import select
+
+from formkit.catalog.effective import effective_catalog
+from formkit.store import open_store
+from formkit.store.counts import cohort_counts
+from formkit.store.schema import rating_tallies, support_tallies
+from formkit.store.storable import Storable, answer_kinds, support_scopes
+from formkit.store.tallies import rebuild
+
+CATALOG = effective_catalog(())
+COMPETENCIES = [(cat.id, k.id) for cat in CATALOG.categories[:3] for k in cat.competencies[:3]]
+LABELS = {"1": "Rarely", "2": "Sometimes", "3": "Usually", "4": "Consistently", "NA": "Not yet had the chance"}
+SUPPORT = ("", "Monthly coaching", "   ", "\u00a0\u2003", "\tA mentor\n")
+FILTERS = ({}, {"program": "north"}, {"supervisor": "Lee Park"}, {"round": "followup"},
+           {"program": "South", "round": "baseline"})
+
+
+def _form(rng: random.Random, person: int, round_value: str, rater: str, program: str, serial: int) -> Storable:
+    """A read form's rows as collect's workers make them: random ratings, odd labels and support texts."""
+    answers = []
+    for position, (category, competency) in enumerate(COMPETENCIES):
+        choice = rng.choice(("1", "2", "3", "4", "NA", ""))
+        label = LABELS.get(choice, rng.choice(("", "  ", "\u3000NA")))
+        answers.append((competency, position, category, f"Statement {competency}",
+                        int(choice) if choice.isdigit() else None, label, choice, "", False))
+    plans = tuple((scope, 1, "A goal", "", rng.choice(SUPPORT), "") for scope in ("CC1", "CC2", "booklet", "extra"))
+    identity = {"name": f"Peer {person:02d}", "program": program, "supervisor": ("Lee Park", "Dana Ruiz")[person % 2],
+                "round": round_value, "date": "2026-01-15" if round_value == "baseline" else "",
+                "rater": rater}
+    return Storable(f"form-{serial}.pdf", f"{serial:064x}", CATALOG.id, CATALOG.version, CATALOG.fingerprint,
+                    "verified", identity, tuple(answers), plans, (), (), (),
+                    answer_kinds((a[2], a[4], a[5]) for a in answers), support_scopes((p[0], p[4]) for p in plans))
+
+
+def _ingest_history(store: Any) -> None:
+    """24 people, two rounds, self and supervisor, over three batches; re-submissions of every fifth
+    person's forms (in the same batch, and in a later one under another program)."""
+    rng = random.Random(18)
+    serial = 0
+    for batch, round_value in enumerate(("baseline", "followup", "followup")):
+        ingester = store.ingester(CATALOG)
+        for person in range(24):
+            if batch == 2 and person % 5:
+                continue
+            for rater in ("self", "supervisor"):
+                program = ("North", "South")[person % 2] if batch < 2 else "East"
+                for _copy in range(2 if person % 5 == 0 and batch == 0 else 1):
+                    serial += 1
+                    ingester.add(_form(rng, person, round_value, rater, program, serial))
+        report = ingester.finish()
+        assert not report.failures, report.failures
+
+
+def _tallies(store: Any) -> list[set[tuple[Any, ...]]]:
+    with store.engine.connect() as connection:
+        return [set(connection.execute(select(table)).all()) for table in (rating_tallies, support_tallies)]
+
+
+def _recounted(store: Any) -> list[set[tuple[Any, ...]]]:
+    with store.engine.begin() as connection:
+        rebuild(connection)
+    return _tallies(store)
+
+
+def _by_rows(store: Any, **filters: str) -> Any:
+    subs = store.submissions(**filters)
+    ids = [s.submission_id for s in subs]
+    return counts_from_rows(subs, store.answers(ids), store.plans(ids), **filters)
+
+
+def test_tallies_kept_at_ingest_are_the_recount(store_url: str) -> None:
+    with open_store(store_url) as store:
+        _ingest_history(store)
+        assert len(store.submissions(latest_only=False)) > len(store.submissions())  # re-submissions are there
+        kept = _tallies(store)
+        assert kept[0] and kept == _recounted(store)
+        for filters in FILTERS:
+            assert cohort_counts(store, **filters) == _by_rows(store, **filters), filters
+        for person in store.people()[:3]:
+            store.forget(person.person_id)
+        kept = _tallies(store)
+        assert kept == _recounted(store)
+        assert cohort_counts(store) == _by_rows(store)
+
+
+def test_a_store_made_before_the_tallies_is_upgraded_and_counted(store_url: str) -> None:
+    """A store at the first schema (as formkit made it before the tallies), with forms in it, opened
+    by this formkit: the migration adds the tallies, counted from the rows already there."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, inspect
+
+    from formkit.store.engine import MIGRATIONS, open_engine
+
+    if "://" not in store_url:
+        open_engine(store_url).dispose()  # an owner-only file, as formkit makes it
+        url = f"sqlite:///{store_url}"
+    else:
+        url = store_url
+    with open_store(store_url) as store:
+        _ingest_history(store)
+        expected = {repr(f): _by_rows(store, **f) for f in FILTERS}
+    engine = create_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:  # back to the first schema: the tallies are dropped
+        config.attributes["connection"] = connection
+        command.downgrade(config, "r0001")
+    assert "rating_tallies" not in inspect(engine).get_table_names()
+    engine.dispose()
+    with open_store(store_url) as store:
+        for filters in FILTERS:
+            assert cohort_counts(store, **filters) == expected[repr(filters)], filters
+
+
+def test_collect_db_reads_each_form_once(tmp_path: Path, invoke, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import formkit.collect as collect_module
+    from formkit.documents.selfassess import render_category
+    from formkit.pdfform.fill import fill_form
+
+    blank = render_category(CATALOG, CATALOG.categories[0])
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"{i}.pdf").write_bytes(fill_form(blank, {"name": f"Peer {i}", "program": "North",
+                                                            "round": "baseline", "CC1_1_rating": "3"}))
+    reads: list[str] = []
+    real = collect_module._read_one
+
+    def counted(path: Path, catalog: Any) -> Any:
+        reads.append(path.name)
+        return real(path, catalog)
+
+    monkeypatch.setattr(collect_module, "_read_one", counted)
+    result = invoke("collect", str(folder), "-o", str(tmp_path / "out"), "--db")
+    assert result.exit_code == 0, result.output
+    assert "Stored 3 forms" in result.output
+    assert sorted(reads) == ["0.pdf", "1.pdf", "2.pdf"]
+    with open_store(tmp_path / "out" / "formkit.db") as store:
+        assert sorted(p.name for p in store.people()) == ["Peer 0", "Peer 1", "Peer 2"]
+        assert [g.people for g in cohort_counts(store).groups] == [3]
+
+
+def test_a_store_at_the_newest_schema_opens_without_alembic(tmp_path: Path) -> None:
+    """Opening a store already at this formkit's schema is one query: Alembic (a fifth of a second of
+    CPU to import, most of what a `formkit report person` run paid for opening the store) stays
+    unloaded. SCHEMA_HEAD must name Alembic's head, or every open would upgrade."""
+    import subprocess
+    import sys
+
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from formkit.store.engine import MIGRATIONS, SCHEMA_HEAD
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert SCHEMA_HEAD == ScriptDirectory.from_config(config).get_current_head()
+    db = tmp_path / "formkit.db"
+    open_store(db).close()  # made and migrated (Alembic runs here)
+    code = ("import sys; from formkit.store import open_store; s = open_store(sys.argv[1]); s.people(); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))")
+    out = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
