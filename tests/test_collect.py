@@ -75,6 +75,31 @@ def test_pdftk_xfdf_fill_comes_back_exactly(invoke, blank: Path, catalog, tmp_pa
     assert response["fingerprint"] == "base" and response["catalog_version"] == catalog.version
 
 
+def test_responses_json_is_one_line_per_form_with_every_field_of_the_response(
+        blank: Path, catalog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """responses.json is a valid array with one form per line (so it can be paged through and split),
+    and each line holds every field of the Response exactly as dataclasses.asdict would give it."""
+    import dataclasses
+
+    from formkit.collect import collect, to_json
+    from formkit.collect.stream import write_collected
+
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"form-{i}.pdf").write_bytes(fill_form(blank, {**PEOPLE, **ANSWERS, "name": f"Person {i}"}))
+    result = collect([folder], catalog, jobs=1)
+    assert [r.to_json() for r in result.responses] == [dataclasses.asdict(r) for r in result.responses]
+    write_collected(sorted(folder.iterdir()), catalog, tmp_path / "out", jobs=1)
+    text = (tmp_path / "out" / "responses.json").read_text(encoding="utf-8")
+    assert text == to_json(result.responses)
+    lines = text.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == 2 + len(result.responses)
+    assert [json.loads(line.rstrip(",")) for line in lines[1:-1]] == json.loads(text)
+    assert [form["identity"]["name"] for form in json.loads(text)] == ["Person 0", "Person 1", "Person 2"]
+    assert json.loads(text)[0]["reflections"]["CC1"]["strengths"] == "Listening\nPatience"
+
+
 def test_pypdf_fill_comes_back_exactly(invoke, blank: Path, catalog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from pypdf import PdfReader, PdfWriter
 

@@ -225,3 +225,36 @@ def test_a_schema_edited_in_a_full_rewrite_is_flagged_against_the_catalogue(blan
     assert verdict.status == ALTERED
     wanted = "competency 'CC1.2' reads 'Listens', the catalogue has CC1.2 'Listens to peers"
     assert wanted in verdict.reason, verdict.reason
+
+
+def test_a_text_box_moved_in_a_rewrite_is_flagged_after_forms_with_it_in_place(blank_cc1: Path, tmp_path: Path) -> None:
+    """A text field's widget is known by its shape (/Rect and /AP) once found in place, since its
+    bytes hold the answer; a form of the same batch whose name box was moved onto the role box
+    must still be flagged, and a form with the boxes in place still verified."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    from formkit.catalog.effective import effective_catalog
+    from formkit.collect.verify import ALTERED as ALTERED_STATUS
+    from formkit.collect.verify import VERIFIED, verify_form
+    from formkit.pdfform.read import read_form
+
+    def rewritten(name: str, moved: bool) -> Path:
+        writer = PdfWriter(clone_from=PdfReader(str(blank_cc1)))
+        writer.set_need_appearances_writer(True)
+        writer.update_page_form_field_values(writer.pages[0], {"name": name, "role": "Coach"}, auto_regenerate=False)
+        if moved:
+            fields = {str(f.get_object()["/T"]): f.get_object() for f in writer._root_object["/AcroForm"]["/Fields"]}
+            fields["name"][NameObject("/Rect")] = fields["role"]["/Rect"]
+        path = tmp_path / f"{name}.pdf"
+        writer.write(str(path))
+        return path
+
+    catalog = effective_catalog(())
+    verdicts = []
+    for path in (rewritten("Ann", False), rewritten("Bo", False), rewritten("Cy", True), rewritten("Di", False)):
+        form = read_form(path, shared_schema=True)  # as collect reads a batch: one schema, one memory
+        assert form.fast is not None and form.values["name"] == path.stem
+        verdicts.append(verify_form(form.schema, form.values, catalog, path, form.fast))
+    assert [v.status for v in verdicts] == [VERIFIED, VERIFIED, ALTERED_STATUS, VERIFIED], verdicts
+    assert "field 'name'" in verdicts[2].reason and "that is where role is" in verdicts[2].reason, verdicts[2].reason

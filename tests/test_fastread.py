@@ -321,6 +321,48 @@ def test_a_later_update_overrides_and_a_freed_entry_is_read_as_pypdf_reads_it(tm
     assert fast is None or fast.values == read._values(read._open(path))
 
 
+def test_a_one_table_file_finds_each_object_by_its_row_and_refuses_a_damaged_row() -> None:
+    """pdftk and pypdf write one classic table; its rows are read only where an object is wanted,
+    so each answer must be the row's: in use at its offset, or not there (free, or past the table)."""
+    data = _classic_pdf({**_form(b"<< /FT /Tx /T (a) /V (v) >>", b"(four)", b"(five)"), 7: b"(seven)"})
+    table = data[data.index(b"xref\n0 ") + 9:data.index(b"trailer")]
+    rows = [table[i:i + 20] for i in range(0, len(table), 20)]
+    expected = [(1, int(row[:10]), 0) if row[17:18] == b"n" else None for row in rows]
+    pdf = fastxref.FastPdf(data)
+    assert expected[6] is None and expected[7] is not None  # a free row between rows in use
+    assert [pdf.where(num) for num in range(-2, len(rows) + 3)] == [None, None, *expected, None, None, None]
+    assert pdf.get(fastsyntax.Ref((5, 0))) == b"five" and pdf.get(fastsyntax.Ref((6, 0))) is None
+    assert pdf.get(fastsyntax.Ref((7, 0))) == b"seven" and pdf.get(fastsyntax.Ref((8, 0))) is None
+    for damaged in (b" 00000 x \n", b" 00000 n\n\n", b"  0000 n \n"):  # what pypdf, not we, repairs
+        row = rows[3][:10] + b" 00000 n \n"
+        with pytest.raises(fastsyntax.Unsupported, match="odd xref entry"):
+            fastxref.FastPdf(data.replace(row, row[:10] + damaged))
+    with pytest.raises(fastsyntax.Unsupported, match="odd xref entry"):  # a table cut short
+        fastxref.FastPdf(data.replace(b"xref\n0 8\n", b"xref\n0 10\n"))
+
+
+def test_tables_read_row_by_row_agree_with_the_dictionary_of_every_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A viewer's saves append small tables: read one row at a time, newer rows override older
+    ones, a freed row lets the older listing show (as before), and within one table the first
+    in-use listing stands; the same answers as the dictionary built from every row."""
+    from formkit.pdfform import fasttable
+
+    base = _classic_pdf(_form(b"<< /FT /Tx /T (a) /V (v) >>", b"(four)", b"(five)"))
+    data = _updated(_updated(base, {3: b"<< /FT /Tx /T (a) /V (w) >>", 5: b"(new five)"}), {6: b"(six)"}, freed=(4,))
+    at = data.index(b"6 1\n", data.rindex(b"\nxref\n"))  # the last table lists 6 twice: new five's row first
+    twice = data[:at] + b"6 1\n%010d 00000 n \n" % data.index(b"5 0 obj\n(new") + data[at:]
+    for pdf_bytes in (data, twice):
+        lazy = fastxref.FastPdf(pdf_bytes)
+        assert lazy.offsets == {} and lazy.where(6) is not None  # read row by row
+        monkeypatch.setattr(fasttable, "MAX_LAZY_SUBSECTIONS", 0)
+        whole = fastxref.FastPdf(pdf_bytes)
+        monkeypatch.undo()
+        assert whole.offsets  # the dictionary of every row
+        assert [lazy.where(num) for num in range(-1, 12)] == [whole.where(num) for num in range(-1, 12)]
+        assert lazy.get(fastsyntax.Ref((5, 0))) == b"new five" and lazy.get(fastsyntax.Ref((4, 0))) == b"four"
+    assert fastxref.FastPdf(twice).get(fastsyntax.Ref((6, 0))) == b"new five"  # the first listing stands
+
+
 @pytest.mark.parametrize("kid", [b"<< /T (b) /V (kid) >>", b"<< /T (b) /V (kid) /Parent 2 0 R >>",
                                  b"<< /T (b) /V (kid) /Parent << /T (x) >> >>"], ids=["none", "another", "direct"])
 def test_a_kid_whose_parent_is_not_its_field_steps_aside(tmp_path: Path, kid: bytes) -> None:

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from formkit.collect import placement
-from formkit.pdfform import budget
+from formkit.pdfform import budget, fastfields
 from formkit.pdfform.fastsyntax import Unsupported, parse_keys
 
 # A widget as pdftk writes it: field and widget in one dictionary, the answer inside.
@@ -42,6 +42,9 @@ def test_a_pdftk_widget_is_read_in_one_match(monkeypatch: pytest.MonkeyPatch) ->
         found = placement.widget_keys(PDFTK_WIDGET)
     assert found["Rect"] == [72.0, 500.25, 84.0, 512.25]
     assert sorted(found["AP"]["N"]) == ["Off", "Yes"]
+    shape = fastfields.match_field(PDFTK_WIDGET)[6]  # the field walk's one match captures the same values
+    with budget.file_budget():
+        assert placement._read_shape(shape) == found
 
 
 @pytest.mark.parametrize("source, rect", [

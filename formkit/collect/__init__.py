@@ -252,31 +252,36 @@ def to_csv(responses: Iterable[Response], *, source: str | None = None) -> str:
 
 
 def csv_rows(resp: Response, *, source: str | None = None) -> str:
-    """The CSV lines of one response (no header): what :func:`to_csv` writes for it."""
+    """The CSV lines of one response (no header): what :func:`to_csv` writes for it.
+
+    The cells every row of a form shares (file, identity, catalogue) are made safe once per
+    form, not once per row: a booklet has 64 rows of 17 cells.
+    """
     out = io.StringIO()
-    writer = csvout.writer(out)
     ident = resp.identity
-    for r in resp.ratings:
-        writer.writerow((
-            resp.file, ident.get("name", ""), ident.get("role", ""), ident.get("program", ""),
-            ident.get("date", ""), ident.get("supervisor", ""), ident.get("round", ""),
-            r.category_id, r.competency_id, r.statement, r.value, r.label, r.notes,
-            resp.catalog_id, resp.catalog_version, resp.fingerprint, resp.form_check) + ((source,) if source else ()))
+    csvout.writer(out).writerows_between(
+        (resp.file, ident.get("name", ""), ident.get("role", ""), ident.get("program", ""), ident.get("date", ""),
+         ident.get("supervisor", ""), ident.get("round", "")),
+        ((r.category_id, r.competency_id, r.statement, r.value, r.label, r.notes) for r in resp.ratings),
+        (resp.catalog_id, resp.catalog_version, resp.fingerprint, resp.form_check) + ((source,) if source else ()))
     return out.getvalue()
 
 
 def to_json(responses: Iterable[Response]) -> str:
-    """responses.json: an indented array, one object per response; the same bytes as
-    ``json.dumps(list, indent=2)``, assembled from :func:`json_item` so it can be streamed."""
+    """responses.json: an array, one response per line (``[``, then the items, then ``]``): the
+    same bytes the streamed file has, assembled from :func:`json_item`. Any JSON reader reads it."""
     items = [json_item(r) for r in responses]
     return JSON_OPEN + "".join((JSON_FIRST if i == 0 else JSON_NEXT) + item for i, item in enumerate(items)) \
         + (JSON_CLOSE if items else JSON_CLOSE_EMPTY)
 
 
 def json_item(resp: Response) -> str:
-    """One response as an element of responses.json's array (indented one level, no comma)."""
-    text = json.dumps(resp.to_json(), indent=2, ensure_ascii=False)
-    return "  " + text.replace("\n", "\n  ")  # json.dumps escapes newlines inside strings: only layout breaks
+    """One response as an element of responses.json's array: one line, indented, no comma.
+
+    Without ``indent`` json.dumps runs its encoder in C; with it, in Python, which cost more
+    than reading the form. One line per form keeps the file easy to page through and to split.
+    """
+    return "  " + json.dumps(resp.to_json(), ensure_ascii=False)  # newlines in strings are escaped
 
 
 JSON_OPEN, JSON_FIRST, JSON_NEXT, JSON_CLOSE, JSON_CLOSE_EMPTY = "[", "\n", ",\n", "\n]\n", "]\n"

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..core._memo import remember
 from ..pdfform import fastread
-from ..pdfform.fastfields import dict_pattern
+from ..pdfform.fastfields import FIELDS_READ, dict_pattern
 from ..pdfform.fastsyntax import Ref, Unsupported, parse_keys, parse_object
 from ..pdfform.fastxref import FastPdf
 
@@ -31,12 +31,13 @@ def misplaced(data: bytes, schema: dict[str, Any], fast: Any = None) -> str | No
     ``fast``: the fast reader's parse of ``data`` (read_form's), whose objects are then read once.
     """
     from ..pdfform import budget
+    from .placement_pypdf import widgets_pypdf
 
     places, buttons, good = _places(schema)
     try:
         with budget.file_budget():
             read = _widgets_fast(fast or data, places, buttons, good)
-            widgets = read.widgets if read is not None else _widgets_pypdf(data)
+            widgets = read.widgets if read is not None else widgets_pypdf(data)
     except budget.OverBudget:
         return None  # the file was read within its budget already: nothing more to say here
     if widgets is None:
@@ -162,7 +163,8 @@ def _words(box: Box) -> str:
 # -- where the file draws each field's widgets ---------------------------------------------------
 
 _WIDGET_KEYS = frozenset({b"Rect", b"AP"})
-WidgetKey = tuple[str, int | None, bytes]  # a field's name, the page of one of its widgets, the widget's bytes
+Shape = tuple[bytes | None, bytes | None]  # a widget's /Rect and /AP values, as bytes (fastfields.match_field)
+WidgetKey = tuple[str, int | None, bytes | Shape]  # a field's name, the page of one of its widgets, its bytes or shape
 
 
 def _widgets_fast(data: Any, placed: dict[str, Place], buttons: set[str], good: dict[Any, None]) -> Read | None:
@@ -170,7 +172,9 @@ def _widgets_fast(data: Any, placed: dict[str, Place], buttons: set[str], good: 
 
     A widget whose bytes, name and page are those of one already found exactly in place
     (``good``: the forms of a batch share most widget dictionaries) is left out, so a batch
-    costs a look-up per widget. On-states are read for the ``buttons`` only.
+    costs a look-up per widget. A widget that is not a button is known by its shape instead of
+    its bytes (a text field's bytes hold its answer, so they differ from form to form; where it
+    is drawn does not), as the field walk matched it. On-states are read for the ``buttons`` only.
     """
     try:
         pdf = FastPdf(data) if isinstance(data, bytes) else data
@@ -178,13 +182,15 @@ def _widgets_fast(data: Any, placed: dict[str, Place], buttons: set[str], good: 
             fastread.field_values(pdf)  # what lists the widgets, each under the name its value is read by
         pages = _pages_fast(pdf, pdf.dict(pdf.trailer.get("Root")).get("Pages"))
         own_text, known, ref_type, get_page = pdf.own_text, pdf._own.get, Ref, pages.get
+        matched = FIELDS_READ.get
         missed: dict[str, list[tuple[Any, bytes | None]]] = {}
         for name, ref in pdf.widgets:
             own = None
             if type(ref) is ref_type:
                 num = ref[0]
                 own = known(num) or own_text(num)  # read_form's walk read it
-                if (name, get_page(num), own) in good:
+                entry = None if name in buttons else matched(own)
+                if (name, get_page(num), own if entry is None or entry[6] is None else entry[6]) in good:
                     continue
             if name in placed:
                 missed.setdefault(name, []).append((ref, own))
@@ -213,10 +219,10 @@ class Read:
         widgets = self.widgets.setdefault(name, [])
         self.alone[name] = exact
         for ref, own in found:
-            widget, direct = _widget_fast(self.pdf, ref, own, self.pages, name in self.buttons)
+            widget, direct, key = _widget_fast(self.pdf, ref, own, self.pages, name in self.buttons)
             widgets.append(widget)
-            if direct and exact and own is not None:
-                self.keys.append((name, widget[0], own))
+            if direct and exact and key is not None:
+                self.keys.append((name, widget[0], key))
 
 
 _PAGE_KEYS = frozenset({b"Kids", b"Annots"})
@@ -253,21 +259,33 @@ def _pages_fast(pdf: Any, ref: Any) -> dict[int, int]:
 
 
 def _widget_fast(pdf: Any, ref: Any, own: bytes | None, pages: dict[int, int],
-                 states: bool) -> tuple[Widget, bool]:
-    """(the widget, whether its position and states are written in its own dictionary).
+                 states: bool) -> tuple[Widget, bool, bytes | Shape | None]:
+    """(the widget, whether its position and states are written in its own dictionary, what it is
+    known by: its bytes, or its shape where the field walk matched it and it is not a button).
 
-    A widget that holds them is read once per distinct bytes (``_WIDGETS_READ``), as match_field
-    reads fields: the forms of a batch share most widgets, a radio button's among a few.
+    A widget that holds them is read once per distinct bytes or shape (``_WIDGETS_READ``), as
+    match_field reads fields: the forms of a batch share most widgets, a radio button's among a few.
     """
     if own is None:
-        return _widget_from(pdf, pdf.keys(ref, _WIDGET_KEYS), None, states)
-    known = _WIDGETS_READ.get((own, states))
+        return (*_widget_from(pdf, pdf.keys(ref, _WIDGET_KEYS), None, states), None)
+    shape = None if states else _shape(own)
+    key = own if shape is None else shape
+    known = _WIDGETS_READ.get((key, states))
     if known is None:
-        known = _widget_from(pdf, widget_keys(own), None, states)
+        entry = widget_keys(own) if shape is None else _read_shape(shape)
+        known = _widget_from(pdf, entry or {}, None, states)
         if known[1]:
-            remember(_WIDGETS_READ, (own, states), known, MAX_WIDGETS_READ)
+            remember(_WIDGETS_READ, (key, states), known, MAX_WIDGETS_READ)
     (_, box, on), direct = known
-    return (pages.get(ref[0]), box, on), direct
+    return (pages.get(ref[0]), box, on), direct, key
+
+
+def _shape(own: bytes) -> Shape | None:
+    """The /Rect and /AP bytes the field walk matched in ``own`` (fastfields.FIELDS_READ), if it
+    did and each is one whole value (what widget_keys reads without parse_keys); else None."""
+    entry = FIELDS_READ.get(own)
+    shape: Shape | None = None if entry is None else entry[6]
+    return shape if shape is not None and _read_shape(shape) is not None else None
 
 
 _WIDGET_DICT = dict_pattern(("Rect", "AP"))
@@ -284,18 +302,24 @@ def widget_keys(own: bytes) -> dict[str, Any]:
     """
     m = _WIDGET_DICT.match(own)
     if m is not None and m[1] is None and m[3] is None:
-        out: dict[str, Any] = {}
-        for name, raw in (("Rect", m[2]), ("AP", m[4])):
-            if raw is not None:
-                value = _VALUES_READ.get(raw, _UNREAD)
-                if value is _UNREAD:
-                    value = remember(_VALUES_READ, raw, _whole_value(raw), MAX_VALUES_READ)
-                if value is _UNREAD:
-                    break
-                out[name] = value
-        else:
+        out = _read_shape((m[2], m[4]))
+        if out is not None:
             return out
     return parse_keys(own, 0, _WIDGET_KEYS)
+
+
+def _read_shape(shape: Shape) -> dict[str, Any] | None:
+    """/Rect and /AP from their bytes (absent ones left out); None if one is not a whole value."""
+    out: dict[str, Any] = {}
+    for name, raw in zip(("Rect", "AP"), shape):
+        if raw is not None:
+            value = _VALUES_READ.get(raw, _UNREAD)
+            if value is _UNREAD:
+                value = remember(_VALUES_READ, raw, _whole_value(raw), MAX_VALUES_READ)
+            if value is _UNREAD:
+                return None
+            out[name] = value
+    return out
 
 
 # /Rect and /AP values by their bytes: a widget's bytes differ from file to file (its /V), but its
@@ -314,7 +338,7 @@ def _whole_value(raw: bytes) -> Any:
     return value if end == len(raw) else _UNREAD
 
 
-_WIDGETS_READ: dict[tuple[bytes, bool], tuple[Widget, bool]] = {}
+_WIDGETS_READ: dict[tuple[bytes | Shape, bool], tuple[Widget, bool]] = {}
 MAX_WIDGETS_READ = 4096  # widget facts by their bytes (a few MiB at most)
 
 
@@ -337,55 +361,6 @@ def _on_states(ap: Any, resolve: Any) -> tuple[str, ...]:
     if not isinstance(normal, dict):
         return ()
     return tuple(sorted(str(k) for k in normal if str(k) != "Off"))
-
-
-def _widgets_pypdf(data: bytes) -> dict[str, list[Widget]] | None:
-    """The same from pypdf, for the files the fast reader leaves to it; None if it cannot."""
-    from ..pdfform.read import _open
-
-    try:
-        reader = _open(data)
-        pages: dict[int, int] = {}
-        for index, page in enumerate(reader.pages):
-            for annot in page.get("/Annots") or []:
-                if hasattr(annot, "idnum"):
-                    pages.setdefault(annot.idnum, index)
-        out: dict[str, list[Widget]] = {}
-        acro = reader.trailer["/Root"].get("/AcroForm")
-        if acro is not None:
-            _walk_pypdf(acro.get_object().get("/Fields") or [], "", 0, pages, out)
-        return out
-    except Exception:  # noqa: BLE001 - damage shows elsewhere (UnreadablePdf and the like); nothing to compare
-        return None
-
-
-def _walk_pypdf(refs: Any, prefix: str, depth: int, pages: dict[int, int], out: dict[str, list[Widget]]) -> None:
-    if depth > 32:
-        raise ValueError("field tree too deep")
-    for ref in refs:
-        fld = ref.get_object()
-        if "/T" not in fld:
-            continue
-        name = f"{prefix}.{fld['/T']}" if prefix else str(fld["/T"])
-        kids = fld.get("/Kids")
-        members = [k for k in kids or [] if "/T" not in k.get_object()] if kids is not None else [ref]
-        out[name] = [_widget_pypdf(w, pages) for w in members]
-        if kids is not None:
-            _walk_pypdf(kids, name, depth + 1, pages, out)
-
-
-def _widget_pypdf(ref: Any, pages: dict[int, int]) -> Widget:
-    widget = ref.get_object()
-    page = pages.get(ref.idnum) if hasattr(ref, "idnum") else None
-    rect = widget.get("/Rect")
-    box = as_box([float(v) for v in rect.get_object()] if rect is not None else None)
-    ap = widget.get("/AP")
-    normal = ap.get_object().get("/N") if ap is not None else None
-    normal = normal.get_object() if normal is not None else None
-    states: tuple[str, ...] = ()
-    if isinstance(normal, dict) and not hasattr(normal, "get_data"):  # a dictionary, not a stream
-        states = tuple(sorted(str(k)[1:] for k in normal if k != "/Off"))
-    return page, box, states
 
 
 __all__ = ["TOLERANCE", "as_box", "first_misplaced", "misplaced"]

@@ -9,7 +9,7 @@ a reader is mapped by its field names against the current catalogue, with a warn
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +68,24 @@ class Response:
         return self.identity.get("name", "")
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        """The response as plain JSON data: what ``dataclasses.asdict`` gives, built by hand.
+
+        asdict copies recursively through every value by reflection; for a booklet (64 ratings,
+        a dozen plan rows) that was more time than encoding the JSON itself. Every container is
+        still a new one: a caller may change the result without changing the response.
+        """
+        return {
+            "file": self.file, "kind": self.kind, "catalog_id": self.catalog_id,
+            "catalog_version": self.catalog_version, "fingerprint": self.fingerprint,
+            "identity": dict(self.identity),
+            "ratings": [{"category_id": r.category_id, "competency_id": r.competency_id, "statement": r.statement,
+                         "value": r.value, "label": r.label, "notes": r.notes} for r in self.ratings],
+            "reflections": {key: dict(answers) for key, answers in self.reflections.items()},
+            "plan": [{"scope": r.scope, "row": r.row, "goal": r.goal, "steps": r.steps, "support": r.support,
+                      "date": r.date} for r in self.plan],
+            "scale": [dict(choice) for choice in self.scale],
+            "categories": [dict(category) for category in self.categories],
+            "warnings": list(self.warnings), "form_check": self.form_check}
 
 
 def _schema_from_catalog(catalog: Catalog, values: dict[str, str]) -> dict[str, Any]:

@@ -55,7 +55,7 @@ class Encoded:
     file: str
     person: str
     csv: bytes  # its rows of responses.csv (no header)
-    json: bytes  # its element of responses.json (indented, no comma)
+    json: bytes  # its element of responses.json (one line, no comma)
     rows: int
     warnings: tuple[str, ...]
     report: bytes | None  # its summary PDF, when reports were asked for and it is not blank

@@ -67,7 +67,8 @@ def dict_pattern(keys: tuple[str, ...]) -> re.Pattern[bytes]:
     return pattern
 
 
-_FIELD_DICT = dict_pattern(FIELD_KEYS)
+WIDGET_KEYS = ("Rect", "AP")  # where a widget is drawn: captured too, for collect's placement check
+_FIELD_DICT = dict_pattern(FIELD_KEYS + WIDGET_KEYS)
 
 
 def _b_value(raw: bytes | None) -> Any:
@@ -101,18 +102,20 @@ MAX_FIELDS_READ = 8192  # a few MiB at most; a booklet has about 650 field and w
 
 
 def match_field(source: bytes) -> tuple[Any, ...] | None:
-    """(T, V, FT, Kids, AS, Parent) of the dictionary ``source`` starts with; None if it is not simple.
+    """(T, V, FT, Kids, AS, Parent, shape) of the dictionary ``source`` starts with; None if it is not simple.
 
     T is decoded text, V too when it needs no other object (a str); the rest as parse_object
-    gives them. The result depends on ``source`` alone, so callers may keep it by those bytes.
+    gives them. ``shape`` is the (/Rect, /AP) values' bytes (None where absent), unread: the
+    placement check reads them, so a widget's dictionary is matched once, not twice. The
+    result depends on ``source`` alone, so callers may keep it by those bytes.
     """
     m = _FIELD_DICT.match(source)
     if m is None:
         return None
     groups = m.groups()
-    if groups[0::2].count(None) != len(FIELD_KEYS):
+    if groups[0::2].count(None) != len(FIELD_KEYS) + len(WIDGET_KEYS):
         return None  # a key given twice
-    t, v, ft, kids, state, parent, mapping_name = groups[1::2]
+    t, v, ft, kids, state, parent, mapping_name, rect, appearance = groups[1::2]
     if mapping_name is not None:
         return None  # pypdf names a field by its /TM: let the general path step aside
     if t is not None and t[:1] != b"(" and t[:1] != b"<":
@@ -129,7 +132,7 @@ def match_field(source: bytes) -> tuple[Any, ...] | None:
         kids, parent = _b_value(kids), _b_value(parent)
     except Unsupported:
         return None  # a null or an odd token: the general path decides
-    return t, v, ft, tuple(kids) if type(kids) is list else kids, state, parent
+    return t, v, ft, tuple(kids) if type(kids) is list else kids, state, parent, (rect, appearance)
 
 
 _NAMES_READ: dict[bytes, Any] = {}
@@ -173,7 +176,8 @@ _FIELD_KEYS_B = frozenset(key.encode() for key in FIELD_KEYS)
 
 
 def read_field(pdf: FastPdf, value: Any) -> tuple[Any, ...]:
-    """(T, V, FT, Kids, AS, Parent) of a field or widget dictionary, direct or by reference; None if absent.
+    """(T, V, FT, Kids, AS, Parent, shape) of a field or widget dictionary, direct or by reference; None
+    if absent (``shape``: see match_field; None where the dictionary was read entry by entry).
 
     One regular-expression match reads the usual dictionary (:func:`match_field`, on the
     object's own text, so it cannot read past it); anything else goes through parse_keys.
@@ -194,4 +198,4 @@ def read_field(pdf: FastPdf, value: Any) -> tuple[Any, ...]:
         raise Unsupported("null entry in a field")
     if "TM" in found:
         raise Unsupported("a field with a mapping name")  # pypdf names the field by it
-    return tuple(found.get(key) for key in FIELD_KEYS[:-1])
+    return (*(found.get(key) for key in FIELD_KEYS[:-1]), None)

@@ -56,7 +56,7 @@ def _walk(pdf: FastPdf, refs: Any, parent_ref: Any, prefix: str, depth: int, out
     for ref in pdf.get(refs) or []:
         tick()
         entry = known(own_text(ref[0])) if type(ref) is Ref else None  # field()'s first step, inline
-        t, v, ft, kids, _, parent = entry if entry is not None else read_field(pdf, ref)
+        t, v, ft, kids, _, parent, _ = entry if entry is not None else read_field(pdf, ref)
         if t is None:
             if depth:
                 pdf.widgets.append((prefix, ref))  # a widget of the field above

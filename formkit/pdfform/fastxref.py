@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 import struct
 import zlib
-from itertools import compress, repeat
+from itertools import compress
 from operator import itemgetter
 from typing import Any
 
 from . import budget as _budget
 from .fastsyntax import OBJ_HEAD, Ref, Unsupported, parse_keys, parse_object
+from .fasttable import Subsection, TableRows, lazy_rows, subsections, table_rows
 
 MAX_INFLATED = 64 * 1024 * 1024  # a form's streams are far smaller; more is a compression bomb
 _IN_USE = frozenset({1, 2}).__contains__  # cross-reference stream entry types of objects in use
@@ -69,7 +70,11 @@ class FastPdf:
             raise Unsupported("no header")
         self.data = data
         self.offsets: dict[int, tuple[int, ...]] = {}  # num -> (1, offset, 0) | (2, stream, index)
-        self._sections: list[dict[int, tuple[int, ...]]] = []  # cross-reference sections, newest first
+        # cross-reference sections, newest first: a stream's as a dictionary, a classic table's as
+        # its subsections (first object, count, where its rows start), validated but not yet read
+        self._sections: list[dict[int, tuple[int, ...]] | list[Subsection]] = []
+        self._rows: TableRows | None = None  # classic tables read one row at a time (offsets unused)
+        self._table: Subsection | None = None  # the one subsection of a one-table file: read inline
         self.parsed: dict[int, Any] = {}  # objects parsed whole so far, by number
         self._objstm: dict[int, tuple[bytes, list[int], int, list[int]]] = {}
         self._own: dict[int, bytes] = {}  # own_text's answers: a second look at the fields (collect's checks) reuses them
@@ -85,9 +90,7 @@ class FastPdf:
                 raise Unsupported("xref loop")
             seen.add(offset)
             offset = self._read_xref(offset)
-        for section in reversed(self._sections):  # a newer section overrides an older one
-            self.offsets.update(section)
-        _budget.check_objects(len(self.offsets))
+        self._merge_sections()
         if "Encrypt" in self.trailer:
             raise Unsupported("encrypted")
 
@@ -101,17 +104,8 @@ class FastPdf:
     def _read_xref_table(self, pos: int) -> int | None:
         """A classic "xref" table and its trailer (with a hybrid file's /XRefStm)."""
         data = self.data
-        section: dict[int, tuple[int, ...]] = {}
+        section, pos = subsections(data, pos)
         self._sections.append(section)
-        while True:
-            m = re.compile(rb"\s*(\d+)\s+(\d+)[ \t]*\r?\n?").match(data, pos)
-            if m is None:
-                break
-            first, count = int(m[1]), int(m[2])
-            pos = m.end()
-            _budget.check_objects(len(section) + count)
-            _table_rows(data[pos:pos + 20 * count], first, count, section)
-            pos += 20 * count
         if not data.startswith(b"trailer", pos):
             pos = data.find(b"trailer", pos)
             if pos < 0:
@@ -192,6 +186,23 @@ class FastPdf:
             data = _png_unpredict(data, int(parms.get("Columns", 1)))
         return data
 
+    def _merge_sections(self) -> None:
+        """One look-up for every object: classic tables (what pdftk, pypdf and a viewer's
+        incremental save write) keep their rows unread (fasttable); anything else is merged into
+        :attr:`offsets`, newer sections over older ones."""
+        self._rows = lazy_rows(self.data, self._sections)
+        if self._rows is not None:
+            if len(self._rows.base) == 1:
+                self._table = self._rows.base[0]
+            return
+        for section in reversed(self._sections):
+            self.offsets.update(table_rows(self.data, section) if isinstance(section, list) else section)
+        _budget.check_objects(len(self.offsets))
+
+    def where(self, num: int) -> tuple[int, ...] | None:
+        """(1, offset, 0) or (2, object stream, index) of object ``num``; None if it is not in use."""
+        return self.offsets.get(num) if self._rows is None else self._rows.where(num)
+
     # -- objects ---------------------------------------------------------------------------
     def get(self, value: Any) -> Any:
         """Resolve a reference (other values pass through)."""
@@ -200,7 +211,7 @@ class FastPdf:
         num = value[0]
         if num in self.parsed:
             return self.parsed[num]
-        where = self.offsets.get(num)
+        where = self.where(num)
         if where is None:
             obj: Any = None
         elif where[0] == 1:
@@ -222,7 +233,7 @@ class FastPdf:
         ``end`` is where the next object starts; in a well-formed stream no object runs past it.
         """
         if stm not in self._objstm:
-            where = self.offsets.get(stm)
+            where = self.where(stm)
             if where is None or where[0] != 1:
                 raise Unsupported("object stream missing")
             _, head, body = self._indirect_at(where[1])
@@ -247,15 +258,14 @@ class FastPdf:
         ``end`` bounds the text a well-formed object can use: the next object of its stream, or
         "endobj" (a parse must still stop by itself; ``end`` is only for bounded matches).
         """
-        where = self.offsets.get(num)
+        where = self.where(num)
         if where is None:
             raise Unsupported("missing object")
         if where[0] == 1:
             m = OBJ_HEAD.match(self.data, where[1])
             if m is None:
                 raise Unsupported(f"no object at {where[1]}")
-            end = self.data.find(b"endobj", m.end())
-            return self.data, m.end(), end if end >= 0 else len(self.data)
+            return self.data, m.end(), _endobj(self.data, m.end())
         return self._in_stream(where[1], where[2], num)
 
     def own_text(self, num: int) -> bytes:
@@ -266,12 +276,34 @@ class FastPdf:
         return text
 
     def _own_text(self, num: int) -> bytes:
-        where = self.offsets.get(num)
-        if where is not None and where[0] == 2 and where[1] in self._objstm:  # the usual case, inline
+        """_locate's answer as bytes; the usual cases inline (a form has about 700 such objects)."""
+        if self._table is not None and self._rows is not None:
+            first, count, pos = self._table
+            row, data, newer = pos + 20 * (num - first), self.data, self._rows.newer.get(num)
+            if newer is not None:
+                head = OBJ_HEAD.match(data, newer[1])
+            elif first <= num < first + count and data[row + 17] == 0x6E:  # in use ("n"): as where() reads it
+                head = OBJ_HEAD.match(data, int(data[row:row + 10]))
+            else:
+                return self._slice(num)  # not there: _locate says why
+            if head is not None:
+                return data[head.end():_endobj(data, head.end())]
+            return self._slice(num)
+        where = self.where(num)
+        if where is None:
+            pass
+        elif where[0] == 1:
+            head = OBJ_HEAD.match(self.data, where[1])
+            if head is not None:
+                return self.data[head.end():_endobj(self.data, head.end())]
+        elif where[1] in self._objstm:
             raw, nums, first, ends = self._objstm[where[1]]
             index = where[2]
             if 2 * index + 1 < len(nums) and nums[2 * index] == num:
                 return raw[first + nums[2 * index + 1]:ends[index]]
+        return self._slice(num)
+
+    def _slice(self, num: int) -> bytes:
         buf, start, end = self._locate(num)
         return buf[start:end]
 
@@ -303,25 +335,7 @@ class FastPdf:
         return self._decode(head, body, limit)
 
 
-def _table_rows(chunk: bytes, first: int, count: int, section: dict[int, tuple[int, ...]]) -> None:
-    """The in-use entries of one xref subsection (``count`` rows of 20 bytes from object ``first``).
-
-    Rows are matched by one regular expression in C; twenty bytes at a time in Python took a
-    third of the time of reading a 3,000-object form a filler rewrote. Since each match is 20
-    bytes, ``count`` matches in ``20 * count`` bytes tile the chunk: no row is skipped.
-    """
-    rows = _XREF_ROW.findall(chunk)
-    if len(rows) != count or len(chunk) != 20 * count:
-        raise Unsupported("odd xref entry")  # pypdf copes with the variants
-    # The in-use rows as (1, offset, 0) by object number, built in C: a Python step per row was
-    # most of the time of reading a file a filler rewrote with a classic table (pdftk does).
-    in_use = list(map(b"n".__eq__, map(itemgetter(1), rows)))
-    offsets = map(int, compress(map(itemgetter(0), rows), in_use))
-    found = dict(zip(compress(range(first, first + count), in_use), zip(repeat(1), offsets, repeat(0))))
-    if section:  # an object listed twice: the first listing stands, as before
-        for num in found.keys() & section.keys():
-            del found[num]
-    section.update(found)
-
-
-_XREF_ROW = re.compile(rb"(\d{10}) \d{5} ([nf])(?: \n|\r\n| \r)")
+def _endobj(data: bytes, start: int) -> int:
+    """Where the first "endobj" after ``start`` begins (the end of ``data`` if none)."""
+    end = data.find(b"endobj", start)
+    return end if end >= 0 else len(data)

@@ -69,6 +69,16 @@ class SafeWriter:
         for row in rows:
             self.writerow(row)
 
+    def writerows_between(self, head: Iterable[object], rows: Iterable[Iterable[object]],
+                          tail: Iterable[object]) -> None:
+        """Each of ``rows`` between the same ``head`` and ``tail`` cells, which are made safe once.
+
+        What :meth:`writerows` writes for ``[*head, *row, *tail]``: collect's 64 rows per form
+        repeat 11 of their 17 cells, and guarding them once per row was a third of the work.
+        """
+        first, last = [guard(cell) for cell in head], [guard(cell) for cell in tail]
+        self._writer.writerows([*first, *map(guard, row), *last] for row in rows)
+
 
 def writer(handle: TextIO | Any) -> SafeWriter:
     return SafeWriter(handle)
