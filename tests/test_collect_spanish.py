@@ -85,9 +85,10 @@ def test_the_summary_of_a_spanish_form_is_named_es_and_says_it_is_a_translation(
 
 def test_the_letter_of_a_spanish_checklist_says_it_is_a_translation(collected: Path) -> None:
     (letter,) = sorted((collected / "letters").iterdir())
+    assert letter.name == "letter-Bea-Soto-es.pdf"
     text = _assert_spanish(letter, _notice())
     assert "Bea Soto" in text and _english_in(text, collected) == []
-    cohort = _assert_spanish(collected / "cohort-summary.pdf", _notice())
+    cohort = _assert_spanish(collected / "cohort-summary-es.pdf", _notice())
     assert _english_in(cohort, collected) == []
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..catalog.language import file_suffix
 from ..catalog.model import Catalog
 from ..runtime import csvout
 from ..runtime.staged import Stage, staged
@@ -155,7 +156,7 @@ def write_collected(files: Sequence[Path], catalog: Catalog, out_dir: str | Path
     totals = Totals()
     encoder = functools.partial(encode, report=report_name is not None, head=head, board=board,
                                 store_rows=store_rows)
-    checklists = _Checklists(report_name is not None, head)
+    checklists = _Checklists(report_name is not None, head, file_suffix(catalog))
     with staged(out_dir, force=True) as stage:
         table = stage.open("responses.csv")
         table.write(_header())
@@ -194,8 +195,9 @@ class _Checklists:
     self-assessments alone gets none); the parent keeps one short line per applicant for the
     cohort summary."""
 
-    def __init__(self, report: bool, head: Letterhead | None) -> None:
+    def __init__(self, report: bool, head: Letterhead | None, suffix: str = "") -> None:
         self.report, self.head = report, head
+        self.suffix = suffix  # the language of a translated catalogue's letters: "-es"
         self.lines: list[CohortLine] = []
         self.namer = report_namer()  # letters/letter-<name>.pdf, unique in the run
         self.files: tuple[Any, Any] | None = None
@@ -213,7 +215,8 @@ class _Checklists:
         totals.verdicts[item.line.verdict] = totals.verdicts.get(item.line.verdict, 0) + 1
         self.lines.append(item.line)
         if item.letter is not None:
-            stage.write(f"letters/letter-{self.namer(item.person or Path(item.file).stem)}.pdf", item.letter)
+            name = self.namer(item.person or Path(item.file).stem)
+            stage.write(f"letters/letter-{name}{self.suffix}.pdf", item.letter)
 
     def finish(self, stage: Stage, catalog: Catalog) -> None:
         from .letter import render_cohort
@@ -223,7 +226,7 @@ class _Checklists:
         for handle in self.files:
             handle.close()
         if self.report:
-            stage.write("cohort-summary.pdf", render_cohort(self.lines, catalog, self.head))
+            stage.write(f"cohort-summary{self.suffix}.pdf", render_cohort(self.lines, catalog, self.head))
 
 
 def _header() -> bytes:
