@@ -175,6 +175,14 @@ def _steps(schema: dict[str, Any], labels: dict[Any, Any]) -> list[tuple[Any, ..
     return steps
 
 
+def map_values(schema: dict[str, Any], values: dict[str, str], warnings: list[str]) -> tuple[
+        dict[Any, Any], dict[str, str], dict[str, Rating], dict[str, dict[str, str]], dict[tuple[str, int], PlanRow]]:
+    """A form's field values, however they were got (a PDF's fields, marks read from a scan), as
+    (scale labels, identity, ratings, reflections, plan rows) by the form's embedded schema."""
+    labels, steps = _mapping(schema)
+    return (labels, *_apply(steps, values, warnings))
+
+
 def _apply(steps: list[tuple[Any, ...]], values: dict[str, str], warnings: list[str]) -> tuple[
         dict[str, str], dict[str, Rating], dict[str, dict[str, str]], dict[tuple[str, int], PlanRow]]:
     """identity, ratings, reflections and plan rows of one form, by the schema's steps."""
@@ -332,8 +340,7 @@ def _read_response(path: str | Path, catalog: Catalog, source: str | Path | byte
                         f"{catalog.id} {catalog.version}; answers are mapped by competency id with the "
                         "wording printed on the form")
     known = {k.id for k in catalog.competencies}
-    labels, steps = _mapping(schema)
-    identity, ratings, reflections, plan = _apply(steps, values, warnings)
+    labels, identity, ratings, reflections, plan = map_values(schema, values, warnings)
     for key in FORM_KEYS:  # hidden fields the store reads: kept even when the schema does not name them
         if key not in identity and isinstance(values.get(key), str) and values[key] not in ("", "Off"):
             identity[key] = values[key]

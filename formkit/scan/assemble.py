@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from ..catalog.model import Catalog
-from ..collect.read import Response, _apply, _mapping
+from ..collect.read import Response, map_values
 from ..collect.verify import UNVERIFIED
 from .marks import ANSWER, REVIEW
 from .read import ScannedPage
@@ -53,8 +53,7 @@ def response_of(pages: list[ScannedPage], catalog: Catalog, crops: str) -> Respo
     missing = [str(n) for n in range(1, form.count + 1) if n not in have]
     if missing:
         warnings.append(f"page {', '.join(missing)} of the form not found in the scans")
-    labels, steps = _mapping(form.schema)
-    identity, ratings, reflections, plan = _apply(steps, values, warnings)
+    labels, identity, ratings, reflections, plan = map_values(form.schema, values, warnings)
     if code.person:
         identity[PERSON_ID] = code.person
     rater = form.schema.get("rater")
