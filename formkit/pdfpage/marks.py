@@ -13,6 +13,7 @@ each document's choice (its footer makes room), since a scanner finds the QR by 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,7 @@ SEP = "|"
 MARK_SIZE = 12.0  # the corner squares' side, points
 MARK_INSET = 16.0  # from the page edges to the squares' outer sides (inside most printers' reach)
 MODULE = 1.8  # one QR module, points: read at 150 dpi after blur, noise and JPEG (measured, see formkit.scan)
+QR_MASK = 0  # every page's QR uses this mask pattern (see qr_matrix)
 QUIET = 4.0  # points kept clear around the QR by the documents that place it
 
 
@@ -77,16 +79,23 @@ def corners(width: float = 612.0, height: float = 792.0) -> tuple[tuple[float, f
     return ((near, near), (width - near, near), (width - near, height - near), (near, height - near))
 
 
-def qr_matrix(text: str) -> list[list[int]]:
+@functools.lru_cache(maxsize=256)
+def qr_matrix(text: str) -> tuple[tuple[int, ...], ...]:
     """The QR's modules (1 = dark): the smallest version that holds ``text``, at the highest error
-    correction that version allows (larger modules read better than more correction)."""
+    correction that version allows (larger modules read better than more correction).
+
+    The mask is fixed (QR_MASK) rather than chosen by segno's penalty scoring: scoring the eight
+    masks took three quarters of the encoding time (about 5 of 6.6 ms a page, a quarter of a whole
+    build's CPU), every mask is valid QR that every reader decodes, and our codes are read by
+    formkit's own scanner from a printed page (tests/test_scan.py reads every page of the corpus).
+    Cached because a page asks for its matrix twice: once to measure it, once to draw it."""
     import segno
 
     try:
-        code = segno.make_qr(text, error="L", boost_error=True)
+        code = segno.make_qr(text, error="L", boost_error=True, mask=QR_MASK)
     except segno.DataOverflowError:
         raise ValueError(f"the scan code is too long for a QR code: {text[:40]}…") from None
-    return [list(row) for row in code.matrix]
+    return tuple(tuple(row) for row in code.matrix)
 
 
 def page_payload(code: PageCode, page: int, fields: Iterable[Any]) -> str:
@@ -125,11 +134,11 @@ def draw_marks(canvas: Any, tags: Any, payload: str, qr_right: float, qr_top: fl
         canvas.restoreState()
 
 
-def _runs(row: list[int]) -> list[tuple[int, int]]:
+def _runs(row: Sequence[int]) -> list[tuple[int, int]]:
     """(start, length) of each run of dark modules: one rectangle per run, not per module."""
     runs: list[tuple[int, int]] = []
     start = None
-    for i, dark in enumerate(row + [0]):
+    for i, dark in enumerate([*row, 0]):
         if dark and start is None:
             start = i
         elif not dark and start is not None:
