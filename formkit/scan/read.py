@@ -59,6 +59,8 @@ def read_page(scan: Page, forms: Forms) -> ScannedPage:
     for name, box in layout.boxes.items():
         if _inked(found, box):
             out.crops[name] = _crop(found, box)
+    for name, box in layout.regions.items():  # a checklist's hours logs, cropped whole for a person to add up
+        out.crops[name] = _crop(found, box)
     return out
 
 
