@@ -101,8 +101,9 @@ def _file_page(page: ScannedPage, copies: list[Copy], by_person: dict[tuple[str,
         previous = last.pages[-1] if last is not None and last.pages else None
         follows = (previous is not None and previous.code is not None and not previous.code.person
                    and previous.code.form == page.code.form and page.page == previous.page + 1)
-        if page.code.form.startswith("C.") and last is not None:  # a checklist's pages: any order, until one repeats
-            follows = previous is not None and previous.code == page.code and all(p.page != page.page for p in last.pages)
+        if page.code.form.startswith("C.") and last is not None:  # a checklist's pages: any order, till one repeats
+            follows = (previous is not None and previous.code == page.code
+                       and all(p.page != page.page for p in last.pages))
         if follows and last is not None:
             copy = last
         else:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 LOG_REGION = "log-"  # the region names: log-training, log-experience, log-supervision
 REGION_MARGIN = 2.0  # points around a log's cells, so the crop shows their borders
+HEAD_ROOM = 14.0  # points above a log's first row: its printed column heads (Hours, the domains)
 
 CHECKLIST_MOVED = ("the checklist page was printed with its fields in other places than formkit draws it now (another "
                    "version of the board's checklist, or another formkit version): its marks are not read; enter its "
@@ -57,7 +58,7 @@ def add_log_regions(form: Form) -> None:
         if not log or page is None:
             continue
         x0, y0, x1, y1 = fld["rect"]
-        box = (x0 - REGION_MARGIN, PAGE_H - y1 - REGION_MARGIN, x1 + REGION_MARGIN, PAGE_H - y0 + REGION_MARGIN)
+        box = (x0 - REGION_MARGIN, PAGE_H - y1 - HEAD_ROOM, x1 + REGION_MARGIN, PAGE_H - y0 + REGION_MARGIN)
         name = f"{LOG_REGION}{log}"
         old = page.regions.get(name, box)
         page.regions[name] = (min(old[0], box[0]), min(old[1], box[1]), max(old[2], box[2]), max(old[3], box[3]))

@@ -18,6 +18,7 @@ from .pages import Page
 
 BOX_INSET = 2.5  # points inside a writing box's printed border, where ink means handwriting
 BOX_INK = 0.004  # share of a box's inside that must be ink before it is cropped
+BOX_WORD = 24  # or this many points² of ink, whatever the box's size: a line written in a big narrative box
 CROP_DPI = 150  # crops are saved at this resolution (enough to read handwriting)
 
 
@@ -86,13 +87,19 @@ def _warp(found: Any, box: tuple[float, float, float, float], dpi: float) -> Any
 
 def _inked(found: Any, box: tuple[float, float, float, float]) -> bool:
     """Whether the inside of a writing box holds handwriting (a little ink, not just noise)."""
+    import cv2
     import numpy as np
 
     x0, y0, x1, y1 = box
     if x1 - x0 <= 2 * BOX_INSET or y1 - y0 <= 2 * BOX_INSET:
         return False
-    inside = _warp(found, (x0 + BOX_INSET, y0 + BOX_INSET, x1 - BOX_INSET, y1 - BOX_INSET), 72)
-    return float(np.mean(inside < found.paper * 0.55)) >= BOX_INK
+    # cut at 3 pixels a point and averaged down to one: a black-and-white scan dithers a box's grey
+    # background into dots, which are not ink; a pen's stroke (a point or more wide) stays dark
+    inside = _warp(found, (x0 + BOX_INSET, y0 + BOX_INSET, x1 - BOX_INSET, y1 - BOX_INSET), 216)
+    inside = cv2.resize(inside, (max(inside.shape[1] // 3, 1), max(inside.shape[0] // 3, 1)),
+                        interpolation=cv2.INTER_AREA)
+    dark = inside < found.paper * 0.55
+    return float(np.mean(dark)) >= BOX_INK or int(np.count_nonzero(dark)) >= BOX_WORD
 
 
 def _crop(found: Any, box: tuple[float, float, float, float]) -> bytes:
