@@ -88,17 +88,26 @@ def _warp(found: Any, box: tuple[float, float, float, float], dpi: float) -> Any
 def _inked(found: Any, box: tuple[float, float, float, float]) -> bool:
     """Whether the inside of a writing box holds handwriting (a little ink, not just noise)."""
     import cv2
-    import numpy as np
 
     x0, y0, x1, y1 = box
     if x1 - x0 <= 2 * BOX_INSET or y1 - y0 <= 2 * BOX_INSET:
         return False
+    inner = (x0 + BOX_INSET, y0 + BOX_INSET, x1 - BOX_INSET, y1 - BOX_INSET)
+    if not _dark_enough(_warp(found, inner, 72), found.paper):  # most boxes are empty: one cheap look
+        return False
     # cut at 3 pixels a point and averaged down to one: a black-and-white scan dithers a box's grey
     # background into dots, which are not ink; a pen's stroke (a point or more wide) stays dark
-    inside = _warp(found, (x0 + BOX_INSET, y0 + BOX_INSET, x1 - BOX_INSET, y1 - BOX_INSET), 216)
+    inside = _warp(found, inner, 216)
     inside = cv2.resize(inside, (max(inside.shape[1] // 3, 1), max(inside.shape[0] // 3, 1)),
                         interpolation=cv2.INTER_AREA)
-    dark = inside < found.paper * 0.55
+    return _dark_enough(inside, found.paper)
+
+
+def _dark_enough(inside: Any, paper: float) -> bool:
+    """A share of ink, or an amount of ink (at a pixel a point) that handwriting leaves."""
+    import numpy as np
+
+    dark = inside < paper * 0.55
     return float(np.mean(dark)) >= BOX_INK or int(np.count_nonzero(dark)) >= BOX_WORD
 
 
