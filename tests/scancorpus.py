@@ -39,12 +39,15 @@ class Truth:
     styles: dict[str, str] = field(default_factory=dict)
 
 
-def page_pixels(pdf: bytes, index: int, dpi: int) -> np.ndarray:
-    """Page ``index`` (from 0) of ``pdf`` drawn grey at ``dpi``."""
+def page_pixels(pdf: bytes, index: int, dpi: int, *, values: bool = False) -> np.ndarray:
+    """Page ``index`` (from 0) of ``pdf`` drawn grey at ``dpi``; with ``values``, its fields' values
+    too, as a viewer prints a pre-filled form."""
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(pdf)
     try:
+        if values:
+            doc.init_forms()
         bitmap = doc[index].render(scale=dpi / 72, grayscale=True)
         pixels = bitmap.to_numpy().copy()
     finally:

@@ -100,17 +100,28 @@ def test_a_scanned_checklist_gives_collects_files_and_never_eligible_from_handwr
 
 
 def test_a_checklist_of_another_board_is_one_line_and_the_rest_is_read(icrc, tmp_path: Path) -> None:
+    """A page of another board's checklist is one line; the pages beside it are read, a checklist
+    pre-filled for an applicant (formkit checklist --applicants) as well as a blank one."""
+    from formkit.documents.checklist.batch import run_batch
+
     catalog, _, pdf, schema = icrc
     other = blank_pdf(catalog, resolve_board(catalog, "naadac-ncprss"))
+    (tmp_path / "applicants.csv").write_text("id,name\r\nA-7,Ana Ruiz\r\n", encoding="utf-8")
+    run_batch(catalog, resolve_board(catalog), tmp_path / "applicants.csv", tmp_path / "prefilled", blank=pdf, jobs=1)
+    prefilled = (tmp_path / "prefilled" / "A-7-Ana-Ruiz.pdf").read_bytes()
     rng = np.random.default_rng(9)
-    pages = [scanner(page_pixels(other, 0, 200), rng, bw=False), _evaluated(pdf, schema, 1, rng, leave=set())]
+    pages = [scanner(page_pixels(other, 0, 200), rng, bw=False), _evaluated(pdf, schema, 1, rng, leave=set()),
+             scanner(page_pixels(prefilled, 0, 200, values=True), rng, bw=False, upside_down=True)]
     (tmp_path / "mixed.pdf").write_bytes(as_pdf(pages, 200))
     result = scan([str(tmp_path / "mixed.pdf")], catalog)
     assert len(result.problems) == 1
     file, number, reason = result.problems[0]
     assert number == 1 and reason.startswith("a checklist of board 'naadac-ncprss', not of ") and "(-O)" in reason
-    assert [p.number for c in result.checklists for p in c.pages] == [2]
+    assert [[p.number for p in c.pages] for c in result.checklists] == [[2], [3]]
     assert "page 2, 3, 4, 5, 6, 7, 8, 9 of the checklist not found" in result.checklists[0].response.warnings[0]
+    typed = result.checklists[1]
+    assert typed.response.person.startswith("[handwritten: crops/") and "applicant_id" in typed.crops
+    assert typed.response.competencies[0].rating == ""  # nothing marked on the pre-filled page
 
 
 @pytest.mark.slow
