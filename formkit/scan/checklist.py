@@ -110,7 +110,7 @@ def scan_verdict(resp: ChecklistResponse, board: Board | None, pages: list[Scann
     if board is None:
         verdict.final = INCOMPLETE
         return verdict
-    doubtful = _doubtful_marks(pages, crops, verdict)
+    doubtful = _doubtful_marks(pages, crops, verdict, schema)
     unsure = {str(f["meta"]["competency"]) for f in schema.get("fields", [])
               if f["name"] in doubtful and f.get("kind") == "radio" and "competency" in (f.get("meta") or {})}
     _ratings(resp, board, unsure, verdict, say)
@@ -136,16 +136,30 @@ def scan_verdict(resp: ChecklistResponse, board: Board | None, pages: list[Scann
     return verdict
 
 
-def _doubtful_marks(pages: list[ScannedPage], crops: str, verdict: ScanVerdict) -> set[str]:
+def _doubtful_marks(pages: list[ScannedPage], crops: str, verdict: ScanVerdict, schema: dict[str, Any]) -> set[str]:
     """The marks a person must decide (each with the crop of its row); their field names."""
     names = set()
     for page in pages:
         for d in page.decisions:
             if d.outcome == REVIEW:
                 names.add(d.field)
-                verdict.confirm.append(ToConfirm(f"the mark for {d.field} on page {page.page}: {d.reason}",
+                verdict.confirm.append(ToConfirm(f"{_mark_name(schema, d.field)} on page {page.page}: {d.reason}",
                                                  (crop_name(crops, page, d.field, review=True),)))
     return names
+
+
+def _mark_name(schema: dict[str, Any], name: str) -> str:
+    """A mark's field in words: "the rating of CC1.2", "the Observation tick of CC1.2" (its field name
+    in brackets, as in checklists.csv's columns)."""
+    for fld in schema.get("fields", []):
+        if fld["name"] == name:
+            meta = fld.get("meta") or {}
+            if "method" in meta:
+                return f"the {meta['method']} tick of {meta.get('competency', '')} ({name})"
+            if "competency" in meta:
+                return f"the rating of {meta['competency']} ({name})"
+            return f"the mark for {fld.get('tooltip') or name} ({name})"
+    return f"the mark for {name}"
 
 
 def _ratings(resp: ChecklistResponse, board: Board, unsure: set[str], verdict: ScanVerdict, say: Say) -> None:
