@@ -48,7 +48,7 @@ def scan(scans: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str | 
         where = f"{file} page {number}" if number else file
         click.echo(f"Skipped: {where}: {reason}", err=True)
     reviews = sum(1 for copy in result.copies for page in copy.pages for d in page.decisions if d.reason)
-    pages = sum(len(copy.pages) for copy in result.copies)
+    pages = sum(len(copy.pages) for copy in result.copies) + sum(len(c.pages) for c in result.checklists)
     checklists = (f"; {len(result.checklists)} checklist(s) in {out}/eligibility.csv, "
                   f"{sum(len(c.verdict.confirm) for c in result.checklists)} thing(s) to confirm in {out}/review.html"
                   if result.checklists else "")
