@@ -3,16 +3,15 @@ reportlab's AcroForm methods, which also draw the appearances finish_pdf throws 
 
 from __future__ import annotations
 
-import types
 from typing import Any
 
 import pytest
 
-from formkit.pdfform import writer
+from formkit.pdfform import widgets, writer
 from formkit.pdfform.writer import REGULAR, DocInfo, FormWriter
 
 
-def _reportlab_widgets() -> types.SimpleNamespace:
+def _reportlab_widgets() -> dict[str, Any]:
     """The calls FormWriter made before formkit.pdfform.widgets: reportlab's own methods."""
     def radio(form: Any, *, name: str, tooltip: str, value: str, x: float, y: float, size: float,
               border: Any, fill: Any) -> None:
@@ -35,7 +34,7 @@ def _reportlab_widgets() -> types.SimpleNamespace:
                        borderColor=border, borderWidth=1, borderStyle="solid", forceBorder=True,
                        fieldFlags=names, annotationFlags="print", maxlen=maxlen)
 
-    return types.SimpleNamespace(radio=radio, checkbox=checkbox, blank_text=blank_text)
+    return {"radio": radio, "checkbox": checkbox, "blank_text": blank_text}
 
 
 def _form() -> tuple[bytes, bytes]:
@@ -60,7 +59,8 @@ def _form() -> tuple[bytes, bytes]:
 def test_finished_bytes_match_reportlabs_own_widgets(monkeypatch: pytest.MonkeyPatch) -> None:
     raw, finished = _form()
     with monkeypatch.context() as patch:
-        patch.setattr(writer, "widgets", _reportlab_widgets())
+        for name, reportlabs in _reportlab_widgets().items():
+            patch.setattr(widgets, name, reportlabs)
         reportlab_raw, reportlab_finished = _form()
     assert finished == reportlab_finished
     # ...and the pictures reportlab drew for nothing (down, rollover, each empty box) are not written

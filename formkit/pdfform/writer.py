@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..pdfpage.tags import Tagger
-from . import widgets
 from .fonts import BOLD, REGULAR, register_fonts
 
 NAME_RE = re.compile(r"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$")
@@ -135,6 +134,8 @@ class FormWriter:
                     borderColor=_rl(BORDER), borderWidth=1, borderStyle="solid", forceBorder=True,
                     fieldFlags=flags, annotationFlags="print", maxlen=maxlen)
             else:
+                from . import widgets
+
                 widgets.blank_text(self.canvas.acroForm, name=name, tooltip=tooltip, x=x, y=y, width=width,
                                    height=height, font_size=int(font_size), flags=_text_flags(multiline, read_only),
                                    maxlen=maxlen, text=_rl(TEXT), border=_rl(BORDER), fill=_rl(FILL))
@@ -164,6 +165,8 @@ class FormWriter:
                                    choices=tuple((v, lab) for v, lab in choices),
                                    choice_rects=tuple((x, y, x + size, y + size) for x, y in positions),
                                    meta=dict(meta or {})))
+        from . import widgets
+
         c = self.canvas
         for (value, label), (x, y) in zip(choices, positions):
             self._kid_tooltips[(name, value)] = f"{tooltip}: {label}"
@@ -180,6 +183,8 @@ class FormWriter:
         """A checkbox (on-state /Yes, never required) with an optional label to its right."""
         fld = self._register(Field(name, "checkbox", tooltip, self.page, (x, y, x + size, y + size),
                                    choices=(("Yes", label or tooltip),), meta=dict(meta or {})))
+        from . import widgets
+
         with self.tags.artifact():
             widgets.checkbox(self.canvas.acroForm, name=name, tooltip=tooltip, x=x, y=y, size=size,
                              border=_rl(BORDER), fill=_rl(FILL))
