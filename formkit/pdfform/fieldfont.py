@@ -287,23 +287,37 @@ MIN_SIZE = 6.0
 
 
 def wrap(ff: FieldFont, text: str, size: float, width: float) -> list[str]:
-    """Greedy line breaking at spaces (a word wider than the box is broken by characters)."""
+    """Greedy line breaking at spaces (a word wider than the box is broken by characters).
+
+    A line's width is kept as a running sum of glyph widths (whole units of 1/1000 em, so the
+    sum is exact and each comparison is the one :meth:`FieldFont.width` of the whole line
+    gives), not measured again for every word added: the box capacities of a booklet wrapped
+    the same sample 24 times per box size, and that was quadratic in the line's length.
+    """
+    codes, widths = ff.codes, ff.widths
+
+    def units(piece: str) -> int:
+        return sum(widths[codes[ch]] for ch in piece if ch in codes)
+
+    space = units(" ")
     lines: list[str] = []
     for para in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = ""
+        line, line_units = "", 0
         for word in para.split(" "):
-            trial = f"{line} {word}" if line else word
-            if ff.width(trial, size) <= width:
-                line = trial
+            word_units = units(word)
+            trial_units = line_units + space + word_units if line else word_units
+            if trial_units * size / 1000.0 <= width:
+                line, line_units = (f"{line} {word}" if line else word), trial_units
                 continue
             if line:
                 lines.append(line)
-            line = ""
+            line, line_units = "", 0
             for ch in word:
-                if line and ff.width(line + ch, size) > width:
+                ch_units = units(ch)
+                if line and (line_units + ch_units) * size / 1000.0 > width:
                     lines.append(line)
-                    line = ""
-                line += ch
+                    line, line_units = "", 0
+                line, line_units = line + ch, line_units + ch_units
         lines.append(line)
     return lines
 

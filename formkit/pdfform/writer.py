@@ -99,7 +99,6 @@ class FormWriter:
         c.setViewerPreference("DisplayDocTitle", "true")
         self.canvas = c
         self.tags = Tagger(c)  # what is drawn is content of an element or an artifact
-        _share_button_appearances(c.acroForm)
         self.fields: list[Field] = []
         self.page = 0
         self._names: set[str] = set()
@@ -128,11 +127,18 @@ class FormWriter:
                                    (x, y, x + width, y + height), maxlen=maxlen, meta=dict(meta or {})))
         flags = " ".join(f for f, on in (("multiline", multiline), ("readOnly", read_only)) if on)  # never required
         with self.tags.artifact():  # the box printed on the page
-            self.canvas.acroForm.textfield(
-                name=name, tooltip=tooltip, x=x, y=y, width=width, height=height, value=value,
-                fontName="Helvetica", fontSize=int(font_size), textColor=_rl(TEXT), fillColor=_rl(FILL),
-                borderColor=_rl(BORDER), borderWidth=1, borderStyle="solid", forceBorder=True,
-                fieldFlags=flags, annotationFlags="print", maxlen=maxlen)
+            if value:
+                self.canvas.acroForm.textfield(
+                    name=name, tooltip=tooltip, x=x, y=y, width=width, height=height, value=value,
+                    fontName="Helvetica", fontSize=int(font_size), textColor=_rl(TEXT), fillColor=_rl(FILL),
+                    borderColor=_rl(BORDER), borderWidth=1, borderStyle="solid", forceBorder=True,
+                    fieldFlags=flags, annotationFlags="print", maxlen=maxlen)
+            else:
+                from . import widgets
+
+                widgets.blank_text(self.canvas.acroForm, name=name, tooltip=tooltip, x=x, y=y, width=width,
+                                   height=height, font_size=int(font_size), flags=_text_flags(multiline, read_only),
+                                   maxlen=maxlen, text=_rl(TEXT), border=_rl(BORDER), fill=_rl(FILL))
         self.tags.widget(name)
         return fld
 
@@ -159,15 +165,14 @@ class FormWriter:
                                    choices=tuple((v, lab) for v, lab in choices),
                                    choice_rects=tuple((x, y, x + size, y + size) for x, y in positions),
                                    meta=dict(meta or {})))
+        from . import widgets
+
         c = self.canvas
         for (value, label), (x, y) in zip(choices, positions):
             self._kid_tooltips[(name, value)] = f"{tooltip}: {label}"
             with self.tags.artifact():
-                c.acroForm.radio(
-                    name=name, tooltip=tooltip, value=value, selected=False, x=x, y=y, size=size,
-                    buttonStyle="circle", shape="circle", borderColor=_rl(BORDER), fillColor=_rl(FILL),
-                    textColor=_rl(TEXT), borderWidth=1, forceBorder=True,
-                    fieldFlags="noToggleToOff radio", annotationFlags="print")
+                widgets.radio(c.acroForm, name=name, tooltip=tooltip, value=value, x=x, y=y, size=size,
+                              border=_rl(BORDER), fill=_rl(FILL))
             self.tags.widget(name, value)
             if draw_labels and label:
                 self._label(label, x + size + 3, y, size, font_size, label_width)
@@ -178,11 +183,11 @@ class FormWriter:
         """A checkbox (on-state /Yes, never required) with an optional label to its right."""
         fld = self._register(Field(name, "checkbox", tooltip, self.page, (x, y, x + size, y + size),
                                    choices=(("Yes", label or tooltip),), meta=dict(meta or {})))
+        from . import widgets
+
         with self.tags.artifact():
-            self.canvas.acroForm.checkbox(
-                name=name, tooltip=tooltip, x=x, y=y, size=size, checked=False, buttonStyle="check",
-                shape="square", borderColor=_rl(BORDER), fillColor=_rl(FILL), textColor=_rl(TEXT),
-                borderWidth=1, forceBorder=True, fieldFlags="", annotationFlags="print")
+            widgets.checkbox(self.canvas.acroForm, name=name, tooltip=tooltip, x=x, y=y, size=size,
+                             border=_rl(BORDER), fill=_rl(FILL))
         self.tags.widget(name)
         if label:
             self._label(label, x + size + 3, y, size, font_size, None)
@@ -278,26 +283,11 @@ def warm() -> None:
     fieldfont.add_fonts(pikepdf.new())
 
 
-def _share_button_appearances(form: Any) -> None:
-    """Build each distinct radio/checkbox appearance once per document.
+def _text_flags(multiline: bool, read_only: bool) -> int:
+    """/Ff of a text field (reportlab's values): never required."""
+    from reportlab.pdfbase.acroform import fieldFlagValues
 
-    reportlab draws six appearance streams for every radio button (normal, down, rollover;
-    on and off) and only then finds it already has an identical one. A booklet has 600 radio
-    buttons, so this took a third of the drawing time. Returning the stream made for the same
-    arguments gives reportlab the same object it would have matched anyway: output is unchanged.
-    """
-    make = form.checkboxAP
-    cache: dict[tuple[Any, ...], Any] = {}
-
-    def checkbox_ap(*args: Any, **kwargs: Any) -> Any:
-        # Keyed by the values themselves (reportlab's colours hash and compare by their components):
-        # a repr() of the arguments, colours formatted by reportlab, cost more than the rest of the lookup.
-        key = (args, tuple((name, type(value), value) for name, value in sorted(kwargs.items())))
-        if key not in cache:
-            cache[key] = make(*args, **kwargs)
-        return cache[key]
-
-    form.checkboxAP = checkbox_ap
+    return (fieldFlagValues["multiline"] if multiline else 0) | (fieldFlagValues["readOnly"] if read_only else 0)
 
 
 def _rl(rgb: tuple[float, float, float]) -> Any:
