@@ -7,7 +7,7 @@ import sys
 import click
 
 from ._options import catalog_option, load_effective, output_dir_option, overlay_option
-from .collect import _open_store, _stored
+from .collect import _checked_before_reading, _open_store, _stored
 
 
 @click.command()
@@ -20,8 +20,10 @@ from .collect import _open_store, _stored
                    "beside the output when no value is given, else the SQLite file or postgresql+psycopg:// URL "
                    "named. Scans already stored are skipped; a mark in review is not stored as an answer; forms "
                    "printed without a person (selfassess --person) are not stored.")
+@click.option("--report", is_flag=True, help="Also write collect's summary PDF per form for supervision "
+              "(reports/), each handwritten note, reflection and plan shown as its picture.")
 def scan(scans: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str | None, out_dir: str,
-         db: str | None) -> None:
+         db: str | None, report: bool) -> None:
     """Read filled paper self-assessments back from scans: the same CSV and JSON as collect.
 
     Give PDFs of scans, TIFF (one page or many), PNG or JPEG files, or folders of them; the
@@ -46,9 +48,14 @@ def scan(scans: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str | 
 
     catalog = load_effective(overlays, catalog_path)
     out = Path(out_dir)
+    head = _checked_before_reading(catalog, None, report)  # the reports' letterhead: its faults before reading
     store = _open_store(db, out_dir) if db is not None else None  # a bad store stops us before any reading
     result = read_scans(scans, catalog, keep=CropWriter(out))
     write_outputs(result, out)
+    if report:
+        from ...scan.reports import write_reports
+
+        write_reports(result, out, catalog, head)
     stored = _store(store, result, catalog) if store is not None else ("", 0)
     for file, number, reason in result.problems:
         where = f"{file} page {number}" if number else file
