@@ -7,40 +7,17 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw
-from scancorpus import as_pdf, draw_mark, page_pixels, radio_groups, scanner
+from scancorpus import as_pdf
+from scanmarks import marked_pages
 
 from formkit.catalog.effective import effective_catalog
 from formkit.documents.selfassess import render_category
-from formkit.pdfform.read import read_form
 from formkit.store import open_store
 
 
 @pytest.fixture(scope="module")
 def catalog():  # type: ignore[no-untyped-def]
     return effective_catalog()
-
-
-def marked_pages(pdf: bytes, marks: dict[str, list[str]], rng: np.random.Generator, dpi: int = 200,
-                 bw: bool = False) -> list[Image.Image]:
-    """Every page of ``pdf`` scanned, with a pen mark in each circle ``marks`` names (field -> values:
-    two values are a double mark)."""
-    import pypdfium2 as pdfium
-
-    schema = read_form(pdf).schema
-    doc = pdfium.PdfDocument(pdf)
-    count = len(doc)
-    doc.close()
-    images = []
-    for page in range(1, count + 1):
-        img = Image.fromarray(page_pixels(pdf, page - 1, dpi))
-        draw = ImageDraw.Draw(img)
-        for name, choices in radio_groups(schema, page).items():
-            for value, rect in choices:
-                if value in marks.get(name, []):
-                    draw_mark(draw, rect, dpi, "fill" if len(marks[name]) > 1 else "tick", rng)
-        images.append(scanner(np.asarray(img), rng, bw=bw))
-    return images
 
 
 ANA = {"round": ["followup"], "CC1_1_rating": ["3"], "CC1_2_rating": ["4"], "CC1_3_rating": ["NA"],

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..catalog.model import Catalog
+from ..collect.handwritten import crop_path
 from .storable import Storable, file_hash, statements_of, storable
 
 if TYPE_CHECKING:
@@ -54,6 +55,9 @@ def store_scanned(ingester: Ingester, result: ScanResult, catalog: Catalog) -> N
             ingester.report.failures.append((response.file, reason))
             continue
         form = storable(response, statements, scan_digest(copy, hashes), SOURCE)
+        # a pre-filled name, program or date prints in its box and is cropped like handwriting: the store keeps
+        # what it knows of the person rather than a picture's file name
+        form = replace(form, identity={key: value for key, value in form.identity.items() if not crop_path(value)})
         doubtful = [d.field for page in copy.pages for d in page.decisions if d.reason]
         if doubtful:
             note = IN_REVIEW.format(count=len(doubtful), fields=", ".join(doubtful[:6])
