@@ -20,8 +20,8 @@ from formkit.store import open_store
 PLAN = {"CC1_plan1_goal": "Shadow a senior peer worker at the Tuesday group",
         "CC1_plan1_steps": "Ask Sam for the rota; note one thing after each group",
         "CC1_plan2_goal": "Practise open questions with a colleague", "CC1_plan2_support": "Supervision time"}
-FOLLOW_UP = {"round": ["followup"], "CC1_1_rating": ["4"], "CC1_2_rating": ["3"], "CC1_3_rating": ["3"], "CC1_4_rating": ["2"],
-             "CC1_5_rating": ["NA"]}
+FOLLOW_UP = {"round": ["followup"], "CC1_1_rating": ["4"], "CC1_2_rating": ["3"], "CC1_3_rating": ["3"],
+             "CC1_4_rating": ["2"], "CC1_5_rating": ["NA"]}
 
 
 def test_a_carried_forward_form_is_printed_marked_scanned_and_stored(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -29,10 +29,11 @@ def test_a_carried_forward_form_is_printed_marked_scanned_and_stored(invoke, tmp
     printed, marked with a pen, scanned and read with scan --db: the follow-up answers are stored as hers."""
     catalog = effective_catalog()
     blank = render_category(catalog, catalog.category("CC1"))
-    (tmp_path / "ana.pdf").write_bytes(fill_form(blank, {"name": "Ana Lopez", "program": "Riverbend", "round": "baseline",
-                                                          "CC1_1_rating": "2", **PLAN}))
+    baseline = {"name": "Ana Lopez", "program": "Riverbend", "round": "baseline", "CC1_1_rating": "2", **PLAN}
+    (tmp_path / "ana.pdf").write_bytes(fill_form(blank, baseline))
     db = tmp_path / "formkit.db"
-    assert invoke("collect", str(tmp_path / "ana.pdf"), "-o", str(tmp_path / "collected"), "--db", str(db)).exit_code == 0
+    collected = invoke("collect", str(tmp_path / "ana.pdf"), "-o", str(tmp_path / "collected"), "--db", str(db))
+    assert collected.exit_code == 0, collected.output
     with open_store(db) as store:
         [ana] = store.people()
     made = invoke("selfassess", "--person", ana.person_id, "--db", str(db), "--category", "CC1", "-o",

@@ -248,7 +248,8 @@ class _Report(ReportPages):
         rows: list[list[Any]] = [
             [escape(whole if row.scope == names.WHOLE else _shown(words, row.scope, SHOWN_ID_CHARS))]
             + [self.hand(getattr(row, key), f"{words('collect.report_plan_heading')} {row.scope}, {label}")
-               or _markup(_shown(words, getattr(row, key).strip())) for key, label in zip(names.PLAN_COLUMNS, labels[1:])]
+               or _markup(_shown(words, getattr(row, key).strip()))
+               for key, label in zip(names.PLAN_COLUMNS, labels[1:])]
             for row in resp.plan]
         TextTable(self.flow, columns, self.styles["cell"], self.styles["head"]).draw(rows)
 

@@ -34,12 +34,14 @@ def scan(scans: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str | 
     a person to decide: formkit never guesses. Handwriting (notes, plans, names) is saved as
     pictures under crops/, named in the notes columns. Give the same overlays (-O) the forms
     were printed with. A page that cannot be read is reported in one line and the rest are
-    read; the exit status is then 1.
+    read; the exit status is then 1. --report writes collect's summary per form, the
+    handwriting shown as pictures; --db keeps the answers in the answer store (source: scan).
 
     \b
     Example:
       formkit scan scans/ -o results/
       formkit scan monday.pdf tuesday.tiff -O my-org.yaml
+      formkit scan scans/ --report --db
     """
     from pathlib import Path
 
