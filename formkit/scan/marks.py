@@ -35,6 +35,7 @@ FAINT_INK_BILEVEL = 0.008
 # (a light pencil tick, the faintest real mark, 0.19 and more): a mark on a 1-bit scan must hold more ink
 MARKED_BILEVEL = 0.17
 
+REMAP_ROW = 1024  # sample points per row of the maps handed to cv2.remap
 ANSWER, BLANK, REVIEW = "answer", "blank", "review"
 
 
@@ -100,8 +101,14 @@ def read_circles(pixels: Any, homography: Any, paper: float, circles: list[Circl
     points = np.concatenate([discs[c.r] + (c.x, c.y) for c in circles]).astype(np.float32)
     mapped = cv2.perspectiveTransform(points.reshape(-1, 1, 2), homography).reshape(-1, 2)
     blurred = cv2.GaussianBlur(pixels, (3, 3), 0)
-    values = cv2.remap(blurred, mapped[:, 0].reshape(-1, 1), mapped[:, 1].reshape(-1, 1), cv2.INTER_LINEAR,
-                       borderMode=cv2.BORDER_CONSTANT, borderValue=float(paper)).reshape(-1).astype(np.float32)
+    # remap's maps are pictures (under 32767 rows): the points go in rows of REMAP_ROW (a checklist page has
+    # some 40 000), the last row padded with points off the picture
+    count = len(mapped)
+    rows = -(-count // REMAP_ROW)
+    maps = np.full((2, rows * REMAP_ROW), -1.0, dtype=np.float32)
+    maps[:, :count] = mapped.T
+    values = cv2.remap(blurred, maps[0].reshape(rows, REMAP_ROW), maps[1].reshape(rows, REMAP_ROW), cv2.INTER_LINEAR,
+                       borderMode=cv2.BORDER_CONSTANT, borderValue=float(paper)).reshape(-1)[:count].astype(np.float32)
     darkness = np.clip((paper - values) / max(paper, 60.0), 0.0, 1.0)
     raw = []
     start = 0

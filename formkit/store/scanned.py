@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from ..catalog.model import Catalog
 from ..collect.handwritten import crop_path
+from .ingest import CHECKLIST_NOT_STORED
 from .storable import Storable, file_hash, statements_of, storable
 
 if TYPE_CHECKING:
@@ -64,6 +65,8 @@ def store_scanned(ingester: Ingester, result: ScanResult, catalog: Catalog) -> N
                                     + (", …" if len(doubtful) > 6 else ""))
             form = _with_note(form, note)
         ingester.add(form)
+    for checklist in result.checklists:  # as collect --db says of a filled checklist
+        ingester.report.warnings.append((checklist.response.file, CHECKLIST_NOT_STORED))
 
 
 def _not_storable(response: Response, copy: Copy) -> str:
