@@ -98,6 +98,14 @@ def draw_mark(draw: ImageDraw.ImageDraw, rect: tuple[float, ...], dpi: int, styl
     elif style == "erased":
         k = rng.uniform(0.6, 0.85)
         draw.ellipse([cx - k * r, cy - k * r, cx + k * r, cy + k * r], fill=int(rng.integers(200, 218)))
+    elif style == "residue":  # a pen mark rubbed out unevenly: a pale ghost, and short bits the eraser missed
+        line = [at(-0.6, 0.0), at(-0.15, 0.6), at(0.8, -0.8)] if rng.random() < 0.5 else [at(-0.7, -0.7), at(0.7, 0.7)]
+        _stroke(draw, line, pen, int(rng.integers(175, 205)))
+        (ax, ay), (bx, by) = line[0], line[-1]
+        for _ in range(int(rng.integers(2, 5))):
+            t, half = rng.uniform(0.1, 0.9), rng.uniform(0.05, 0.12) * r
+            x, y = ax + (bx - ax) * t, ay + (by - ay) * t
+            _stroke(draw, [(x - half, y - half), (x + half, y + half)], pen * 0.7, int(rng.integers(90, 120)))
     else:
         raise ValueError(style)
 

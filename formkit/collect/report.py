@@ -14,6 +14,8 @@ so collect never mistakes a report for an answered form.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
 from xml.sax.saxutils import escape
 
 from ..catalog.language import translation_notice
@@ -24,6 +26,7 @@ from ..documents.selfassess import names
 from ..pdfform.fonts import BOLD
 from ..pdfform.writer import DocInfo
 from . import report_chart
+from .handwritten import Crop, crop_path
 from .read import Rating, Response
 from .report_names import report_namer, report_stem
 from .report_pages import FRAME, ReportPages
@@ -73,12 +76,14 @@ def is_blank(resp: Response) -> bool:
 class _Report(ReportPages):
     """One person's summary, section by section, on a tagged page flow."""
 
-    def __init__(self, resp: Response, catalog: Catalog, head: Letterhead | None = None) -> None:
-        self.resp = resp
+    def __init__(self, resp: Response, catalog: Catalog, head: Letterhead | None = None,
+                 crops: Mapping[str, bytes] | None = None) -> None:
+        self.resp, self.crops = resp, crops or {}
         words = Wording(catalog)
         self.head = head or from_catalog(catalog, words)
         self.ident = {key: _shown(words, value, SHOWN_NAME_CHARS) for key, value in resp.identity.items()}
-        self.name = self.ident.get("name") or words("collect.report_unnamed")
+        typed_name = "" if crop_path(self.ident.get("name", "")) else self.ident.get("name", "")
+        self.name = typed_name or resp.identity.get("person_id", "") or words("collect.report_unnamed")
         self.categories = [{"id": _shown(words, c["id"], SHOWN_ID_CHARS), "raw_id": c["id"],
                             "title": _shown(words, c["title"], SHOWN_NAME_CHARS)} for c in resp.categories]
         self.na_value, self.na_label = _not_yet(resp, catalog)
@@ -102,14 +107,21 @@ class _Report(ReportPages):
         self.translation_line(self.catalog)
         labels = {key: words(f"selfassess.{key}") for key in names.IDENTITY[1:] + (names.ROUND,)}
         labels["date"] = words("collect.report_date")
-        parts = []
+        parts, written = [], []
         for key, label in labels.items():
             value = self.ident.get(key, "")
             if key == names.ROUND and value in names.ROUND_CHOICES:
                 value = words(f"selfassess.round_{value}")
-            if value:
+            crop = self.hand(resp.identity.get(key, ""), label)
+            if crop is not None:
+                written.append((label, crop))
+            elif value:
                 parts.append(f"<b>{escape(label)}:</b> {escape(value)}")
         self.para(" · ".join(parts), after=2)
+        if written:
+            self.para(escape(words("collect.report_handwritten_identity")), "small", after=2)
+        for label, crop in written:
+            self.labelled(label, crop)
         source = _verbatim(words, "collect.report_source", file=_shown(words, resp.file, SHOWN_NAME_CHARS),
                            catalog=resp.catalog_id, version=resp.catalog_version, fingerprint=resp.fingerprint)
         self.para(escape(source), "small")
@@ -154,7 +166,11 @@ class _Report(ReportPages):
         if support:
             self.heading(words("collect.report_starters_support"), 3, 26)
             for cat, text in support:
-                self.para(f"<b>{escape(self.category_label(cat))}:</b> {_markup(_shown(words, text))}", after=2)
+                crop = self.hand(text, f"{self.category_label(cat)}, {words('collect.report_support')}")
+                if crop is not None:
+                    self.labelled(self.category_label(cat), crop)
+                else:
+                    self.para(f"<b>{escape(self.category_label(cat))}:</b> {_markup(_shown(words, text))}", after=2)
 
     def category(self, cat: dict[str, str]) -> None:
         """A category's competencies (statement, rating, note) and what the person reflected on it."""
@@ -167,13 +183,39 @@ class _Report(ReportPages):
             columns = [Column(escape(label), width) for label, width in zip(labels, widths)]
             TextTable(self.flow, columns, self.styles["cell"], self.styles["head"]).draw(
                 [[f"<b>{escape(_shown(words, r.competency_id, SHOWN_ID_CHARS))}</b>", _markup(_shown(words, r.statement)),
-                  escape(_shown(words, r.label or r.value, 200) or DASH), _markup(_shown(words, r.notes.strip()))]
+                  escape(_shown(words, r.label or r.value, 200) or DASH),
+                  self.hand(r.notes, f"{r.competency_id} {labels[3]}") or _markup(_shown(words, r.notes.strip()))]
                  for r in ratings])
             self.flow.y -= 6
         texts = resp.reflections.get(cat["raw_id"], {})
-        self.together([f"<b>{escape(words(f'collect.report_{key}'))}:</b> {_markup(_shown(words, text))}"
-                       for key in names.REFLECTION if (text := texts.get(key, "").strip())],
+        typed = [key for key in names.REFLECTION if texts.get(key, "").strip() and not self.hand(texts[key], "")]
+        self.together([f"<b>{escape(words(f'collect.report_{key}'))}:</b> {_markup(_shown(words, texts[key].strip()))}"
+                       for key in typed],
                       _verbatim(words, "collect.report_continued", category=self.category_label(cat)))
+        for key in names.REFLECTION:
+            label = words(f"collect.report_{key}")
+            crop = self.hand(texts.get(key, ""), f"{self.category_label(cat)}, {label}")
+            if crop is not None:
+                self.labelled(label, crop)
+
+    def hand(self, text: str, what: str) -> Crop | None:
+        """The picture of the handwriting ``text`` names (a scanned form's writing box), when given."""
+        path = crop_path(text) if text else None
+        if path is None or path not in self.crops:
+            return None
+        return Crop(self.crops[path], _verbatim(self.words, "collect.report_handwritten_alt", what=what))
+
+    def labelled(self, label: str, crop: Crop) -> None:
+        """A bold label, then the picture under it, the two kept on one page."""
+        from reportlab.platypus import Paragraph
+
+        head = Paragraph(f"<b>{escape(label)}:</b>", self.styles["body"])
+        head_h = head.wrap(FRAME.body_width, FRAME.height)[1]
+        _, height = crop.wrap(FRAME.body_width - 12, FRAME.body_height)
+        self.flow.ensure(head_h + height + 6)
+        self.para(head.text, after=1)
+        crop.draw_in(self.flow, FRAME.left + 12, self.flow.y - height)
+        self.flow.y -= height + 6
 
     def together(self, markups: list[str], continued: str, after: float = 3.0) -> None:
         """Paragraphs kept on one page when they are short together (a category's reflections),
@@ -203,9 +245,12 @@ class _Report(ReportPages):
         widths = (*PLAN_WIDTHS, FRAME.body_width - sum(PLAN_WIDTHS))
         columns = [Column(escape(label), width) for label, width in zip(labels, widths)]
         whole = words("collect.report_plan_whole")
-        rows = [[escape(whole if row.scope == names.WHOLE else _shown(words, row.scope, SHOWN_ID_CHARS))]
-                + [_markup(_shown(words, getattr(row, key).strip())) for key in names.PLAN_COLUMNS]
-                for row in resp.plan]
+        rows: list[list[Any]] = [
+            [escape(whole if row.scope == names.WHOLE else _shown(words, row.scope, SHOWN_ID_CHARS))]
+            + [self.hand(getattr(row, key), f"{words('collect.report_plan_heading')} {row.scope}, {label}")
+               or _markup(_shown(words, getattr(row, key).strip()))
+               for key, label in zip(names.PLAN_COLUMNS, labels[1:])]
+            for row in resp.plan]
         TextTable(self.flow, columns, self.styles["cell"], self.styles["head"]).draw(rows)
 
     def render(self) -> bytes:
@@ -243,11 +288,14 @@ def _starter_choice(resp: Response, catalog: Catalog) -> tuple[str | None, str |
     return value, label
 
 
-def render_report(resp: Response, catalog: Catalog, head: Letterhead | None = None) -> bytes:
+def render_report(resp: Response, catalog: Catalog, head: Letterhead | None = None,
+                  crops: Mapping[str, bytes] | None = None) -> bytes:
     """One person's summary as PDF bytes (deterministic), under ``head``: the letterhead of a
     resolved context (formkit.documents.letterhead.letterhead, with the logo), else the
-    catalogue's organisation without its logo."""
-    return _Report(resp, catalog, head).render()
+    catalogue's organisation without its logo. ``crops`` are the pictures of a scanned form's
+    handwriting, by the path its values name (formkit.collect.handwritten): each is drawn in
+    place of its value."""
+    return _Report(resp, catalog, head, crops).render()
 
 
 __all__ = ["SHOWN_CHARS", "is_blank", "render_report", "report_namer", "report_stem"]

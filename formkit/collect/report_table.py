@@ -39,7 +39,9 @@ class TextTable:
         self.flow, self.columns, self.style, self.head_style = flow, list(columns), style, head_style
         self._short: dict[tuple[int, str], Any] = {}  # (column, markup) -> its paragraph, see _paragraphs
 
-    def draw(self, rows: Sequence[Sequence[str]]) -> None:
+    def draw(self, rows: Sequence[Sequence[Any]]) -> None:
+        """``rows`` of paragraph markup; a cell may instead be a block that draws itself
+        (formkit.collect.handwritten.Crop: wrap, split and draw_in)."""
         from reportlab.platypus import Paragraph
 
         heads = [Paragraph(c.label, self.head_style) for c in self.columns]
@@ -52,7 +54,7 @@ class TextTable:
             for row in rows:
                 self._row(self._paragraphs(row), heads, head_h)
 
-    def _paragraphs(self, row: Sequence[str]) -> list[Any]:
+    def _paragraphs(self, row: Sequence[Any]) -> list[Any]:
         """The row's cells as paragraphs. A short cell repeated down a column ("Usually", "none": most
         of a growth report's 1,200 cells) is parsed and wrapped once and drawn wherever it recurs;
         it fits a line, so it is never split, and drawing leaves a paragraph as it was."""
@@ -62,6 +64,8 @@ class TextTable:
         for column, markup in enumerate(row):
             if not markup:
                 paras.append(None)
+            elif not isinstance(markup, str):
+                paras.append(markup)  # a block of its own (a crop of handwriting)
             elif len(markup) > SHARED_CELL:
                 paras.append(Paragraph(markup, self.style))
             else:
@@ -143,7 +147,10 @@ class TextTable:
                 cells[i] = elem
                 if para is not None:
                     h = _wrapped(para, col.width - 2 * PAD, flow.frame.height)
-                    flow.draw_flowable(para, x + PAD, top - PAD - h)
+                    if hasattr(para, "draw_in"):  # tags itself (a Figure): not marked content of the cell
+                        para.draw_in(flow, x + PAD, top - PAD - h)
+                    else:
+                        flow.draw_flowable(para, x + PAD, top - PAD - h)
             x += col.width
         flow.y = top - height
 

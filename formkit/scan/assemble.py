@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from ..catalog.model import Catalog
+from ..collect.handwritten import marker
 from ..collect.read import Response, map_values
 from ..collect.verify import UNVERIFIED
 from .marks import ANSWER, REVIEW
@@ -48,7 +49,7 @@ def response_of(pages: list[ScannedPage], catalog: Catalog, crops: str) -> Respo
             elif decision.outcome == REVIEW:
                 warnings.append(f"needs review: {decision.field} on page {page.page} ({decision.reason})")
         for name in page.crops:
-            values[name] = f"[handwritten: {crop_name(crops, page, name)}]"
+            values[name] = marker(crop_name(crops, page, name))
     have = {p.page for p in pages}
     missing = [str(n) for n in range(1, form.count + 1) if n not in have]
     if missing:

@@ -86,27 +86,32 @@ class Forms:
 
     def _draw(self, form: str) -> bytes:
         from ..documents.selfassess import render_booklet, render_category
+        from ..documents.selfassess.render import split_form
         from .checklist_form import draw_checklist
 
+        try:
+            form, room = split_form(form)  # a carried-forward form: the room its plan took (see PlanRoom)
+        except ValueError:
+            raise UnknownForm(f"the code names a form formkit does not know ({form!r})") from None
         parts = form.split(".")
         if parts[0] == "C":
             return draw_checklist(self.catalog, form[2:])
         rater = SUPERVISOR if len(parts) > 1 and parts[1] == "v" else "self"
         if parts[0] == "B" and len(parts) == 2:
-            return render_booklet(self.catalog, rater)
+            return render_booklet(self.catalog, rater, room=room)
         if parts[0] == "S" and len(parts) == 3:
             try:
                 category = self.catalog.category(parts[2])
             except KeyError:
                 raise UnknownForm(f"the form is for category {parts[2]}, which the catalogue given does not "
                                   "have: pass the overlays the forms were made with (-O)") from None
-            return render_category(self.catalog, category, rater)
+            return render_category(self.catalog, category, rater, room=room)
         raise UnknownForm(f"the code names a form formkit does not know ({form!r})")
 
 
-_MOVED = ("the page was printed with its fields in other places than formkit draws it now (a form pre-filled "
-          "with last round's plan, or made by another formkit version): its marks are not read; enter its "
-          "answers by hand, or print blank forms with this formkit")
+_MOVED = ("the page was printed with its fields in other places than formkit draws it now (made by another "
+          "formkit version?): its marks are not read; enter its answers by hand, or print the forms again with "
+          "this formkit")
 
 
 def _layout(pdf: bytes) -> Form:

@@ -85,9 +85,12 @@ def _read_code(pixels: Any, homography: Any, paper: float) -> str:
     detector = cv2.QRCodeDetector()
     for right, top, module in PLACES:
         for version in VERSIONS:
-            for image in _code_images(pixels, homography, paper, right, top, module, 17 + 4 * version):
+            for image, where in _code_images(pixels, homography, paper, right, top, module, 17 + 4 * version):
                 try:
-                    text, _, _ = detector.detectAndDecode(image)
+                    # where the code is known (drawn again clean), it is decoded there: OpenCV's search
+                    # for it is misled by a finder-like run of data modules in some codes (our fixed mask)
+                    text = detector.decode(image, where)[0] if where is not None else ""
+                    text = text or detector.detectAndDecode(image)[0]
                 except cv2.error:
                     continue
                 if text:
@@ -103,8 +106,9 @@ FITS = 0.85  # share of the finder and timing modules that must be found before 
 def _code_images(pixels: Any, homography: Any, paper: float, right: float, top: float, module: float,
                  n: int) -> Any:
     """The QR of ``n`` modules whose top right corner is at (``right``, ``top``): drawn again from its
-    measured modules, then as scanned (straightened, with a quiet zone); nothing when its finder
-    patterns are not there (another version, placement or way up)."""
+    measured modules (with its corners in that picture), then as scanned (straightened, with a quiet
+    zone; corners not given); nothing when its finder patterns are not there (another version,
+    placement or way up)."""
     import cv2
     import numpy as np
 
@@ -120,8 +124,10 @@ def _code_images(pixels: Any, homography: Any, paper: float, right: float, top: 
         return
     clean = np.full((n + 2 * quiet, n + 2 * quiet), 255, dtype=np.uint8)
     clean[quiet:quiet + n, quiet:quiet + n][dark] = 0
-    yield cv2.resize(clean, None, fx=4, fy=4, interpolation=cv2.INTER_NEAREST)
-    yield square
+    near, far = 4 * quiet, 4 * (quiet + n)
+    corners = np.array([[[near, near], [far, near], [far, far], [near, far]]], dtype=np.float32)
+    yield cv2.resize(clean, None, fx=4, fy=4, interpolation=cv2.INTER_NEAREST), corners
+    yield square, None
 
 
 def _modules(square: Any, n: int, quiet: int) -> Any:

@@ -27,6 +27,13 @@ DARK = 0.38  # a sample this much darker than paper (share of the paper's level)
 MARKED = 0.12  # a circle with this share of ink is marked
 FAINT_INK = 0.025  # less ink than MARKED but at least this: a faint mark, for review
 FAINT_SHADE = 0.06  # an inside this much darker than paper on average: an erased or faint mark
+# A 1-bit scan thresholds an erasure's grey smudge away; what survives are the darker fragments of the
+# stroke the eraser missed, a little ink in an otherwise spotless circle (an empty circle of a 1-bit
+# scan holds none: measured 0.000 on the corpus, erased residue 0.014-0.03). Less than that is noise.
+FAINT_INK_BILEVEL = 0.008
+# ... and a dithered 1-bit scan turns a poorly erased mark's grey ghost into dots that reached 0.125 ink
+# (a light pencil tick, the faintest real mark, 0.19 and more): a mark on a 1-bit scan must hold more ink
+MARKED_BILEVEL = 0.17
 
 REMAP_ROW = 1024  # sample points per row of the maps handed to cv2.remap
 ANSWER, BLANK, REVIEW = "answer", "blank", "review"
@@ -50,12 +57,14 @@ class Reading:
 
     ink: float
     shade: float
+    faint_ink: float = FAINT_INK  # FAINT_INK_BILEVEL on a 1-bit scan
+    marked: float = MARKED  # MARKED_BILEVEL on a 1-bit scan
 
     @property
     def state(self) -> str:
-        if self.ink >= MARKED:
+        if self.ink >= self.marked:
             return "marked"
-        if self.ink >= FAINT_INK or self.shade >= FAINT_SHADE:
+        if self.ink >= self.faint_ink or self.shade >= FAINT_SHADE:
             return "faint"
         return "empty"
 
@@ -113,7 +122,16 @@ def read_circles(pixels: Any, homography: Any, paper: float, circles: list[Circl
     level = 30 if len(raw) >= 5 else 0  # a page of one two-choice group: its emptier circle
     base_ink = float(np.percentile([r[0] for r in raw], level))
     base_shade = float(np.percentile([r[1] for r in raw], level))
-    return [Reading(ink=max(ink - base_ink, 0.0), shade=max(shade - base_shade, 0.0)) for ink, shade in raw]
+    faint, marked = (FAINT_INK_BILEVEL, MARKED_BILEVEL) if _bilevel(pixels) else (FAINT_INK, MARKED)
+    return [Reading(max(ink - base_ink, 0.0), max(shade - base_shade, 0.0), faint, marked) for ink, shade in raw]
+
+
+def _bilevel(pixels: Any) -> bool:
+    """Whether the picture is a 1-bit scan (black and white only, thresholded or dithered)."""
+    import numpy as np
+
+    sample = pixels[::7, ::7]
+    return float(np.mean((sample > 0) & (sample < 255))) < 0.01
 
 
 def decide(field: str, values: list[str], readings: list[Reading]) -> Decision:

@@ -255,7 +255,8 @@ def _store(connection: Any, form: Storable, catalog_id: str, stamp: str, rows: _
         person_id=match.person_id, rater=rater, rater_name=rater_name.strip(), round=round_,
         date=iso_date(identity.get("date", "")), version=version, source_file=form.file, content_hash=form.digest,
         catalog_id=form.catalog_id, catalog_version=form.catalog_version, fingerprint=form.fingerprint,
-        ingested_at=stamp, program_key=program_key, supervisor_key=supervisor_key, form_check=form.form_check))
+        ingested_at=stamp, program_key=program_key, supervisor_key=supervisor_key, form_check=form.form_check,
+        source=form.source))
     submission_id = int(result.inserted_primary_key[0])
     rows.add(submission_id, form, (round_, rater, program_key, supervisor_key))
     return version, submission_id, notes

@@ -42,6 +42,7 @@ class Submission:
     catalog_version: str
     fingerprint: str  # the overlay fingerprint the form was built with
     ingested_at: str  # ISO timestamp (UTC)
+    source: str = "pdf"  # "pdf": a filled PDF (formkit collect); "scan": a paper form read by formkit scan
 
 
 @dataclass(frozen=True)

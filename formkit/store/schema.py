@@ -39,6 +39,7 @@ submissions = Table(
     Column("program_key", Text, nullable=False),  # as written on this form: filters by program
     Column("supervisor_key", Text, nullable=False),  # and by supervisor, as they were at that round
     Column("form_check", String(16), nullable=False),
+    Column("source", String(16), nullable=False, server_default="pdf"),  # "pdf" (collect) or "scan" (formkit scan)
     UniqueConstraint("person_id", "rater", "round", "version", name="uq_submission_version"),
 )
 

@@ -42,6 +42,7 @@ class Storable:
     notes: tuple[str, ...]  # the store's: statements changed since, competencies left blank
     kinds: tuple[tuple[str, int, int, int], ...]  # its cohort tally: see :func:`answer_kinds`
     asked: tuple[str, ...]  # the plan scopes it asks support in: see :func:`support_scopes`
+    source: str = "pdf"  # where it was read from: "pdf" (collect) or "scan" (formkit.store.scanned)
 
 
 def answer_kinds(answered: Any) -> tuple[tuple[str, int, int, int], ...]:
@@ -88,7 +89,7 @@ def rows_of(response: Any, catalog: Catalog) -> Storable:
     return storable(response, statements_of(catalog))
 
 
-def storable(response: Any, statements: Mapping[str, str], digest: str | None = None) -> Storable:
+def storable(response: Any, statements: Mapping[str, str], digest: str | None = None, source: str = "pdf") -> Storable:
     """``response`` (a formkit.collect.read.Response) as the store's rows; ``statements`` from
     :func:`statements_of` for the catalogue it is stored under."""
     rows, changed = [], []
@@ -115,7 +116,7 @@ def storable(response: Any, statements: Mapping[str, str], digest: str | None = 
         tuple((category, key, text) for category, entries in response.reflections.items()
               for key, text in entries.items() if text),
         tuple(response.warnings), tuple(notes), answer_kinds((row[2], row[4], row[5]) for row in rows),
-        support_scopes((p.scope, p.support) for p in response.plan))
+        support_scopes((p.scope, p.support) for p in response.plan), source)
 
 
 __all__ = ["NO_VALUE", "Storable", "answer_kinds", "file_hash", "response_hash", "statements_of", "storable",

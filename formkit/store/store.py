@@ -166,7 +166,7 @@ def _person(row: Any) -> Person:
 def _submission(row: Any) -> Submission:
     return Submission(row.submission_id, row.person_id, row.rater, row.rater_name, row.round, row.date, row.version,
                       row.source_file, row.content_hash, row.catalog_id, row.catalog_version, row.fingerprint,
-                      row.ingested_at)
+                      row.ingested_at, row.source)
 
 
 __all__ = ["Store", "open_store"]

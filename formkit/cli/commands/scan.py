@@ -7,6 +7,7 @@ import sys
 import click
 
 from ._options import catalog_option, load_effective, output_dir_option, overlay_option
+from .collect import _checked_before_reading, _open_store, _stored
 
 
 @click.command()
@@ -14,7 +15,15 @@ from ._options import catalog_option, load_effective, output_dir_option, overlay
 @overlay_option
 @catalog_option
 @output_dir_option("Folder for responses.csv, responses.json, review.html and crops/.", default="scanned")
-def scan(scans: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str | None, out_dir: str) -> None:
+@click.option("--db", "db", is_flag=False, flag_value="", default=None, metavar="[PATH-OR-URL]",
+              help="Also keep the answers in the answer store, as collect --db does (source: scan): formkit.db "
+                   "beside the output when no value is given, else the SQLite file or postgresql+psycopg:// URL "
+                   "named. Scans already stored are skipped; a mark in review is not stored as an answer; forms "
+                   "printed without a person (selfassess --person) are not stored.")
+@click.option("--report", is_flag=True, help="Also write collect's summary PDF per form for supervision "
+              "(reports/), each handwritten note, reflection and plan shown as its picture.")
+def scan(scans: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str | None, out_dir: str,
+         db: str | None, report: bool) -> None:
     """Read filled paper self-assessments and checklists back from scans: the same files as collect.
 
     Give PDFs of scans, TIFF (one page or many), PNG or JPEG files, or folders of them; the
@@ -28,12 +37,15 @@ def scan(scans: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str | 
     ratings and how-verified ticks are read; hours, dates and signatures are handwriting, so a
     checklist is never "eligible" from a scan: it "needs review", each thing to confirm listed
     with its crop in review.html. A page that cannot be read is reported in one line and the rest are
-    read; the exit status is then 1.
+    read; the exit status is then 1. --report writes collect's summary per self-assessment, the
+    handwriting shown as pictures; --db keeps the self-assessments' answers in the answer store
+    (source: scan).
 
     \b
     Example:
       formkit scan scans/ -o results/
       formkit scan monday.pdf tuesday.tiff -O my-org.yaml
+      formkit scan scans/ --report --db
     """
     from pathlib import Path
 
@@ -42,8 +54,15 @@ def scan(scans: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str | 
 
     catalog = load_effective(overlays, catalog_path)
     out = Path(out_dir)
+    head = _checked_before_reading(catalog, None, report)  # the reports' letterhead: its faults before reading
+    store = _open_store(db, out_dir) if db is not None else None  # a bad store stops us before any reading
     result = read_scans(scans, catalog, keep=CropWriter(out))
     write_outputs(result, out)
+    if report:
+        from ...scan.reports import write_reports
+
+        write_reports(result, out, catalog, head)
+    stored = _store(store, result, catalog) if store is not None else ("", 0)
     for file, number, reason in result.problems:
         where = f"{file} page {number}" if number else file
         click.echo(f"Skipped: {where}: {reason}", err=True)
@@ -55,5 +74,16 @@ def scan(scans: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str | 
     click.echo(f"Read {pages} page(s) into {len(result.responses)} form(s) in {out}/responses.csv; "
                f"{reviews} mark(s) to review in {out}/review.html" + checklists
                + (f"; {len(result.problems)} page(s) not read" if result.problems else ""))
-    if result.problems:
+    if stored[0]:
+        click.echo(stored[0])
+    if result.problems or stored[1]:
         sys.exit(1)
+
+
+def _store(store, result, catalog) -> tuple[str, int]:  # type: ignore[no-untyped-def]
+    """The scanned forms into the store (formkit.store.scanned): the closing line, and how many were not."""
+    from ...store.scanned import store_scanned
+
+    ingester = store.ingester(catalog)
+    store_scanned(ingester, result, catalog)
+    return _stored(store, ingester, set())

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
@@ -70,6 +72,62 @@ def scan_code(catalog: Catalog, kind: str, rater: str, category: Category | None
     return PageCode(form, catalog.id, catalog.version, catalog.fingerprint, person)
 
 
+ROOM_SEP = "~"  # in a page code's form: "S.s.CC1~1:512.5" is the CC1 mini-tool with a carried plan's room
+ROOM_STEP = 2  # the plan's end is moved down to a multiple of 1/ROOM_STEP point
+
+
+@dataclass(frozen=True)
+class PlanRoom:
+    """Where the "Last time you planned…" block of a carried-forward form ended: its last page
+    (from 0) and the flow's height there. Everything after the block is laid out from this point,
+    so it is all a scanner needs to draw the printed page's fields again without the plan's text
+    (which is the person's, and too long for a QR code). ``y`` is a multiple of 1/ROOM_STEP point,
+    written exactly: the page drawn again from it computes every rectangle with the same floats."""
+
+    page: int
+    y: float
+
+    def text(self) -> str:
+        return f"{self.page}:{self.y:g}"
+
+    @classmethod
+    def parse(cls, text: str) -> PlanRoom:
+        """ValueError when ``text`` is not :meth:`text` of a room."""
+        page, _, y = text.partition(":")
+        room = cls(int(page), float(y))
+        if not (0 <= room.page < 100 and 0 < room.y < 792):
+            raise ValueError(text)
+        return room
+
+
+def split_form(form: str) -> tuple[str, PlanRoom | None]:
+    """A page code's form as the form without the carried plan's room, and that room (None when the
+    form carries no plan); ValueError for a room that does not parse."""
+    base, sep, room = form.partition(ROOM_SEP)
+    return base, PlanRoom.parse(room) if sep else None
+
+
+def _with_room(code: PageCode | None, room: PlanRoom | None) -> PageCode | None:
+    if code is None or room is None:
+        return code
+    return replace(code, form=f"{code.form}{ROOM_SEP}{room.text()}")
+
+
+def _last_plan(flow: Flow, last_plan: Sequence[str], room: PlanRoom | None) -> PlanRoom | None:
+    """Last round's plan under "Last time you planned…" and where it ended; or, given the ``room``
+    it took (a scanner drawing a carried form again), that room left empty (no plan is drawn)."""
+    if room is not None:
+        while flow.page < room.page:
+            flow.new_page()
+        flow.y = room.y
+        return room
+    if not last_plan:
+        return None
+    layout.last_plan(flow, last_plan)
+    flow.y = math.floor(flow.y * ROOM_STEP) / ROOM_STEP  # a short, exact number for the QR (under a point lower)
+    return PlanRoom(flow.page, flow.y)
+
+
 def _category_section(flow: Flow, category: Category, description: bool = True, after: float = 0.0) -> None:
     """Description, competencies, reflection and learning plan of one category.
 
@@ -132,11 +190,10 @@ def _category_start(flow: Flow, category: Category) -> None:
     flow.title(heading, level=1, bookmark=True)
 
 
-def _category_pages(writer: FormWriter, context: Context, category: Category, rater: str,
-                    last_plan: Sequence[str], person: str) -> None:
-    code = scan_code(context.catalog, names.FORM_KIND_CATEGORY, rater, category, person)
-    flow = Flow(writer, context, kind=names.FORM_KIND_CATEGORY, rater=rater, code=code)
-    catalog, words = context.catalog, flow.words
+def _category_opening(flow: Flow, category: Category, last_plan: Sequence[str],
+                      room: PlanRoom | None) -> PlanRoom | None:
+    """A mini-tool's first blocks, down to last round's plan; where that plan ended."""
+    words = flow.words
     layout.organisation_header(flow)
     flow.title(words("selfassess.kind_title"), level=0, size=12)
     flow.title(words("selfassess.category_heading", id=category.id, title=category.title), level=1, bookmark=True)
@@ -144,7 +201,14 @@ def _category_pages(writer: FormWriter, context: Context, category: Category, ra
     if category.description:
         flow.text(category.description, space_after=8)
     layout.identity_block(flow, _meta)
-    layout.last_plan(flow, last_plan)
+    return _last_plan(flow, last_plan, room)
+
+
+def _category_pages(writer: FormWriter, context: Context, category: Category, rater: str,
+                    last_plan: Sequence[str], code: PageCode | None, room: PlanRoom | None) -> None:
+    flow = Flow(writer, context, kind=names.FORM_KIND_CATEGORY, rater=rater, code=code)
+    catalog, words = context.catalog, flow.words
+    _category_opening(flow, category, last_plan, room)
     flow.section(words("selfassess.instructions_heading"), size=11, keep_with=40)
     flow.text(instructions(words, catalog.scale()), space_after=6)
     layout.scale_legend(flow, catalog.scale())
@@ -154,39 +218,54 @@ def _category_pages(writer: FormWriter, context: Context, category: Category, ra
 
 
 def render_category(source: Catalog | Context, category: Category, rater: str = SELF, *,
-                    last_plan: Sequence[str] = (), person: str = "") -> bytes:
+                    last_plan: Sequence[str] = (), person: str = "", room: PlanRoom | None = None) -> bytes:
     """The fillable mini-tool for one category, as PDF bytes (a catalogue is resolved first);
     ``rater`` "supervisor" gives the supervisor's version (formkit.documents.selfassess.wording);
     ``last_plan``, the lines of a carried-forward plan (formkit.documents.selfassess.carry), is shown
-    under "Last time you planned…"; ``person``, a pre-filled form's person id, goes into the pages' QR codes."""
+    under "Last time you planned…"; ``person``, a pre-filled form's person id, goes into the pages' QR codes.
+    A carried plan is drawn twice: first to find where it ends (:class:`PlanRoom`), which the QR codes
+    then say, so `formkit scan` draws the same page again from ``room`` alone (formkit.scan.forms)."""
     context = _context(source)
     catalog, words = context.catalog, for_rater(context.words, rater)
     title = words("selfassess.document_title", id=category.id, title=category.title)
     info = _info(catalog, words, title, names.FORM_KIND_CATEGORY, category)
 
+    code = scan_code(catalog, names.FORM_KIND_CATEGORY, rater, category, person)
+    if code is not None and last_plan and room is None:  # measured first: the QR says where the plan ended
+        flow = Flow(FormWriter(info), context, kind=names.FORM_KIND_CATEGORY, rater=rater, code=code)
+        code = _with_room(code, _category_opening(flow, category, last_plan, None))
     writer = FormWriter(info)
-    _category_pages(writer, context, category, rater, last_plan, person)
+    _category_pages(writer, context, category, rater, last_plan, _with_room(code, room), room)
     return writer.finish(_schema(catalog, (category,), title, rater))
 
 
+def _booklet_opening(flow: Flow, title: str, last_plan: Sequence[str], room: PlanRoom | None) -> PlanRoom | None:
+    """The booklet's cover, down to last round's plan; where that plan ended."""
+    layout.organisation_header(flow)
+    flow.title(title, level=1, size=18, bookmark=True)
+    flow.text(flow.words("selfassess.booklet_subtitle"), size=11, space_after=8)
+    layout.translation(flow)
+    layout.identity_block(flow, _meta)
+    return _last_plan(flow, last_plan, room)
+
+
 def render_booklet(source: Catalog | Context, rater: str = SELF, *, last_plan: Sequence[str] = (),
-                   person: str = "") -> bytes:
+                   person: str = "", room: PlanRoom | None = None) -> bytes:
     """Cover, every category, a summary page and the whole learning plan, as one fillable PDF
-    (the supervisor's version for ``rater`` "supervisor"; ``last_plan`` as for :func:`render_category`)."""
+    (the supervisor's version for ``rater`` "supervisor"; ``last_plan`` and ``room`` as for
+    :func:`render_category`)."""
     context = _context(source)
     catalog, words = context.catalog, for_rater(context.words, rater)
     title = words("selfassess.booklet_title")
     info = _info(catalog, words, title, names.FORM_KIND_BOOKLET, None)
 
+    code = scan_code(catalog, names.FORM_KIND_BOOKLET, rater, None, person)
+    if code is not None and last_plan and room is None:  # measured first, as for render_category
+        measure = Flow(FormWriter(info), context, kind=names.FORM_KIND_BOOKLET, rater=rater, code=code)
+        code = _with_room(code, _booklet_opening(measure, title, last_plan, None))
     writer = FormWriter(info)
-    flow = Flow(writer, context, kind=names.FORM_KIND_BOOKLET, rater=rater,
-                code=scan_code(catalog, names.FORM_KIND_BOOKLET, rater, None, person))
-    layout.organisation_header(flow)
-    flow.title(title, level=1, size=18, bookmark=True)
-    flow.text(words("selfassess.booklet_subtitle"), size=11, space_after=8)
-    layout.translation(flow)
-    layout.identity_block(flow, _meta)
-    layout.last_plan(flow, last_plan)
+    flow = Flow(writer, context, kind=names.FORM_KIND_BOOKLET, rater=rater, code=_with_room(code, room))
+    _booklet_opening(flow, title, last_plan, room)
     flow.section(words("selfassess.instructions_heading"), size=11, keep_with=40)
     flow.text(instructions(words, catalog.scale()), space_after=6)
     layout.scale_legend(flow, catalog.scale())
