@@ -14,11 +14,11 @@ so collect never mistakes a report for an answered form.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
 
 from ..catalog.language import translation_notice
 from ..catalog.locale import Wording
 from ..catalog.model import Catalog
+from ..core.xmltext import escape
 from ..documents.letterhead import Letterhead, draw_pdf, from_catalog
 from ..documents.selfassess import names
 from ..pdfform.fonts import BOLD
