@@ -120,6 +120,29 @@ def test_other_inputs_are_another_entry(context, cache, renders, tmp_path: Path)
     assert len(keys) == 3
 
 
+def test_an_edited_template_or_code_file_is_another_key(context, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A layout or wording edited in a checkout (any file, in any subfolder) is a new key; the
+    bytecode Python writes beside the code is not."""
+    import os
+
+    templates = tmp_path / "templates"
+    (templates / "boards").mkdir(parents=True)
+    (templates / "wording.yaml").write_text("a: 1\n", encoding="utf-8")
+    (templates / "boards" / "icrc-pr.yaml").write_text("id: icrc-pr\n", encoding="utf-8")
+    monkeypatch.setattr(blankcache, "templates_dir", lambda: templates)
+    key = blankcache.inputs_digest(context.catalog, context.checklist_board)
+    (templates / "__pycache__").mkdir()
+    (templates / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"\0" * 16)
+    assert blankcache.inputs_digest(context.catalog, context.checklist_board) == key
+    board = templates / "boards" / "icrc-pr.yaml"
+    os.utime(board, ns=(board.stat().st_atime_ns, board.stat().st_mtime_ns + 1_000_000_000))
+    edited = blankcache.inputs_digest(context.catalog, context.checklist_board)
+    assert edited != key
+    (templates / "boards" / "new.yaml").write_text("id: new\n", encoding="utf-8")
+    assert blankcache.inputs_digest(context.catalog, context.checklist_board) not in (key, edited)
+
+
 def test_a_cache_folder_that_cannot_be_written_is_no_error(context, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                            monkeypatch: pytest.MonkeyPatch, renders) -> None:
     blocker = tmp_path / "not-a-folder"

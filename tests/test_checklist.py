@@ -433,6 +433,17 @@ def test_csv_variants(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert isinstance(rows[3], RowError) and rows[3].line == 6 and "3 values" in rows[3].message
 
 
+@pytest.mark.parametrize("control", ["\x01", "\x1b", "\x7f", "\x85", "\x9f"])
+def test_a_control_character_in_a_value_is_refused_and_its_neighbours_are_not(tmp_path, control: str) -> None:  # type: ignore[no-untyped-def]
+    """C0, DEL and C1 controls (Unicode's Cc) are refused; the characters just outside them are names."""
+    from formkit.documents.checklist.applicants import Applicant, RowError, read_applicants
+
+    path = _write_csv(tmp_path / "c.csv", f"id,name\n1,Jo{control}Lee\n2,Jo\u00a0Lee \u0178\u2028x\n", "utf-8")
+    rows = list(read_applicants(path))
+    assert isinstance(rows[0], RowError) and "control character" in rows[0].message
+    assert rows[1] == Applicant(3, "2", "Jo\u00a0Lee \u0178\u2028x")
+
+
 def test_csv_without_required_column_is_one_line(invoke, tmp_path) -> None:  # type: ignore[no-untyped-def]
     csv_path = _write_csv(tmp_path / "c.csv", "id,nmae\n1,Sam\n")
     result = invoke("checklist", "--applicants", str(csv_path), "-o", str(tmp_path / "o"))
