@@ -23,10 +23,16 @@ FALLBACK = "en"
 def _locale_file(language: str) -> Mapping[str, str]:
     """All wording of one language: every templates/locales/<language>/*.yaml, merged.
 
-    One file per document family keeps each family's wording together.
+    One file per document family keeps each family's wording together. Parsed once per formkit
+    release and kept in the user's cache folder (formkit.catalog.locale_cache): not per run.
     """
+    from .locale_cache import cached_table
+
     folder = templates_dir() / "locales" / language
-    return {key: text for key, (text, _file) in read_locale_folder(folder).items()}
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        return {}
+    return cached_table(files, lambda: {key: text for key, (text, _file) in read_locale_folder(folder).items()})
 
 
 def shipped_wording(language: str) -> Mapping[str, str]:

@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..catalog.model import Catalog
 from ..core.errors import FormkitError
@@ -23,7 +23,22 @@ from ..core.inputs import ON_DISK, not_regular
 from ..runtime import csvout
 from ..runtime import workers as _workers
 from ..runtime.csvout import guard
-from .read import ChecklistResponse, NotAForm, Response, UnreadablePdf, read_response
+
+if TYPE_CHECKING:
+    from .read import ChecklistResponse, NotAForm, Response, UnreadablePdf
+
+_READER_NAMES = ("ChecklistResponse", "NotAForm", "Response", "UnreadablePdf")
+
+
+def __getattr__(name: str) -> Any:
+    """The form reader (pikepdf, and patterns that take a tenth of a second to compile) is
+    imported when a form is read, not when a report borrows this package's pages."""
+    if name in _READER_NAMES:
+        from . import read
+
+        return getattr(read, name)
+    raise AttributeError(name)
+
 
 CSV_COLUMNS = ("file", "person", "role", "program", "date", "supervisor", "round", "category_id",
                "competency_id", "statement", "rating_value", "rating_label", "notes",
@@ -157,6 +172,8 @@ AHEAD = 2  # chunks per worker read ahead of the caller: enough to keep workers 
 
 
 def _file(result: CollectResult, path: Path, outcome: Response | ChecklistResponse | str) -> None:
+    from .read import ChecklistResponse
+
     if isinstance(outcome, str):
         result.failures.append((str(path), outcome))
     elif isinstance(outcome, ChecklistResponse):
@@ -183,6 +200,7 @@ def _read_one(path: Path, catalog: Catalog) -> Response | ChecklistResponse | st
     One budget covers all the work on the file (a repair and a second read included).
     """
     from ..pdfform import budget
+    from .read import NotAForm, UnreadablePdf, read_response
 
     kind = not_regular(path)  # before opening: a pipe would block, a device never end
     if kind:

@@ -14,12 +14,12 @@ import dataclasses
 from pathlib import PurePath
 from collections.abc import Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from ..catalog.language import translation_notice
 from ..catalog.locale import Wording
 from ..catalog.model import Catalog
 from ..core.hours import format_hours
+from ..core.xmltext import escape
 from ..documents.letterhead import Letterhead, draw_pdf, from_catalog
 from ..pdfform.writer import DocInfo
 from .checklist_out import Judged

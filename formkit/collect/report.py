@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from xml.sax.saxutils import escape
 
 from ..catalog.language import translation_notice
 from ..catalog.locale import Wording
 from ..catalog.model import Catalog
+from ..core.xmltext import escape
 from ..documents.letterhead import Letterhead, draw_pdf, from_catalog
 from ..documents.selfassess import names
 from ..pdfform.fonts import BOLD

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
-from xml.sax.saxutils import escape
 
 from ..catalog.language import translation_notice
 from ..catalog.locale import Wording
 from ..catalog.model import Catalog
+from ..core.xmltext import escape
 from ..pdfform.fonts import BOLD, REGULAR
 from ..pdfform.writer import DocInfo, FormWriter
 from ..pdfpage import Flow, Frame

@@ -31,8 +31,8 @@ import io
 import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
-from xml.sax.saxutils import escape
 
+from ..core.xmltext import escape
 from . import fieldfont
 
 SCHEMA_KEY = "/FormkitSchema"

@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
+from ..core.xmltext import escape
 from .tags import Elem, Tagger
 
 Colour = tuple[float, float, float]

@@ -14,8 +14,29 @@ The reports read only the store's record types (formkit.store.records), through 
 
 from __future__ import annotations
 
-from .cohort import cohort_report
-from .cohort_data import MIN_GROUP
-from .person import person_report
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .cohort import cohort_report
+    from .cohort_data import MIN_GROUP
+    from .person import person_report
 
 __all__ = ["MIN_GROUP", "cohort_report", "person_report"]
+
+
+def __getattr__(name: str) -> Any:
+    """Each report is imported when it is asked for: `formkit report person` does not load the
+    cohort report's counting queries (and the part of SQLAlchemy they need), nor the reverse."""
+    if name == "person_report":
+        from .person import person_report
+
+        return person_report
+    if name == "cohort_report":
+        from .cohort import cohort_report
+
+        return cohort_report
+    if name == "MIN_GROUP":
+        from .cohort_data import MIN_GROUP
+
+        return MIN_GROUP
+    raise AttributeError(name)

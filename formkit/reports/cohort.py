@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import io
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from ..catalog.language import file_suffix
 from ..catalog.locale import Wording
 from ..catalog.model import Catalog
 from ..collect import report_chart
 from ..collect.report_pages import verbatim
+from ..core.xmltext import escape
 from ..runtime import csvout
 from ..runtime.outputs import Artifact
 from ..store.counts import CohortCounts, cohort_counts

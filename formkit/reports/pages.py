@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
 
 from ..catalog.language import translation_notice
 from ..catalog.locale import Wording
 from ..catalog.model import Catalog
 from ..collect.report_pages import ReportPages
+from ..core.xmltext import escape
 from ..pdfform.writer import DocInfo
 
 

@@ -10,12 +10,12 @@ The PDF for reading and a CSV of the same numbers (one row per competency, round
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape
 
 from ..catalog.language import file_suffix
 from ..catalog.locale import Wording
 from ..catalog.model import Catalog
 from ..collect.report_pages import verbatim
+from ..core.xmltext import escape
 from ..documents.selfassess import names
 from ..runtime import csvout
 from ..runtime.outputs import Artifact

@@ -243,7 +243,8 @@ def _store(connection: Any, form: Storable, catalog_id: str, stamp: str, rows: _
     if not round_:
         notes.append("no round is ticked (baseline or follow-up): stored with an empty round")
     key = {"person_id": match.person_id, "rater": rater, "round": round_}
-    version = 1 + (connection.execute(_LAST_VERSION, key).scalar() or 0)
+    # A person made just now has no submissions to count (they point at the person): one query fewer.
+    version = 1 if match.new else 1 + (connection.execute(_LAST_VERSION, key).scalar() or 0)
     if version > 1:  # the version it replaces leaves the cohort tallies (its rows may be in this batch)
         rows.write(connection, tallies=False)
         replaced = connection.execute(_VERSION_ID, {**key, "version": version - 1}).scalar()

@@ -15,15 +15,18 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, or_, select
 
 from .schema import people
 
 MAX_ID = 64
 # Built once: a statement object caches its compiled form, so each form costs only the execution.
 _BY_ID = select(people.c.person_id).where(people.c.person_id == bindparam("person_id"))
-_BY_NAME = (select(people.c.person_id, people.c.program_key).where(people.c.name_key == bindparam("name_key"))
-            .order_by(people.c.person_id))
+# The people of a name, and whoever holds the id that name and program would be given: one query
+# for a form without a person_id (two, one per index, cost a new person's form a round trip more).
+_BY_NAME_OR_ID = (select(people.c.person_id, people.c.program_key, people.c.name_key)
+                  .where(or_(people.c.name_key == bindparam("name_key"), people.c.person_id == bindparam("derived")))
+                  .order_by(people.c.person_id))
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
@@ -63,18 +66,18 @@ def match_person(connection: Any, identity: dict[str, str]) -> Match:
     if not name_key:
         raise ValueError("it has no name and no person_id, so it cannot be told whose it is. Ask the person to "
                          "write their name on the form and send it again")
-    rows = connection.execute(_BY_NAME, {"name_key": name_key}).all()
-    same = [r.person_id for r in rows if r.program_key == program_key]
+    person_id = derived_id(name_key, program_key)
+    rows = connection.execute(_BY_NAME_OR_ID, {"name_key": name_key, "derived": person_id}).all()
+    named = [r for r in rows if r.name_key == name_key]
+    same = [r.person_id for r in named if r.program_key == program_key]
     if len(same) > 1:
         raise Ambiguous(f"its name and program fit {len(same)} people ({', '.join(same[:5])}); add the "
                         "person_id field (formkit selfassess --person ID) so it can be told whose it is")
     if same:
         return Match(same[0], new=False)
-    other = [r.person_id for r in rows]
+    other = [r.person_id for r in named]
     note = (f"the same name is already stored for another program ({', '.join(other[:5])}); kept as a "
             "different person") if other else ""
-    person_id = derived_id(name_key, program_key)
-    taken = connection.execute(_BY_ID, {"person_id": person_id}).first()
-    if taken is not None:  # the derived id was given to someone else by a form's person_id
+    if any(r.person_id == person_id for r in rows):  # the derived id was given to someone else by a form's person_id
         raise Ambiguous(f"its derived id {person_id} is already another person's; add the person_id field")
     return Match(person_id, new=True, note=note)

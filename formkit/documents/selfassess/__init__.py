@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...catalog.language import file_suffix
 from ...catalog.model import Catalog
@@ -24,11 +24,21 @@ from ...core.suggest import did_you_mean
 from ...runtime.outputs import Artifact
 from ..tasks import Task
 from . import names
-from .render import render_booklet, render_category
 from .wording import RATERS, SELF
 
 if TYPE_CHECKING:
     from ...context import Context
+    from .render import render_booklet, render_category
+
+
+def __getattr__(name: str) -> Any:
+    """The renderers are imported when a form is made: the reports and `formkit collect` only
+    need the field names (:mod:`.names`), and importing the renderers cost them 0.1 s of start-up."""
+    if name in ("render_booklet", "render_category"):
+        from . import render
+
+        return getattr(render, name)
+    raise AttributeError(name)
 
 FOLDER = "self-assessment"
 
@@ -55,6 +65,7 @@ def artifacts(source: Catalog | Context, categories: Iterable[str] | None = None
     under self-assessment/; ``rater="supervisor"`` gives the supervisor's versions, named
     supervisor-assessment-*.pdf, beside the peer worker's own."""
     from ...context import as_context
+    from .render import render_booklet, render_category
 
     context = as_context(source, ["self-assessment"])
     catalog = context.catalog
@@ -80,6 +91,8 @@ def warm() -> None:
 def tasks(context: Context) -> list[Task]:
     """Each mini-tool and the booklet as a separate task of `formkit build` (the booklet,
     every category at once, is the longest; a mini-tool costs its rows and a title page)."""
+    from .render import render_booklet, render_category
+
     def one(relpath: str, render: Callable[[], bytes]) -> Callable[[], list[Artifact]]:
         return lambda: [Artifact(relpath, render())]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape
 
 from ...catalog.model import Scale
+from ...core.xmltext import escape
 from ...pdfform.fonts import BOLD, REGULAR
 from ...pdfform.writer import FormWriter
 from ...pdfpage import Flow as PageFlow

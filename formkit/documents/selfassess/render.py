@@ -6,12 +6,12 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape
 
 from ... import __version__
 from ...catalog.language import translation_notice, with_notice
 from ...catalog.locale import Wording
 from ...catalog.model import Catalog, Category
+from ...core.xmltext import escape
 from ...pdfform.writer import DocInfo, FormWriter
 from ...pdfpage.marks import PageCode
 from . import layout, names, rows, tables

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
-from xml.sax.saxutils import escape
 
 from ...catalog.model import Category, Competency, Scale
+from ...core.xmltext import escape
 from ...pdfform.fonts import ITALIC, REGULAR
 from . import boxes, names
 from .layout import BODY, MARGIN, PAGE_H, RULE, WIDTH, Flow, text_style

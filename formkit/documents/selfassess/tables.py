@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
-from xml.sax.saxutils import escape
 
 from ...catalog.model import Scale
+from ...core.xmltext import escape
 from ...pdfform.fonts import BOLD
 from . import boxes, names
 from .layout import BODY, GRID, MARGIN, SHADE, WIDTH, Flow, text_style

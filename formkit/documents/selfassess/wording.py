@@ -10,10 +10,10 @@ repeating each level's name as its description.
 from __future__ import annotations
 
 from typing import Any
-from xml.sax.saxutils import escape
 
 from ...catalog.locale import Wording
 from ...catalog.model import Catalog, Scale
+from ...core.xmltext import escape
 
 KINDS = ("frequency", "proficiency", "custom")
 SELF, SUPERVISOR = "self", "supervisor"  # who fills the form in (formkit.store.records names them the same)
