@@ -39,12 +39,15 @@ class Truth:
     styles: dict[str, str] = field(default_factory=dict)
 
 
-def page_pixels(pdf: bytes, index: int, dpi: int) -> np.ndarray:
-    """Page ``index`` (from 0) of ``pdf`` drawn grey at ``dpi``."""
+def page_pixels(pdf: bytes, index: int, dpi: int, *, values: bool = False) -> np.ndarray:
+    """Page ``index`` (from 0) of ``pdf`` drawn grey at ``dpi``; with ``values``, its fields' values
+    too, as a viewer prints a pre-filled form."""
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(pdf)
     try:
+        if values:
+            doc.init_forms()
         bitmap = doc[index].render(scale=dpi / 72, grayscale=True)
         pixels = bitmap.to_numpy().copy()
     finally:
@@ -227,3 +230,32 @@ class Score:
     @property
     def rate(self) -> float:
         return self.correct / self.singles if self.singles else 0.0
+
+
+def fill_checklist_page(pixels: np.ndarray, schema: dict[str, Any], page: int, dpi: int, rng: np.random.Generator, *,
+                        ticked: float = 0.4, erased: float = 0.03, written: float = 0.6) -> tuple[np.ndarray, Truth]:
+    """A checklist page filled by an evaluator: a rating in most rows (as :func:`fill_page`, doubles and
+    erasures included), how-verified ticks in the five styles (now and then an erased one), and
+    handwriting in some of the dates, initials, hours, signature and narrative boxes."""
+    filled, truth = fill_page(pixels, schema, page, dpi, rng)
+    img = Image.fromarray(filled)
+    draw = ImageDraw.Draw(img)
+    for f in schema["fields"]:
+        if f["page"] + 1 != page:
+            continue
+        if f["kind"] == "checkbox":
+            roll = rng.random()
+            if roll < ticked:
+                style = STYLES[int(rng.integers(0, len(STYLES)))]
+                draw_mark(draw, tuple(f["rect"]), dpi, style, rng)
+                truth.single[f["name"]] = f["choices"][0]["value"]
+                truth.styles[f["name"]] = style
+            elif roll < ticked + erased:
+                draw_mark(draw, tuple(f["rect"]), dpi, "erased", rng)
+                truth.erased.add(f["name"])
+            else:
+                truth.blank.add(f["name"])
+        elif f["kind"] in ("text", "signature") and f["name"] not in truth.written and rng.random() < written:
+            handwrite(draw, tuple(f["rect"]), dpi, rng)
+            truth.written.add(f["name"])
+    return np.asarray(img), truth

@@ -17,12 +17,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..catalog.model import Catalog
 from ..collect.read import Response
 from .forms import Forms
 from .pages import BadPage, find_scans, read_pages
 from .read import ScannedPage, read_page
+
+if TYPE_CHECKING:
+    from .checklist import ScannedChecklist
 
 SOURCE = "scan"
 
@@ -39,6 +43,7 @@ class ScanResult:
     responses: list[Response] = field(default_factory=list)
     copies: list[Copy] = field(default_factory=list)  # the pages behind each response, in the same order
     problems: list[tuple[str, int, str]] = field(default_factory=list)  # (file, page or 0, one-line reason)
+    checklists: list[ScannedChecklist] = field(default_factory=list)  # certification checklists (scan.checklist)
 
 
 def scan(paths: Iterable[str], catalog: Catalog, *, crops: str = "crops",
@@ -50,6 +55,7 @@ def scan(paths: Iterable[str], catalog: Catalog, *, crops: str = "crops",
     as each page is read (formkit.scan.output.CropWriter writes its crops then, and drops them).
     """
     from .assemble import response_of
+    from .checklist import checklist_of, is_checklist
 
     forms = Forms(catalog)
     copies: list[Copy] = []
@@ -73,6 +79,9 @@ def scan(paths: Iterable[str], catalog: Catalog, *, crops: str = "crops",
                 continue
             last = _file_page(scanned, copies, open_by_person, last)
     for copy in copies:
+        if is_checklist(copy.pages):
+            result.checklists.append(checklist_of(copy.pages, catalog, crops))
+            continue
         result.responses.append(response_of(copy.pages, catalog, crops))
         result.copies.append(copy)
     return result
@@ -92,6 +101,9 @@ def _file_page(page: ScannedPage, copies: list[Copy], by_person: dict[tuple[str,
         previous = last.pages[-1] if last is not None and last.pages else None
         follows = (previous is not None and previous.code is not None and not previous.code.person
                    and previous.code.form == page.code.form and page.page == previous.page + 1)
+        if page.code.form.startswith("C.") and last is not None:  # a checklist's pages: any order, till one repeats
+            follows = (previous is not None and previous.code == page.code
+                       and all(p.page != page.page for p in last.pages))
         if follows and last is not None:
             copy = last
         else:

@@ -33,6 +33,7 @@ class PageLayout:
     circles: list[Circle] = field(default_factory=list)
     groups: dict[str, list[str]] = field(default_factory=dict)  # radio field -> its values, in order
     boxes: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
+    regions: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)  # always cropped
     places: list[tuple[str, list[float]]] = field(default_factory=list)  # for the layout digest
 
 
@@ -57,6 +58,7 @@ class Forms:
         out as the page printed (its layout digest differs): its circles would be looked for in the
         wrong places."""
         from ..pdfpage.marks import layout_digest
+        from .checklist_form import CHECKLIST_MOVED
 
         form = self.form(code)
         if not 1 <= number <= form.count:
@@ -64,26 +66,31 @@ class Forms:
                               "(made with other overlays?): pass the overlays the forms were made with (-O)")
         page = form.pages.get(number, PageLayout())
         if layout != layout_digest(page.places):
-            raise UnknownForm(_MOVED)
+            raise UnknownForm(CHECKLIST_MOVED if code.form.startswith("C.") else _MOVED)
         return form, page
 
     def form(self, code: PageCode) -> Form:
+        from .checklist_form import add_log_regions
+
         cat = self.catalog
         if (code.catalog_id, code.version, code.fingerprint) != (cat.id, cat.version, cat.fingerprint):
             made = "no overlays" if code.fingerprint == "base" else f"overlays {code.fingerprint}"
             raise UnknownForm(f"printed from catalogue {code.catalog_id} {code.version} with {made}, not the one "
                               "given: pass the same catalogue and overlays (-O) the forms were made with")
         if code.form not in self._forms:
-            self._forms[code.form] = _layout(self._draw(code.form))
+            form = _layout(self._draw(code.form))
+            if code.form.startswith("C."):
+                add_log_regions(form)
+            self._forms[code.form] = form
         return self._forms[code.form]
 
     def _draw(self, form: str) -> bytes:
         from ..documents.selfassess import render_booklet, render_category
+        from .checklist_form import draw_checklist
 
         parts = form.split(".")
         if parts[0] == "C":
-            raise UnknownForm("a certification checklist: scanned checklists are not read yet; "
-                              "enter its answers by hand or fill the PDF on screen")
+            return draw_checklist(self.catalog, form[2:])
         rater = SUPERVISOR if len(parts) > 1 and parts[1] == "v" else "self"
         if parts[0] == "B" and len(parts) == 2:
             return render_booklet(self.catalog, rater)
@@ -125,6 +132,11 @@ def _layout(pdf: bytes) -> Form:
                 x0, y0, x1, y1 = choice["rect"]
                 page.circles.append(Circle(fld["name"], choice["value"], (x0 + x1) / 2, PAGE_H - (y0 + y1) / 2,
                                            (x1 - x0) / 2))
+        elif fld["kind"] == "checkbox":  # a how-verified tick: read as a group of one, its square as a circle
+            x0, y0, x1, y1 = fld["rect"]
+            page.groups[fld["name"]] = [fld["choices"][0]["value"]]
+            page.circles.append(Circle(fld["name"], fld["choices"][0]["value"], (x0 + x1) / 2,
+                                       PAGE_H - (y0 + y1) / 2, min(x1 - x0, y1 - y0) / 2))
         elif fld["kind"] in ("text", "multiline", "signature"):
             x0, y0, x1, y1 = fld["rect"]
             page.boxes[fld["name"]] = (x0, PAGE_H - y1, x1, PAGE_H - y0)

@@ -28,6 +28,7 @@ MARKED = 0.12  # a circle with this share of ink is marked
 FAINT_INK = 0.025  # less ink than MARKED but at least this: a faint mark, for review
 FAINT_SHADE = 0.06  # an inside this much darker than paper on average: an erased or faint mark
 
+REMAP_ROW = 1024  # sample points per row of the maps handed to cv2.remap
 ANSWER, BLANK, REVIEW = "answer", "blank", "review"
 
 
@@ -91,8 +92,14 @@ def read_circles(pixels: Any, homography: Any, paper: float, circles: list[Circl
     points = np.concatenate([discs[c.r] + (c.x, c.y) for c in circles]).astype(np.float32)
     mapped = cv2.perspectiveTransform(points.reshape(-1, 1, 2), homography).reshape(-1, 2)
     blurred = cv2.GaussianBlur(pixels, (3, 3), 0)
-    values = cv2.remap(blurred, mapped[:, 0].reshape(-1, 1), mapped[:, 1].reshape(-1, 1), cv2.INTER_LINEAR,
-                       borderMode=cv2.BORDER_CONSTANT, borderValue=float(paper)).reshape(-1).astype(np.float32)
+    # remap's maps are pictures (under 32767 rows): the points go in rows of REMAP_ROW (a checklist page has
+    # some 40 000), the last row padded with points off the picture
+    count = len(mapped)
+    rows = -(-count // REMAP_ROW)
+    maps = np.full((2, rows * REMAP_ROW), -1.0, dtype=np.float32)
+    maps[:, :count] = mapped.T
+    values = cv2.remap(blurred, maps[0].reshape(rows, REMAP_ROW), maps[1].reshape(rows, REMAP_ROW), cv2.INTER_LINEAR,
+                       borderMode=cv2.BORDER_CONSTANT, borderValue=float(paper)).reshape(-1)[:count].astype(np.float32)
     darkness = np.clip((paper - values) / max(paper, 60.0), 0.0, 1.0)
     raw = []
     start = 0

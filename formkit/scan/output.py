@@ -43,7 +43,13 @@ def write_outputs(result: ScanResult, out_dir: Path) -> list[str]:
     items = [_json_item(resp, copy.pages) for resp, copy in zip(result.responses, result.copies)]
     write_atomic(out_dir / "responses.json", (json.dumps(items, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     write_atomic(out_dir / "review.html", review_sheet(result).encode("utf-8"))
-    return ["responses.csv", "responses.json", "review.html"]
+    if not result.checklists:
+        return ["responses.csv", "responses.json", "review.html"]
+    from .checklist_out import checklists_csv, eligibility_csv
+
+    write_atomic(out_dir / "checklists.csv", checklists_csv(result.checklists).encode("utf-8"))
+    write_atomic(out_dir / "eligibility.csv", eligibility_csv(result.checklists).encode("utf-8"))
+    return ["responses.csv", "responses.json", "review.html", "checklists.csv", "eligibility.csv"]
 
 
 def _json_item(resp: Any, pages: list[ScannedPage]) -> dict[str, Any]:
@@ -80,10 +86,16 @@ def review_sheet(result: ScanResult) -> str:
         "guess. Write the answer in the last column, then enter it in responses.csv.</p>\n"
         "<table><thead><tr><th scope=\"col\">Scan</th><th scope=\"col\">Field</th><th scope=\"col\">Why</th>"
         "<th scope=\"col\">As scanned</th><th scope=\"col\">Answer</th></tr></thead><tbody>\n"
-        + "\n".join(rows) + "\n</tbody></table>\n"
+        + "\n".join(rows) + "\n</tbody></table>\n" + _checklists(result) +
         f"<h2>Pages not read</h2>\n<p>{len(problems)} page(s) or file(s) could not be read.</p>\n"
         "<table><thead><tr><th scope=\"col\">File</th><th scope=\"col\">Page</th><th scope=\"col\">Why</th></tr>"
         "</thead><tbody>\n" + "\n".join(problems) + "\n</tbody></table>\n</body></html>\n")
+
+
+def _checklists(result: ScanResult) -> str:
+    from .checklist_out import review_section
+
+    return review_section(result.checklists) if result.checklists else ""
 
 
 __all__ = ["CROPS", "CropWriter", "review_sheet", "write_outputs"]

@@ -18,6 +18,7 @@ from .pages import Page
 
 BOX_INSET = 2.5  # points inside a writing box's printed border, where ink means handwriting
 BOX_INK = 0.004  # share of a box's inside that must be ink before it is cropped
+BOX_WORD = 24  # or this many points² of ink, whatever the box's size: a line written in a big narrative box
 CROP_DPI = 150  # crops are saved at this resolution (enough to read handwriting)
 
 
@@ -59,6 +60,8 @@ def read_page(scan: Page, forms: Forms) -> ScannedPage:
     for name, box in layout.boxes.items():
         if _inked(found, box):
             out.crops[name] = _crop(found, box)
+    for name, box in layout.regions.items():  # a checklist's hours logs, cropped whole for a person to add up
+        out.crops[name] = _crop(found, box)
     return out
 
 
@@ -84,13 +87,28 @@ def _warp(found: Any, box: tuple[float, float, float, float], dpi: float) -> Any
 
 def _inked(found: Any, box: tuple[float, float, float, float]) -> bool:
     """Whether the inside of a writing box holds handwriting (a little ink, not just noise)."""
-    import numpy as np
+    import cv2
 
     x0, y0, x1, y1 = box
     if x1 - x0 <= 2 * BOX_INSET or y1 - y0 <= 2 * BOX_INSET:
         return False
-    inside = _warp(found, (x0 + BOX_INSET, y0 + BOX_INSET, x1 - BOX_INSET, y1 - BOX_INSET), 72)
-    return float(np.mean(inside < found.paper * 0.55)) >= BOX_INK
+    inner = (x0 + BOX_INSET, y0 + BOX_INSET, x1 - BOX_INSET, y1 - BOX_INSET)
+    if not _dark_enough(_warp(found, inner, 72), found.paper):  # most boxes are empty: one cheap look
+        return False
+    # cut at 3 pixels a point and averaged down to one: a black-and-white scan dithers a box's grey
+    # background into dots, which are not ink; a pen's stroke (a point or more wide) stays dark
+    inside = _warp(found, inner, 216)
+    inside = cv2.resize(inside, (max(inside.shape[1] // 3, 1), max(inside.shape[0] // 3, 1)),
+                        interpolation=cv2.INTER_AREA)
+    return _dark_enough(inside, found.paper)
+
+
+def _dark_enough(inside: Any, paper: float) -> bool:
+    """A share of ink, or an amount of ink (at a pixel a point) that handwriting leaves."""
+    import numpy as np
+
+    dark = inside < paper * 0.55
+    return float(np.mean(dark)) >= BOX_INK or int(np.count_nonzero(dark)) >= BOX_WORD
 
 
 def _crop(found: Any, box: tuple[float, float, float, float]) -> bytes:

@@ -15,7 +15,7 @@ from ._options import catalog_option, load_effective, output_dir_option, overlay
 @catalog_option
 @output_dir_option("Folder for responses.csv, responses.json, review.html and crops/.", default="scanned")
 def scan(scans: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str | None, out_dir: str) -> None:
-    """Read filled paper self-assessments back from scans: the same CSV and JSON as collect.
+    """Read filled paper self-assessments and checklists back from scans: the same files as collect.
 
     Give PDFs of scans, TIFF (one page or many), PNG or JPEG files, or folders of them; the
     pages may be of many people, in any order, upside down. Each page is found by its QR code
@@ -24,7 +24,10 @@ def scan(scans: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str | 
     mark, a faint or erased mark is left blank and listed in review.html with its picture, for
     a person to decide: formkit never guesses. Handwriting (notes, plans, names) is saved as
     pictures under crops/, named in the notes columns. Give the same overlays (-O) the forms
-    were printed with. A page that cannot be read is reported in one line and the rest are
+    were printed with. Certification checklists go to checklists.csv and eligibility.csv: their
+    ratings and how-verified ticks are read; hours, dates and signatures are handwriting, so a
+    checklist is never "eligible" from a scan: it "needs review", each thing to confirm listed
+    with its crop in review.html. A page that cannot be read is reported in one line and the rest are
     read; the exit status is then 1.
 
     \b
@@ -45,9 +48,12 @@ def scan(scans: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str | 
         where = f"{file} page {number}" if number else file
         click.echo(f"Skipped: {where}: {reason}", err=True)
     reviews = sum(1 for copy in result.copies for page in copy.pages for d in page.decisions if d.reason)
-    pages = sum(len(copy.pages) for copy in result.copies)
+    pages = sum(len(copy.pages) for copy in result.copies) + sum(len(c.pages) for c in result.checklists)
+    checklists = (f"; {len(result.checklists)} checklist(s) in {out}/eligibility.csv, "
+                  f"{sum(len(c.verdict.confirm) for c in result.checklists)} thing(s) to confirm in {out}/review.html"
+                  if result.checklists else "")
     click.echo(f"Read {pages} page(s) into {len(result.responses)} form(s) in {out}/responses.csv; "
-               f"{reviews} mark(s) to review in {out}/review.html"
+               f"{reviews} mark(s) to review in {out}/review.html" + checklists
                + (f"; {len(result.problems)} page(s) not read" if result.problems else ""))
     if result.problems:
         sys.exit(1)
