@@ -341,6 +341,32 @@ def test_a_one_table_file_finds_each_object_by_its_row_and_refuses_a_damaged_row
         fastxref.FastPdf(data.replace(b"xref\n0 8\n", b"xref\n0 10\n"))
 
 
+def test_a_fields_array_looked_up_in_one_loop_gives_each_object_its_own_bytes(tmp_path: Path) -> None:
+    """prefetch reads a /Fields array's objects in one loop: each must get the bytes the general
+    path gives it, and what the loop does not read plainly (a field a later save replaced, one
+    longer than the loop's window, a free row, a row past the table) is left to that path."""
+    long_field = b"<< /FT /Tx /T (long) /V (" + b"x" * (fastxref.PREFETCH_WINDOW + 100) + b") >>"
+    objects = {**_form(b"<< /FT /Tx /T (a) /V (first save) >>", long_field, b"<< /FT /Tx /T (c) /V (c) >>"),
+               8: b"<< /FT /Tx /T (h) /V (h) >>"}
+    objects[1] = b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [ 3 0 R 4 0 R 5 0 R 8 0 R ] >> >>"
+    path = tmp_path / "saved.pdf"
+    path.write_bytes(_updated(_classic_pdf(objects), {3: b"<< /FT /Tx /T (a) /V (second save) >>"}))
+    pdf = fastxref.FastPdf(path.read_bytes())
+    pdf.prefetch([fastsyntax.Ref((num, 0)) for num in range(3, 11)])
+    assert set(pdf._own) == {5, 8}  # 3 replaced, 4 too long, 6 and 7 free, 9 and 10 past the table
+    for num in range(3, 11):
+        try:
+            expected = pdf._slice(num)
+        except fastsyntax.Unsupported:
+            with pytest.raises(fastsyntax.Unsupported):
+                pdf.own_text(num)
+            continue
+        assert pdf.own_text(num) == expected
+    fast = read._read_fast(path)
+    assert fast is not None and fast.values == read._values(read._open(path))
+    assert fast.values["a"] == "second save" and len(fast.values["long"]) == fastxref.PREFETCH_WINDOW + 100
+
+
 def test_tables_read_row_by_row_agree_with_the_dictionary_of_every_row(monkeypatch: pytest.MonkeyPatch) -> None:
     """A viewer's saves append small tables: read one row at a time, newer rows override older
     ones, a freed row lets the older listing show (as before), and within one table the first

@@ -105,13 +105,14 @@ def _wording(catalog: Catalog) -> Wording:
 
 
 def checklist_rows(resp: ChecklistResponse) -> str:
-    """The checklists.csv lines of one checklist (no header)."""
+    """The checklists.csv lines of one checklist (no header); the five cells every row repeats
+    (file, applicant, board) are made spreadsheet-safe once, not once per competency."""
     out = io.StringIO()
-    writer = csvout.writer(out)
     who = (resp.file, resp.applicant.get("applicant_id", ""), resp.person, resp.board.get("id", ""),
            resp.board.get("version", ""))
-    for e in resp.competencies:
-        writer.writerow((*who, e.competency_id, "+".join(e.methods), e.rating, e.rating_label, e.date, e.initials))
+    csvout.writer(out).writerows_between(
+        who, ((e.competency_id, "+".join(e.methods), e.rating, e.rating_label, e.date, e.initials)
+              for e in resp.competencies), ())
     return out.getvalue()
 
 

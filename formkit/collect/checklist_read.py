@@ -102,27 +102,31 @@ def read_checklist(path: str, schema: dict[str, Any], values: dict[str, str], fl
         value = values.get(name, "")
         return "" if value == "Off" else str(value)
 
-    steps, labels = _steps(schema)
+    steps, labels, signature_fields = _steps(schema)
     competencies: dict[str, dict[str, Any]] = {}
     log_cells: dict[str, list[tuple[int, str, str]]] = {log: [] for log in LOGS}
     totals: dict[tuple[str, str], str] = {}
     counts: dict[str, str] = {}
-    for kind, name, *args in steps:
-        value = get(name)
+    lookup = values.get
+    for step in steps:  # indexed, not star-unpacked: about 900 steps a checklist
+        kind, value = step[0], lookup(step[1], "")
+        value = "" if value == "Off" else str(value)
         if kind == _COMPETENCY:
-            entry = competencies.get(args[0])
+            entry = competencies.get(step[2])
             if entry is None:
-                entry = competencies[args[0]] = {"methods": [], "rating": "", "date": "", "initials": ""}
-            if value and args[1] == "methods":
-                entry["methods"].append(args[2])
-            elif args[1] != "methods":
-                entry[args[1]] = value if args[1] == "rating" else value.strip()
-        elif kind == _LOG_CELL and value.strip():
-            log_cells.setdefault(args[0], []).append((args[1], args[2], value))
-        elif kind == _LOG_TOTAL and value.strip():
-            totals[(args[0], args[1])] = value
-        elif kind == _COUNT:
-            counts[args[0]] = value
+                entry = competencies[step[2]] = {"methods": [], "rating": "", "date": "", "initials": ""}
+            if step[3] != "methods":
+                entry[step[3]] = value if step[3] == "rating" else value.strip()
+            elif value:
+                entry["methods"].append(step[4])
+        elif kind == _LOG_CELL:
+            if value.strip():
+                log_cells.setdefault(step[2], []).append((step[3], step[4], value))
+        elif kind == _LOG_TOTAL:
+            if value.strip():
+                totals[(step[2], step[3])] = value
+        else:
+            counts[step[2]] = value
     board = {key: str(value) for key, value in (schema.get("board") or {}).items()}
     catalog = schema.get("catalog") or {}
     return ChecklistResponse(
@@ -132,27 +136,30 @@ def read_checklist(path: str, schema: dict[str, Any], values: dict[str, str], fl
                                       e["date"], e["initials"]) for cid, e in competencies.items()],
         stated_counts=counts, stated_result=get("pass_result"), evaluator_name=get("evaluator_name"),
         log_cells=log_cells, stated_totals=totals, narrative=get("narrative"),
-        signatures=_signatures(schema, values, flattened), supervisor={key: get(key) for key in SUPERVISOR},
+        signatures=_signatures(signature_fields, values, flattened), supervisor={key: get(key) for key in SUPERVISOR},
         flattened=flattened, warnings=warnings)
 
 
 # How each schema field maps into a ChecklistResponse, worked out once per schema: a cohort's
 # checklists share one schema (read_form's shared_schema), so its 600-odd fields are looked at once.
 _COMPETENCY, _LOG_CELL, _LOG_TOTAL, _COUNT = range(4)
-Steps = tuple[list[tuple[Any, ...]], dict[str, dict[str, str]]]
+Steps = tuple[list[tuple[Any, ...]], dict[str, dict[str, str]], frozenset[str]]
 _STEPS: dict[int, tuple[dict[str, Any], Steps]] = {}
 
 
 def _steps(schema: dict[str, Any]) -> Steps:
-    """(steps, rating labels by competency) for ``schema``; every look-up a forged schema can fail
-    is made here, so it fails the same way whatever the answers are."""
+    """(steps, rating labels by competency, names of the signature fields) for ``schema``; every
+    look-up a forged schema can fail is made here, so it fails the same way whatever the answers are."""
     known = _STEPS.get(id(schema))
     if known is not None and known[0] is schema:
         return known[1]
     steps: list[tuple[Any, ...]] = []
     labels: dict[str, dict[str, str]] = {}
+    signature_fields: set[str] = set()
     for fld in schema.get("fields", []):
         meta, name = fld.get("meta") or {}, str(fld["name"])
+        if fld.get("kind") == "signature":
+            signature_fields.add(name)
         if "competency" in meta:
             cid = str(meta["competency"])
             if "method" in meta:
@@ -168,13 +175,14 @@ def _steps(schema: dict[str, Any]) -> Steps:
             steps.append((_LOG_TOTAL, name, str(meta["log"]), str(meta["total"])))
         elif "rating" in meta:
             steps.append((_COUNT, name, str(meta["rating"])))
-    remember(_STEPS, id(schema), (schema, (steps, labels)), 16)
-    return steps, labels
+    known_steps = steps, labels, frozenset(signature_fields)
+    remember(_STEPS, id(schema), (schema, known_steps), 16)
+    return known_steps
 
 
-def _signatures(schema: dict[str, Any], values: dict[str, str], flattened: bool) -> dict[str, Signature]:
-    """Each signer's signature field and date; a flattened copy has no signature field left to look at."""
-    names = {str(f.get("name")) for f in schema.get("fields", []) if f.get("kind") == "signature"}
+def _signatures(names: frozenset[str], values: dict[str, str], flattened: bool) -> dict[str, Signature]:
+    """Each signer's signature field (``names``: the schema's) and date; a flattened copy has no
+    signature field left to look at."""
     out = {}
     for who in SIGNERS:
         if f"{who}_signature" not in names:

@@ -92,10 +92,10 @@ def encode(resp: Response | ChecklistResponse, catalog: Catalog, *, report: bool
     ``store_rows`` (a module-level function of the store layer, formkit.store.storable.rows_of), a
     self-assessment's answer-store rows come too: the form is read once for both.
     """
-    from .report import is_blank, render_report
-
-    if isinstance(resp, ChecklistResponse):
+    if isinstance(resp, ChecklistResponse):  # before importing the summaries' renderer, which it does not use
         return _encode_checklist(resp, catalog, report, head, board)
+
+    from .report import is_blank, render_report
 
     blank = is_blank(resp)
     summary = render_report(resp, catalog, head) if report and not blank else None

@@ -53,7 +53,9 @@ def _walk(pdf: FastPdf, refs: Any, parent_ref: Any, prefix: str, depth: int, out
     if depth > 32:
         raise Unsupported("field tree too deep")
     own_text, known, tick = pdf.own_text, fastfields.FIELDS_READ.get, _budget.current().tick
-    for ref in pdf.get(refs) or []:
+    items = pdf.get(refs) or []
+    pdf.prefetch(items)  # every own_text below, in one loop
+    for ref in items:
         tick()
         entry = known(own_text(ref[0])) if type(ref) is Ref else None  # field()'s first step, inline
         t, v, ft, kids, _, parent, _ = entry if entry is not None else read_field(pdf, ref)
