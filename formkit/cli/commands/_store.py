@@ -1,13 +1,16 @@
-"""The --db option and the store helpers `collect` and `people` share."""
+"""The --db option and the store helpers `collect`, `scan` and `people` share."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from ...store.ingest import Ingester
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,3 +43,42 @@ def people_db_option(func: F) -> F:
     return click.option("--db", "db", metavar="PATH-OR-URL", default=None,
                         help=f"The answer store: an SQLite file or a postgresql+psycopg:// URL "
                              f"(default: $FORMKIT_DB, else {DEFAULT_STORE}).")(func)
+
+
+# -- shared by `collect` and `scan` (both read forms, both may store them) --
+def checked_before_reading(catalog, board_name: str | None, report: bool):  # type: ignore[no-untyped-def]
+    """The board profile (a wrong name or a bad profile: one line and exit 2) and, for --report, the
+    reports' wording, fonts and logo: checked before any form is read. Returns the letterhead."""
+    if board_name is not None:
+        from ...context.boards import resolve_board
+
+        resolve_board(catalog, board_name)
+    if not report:
+        return None
+    from ...context import resolve
+    from ...documents.letterhead import letterhead
+
+    return letterhead(resolve(catalog, ["reports"]))
+
+
+def open_output_store(db: str, out_dir: str):  # type: ignore[no-untyped-def]
+    """The store --db names (formkit.db in the output folder when it names none), opened now."""
+    from ...store import open_store
+
+    target = store_target(db or None, out_dir)
+    if not db:
+        os.makedirs(out_dir, exist_ok=True)
+    return open_store(target)
+
+
+def store_finished(store: Any, ingester: Ingester, told: set[tuple[str, str]]) -> tuple[str, int]:
+    """Store the last forms and say why a form was not stored: (the closing line, the number not stored)."""
+    with store:
+        result = ingester.finish()
+        where = store.engine.url.render_as_string(hide_password=True)
+    for kind, pairs in (("Warning", result.warnings), ("Not stored", result.failures)):
+        for file, text in pairs:
+            if (file, text) not in told:
+                click.echo(f"{kind}: {file}: {text}", err=True)
+    return (f"Stored {len(result.added)} forms in {where} ({len(result.new_versions)} of them new versions); "
+            f"{len(result.skipped_same_hash)} already stored; {len(result.failures)} not stored."), len(result.failures)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 import click
 
 from ._options import catalog_option, load_effective, output_dir_option, overlay_option
+from ._store import checked_before_reading, open_output_store, store_finished
 
 if TYPE_CHECKING:
     from ...catalog.model import Catalog
@@ -99,10 +100,10 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
     from ...store.storable import rows_of
 
     catalog = load_effective(overlays, catalog_path)
-    head = _checked_before_reading(catalog, board_name, report)
+    head = checked_before_reading(catalog, board_name, report)
     problems: list[tuple[str, str]] = []  # folders that could not be read: reported and counted
     files = find_pdfs(paths, problems)
-    store = _open_store(db, out_dir) if db is not None else None  # a bad store stops us before any reading
+    store = open_output_store(db, out_dir) if db is not None else None  # a bad store stops us before any reading
     told: set[tuple[str, str]] = set()  # (file, text) said once already: the store does not repeat it
     ingester = store.ingester(catalog) if store is not None else None
 
@@ -124,23 +125,10 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
                        "rows say 'altered' in the form_check column of responses.csv; check them with the person "
                        "before counting them", err=True)
         _replay(skipped)
-    stored = _stored(store, ingester, told) if ingester is not None else ("", 0)
+    stored = store_finished(store, ingester, told) if ingester is not None else ("", 0)
     _tell_totals(totals, len(problems), out_dir, report, stored)
 
 
-def _checked_before_reading(catalog, board_name: str | None, report: bool):  # type: ignore[no-untyped-def]
-    """The board profile (a wrong name or a bad profile: one line and exit 2) and, for --report, the
-    reports' wording, fonts and logo: checked before any form is read. Returns the letterhead."""
-    if board_name is not None:
-        from ...context.boards import resolve_board
-
-        resolve_board(catalog, board_name)
-    if not report:
-        return None
-    from ...context import resolve
-    from ...documents.letterhead import letterhead
-
-    return letterhead(resolve(catalog, ["reports"]))
 
 
 def _tell_once(told: set[tuple[str, str]], log: IO[str], kind: str, file: str, text: str) -> None:
@@ -148,17 +136,6 @@ def _tell_once(told: set[tuple[str, str]], log: IO[str], kind: str, file: str, t
     _tell(log, f"{kind}: {file}: {text}")
 
 
-def _open_store(db: str, out_dir: str):  # type: ignore[no-untyped-def]
-    """The store --db names (formkit.db in the output folder when it names none), opened now."""
-    import os
-
-    from ...store import open_store
-    from ._store import store_target
-
-    target = store_target(db or None, out_dir)
-    if not db:
-        os.makedirs(out_dir, exist_ok=True)
-    return open_store(target)
 
 
 def _skipped(told: set[tuple[str, str]], log: IO[str], ingester: Ingester | None, file: str, reason: str) -> None:
@@ -181,17 +158,6 @@ def _storing(ingester: Ingester) -> Callable[[Encoded | EncodedChecklist], None]
     return store_form
 
 
-def _stored(store: Any, ingester: Ingester, told: set[tuple[str, str]]) -> tuple[str, int]:
-    """Store the last forms and say why a form was not stored: (the closing line, the number not stored)."""
-    with store:
-        result = ingester.finish()
-        where = store.engine.url.render_as_string(hide_password=True)
-    for kind, pairs in (("Warning", result.warnings), ("Not stored", result.failures)):
-        for file, text in pairs:
-            if (file, text) not in told:
-                click.echo(f"{kind}: {file}: {text}", err=True)
-    return (f"Stored {len(result.added)} forms in {where} ({len(result.new_versions)} of them new versions); "
-            f"{len(result.skipped_same_hash)} already stored; {len(result.failures)} not stored."), len(result.failures)
 
 
 def _tell_totals(totals: Totals, folders_unread: int, out_dir: str, report: bool,

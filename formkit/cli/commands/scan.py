@@ -7,7 +7,7 @@ import sys
 import click
 
 from ._options import catalog_option, load_effective, output_dir_option, overlay_option
-from .collect import _checked_before_reading, _open_store, _stored
+from ._store import checked_before_reading, open_output_store, store_finished
 
 
 @click.command()
@@ -54,8 +54,8 @@ def scan(scans: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str | 
 
     catalog = load_effective(overlays, catalog_path)
     out = Path(out_dir)
-    head = _checked_before_reading(catalog, None, report)  # the reports' letterhead: its faults before reading
-    store = _open_store(db, out_dir) if db is not None else None  # a bad store stops us before any reading
+    head = checked_before_reading(catalog, None, report)  # the reports' letterhead: its faults before reading
+    store = open_output_store(db, out_dir) if db is not None else None  # a bad store stops us before any reading
     result = read_scans(scans, catalog, keep=CropWriter(out))
     write_outputs(result, out)
     if report:
@@ -86,4 +86,4 @@ def _store(store, result, catalog) -> tuple[str, int]:  # type: ignore[no-untype
 
     ingester = store.ingester(catalog)
     store_scanned(ingester, result, catalog)
-    return _stored(store, ingester, set())
+    return store_finished(store, ingester, set())
