@@ -124,29 +124,40 @@ def test_a_checklist_of_another_board_is_one_line_and_the_rest_is_read(icrc, tmp
     assert typed.response.competencies[0].rating == ""  # nothing marked on the pre-filled page
 
 
+# The corpus of the issue (grey from 150 dpi, 1-bit at 300), and 1-bit at 200 dpi apart: there the
+# checklist's small boxes can turn a light pencil tick into a few dots, and such a tick goes to review
+# (never read as another answer): in one pile with the others, 4 of its ~160 ticks did; alone, with
+# this seed, none. That pile is held to 97 %; its pages must all be identified like the others'.
+CORPORA = {"grey-150-200-bw-300": (((150, False), (200, False), (300, True)), 0.995),
+           "bw-200": (((200, True), (200, True)), 0.97)}
+
+
 @pytest.mark.slow
-def test_the_checklist_corpus_reads_995_per_cent_of_single_marks_and_no_wrong_answer(tmp_path: Path) -> None:
-    """Three applicants' checklists, ratings and ticks in the five mark styles, doubles and erasures,
+@pytest.mark.parametrize("corpus", sorted(CORPORA))
+def test_the_checklist_corpus_reads_995_per_cent_of_single_marks_and_no_wrong_answer(corpus: str,
+                                                                                      tmp_path: Path) -> None:
+    """Applicants' checklists, ratings and ticks in the five mark styles, doubles and erasures,
     scanned at 150, 200 and 300 dpi, grey JPEG and black-and-white, turned up to 3 degrees, a third
     upside down, in one pile: every page identified, every single mark right, no wrong answer, every
     double sent to review."""
+    scans, least = CORPORA[corpus]
     catalog = effective_catalog()
     pdf = blank_pdf(catalog)
     schema = read_form(pdf).schema
     rng = np.random.default_rng(22)
     files, truths = [], []
-    for dpi, bw in ((150, False), (200, False), (300, True)):
+    for dpi, bw in scans:
         drawn = []
         for page in range(1, PAGES + 1):
             filled, truth = fill_checklist_page(page_pixels(pdf, page - 1, dpi), schema, page, dpi, rng)
             drawn.append((scanner(filled, rng, bw=bw, upside_down=rng.random() < 0.33), truth))
         order = rng.permutation(PAGES)  # any page order within an applicant's checklist
-        files.append(tmp_path / f"scan-{dpi}.pdf")
+        files.append(tmp_path / f"scan-{len(files)}-{dpi}-{'bw' if bw else 'grey'}.pdf")
         files[-1].write_bytes(as_pdf([drawn[i][0] for i in order], dpi))
         truths.append({t.form_page: t for _, t in drawn})
     result = scan([str(f) for f in files], catalog)
     assert result.problems == []
-    assert [len(c.pages) for c in result.checklists] == [PAGES] * 3
+    assert [len(c.pages) for c in result.checklists] == [PAGES] * len(scans)
     score = Score()
     unseen: list[str] = []  # handwriting not cropped
     phantom: list[str] = []  # crops of boxes nothing was written in
@@ -159,8 +170,8 @@ def test_the_checklist_corpus_reads_995_per_cent_of_single_marks_and_no_wrong_an
             unseen += sorted(copy_truths[page.page].written - cropped)
             phantom += [f"{Path(page.file).name} p{page.page} {name}"
                         for name in sorted(cropped - copy_truths[page.page].written)]
-    assert score.singles > 400 and score.doubles > 5 and score.erasures > 10
+    assert score.singles > 130 * len(scans) and score.doubles >= len(scans) and score.erasures >= 3 * len(scans)
     assert score.wrong == [] and score.blank_answered == [] and score.erased_answered == []
     assert score.changed_wrong == [] and score.doubles_not_reviewed == []
-    assert score.rate >= 0.995, score.missed
+    assert score.rate >= least, score.missed
     assert unseen == [] and phantom == []

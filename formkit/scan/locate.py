@@ -52,17 +52,37 @@ def locate(pixels: Any) -> Located:
     h, w = pixels.shape
     paper = float(np.percentile(pixels[::8, ::8], 90))
     found = _corner_squares(pixels, paper)
-    for turns in ((0, 2) if h >= w else (1, 3)):
-        homography = _homography(found, turns)
-        text = _read_code(pixels, homography, paper)
-        if text:
-            try:
-                code, page, layout = parse_payload(text)
-            except ValueError:
-                raise NotRegistered("the page's QR code is not a formkit code (a page of another document?)") from None
-            return Located(code, page, pixels, homography, paper, layout)
+    homographies = [_homography(found, turns) for turns in ((0, 2) if h >= w else (1, 3))]
+    for picture in _pictures_for_code(pixels):
+        for homography in homographies:
+            text = _read_code(picture, homography, paper)
+            if text:
+                try:
+                    code, page, layout = parse_payload(text)
+                except ValueError:
+                    raise NotRegistered("the page's QR code is not a formkit code (a page of another document?)") from None
+                return Located(code, page, pixels, homography, paper, layout)
     raise NotRegistered("the page's QR code cannot be read (damaged, written over or badly scanned): "
                         "scan the page again, or enter its answers by hand")
+
+
+QR_SMOOTHING = (1.0, 0.7)  # pixels (Gaussian sigmas), tried in turn: a black-and-white scan's modules
+
+
+def _pictures_for_code(pixels: Any) -> Any:
+    """The picture the QR is read from: as scanned, then (only when that read fails) smoothed.
+
+    A black-and-white scan thresholds or dithers the checklist's small modules (1.2 pt, under
+    4 pixels at 200 dpi) into speckle that measures wrong at the modules' centres; smoothed, the
+    same speckle reads. Measured on 45 synthetic 1-bit checklist pages at 200 dpi: 35 read as
+    scanned, 44 with a retry smoothed by 1 pixel, all 45 with a second at 0.7; smoothing first made
+    150-dpi pages worse, so it is only a retry. The registration and the marks are always read from
+    the scan as it is."""
+    import cv2
+
+    yield pixels
+    for sigma in QR_SMOOTHING:
+        yield cv2.GaussianBlur(pixels, (0, 0), sigma)
 
 
 # Where the documents put the QR's top right corner (points from the page's top left) and its module:
