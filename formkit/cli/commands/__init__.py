@@ -32,7 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("formkit.cli.commands.report:report",
                "Write growth and cohort reports from the answer store: PDF, and CSV for the numbers."),
     "scan": ("formkit.cli.commands.scan:scan",
-             "Read filled paper self-assessments back from scans: the same CSV and JSON as collect."),
+             "Read filled paper self-assessments and checklists back from scans: the same files as collect."),
     "selfassess": ("formkit.cli.commands.selfassess:selfassess",
                    "Write the fillable self-assessment forms: one per category, and a booklet."),
     "serve": ("formkit.cli.commands.serve:serve",
