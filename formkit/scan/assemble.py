@@ -35,11 +35,8 @@ def describe(pages: list[ScannedPage]) -> str:
     return "; ".join(f"{file} (page {', '.join(numbers)})" for file, numbers in by_file.items())
 
 
-def response_of(pages: list[ScannedPage], catalog: Catalog, crops: str) -> Response:
-    """One Response from the (registered) pages of one filled form."""
-    form = pages[0].form
-    code = pages[0].code
-    assert form is not None and code is not None
+def decided(pages: list[ScannedPage]) -> tuple[dict[str, str], list[str]]:
+    """Over one form's pages: the answers its marks decided, and a warning per mark sent to review."""
     values: dict[str, str] = {}
     warnings: list[str] = []
     for page in pages:
@@ -48,6 +45,16 @@ def response_of(pages: list[ScannedPage], catalog: Catalog, crops: str) -> Respo
                 values[decision.field] = decision.value
             elif decision.outcome == REVIEW:
                 warnings.append(f"needs review: {decision.field} on page {page.page} ({decision.reason})")
+    return values, warnings
+
+
+def response_of(pages: list[ScannedPage], catalog: Catalog, crops: str) -> Response:
+    """One Response from the (registered) pages of one filled form."""
+    form = pages[0].form
+    code = pages[0].code
+    assert form is not None and code is not None
+    values, warnings = decided(pages)
+    for page in pages:
         for name in page.crops:
             values[name] = marker(crop_name(crops, page, name))
     have = {p.page for p in pages}

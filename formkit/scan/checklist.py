@@ -25,9 +25,9 @@ from ..collect.checklist_read import SIGNERS, ChecklistResponse, read_checklist
 from ..collect.eligibility import INCOMPLETE, MINIMUMS, NOT_YET, Say, explain
 from ..context.boards import Board, evaluate
 from ..core.hours import format_hours
-from .assemble import crop_name, describe
+from .assemble import crop_name, decided, describe
 from .checklist_form import LOG_REGION
-from .marks import ANSWER, REVIEW
+from .marks import REVIEW
 from .read import ScannedPage
 
 NEEDS_REVIEW = "needs review"
@@ -77,15 +77,9 @@ def checklist_of(pages: list[ScannedPage], catalog: Catalog, crops: str) -> Scan
 
     form = pages[0].form
     assert form is not None
-    values: dict[str, str] = {}
+    values, warnings = decided(pages)
     where: dict[str, str] = {}
-    warnings: list[str] = []
     for page in pages:
-        for decision in page.decisions:
-            if decision.outcome == ANSWER:
-                values[decision.field] = decision.value
-            elif decision.outcome == REVIEW:
-                warnings.append(f"needs review: {decision.field} on page {page.page} ({decision.reason})")
         for name in page.crops:
             where[name] = crop_name(crops, page, name)
             if not name.startswith(LOG_REGION):
