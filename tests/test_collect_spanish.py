@@ -111,3 +111,33 @@ def test_the_english_summary_has_no_notice_and_no_language_in_its_name(tmp_path:
     (summary,) = (tmp_path / "out" / "reports").iterdir()
     assert summary.name == "summary-Ann-Lee.pdf"
     assert not re.search(r"Unofficial translation|Traducción no oficial", run_tool("pdftotext", str(summary), "-").stdout)
+
+
+def test_a_spanish_checklist_of_another_board_is_told_why_in_spanish(collected: Path) -> None:
+    """Collected under another board's profile, the icrc-pr checklist is "incomplete" and the reason
+    (in eligibility.csv and in the letter) is in the catalogue's language, naming the board to use."""
+    import csv
+
+    from click.testing import CliRunner
+
+    from formkit.cli import cli
+
+    out = collected.parent / "other-board"
+    result = CliRunner().invoke(cli, ["collect", str(collected.parent / "returned"), "-O", "es", "--board",
+                                      "naadac-ncprss", "--report", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    with open(out / "eligibility.csv", encoding="utf-8-sig", newline="") as handle:
+        (row,) = list(csv.DictReader(handle))
+    assert row["verdict"] == "incomplete"  # a machine value, like the column names
+    boards = ("IC&RC Peer Recovery (PR)", "NAADAC National Certified Peer Recovery Support Specialist (NCPRSS)")
+    reasons = row["missing"]
+    for name in boards:  # the boards' own names stay as they are
+        assert name in reasons
+        reasons = reasons.replace(name, " ")
+    assert "no de" in reasons and "--board icrc-pr" in reasons, reasons
+    assert _english_in(reasons.replace("--board", " "), out) == [], reasons  # the option's name stays
+    (letter,) = sorted((out / "letters").iterdir())
+    text = _flat(_assert_spanish(letter, _notice()))
+    for name in boards:
+        text = text.replace(name, " ")
+    assert "--board icrc-pr" in text and _english_in(text.replace("--board", " "), out) == [], text

@@ -64,26 +64,25 @@ def _board(catalog: Catalog, name: str) -> Board | str:
 
 
 def board_for(resp: ChecklistResponse, catalog: Catalog, chosen: str | None = None) -> tuple[Board | None, str]:
-    """(board, warning): the profile whose rules apply, and what to tell about a mismatch.
+    """(board, warning): the profile whose rules apply, and what to tell about a mismatch, worded in
+    the catalogue's language (it is a reason in eligibility.csv and in the letter).
 
     None when the checklist was made for another board than ``chosen`` (or the overlay's), or
     names a board formkit does not know: the verdict is then "incomplete" with the warning.
     """
+    say = _wording(catalog)
     made = resp.board
-    form = f"{made.get('form', '?')} version {made.get('version', '?')}"
+    form = say("eligibility.form_version", form=made.get("form", "?"), version=made.get("version", "?"))
     wanted = chosen or catalog.board.get("profile") or made.get("id", "")
     board = _board(catalog, str(wanted))
     if isinstance(board, str):
-        return None, (f"made for board '{made.get('id', '')}' ({form}), whose profile formkit cannot load: {board}. "
-                      "Name its profile with --board FILE.yaml")
+        return None, say("eligibility.board_unloadable", board=made.get("id", ""), form=form, problem=board)
+    now = say("eligibility.form_version", form=board.form_number, version=board.form_version)
     if board.id != made.get("id"):
-        return None, (f"a checklist of {made.get('name', made.get('id'))} ({form}), not of {board.name} "
-                      f"({board.form_number} version {board.form_version}): collect it with --board "
-                      f"{made.get('id')}, or ask the applicant for the {board.name} checklist")
+        return None, say("eligibility.board_other", made=made.get("name", made.get("id")), form=form,
+                         board=board.name, board_form=now, made_id=made.get("id"))
     if (board.form_number, board.form_version) != (made.get("form"), made.get("version")):
-        return board, (f"made from {form}; the {board.id} profile is now {board.form_number} version "
-                       f"{board.form_version}: its current rules were applied. Check them against the version "
-                       "the applicant filled, or ask for the current checklist")
+        return board, say("eligibility.board_version", form=form, board_id=board.id, board_form=now)
     return board, ""
 
 
