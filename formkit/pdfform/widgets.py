@@ -63,12 +63,7 @@ def checkbox(form: Any, *, name: str, tooltip: str, x: float, y: float, size: fl
         MK=_looks(form, "(4)", border, fill)))
     own = dict(P=form.canv._doc.thisPageRef(), Rect=_Rect(x, y, x + size, y + size),
                AP=state.button_pictures("Yes"), T=PDFString(name))
-    if tooltip:
-        own["TU"] = PDFString(tooltip)
-    widget = _Widget(shared, own)
-    form.canv._addAnnotation(widget)
-    form.fields.append(form.getRef(widget))
-    form.checkForceBorder(x, y, size, size, True, "square", "solid", _BORDER_WIDTH, border, fill)
+    _place(form, shared, own, tooltip, (x, y, size, size), border, fill)
 
 
 def blank_text(form: Any, *, name: str, tooltip: str, x: float, y: float, width: float, height: float,
@@ -90,11 +85,18 @@ def blank_text(form: Any, *, name: str, tooltip: str, x: float, y: float, width:
                DA=PDFString(f"/{font} {font_size:d} Tf {form.streamFillColor(text)}"))
     if maxlen:
         own["MaxLen"] = maxlen
+    _place(form, shared, own, tooltip, (x, y, width, height), border, fill)
+
+
+def _place(form: Any, shared: Any, own: dict[str, Any], tooltip: str, box: tuple[float, float, float, float],
+           border: Any, fill: Any) -> None:
+    """The widget added to its page and to the form, and its box drawn, as reportlab's own methods do."""
     if tooltip:
         own["TU"] = PDFString(tooltip)
     widget = _Widget(shared, own)
     form.canv._addAnnotation(widget)
     form.fields.append(form.getRef(widget))
+    x, y, width, height = box
     form.checkForceBorder(x, y, width, height, True, "square", "solid", _BORDER_WIDTH, border, fill)
 
 
