@@ -5,11 +5,14 @@ CI (.ci/run) installs every tool named here, so on CI nothing skips.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -36,6 +39,33 @@ TOOLS = {
     "node": "Node.js (apt-get install nodejs npm)",
     "msgfmt": "GNU gettext (apt-get install gettext)",
 }
+
+
+_FRESH_PROBE = """
+import contextlib, io, json, sys
+sys.argv = ["formkit", *json.loads(sys.argv[1])]
+from formkit.cli import main
+try:
+    with contextlib.redirect_stdout(io.StringIO()):
+        main()
+except SystemExit as exc:
+    code = exc.code
+else:
+    code = 0
+registered = sorted(sys.modules["reportlab.pdfbase.pdfmetrics"]._fonts) if "reportlab.pdfbase.pdfmetrics" in sys.modules else []
+print(json.dumps({"code": code, "modules": sorted(sys.modules), "fonts": registered}))
+"""
+
+
+def fresh_cli(args: Sequence[str], **env: str) -> dict[str, Any]:
+    """`formkit ARGS` in a fresh interpreter (``env`` added to a bare environment): its exit code, every
+    module it imported and every font it registered with reportlab. What start-up tests check, exactly,
+    on any machine, instead of timing it."""
+    result = subprocess.run([sys.executable, "-c", _FRESH_PROBE, json.dumps(list(args))], capture_output=True,
+                            text=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", **env})
+    assert result.returncode == 0, result.stderr
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
 
 
 def require_tool(name: str) -> str:

@@ -9,12 +9,9 @@ still says what the store holds."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import fresh_cli
 
 from formkit.catalog.effective import effective_catalog
 from formkit.runtime import csvout
@@ -27,20 +24,6 @@ CATALOG = effective_catalog(())
 NOT_NEEDED = ("formkit.collect.read", "formkit.pdfform.fastfields", "formkit.reports.cohort", "formkit.store.counts",
               "formkit.store.ingest", "formkit.documents.selfassess.render", "sqlalchemy.orm", "alembic",
               "xml.sax.saxutils", "urllib.request")
-
-_PROBE = """
-import contextlib, io, json, sys
-sys.argv = ["formkit", *json.loads(sys.argv[1])]
-from formkit.cli import main
-try:
-    with contextlib.redirect_stdout(io.StringIO()):
-        main()
-except SystemExit as exc:
-    code = exc.code
-else:
-    code = 0
-print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
-"""
 
 
 def _store_with_one_person(db: Path) -> str:
@@ -65,10 +48,7 @@ def test_a_person_report_loads_only_what_it_draws(tmp_path: Path) -> None:
     person_id = _store_with_one_person(db)
     out = tmp_path / "reports"
     args = ["report", "person", person_id, "--db", str(db), "-o", str(out)]
-    result = subprocess.run([sys.executable, "-c", _PROBE, json.dumps(args)], capture_output=True, text=True, cwd=ROOT,
-                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout)
+    report = fresh_cli(args, HOME=str(tmp_path))
     assert report["code"] == 0
     loaded = set(report["modules"])
     assert sorted(name for name in NOT_NEEDED if name in loaded) == []

@@ -9,38 +9,16 @@ interpreter imported and registered, not by timing, so the checks are exact on a
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import ROOT, assert_user_error
+from conftest import ROOT, assert_user_error, fresh_cli
 
 from formkit.pdfform import fonts
-
-_PROBE = """
-import contextlib, io, json, sys
-sys.argv = ["formkit", *json.loads(sys.argv[1])]
-from formkit.cli import main
-try:
-    with contextlib.redirect_stdout(io.StringIO()):
-        main()
-except SystemExit as exc:
-    code = exc.code
-else:
-    code = 0
-registered = sorted(sys.modules["reportlab.pdfbase.pdfmetrics"]._fonts) if "reportlab.pdfbase.pdfmetrics" in sys.modules else []
-print(json.dumps({"code": code, "modules": sorted(sys.modules), "fonts": registered}))
-"""
 
 
 def _fresh(*args: str, cache: Path) -> dict[str, object]:
     """`formkit ARGS` in a fresh interpreter with its own cache folder: exit code, modules, fonts."""
-    result = subprocess.run([sys.executable, "-c", _PROBE, json.dumps(args)], capture_output=True, text=True, cwd=ROOT,
-                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(cache)})
-    assert result.returncode == 0, result.stderr
-    report: dict[str, object] = json.loads(result.stdout)
-    return report
+    return fresh_cli(args, XDG_CACHE_HOME=str(cache))
 
 
 def _batch_fresh(tmp_path: Path, out: str) -> dict[str, object]:
