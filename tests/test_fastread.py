@@ -264,6 +264,7 @@ def test_dictionaries_read_before_are_told_apart_by_every_byte(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """match_field's answers are kept by the dictionary's bytes: one byte more or less is another answer."""
     monkeypatch.setattr(fastfields, "FIELDS_READ", {})
+    monkeypatch.setattr(fastfields, "FIELDS_SEEN", {})
     kid = b"<< /Parent 3 0 R /AS /%s /AP << /N << /A 9 0 R /B 9 0 R /Off 9 0 R >> >> >>"
     seen = []
     for value, states in ((b"(Jos\\351)", (b"A", b"Off")), (b"(Jos\\350)", (b"A", b"Off")),
@@ -275,14 +276,19 @@ def test_dictionaries_read_before_are_told_apart_by_every_byte(tmp_path: Path,
         assert fast is not None and fast.values == read._values(read._open(path))
         seen.append(fast.values["r"])
     assert seen == ["José", "Josè", "B", "A", "Off"]
-    assert len(fastfields.FIELDS_READ) == 3 + 3  # three distinct fields, widgets in three states
+    kept = fastfields.FIELDS_READ.keys() | fastfields.FIELDS_SEEN.keys()
+    assert len(kept) == 3 + 3  # three distinct fields, widgets in three states
+    assert not fastfields.FIELDS_READ.keys() & fastfields.FIELDS_SEEN.keys()  # read again: moved, not copied
 
 
 def test_the_dictionaries_kept_stay_few(forms: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fastfields, "FIELDS_READ", {})
+    monkeypatch.setattr(fastfields, "FIELDS_SEEN", {})
     monkeypatch.setattr(fastfields, "MAX_FIELDS_READ", 5)
+    monkeypatch.setattr(fastfields, "MAX_FIELDS_SEEN", 5)
     assert _fast(forms["formkit"]).values == _pypdf(forms["formkit"]).values
-    assert 0 < len(fastfields.FIELDS_READ) <= 5
+    assert _fast(forms["formkit"]).values == _pypdf(forms["formkit"]).values  # read again: shared ones move
+    assert 0 < len(fastfields.FIELDS_READ) <= 5 and 0 < len(fastfields.FIELDS_SEEN) <= 5
 
 
 def test_forms_from_one_build_can_share_one_schema(forms: dict[str, Path]) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..core._memo import remember
 from ..pdfform import fastread
-from ..pdfform.fastfields import FIELDS_READ, dict_pattern
+from ..pdfform.fastfields import dict_pattern, field_read
 from ..pdfform.fastsyntax import Ref, Unsupported, parse_keys, parse_object
 from ..pdfform.fastxref import FastPdf
 
@@ -182,7 +182,7 @@ def _widgets_fast(data: Any, placed: dict[str, Place], buttons: set[str], good: 
             fastread.field_values(pdf)  # what lists the widgets, each under the name its value is read by
         pages = _pages_fast(pdf, pdf.dict(pdf.trailer.get("Root")).get("Pages"))
         own_text, known, ref_type, get_page = pdf.own_text, pdf._own.get, Ref, pages.get
-        matched = FIELDS_READ.get
+        matched = field_read
         missed: dict[str, list[tuple[Any, bytes | None]]] = {}
         for name, ref in pdf.widgets:
             own = None
@@ -281,9 +281,9 @@ def _widget_fast(pdf: Any, ref: Any, own: bytes | None, pages: dict[int, int],
 
 
 def _shape(own: bytes) -> Shape | None:
-    """The /Rect and /AP bytes the field walk matched in ``own`` (fastfields.FIELDS_READ), if it
+    """The /Rect and /AP bytes the field walk matched in ``own`` (fastfields.field_read), if it
     did and each is one whole value (what widget_keys reads without parse_keys); else None."""
-    entry = FIELDS_READ.get(own)
+    entry = field_read(own)
     shape: Shape | None = None if entry is None else entry[6]
     return shape if shape is not None and _read_shape(shape) is not None else None
 

@@ -95,6 +95,12 @@ def _b_value(raw: bytes | None) -> Any:
 # empty, a widget whose only change is its on/off state, a rating given the same answer. An answer
 # depends on those bytes alone, so a repeat costs one look-up. The entries are shared: read-only.
 FIELDS_READ: dict[bytes, tuple[Any, ...]] = {}
+# Answers read once, kept apart until their bytes come again (then they move to FIELDS_READ). A
+# text field holding its own answer never comes again; kept with the shared ones, the ~100 of each
+# booklet filled FIELDS_READ every ~50 forms, and emptying it cost every shared answer: about a
+# sixth of a booklet's instructions in a run of distinct fills. Now only this memory is emptied.
+FIELDS_SEEN: dict[bytes, tuple[Any, ...]] = {}
+MAX_FIELDS_SEEN = 4096
 # A signed signature field's value: its signature dictionary (ISO 32000-1, 12.8.1), which has no
 # text; both readers give this marker instead (a noncharacter: no one types it).
 SIGNED_VALUE = "\ufffesigned"
@@ -172,6 +178,11 @@ def clean(pdf: FastPdf | None, value: Any) -> str:
     raise Unsupported("value type")
 
 
+def field_read(own_text: bytes) -> tuple[Any, ...] | None:
+    """match_field's answer for ``own_text`` if it was read before (in either memory), else None."""
+    return FIELDS_READ.get(own_text) or FIELDS_SEEN.get(own_text)
+
+
 _FIELD_KEYS_B = frozenset(key.encode() for key in FIELD_KEYS)
 
 
@@ -186,9 +197,13 @@ def read_field(pdf: FastPdf, value: Any) -> tuple[Any, ...]:
         own_text = pdf.own_text(value[0])
         entry = FIELDS_READ.get(own_text)
         if entry is None:
-            entry = match_field(own_text)
-            if entry is not None:
+            entry = FIELDS_SEEN.pop(own_text, None)
+            if entry is not None:  # the second time: a dictionary forms share
                 remember(FIELDS_READ, own_text, entry, MAX_FIELDS_READ)
+            else:
+                entry = match_field(own_text)
+                if entry is not None:
+                    remember(FIELDS_SEEN, own_text, entry, MAX_FIELDS_SEEN)
         if entry is not None:
             return entry
         if b"\x00" in own_text or b"\x0b" in own_text:  # parse_keys would not read them as pypdf does
