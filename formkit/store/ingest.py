@@ -29,9 +29,10 @@ from ..collect import find_pdfs, read_forms
 from ..collect.read import Response
 from .bulk import insert_many
 from .engine import translated
+from .handwriting import HANDWRITING_COLUMNS, picture_rows
 from .people import Ambiguous, match_person, normalised
 from .records import RATERS, SELF, SUPERVISOR
-from .schema import answers, people, plans, reflections, submissions
+from .schema import answers, handwriting, people, plans, reflections, submissions
 from .storable import Storable, file_hash, response_hash, statements_of, storable
 from .tallies import Tallies, take_away
 
@@ -133,19 +134,22 @@ class _Rows:
         self.answers: list[tuple[Any, ...]] = []
         self.plans: list[tuple[Any, ...]] = []
         self.reflections: list[tuple[Any, ...]] = []
+        self.pictures: list[tuple[Any, ...]] = []  # handwriting read from paper (formkit.store.handwriting)
         self.tallies = Tallies()
 
     def add(self, submission_id: int, form: Storable, group: tuple[str, str, str, str]) -> None:
         self.answers += [(submission_id, *row) for row in form.answers]
         self.plans += [(submission_id, *row) for row in form.plans]
         self.reflections += [(submission_id, *row) for row in form.reflections]
+        self.pictures += picture_rows(submission_id, form)
         self.tallies.add(group, form.kinds, form.asked)
 
     def write(self, connection: Any, tallies: bool = True) -> None:
         insert_many(connection, answers, ANSWER_COLUMNS, self.answers)
         insert_many(connection, plans, PLAN_COLUMNS, self.plans)
         insert_many(connection, reflections, REFLECTION_COLUMNS, self.reflections)
-        self.answers, self.plans, self.reflections = [], [], []
+        insert_many(connection, handwriting, HANDWRITING_COLUMNS, self.pictures)
+        self.answers, self.plans, self.reflections, self.pictures = [], [], [], []
         if tallies:
             self.tallies.write(connection)
 

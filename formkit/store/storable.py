@@ -43,6 +43,8 @@ class Storable:
     kinds: tuple[tuple[str, int, int, int], ...]  # its cohort tally: see :func:`answer_kinds`
     asked: tuple[str, ...]  # the plan scopes it asks support in: see :func:`support_scopes`
     source: str = "pdf"  # where it was read from: "pdf" (collect) or "scan" (formkit.store.scanned)
+    # handwritten boxes of a scanned form (formkit.store.handwriting): (section, owner, row, box, PNG bytes)
+    pictures: tuple[tuple[str, str, int, str, bytes], ...] = ()
 
 
 def answer_kinds(answered: Any) -> tuple[tuple[str, int, int, int], ...]:

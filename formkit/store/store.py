@@ -21,8 +21,8 @@ from sqlalchemy import delete, select
 from ..core.errors import FormkitError
 from .engine import open_engine, shown, translated
 from .people import normalised
-from .records import SELF, Answer, Person, PlanEntry, Submission
-from .schema import PER_SUBMISSION, answers, people, plans, submissions
+from .records import PLAN, REFLECTION, SELF, Answer, Handwriting, Person, PlanEntry, ReflectionEntry, Submission
+from .schema import PER_SUBMISSION, answers, people, plans, reflections, submissions
 from .tallies import Tallies, newest_only, take_away
 
 if TYPE_CHECKING:  # the reports open a store without the form reader that ingesting needs
@@ -107,9 +107,31 @@ class Store:
                 for row in self._by_submission(answers, submission_ids, answers.c.position)]
 
     def plans(self, submission_ids: Iterable[int]) -> list[PlanEntry]:
-        """The learning-plan rows of these submissions, by submission, scope and row."""
-        return [PlanEntry(row.submission_id, row.scope, row.goal, row.steps, row.support, row.date)
-                for row in self._by_submission(plans, submission_ids, plans.c.scope, plans.c.row)]
+        """The learning-plan rows of these submissions, by submission, scope and row, each with the
+        pictures of its boxes that were handwritten on a paper form."""
+        ids = sorted(set(submission_ids))
+        drawn: dict[tuple[int, str, int], list[tuple[str, bytes]]] = {}
+        for picture in self.handwriting(ids, PLAN):
+            drawn.setdefault((picture.submission_id, picture.owner, picture.row), []).append((picture.box, picture.png))
+        return [PlanEntry(row.submission_id, row.scope, row.goal, row.steps, row.support, row.date,
+                          tuple(drawn.get((row.submission_id, row.scope, row.row), ())))
+                for row in self._by_submission(plans, ids, plans.c.scope, plans.c.row)]
+
+    def reflections(self, submission_ids: Iterable[int]) -> list[ReflectionEntry]:
+        """What was written about each category (strengths, to learn, support), typed or by hand."""
+        ids = sorted(set(submission_ids))
+        drawn = {(p.submission_id, p.owner, p.box): p.png for p in self.handwriting(ids, REFLECTION)}
+        return [ReflectionEntry(row.submission_id, row.category_id, row.key, row.text,
+                                drawn.get((row.submission_id, row.category_id, row.key)))
+                for row in self._by_submission(reflections, ids, reflections.c.category_id, reflections.c.key)]
+
+    def handwriting(self, submission_ids: Iterable[int], section: str | None = None) -> list[Handwriting]:
+        """The crops of the boxes handwritten on these submissions' paper forms (of one ``section``:
+        formkit.store.records PLAN, REFLECTION or NOTES, when given)."""
+        from .handwriting import pictures
+
+        with translated(self.target), self.engine.connect() as connection:
+            return list(pictures(connection, submission_ids, section, IN_CHUNK))
 
     def last_plan(self, person_id: str) -> list[PlanEntry]:
         """The plan of the person's newest self-assessment that has one ([] when none has): what
