@@ -240,7 +240,8 @@ def render_category(source: Catalog | Context, category: Category, rater: str = 
     return writer.finish(_schema(catalog, (category,), title, rater))
 
 
-def _booklet_opening(flow: Flow, title: str, last_plan: Sequence[str | PlanLine], room: PlanRoom | None) -> PlanRoom | None:
+def _booklet_opening(flow: Flow, title: str, last_plan: Sequence[str | PlanLine],
+                     room: PlanRoom | None) -> PlanRoom | None:
     """The booklet's cover, down to last round's plan; where that plan ended."""
     layout.organisation_header(flow)
     flow.title(title, level=1, size=18, bookmark=True)
