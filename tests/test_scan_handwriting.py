@@ -30,7 +30,7 @@ from formkit.store import open_store
 
 FOLLOW_UP = {"round": ["followup"], "CC1_1_rating": ["4"], "CC1_2_rating": ["3"], "CC1_3_rating": ["3"],
              "CC1_4_rating": ["2"], "CC1_5_rating": ["NA"]}
-WRITTEN = ("CC1_plan1_goal", "CC1_strengths")  # the boxes Ana writes in by hand
+WRITTEN = ("CC1_plan1_goal", "CC1_plan1_support", "CC1_strengths")  # the boxes Ana writes in by hand
 TYPED_GOAL = "Shadow a senior peer worker at the Tuesday group"
 
 
@@ -119,12 +119,43 @@ def test_handwriting_is_stored_as_its_picture_not_its_path(scanned_follow_up: st
         [goal] = [p for p in store.plans([follow_up.submission_id]) if p.handwritten]
         reflections = store.reflections([follow_up.submission_id])
         pictures = store.handwriting([follow_up.submission_id])
-    assert (goal.scope, goal.goal, [column for column, _ in goal.handwritten]) == ("CC1", "", ["goal"])
+    assert (goal.scope, goal.goal, goal.support) == ("CC1", "", "")
+    assert [column for column, _ in goal.handwritten] == ["goal", "support"]
     assert Image.open(io.BytesIO(goal.picture("goal") or b"")).format == "PNG"
     [strengths] = [r for r in reflections if r.key == "strengths"]
     assert strengths.text == "" and strengths.handwritten is not None
-    assert {(p.section, p.owner, p.box) for p in pictures} == {("plan", "CC1", "goal"),
-                                                              ("reflection", "CC1", "strengths")}
+    assert {(p.section, p.owner, p.box) for p in pictures} == {
+        ("plan", "CC1", "goal"), ("plan", "CC1", "support"), ("reflection", "CC1", "strengths")}
+    assert not [text for text in _texts(store_url) if "crops/" in text]  # no path anywhere in the store
+
+
+def _texts(store_url: str) -> list[str]:
+    """Every text the store's tables hold."""
+    from sqlalchemy import String, Text, create_engine, select
+
+    from formkit.store.schema import metadata
+
+    engine = create_engine(store_url if "://" in store_url else f"sqlite:///{store_url}")
+    with engine.connect() as connection:
+        texts = [str(value) for table in metadata.sorted_tables
+                 for column in table.columns if isinstance(column.type, (String, Text))
+                 for value in connection.execute(select(column)).scalars()]
+    engine.dispose()
+    return texts
+
+
+def _rows_left(store_url: str) -> dict[str, int]:
+    """The rows of each table of the store (the cohort tallies included)."""
+    from sqlalchemy import create_engine, func, select
+
+    from formkit.store.schema import metadata
+
+    engine = create_engine(store_url if "://" in store_url else f"sqlite:///{store_url}")
+    with engine.connect() as connection:
+        left = {table.name: connection.execute(select(func.count()).select_from(table)).scalar()
+                for table in metadata.sorted_tables}
+    engine.dispose()
+    return left
 
 
 def test_the_next_form_draws_last_rounds_handwritten_plan(scanned_follow_up: str, store_url: str, invoke,  # type: ignore[no-untyped-def]
@@ -141,11 +172,15 @@ def test_the_next_form_draws_last_rounds_handwritten_plan(scanned_follow_up: str
                   for p in store.plans([s.submission_id]) if p.handwritten]
     from formkit.pdfpage.picture import trimmed
 
-    with Image.open(io.BytesIO(trimmed(goal.picture("goal") or b""))) as crop:
-        assert _images(form, 0) == [crop.size]  # last round's goal, as written, on the first page
+    sizes = []
+    for column in ("goal", "support"):
+        with Image.open(io.BytesIO(trimmed(goal.picture(column) or b""))) as crop:
+            sizes.append(crop.size)
+    assert _images(form, 0) == sorted(sizes)  # last round's goal and support, as written, on the first page
     figures = _figures(form)
-    assert [page for page, _ in figures] == [0], figures
+    assert [page for page, _ in figures] == [0, 0], figures
     assert "Last round's plan for CC1, Goal: handwritten" in figures[0][1]
+    assert "Last round's plan for CC1, Support or resources: handwritten" in figures[1][1]
     scans = tmp_path / "next-round.pdf"  # printed with its pictures, it is still read back page by page
     scans.write_bytes(_on_paper(form.read_bytes(), FOLLOW_UP, (), 12))
     again = invoke("scan", str(scans), "-o", str(tmp_path / "again"))
@@ -165,21 +200,18 @@ def test_the_growth_report_shows_the_handwriting_and_forget_removes_it(scanned_f
     alts = [alt for _, alt in _figures(pdf)]
     assert any("Learning plan history CC1, Goal: handwritten" in alt and "Follow-up, Self" in alt for alt in alts), alts
     assert any("CC1, Strengths: handwritten" in alt for alt in alts), alts
-    assert sum(len(_images(pdf, page)) for page in range(len(pikepdf.open(pdf).pages))) == 2
+    with pikepdf.open(pdf) as doc:
+        assert sum(len(_images(pdf, page)) for page in range(len(doc.pages))) == 3
 
+    from formkit.store.counts import cohort_counts
+
+    with open_store(store_url) as store:
+        support = [(s.round, s.scope, s.people) for s in cohort_counts(store).support]
+    assert support == [("followup", "CC1", 1)], support  # the handwritten support box asks for support
     forgot = invoke("people", "--db", store_url, "forget", scanned_follow_up)
-    assert forgot.exit_code == 0 and "2 handwriting" in forgot.output, forgot.output
-    from sqlalchemy import create_engine, func, select
-
-    from formkit.store.schema import metadata
-
-    url = store_url if "://" in store_url else f"sqlite:///{store_url}"
-    engine = create_engine(url)
-    with engine.connect() as connection:
-        left = {table.name: connection.execute(select(func.count()).select_from(table)).scalar()
-                for table in metadata.sorted_tables if table.name not in ("rating_tallies", "support_tallies")}
-    engine.dispose()
-    assert left == dict.fromkeys(left, 0), left  # no row of Ana's, and no picture
+    assert forgot.exit_code == 0 and "3 handwriting" in forgot.output, forgot.output
+    left = _rows_left(store_url)
+    assert left == dict.fromkeys(left, 0), left  # no row of Ana's, no picture, and the tallies back to none
 
 
 @pytest.mark.parametrize("checker", ["pdfua", "outloud"])
@@ -233,7 +265,8 @@ def test_a_store_of_marker_texts_is_upgraded_to_none(store_url: str, tmp_path: P
     engine.dispose()
     with open_store(store_url) as store:
         [sub] = store.submissions()
-        assert [p.goal for p in store.plans([sub.submission_id])] == ["", TYPED_GOAL]
-        assert [(r.key, r.text) for r in store.reflections([sub.submission_id])] == [("strengths", "")]
-        assert {a.competency_id: a.notes for a in store.answers([sub.submission_id])}["CC1.1"] == ""
+        assert [p.goal for p in store.plans([sub.submission_id])] == ["[handwritten]", TYPED_GOAL]
+        assert [(r.key, r.text) for r in store.reflections([sub.submission_id])] == [("strengths", "[handwritten]")]
+        assert {a.competency_id: a.notes for a in store.answers([sub.submission_id])}["CC1.1"] == "[handwritten]"
         assert store.handwriting([sub.submission_id]) == []
+    assert not [text for text in _texts(store_url) if "crops/" in text]

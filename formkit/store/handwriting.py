@@ -4,13 +4,16 @@ formkit does not read handwriting: `formkit scan` gives a writing box with ink i
 "[handwritten: crops/….png]" (formkit.collect.handwritten.marker), a path under that scan's output
 folder. That path must not reach the store: a carried-forward form would print it under "Last time
 you planned…", a growth report in its plan history, and a store shared over PostgreSQL could never
-find the file. So before a scanned form is stored (:func:`lifted`), each such value becomes "" in
-its text column and the crop's PNG bytes a row of the ``handwriting`` table, keyed by where the box
-was (a plan row's column, a category's reflection, a competency's notes). The store's read methods
-hand the bytes back with the rows they belong to (:func:`pictures`), and the documents draw them.
+find the file. So before a scanned form is stored (:func:`lifted`), each such value becomes
+:data:`HANDWRITTEN` in its text column and the crop's PNG bytes a row of the ``handwriting`` table,
+keyed by where the box was (a plan row's column, a category's reflection, a competency's notes).
+The store's read methods hand the bytes back with the rows they belong to (:func:`pictures`), that
+text then "", and the documents draw the pictures.
 
-Whether support was asked for is decided before (formkit.store.storable.support_scopes): a
-handwritten support box is support asked for, as a typed one is.
+The text stays not blank on purpose: a handwritten support box is support asked for, as a typed
+one is, and the cohort tallies (formkit.store.tallies) count and later subtract a plan row's
+support from its text. Migration r0004 turns an older store's "[handwritten: crops/….png]" into
+the same text, so its tallies stay exact.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from ..collect.handwritten import crop_path
 from .records import NOTES, PLAN, REFLECTION, Handwriting
 from .storable import Storable
 
+HANDWRITTEN = "[handwritten]"  # the text column of a box written by hand: not blank, and no path
 PLAN_TEXT = {"goal": 2, "steps": 3, "support": 4, "date": 5}  # plan row (scope, row, goal, steps, support, date)
 NOTES_AT = 7  # an answer row's notes (formkit.store.storable.Storable.answers)
 NOT_READ = "the picture of the handwriting in {box} could not be read ({path}): stored without it"
@@ -32,8 +36,8 @@ Reader = Callable[[str], "bytes | None"]  # a crop's path (as the marker names i
 
 
 def lifted(form: Storable, read: Reader) -> Storable:
-    """``form`` with every handwriting marker's text emptied and its crop kept in ``pictures``
-    (read by ``read``); a crop that cannot be read is a note of the form, its text still emptied."""
+    """``form`` with every handwriting marker's text made HANDWRITTEN and its crop kept in ``pictures``
+    (read by ``read``); a crop that cannot be read is a note of the form, its text HANDWRITTEN still."""
     pictures: list[tuple[str, str, int, str, bytes]] = []
     notes: list[str] = []
 
@@ -46,7 +50,7 @@ def lifted(form: Storable, read: Reader) -> Storable:
             pictures.append((section, owner, row, box, png))
         else:
             notes.append(NOT_READ.format(box=f"{owner} {box}", path=path))
-        return ""
+        return HANDWRITTEN
 
     answers = tuple((*row[:NOTES_AT], take(row[NOTES_AT], NOTES, row[0], 0, NOTES), *row[NOTES_AT + 1:])
                     for row in form.answers)
@@ -87,4 +91,4 @@ def pictures(connection: Any, submission_ids: Iterable[int], section: str | None
             yield Handwriting(row.submission_id, row.section, row.owner, row.row, row.box, bytes(row.png))
 
 
-__all__ = ["HANDWRITING_COLUMNS", "lifted", "picture_rows", "pictures"]
+__all__ = ["HANDWRITING_COLUMNS", "HANDWRITTEN", "lifted", "picture_rows", "pictures"]

@@ -73,7 +73,8 @@ class PlanEntry:
     support: str
     date: str
     # The boxes of the row that were handwritten on a paper form (formkit scan --db): (column, PNG
-    # bytes of the crop), e.g. ("goal", b"\x89PNG…"); that column's text is "" (handwriting is not read)
+    # bytes of the crop), e.g. ("goal", b"\x89PNG…"); that column's text is then "" (handwriting is not
+    # read). "[handwritten]" with no picture: a box written by hand whose picture the store never had.
     handwritten: tuple[tuple[str, bytes], ...] = ()
 
     def picture(self, column: str) -> bytes | None:
@@ -88,7 +89,7 @@ class ReflectionEntry:
     submission_id: int
     category_id: str
     key: str  # "strengths", "learn" or "support"
-    text: str  # "" when handwritten
+    text: str  # "" when handwritten (the picture below); "[handwritten]" when its picture was never stored
     handwritten: bytes | None = None  # the crop's PNG bytes when written by hand on a paper form
 
 

@@ -79,8 +79,9 @@ reflections = Table(
 
 # Handwriting read back from a paper form (formkit scan --db): the crop of a writing box, kept as
 # its PNG bytes, so every later document (a carried-forward form, a growth report) can draw it
-# wherever the store is read from. Its answer's text column holds "" (formkit does not read
-# handwriting); a path to a file beside one scan's outputs would mean nothing to a shared store.
+# wherever the store is read from. Its answer's text column holds "[handwritten]" (formkit does not
+# read handwriting; not blank, so a handwritten support box counts as asked in the tallies); a path
+# to a file beside one scan's outputs would mean nothing to a shared store.
 handwriting = Table(
     "handwriting", metadata,
     Column("submission_id", Integer, ForeignKey("submissions.submission_id"), primary_key=True),

@@ -113,17 +113,24 @@ class Store:
         drawn: dict[tuple[int, str, int], list[tuple[str, bytes]]] = {}
         for picture in self.handwriting(ids, PLAN):
             drawn.setdefault((picture.submission_id, picture.owner, picture.row), []).append((picture.box, picture.png))
-        return [PlanEntry(row.submission_id, row.scope, row.goal, row.steps, row.support, row.date,
-                          tuple(drawn.get((row.submission_id, row.scope, row.row), ())))
-                for row in self._by_submission(plans, ids, plans.c.scope, plans.c.row)]
+        out = []
+        for row in self._by_submission(plans, ids, plans.c.scope, plans.c.row):
+            pictures = tuple(drawn.get((row.submission_id, row.scope, row.row), ()))
+            shown = {column for column, _png in pictures}  # their text is the handwriting marker: not shown
+            goal, steps, support, date = ("" if column in shown else str(getattr(row, column))
+                                          for column in ("goal", "steps", "support", "date"))
+            out.append(PlanEntry(row.submission_id, row.scope, goal, steps, support, date, pictures))
+        return out
 
     def reflections(self, submission_ids: Iterable[int]) -> list[ReflectionEntry]:
         """What was written about each category (strengths, to learn, support), typed or by hand."""
         ids = sorted(set(submission_ids))
         drawn = {(p.submission_id, p.owner, p.box): p.png for p in self.handwriting(ids, REFLECTION)}
-        return [ReflectionEntry(row.submission_id, row.category_id, row.key, row.text,
-                                drawn.get((row.submission_id, row.category_id, row.key)))
-                for row in self._by_submission(reflections, ids, reflections.c.category_id, reflections.c.key)]
+        out = []
+        for row in self._by_submission(reflections, ids, reflections.c.category_id, reflections.c.key):
+            png = drawn.get((row.submission_id, row.category_id, row.key))
+            out.append(ReflectionEntry(row.submission_id, row.category_id, row.key, "" if png else row.text, png))
+        return out
 
     def handwriting(self, submission_ids: Iterable[int], section: str | None = None) -> list[Handwriting]:
         """The crops of the boxes handwritten on these submissions' paper forms (of one ``section``:

@@ -3,9 +3,10 @@ notes) read back by `formkit scan --db` is stored as its crop's PNG bytes, so a 
 form and a growth report draw it wherever the store is read from.
 
 Before this revision such a box was stored as the text "[handwritten: crops/….png]", a path
-relative to one scan's output folder. Those texts are emptied here: their pictures were never in
-the store, and the path means nothing to a later document (scan the forms again with --db into
-a new store to keep their pictures).
+relative to one scan's output folder that means nothing to a later document. Those texts become
+"[handwritten]" here, as a scan stores them now (formkit.store.handwriting.HANDWRITTEN): their
+pictures were never in the store (scan the forms again with --db into a new store to keep them).
+A text not blank stays not blank, so the cohort tallies, counted from it, stay exact.
 
 Revision ID: r0004
 """
@@ -21,6 +22,7 @@ branch_labels = None
 depends_on = None
 
 MARKER = "[handwritten: %"  # formkit.collect.handwritten.marker, as a LIKE pattern
+HANDWRITTEN = "[handwritten]"  # formkit.store.handwriting.HANDWRITTEN at this revision
 
 
 def upgrade() -> None:
@@ -33,8 +35,8 @@ def upgrade() -> None:
     for table, columns in (("plans", ("goal", "steps", "support", "date")), ("reflections", ("text",)),
                            ("answers", ("notes",))):
         for column in columns:
-            op.execute(sa.text(f"UPDATE {table} SET {column} = '' WHERE {column} LIKE :marker")
-                       .bindparams(marker=MARKER))
+            op.execute(sa.text(f"UPDATE {table} SET {column} = :handwritten WHERE {column} LIKE :marker")
+                       .bindparams(handwritten=HANDWRITTEN, marker=MARKER))
 
 
 def downgrade() -> None:
