@@ -110,17 +110,31 @@ def _store(entry: Path, key: str, font: Any, data: bytes) -> None:
             "font": {k: v for k, v in font.__dict__.items() if k not in ("face", "state")},
             "face": {k: v for k, v in font.face.__dict__.items() if k not in _NOT_KEPT}}
     try:
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not os.access(entry.parent, os.W_OK):  # checked first: the check below costs a parse again
+            return
         raw = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
         again = pickle.loads(raw)
         if not same_font(_rebuilt(again["font"], again["face"], data), font):
             return
-        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{entry.name}.", suffix=".tmp", dir=entry.parent)  # 0600
+        _write_private(entry, raw)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        return
+
+
+def _write_private(entry: Path, raw: bytes) -> None:
+    """``raw`` to ``entry`` through an owner-only temporary file and a rename: whole or not at all."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{entry.name}.", suffix=".tmp", dir=entry.parent)  # 0600
+    try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
         os.replace(tmp, entry)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        return
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 def same_font(a: Any, b: Any) -> bool:
