@@ -7,8 +7,8 @@ you planned…", a growth report in its plan history, and a store shared over Po
 find the file. So before a scanned form is stored (:func:`lifted`), each such value becomes
 :data:`HANDWRITTEN` in its text column and the crop's PNG bytes a row of the ``handwriting`` table,
 keyed by where the box was (a plan row's column, a category's reflection, a competency's notes).
-The store's read methods hand the bytes back with the rows they belong to (:func:`pictures`), that
-text then "", and the documents draw the pictures.
+The store's read methods hand the bytes back with the rows they belong to (formkit.store.reads
+plans_of, reflections_of), that text then "", and the documents draw the pictures.
 
 The text stays not blank on purpose: a handwritten support box is support asked for, as a typed
 one is, and the cohort tallies (formkit.store.tallies) count and later subtract a plan row's
@@ -18,12 +18,12 @@ the same text, so its tallies stay exact.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 from ..collect.handwritten import crop_path
-from .records import NOTES, PLAN, REFLECTION, Handwriting
+from .records import NOTES, PLAN, REFLECTION
 from .storable import Storable
 
 HANDWRITTEN = "[handwritten]"  # the text column of a box written by hand: not blank, and no path
@@ -73,22 +73,4 @@ def picture_rows(submission_id: int, form: Storable) -> list[tuple[Any, ...]]:
     return [(submission_id, *picture) for picture in form.pictures]
 
 
-def pictures(connection: Any, submission_ids: Iterable[int], section: str | None = None,
-             chunk: int = 500) -> Iterator[Handwriting]:
-    """The handwriting of these submissions (of one ``section`` when given), by submission and place."""
-    from sqlalchemy import select
-
-    from .schema import handwriting
-
-    ids = sorted(set(submission_ids))
-    for start in range(0, len(ids), chunk):
-        query = select(handwriting).where(handwriting.c.submission_id.in_(ids[start:start + chunk]))
-        if section is not None:
-            query = query.where(handwriting.c.section == section)
-        order = (handwriting.c.submission_id, handwriting.c.section, handwriting.c.owner, handwriting.c.row,
-                 handwriting.c.box)
-        for row in connection.execute(query.order_by(*order)):
-            yield Handwriting(row.submission_id, row.section, row.owner, row.row, row.box, bytes(row.png))
-
-
-__all__ = ["HANDWRITING_COLUMNS", "HANDWRITTEN", "lifted", "picture_rows", "pictures"]
+__all__ = ["HANDWRITING_COLUMNS", "HANDWRITTEN", "lifted", "picture_rows"]
