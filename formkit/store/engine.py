@@ -127,7 +127,7 @@ def _at_head(engine: Any) -> bool:
 
 def _migrate(engine: Any, target: str | Path) -> None:
     """Upgrade the schema to head; refuse a database a newer formkit made (its tables may mean more)."""
-    if _at_head(engine):
+    if _at_head(engine) or _created_at_head(engine):
         return
     from alembic import command
     from alembic.config import Config
@@ -147,6 +147,25 @@ def _migrate(engine: Any, target: str | Path) -> None:
         if set(current) != {script.get_current_head()}:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+
+
+def _created_at_head(engine: Any) -> bool:
+    """An empty database (a new store) gets the newest schema from formkit.store.schema and Alembic's
+    version row, in one transaction, without importing Alembic (about 0.2 s of CPU: a fifth of a
+    millisecond a form when `collect --db` fills a new store with 1,000 forms). False, and nothing
+    done, when the database has tables already: those are upgraded by the migrations. A test checks
+    that both ways give the same tables, columns, keys and indexes, on SQLite and PostgreSQL."""
+    from sqlalchemy import inspect
+
+    from .schema import metadata, schema_version
+
+    with engine.begin() as connection:
+        if inspect(connection).get_table_names():
+            return False
+        metadata.create_all(connection, checkfirst=False)
+        schema_version.create(connection)
+        connection.execute(schema_version.insert().values(version_num=SCHEMA_HEAD))
+    return True
 
 
 @contextmanager

@@ -6,8 +6,8 @@ the tables on disk, so a database made by an older formkit is upgraded, not recr
 
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, ForeignKey, Integer, LargeBinary, MetaData, String, Table, Text,
-                        UniqueConstraint)
+from sqlalchemy import (Boolean, Column, ForeignKey, Integer, LargeBinary, MetaData, PrimaryKeyConstraint, String,
+                        Table, Text, UniqueConstraint)
 
 metadata = MetaData()
 
@@ -121,4 +121,13 @@ support_tallies = Table(
     "support_tallies", metadata, *_tally_group(),
     Column("scope", String(64), primary_key=True),
     Column("forms", Integer, nullable=False),  # newest submissions with a plan row asking support in the scope
+)
+
+# Alembic's own record of the schema's revision, as Alembic makes it (alembic.runtime.migration), for
+# a new store created at head without Alembic (formkit.store.engine). Not in ``metadata``: the
+# store's tables are created from that, and this one only where Alembic is not used.
+schema_version = Table(
+    "alembic_version", MetaData(),
+    Column("version_num", String(32), nullable=False),
+    PrimaryKeyConstraint("version_num", name="alembic_version_pkc"),
 )
