@@ -163,11 +163,15 @@ def _modules(square: Any, n: int, quiet: int) -> Any:
     if high - low < 40:
         return None
     middle = (low + high) / 2
+    # a module's centre is its middle (per - 4) pixels square: that square's sum is taken once at every pixel,
+    # so each nudged grid only picks its modules' sums out (49 grids, each averaged anew, cost 40 % of a page)
+    k = per - 4
+    reach = square.shape[0] - k + 1
+    sums = sum(square[i:i + reach, j:j + reach] for i in range(k) for j in range(k))
     best = None
     for dy in range(-NUDGE, NUDGE + 1):
         for dx in range(-NUDGE, NUDGE + 1):
-            inner = square[start + dy:start + dy + n * per, start + dx:start + dx + n * per]
-            centres = inner.reshape(n, per, n, per)[:, 2:per - 2, :, 2:per - 2].mean(axis=(1, 3))
+            centres = sums[start + dy + 2:start + dy + n * per:per, start + dx + 2:start + dx + n * per:per] / (k * k)
             dark = centres < middle
             # the fixed patterns first; then contrast, highest at the modules' centres (half a module
             # off, the finder patterns still fit, but every sample straddles two modules)
@@ -201,39 +205,45 @@ def _fixed_pattern(n: int) -> tuple[Any, Any]:
 
 def _corner_squares(pixels: Any, paper: float) -> list[tuple[float, float]]:
     """The centres of the four corner squares in the picture, in the order of marks.corners."""
-    import cv2
-    import numpy as np
-
     h, w = pixels.shape
     scale = max(w, h) / PAGE_H  # pixels per point, near enough to size the search
     side = MARK_SIZE * scale
     reach = int(SEARCH * scale)
-    dark = (pixels < paper * 0.5).astype(np.uint8)
     found: list[tuple[float, float]] = []
     names = ("bottom left", "bottom right", "top right", "top left")
     windows = ((0, h - reach), (w - reach, h - reach), (w - reach, 0), (0, 0))
     for name, (x0, y0), corner in zip(names, windows, ((0, h), (w, h), (w, 0), (0, 0))):
-        patch = dark[y0:y0 + reach, x0:x0 + reach]
-        count, _, stats, centres = cv2.connectedComponentsWithStats(patch, connectivity=8)
-        best = None
-        for i in range(1, count):
-            bw, bh, area = stats[i, 2], stats[i, 3], stats[i, 4]
-            if not (0.5 * side <= bw <= 1.6 * side and 0.5 * side <= bh <= 1.6 * side):
-                continue
-            if area < 0.75 * bw * bh or area < 0.5 * side * side:  # solid: not a QR finder, not text
-                continue
-            cx, cy = centres[i][0] + x0, centres[i][1] + y0
-            distance = abs(cx - corner[0]) + abs(cy - corner[1])
-            if best is None or distance < best[0]:
-                best = (distance, cx, cy)
+        best = _nearest_square(pixels[y0:y0 + reach, x0:x0 + reach] < paper * 0.5, (x0, y0), side, corner)
         if best is None:
             if not found:
                 raise NotRegistered("no formkit corner squares on the page (a blank page, a page of another "
                                     "document, or cut off): check the page, or enter its answers by hand")
             raise NotRegistered(f"the {name} corner square was not found (the page is cut off, folded or "
                                 "photographed at an angle): scan it again flat on the glass")
-        found.append((best[1], best[2]))
+        found.append(best)
     return found
+
+
+def _nearest_square(dark: Any, origin: tuple[int, int], side: float,
+                    corner: tuple[int, int]) -> tuple[float, float] | None:
+    """The centre (in the picture) of the solid dark square of about ``side`` pixels nearest ``corner``
+    in the window ``dark`` whose top left is at ``origin``, or None. The components are judged all at
+    once: a 1-bit scan's speckle makes thousands of them in a corner, which one by one in Python cost
+    more than the rest of the page's registration."""
+    import cv2
+    import numpy as np
+
+    _, _, stats, centres = cv2.connectedComponentsWithStats(dark.astype(np.uint8), connectivity=8)
+    bw, bh, area = stats[1:, 2], stats[1:, 3], stats[1:, 4]
+    sized = (0.5 * side <= bw) & (bw <= 1.6 * side) & (0.5 * side <= bh) & (bh <= 1.6 * side)
+    solid = (area >= 0.75 * bw * bh) & (area >= 0.5 * side * side)  # solid: not a QR finder, not text
+    candidates = np.flatnonzero(sized & solid)
+    if not len(candidates):
+        return None
+    xy = centres[1:][candidates] + origin
+    distance = np.abs(xy[:, 0] - corner[0]) + np.abs(xy[:, 1] - corner[1])
+    cx, cy = xy[int(np.argmin(distance))]
+    return float(cx), float(cy)
 
 
 def _homography(found: list[tuple[float, float]], turns: int) -> Any:
