@@ -48,7 +48,7 @@ def read_page(scan: Page, forms: Forms) -> ScannedPage:
     except (NotRegistered, UnknownForm) as exc:
         out.problem = str(exc)
         return out
-    readings = read_circles(found.pixels, found.homography, found.paper, layout.circles)
+    readings = read_circles(found.pixels, found.homography, found.paper, layout.circles, layout.samples)
     by_field: dict[str, list[Any]] = {}
     for circle, reading in zip(layout.circles, readings):
         by_field.setdefault(circle.field, []).append(reading)
