@@ -161,8 +161,8 @@ def _modules(square: Any, n: int, quiet: int) -> Any:
     if high - low < 40:
         return None
     middle = np.float64((low + high) / 2)  # a NumPy float: the float32 centres are compared and summed in float64
-    grids = _nudged_centres(square.astype(np.float32), n, start)
-    dark = grids < middle
+    sums, area = _nudged_sums(square.astype(np.float32), n, start)
+    dark = (sums < area * middle).reshape(-1, n, n)  # a centre's mean under middle: its sum under area x middle
     # the fixed patterns first; then contrast, highest at the modules' centres (half a module off, the
     # finder patterns still fit, but every sample straddles two modules): the first grid best on both
     fit = np.count_nonzero(dark[:, fixed] == must[fixed], axis=1)
@@ -170,7 +170,8 @@ def _modules(square: Any, n: int, quiet: int) -> Any:
         return None
     best = None
     for i in np.flatnonzero(fit == fit.max()):
-        contrast = float(np.abs(grids[i] - middle).sum())
+        centres = np.ascontiguousarray(sums[divmod(int(i), 2 * NUDGE + 1)]) / area
+        contrast = float(np.abs(centres - middle).sum())
         if best is None or contrast > best[0]:
             best = (contrast, int(i))
     assert best is not None
@@ -179,21 +180,24 @@ def _modules(square: Any, n: int, quiet: int) -> Any:
     return chosen
 
 
-def _nudged_centres(square: Any, n: int, start: int) -> Any:
-    """The ``n`` x ``n`` modules' centre values (the mean of each module's middle (per - 4) pixels
-    square) for every grid nudged by up to NUDGE pixels, down then across: (grids, n, n). The square's
-    sums are taken once at every pixel and each grid picks its modules' out (averaging each of the 49
-    grids anew cost 40 % of a checklist page's reading)."""
+def _nudged_sums(square: Any, n: int, start: int) -> tuple[Any, int]:
+    """For every module grid nudged by up to NUDGE pixels (down, across), the sum of each of its ``n``
+    x ``n`` modules' middle pixels (a square of per - 4), and how many pixels that is: a (down, across,
+    n, n) view of sums taken once at every pixel of the square (averaging each of the 49 grids anew
+    cost 40 % of a checklist page's reading; a copy of them all, a tenth)."""
     import numpy as np
 
     per = PER_MODULE
     k = per - 4
     reach = square.shape[0] - k + 1
     sums = sum(square[i:i + reach, j:j + reach] for i in range(k) for j in range(k))
-    nudges = np.arange(-NUDGE, NUDGE + 1)
-    at = start + 2 + nudges[:, None] + per * np.arange(n)[None, :]  # (nudge, module) -> pixel
-    grids = sums[at[:, None, :, None], at[None, :, None, :]] / (k * k)
-    return grids.reshape(len(nudges) ** 2, n, n)
+    first = start - NUDGE + 2  # the first module's middle in the grid nudged furthest up and left
+    last = first + 2 * NUDGE + (n - 1) * per  # ... and the last module's in the grid nudged furthest down and right
+    assert last < sums.shape[0] and last < sums.shape[1]
+    down, across = sums.strides
+    grids = np.lib.stride_tricks.as_strided(sums[first:, first:], shape=(2 * NUDGE + 1, 2 * NUDGE + 1, n, n),
+                                            strides=(down, across, per * down, per * across), writeable=False)
+    return grids, k * k
 
 
 def percentiles(values: Any, qs: tuple[float, ...]) -> list[float]:
@@ -202,9 +206,11 @@ def percentiles(values: Any, qs: tuple[float, ...]) -> list[float]:
     and this runs some 15 times a page."""
     import math
 
+    import cv2
     import numpy as np
 
-    below = np.cumsum(np.bincount(values.ravel(), minlength=256))  # below[v]: how many values are <= v
+    counts = cv2.calcHist([values], [0], None, [256], [0, 256]).ravel().astype(np.int64)
+    below = np.cumsum(counts)  # below[v]: how many values are <= v
     count = int(below[-1])
     out = []
     for q in qs:
