@@ -26,7 +26,7 @@ from formkit.pdfform.read import read_form
 from formkit.pdfpage.marks import MARK_SIZE
 from formkit.scan import locate as located
 from formkit.scan.forms import Forms
-from formkit.scan.marks import read_circles
+from formkit.scan.marks import _disc, read_circles
 from formkit.scan.pages import Page
 from formkit.scan.read import CROP_DPI, _crop, _warp, read_page
 
@@ -91,6 +91,33 @@ def test_the_qr_modules_are_what_averaging_each_nudged_grid_gives(scans, monkeyp
     assert True in outcomes and False in outcomes  # codes found, and places or versions where none is
 
 
+def test_a_qr_straightened_a_half_module_off_is_measured_as_each_grid_gives(scans, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The code's square moved by up to NUDGE pixels each way: the grid that fits is then one of the
+    outermost nudged grids."""
+    squares = []
+    fast = located._modules
+
+    def keep(square: Any, n: int, quiet: int) -> Any:
+        got = fast(square, n, quiet)
+        if got is not None:
+            squares.append((square, n, quiet))
+        return got
+
+    monkeypatch.setattr(located, "_modules", keep)
+    located.locate(scans["grey 200"])
+    located.locate(scans["1-bit dithered 200"])
+    assert squares
+    found = 0
+    for square, n, quiet in squares:
+        for dy in (-located.NUDGE, 0, located.NUDGE):
+            for dx in (-located.NUDGE, 0, located.NUDGE):
+                moved = np.roll(square, (dy, dx), axis=(0, 1))
+                got, want = fast(moved, n, quiet), _plain_modules(moved, n, quiet)
+                assert (got is None) == (want is None) and (got is None or np.array_equal(got, want)), (dy, dx)
+                found += got is not None
+    assert found >= len(squares) * 5
+
+
 def _plain_corner_squares(pixels: Any, paper: float) -> list[tuple[float, float]]:
     """The corner squares as first found: each component of each corner judged in turn."""
     import cv2
@@ -121,9 +148,24 @@ def _plain_corner_squares(pixels: Any, paper: float) -> list[tuple[float, float]
 
 
 def test_the_corner_squares_are_those_found_one_component_at_a_time(scans) -> None:  # type: ignore[no-untyped-def]
-    for name, pixels in scans.items():
+    for name, pixels in {**scans, "with decoys": _decoys(scans["grey 200"])}.items():
         paper = float(np.percentile(pixels[::8, ::8], 90))
         assert located._corner_squares(pixels, paper) == _plain_corner_squares(pixels, paper), name
+
+
+def _decoys(pixels: Any) -> Any:
+    """The page with, in each corner, a solid square farther in than the corner square and a hollow one
+    nearer the corner (a ring is not a corner square)."""
+    pixels = pixels.copy()
+    h, w = pixels.shape
+    side = round(MARK_SIZE * max(w, h) / located.PAGE_H)
+    for far, near in (((2, 2), (0.2, 0.2)), ((-3, 2), (-1.2, 0.2)), ((2, -3), (0.2, -1.2)), ((-3, -3), (-1.2, -1.2))):
+        fx, fy = (int(v * 2.5 * side) % n for v, n in zip(far, (w, h)))
+        pixels[fy:fy + side, fx:fx + side] = 0
+        nx, ny = (int(v * side) % n for v, n in zip(near, (w, h)))
+        pixels[ny:ny + side, nx:nx + side] = 0
+        pixels[ny + side // 5:ny + side - side // 5, nx + side // 5:nx + side - side // 5] = 255
+    return pixels
 
 
 @settings(max_examples=300, deadline=None)
@@ -158,6 +200,9 @@ def test_a_forms_pages_are_sampled_once_and_read_as_sampled_anew(scans) -> None:
     kept = layout.samples
     again = read_page(Page("a.pdf", 2, scans["1-bit dithered 200"]), forms)
     assert layout.samples is kept and again.form is first.form
+    assert layout.samples.counts == tuple(len(_disc(c.r)) for c in layout.circles)
+    plain = np.concatenate([_disc(c.r) + (c.x, c.y) for c in layout.circles]).astype(np.float32)
+    assert layout.samples.points.dtype == plain.dtype and np.array_equal(layout.samples.points, plain)
     for name, pixels in scans.items():
         found = located.locate(pixels)
         assert (read_circles(found.pixels, found.homography, found.paper, layout.circles, kept)
