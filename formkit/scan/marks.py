@@ -167,4 +167,5 @@ def decide(field: str, values: list[str], readings: list[Reading]) -> Decision:
     return Decision(field, REVIEW, reason="a faint or erased mark" + (" beside a clear one" if marked else ""))
 
 
-__all__ = ["ANSWER", "BLANK", "REVIEW", "Circle", "Decision", "Reading", "Samples", "decide", "read_circles", "sample_points"]
+__all__ = ["ANSWER", "BLANK", "REVIEW", "Circle", "Decision", "Reading", "Samples", "decide", "read_circles",
+           "sample_points"]
