@@ -21,13 +21,12 @@ GAP = 2  # self and supervisor this many points apart start a conversation
 
 
 class StoreReader(Protocol):
-    """The part of formkit.store.Store the reports read (a test may pass any object that has it)."""
+    """What the person report reads: formkit.store.Store, or formkit.store.sqlitereader.SqliteReader
+    (an SQLite store read without SQLAlchemy); a test may pass any object that has it."""
 
     def person(self, person_id: str) -> Person: ...
 
-    def submissions(self, person_id: str | None = None, program: str | None = None, supervisor: str | None = None,
-                    round: str | None = None, rater: str | None = None,
-                    latest_only: bool = True) -> list[Submission]: ...
+    def submissions(self, person_id: str) -> list[Submission]: ...  # the newest version of each
 
     def answers(self, submission_ids: Sequence[int]) -> list[Answer]: ...
 

@@ -86,10 +86,12 @@ class Forms:
         from .checklist_form import add_log_regions
 
         cat = self.catalog
-        if (code.catalog_id, code.version, code.fingerprint) != (cat.id, cat.version, cat.fingerprint):
+        if not code.made_from(cat.id, cat.version, cat.fingerprint):
             made = "no overlays" if code.fingerprint == "base" else f"overlays {code.fingerprint}"
-            raise UnknownForm(f"printed from catalogue {code.catalog_id} {code.version} with {made}, not the one "
-                              "given: pass the same catalogue and overlays (-O) the forms were made with")
+            printed = (f"catalogue {code.catalog_id} {code.version} with {made}" if code.catalog_id else
+                       "another catalogue, catalogue version or overlays (its code's key differs)")
+            raise UnknownForm(f"printed from {printed}, not the one given: pass the same catalogue and overlays "
+                              "(-O) the forms were made with")
         if code.form not in self._forms:
             form = _layout(self._draw(code.form))
             if code.form.startswith("C."):

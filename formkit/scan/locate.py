@@ -70,9 +70,9 @@ QR_SMOOTHING = (1.0, 0.7)  # pixels (Gaussian sigmas), tried in turn: a black-an
 def _pictures_for_code(pixels: Any) -> Any:
     """The picture the QR is read from: as scanned, then (only when that read fails) smoothed.
 
-    A black-and-white scan thresholds or dithers the checklist's small modules (1.2 pt, under
-    4 pixels at 200 dpi) into speckle that measures wrong at the modules' centres; smoothed, the
-    same speckle reads. Measured on 45 synthetic 1-bit checklist pages at 200 dpi: 35 read as
+    A black-and-white scan thresholds or dithers small modules (the long-code checklists' 1.2 pt,
+    under 4 pixels at 200 dpi) into speckle that measures wrong at the modules' centres; smoothed,
+    the same speckle reads. Measured on 45 synthetic 1-bit checklist pages at 200 dpi: 35 read as
     scanned, 44 with a retry smoothed by 1 pixel, all 45 with a second at 0.7; smoothing first made
     150-dpi pages worse, so it is only a retry. The registration and the marks are always read from
     the scan as it is."""
@@ -83,10 +83,11 @@ def _pictures_for_code(pixels: Any) -> Any:
         yield cv2.GaussianBlur(pixels, (0, 0), sigma)
 
 
-# Where the documents put the QR's top right corner (points from the page's top left) and its module:
-# the self-assessments' (formkit.documents.selfassess.layout) and the checklist's (its pdf module).
-PLACES = ((572.0, 710.0, 1.8), (576.0, 744.0, 1.2))
-VERSIONS = (4, 5, 3, 6, 7, 2)  # most likely first: a catalogue id, version and page fit version 4 or 5
+# Where the documents put the QR's top right corner (points from the page's top left), its module and
+# the QR versions it may have, most likely first: the self-assessments' (formkit.documents.selfassess.layout:
+# a catalogue id, version and page fit version 4 or 5), the checklist's (its pdf module: a short code, version
+# 2, 3 for a long board id) and, last, where checklists printed before the short code had their long one.
+PLACES = ((572.0, 710.0, 1.8, (4, 5, 3, 6, 7, 2)), (576.0, 734.0, 1.6, (2, 3)), (576.0, 744.0, 1.2, (4, 5)))
 
 
 def _read_code(pixels: Any, homography: Any, paper: float) -> str:
@@ -101,8 +102,8 @@ def _read_code(pixels: Any, homography: Any, paper: float) -> str:
     import cv2
 
     detector = cv2.QRCodeDetector()
-    for right, top, module in PLACES:
-        for version in VERSIONS:
+    for right, top, module, versions in PLACES:
+        for version in versions:
             for image, where in _code_images(pixels, homography, paper, right, top, module, 17 + 4 * version):
                 try:
                     # where the code is known (drawn again clean), it is decoded there: OpenCV's search

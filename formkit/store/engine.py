@@ -108,6 +108,7 @@ def _sqlite_file(path: Path) -> Path:
 
 
 SCHEMA_HEAD = "r0003"  # the newest migration in migrations/versions (a test checks it is Alembic's head)
+VERSION_SQL = "SELECT version_num FROM alembic_version"  # Alembic's record of the schema a store is at
 
 
 def _at_head(engine: Any) -> bool:
@@ -118,7 +119,7 @@ def _at_head(engine: Any) -> bool:
 
     try:
         with engine.connect() as connection:
-            rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+            rows = connection.execute(text(VERSION_SQL)).all()
     except DBAPIError:  # no such table (a new store), or a damaged one: _migrate says which
         return False
     return [tuple(row) for row in rows] == [(SCHEMA_HEAD,)]
@@ -171,7 +172,11 @@ DAMAGED_HINT = ("Restore the store from a backup, or name a new file with --db (
 
 
 def _operational(exc: Any) -> str:
-    reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    return operational_message(str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc))
+
+
+def operational_message(reason: str) -> str:
+    """What went wrong, from the database driver's own first line (SQLAlchemy's or sqlite3's)."""
     low = reason.lower()
     if "locked" in low:
         return f"the database is locked by another program (waited {LOCK_WAIT_SECONDS} s)"
@@ -183,7 +188,12 @@ def _operational(exc: Any) -> str:
 
 
 def _hint(exc: Any) -> str:
-    low = str(exc.orig or exc).lower()
+    return operational_hint(str(exc.orig or exc))
+
+
+def operational_hint(reason: str) -> str:
+    """The fix for :func:`operational_message`'s problem."""
+    low = reason.lower()
     if "locked" in low:
         return "Wait for the other formkit (or program holding the file) to finish, then run the command again"
     if "not a database" in low or "malformed" in low:
