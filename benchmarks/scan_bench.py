@@ -114,8 +114,9 @@ def main() -> None:
           f"(goal >= 10): {'met' if rate >= 10 else 'missed'}")
     if m["checklist_pages"]:
         share = m["draw_s"] * m["checklist_pages"] / max(m["pages"] + m["failed"], 1)  # drawing: per page alike
+        checklist_rate = m["checklist_pages"] / (m["checklist_read_s"] + share)
         print(f"  of which {m['checklist_pages']:.0f} checklist pages: reading {m['checklist_read_s']:.2f} s: "
-              f"{m['checklist_pages'] / (m['checklist_read_s'] + share):.1f} pages/s per core")
+              f"{checklist_rate:.1f} pages/s per core (goal >= 10): {'met' if checklist_rate >= 10 else 'missed'}")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """An in-memory answer store with the read API of formkit.store (people, person, submissions,
-answers, plans), for testing the reports on exactly chosen rows; and the cohort counts worked out
+answers, plans, reflections), for testing the reports on exactly chosen rows; and the cohort counts worked out
 in Python from rows (:func:`counts_from_rows`), what formkit.store.counts must give from SQL."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from formkit.store.counts import CohortCounts, GroupCount, RatingCount, SupportCount
-from formkit.store.records import Answer, Person, PlanEntry, Submission
+from formkit.store.records import Answer, Person, PlanEntry, ReflectionEntry, Submission
 
 
 @dataclass
@@ -18,6 +18,7 @@ class FakeStore:
     subs: list[Submission] = field(default_factory=list)
     answer_rows: list[Answer] = field(default_factory=list)
     plan_rows: list[PlanEntry] = field(default_factory=list)
+    reflection_rows: list[ReflectionEntry] = field(default_factory=list)
 
     def add_person(self, person_id: str, name: str, program: str = "North", supervisor: str = "Dana Ruiz") -> Person:
         person = Person(person_id, name, program, supervisor)
@@ -74,6 +75,10 @@ class FakeStore:
     def plans(self, submission_ids: Sequence[int]) -> list[PlanEntry]:
         wanted = set(submission_ids)
         return [p for p in self.plan_rows if p.submission_id in wanted]
+
+    def reflections(self, submission_ids: Sequence[int]) -> list[ReflectionEntry]:
+        wanted = set(submission_ids)
+        return [r for r in self.reflection_rows if r.submission_id in wanted]
 
     def cohort_counts(self, program: str | None = None, supervisor: str | None = None,
                       round: str | None = None) -> CohortCounts:

@@ -127,9 +127,11 @@ def test_a_checklist_of_another_board_is_one_line_and_the_rest_is_read(icrc, tmp
 # The corpus of the issue (grey from 150 dpi, 1-bit at 300), and 1-bit at 200 dpi apart: there the
 # checklist's small boxes can turn a light pencil tick into a few dots, and such a tick goes to review
 # (never read as another answer): in one pile with the others, 4 of its ~160 ticks did; alone, with
-# this seed, none. That pile is held to 97 %; its pages must all be identified like the others'.
+# this seed, none. That pile is held to 97 %; its pages must all be identified like the others'. And 1-bit at
+# 150 dpi: the checklist's short QR code (2.5-pixel modules with the long code: 7 and 9 of 18 pages lost).
 CORPORA = {"grey-150-200-bw-300": (((150, False), (200, False), (300, True)), 0.995),
-           "bw-200": (((200, True), (200, True)), 0.97)}
+           "bw-200": (((200, True), (200, True)), 0.97),
+           "bw-150": (((150, True), (150, True)), 0.995)}
 
 
 @pytest.mark.slow
@@ -156,7 +158,7 @@ def test_the_checklist_corpus_reads_995_per_cent_of_single_marks_and_no_wrong_an
         files[-1].write_bytes(as_pdf([drawn[i][0] for i in order], dpi))
         truths.append({t.form_page: t for _, t in drawn})
     result = scan([str(f) for f in files], catalog)
-    assert result.problems == []
+    assert result.problems == [], f"{len(result.problems)} page(s) not identified: {result.problems[:2]}"
     assert [len(c.pages) for c in result.checklists] == [PAGES] * len(scans)
     score = Score()
     unseen: list[str] = []  # handwriting not cropped

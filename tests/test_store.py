@@ -134,7 +134,7 @@ def test_people_command_lists_and_forgets(store_url: str, tmp_path: Path, blanks
     rows = [line.split("\t") for line in listed.output.splitlines()[1:] if "\t" in line]
     assert [(r[1], r[2], r[4]) for r in rows] == [("Ana Lopez", "Riverbend", "1"), ("Bo Chen", "Riverbend", "1")]
     gone = invoke("people", "--db", store_url, "forget", rows[0][0])
-    assert gone.exit_code == 0 and "removed 5 answers, 1 plans, 0 reflections, 1 submissions, 1 people" in gone.output
+    assert gone.exit_code == 0 and "removed 5 answers, 1 plans, 0 reflections, 0 handwriting, 1 submissions, 1 people" in gone.output
     assert rows[0][0] not in invoke("people", "--db", store_url).output
     assert_user_error(invoke("people", "--db", store_url, "forget", rows[0][0]), "no person with the id")
 

@@ -132,7 +132,7 @@ def _check_forget(store, store_url: str) -> None:  # type: ignore[no-untyped-def
     person = next(p for p in store.people() if p.name == "Person 07 Example")
     owned = [s.submission_id for s in store.submissions(person_id=person.person_id, latest_only=False)]
     removed = store.forget(person.person_id)
-    assert removed == {"answers": 4 * 5, "plans": 2, "reflections": 0, "submissions": 4, "people": 1}
+    assert removed == {"answers": 4 * 5, "plans": 2, "reflections": 0, "handwriting": 0, "submissions": 4, "people": 1}
     with store.engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(people)
                                   .where(people.c.person_id == person.person_id)).scalar() == 0

@@ -90,9 +90,9 @@ class ReportPages:
                           bookmark=level <= 2)
         self.flow.y -= after
 
-    def table(self, heads: Sequence[str], widths: Sequence[float], rows: Sequence[Sequence[str]]) -> None:
-        """A tagged table; ``heads`` are plain text, ``rows`` paragraph markup; the last column takes
-        the width the others leave."""
+    def table(self, heads: Sequence[str], widths: Sequence[float], rows: Sequence[Sequence[Any]]) -> None:
+        """A tagged table; ``heads`` are plain text, ``rows`` paragraph markup (or a block that draws
+        itself: formkit.pdfpage.picture.Picture); the last column takes the width the others leave."""
         widths = [*widths, self.width - sum(widths)]
         columns = [Column(escape(head), width) for head, width in zip(heads, widths)]
         TextTable(self.flow, columns, self.styles["cell"], self.styles["head"]).draw(rows)

@@ -101,7 +101,9 @@ def fill_form(pdf: bytes | str | Path, values: Mapping[str, str | bool]) -> byte
             _attach_appearances(writer, jobs)
     if "/NeedAppearances" in acro:
         del acro["/NeedAppearances"]
-    writer.compress_identical_objects()
+    # no compress_identical_objects(): it merged objects that only hold the same bytes, such as the empty
+    # appearances of same-size text boxes (pypdf then drew one value in all of them) and the empty cells of
+    # a table row (one structure element listed five times); _resave drops what nothing references
     out = io.BytesIO()
     writer.write(out)
     return _resave(out.getvalue())

@@ -130,10 +130,11 @@ def register_fonts() -> tuple[str, str]:
     """Register the bundled fonts with reportlab once; return (regular, bold) font names."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from .fontcache import parsed_font
 
     for name, filename in _FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(font_dir() / filename)))
+        pdfmetrics.registerFont(parsed_font(name, font_dir() / filename))  # parsed once, then from the cache
     addMapping(REGULAR, 0, 0, REGULAR)
     addMapping(REGULAR, 1, 0, BOLD)
     addMapping(REGULAR, 0, 1, ITALIC)

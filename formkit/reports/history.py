@@ -11,27 +11,28 @@ not-applicable choice has no place on the scale); a blank answer has neither.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..documents.selfassess import names
-from ..store.records import SELF, SUPERVISOR, Answer, Person, PlanEntry, Submission
+from ..store.records import SELF, SUPERVISOR, Answer, Person, PlanEntry, ReflectionEntry, Submission
 
 GAP = 2  # self and supervisor this many points apart start a conversation
 
 
 class StoreReader(Protocol):
-    """The part of formkit.store.Store the reports read (a test may pass any object that has it)."""
+    """What the person report reads: formkit.store.Store, or formkit.store.sqlitereader.SqliteReader
+    (an SQLite store read without SQLAlchemy); a test may pass any object that has it."""
 
     def person(self, person_id: str) -> Person: ...
 
-    def submissions(self, person_id: str | None = None, program: str | None = None, supervisor: str | None = None,
-                    round: str | None = None, rater: str | None = None,
-                    latest_only: bool = True) -> list[Submission]: ...
+    def submissions(self, person_id: str) -> list[Submission]: ...  # the newest version of each
 
     def answers(self, submission_ids: Sequence[int]) -> list[Answer]: ...
 
     def plans(self, submission_ids: Sequence[int]) -> list[PlanEntry]: ...
+
+    def reflections(self, submission_ids: Sequence[int]) -> list[ReflectionEntry]: ...
 
 
 def is_not_yet(answer: Answer) -> bool:
@@ -80,6 +81,7 @@ class History:
     categories: dict[str, list[tuple[str, str]]]  # category id -> [(competency id, statement)] in form order
     cells: dict[tuple[str, str, str], Cell]
     plans: list[tuple[Submission, PlanEntry]]
+    reflections: list[tuple[Submission, ReflectionEntry]] = field(default_factory=list)  # in round, rater, form order
 
     def cell(self, competency_id: str, round_value: str, rater: str) -> Cell | None:
         return self.cells.get((competency_id, round_value, rater))
@@ -112,8 +114,14 @@ def person_history(store: StoreReader, person_id: str) -> History:
     order = {r: i for i, r in enumerate(rounds)}
     plans = sorted(((by_id[p.submission_id], p) for p in store.plans(ids)),
                    key=lambda sp: (order[sp[0].round], sp[0].rater != SELF, sp[1].scope == names.WHOLE))
+    places = {key: i for i, key in enumerate(names.REFLECTION)}
+    categories_order = {cat: i for i, cat in enumerate(categories)}
+    reflections = sorted(((by_id[r.submission_id], r) for r in store.reflections(ids)),
+                         key=lambda sr: (order[sr[0].round], sr[0].rater != SELF,
+                                         categories_order.get(sr[1].category_id, len(categories_order)),
+                                         places.get(sr[1].key, len(places))))
     return History(person, rounds, sorted(subs, key=lambda s: (order[s.round], s.rater != SELF)),
-                   categories, cells, plans)
+                   categories, cells, plans, reflections)
 
 
 def starters(history: History) -> list[Starter]:

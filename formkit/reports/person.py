@@ -111,17 +111,11 @@ class _PersonReport:
             pages.table(heads, split_widths(pages.width, (40.0, 170.0), len(self.columns)), rows)
 
     def plans(self) -> None:
-        words, pages = self.words, self.pages
-        pages.heading(words("reports.plans_heading"), 2)
-        if not self.h.plans:
-            pages.text(words("reports.plans_none"))
-            return
-        heads = [words(f"reports.plan_{k}") for k in ("round", "rater", "for", "goal", "steps", "support", "date")]
-        rows = [[escape(round_label(words, sub.round)), escape(words(f"reports.{sub.rater}")),
-                 escape(words("reports.plan_whole") if plan.scope not in self.h.categories else plan.scope)]
-                + [markup(getattr(plan, k)) for k in ("goal", "steps", "support", "date")]
-                for sub, plan in self.h.plans]
-        pages.table(heads, (62.0, 58.0, 40.0, 100.0, 100.0, 100.0), rows)
+        """The learning plans and the reflections of every round, handwriting as pictures (.writing)."""
+        from . import writing
+
+        writing.plans(self.pages, self.words, self.h)
+        writing.reflections(self.pages, self.words, self.h)
 
     def render(self) -> bytes:
         self.identity()

@@ -12,10 +12,15 @@ empty. So the verdict (:func:`scan_verdict`) claims only what the marks and the 
 - **needs review** otherwise, never "eligible": the hours, the signatures and the narrative's
   length are handwriting, and each is listed with the crop a person confirms it from (the whole
   hours log; the signature and its date; the narrative), as is each doubtful mark.
+
+Every sentence of the verdict is worded from the catalogue's wording files (eligibility.yaml,
+``scan_*`` keys), so a Spanish edition's eligibility.csv and review sheet say it in Spanish; the
+verdicts themselves ("needs review", "incomplete", …) are machine values, as collect writes them.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -32,6 +37,10 @@ from .read import ScannedPage
 
 NEEDS_REVIEW = "needs review"
 HOURS_COLUMNS = ("hours", "total")
+# formkit.scan.marks' reasons for sending a mark to review, and their wording keys
+_REASONS = ((re.compile(r"(\d+) answers marked"), "eligibility.scan_reason_marked"),
+            (re.compile(r"a faint or erased mark beside a clear one"), "eligibility.scan_reason_faint_beside"),
+            (re.compile(r"a faint or erased mark"), "eligibility.scan_reason_faint"))
 
 
 @dataclass(frozen=True)
@@ -55,7 +64,8 @@ class ScanVerdict:
 @dataclass
 class ScannedChecklist:
     """One checklist read from its scanned pages: collect's response, the verdict and where each
-    handwritten box's crop is (field -> path under the output folder)."""
+    handwritten box's crop is (field -> path under the output folder); ``say`` words its files'
+    sentences in the catalogue's ``language``."""
 
     pages: list[ScannedPage]
     response: ChecklistResponse
@@ -63,6 +73,8 @@ class ScannedChecklist:
     warning: str
     verdict: ScanVerdict
     crops: dict[str, str]
+    say: Say
+    language: str = "en"
 
 
 def is_checklist(pages: list[ScannedPage]) -> bool:
@@ -77,7 +89,10 @@ def checklist_of(pages: list[ScannedPage], catalog: Catalog, crops: str) -> Scan
 
     form = pages[0].form
     assert form is not None
-    values, warnings = decided(pages)
+    say = Wording(catalog)
+    values, _english = decided(pages)
+    warnings = [say("eligibility.scan_needs_review", field=d.field, page=page.page, reason=_reason(d.reason, say))
+                for page in pages for d in page.decisions if d.outcome == REVIEW]
     where: dict[str, str] = {}
     for page in pages:
         for name in page.crops:
@@ -86,15 +101,15 @@ def checklist_of(pages: list[ScannedPage], catalog: Catalog, crops: str) -> Scan
                 values[name] = f"[handwritten: {where[name]}]"
     missing = [str(n) for n in range(1, form.count + 1) if n not in {p.page for p in pages}]
     if missing:
-        warnings.append(f"page {', '.join(missing)} of the checklist not found in the scans")
+        warnings.append(say("eligibility.scan_pages_missing", pages=", ".join(missing)))
     resp = read_checklist(describe(pages), form.schema, values, False, warnings)
     board, warning = board_for(resp, catalog)
-    verdict = scan_verdict(resp, board, pages, form.schema, where, Wording(catalog), crops)
+    verdict = scan_verdict(resp, board, pages, form.schema, where, say, crops)
     if warning and board is None:
         verdict.missing.insert(0, warning)
     elif warning:
         resp.warnings.append(warning)
-    return ScannedChecklist(pages, resp, board, warning, verdict, where)
+    return ScannedChecklist(pages, resp, board, warning, verdict, where, say, catalog.language)
 
 
 def scan_verdict(resp: ChecklistResponse, board: Board | None, pages: list[ScannedPage], schema: dict[str, Any],
@@ -104,7 +119,7 @@ def scan_verdict(resp: ChecklistResponse, board: Board | None, pages: list[Scann
     if board is None:
         verdict.final = INCOMPLETE
         return verdict
-    doubtful = _doubtful_marks(pages, crops, verdict, schema)
+    doubtful = _doubtful_marks(pages, crops, verdict, schema, say)
     unsure = {str(f["meta"]["competency"]) for f in schema.get("fields", [])
               if f["name"] in doubtful and f.get("kind") == "radio" and "competency" in (f.get("meta") or {})}
     _ratings(resp, board, unsure, verdict, say)
@@ -114,8 +129,9 @@ def scan_verdict(resp: ChecklistResponse, board: Board | None, pages: list[Scann
     if "narrative" not in where:
         verdict.missing.append(say("eligibility.no_narrative"))
     else:
-        limit = f" and holds at most {board.word_limit} words" if board.word_limit else ""
-        verdict.confirm.append(ToConfirm(f"the lived-experience narrative is written{limit}", (where["narrative"],)))
+        written = (say("eligibility.scan_confirm_narrative_limit", limit=board.word_limit) if board.word_limit
+                   else say("eligibility.scan_confirm_narrative"))
+        verdict.confirm.append(ToConfirm(written, (where["narrative"],)))
     for who in resp.signatures:
         signer = say(f"eligibility.who_{who}")
         signed, dated = where.get(f"{who}_signature"), where.get(f"{who}_date")
@@ -124,36 +140,49 @@ def scan_verdict(resp: ChecklistResponse, board: Board | None, pages: list[Scann
         if not dated:
             verdict.missing.append(say("eligibility.no_signature_date", who=signer))
         if signed and dated:
-            typed = "" if board.typed_signatures else f" (a hand signature: {board.name} refuses a typed name)"
-            verdict.confirm.append(ToConfirm(f"the {signer} signed{typed} and dated the checklist", (signed, dated)))
+            key = "eligibility.scan_confirm_signed" + ("" if board.typed_signatures else "_by_hand")
+            verdict.confirm.append(ToConfirm(say(key, who=signer, board=board.name), (signed, dated)))
     verdict.final = INCOMPLETE if verdict.missing else NOT_YET if verdict.not_met else NEEDS_REVIEW
     return verdict
 
 
-def _doubtful_marks(pages: list[ScannedPage], crops: str, verdict: ScanVerdict, schema: dict[str, Any]) -> set[str]:
+def _doubtful_marks(pages: list[ScannedPage], crops: str, verdict: ScanVerdict, schema: dict[str, Any],
+                    say: Say) -> set[str]:
     """The marks a person must decide (each with the crop of its row); their field names."""
     names = set()
     for page in pages:
         for d in page.decisions:
             if d.outcome == REVIEW:
                 names.add(d.field)
-                verdict.confirm.append(ToConfirm(f"{_mark_name(schema, d.field)} on page {page.page}: {d.reason}",
-                                                 (crop_name(crops, page, d.field, review=True),)))
+                what = say("eligibility.scan_confirm_mark", mark=_mark_name(schema, d.field, say), page=page.page,
+                           reason=_reason(d.reason, say))
+                verdict.confirm.append(ToConfirm(what, (crop_name(crops, page, d.field, review=True),)))
     return names
 
 
-def _mark_name(schema: dict[str, Any], name: str) -> str:
+def _mark_name(schema: dict[str, Any], name: str, say: Say) -> str:
     """A mark's field in words: "the rating of CC1.2", "the Observation tick of CC1.2" (its field name
     in brackets, as in checklists.csv's columns)."""
     for fld in schema.get("fields", []):
         if fld["name"] == name:
             meta = fld.get("meta") or {}
             if "method" in meta:
-                return f"the {meta['method']} tick of {meta.get('competency', '')} ({name})"
+                return say("eligibility.scan_mark_method", method=meta["method"], competency=meta.get("competency", ""),
+                           field=name)
             if "competency" in meta:
-                return f"the rating of {meta['competency']} ({name})"
-            return f"the mark for {fld.get('tooltip') or name} ({name})"
-    return f"the mark for {name}"
+                return say("eligibility.scan_mark_rating", competency=meta["competency"], field=name)
+            return say("eligibility.scan_mark_other", what=fld.get("tooltip") or name, field=name)
+    return say("eligibility.scan_mark_other", what=name, field=name)
+
+
+def _reason(reason: str, say: Say) -> str:
+    """Why formkit.scan.marks sent a mark to review, worded in the catalogue's language (as it is
+    when the reason is not one this module knows)."""
+    for pattern, key in _REASONS:
+        found = pattern.fullmatch(reason)
+        if found:
+            return say(key, count=found.group(1)) if found.groups() else say(key)
+    return reason
 
 
 def _ratings(resp: ChecklistResponse, board: Board, unsure: set[str], verdict: ScanVerdict, say: Say) -> None:
@@ -202,11 +231,12 @@ def _hours(board: Board, schema: dict[str, Any], where: dict[str, str], verdict:
         if not written.get(log):
             verdict.not_met.append(say("eligibility.hours_short", log=name, hours="0", minimum=least, short=least))
             continue
-        domains = [f"{d.name} at least {format_hours(Decimal(str(d.training_hours)))}" for d in board.domains
-                   if log == "training" and d.training_hours]
-        extra = f" ({'; '.join(domains)})" if domains else ""
-        verdict.confirm.append(ToConfirm(f"the {name} hours add up to at least {least}{extra}",
-                                         (where.get(f"{LOG_REGION}{log}", ""),)))
+        domains = [say("eligibility.scan_domain_minimum", domain=d.name,
+                       hours=format_hours(Decimal(str(d.training_hours))))
+                   for d in board.domains if log == "training" and d.training_hours]
+        what = (say("eligibility.scan_confirm_hours_domains", log=name, minimum=least, domains="; ".join(domains))
+                if domains else say("eligibility.scan_confirm_hours", log=name, minimum=least))
+        verdict.confirm.append(ToConfirm(what, (where.get(f"{LOG_REGION}{log}", ""),)))
 
 
 __all__ = ["NEEDS_REVIEW", "ScanVerdict", "ScannedChecklist", "ToConfirm", "checklist_of", "is_checklist",

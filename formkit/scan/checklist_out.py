@@ -50,9 +50,12 @@ def eligibility_csv(items: list[ScannedChecklist]) -> str:
             minimum = getattr(board, f"{log}_hours", None) if board is not None else None
             hours += ["", format_hours(Decimal(str(minimum))) if minimum is not None else "",
                       resp.stated_totals.get((log, "hours"), "")]
-        signatures = [("on paper: to confirm" if f"{who}_signature" in item.crops else "missing")
-                      if who in resp.signatures else "" for who in SIGNERS]
-        notes = [f"confirm {c.what} ({', '.join(c.crops)})" for c in v.confirm] + resp.warnings
+        say = item.say
+        on_paper, unsigned = say("eligibility.scan_sign_on_paper"), say("eligibility.unsigned")
+        signatures = [(on_paper if f"{who}_signature" in item.crops else unsigned) if who in resp.signatures else ""
+                      for who in SIGNERS]
+        notes = [say("eligibility.scan_confirm", what=c.what, crops=", ".join(c.crops)) for c in v.confirm]
+        notes += resp.warnings
         writer.writerow((
             resp.file, resp.applicant.get("applicant_id", ""), resp.person, resp.applicant.get("credential", ""),
             resp.applicant.get("organisation", ""), resp.board.get("id", ""), resp.board.get("version", ""),
@@ -65,23 +68,26 @@ def eligibility_csv(items: list[ScannedChecklist]) -> str:
 
 def review_section(items: list[ScannedChecklist]) -> str:
     """The review sheet's part for checklists: per checklist, its verdict, then each doubtful mark
-    and each handwritten value the verdict waits on, with the crops to confirm it from."""
+    and each handwritten value the verdict waits on, with the crops to confirm it from; worded in
+    the catalogue's language (a section of its own ``lang`` in a translated edition)."""
+    say = items[0].say
     rows = []
     for item in items:
         where = escape(item.response.file)
         for c in item.verdict.confirm:
-            pictures = "".join(f"<img src=\"{escape(path)}\" alt=\"{escape(c.what)}, as scanned\">"
-                               for path in c.crops if path)
+            alt = escape(say("eligibility.scan_review_alt", what=c.what))
+            pictures = "".join(f"<img src=\"{escape(path)}\" alt=\"{alt}\">" for path in c.crops if path)
             rows.append(f"<tr><td>{where}</td><td>{escape(item.verdict.final)}</td><td>{escape(c.what)}</td>"
                         f"<td>{pictures}</td><td></td></tr>")
     count = sum(len(item.verdict.confirm) for item in items)
+    heads = "".join(f"<th scope=\"col\">{escape(say(f'eligibility.scan_review_{key}'))}</th>"
+                    for key in ("scan", "verdict", "confirm", "as_scanned", "confirmed"))
+    language = items[0].language
+    opening, closing = ("", "") if language == "en" else (f"<section lang=\"{escape(language)}\">\n", "</section>\n")
     return (
-        f"<h2>Checklists: to confirm</h2>\n<p>{len(items)} checklist(s) read; {count} mark(s) and handwritten "
-        "value(s) need a person: a verdict that depends on handwriting (hours, signatures, dates, the narrative) "
-        "is \"needs review\", never \"eligible\", from a scan alone.</p>\n"
-        "<table><thead><tr><th scope=\"col\">Scan</th><th scope=\"col\">Verdict</th><th scope=\"col\">Confirm"
-        "</th><th scope=\"col\">As scanned</th><th scope=\"col\">Confirmed</th></tr></thead><tbody>\n"
-        + "\n".join(rows) + "\n</tbody></table>\n")
+        f"{opening}<h2>{escape(say('eligibility.scan_review_heading'))}</h2>\n"
+        f"<p>{escape(say('eligibility.scan_review_intro', checklists=len(items), count=count), quote=False)}</p>\n"
+        f"<table><thead><tr>{heads}</tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>\n" + closing)
 
 
 __all__ = ["checklists_csv", "eligibility_csv", "review_section"]

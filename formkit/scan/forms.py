@@ -11,12 +11,13 @@ drawn once per run (:class:`Forms` keeps them).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..catalog.model import Catalog
 from ..pdfpage.marks import PageCode
 from .locate import PAGE_H
-from .marks import Circle
+from .marks import Circle, Samples, sample_points
 
 SUPERVISOR = "supervisor"
 
@@ -35,6 +36,19 @@ class PageLayout:
     boxes: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
     regions: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)  # always cropped
     places: list[tuple[str, list[float]]] = field(default_factory=list)  # for the layout digest
+
+    @cached_property
+    def samples(self) -> Samples:
+        """Where the circles are sampled: worked out on the first scan of this page, kept for the rest."""
+        return sample_points(self.circles)
+
+    @cached_property
+    def digest(self) -> str:
+        """The layout digest of the page's fields (formkit.pdfpage.marks.layout_digest), which a scanned
+        page's code must match: hashed once, not for every scan of the page."""
+        from ..pdfpage.marks import layout_digest
+
+        return layout_digest(self.places)
 
 
 @dataclass
@@ -57,7 +71,6 @@ class Forms:
         """The form and the page the code names; UnknownForm when the page drawn again is not laid
         out as the page printed (its layout digest differs): its circles would be looked for in the
         wrong places."""
-        from ..pdfpage.marks import layout_digest
         from .checklist_form import CHECKLIST_MOVED
 
         form = self.form(code)
@@ -65,7 +78,7 @@ class Forms:
             raise UnknownForm(f"the code says page {number}, but the form has {form.count} pages "
                               "(made with other overlays?): pass the overlays the forms were made with (-O)")
         page = form.pages.get(number, PageLayout())
-        if layout != layout_digest(page.places):
+        if layout != page.digest:
             raise UnknownForm(CHECKLIST_MOVED if code.form.startswith("C.") else _MOVED)
         return form, page
 
@@ -73,10 +86,12 @@ class Forms:
         from .checklist_form import add_log_regions
 
         cat = self.catalog
-        if (code.catalog_id, code.version, code.fingerprint) != (cat.id, cat.version, cat.fingerprint):
+        if not code.made_from(cat.id, cat.version, cat.fingerprint):
             made = "no overlays" if code.fingerprint == "base" else f"overlays {code.fingerprint}"
-            raise UnknownForm(f"printed from catalogue {code.catalog_id} {code.version} with {made}, not the one "
-                              "given: pass the same catalogue and overlays (-O) the forms were made with")
+            printed = (f"catalogue {code.catalog_id} {code.version} with {made}" if code.catalog_id else
+                       "another catalogue, catalogue version or overlays (its code's key differs)")
+            raise UnknownForm(f"printed from {printed}, not the one given: pass the same catalogue and overlays "
+                              "(-O) the forms were made with")
         if code.form not in self._forms:
             form = _layout(self._draw(code.form))
             if code.form.startswith("C."):

@@ -47,10 +47,8 @@ def locate(pixels: Any) -> Located:
     for each way up the picture allows, the QR's corner of the page is cut out through that
     registration, straightened and enlarged, and read: the way up whose QR reads is the page's.
     """
-    import numpy as np
-
     h, w = pixels.shape
-    paper = float(np.percentile(pixels[::8, ::8], 90))
+    paper = percentiles(pixels[::8, ::8], (90,))[0]
     found = _corner_squares(pixels, paper)
     homographies = [_homography(found, turns) for turns in ((0, 2) if h >= w else (1, 3))]
     for picture in _pictures_for_code(pixels):
@@ -72,9 +70,9 @@ QR_SMOOTHING = (1.0, 0.7)  # pixels (Gaussian sigmas), tried in turn: a black-an
 def _pictures_for_code(pixels: Any) -> Any:
     """The picture the QR is read from: as scanned, then (only when that read fails) smoothed.
 
-    A black-and-white scan thresholds or dithers the checklist's small modules (1.2 pt, under
-    4 pixels at 200 dpi) into speckle that measures wrong at the modules' centres; smoothed, the
-    same speckle reads. Measured on 45 synthetic 1-bit checklist pages at 200 dpi: 35 read as
+    A black-and-white scan thresholds or dithers small modules (the long-code checklists' 1.2 pt,
+    under 4 pixels at 200 dpi) into speckle that measures wrong at the modules' centres; smoothed,
+    the same speckle reads. Measured on 45 synthetic 1-bit checklist pages at 200 dpi: 35 read as
     scanned, 44 with a retry smoothed by 1 pixel, all 45 with a second at 0.7; smoothing first made
     150-dpi pages worse, so it is only a retry. The registration and the marks are always read from
     the scan as it is."""
@@ -85,10 +83,11 @@ def _pictures_for_code(pixels: Any) -> Any:
         yield cv2.GaussianBlur(pixels, (0, 0), sigma)
 
 
-# Where the documents put the QR's top right corner (points from the page's top left) and its module:
-# the self-assessments' (formkit.documents.selfassess.layout) and the checklist's (its pdf module).
-PLACES = ((572.0, 710.0, 1.8), (576.0, 744.0, 1.2))
-VERSIONS = (4, 5, 3, 6, 7, 2)  # most likely first: a catalogue id, version and page fit version 4 or 5
+# Where the documents put the QR's top right corner (points from the page's top left), its module and
+# the QR versions it may have, most likely first: the self-assessments' (formkit.documents.selfassess.layout:
+# a catalogue id, version and page fit version 4 or 5), the checklist's (its pdf module: a short code, version
+# 2, 3 for a long board id) and, last, where checklists printed before the short code had their long one.
+PLACES = ((572.0, 710.0, 1.8, (4, 5, 3, 6, 7, 2)), (576.0, 734.0, 1.6, (2, 3)), (576.0, 744.0, 1.2, (4, 5)))
 
 
 def _read_code(pixels: Any, homography: Any, paper: float) -> str:
@@ -103,8 +102,8 @@ def _read_code(pixels: Any, homography: Any, paper: float) -> str:
     import cv2
 
     detector = cv2.QRCodeDetector()
-    for right, top, module in PLACES:
-        for version in VERSIONS:
+    for right, top, module, versions in PLACES:
+        for version in versions:
             for image, where in _code_images(pixels, homography, paper, right, top, module, 17 + 4 * version):
                 try:
                     # where the code is known (drawn again clean), it is decoded there: OpenCV's search
@@ -139,7 +138,7 @@ def _code_images(pixels: Any, homography: Any, paper: float, right: float, top: 
     size = (n + 2 * quiet) * per
     square = cv2.warpPerspective(pixels, homography @ to_page, (size, size),
                                  flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderValue=int(paper))
-    dark = _modules(square.astype(np.float32), n, quiet)
+    dark = _modules(square, n, quiet)
     if dark is None:
         return
     clean = np.full((n + 2 * quiet, n + 2 * quiet), 255, dtype=np.uint8)
@@ -159,26 +158,69 @@ def _modules(square: Any, n: int, quiet: int) -> Any:
     per = PER_MODULE
     fixed, must = _fixed_pattern(n)
     start = quiet * per
-    low, high = np.percentile(square[start:start + n * per, start:start + n * per], (10, 90))
+    low, high = percentiles(square[start:start + n * per, start:start + n * per], (10, 90))
     if high - low < 40:
         return None
-    middle = (low + high) / 2
-    best = None
-    for dy in range(-NUDGE, NUDGE + 1):
-        for dx in range(-NUDGE, NUDGE + 1):
-            inner = square[start + dy:start + dy + n * per, start + dx:start + dx + n * per]
-            centres = inner.reshape(n, per, n, per)[:, 2:per - 2, :, 2:per - 2].mean(axis=(1, 3))
-            dark = centres < middle
-            # the fixed patterns first; then contrast, highest at the modules' centres (half a module
-            # off, the finder patterns still fit, but every sample straddles two modules)
-            score = (int(np.count_nonzero(dark[fixed] == must[fixed])), float(np.abs(centres - middle).sum()))
-            if best is None or score > best[0]:
-                best = (score, dark)
-    if best is None or best[0][0] < FITS * int(np.count_nonzero(fixed)):
+    middle = np.float64((low + high) / 2)  # a NumPy float: the float32 centres are compared and summed in float64
+    sums, area = _nudged_sums(square.astype(np.float32), n, start)
+    dark = (sums < area * middle).reshape(-1, n, n)  # a centre's mean under middle: its sum under area x middle
+    # the fixed patterns first; then contrast, highest at the modules' centres (half a module off, the
+    # finder patterns still fit, but every sample straddles two modules): the first grid best on both
+    fit = np.count_nonzero(dark[:, fixed] == must[fixed], axis=1)
+    if int(fit.max()) < FITS * int(np.count_nonzero(fixed)):
         return None
-    dark = best[1]
-    dark[fixed] = must[fixed]
-    return dark
+    best = None
+    for i in np.flatnonzero(fit == fit.max()):
+        centres = np.ascontiguousarray(sums[divmod(int(i), 2 * NUDGE + 1)]) / area
+        contrast = float(np.abs(centres - middle).sum())
+        if best is None or contrast > best[0]:
+            best = (contrast, int(i))
+    assert best is not None
+    chosen = dark[best[1]]
+    chosen[fixed] = must[fixed]
+    return chosen
+
+
+def _nudged_sums(square: Any, n: int, start: int) -> tuple[Any, int]:
+    """For every module grid nudged by up to NUDGE pixels (down, across), the sum of each of its ``n``
+    x ``n`` modules' middle pixels (a square of per - 4), and how many pixels that is: a (down, across,
+    n, n) view of sums taken once at every pixel of the square (averaging each of the 49 grids anew
+    cost 40 % of a checklist page's reading; a copy of them all, a tenth)."""
+    import numpy as np
+
+    per = PER_MODULE
+    k = per - 4
+    reach = square.shape[0] - k + 1
+    sums = sum(square[i:i + reach, j:j + reach] for i in range(k) for j in range(k))
+    first = start - NUDGE + 2  # the first module's middle in the grid nudged furthest up and left
+    last = first + 2 * NUDGE + (n - 1) * per  # ... and the last module's in the grid nudged furthest down and right
+    assert last < sums.shape[0] and last < sums.shape[1]
+    down, across = sums.strides
+    grids = np.lib.stride_tricks.as_strided(sums[first:, first:], shape=(2 * NUDGE + 1, 2 * NUDGE + 1, n, n),
+                                            strides=(down, across, per * down, per * across), writeable=False)
+    return grids, k * k
+
+
+def percentiles(values: Any, qs: tuple[float, ...]) -> list[float]:
+    """numpy.percentile(values, q) (its default, linear method) of 8-bit ``values``, to the last bit,
+    from their histogram: counting 256 levels is cheaper than the partial sort of a copy numpy does,
+    and this runs some 15 times a page."""
+    import math
+
+    import cv2
+    import numpy as np
+
+    counts = cv2.calcHist([values], [0], None, [256], [0, 256]).ravel().astype(np.int64)
+    below = np.cumsum(counts)  # below[v]: how many values are <= v
+    count = int(below[-1])
+    out = []
+    for q in qs:
+        index = (count - 1) * (q / 100)
+        lower = math.floor(index)
+        a, b = (float(np.searchsorted(below, i, side="right")) for i in (lower, min(lower + 1, count - 1)))
+        gamma, step = index - lower, b - a
+        out.append(b - step * (1 - gamma) if gamma >= 0.5 else a + step * gamma)
+    return out
 
 
 def _fixed_pattern(n: int) -> tuple[Any, Any]:
@@ -201,39 +243,45 @@ def _fixed_pattern(n: int) -> tuple[Any, Any]:
 
 def _corner_squares(pixels: Any, paper: float) -> list[tuple[float, float]]:
     """The centres of the four corner squares in the picture, in the order of marks.corners."""
-    import cv2
-    import numpy as np
-
     h, w = pixels.shape
     scale = max(w, h) / PAGE_H  # pixels per point, near enough to size the search
     side = MARK_SIZE * scale
     reach = int(SEARCH * scale)
-    dark = (pixels < paper * 0.5).astype(np.uint8)
     found: list[tuple[float, float]] = []
     names = ("bottom left", "bottom right", "top right", "top left")
     windows = ((0, h - reach), (w - reach, h - reach), (w - reach, 0), (0, 0))
     for name, (x0, y0), corner in zip(names, windows, ((0, h), (w, h), (w, 0), (0, 0))):
-        patch = dark[y0:y0 + reach, x0:x0 + reach]
-        count, _, stats, centres = cv2.connectedComponentsWithStats(patch, connectivity=8)
-        best = None
-        for i in range(1, count):
-            bw, bh, area = stats[i, 2], stats[i, 3], stats[i, 4]
-            if not (0.5 * side <= bw <= 1.6 * side and 0.5 * side <= bh <= 1.6 * side):
-                continue
-            if area < 0.75 * bw * bh or area < 0.5 * side * side:  # solid: not a QR finder, not text
-                continue
-            cx, cy = centres[i][0] + x0, centres[i][1] + y0
-            distance = abs(cx - corner[0]) + abs(cy - corner[1])
-            if best is None or distance < best[0]:
-                best = (distance, cx, cy)
+        best = _nearest_square(pixels[y0:y0 + reach, x0:x0 + reach] < paper * 0.5, (x0, y0), side, corner)
         if best is None:
             if not found:
                 raise NotRegistered("no formkit corner squares on the page (a blank page, a page of another "
                                     "document, or cut off): check the page, or enter its answers by hand")
             raise NotRegistered(f"the {name} corner square was not found (the page is cut off, folded or "
                                 "photographed at an angle): scan it again flat on the glass")
-        found.append((best[1], best[2]))
+        found.append(best)
     return found
+
+
+def _nearest_square(dark: Any, origin: tuple[int, int], side: float,
+                    corner: tuple[int, int]) -> tuple[float, float] | None:
+    """The centre (in the picture) of the solid dark square of about ``side`` pixels nearest ``corner``
+    in the window ``dark`` whose top left is at ``origin``, or None. The components are judged all at
+    once: a 1-bit scan's speckle makes thousands of them in a corner, which one by one in Python cost
+    more than the rest of the page's registration."""
+    import cv2
+    import numpy as np
+
+    _, _, stats, centres = cv2.connectedComponentsWithStats(dark.astype(np.uint8), connectivity=8)
+    bw, bh, area = stats[1:, 2], stats[1:, 3], stats[1:, 4]
+    sized = (0.5 * side <= bw) & (bw <= 1.6 * side) & (0.5 * side <= bh) & (bh <= 1.6 * side)
+    solid = (area >= 0.75 * bw * bh) & (area >= 0.5 * side * side)  # solid: not a QR finder, not text
+    candidates = np.flatnonzero(sized & solid)
+    if not len(candidates):
+        return None
+    xy = centres[1:][candidates] + origin
+    distance = np.abs(xy[:, 0] - corner[0]) + np.abs(xy[:, 1] - corner[1])
+    cx, cy = xy[int(np.argmin(distance))]
+    return float(cx), float(cy)
 
 
 def _homography(found: list[tuple[float, float]], turns: int) -> Any:

@@ -90,16 +90,36 @@ def _disc(r: float) -> Any:
     return np.stack([xs[keep], ys[keep]], axis=1)
 
 
-def read_circles(pixels: Any, homography: Any, paper: float, circles: list[Circle]) -> list[Reading]:
-    """Each circle's ink and shade, sampled from the picture in one pass."""
+@dataclass(frozen=True)
+class Samples:
+    """Where a page's circles are sampled, in page points: every circle's points one after another, and
+    how many each has. The same for every scan of a page, so worked out once per page of a form
+    (formkit.scan.forms.PageLayout.samples): a checklist page has some 40 000 points."""
+
+    points: Any  # (points, 2) float32
+    counts: tuple[int, ...]
+
+
+def sample_points(circles: list[Circle]) -> Samples:
+    """The sample points of ``circles`` (see :class:`Samples`)."""
+    import numpy as np
+
+    discs = {c.r: _disc(c.r) for c in circles}
+    points = np.concatenate([discs[c.r] + (c.x, c.y) for c in circles]) if circles else np.zeros((0, 2))
+    return Samples(points.astype(np.float32), tuple(len(discs[c.r]) for c in circles))
+
+
+def read_circles(pixels: Any, homography: Any, paper: float, circles: list[Circle],
+                 where: Samples | None = None) -> list[Reading]:
+    """Each circle's ink and shade, sampled from the picture in one pass (at ``where``, the circles'
+    :func:`sample_points`, when the caller keeps them)."""
     import cv2
     import numpy as np
 
     if not circles:
         return []
-    discs = {c.r: _disc(c.r) for c in circles}
-    points = np.concatenate([discs[c.r] + (c.x, c.y) for c in circles]).astype(np.float32)
-    mapped = cv2.perspectiveTransform(points.reshape(-1, 1, 2), homography).reshape(-1, 2)
+    where = sample_points(circles) if where is None else where
+    mapped = cv2.perspectiveTransform(where.points.reshape(-1, 1, 2), homography).reshape(-1, 2)
     blurred = cv2.GaussianBlur(pixels, (3, 3), 0)
     # remap's maps are pictures (under 32767 rows): the points go in rows of REMAP_ROW (a checklist page has
     # some 40 000), the last row padded with points off the picture
@@ -112,8 +132,7 @@ def read_circles(pixels: Any, homography: Any, paper: float, circles: list[Circl
     darkness = np.clip((paper - values) / max(paper, 60.0), 0.0, 1.0)
     raw = []
     start = 0
-    for c in circles:
-        n = len(discs[c.r])
+    for n in where.counts:
         part = darkness[start:start + n]
         start += n
         raw.append((float(np.mean(part > DARK)), float(np.mean(part))))
@@ -148,4 +167,5 @@ def decide(field: str, values: list[str], readings: list[Reading]) -> Decision:
     return Decision(field, REVIEW, reason="a faint or erased mark" + (" beside a clear one" if marked else ""))
 
 
-__all__ = ["ANSWER", "BLANK", "REVIEW", "Circle", "Decision", "Reading", "decide", "read_circles"]
+__all__ = ["ANSWER", "BLANK", "REVIEW", "Circle", "Decision", "Reading", "Samples", "decide", "read_circles",
+           "sample_points"]

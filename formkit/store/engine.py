@@ -107,7 +107,8 @@ def _sqlite_file(path: Path) -> Path:
     return path
 
 
-SCHEMA_HEAD = "r0003"  # the newest migration in migrations/versions (a test checks it is Alembic's head)
+SCHEMA_HEAD = "r0004"  # the newest migration in migrations/versions (a test checks it is Alembic's head)
+VERSION_SQL = "SELECT version_num FROM alembic_version"  # Alembic's record of the schema a store is at
 
 
 def _at_head(engine: Any) -> bool:
@@ -118,7 +119,7 @@ def _at_head(engine: Any) -> bool:
 
     try:
         with engine.connect() as connection:
-            rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+            rows = connection.execute(text(VERSION_SQL)).all()
     except DBAPIError:  # no such table (a new store), or a damaged one: _migrate says which
         return False
     return [tuple(row) for row in rows] == [(SCHEMA_HEAD,)]
@@ -126,7 +127,7 @@ def _at_head(engine: Any) -> bool:
 
 def _migrate(engine: Any, target: str | Path) -> None:
     """Upgrade the schema to head; refuse a database a newer formkit made (its tables may mean more)."""
-    if _at_head(engine):
+    if _at_head(engine) or _created_at_head(engine):
         return
     from alembic import command
     from alembic.config import Config
@@ -146,6 +147,25 @@ def _migrate(engine: Any, target: str | Path) -> None:
         if set(current) != {script.get_current_head()}:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+
+
+def _created_at_head(engine: Any) -> bool:
+    """An empty database (a new store) gets the newest schema from formkit.store.schema and Alembic's
+    version row, in one transaction, without importing Alembic (about 0.2 s of CPU: a fifth of a
+    millisecond a form when `collect --db` fills a new store with 1,000 forms). False, and nothing
+    done, when the database has tables already: those are upgraded by the migrations. A test checks
+    that both ways give the same tables, columns, keys and indexes, on SQLite and PostgreSQL."""
+    from sqlalchemy import inspect
+
+    from .schema import metadata, schema_version
+
+    with engine.begin() as connection:
+        if inspect(connection).get_table_names():
+            return False
+        metadata.create_all(connection, checkfirst=False)
+        schema_version.create(connection)
+        connection.execute(schema_version.insert().values(version_num=SCHEMA_HEAD))
+    return True
 
 
 @contextmanager
@@ -171,7 +191,11 @@ DAMAGED_HINT = ("Restore the store from a backup, or name a new file with --db (
 
 
 def _operational(exc: Any) -> str:
-    reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    return operational_message(str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc))
+
+
+def operational_message(reason: str) -> str:
+    """What went wrong, from the database driver's own first line (SQLAlchemy's or sqlite3's)."""
     low = reason.lower()
     if "locked" in low:
         return f"the database is locked by another program (waited {LOCK_WAIT_SECONDS} s)"
@@ -183,7 +207,12 @@ def _operational(exc: Any) -> str:
 
 
 def _hint(exc: Any) -> str:
-    low = str(exc.orig or exc).lower()
+    return operational_hint(str(exc.orig or exc))
+
+
+def operational_hint(reason: str) -> str:
+    """The fix for :func:`operational_message`'s problem."""
+    low = reason.lower()
     if "locked" in low:
         return "Wait for the other formkit (or program holding the file) to finish, then run the command again"
     if "not a database" in low or "malformed" in low:

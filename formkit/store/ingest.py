@@ -28,10 +28,12 @@ from ..catalog.model import Catalog
 from ..collect import find_pdfs, read_forms
 from ..collect.read import Response
 from .bulk import insert_many
+from .driver import Driver
 from .engine import translated
+from .handwriting import HANDWRITING_COLUMNS, picture_rows
 from .people import Ambiguous, match_person, normalised
 from .records import RATERS, SELF, SUPERVISOR
-from .schema import answers, people, plans, reflections, submissions
+from .schema import answers, handwriting, people, plans, reflections, submissions
 from .storable import Storable, file_hash, response_hash, statements_of, storable
 from .tallies import Tallies, take_away
 
@@ -103,19 +105,20 @@ class Ingester:
         stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
         with translated(self.target or "the answer store"), self.engine.begin() as connection:
             known = _known(connection, sorted({form.digest for form in batch}))
-            rows = _Rows()
+            rows, driver = _Rows(), Driver(connection)
             for form in batch:
                 if form.digest in known or form.digest in self.seen:
                     self.report.skipped_same_hash.append(form.file)
                     continue
                 self.seen.add(form.digest)
-                self._one(connection, form, stamp, rows)
+                self._one(connection, driver, form, stamp, rows)
+            driver.close()
             rows.write(connection)
 
-    def _one(self, connection: Any, form: Storable, stamp: str, rows: _Rows) -> None:
+    def _one(self, connection: Any, driver: Driver, form: Storable, stamp: str, rows: _Rows) -> None:
         report = self.report
         try:
-            version, submission_id, notes = _store(connection, form, self.catalog_id, stamp, rows)
+            version, submission_id, notes = _store(connection, driver, form, self.catalog_id, stamp, rows)
         except Refused as exc:
             report.failures.append((form.file, str(exc)))
             return
@@ -133,19 +136,22 @@ class _Rows:
         self.answers: list[tuple[Any, ...]] = []
         self.plans: list[tuple[Any, ...]] = []
         self.reflections: list[tuple[Any, ...]] = []
+        self.pictures: list[tuple[Any, ...]] = []  # handwriting read from paper (formkit.store.handwriting)
         self.tallies = Tallies()
 
     def add(self, submission_id: int, form: Storable, group: tuple[str, str, str, str]) -> None:
         self.answers += [(submission_id, *row) for row in form.answers]
         self.plans += [(submission_id, *row) for row in form.plans]
         self.reflections += [(submission_id, *row) for row in form.reflections]
+        self.pictures += picture_rows(submission_id, form)
         self.tallies.add(group, form.kinds, form.asked)
 
     def write(self, connection: Any, tallies: bool = True) -> None:
         insert_many(connection, answers, ANSWER_COLUMNS, self.answers)
         insert_many(connection, plans, PLAN_COLUMNS, self.plans)
         insert_many(connection, reflections, REFLECTION_COLUMNS, self.reflections)
-        self.answers, self.plans, self.reflections = [], [], []
+        insert_many(connection, handwriting, HANDWRITING_COLUMNS, self.pictures)
+        self.answers, self.plans, self.reflections, self.pictures = [], [], [], []
         if tallies:
             self.tallies.write(connection)
 
@@ -225,7 +231,8 @@ def _read(fresh: list[tuple[Response | Path, str]], catalog: Catalog,
             yield outcome, digests[str(path)]
 
 
-def _store(connection: Any, form: Storable, catalog_id: str, stamp: str, rows: _Rows) -> tuple[int, int, list[str]]:
+def _store(connection: Any, driver: Driver, form: Storable, catalog_id: str, stamp: str,
+           rows: _Rows) -> tuple[int, int, list[str]]:
     """Store one form's submission (its rows join the batch's); (version, submission id, warnings). Raises Refused."""
     if form.catalog_id != catalog_id:
         raise Refused(f"made from another catalogue ({form.catalog_id or 'unnamed'}), not {catalog_id}: its "
@@ -234,11 +241,11 @@ def _store(connection: Any, form: Storable, catalog_id: str, stamp: str, rows: _
     identity = dict(form.identity)
     rater = _rater(identity)
     try:
-        match = match_person(connection, identity)
+        match = match_person(driver, identity)
     except (Ambiguous, ValueError) as exc:
         raise Refused(str(exc)) from None
     notes = [match.note] if match.note else []
-    _keep_person(connection, match.person_id, match.new, identity, rater, stamp)
+    _keep_person(connection, driver, match.person_id, match.new, identity, rater, stamp)
     round_ = identity.get("round", "").strip()
     if not round_:
         notes.append("no round is ticked (baseline or follow-up): stored with an empty round")
@@ -252,13 +259,12 @@ def _store(connection: Any, form: Storable, catalog_id: str, stamp: str, rows: _
     rater_name = identity.get("name", "") if rater == SELF else (
         identity.get("rater_name") or identity.get("supervisor", ""))
     program_key, supervisor_key = normalised(identity.get("program", "")), normalised(identity.get("supervisor", ""))
-    result = connection.execute(_ADD_SUBMISSION, dict(
+    submission_id = int(driver.insert(_ADD_SUBMISSION, dict(
         person_id=match.person_id, rater=rater, rater_name=rater_name.strip(), round=round_,
         date=iso_date(identity.get("date", "")), version=version, source_file=form.file, content_hash=form.digest,
         catalog_id=form.catalog_id, catalog_version=form.catalog_version, fingerprint=form.fingerprint,
         ingested_at=stamp, program_key=program_key, supervisor_key=supervisor_key, form_check=form.form_check,
-        source=form.source))
-    submission_id = int(result.inserted_primary_key[0])
+        source=form.source), key="submission_id"))
     rows.add(submission_id, form, (round_, rater, program_key, supervisor_key))
     return version, submission_id, notes
 
@@ -272,7 +278,7 @@ def _rater(identity: dict[str, str]) -> str:
     return value
 
 
-def _keep_person(connection: Any, person_id: str, new: bool, identity: dict[str, str], rater: str,
+def _keep_person(connection: Any, driver: Driver, person_id: str, new: bool, identity: dict[str, str], rater: str,
                  stamp: str) -> None:
     """Create the person, or take the newest spelling of their name, program and supervisor."""
     name, program = identity.get("name", "").strip(), identity.get("program", "").strip()
@@ -280,7 +286,7 @@ def _keep_person(connection: Any, person_id: str, new: bool, identity: dict[str,
     values = {"name": name, "program": program, "supervisor": supervisor, "name_key": normalised(name),
               "program_key": normalised(program)}
     if new:
-        connection.execute(_ADD_PERSON, {"person_id": person_id, "created_at": stamp, **values})
+        driver.insert(_ADD_PERSON, {"person_id": person_id, "created_at": stamp, **values})
     elif name or rater == SUPERVISOR:
         kept = {key: value for key, value in values.items() if value}
         if kept:

@@ -54,30 +54,31 @@ class Ambiguous(Exception):
     """More than one person fits: the one-line reason names them."""
 
 
-def match_person(connection: Any, identity: dict[str, str]) -> Match:
-    """The person ``identity`` (a form's identity fields) belongs to; raises Ambiguous or ValueError."""
+def match_person(driver: Any, identity: dict[str, str]) -> Match:
+    """The person ``identity`` (a form's identity fields) belongs to, asked through ``driver``
+    (formkit.store.driver.Driver); raises Ambiguous or ValueError."""
     given = identity.get("person_id", "").strip()
     if given:
         if not ID_PATTERN.fullmatch(given):
             raise ValueError(f"its person_id {given[:40]!r} is not a formkit person id (letters, digits, . _ -)")
-        found = connection.execute(_BY_ID, {"person_id": given}).first()
-        return Match(given, new=found is None)
+        found = driver.rows(_BY_ID, {"person_id": given})
+        return Match(given, new=not found)
     name_key, program_key = normalised(identity.get("name", "")), normalised(identity.get("program", ""))
     if not name_key:
         raise ValueError("it has no name and no person_id, so it cannot be told whose it is. Ask the person to "
                          "write their name on the form and send it again")
     person_id = derived_id(name_key, program_key)
-    rows = connection.execute(_BY_NAME_OR_ID, {"name_key": name_key, "derived": person_id}).all()
-    named = [r for r in rows if r.name_key == name_key]
-    same = [r.person_id for r in named if r.program_key == program_key]
+    rows = driver.rows(_BY_NAME_OR_ID, {"name_key": name_key, "derived": person_id})  # (person_id, program_key, name_key)
+    named = [r for r in rows if r[2] == name_key]
+    same = [r[0] for r in named if r[1] == program_key]
     if len(same) > 1:
         raise Ambiguous(f"its name and program fit {len(same)} people ({', '.join(same[:5])}); add the "
                         "person_id field (formkit selfassess --person ID) so it can be told whose it is")
     if same:
         return Match(same[0], new=False)
-    other = [r.person_id for r in named]
+    other = [r[0] for r in named]
     note = (f"the same name is already stored for another program ({', '.join(other[:5])}); kept as a "
             "different person") if other else ""
-    if any(r.person_id == person_id for r in rows):  # the derived id was given to someone else by a form's person_id
+    if any(r[0] == person_id for r in rows):  # the derived id was given to someone else by a form's person_id
         raise Ambiguous(f"its derived id {person_id} is already another person's; add the person_id field")
     return Match(person_id, new=True, note=note)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 SELF = "self"
 SUPERVISOR = "supervisor"
 RATERS = (SELF, SUPERVISOR)
+# Where a handwritten box was on the form (the store's handwriting.section)
+PLAN, REFLECTION, NOTES = "plan", "reflection", "notes"
 
 
 @dataclass(frozen=True)
@@ -70,3 +72,34 @@ class PlanEntry:
     steps: str
     support: str
     date: str
+    # The boxes of the row that were handwritten on a paper form (formkit scan --db): (column, PNG
+    # bytes of the crop), e.g. ("goal", b"\x89PNG…"); that column's text is then "" (handwriting is not
+    # read). "[handwritten]" with no picture: a box written by hand whose picture the store never had.
+    handwritten: tuple[tuple[str, bytes], ...] = ()
+
+    def picture(self, column: str) -> bytes | None:
+        """The crop of ``column`` ("goal", "steps", "support", "date") when it was handwritten."""
+        return next((png for name, png in self.handwritten if name == column), None)
+
+
+@dataclass(frozen=True)
+class ReflectionEntry:
+    """What a person wrote about one category (strengths, what to learn, support wanted) in one submission."""
+
+    submission_id: int
+    category_id: str
+    key: str  # "strengths", "learn" or "support"
+    text: str  # "" when handwritten (the picture below); "[handwritten]" when its picture was never stored
+    handwritten: bytes | None = None  # the crop's PNG bytes when written by hand on a paper form
+
+
+@dataclass(frozen=True)
+class Handwriting:
+    """One writing box of a paper form read back by `formkit scan --db`: its crop, and where it was."""
+
+    submission_id: int
+    section: str  # PLAN, REFLECTION or NOTES
+    owner: str  # the plan's scope, the reflection's category id, the notes' competency id
+    row: int  # the plan's row (from 1); 0 for a reflection or notes
+    box: str  # the plan's column, the reflection's key, or "notes"
+    png: bytes

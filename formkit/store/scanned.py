@@ -14,6 +14,8 @@ What is stored, and what is not:
 * A form with a page missing (not in the scans, or not readable) is not stored: storing it would
   record the missing page's competencies as not rated, and that page scanned later would become
   a version of its own holding only that page.
+* A writing box with handwriting in it (a plan, a reflection, a competency's notes) is stored as
+  its crop's picture, not as the crop's path (formkit.store.handwriting): later documents draw it.
 * A form printed without a person (a blank form) is not stored: its name is handwriting, which
   formkit does not read, so nothing says whose it is. Forms printed with
   `formkit selfassess --person ID` carry the person's id in their codes.
@@ -28,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from ..catalog.model import Catalog
 from ..collect.handwritten import crop_path
+from .handwriting import Reader, lifted
 from .ingest import CHECKLIST_NOT_STORED
 from .storable import Storable, file_hash, statements_of, storable
 
@@ -46,8 +49,10 @@ IN_REVIEW = ("stored without the {count} answer(s) in review ({fields}): decide 
              "the form's PDF on screen and collect it with --db (stored as the next version)")
 
 
-def store_scanned(ingester: Ingester, result: ScanResult, catalog: Catalog) -> None:
-    """Hand ``ingester`` every scanned form that can be stored; the others are its report's failures."""
+def store_scanned(ingester: Ingester, result: ScanResult, catalog: Catalog, read_crop: Reader) -> None:
+    """Hand ``ingester`` every scanned form that can be stored; the others are its report's failures.
+    ``read_crop`` gives a crop's PNG bytes by the path its marker names (formkit scan wrote the crops
+    under its output folder as it read the pages), kept in the store as the handwriting's picture."""
     statements = statements_of(catalog)
     hashes: dict[str, str] = {}
     for response, copy in zip(result.responses, result.copies):
@@ -59,6 +64,7 @@ def store_scanned(ingester: Ingester, result: ScanResult, catalog: Catalog) -> N
         # a pre-filled name, program or date prints in its box and is cropped like handwriting: the store keeps
         # what it knows of the person rather than a picture's file name
         form = replace(form, identity={key: value for key, value in form.identity.items() if not crop_path(value)})
+        form = lifted(form, read_crop)
         doubtful = [d.field for page in copy.pages for d in page.decisions if d.reason]
         if doubtful:
             note = IN_REVIEW.format(count=len(doubtful), fields=", ".join(doubtful[:6])

@@ -6,7 +6,8 @@ the tables on disk, so a database made by an older formkit is upgraded, not recr
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, ForeignKey, Integer, MetaData, String, Table, Text, UniqueConstraint
+from sqlalchemy import (Boolean, Column, ForeignKey, Integer, LargeBinary, MetaData, PrimaryKeyConstraint, String,
+                        Table, Text, UniqueConstraint)
 
 metadata = MetaData()
 
@@ -76,8 +77,23 @@ reflections = Table(
     Column("text", Text, nullable=False),
 )
 
+# Handwriting read back from a paper form (formkit scan --db): the crop of a writing box, kept as
+# its PNG bytes, so every later document (a carried-forward form, a growth report) can draw it
+# wherever the store is read from. Its answer's text column holds "[handwritten]" (formkit does not
+# read handwriting; not blank, so a handwritten support box counts as asked in the tallies); a path
+# to a file beside one scan's outputs would mean nothing to a shared store.
+handwriting = Table(
+    "handwriting", metadata,
+    Column("submission_id", Integer, ForeignKey("submissions.submission_id"), primary_key=True),
+    Column("section", String(16), primary_key=True),  # "plan", "reflection" or "notes" (formkit.store.records)
+    Column("owner", String(64), primary_key=True),  # the plan's scope, the reflection's category, the notes' competency
+    Column("row", Integer, primary_key=True),  # the plan's row; 0 for a reflection or notes
+    Column("box", String(32), primary_key=True),  # the plan's column, the reflection's key, "notes"
+    Column("png", LargeBinary, nullable=False),
+)
+
 # Deletion order for `forget`: rows that point at a submission first.
-PER_SUBMISSION = (answers, plans, reflections)
+PER_SUBMISSION = (answers, plans, reflections, handwriting)
 
 
 def _tally_group() -> list[Column[str]]:
@@ -105,4 +121,13 @@ support_tallies = Table(
     "support_tallies", metadata, *_tally_group(),
     Column("scope", String(64), primary_key=True),
     Column("forms", Integer, nullable=False),  # newest submissions with a plan row asking support in the scope
+)
+
+# Alembic's own record of the schema's revision, as Alembic makes it (alembic.runtime.migration), for
+# a new store created at head without Alembic (formkit.store.engine). Not in ``metadata``: the
+# store's tables are created from that, and this one only where Alembic is not used.
+schema_version = Table(
+    "alembic_version", MetaData(),
+    Column("version_num", String(32), nullable=False),
+    PrimaryKeyConstraint("version_num", name="alembic_version_pkc"),
 )

@@ -43,6 +43,8 @@ class Storable:
     kinds: tuple[tuple[str, int, int, int], ...]  # its cohort tally: see :func:`answer_kinds`
     asked: tuple[str, ...]  # the plan scopes it asks support in: see :func:`support_scopes`
     source: str = "pdf"  # where it was read from: "pdf" (collect) or "scan" (formkit.store.scanned)
+    # handwritten boxes of a scanned form (formkit.store.handwriting): (section, owner, row, box, PNG bytes)
+    pictures: tuple[tuple[str, str, int, str, bytes], ...] = ()
 
 
 def answer_kinds(answered: Any) -> tuple[tuple[str, int, int, int], ...]:
@@ -86,7 +88,19 @@ def statements_of(catalog: Catalog) -> dict[str, str]:
 def rows_of(response: Any, catalog: Catalog) -> Storable:
     """What ``formkit collect --db`` hands collect's workers (formkit.collect.stream.write_collected's
     ``store_rows``): one form's rows, made where the form was read."""
-    return storable(response, statements_of(catalog))
+    return storable(response, _statements_for(catalog))
+
+
+_LAST_STATEMENTS: list[tuple[Catalog, dict[str, str]]] = []  # the catalogue a worker reads for, and its wording
+
+
+def _statements_for(catalog: Catalog) -> dict[str, str]:
+    """:func:`statements_of`, worked out once per catalogue rather than once per form (a worker
+    reads every form of a run for the same catalogue; the wording of all competencies was a
+    tenth of the store's work in the worker)."""
+    if not _LAST_STATEMENTS or _LAST_STATEMENTS[0][0] is not catalog:
+        _LAST_STATEMENTS[:] = [(catalog, statements_of(catalog))]
+    return _LAST_STATEMENTS[0][1]
 
 
 def storable(response: Any, statements: Mapping[str, str], digest: str | None = None, source: str = "pdf") -> Storable:

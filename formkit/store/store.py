@@ -20,17 +20,18 @@ from sqlalchemy import delete, select
 
 from ..core.errors import FormkitError
 from .engine import open_engine, shown, translated
-from .people import normalised
-from .records import SELF, Answer, Person, PlanEntry, Submission
-from .schema import PER_SUBMISSION, answers, people, plans, submissions
+from .queries import (PERSON_ID, answers_query, handwriting_query, person_query, plans_query, reflections_query,
+                      submissions_query)
+from .reads import (IDS, PERSON_COLUMNS, answer_of, chunks, handwriting_of, person_of, plans_of, reflections_of,
+                    submission_of)
+from .records import SELF, Answer, Handwriting, Person, PlanEntry, ReflectionEntry, Submission
+from .schema import PER_SUBMISSION, people, submissions
 from .tallies import Tallies, newest_only, take_away
 
 if TYPE_CHECKING:  # the reports open a store without the form reader that ingesting needs
     from ..catalog.model import Catalog
     from ..collect.read import Response
     from .ingest import Ingester, IngestReport
-
-IN_CHUNK = 500  # ids per IN (...) list: well under SQLite's and PostgreSQL's parameter limits
 
 
 class Store:
@@ -67,15 +68,15 @@ class Store:
 
     def people(self) -> list[Person]:
         """Everyone stored, by name then id."""
-        query = select(people).order_by(people.c.name_key, people.c.person_id)
-        return [_person(row) for row in self._rows(query)]
+        query = select(*(people.c[c] for c in PERSON_COLUMNS)).order_by(people.c.name_key, people.c.person_id)
+        return [person_of(row) for row in self._rows(query)]
 
     def person(self, person_id: str) -> Person:
-        rows = self._rows(select(people).where(people.c.person_id == person_id))
+        rows = self._rows(person_query(), {PERSON_ID: person_id})
         if not rows:
             raise FormkitError(f"no person with the id {person_id!r} in this store", path=shown(self.target),
                                hint="formkit people lists the ids")
-        return _person(rows[0])
+        return person_of(rows[0])
 
     def submissions(self, person_id: str | None = None, program: str | None = None, supervisor: str | None = None,
                     round: str | None = None, rater: str | None = None,  # noqa: A002 - the API's word
@@ -83,33 +84,27 @@ class Store:
         """Submissions by person, then the order they were stored. ``program`` and ``supervisor``
         match what the form said (normalised: case and spacing do not matter); ``latest_only``
         keeps the newest version of each person, rater and round."""
-        query = select(submissions)
-        conditions = []
-        if person_id is not None:
-            conditions.append(submissions.c.person_id == person_id)
-        if program is not None:
-            conditions.append(submissions.c.program_key == normalised(program))
-        if supervisor is not None:
-            conditions.append(submissions.c.supervisor_key == normalised(supervisor))
-        if round is not None:
-            conditions.append(submissions.c.round == round)
-        if rater is not None:
-            conditions.append(submissions.c.rater == rater)
-        if latest_only:
-            conditions.append(newest_only())
-        query = query.where(*conditions).order_by(submissions.c.person_id, submissions.c.submission_id)
-        return [_submission(row) for row in self._rows(query)]
+        query = submissions_query(person_id, program, supervisor, round, rater, latest_only)
+        return [submission_of(row) for row in self._rows(query)]
 
     def answers(self, submission_ids: Iterable[int]) -> list[Answer]:
         """The answers of these submissions, by submission, in the order of the form."""
-        return [Answer(row.submission_id, row.category_id, row.competency_id, row.statement, row.rating_value,
-                       row.rating_label, row.notes, bool(row.statement_changed), row.choice)
-                for row in self._by_submission(answers, submission_ids, answers.c.position)]
+        return [answer_of(row) for row in self._by_submission(answers_query(), submission_ids)]
 
     def plans(self, submission_ids: Iterable[int]) -> list[PlanEntry]:
-        """The learning-plan rows of these submissions, by submission, scope and row."""
-        return [PlanEntry(row.submission_id, row.scope, row.goal, row.steps, row.support, row.date)
-                for row in self._by_submission(plans, submission_ids, plans.c.scope, plans.c.row)]
+        """The learning-plan rows of these submissions, by submission, scope and row, each with the
+        pictures of its boxes that were handwritten on a paper form (formkit.store.handwriting)."""
+        ids = sorted(set(submission_ids))
+        return plans_of(self._by_submission(plans_query(), ids), self.handwriting(ids))
+
+    def reflections(self, submission_ids: Iterable[int]) -> list[ReflectionEntry]:
+        """What was written about each category (strengths, to learn, support), typed or by hand."""
+        ids = sorted(set(submission_ids))
+        return reflections_of(self._by_submission(reflections_query(), ids), self.handwriting(ids))
+
+    def handwriting(self, submission_ids: Iterable[int]) -> list[Handwriting]:
+        """The crops of the boxes handwritten on these submissions' paper forms (formkit scan --db)."""
+        return [handwriting_of(row) for row in self._by_submission(handwriting_query(), submission_ids)]
 
     def last_plan(self, person_id: str) -> list[PlanEntry]:
         """The plan of the person's newest self-assessment that has one ([] when none has): what
@@ -140,33 +135,20 @@ class Store:
             removed["people"] = connection.execute(delete(people).where(people.c.person_id == person_id)).rowcount
         return removed
 
-    def _rows(self, query: Any) -> list[Any]:
+    def _rows(self, query: Any, parameters: dict[str, Any] | None = None) -> list[Any]:
         with translated(self.target), self.engine.connect() as connection:
-            return list(connection.execute(query).all())
+            return list(connection.execute(query, parameters).all())
 
-    def _by_submission(self, table: Any, submission_ids: Iterable[int], *order: Any) -> Iterator[Any]:
-        ids = sorted(set(submission_ids))
+    def _by_submission(self, query: Any, submission_ids: Iterable[int]) -> Iterator[Any]:
         with translated(self.target), self.engine.connect() as connection:
-            for start in range(0, len(ids), IN_CHUNK):
-                chunk = ids[start:start + IN_CHUNK]
-                query = select(table).where(table.c.submission_id.in_(chunk)).order_by(table.c.submission_id, *order)
-                yield from connection.execute(query)
+            for chunk in chunks(submission_ids):
+                yield from connection.execute(query, {IDS: chunk})
 
 
 def open_store(url_or_path: str | Path) -> Store:
     """The store at a path (an SQLite file, created owner-only) or URL (sqlite:// or
     postgresql+psycopg://), upgraded to this formkit's schema. Usable as a context manager."""
     return Store(url_or_path)
-
-
-def _person(row: Any) -> Person:
-    return Person(row.person_id, row.name, row.program, row.supervisor)
-
-
-def _submission(row: Any) -> Submission:
-    return Submission(row.submission_id, row.person_id, row.rater, row.rater_name, row.round, row.date, row.version,
-                      row.source_file, row.content_hash, row.catalog_id, row.catalog_version, row.fingerprint,
-                      row.ingested_at, row.source)
 
 
 __all__ = ["Store", "open_store"]

@@ -29,14 +29,28 @@ def store_target(db: str | None, out_dir: str | None = None) -> str:
 
 def existing_store(target: str) -> Any:
     """Open a store that must exist already (listing or forgetting must not create an empty one)."""
-    from ...core.errors import FormkitError
     from ...store import open_store
+
+    _must_exist(target)
+    return open_store(target)
+
+
+def existing_reader(target: str) -> Any:
+    """A store that must exist, opened for a person's report: read with sqlite3 when it is an SQLite
+    file at this formkit's schema (no SQLAlchemy), else opened as :func:`existing_store` does."""
+    from ...store.sqlitereader import open_reader
+
+    _must_exist(target)
+    return open_reader(target)
+
+
+def _must_exist(target: str) -> None:
+    from ...core.errors import FormkitError
     from ...store.engine import is_url
 
     if not is_url(target) and not Path(target).exists():
         raise FormkitError("no answer store here", path=target,
                            hint="Run formkit collect FILES --db first, or name the store with --db PATH-OR-URL")
-    return open_store(target)
 
 
 def people_db_option(func: F) -> F:

@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from ._options import catalog_option, force_option, load_effective, output_dir_option, overlay_option, report_backup
-from ._store import existing_store, people_db_option, store_target
+from ._store import existing_reader, existing_store, people_db_option, store_target
 
 
 def _open(db: str | None) -> Any:
@@ -58,7 +58,7 @@ def person(person_id: str, db: str | None, overlays: tuple[str, ...], catalog_pa
     from ...reports import person_report
 
     catalog = load_effective(overlays, catalog_path)
-    with _open(db) as store:
+    with existing_reader(store_target(db)) as store:  # an SQLite store at head: read without SQLAlchemy
         artifacts = person_report(store, person_id, catalog)
     _write(artifacts, out_dir, force)
 

@@ -18,7 +18,8 @@ from ._store import checked_before_reading, open_output_store, store_finished
 @click.option("--db", "db", is_flag=False, flag_value="", default=None, metavar="[PATH-OR-URL]",
               help="Also keep the answers in the answer store, as collect --db does (source: scan): formkit.db "
                    "beside the output when no value is given, else the SQLite file or postgresql+psycopg:// URL "
-                   "named. Scans already stored are skipped; a mark in review is not stored as an answer; forms "
+                   "named. Scans already stored are skipped; a mark in review is not stored as an answer; handwriting "
+                   "is kept as its picture (shown by selfassess --person and report person); forms "
                    "printed without a person (selfassess --person) are not stored.")
 @click.option("--report", is_flag=True, help="Also write collect's summary PDF per form for supervision "
               "(reports/), each handwritten note, reflection and plan shown as its picture.")
@@ -62,7 +63,7 @@ def scan(scans: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str | 
         from ...scan.reports import write_reports
 
         write_reports(result, out, catalog, head)
-    stored = _store(store, result, catalog) if store is not None else ("", 0)
+    stored = _store(store, result, catalog, out) if store is not None else ("", 0)
     for file, number, reason in result.problems:
         where = f"{file} page {number}" if number else file
         click.echo(f"Skipped: {where}: {reason}", err=True)
@@ -80,10 +81,16 @@ def scan(scans: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str | 
         sys.exit(1)
 
 
-def _store(store, result, catalog) -> tuple[str, int]:  # type: ignore[no-untyped-def]
-    """The scanned forms into the store (formkit.store.scanned): the closing line, and how many were not."""
+def _store(store, result, catalog, out) -> tuple[str, int]:  # type: ignore[no-untyped-def]
+    """The scanned forms into the store (formkit.store.scanned), their handwriting as the pictures
+    written under ``out``: the closing line, and how many were not stored."""
     from ...store.scanned import store_scanned
 
+    def read_crop(relative: str) -> bytes | None:  # only a crop this scan wrote under out/crops/
+        path = out / relative
+        inside = relative.startswith("crops/") and ".." not in relative.split("/")
+        return path.read_bytes() if inside and path.is_file() else None
+
     ingester = store.ingester(catalog)
-    store_scanned(ingester, result, catalog)
+    store_scanned(ingester, result, catalog, read_crop)
     return store_finished(store, ingester, set())

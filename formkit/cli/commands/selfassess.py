@@ -64,6 +64,7 @@ def _carried(context, person_id: str, db: str | None, categories: tuple[str, ...
 
     with existing_store(store_target(db)) as store:
         person = store.person(person_id)
-        plan = tuple(PlannedRow(e.scope, e.goal, e.steps, e.support, e.date) for e in store.last_plan(person_id))
+        plan = tuple(PlannedRow(e.scope, e.goal, e.steps, e.support, e.date, e.handwritten)
+                     for e in store.last_plan(person_id))
     carried = CarriedForward(person.person_id, person.name, person.program, person.supervisor, plan)
     return carried_artifacts(context, carried, categories or None, rater=rater)

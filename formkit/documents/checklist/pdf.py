@@ -37,7 +37,12 @@ TITLE_SIZE = 9.5  # a category's title bar
 # widest word of a scale label at 8 pt ("progress"), so a head never breaks inside a word
 COLS = {"id": 40.0, "statement": 174.0, "verified": 64.0, "rating": 176.0, "date": 50.0, "initials": 36.0}
 WIDTH = RIGHT - LEFT
-QR_MODULE = 1.2  # points: the QR fits under the footer's rule (a self-assessment's are 1.5)
+# The page's QR: a short code (formkit.pdfpage.marks.PageCode.short_payload, QR version 2) at the right of
+# the footer, from just under the frame down to the corner squares' height (inside most printers' reach),
+# the footer's rule stopping left of it. Its modules: 1.6 pt, 3.3 pixels at 150 dpi (the long code's 1.2 pt
+# under the rule were 2.5, and 7 and 9 of 18 pages of a 1-bit 150-dpi scan went unidentified).
+QR_MODULE = 1.6
+QR_TOP = BOTTOM - QUIET  # the quiet zone under the frame's lowest line
 GREY = (0.93, 0.93, 0.93)
 CELL_LINE = (0.6, 0.6, 0.6)
 
@@ -95,23 +100,23 @@ class Layout:
         """The width the page's QR code takes from the footer's right end (0 without scan marks)."""
         if self.code is None:
             return 0.0
-        return qr_side(page_payload(self.code, page, self.w.fields), QR_MODULE) + 2 * QUIET
+        return qr_side(page_payload(self.code, page, self.w.fields, short=True), QR_MODULE) + 2 * QUIET
 
     def _marks(self, flow: Flow) -> None:
-        """Corner squares and the page's QR (formkit.pdfpage.marks) under the footer's rule, at the
-        right; the footer is short, so the QR's modules are smaller than a self-assessment's."""
+        """Corner squares and the page's QR (formkit.pdfpage.marks) at the footer's right, in the
+        short format: the footer is short, and the short code's fewer modules can be larger."""
         assert self.code is not None
-        draw_marks(flow.c, flow.tags, page_payload(self.code, flow.page + 1, self.w.fields), RIGHT,
-                   BOTTOM - 10 - QUIET, module=QR_MODULE)
+        draw_marks(flow.c, flow.tags, page_payload(self.code, flow.page + 1, self.w.fields, short=True), RIGHT,
+                   QR_TOP, module=QR_MODULE)
 
     def _footer(self, flow: Flow) -> None:
-        """Form number, version and board; "Page x of y"; what made the form (an artifact), all
-        left of the QR code when the page has one."""
+        """The rule; form number, version and board; "Page x of y"; what made the form (an artifact):
+        all left of the QR code when the page has one."""
         doc, c = self.doc, flow.c
-        flow.rule(doc.letterhead.accent_rgb, 0.75, y=BOTTOM - 10)
-        self.text(LEFT, BOTTOM - 22, doc.footer, SMALL)
         page = flow.page + 1
         qr = self._qr_room(page)
+        flow.rule(doc.letterhead.accent_rgb, 0.75, x1=RIGHT - qr, y=BOTTOM - 10)
+        self.text(LEFT, BOTTOM - 22, doc.footer, SMALL)
 
         def page_label(pages: int) -> None:
             c.setFillColorRGB(0, 0, 0)

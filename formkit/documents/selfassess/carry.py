@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ...runtime.outputs import Artifact
 from . import names
+from .lastplan import PlanLine
 from .render import render_booklet, render_category
 
 if TYPE_CHECKING:
@@ -36,6 +37,9 @@ class PlannedRow:
     steps: str = ""
     support: str = ""
     date: str = ""
+    # boxes handwritten on last round's paper form (formkit scan --db): (column, PNG bytes of the crop);
+    # their text is "" and the next form draws the picture instead
+    handwritten: tuple[tuple[str, bytes], ...] = ()
 
     def line(self) -> str:
         """One line: the goal, then the steps, the support asked for and the date, when written."""
@@ -54,10 +58,12 @@ class CarriedForward:
     supervisor: str
     plan: tuple[PlannedRow, ...] = field(default_factory=tuple)
 
-    def lines(self, scope: str | None = None) -> list[str]:
-        """The plan's lines for a category's mini-tool (its own rows and the whole plan's), or all."""
+    def lines(self, scope: str | None = None) -> list[PlanLine]:
+        """The plan's lines for a category's mini-tool (its own rows and the whole plan's), or all:
+        each row's typed text, and the pictures of its handwritten boxes."""
         rows = [r for r in self.plan if scope is None or r.scope in (scope, names.WHOLE, "booklet")]
-        return [f"{r.scope}: {r.line()}" for r in rows if r.line()]
+        return [PlanLine(f"{r.scope}: {r.line()}" if r.line() else f"{r.scope}:", r.scope, r.handwritten)
+                for r in rows if r.line() or r.handwritten]
 
 
 def carried_artifacts(source: Catalog | Context, carried: CarriedForward,
@@ -106,4 +112,4 @@ def prefilled(pdf: bytes, carried: CarriedForward) -> bytes:
     return out.getvalue()
 
 
-__all__ = ["CarriedForward", "PlannedRow", "carried_artifacts", "prefilled"]
+__all__ = ["CarriedForward", "PlanLine", "PlannedRow", "carried_artifacts", "prefilled"]

@@ -253,15 +253,12 @@ def rater_box(flow: Flow, x: float, top: float, width: float) -> None:
                       font_size=BODY, value=flow.rater, read_only=True, meta={"rater": flow.rater, "label": label})
 
 
-def last_plan(flow: Flow, lines: Sequence[str]) -> None:
-    """A carried-forward form's reminder of the plan made last round (nothing when there is none)."""
-    if not lines:
-        return
-    words = flow.words
-    flow.section(words("selfassess.last_plan_heading"), size=11, keep_with=40)
-    flow.text(words("selfassess.last_plan_intro"), space_after=2)
-    bullet_list(flow, [escape(line) for line in lines], space_after=2)
-    flow.y -= 4
+def last_plan(flow: Flow, lines: Sequence[Any]) -> None:
+    """A carried-forward form's reminder of the plan made last round (nothing when there is none):
+    text lines, or formkit.documents.selfassess.lastplan.PlanLine with the pictures of handwriting."""
+    from .lastplan import draw
+
+    draw(flow, lines)
 
 
 def scale_legend(flow: Flow, scale: Scale) -> None:

@@ -15,6 +15,7 @@ from ...core.xmltext import escape
 from ...pdfform.writer import DocInfo, FormWriter
 from ...pdfpage.marks import PageCode
 from . import layout, names, rows, tables
+from .lastplan import PlanLine
 from .layout import Flow
 from .wording import SELF, for_rater, instructions
 
@@ -113,7 +114,7 @@ def _with_room(code: PageCode | None, room: PlanRoom | None) -> PageCode | None:
     return replace(code, form=f"{code.form}{ROOM_SEP}{room.text()}")
 
 
-def _last_plan(flow: Flow, last_plan: Sequence[str], room: PlanRoom | None) -> PlanRoom | None:
+def _last_plan(flow: Flow, last_plan: Sequence[str | PlanLine], room: PlanRoom | None) -> PlanRoom | None:
     """Last round's plan under "Last time you planned…" and where it ended; or, given the ``room``
     it took (a scanner drawing a carried form again), that room left empty (no plan is drawn)."""
     if room is not None:
@@ -190,7 +191,7 @@ def _category_start(flow: Flow, category: Category) -> None:
     flow.title(heading, level=1, bookmark=True)
 
 
-def _category_opening(flow: Flow, category: Category, last_plan: Sequence[str],
+def _category_opening(flow: Flow, category: Category, last_plan: Sequence[str | PlanLine],
                       room: PlanRoom | None) -> PlanRoom | None:
     """A mini-tool's first blocks, down to last round's plan; where that plan ended."""
     words = flow.words
@@ -205,7 +206,7 @@ def _category_opening(flow: Flow, category: Category, last_plan: Sequence[str],
 
 
 def _category_pages(writer: FormWriter, context: Context, category: Category, rater: str,
-                    last_plan: Sequence[str], code: PageCode | None, room: PlanRoom | None) -> None:
+                    last_plan: Sequence[str | PlanLine], code: PageCode | None, room: PlanRoom | None) -> None:
     flow = Flow(writer, context, kind=names.FORM_KIND_CATEGORY, rater=rater, code=code)
     catalog, words = context.catalog, flow.words
     _category_opening(flow, category, last_plan, room)
@@ -218,7 +219,7 @@ def _category_pages(writer: FormWriter, context: Context, category: Category, ra
 
 
 def render_category(source: Catalog | Context, category: Category, rater: str = SELF, *,
-                    last_plan: Sequence[str] = (), person: str = "", room: PlanRoom | None = None) -> bytes:
+                    last_plan: Sequence[str | PlanLine] = (), person: str = "", room: PlanRoom | None = None) -> bytes:
     """The fillable mini-tool for one category, as PDF bytes (a catalogue is resolved first);
     ``rater`` "supervisor" gives the supervisor's version (formkit.documents.selfassess.wording);
     ``last_plan``, the lines of a carried-forward plan (formkit.documents.selfassess.carry), is shown
@@ -239,7 +240,8 @@ def render_category(source: Catalog | Context, category: Category, rater: str = 
     return writer.finish(_schema(catalog, (category,), title, rater))
 
 
-def _booklet_opening(flow: Flow, title: str, last_plan: Sequence[str], room: PlanRoom | None) -> PlanRoom | None:
+def _booklet_opening(flow: Flow, title: str, last_plan: Sequence[str | PlanLine],
+                     room: PlanRoom | None) -> PlanRoom | None:
     """The booklet's cover, down to last round's plan; where that plan ended."""
     layout.organisation_header(flow)
     flow.title(title, level=1, size=18, bookmark=True)
@@ -249,7 +251,7 @@ def _booklet_opening(flow: Flow, title: str, last_plan: Sequence[str], room: Pla
     return _last_plan(flow, last_plan, room)
 
 
-def render_booklet(source: Catalog | Context, rater: str = SELF, *, last_plan: Sequence[str] = (),
+def render_booklet(source: Catalog | Context, rater: str = SELF, *, last_plan: Sequence[str | PlanLine] = (),
                    person: str = "", room: PlanRoom | None = None) -> bytes:
     """Cover, every category, a summary page and the whole learning plan, as one fillable PDF
     (the supervisor's version for ``rater`` "supervisor"; ``last_plan`` and ``room`` as for
