@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import case, collate, func, literal, select
 
 from .engine import translated
-from .people import normalised
+from .queries import group_filters
 from .schema import answers, plans, rating_tallies, submissions, support_tallies
 from .storable import NO_VALUE
 from .tallies import WHITESPACE, filled, newest_only
@@ -95,30 +95,18 @@ def cohort_counts(store: Store, program: str | None = None, supervisor: str | No
         dated = case((chosen.c.date == "", literal(NO_DATE)), else_=chosen.c.date)
         round_dates = tuple(sorted((r, d) for r, d in connection.execute(
             select(chosen.c.round, func.min(_bytewise(dated, dialect))).group_by(chosen.c.round))))
-        ratings = _ratings(connection, _filters(rating_tallies, program, supervisor, round))
+        ratings = _ratings(connection, group_filters(rating_tallies, program, supervisor, round))
         categories = _first_seen(connection, chosen, {r.category_id for r in ratings})
         support, elsewhere = _support(connection, chosen, dialect, categories,
-                                      _filters(support_tallies, program, supervisor, round))
+                                      group_filters(support_tallies, program, supervisor, round))
     return CohortCounts(program, supervisor, round, people, groups, ratings, categories, support, elsewhere,
                         round_dates)
-
-
-def _filters(table: Any, program: str | None, supervisor: str | None, round_value: str | None) -> list[Any]:
-    """The conditions selecting ``table``'s rows (a submission, or a tally of submissions) by the filters."""
-    conditions = []
-    if program is not None:
-        conditions.append(table.c.program_key == normalised(program))
-    if supervisor is not None:
-        conditions.append(table.c.supervisor_key == normalised(supervisor))
-    if round_value is not None:
-        conditions.append(table.c.round == round_value)
-    return conditions
 
 
 def _chosen(program: str | None, supervisor: str | None, round_value: str | None) -> Any:
     """The submissions ``Store.submissions(program, supervisor, round, latest_only=True)`` lists:
     the same conditions, the "no newer version" test looking past the filters as it does."""
-    conditions = [*_filters(submissions, program, supervisor, round_value), newest_only()]
+    conditions = [*group_filters(submissions, program, supervisor, round_value), newest_only()]
     return (select(submissions.c.submission_id, submissions.c.person_id, submissions.c.round, submissions.c.rater,
                    submissions.c.date).where(*conditions).cte("chosen"))
 

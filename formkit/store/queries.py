@@ -32,18 +32,23 @@ def person_query() -> Any:
     return select(*(people.c[c] for c in PERSON_COLUMNS)).where(people.c.person_id == bindparam(PERSON_ID))
 
 
+def group_filters(table: Any, program: str | None, supervisor: str | None, round_value: str | None) -> list[Any]:
+    """The conditions selecting ``table``'s rows (a submission, or a tally of submissions) by the filters."""
+    conditions = []
+    if program is not None:
+        conditions.append(table.c.program_key == normalised(program))
+    if supervisor is not None:
+        conditions.append(table.c.supervisor_key == normalised(supervisor))
+    if round_value is not None:
+        conditions.append(table.c.round == round_value)
+    return conditions
+
+
 def submissions_query(person_id: str | None = None, program: str | None = None, supervisor: str | None = None,
                       round_value: str | None = None, rater: str | None = None, latest_only: bool = True) -> Any:
     """Submissions by person, then the order they were stored (see Store.submissions)."""
-    conditions = []
-    if person_id is not None:
-        conditions.append(submissions.c.person_id == person_id)
-    if program is not None:
-        conditions.append(submissions.c.program_key == normalised(program))
-    if supervisor is not None:
-        conditions.append(submissions.c.supervisor_key == normalised(supervisor))
-    if round_value is not None:
-        conditions.append(submissions.c.round == round_value)
+    conditions = [submissions.c.person_id == person_id] if person_id is not None else []
+    conditions += group_filters(submissions, program, supervisor, round_value)
     if rater is not None:
         conditions.append(submissions.c.rater == rater)
     if latest_only:
