@@ -347,6 +347,27 @@ def test_a_one_table_file_finds_each_object_by_its_row_and_refuses_a_damaged_row
         fastxref.FastPdf(data.replace(b"xref\n0 8\n", b"xref\n0 10\n"))
 
 
+@pytest.mark.parametrize("ending", [b" \n", b"\r\n", b" \r"])
+def test_rows_that_end_in_different_ways_are_read_and_a_damaged_one_among_them_refused(ending: bytes) -> None:
+    """A table's rows are checked first as one shape repeated; a table whose rows end in two ways
+    (legal: any two-byte end of line) is checked row by row instead, and must read the same."""
+    data = _classic_pdf({**_form(b"<< /FT /Tx /T (a) /V (v) >>", b"(four)", b"(five)"), 7: b"(seven)"})
+    start = data.index(b"xref\n0 ") + 9
+    table = data[start:data.index(b"trailer")]
+    rows = [table[i:i + 18] + ending for i in range(0, len(table), 20)]
+    mixed = [row[:18] + (b"\r\n" if num == 5 and ending != b"\r\n" else b" \n" if num == 5 else row[18:])
+             for num, row in enumerate(rows)]
+    for listed in (rows, mixed):
+        pdf = fastxref.FastPdf(data[:start] + b"".join(listed) + data[start + len(table):])
+        assert [pdf.where(num) for num in range(len(rows))] == [
+            (1, int(row[:10]), 0) if row[17:18] == b"n" else None for row in rows]
+        assert pdf.get(fastsyntax.Ref((5, 0))) == b"five" and pdf.get(fastsyntax.Ref((7, 0))) == b"seven"
+    for damaged in (b"\n\n", b"  ", b"\r\r"):
+        bad = [*mixed[:6], mixed[6][:18] + damaged, *mixed[7:]]
+        with pytest.raises(fastsyntax.Unsupported, match="odd xref entry"):
+            fastxref.FastPdf(data[:start] + b"".join(bad) + data[start + len(table):])
+
+
 def test_a_fields_array_looked_up_in_one_loop_gives_each_object_its_own_bytes(tmp_path: Path) -> None:
     """prefetch reads a /Fields array's objects in one loop: each must get the bytes the general
     path gives it, and what the loop does not read plainly (a field a later save replaced, one
