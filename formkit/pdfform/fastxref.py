@@ -21,6 +21,7 @@ from .fasttable import Subsection, TableRows, lazy_rows, subsections, table_rows
 
 MAX_INFLATED = 64 * 1024 * 1024  # a form's streams are far smaller; more is a compression bomb
 PREFETCH_WINDOW = 8192  # a field dictionary is a few hundred bytes; a longer text is found by own_text
+_HEAD_END = re.compile(OBJ_HEAD.pattern.replace(b"(", b"").replace(b")", b""))  # OBJ_HEAD, no groups to keep
 _IN_USE = frozenset({1, 2}).__contains__  # cross-reference stream entry types of objects in use
 
 
@@ -286,20 +287,21 @@ class FastPdf:
             return
         _budget.current().tick(len(items))
         first, count, pos = self._table
-        data, newer, own, match = self.data, self._rows.newer, self._own, OBJ_HEAD.match
+        data, newer, own, head_end, find = self.data, self._rows.newer, self._own, _HEAD_END.match, self.data.find
+        row_of, last = pos - 20 * first, first + count  # object num's row is at row_of + 20 * num
         for ref in items:
             if type(ref) is not Ref:
                 continue
             num = ref[0]
-            if num in own or num in newer or not first <= num < first + count:
+            if num in own or num in newer or not first <= num < last:
                 continue
-            row = pos + 20 * (num - first)
+            row = row_of + 20 * num
             if data[row + 17] != 0x6E:  # not in use ("n"): own_text says so
                 continue
-            head = match(data, int(data[row:row + 10]))
+            head = head_end(data, int(data[row:row + 10]))
             if head is not None:
                 start = head.end()
-                end = data.find(b"endobj", start, start + PREFETCH_WINDOW)
+                end = find(b"endobj", start, start + PREFETCH_WINDOW)
                 if end >= 0:
                     own[num] = data[start:end]
 
