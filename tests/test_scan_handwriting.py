@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -217,12 +216,9 @@ def test_the_growth_report_shows_the_handwriting_and_forget_removes_it(scanned_f
 @pytest.mark.parametrize("checker", ["pdfua", "outloud"])
 def test_the_documents_with_handwriting_pass_the_accessibility_checkers(scanned_follow_up: str, store_url: str,  # type: ignore[no-untyped-def]
                                                                         invoke, tmp_path: Path, checker: str) -> None:
-    if "://" in store_url:
-        pytest.skip("the documents are the same bytes from either store: checked once, on SQLite")
-    beside = Path(sys.executable).parent / checker
-    command = str(beside) if beside.is_file() else shutil.which(checker)
-    if command is None:
-        pytest.skip(f"needs {checker} (pip install -e '.[test]')")
+    from test_tagging import _checker
+
+    command = _checker(checker)  # skips with the reason where it is not installed; fails on CI
     assert invoke("selfassess", "--person", scanned_follow_up, "--db", store_url, "--category", "CC1", "-o",
                   str(tmp_path / "next")).exit_code == 0
     assert invoke("report", "person", scanned_follow_up, "--db", store_url, "-o", str(tmp_path / "r")).exit_code == 0
@@ -237,11 +233,9 @@ def test_a_store_of_marker_texts_is_upgraded_to_none(store_url: str, tmp_path: P
     """A store made before the handwriting table held scanned handwriting as the text
     "[handwritten: crops/….png]" (its picture beside one scan's outputs): upgraded, no such text is
     left to print, and typed answers are as they were."""
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import create_engine, inspect
+    from migrate import migrate
+    from sqlalchemy import inspect
 
-    from formkit.store.engine import MIGRATIONS
 
     catalog = effective_catalog()
     old = "[handwritten: crops/ana-p001-CC1_plan1_goal.png]"
@@ -251,12 +245,7 @@ def test_a_store_of_marker_texts_is_upgraded_to_none(store_url: str, tmp_path: P
     (tmp_path / "ana.pdf").write_bytes(fill_form(render_category(catalog, catalog.category("CC1")), values))
     with open_store(store_url) as store:
         store.ingest([tmp_path / "ana.pdf"], catalog)
-    engine = create_engine(store_url if "://" in store_url else f"sqlite:///{store_url}")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "r0003")
+    engine = migrate(store_url, "downgrade", "r0003")
     assert "handwriting" not in inspect(engine).get_table_names()
     engine.dispose()
     with open_store(store_url) as store:

@@ -126,21 +126,12 @@ def test_a_store_at_head_is_reported_without_sqlalchemy(tmp_path: Path) -> None:
 def test_an_older_store_is_migrated_first(tmp_path: Path) -> None:
     """A store at the schema before this formkit's: the report goes through Alembic, which upgrades
     it, and reads it as the newest schema's store."""
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import create_engine
+    from migrate import migrate
 
-    from formkit.store.engine import MIGRATIONS
 
     db = tmp_path / "formkit.db"
     person_id = _store(db)
-    engine = create_engine(f"sqlite:///{db}")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "-1")
-    engine.dispose()
+    migrate(str(db), "downgrade", "-1")
     assert at_head(db) is None
     modules, rows = _report(db, person_id, tmp_path)
     assert "alembic" in modules

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from migrate import migrate
 from sqlalchemy import create_engine, inspect, text
 
 from formkit.store import open_store
-from formkit.store.engine import MIGRATIONS, SCHEMA_HEAD
+from formkit.store.engine import SCHEMA_HEAD
 
 
 def _schema(url: str) -> dict[str, Any]:
@@ -44,18 +45,7 @@ def _schema(url: str) -> dict[str, Any]:
 
 def _migrated(url: str) -> None:
     """The store made the other way: every migration from an empty database, by Alembic."""
-    from alembic import command
-    from alembic.config import Config
-
-    engine = create_engine(url)
-    try:
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
-    finally:
-        engine.dispose()
+    migrate(url, "upgrade", "head")
 
 
 @contextmanager
@@ -91,16 +81,7 @@ def test_a_new_store_is_made_without_alembic_and_an_old_one_is_upgraded_by_it(tm
     out = subprocess.run([sys.executable, "-c", code, str(new)], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
     old = tmp_path / "old.db"
-    from alembic import command
-    from alembic.config import Config
-
-    engine = create_engine(f"sqlite:///{old}")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "r0001")
-    engine.dispose()
+    migrate(str(old), "upgrade", "r0001")
     out = subprocess.run([sys.executable, "-c", code, str(old)], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "['alembic']"
     assert _schema(f"sqlite:///{old}") == _schema(f"sqlite:///{new}")

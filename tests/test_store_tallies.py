@@ -100,11 +100,10 @@ def test_tallies_kept_at_ingest_are_the_recount(store_url: str) -> None:
 def test_a_store_made_before_the_tallies_is_upgraded_and_counted(store_url: str) -> None:
     """A store at the first schema (as formkit made it before the tallies), with forms in it, opened
     by this formkit: the migration adds the tallies, counted from the rows already there."""
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import create_engine, inspect
+    from migrate import migrate
+    from sqlalchemy import inspect
 
-    from formkit.store.engine import MIGRATIONS, open_engine
+    from formkit.store.engine import open_engine
 
     if "://" not in store_url:
         open_engine(store_url).dispose()  # an owner-only file, as formkit makes it
@@ -114,12 +113,7 @@ def test_a_store_made_before_the_tallies_is_upgraded_and_counted(store_url: str)
     with open_store(store_url) as store:
         _ingest_history(store)
         expected = {repr(f): _by_rows(store, **f) for f in FILTERS}
-    engine = create_engine(url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:  # back to the first schema: the tallies are dropped
-        config.attributes["connection"] = connection
-        command.downgrade(config, "r0001")
+    engine = migrate(url, "downgrade", "r0001")  # back to the first schema: the tallies are dropped
     assert "rating_tallies" not in inspect(engine).get_table_names()
     engine.dispose()
     with open_store(store_url) as store:
