@@ -61,6 +61,7 @@ class ReportPages:
         self.writer = FormWriter(info)
         self.flow = Flow(self.writer, FRAME, footer=self._footer)
         self.width = FRAME.body_width
+        self.short_cells: dict[tuple[int, float, str], Any] = {}  # shared by the report's tables
 
     def _footer(self, flow: Flow) -> None:
         """"Page n of N" only: a footer sentence would be prose a screen reader skips."""
@@ -95,7 +96,7 @@ class ReportPages:
         itself: formkit.pdfpage.picture.Picture); the last column takes the width the others leave."""
         widths = [*widths, self.width - sum(widths)]
         columns = [Column(escape(head), width) for head, width in zip(heads, widths)]
-        TextTable(self.flow, columns, self.styles["cell"], self.styles["head"]).draw(rows)
+        TextTable(self.flow, columns, self.styles["cell"], self.styles["head"], self.short_cells).draw(rows)
         self.flow.y -= 6
 
     def translation_line(self, catalog: Catalog) -> None:

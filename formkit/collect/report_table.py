@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..pdfpage import Flow
+from ..pdfpage.stamp import repeatable
 from ..pdfpage.tags import Elem
 
 GRID = (0.55, 0.55, 0.55)
@@ -35,16 +36,17 @@ class Column:
 class TextTable:
     """One table of ``columns`` at the flow's left edge; cells are reportlab paragraph markup."""
 
-    def __init__(self, flow: Flow, columns: Sequence[Column], style: Any, head_style: Any) -> None:
+    def __init__(self, flow: Flow, columns: Sequence[Column], style: Any, head_style: Any,
+                 shared: dict[tuple[int, float, str], Any] | None = None) -> None:
+        """``shared``: short paragraphs by (style, width, markup), kept by the caller to share with
+        its other tables (a growth report's twelve category tables repeat the same heads and words)."""
         self.flow, self.columns, self.style, self.head_style = flow, list(columns), style, head_style
-        self._short: dict[tuple[int, str], Any] = {}  # (column, markup) -> its paragraph, see _paragraphs
+        self._short = {} if shared is None else shared  # see _paragraphs
 
     def draw(self, rows: Sequence[Sequence[Any]]) -> None:
         """``rows`` of paragraph markup; a cell may instead be a block that draws itself
         (formkit.collect.handwritten.Crop: wrap, split and draw_in)."""
-        from reportlab.platypus import Paragraph
-
-        heads = [Paragraph(c.label, self.head_style) for c in self.columns]
+        heads = [self._shared(c.label, self.head_style, c.width) for c in self.columns]  # on each page
         head_h = self._height(heads)
         first = [self._paragraphs(row) for row in rows[:1]]
         first_h = self._height(first[0]) if first else 0.0
@@ -61,7 +63,7 @@ class TextTable:
         from reportlab.platypus import Paragraph
 
         paras: list[Any] = []
-        for column, markup in enumerate(row):
+        for column, markup in zip(self.columns, row):
             if not markup:
                 paras.append(None)
             elif not isinstance(markup, str):
@@ -69,11 +71,19 @@ class TextTable:
             elif len(markup) > SHARED_CELL:
                 paras.append(Paragraph(markup, self.style))
             else:
-                para = self._short.get((column, markup))
-                if para is None:
-                    para = self._short[(column, markup)] = Paragraph(markup, self.style)
-                paras.append(para)
+                paras.append(self._shared(markup, self.style, column.width))
         return paras
+
+    def _shared(self, markup: str, style: Any, width: float) -> Any:
+        """The one paragraph of ``markup`` in ``style`` for columns of ``width``: wrapped once,
+        drawn once and then stamped (formkit.pdfpage.stamp) wherever it recurs."""
+        from reportlab.platypus import Paragraph
+
+        key = (id(style), width, markup)  # the styles live as long as the report
+        para = self._short.get(key)
+        if para is None:
+            para = self._short[key] = repeatable(Paragraph(markup, style))
+        return para
 
     def _height(self, paras: Sequence[Any]) -> float:
         tallest = 0.0

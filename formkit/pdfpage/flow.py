@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.xmltext import escape
+from . import stamp
 from .tags import Elem, Tagger
 
 Colour = tuple[float, float, float]
@@ -213,7 +214,7 @@ class Flow:
     def draw_flowable(self, flowable: Any, x: float, y: float) -> None:
         """Draw a wrapped platypus flowable at (x, y) as content of the current element."""
         with self.tags.marked():
-            flowable.drawOn(self.c, x, y)
+            stamp.draw(self.c, flowable, x, y)
 
     def heading(self, text: str, level: int, style: Any, *, keep_with: float = 60, before: float = 0.0,
                 bookmark: bool = False) -> None:
