@@ -18,12 +18,12 @@ RATINGS = ("Consistently", "Usually", "Sometimes", "NA", None)
 
 @pytest.fixture
 def rounds() -> FakeStore:
-    """Four rounds, self and supervisor, every competency of CC1 to CC3 rated: the same few words
-    ("Usually", "none") fill most cells, as in a real growth report."""
+    """Two rounds, self and supervisor, every competency of CC1 to CC6 rated: the same few words
+    ("Usually", "—") fill most cells and the same heads top six tables, as in a real growth report."""
     store = FakeStore()
     store.add_person("p1", "Ann Lee")
-    comps = [f"CC{c}.{k}" for c in (1, 2, 3) for k in range(1, 6)]
-    for r, round_value in enumerate(("baseline", "followup", "month 12", "month 18")):
+    comps = [f"CC{c}.{k}" for c in range(1, 7) for k in range(1, 6)]
+    for r, round_value in enumerate(("baseline", "followup")):
         for rater in ("self", "supervisor"):
             ratings: dict[str, int | str | None] = {
                 comp: (4 - (i + r) % 4 if (i + r) % 5 else RATINGS[(i + r) % 5 - 2]) for i, comp in enumerate(comps)}
@@ -53,5 +53,5 @@ def test_stamped_cells_give_the_bytes_reportlab_draws(monkeypatch: pytest.Monkey
     stamped, stamped_draws = _drawn(monkeypatch, stamping=True, store=rounds)
     drawn, all_draws = _drawn(monkeypatch, stamping=False, store=rounds)
     assert stamped == drawn
-    # 15 competencies x 8 columns of a few words: most cells repeat one drawn before
+    # 30 competencies x 4 columns of a few words, 6 x 6 heads: most repeat one drawn before
     assert stamped_draws < all_draws - 80, (stamped_draws, all_draws)

@@ -27,14 +27,17 @@ FRAME = Frame(left=MARGIN + PADDING, right=612.0 - MARGIN - PADDING, top=792.0 -
               bottom=MARGIN + FOOTER_H)
 
 
+TABLE_TYPE = 8.5  # the size of every table's cells and heads (formkit.reports.grid measures words in it)
+
+
 def report_styles() -> dict[str, Any]:
     """The reports' paragraph styles: body, small, table cells and heads, three heading levels."""
     from reportlab.lib.styles import ParagraphStyle
 
     return {"body": ParagraphStyle("b", fontName=REGULAR, fontSize=10, leading=13),
             "small": ParagraphStyle("s", fontName=REGULAR, fontSize=8.5, leading=10.5),
-            "cell": ParagraphStyle("c", fontName=REGULAR, fontSize=8.5, leading=10.5),
-            "head": ParagraphStyle("th", fontName=BOLD, fontSize=8.5, leading=10.5),
+            "cell": ParagraphStyle("c", fontName=REGULAR, fontSize=TABLE_TYPE, leading=10.5),
+            "head": ParagraphStyle("th", fontName=BOLD, fontSize=TABLE_TYPE, leading=10.5),
             "h1": ParagraphStyle("h1", fontName=BOLD, fontSize=16, leading=20),
             "h2": ParagraphStyle("h2", fontName=BOLD, fontSize=12, leading=15),
             "h3": ParagraphStyle("h3", fontName=BOLD, fontSize=10, leading=13)}

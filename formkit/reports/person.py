@@ -16,28 +16,16 @@ from ..catalog.locale import Wording
 from ..catalog.model import Catalog
 from ..collect.report_pages import verbatim
 from ..core.xmltext import escape
-from ..documents.selfassess import names
 from ..runtime import csvout
 from ..runtime.outputs import Artifact
 from ..store.records import RATERS, Person
+from .grid import Grid, round_label
 from .history import GAP, History, Starter, StoreReader, person_history, starters
 from .pages import markup, report_pages, split_widths, translation_line
 
 CSV_HEADER = ("person_id", "name", "program", "supervisor", "round", "rater", "category_id", "competency_id",
               "statement", "rating_value", "rating_label", "not_yet")
-
-
-def round_label(words: Wording, value: str) -> str:
-    """"Baseline", "Follow-up" for the form's own rounds; any other as the form holds it."""
-    key = value.casefold().replace("-", "")
-    return words(f"selfassess.round_{key}") if key in names.ROUND_CHOICES else value
-
-
-def _cell_text(words: Wording, history: History, comp: str, round_value: str, rater: str) -> str:
-    cell = history.cell(comp, round_value, rater)
-    if cell is None or not (cell.label or cell.value is not None):
-        return words("reports.none")
-    return escape(cell.label or str(cell.value))
+GRID_FIXED = (40.0, 170.0)  # the grids' id and competency columns; the rounds share the rest
 
 
 class _PersonReport:
@@ -47,11 +35,8 @@ class _PersonReport:
         name = history.person.name or history.person.person_id
         self.pages = report_pages(catalog, words, verbatim(words, "reports.person_title", name=name))
         self.titles = {c.id: f"{c.id}. {c.title}" for c in catalog.categories}
-        self.columns = [(r, rater) for r in history.rounds for rater in RATERS]
-
-    def column_heads(self) -> list[str]:
-        return [self.words("reports.column", round=round_label(self.words, r), rater=self.words(f"reports.{rater}"))
-                for r, rater in self.columns]
+        narrowest = split_widths(self.pages.width, GRID_FIXED, 2 * len(history.rounds))[-1]
+        self.grid = Grid(words, history, narrowest)
 
     def identity(self) -> None:
         words, person = self.words, self.h.person
@@ -72,14 +57,11 @@ class _PersonReport:
         pages.heading(words("reports.means_heading"), 2)
         scale = self.catalog.scale()
         scale_text = ", ".join(f"{p.value} {p.label}" for p in scale.points)
-        pages.text(words("reports.means_caption", scale=scale_text), "small", after=4)
-        rows = []
-        for cat in self.h.categories:
-            means = [self.h.category_mean(cat, r, rater) for r, rater in self.columns]
-            rows.append([escape(self.titles.get(cat, cat))]
-                        + [words("reports.none") if m is None else f"{m:.1f}" for m in means])
-        pages.table([words("reports.means_category"), *self.column_heads()],
-                    split_widths(pages.width, (150.0,), len(self.columns)), rows)
+        caption = "reports.means_caption_compact" if self.grid.compact else "reports.means_caption"
+        pages.text(words(caption, scale=scale_text), "small", after=4)
+        rows = [[escape(self.titles.get(cat, cat)), *self.grid.means(cat)] for cat in self.h.categories]
+        pages.table([words("reports.means_category"), *self.grid.heads],
+                    split_widths(pages.width, (150.0,), len(self.grid.heads)), rows)
 
     def starters(self) -> None:
         words, pages = self.words, self.pages
@@ -102,13 +84,12 @@ class _PersonReport:
 
     def categories(self) -> None:
         words, pages = self.words, self.pages
-        heads = [words("reports.col_id"), words("reports.col_competency"), *self.column_heads()]
+        heads = [words("reports.col_id"), words("reports.col_competency"), *self.grid.heads]
+        widths = split_widths(pages.width, GRID_FIXED, len(self.grid.heads))
         for cat, comps in self.h.categories.items():
             pages.heading(self.titles.get(cat, cat), 2, keep_with=60)
-            rows = [[f"<b>{escape(comp)}</b>", markup(statement)]
-                    + [_cell_text(words, self.h, comp, r, rater) for r, rater in self.columns]
-                    for comp, statement in comps]
-            pages.table(heads, split_widths(pages.width, (40.0, 170.0), len(self.columns)), rows)
+            rows = [[f"<b>{escape(comp)}</b>", markup(statement), *self.grid.ratings(comp)] for comp, statement in comps]
+            pages.table(heads, widths, rows)
 
     def plans(self) -> None:
         """The learning plans and the reflections of every round, handwriting as pictures (.writing)."""
