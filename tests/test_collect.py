@@ -300,6 +300,34 @@ def test_answers_map_as_field_by_field_whatever_the_schema(fields: list, scale: 
     assert _mapped_by_steps(schema, answers) == expected  # the second time from the kept steps
 
 
+_CELLS = st.one_of(
+    st.sampled_from(["", "3", "Usually", "CC1", "CC1.1", 'say "hi"\n\\', "\u00e9\u2019\U0001f600", "\x00"]),
+    st.text(max_size=4), st.integers(-2, 2), st.booleans(), st.none(), st.just(1.5), st.just(float("nan")),
+    st.just(["a", 1]))
+_RATINGS = st.lists(st.tuples(_CELLS, _CELLS, _CELLS, _CELLS, _CELLS, _CELLS), max_size=5)
+
+
+@given(ratings=_RATINGS, identity=st.dictionaries(st.sampled_from(["name", "round", "x"]), _CELLS),
+       plan=st.lists(st.tuples(_CELLS, st.integers(0, 3), _CELLS), max_size=2),
+       warnings=st.lists(st.text(max_size=3), max_size=2))
+@settings(max_examples=300, deadline=None, derandomize=True)
+def test_a_response_is_one_line_of_json_dumps_whatever_it_holds(ratings: list, identity: dict, plan: list,  # type: ignore[type-arg]
+                                                               warnings: list[str]) -> None:
+    """json_item joins a response's ratings from texts kept by their cells (formkit.collect._RATINGS_SEEN):
+    the same line json.dumps(to_json()) writes, a second time too, whatever the cells hold."""
+    from formkit.collect import json_item
+    from formkit.collect.read import PlanRow, Rating, Response
+
+    response = Response(file="f \"1\".pdf", kind="self-assessment", catalog_id="c", catalog_version="1",
+                        fingerprint="base", identity=identity, ratings=[Rating(*cells) for cells in ratings],
+                        reflections={"CC1": {"strengths": "a\nb"}}, plan=[PlanRow(s, r, g) for s, r, g in plan],
+                        scale=[{"value": "1", "label": "Rarely"}], categories=[{"id": "CC1", "title": "T"}],
+                        warnings=warnings, form_check="verified")
+    expected = "  " + json.dumps(response.to_json(), ensure_ascii=False)
+    assert json_item(response) == expected
+    assert json_item(response) == expected  # the second time from the kept texts
+
+
 # -- large batches are read by worker processes: same result, in the same order --------------------
 def _batch(blank: Path, folder: Path, count: int) -> None:
     from formkit.collect import PER_WORKER_AT_LEAST

@@ -35,6 +35,34 @@ def test_a_row_reads_back_exactly_through_the_csv_module(row: list[str]) -> None
     assert list(csvout.reader(out)) == [row]
 
 
+_CELL = st.one_of(st.text(alphabet=',"\r\n \'=-@+\t\x00\x0ba\u00e9', max_size=5), st.none(), st.integers(-2, 2),
+                  st.booleans(), st.floats(allow_nan=False, width=16), st.just([1, ","]))
+
+
+def _csv_module_rows(head: list[object], rows: list[list[object]], tail: list[object]) -> str:
+    out = io.StringIO()
+    plain = csv.writer(out, lineterminator=csvout.LINE_END)  # the reference: the csv module alone
+    plain.writerows([csvout.guard(c) for c in [*head, *row, *tail]] for row in rows)
+    return out.getvalue()
+
+
+@given(st.lists(_CELL, max_size=3), st.lists(st.lists(_CELL, max_size=4), max_size=4), st.lists(_CELL, max_size=3))
+def test_rows_between_writes_what_the_csv_module_writes(head: list[object], rows: list[list[object]],
+                                                        tail: list[object]) -> None:
+    """collect's rows are joined from cells written once per distinct text (csvout._CELLS): the
+    same text as the csv module's for every row, each cell guarded, quoted and joined as it would."""
+    expected = _csv_module_rows(head, rows, tail)
+    assert csvout.rows_between(head, rows, tail) == expected
+    assert csvout.rows_between(head, rows, tail) == expected  # a second time, every text cell remembered
+
+
+def test_rows_between_on_the_cells_that_need_quoting() -> None:
+    rows = [["a,b", 'say "hi"', "line\r\nend", "", "=1", None, 3], ["", "plain"], [], ["x\ny", "=1"]]
+    for head, tail in ((["f.pdf", "-2"], ["'q"]), ([""], []), ([], [""]), (["a"], ["b", None])):
+        for _ in range(2):
+            assert csvout.rows_between(head, rows, tail) == _csv_module_rows(head, rows, tail)
+
+
 @pytest.mark.parametrize("value", HOSTILE)
 def test_every_formula_trigger_is_guarded(value: str) -> None:
     assert csvout.guard(value).startswith("'")

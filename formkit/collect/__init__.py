@@ -15,9 +15,11 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from json.encoder import encode_basestring  # what json.dumps(..., ensure_ascii=False) writes a str with
 from typing import TYPE_CHECKING, Any
 
 from ..catalog.model import Catalog
+from ..core._memo import remember
 from ..core.errors import FormkitError
 from ..core.inputs import ON_DISK, not_regular
 from ..runtime import csvout
@@ -298,8 +300,46 @@ def json_item(resp: Response) -> str:
 
     Without ``indent`` json.dumps runs its encoder in C; with it, in Python, which cost more
     than reading the form. One line per form keeps the file easy to page through and to split.
+    The text is ``json.dumps(resp.to_json(), ensure_ascii=False)``, its ratings joined from
+    texts kept by their cells (:func:`_ratings_json`): the parts around them by json.dumps.
     """
-    return "  " + json.dumps(resp.to_json(), ensure_ascii=False)  # newlines in strings are escaped
+    head = json.dumps({"file": resp.file, "kind": resp.kind, "catalog_id": resp.catalog_id,
+                       "catalog_version": resp.catalog_version, "fingerprint": resp.fingerprint,
+                       "identity": resp.identity}, ensure_ascii=False)  # newlines in strings are escaped
+    tail = json.dumps({"reflections": resp.reflections,
+                       "plan": [{"scope": r.scope, "row": r.row, "goal": r.goal, "steps": r.steps,
+                                 "support": r.support, "date": r.date} for r in resp.plan],
+                       "scale": resp.scale, "categories": resp.categories, "warnings": resp.warnings,
+                       "form_check": resp.form_check}, ensure_ascii=False)
+    return f"  {head[:-1]}, \"ratings\": {_ratings_json(resp.ratings)}, {tail[1:]}"
+
+
+# A rating's JSON text up to its notes, by (category_id, competency_id, statement, value, label):
+# the same few hundred in every form of a batch. The C encoder wrote each of a booklet's 64 rating
+# objects key by key, about 1 M instructions of the 38.6 M a booklet took.
+_RATINGS_SEEN: dict[tuple[str, ...], str] = {}
+MAX_RATINGS_SEEN = 4096
+
+
+def _ratings_json(ratings: list[Any]) -> str:
+    """``json.dumps`` of the ratings as Response.to_json lists them; text cells the same way
+    json.dumps writes them (its own string encoder), anything else by json.dumps itself."""
+    known, text, parts = _RATINGS_SEEN, encode_basestring, []
+    for r in ratings:
+        key, notes = (r.category_id, r.competency_id, r.statement, r.value, r.label), r.notes
+        try:
+            start = known.get(key) if type(notes) is str else None  # only text cells are kept
+        except TypeError:  # an unhashable cell (a damaged schema's statement, say)
+            start = None
+        if start is None and type(notes) is str and all(type(c) is str for c in key):
+            start = remember(known, key, json.dumps(dict(zip(_RATING_KEYS, key), notes=""), ensure_ascii=False)[:-3],
+                             MAX_RATINGS_SEEN)  # '{..., "notes": ' (without '""}')
+        parts.append(json.dumps(dict(zip(_RATING_KEYS, key), notes=notes), ensure_ascii=False) if start is None
+                     else start + text(notes) + "}")
+    return "[" + ", ".join(parts) + "]"
+
+
+_RATING_KEYS = ("category_id", "competency_id", "statement", "value", "label")
 
 
 JSON_OPEN, JSON_FIRST, JSON_NEXT, JSON_CLOSE, JSON_CLOSE_EMPTY = "[", "\n", ",\n", "\n]\n", "]\n"
