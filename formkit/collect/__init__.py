@@ -14,8 +14,8 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from json.encoder import encode_basestring  # what json.dumps(..., ensure_ascii=False) writes a str with
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..catalog.model import Catalog
@@ -303,14 +303,8 @@ def json_item(resp: Response) -> str:
     The text is ``json.dumps(resp.to_json(), ensure_ascii=False)``, its ratings joined from
     texts kept by their cells (:func:`_ratings_json`): the parts around them by json.dumps.
     """
-    head = json.dumps({"file": resp.file, "kind": resp.kind, "catalog_id": resp.catalog_id,
-                       "catalog_version": resp.catalog_version, "fingerprint": resp.fingerprint,
-                       "identity": resp.identity}, ensure_ascii=False)  # newlines in strings are escaped
-    tail = json.dumps({"reflections": resp.reflections,
-                       "plan": [{"scope": r.scope, "row": r.row, "goal": r.goal, "steps": r.steps,
-                                 "support": r.support, "date": r.date} for r in resp.plan],
-                       "scale": resp.scale, "categories": resp.categories, "warnings": resp.warnings,
-                       "form_check": resp.form_check}, ensure_ascii=False)
+    head = json.dumps(resp.json_head(), ensure_ascii=False)  # newlines in strings are escaped
+    tail = json.dumps(resp.json_tail(), ensure_ascii=False)
     return f"  {head[:-1]}, \"ratings\": {_ratings_json(resp.ratings)}, {tail[1:]}"
 
 

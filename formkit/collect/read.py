@@ -74,18 +74,25 @@ class Response:
         a dozen plan rows) that was more time than encoding the JSON itself. Every container is
         still a new one: a caller may change the result without changing the response.
         """
-        return {
-            "file": self.file, "kind": self.kind, "catalog_id": self.catalog_id,
-            "catalog_version": self.catalog_version, "fingerprint": self.fingerprint,
-            "identity": dict(self.identity),
-            "ratings": [{"category_id": r.category_id, "competency_id": r.competency_id, "statement": r.statement,
-                         "value": r.value, "label": r.label, "notes": r.notes} for r in self.ratings],
-            "reflections": {key: dict(answers) for key, answers in self.reflections.items()},
-            "plan": [{"scope": r.scope, "row": r.row, "goal": r.goal, "steps": r.steps, "support": r.support,
-                      "date": r.date} for r in self.plan],
-            "scale": [dict(choice) for choice in self.scale],
-            "categories": [dict(category) for category in self.categories],
-            "warnings": list(self.warnings), "form_check": self.form_check}
+        return {**self.json_head(),
+                "ratings": [{"category_id": r.category_id, "competency_id": r.competency_id, "statement": r.statement,
+                             "value": r.value, "label": r.label, "notes": r.notes} for r in self.ratings],
+                **self.json_tail()}
+
+    def json_head(self) -> dict[str, Any]:
+        """The entries :meth:`to_json` gives before the ratings (formkit.collect.json_item writes those)."""
+        return {"file": self.file, "kind": self.kind, "catalog_id": self.catalog_id,
+                "catalog_version": self.catalog_version, "fingerprint": self.fingerprint,
+                "identity": dict(self.identity)}
+
+    def json_tail(self) -> dict[str, Any]:
+        """The entries :meth:`to_json` gives after the ratings."""
+        return {"reflections": {key: dict(answers) for key, answers in self.reflections.items()},
+                "plan": [{"scope": r.scope, "row": r.row, "goal": r.goal, "steps": r.steps, "support": r.support,
+                          "date": r.date} for r in self.plan],
+                "scale": [dict(choice) for choice in self.scale],
+                "categories": [dict(category) for category in self.categories],
+                "warnings": list(self.warnings), "form_check": self.form_check}
 
 
 def _schema_from_catalog(catalog: Catalog, values: dict[str, str]) -> dict[str, Any]:
