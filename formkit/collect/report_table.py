@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..pdfpage import Flow
-from ..pdfpage.stamp import repeatable
+from ..pdfpage.stamp import WRAPPED, repeatable
 from ..pdfpage.tags import Elem
 
 GRID = (0.55, 0.55, 0.55)
@@ -178,9 +178,9 @@ def _wrapped(para: Any, width: float, height: float) -> float:
     """The paragraph's height at ``width``: wrapped once. A cell is measured for its row's height
     and then drawn, and reportlab breaks the lines again on every wrap (two thirds of a growth
     report's time); the lines it broke last are what it draws, so the same width needs no new wrap."""
-    if getattr(para, "_fk_wrapped", None) != (width, height):
+    if getattr(para, WRAPPED, None) != (width, height):
         para.wrap(width, height)
-        para._fk_wrapped = (width, height)
+        setattr(para, WRAPPED, (width, height))
     return float(para.height)
 
 

@@ -1,7 +1,7 @@
 """The same small flowable drawn many times: its operators recorded once and written again.
 
 Why: a growth report's grid holds about 1,200 cells, most of them the same few words down a
-column ("Usually", "none"), and reportlab lays out and encodes every draw anew (a font-subset
+column ("Usually", "—"), and reportlab lays out and encodes every draw anew (a font-subset
 look-up per run of text, then the text, colour and state operators): a quarter of the report's
 time. A flowable's ``drawOn`` writes ``q``, ``1 0 0 1 x y cm``, the flowable's own operators and
 ``Q``; the own operators do not depend on where it is drawn, so they are kept from the first
@@ -19,6 +19,7 @@ from typing import Any
 
 _MARK = "_fk_repeatable"
 _STAMP = "_fk_stamp"  # (canvas, wrap key, operators)
+WRAPPED = "_fk_wrapped"  # the (width, height) a flowable was last wrapped to, set by whoever wraps it
 
 
 def repeatable(flowable: Any) -> Any:
@@ -29,7 +30,7 @@ def repeatable(flowable: Any) -> Any:
 
 def draw(canvas: Any, flowable: Any, x: float, y: float) -> None:
     """``flowable.drawOn(canvas, x, y)``, from its recorded operators when it has them."""
-    wrapped = getattr(flowable, "_fk_wrapped", None)  # set where it was measured (report_table._wrapped)
+    wrapped = getattr(flowable, WRAPPED, None)  # set where it was measured (report_table._wrapped)
     if wrapped is None or not getattr(flowable, _MARK, False):
         flowable.drawOn(canvas, x, y)
         return
@@ -48,4 +49,4 @@ def draw(canvas: Any, flowable: Any, x: float, y: float) -> None:
         setattr(flowable, _STAMP, (canvas, wrapped, ops[2:-1]))
 
 
-__all__ = ["draw", "repeatable"]
+__all__ = ["WRAPPED", "draw", "repeatable"]

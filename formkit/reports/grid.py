@@ -24,6 +24,7 @@ from ..pdfform.fonts import BOLD, REGULAR
 from ..store.records import RATERS
 from .history import Cell, History
 
+
 def round_label(words: Wording, value: str) -> str:
     """"Baseline", "Follow-up" for the form's own rounds; any other as the form holds it."""
     key = value.casefold().replace("-", "")
@@ -33,15 +34,15 @@ def round_label(words: Wording, value: str) -> str:
 class Grid:
     """The columns of a person's rating grids (per category) and averages table, as cell text."""
 
-    def __init__(self, words: Wording, history: History, column_width: float) -> None:
-        """``column_width``: what one round-and-rater column would get in the narrowest grid."""
+    def __init__(self, words: Wording, history: History, room: float) -> None:
+        """``room``: the width the rating columns share in the narrowest grid."""
         self.words, self.h = words, history
         self.wide = [(r, rater) for r in history.rounds for rater in RATERS]
         heads = [words("reports.column", round=round_label(words, r), rater=words(f"reports.{rater}"))
                  for r, rater in self.wide]
         labels = {self._label(history.cell(comp, r, rater)) for comps in history.categories.values()
                   for comp, _ in comps for r, rater in self.wide}
-        inner = column_width - 2 * PAD
+        inner = room / max(len(self.wide), 1) - 2 * PAD
         self.compact = not (_fits(heads, BOLD, inner) and _fits(labels, REGULAR, inner))
         self.heads = ([words("reports.column_both", round=round_label(words, r)) for r in history.rounds]
                       if self.compact else heads)

@@ -35,8 +35,7 @@ class _PersonReport:
         name = history.person.name or history.person.person_id
         self.pages = report_pages(catalog, words, verbatim(words, "reports.person_title", name=name))
         self.titles = {c.id: f"{c.id}. {c.title}" for c in catalog.categories}
-        narrowest = split_widths(self.pages.width, GRID_FIXED, 2 * len(history.rounds))[-1]
-        self.grid = Grid(words, history, narrowest)
+        self.grid = Grid(words, history, self.pages.width - sum(GRID_FIXED))
 
     def identity(self) -> None:
         words, person = self.words, self.h.person
