@@ -53,6 +53,7 @@ def finish_pdf(raw: bytes, info: Any, *, kid_tooltips: Mapping[tuple[str, str], 
     from pikepdf import Dictionary, Name, String
 
     from ..pdfpage.structure import write_structure
+    from .pikeobjects import PikeObjects
 
     pdf = pikepdf.open(io.BytesIO(raw))
     root = pdf.Root
@@ -78,7 +79,7 @@ def finish_pdf(raw: bytes, info: Any, *, kid_tooltips: Mapping[tuple[str, str], 
     elif sigs:
         raise ValueError("signature fields need a form with at least one other field")
     if tags is not None:
-        write_structure(pdf, tags, lang=info.lang)
+        write_structure(PikeObjects(pdf), tags, lang=info.lang)
 
     _set_info(pdf, info)
     _set_xmp(pdf, info, tagged=tags is not None)

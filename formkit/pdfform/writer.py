@@ -277,7 +277,7 @@ def warm() -> None:
     import reportlab.platypus  # noqa: F401
 
     from ..pdfpage import structure  # noqa: F401
-    from . import fieldfont, post  # noqa: F401
+    from . import fieldfont, pikeobjects, post  # noqa: F401
 
     register_fonts()
     fieldfont.add_fonts(pikepdf.new())

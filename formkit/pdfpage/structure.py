@@ -1,61 +1,61 @@
-"""Writing a recorded structure (:mod:`formkit.pdfpage.tags`) into a PDF with pikepdf.
+"""Writing a recorded structure (:mod:`formkit.pdfpage.tags`) into a PDF.
 
-Called by the form post-processing pass (:func:`formkit.pdfform.post.finish_pdf`) after the
-widgets have their final dictionaries and the signature fields exist, so every widget the
-layout recorded is found by its field name. Writes /StructTreeRoot (Document > H1, P, L, Table,
-Figure, Form + OBJR …), /ParentTree, each page's /StructParents and /Tabs /S, each widget's
-/StructParent, /MarkInfo, and the outline (bookmarks). Deterministic: the same record gives
-the same objects in the same order.
+Called when a document is finished, after the widgets have their final dictionaries and the
+signature fields exist, so every widget the layout recorded is found by its field name. Writes
+/StructTreeRoot (Document > H1, P, L, Table, Figure, Form + OBJR …), /ParentTree, each page's
+/StructParents and /Tabs /S, each widget's /StructParent, /MarkInfo, and the outline
+(bookmarks). Deterministic: the same record gives the same objects in the same order.
+
+The tree is written through :class:`Objects`, the few calls it needs of a PDF object library:
+a form is finished with pikepdf (:class:`formkit.pdfform.pikeobjects.PikeObjects`), a document
+without fields with formkit's own writer (:class:`formkit.pdfpage.pdfdoc.PlainObjects`), so a
+report need not load pikepdf. One builder serves both, so their trees are the same.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
-
-from pikepdf import Array, Dictionary, Name, String  # imported only when a PDF is finished
+from typing import Any, Protocol
 
 from .tags import Bookmark, Elem, Marked, Tagger, WidgetRef
 
-RADIO_FLAG = 1 << 15
 
+class Objects(Protocol):
+    """What the structure writer asks of a PDF object library. Keys and names are given without
+    the slash; ``indirect`` returns a handle that can stand as a value and be given entries later."""
 
-def widgets_by_name(pdf: Any) -> dict[tuple[str, str | None], Any]:
-    """Every widget annotation of ``pdf`` by (field name, export value); the value only for radios."""
-    out: dict[tuple[str, str | None], Any] = {}
-    for page in pdf.pages:
-        for annot in page.obj.get(Name.Annots, []):
-            if annot.get(Name.Subtype) != Name.Widget:
-                continue
-            parent = annot.get(Name.Parent)
-            if parent is not None and Name.T not in annot:
-                states = [str(k)[1:] for k in annot.get(Name.AP, {}).get(Name.N, {}) if k != "/Off"]
-                out[(str(parent.T), states[0] if states else None)] = annot
-            else:
-                out[(str(annot.get(Name.T, "")), None)] = annot
-    return out
+    pages: list[Any]  # each page's dictionary (a handle ``put`` accepts)
+    catalog: Any
+    widgets: Mapping[tuple[str, str | None], Any]  # (field name, export value for a radio) -> widget
+
+    def indirect(self, entries: dict[str, Any]) -> Any: ...
+    def direct(self, entries: dict[str, Any]) -> Any: ...
+    def put(self, obj: Any, key: str, value: Any) -> None: ...
+    def name(self, name: str) -> Any: ...
+    def text(self, text: str) -> Any: ...
+    def array(self, items: list[Any]) -> Any: ...
 
 
 class _Builder:
     """Turns :class:`Elem` records into structure element dictionaries."""
 
-    def __init__(self, pdf: Any, widgets: Mapping[tuple[str, str | None], Any]) -> None:
-        self.pdf = pdf
-        self.pages = [p.obj for p in pdf.pages]
-        self.widgets = widgets
+    def __init__(self, objects: Objects) -> None:
+        self.o = objects
+        self.pages = objects.pages
         self.by_mcid: dict[int, dict[int, Any]] = {}  # page -> MCID -> owning element
         self.by_widget: list[Any] = []  # StructParent keys after the pages', in order
         self.next_key = len(self.pages)
 
     def build(self, elem: Elem, parent: Any) -> Any:
-        """``elem`` and its descendants as indirect dictionaries (few pikepdf calls: this is per element)."""
+        """``elem`` and its descendants as indirect dictionaries (few calls: this is per element)."""
+        o = self.o
         page = next((k.page for k in elem.kids if not isinstance(k, Elem)), None)
-        entries = {"/S": Name("/" + elem.role), "/P": parent}  # /Type /StructElem is optional: bytes
+        entries = {"S": o.name(elem.role), "P": parent}  # /Type /StructElem is optional: bytes
         if page is not None:
-            entries["/Pg"] = self.pages[page]
+            entries["Pg"] = self.pages[page]
         for key, value in elem.attrs.items():
-            entries["/" + key] = _pdf_value(value)
-        d = self.pdf.make_indirect(Dictionary(entries))
+            entries[key] = _pdf_value(o, value)
+        d = o.indirect(entries)
         kids: list[Any] = []
         for kid in elem.kids:
             if isinstance(kid, Elem):
@@ -63,23 +63,25 @@ class _Builder:
             elif isinstance(kid, Marked):
                 self.by_mcid.setdefault(kid.page, {})[kid.mcid] = d
                 kids.append(kid.mcid if kid.page == page else
-                            Dictionary(Type=Name.MCR, Pg=self.pages[kid.page], MCID=kid.mcid))
+                            o.direct({"Type": o.name("MCR"), "Pg": self.pages[kid.page], "MCID": kid.mcid}))
             else:
                 kids.append(self._objr(d, kid, page))
         if kids:
-            d[Name.K] = kids[0] if len(kids) == 1 else Array(kids)  # a single kid stands alone (pdfua reads it so)
+            o.put(d, "K", kids[0] if len(kids) == 1 else o.array(kids))  # a single kid stands alone (pdfua reads it so)
         return d
 
     def _objr(self, d: Any, kid: WidgetRef, page: int | None) -> Any:
-        widget = self.widgets.get((kid.name, kid.value))
+        o = self.o
+        widget = o.widgets.get((kid.name, kid.value))
         if widget is None:
             raise ValueError(f"the layout tagged a widget {kid.name!r} ({kid.value}) that the form does not have")
-        widget[Name.StructParent] = self.next_key
+        o.put(widget, "StructParent", self.next_key)
         self.by_widget.append((self.next_key, d))
         self.next_key += 1
-        if kid.page == page:
-            return Dictionary(Type=Name.OBJR, Obj=widget)  # its page is the element's /Pg
-        return Dictionary(Type=Name.OBJR, Obj=widget, Pg=self.pages[kid.page])
+        entries = {"Type": o.name("OBJR"), "Obj": widget}
+        if kid.page != page:
+            entries["Pg"] = self.pages[kid.page]  # else its page is the element's /Pg
+        return o.direct(entries)
 
     def parent_tree(self) -> Any:
         nums: list[Any] = []
@@ -87,72 +89,73 @@ class _Builder:
             owners = self.by_mcid.get(index, {})
             if len(owners) != (max(owners) + 1 if owners else 0):
                 raise ValueError(f"page {index + 1}: marked content without an owner")
-            nums += [index, Array([owners[m] for m in range(len(owners))])]
+            nums += [index, self.o.array([owners[m] for m in range(len(owners))])]
         for key, elem in self.by_widget:
             nums += [key, elem]
-        return self.pdf.make_indirect(Dictionary(Nums=Array(nums)))
+        return self.o.indirect({"Nums": self.o.array(nums)})
 
 
-def _pdf_value(value: Any) -> Any:
+def _pdf_value(o: Objects, value: Any) -> Any:
     """Attribute values: dicts of names (/A /O /Table /Scope /Column), text strings, numbers, lists."""
     if isinstance(value, Mapping):
-        return Dictionary({"/" + k: (Name("/" + v) if isinstance(v, str) else _pdf_value(v)) for k, v in value.items()})
+        return o.direct({k: (o.name(v) if isinstance(v, str) else _pdf_value(o, v)) for k, v in value.items()})
     if isinstance(value, str):
-        return String(value)
+        return o.text(value)
     if isinstance(value, (list, tuple)):
-        return Array([_pdf_value(v) for v in value])
+        return o.array([_pdf_value(o, v) for v in value])
     return value
 
 
-def write_structure(pdf: Any, tags: Tagger, *, lang: str) -> None:
-    """Add the structure tree, tab order, /MarkInfo and bookmarks recorded by ``tags`` to ``pdf``."""
-    builder = _Builder(pdf, widgets_by_name(pdf))
-    root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-    root[Name.K] = Array([builder.build(tags.root, root)])
-    root[Name.ParentTree] = builder.parent_tree()
-    root[Name.ParentTreeNextKey] = builder.next_key
+def write_structure(objects: Objects, tags: Tagger, *, lang: str) -> None:
+    """Add the structure tree, tab order, /MarkInfo and bookmarks recorded by ``tags``."""
+    o = objects
+    builder = _Builder(o)
+    root = o.indirect({"Type": o.name("StructTreeRoot")})
+    o.put(root, "K", o.array([builder.build(tags.root, root)]))
+    o.put(root, "ParentTree", builder.parent_tree())
+    o.put(root, "ParentTreeNextKey", builder.next_key)
     for index, page in enumerate(builder.pages):
-        page[Name.StructParents] = index
-        page[Name.Tabs] = Name.S  # tab order = structure order = reading order
-    cat = pdf.Root
-    cat[Name.StructTreeRoot] = root
-    cat[Name.MarkInfo] = Dictionary(Marked=True)
-    cat[Name.Lang] = String(lang)
+        o.put(page, "StructParents", index)
+        o.put(page, "Tabs", o.name("S"))  # tab order = structure order = reading order
+    o.put(o.catalog, "StructTreeRoot", root)
+    o.put(o.catalog, "MarkInfo", o.direct({"Marked": True}))
+    o.put(o.catalog, "Lang", o.text(lang))
     if tags.bookmarks:
-        _write_outline(pdf, builder.pages, tags.bookmarks)
+        _write_outline(o, builder.pages, tags.bookmarks)
 
 
-def _write_outline(pdf: Any, pages: list[Any], marks: Iterable[Bookmark]) -> None:
+def _write_outline(o: Objects, pages: list[Any], marks: Iterable[Bookmark]) -> None:
     """Bookmarks as a two-level outline: level-1 entries, each with its deeper entries below it."""
-    outlines = pdf.make_indirect(Dictionary(Type=Name.Outlines))
+    outlines = o.indirect({"Type": o.name("Outlines")})
     tops: list[tuple[Any, list[Any]]] = []
     for mark in marks:
-        item = pdf.make_indirect(Dictionary(
-            Title=String(mark.title), Dest=Array([pages[mark.page], Name.XYZ, 0, round(mark.top, 2), 0])))
+        item = o.indirect({"Title": o.text(mark.title),
+                           "Dest": o.array([pages[mark.page], o.name("XYZ"), 0, round(mark.top, 2), 0])})
         if mark.level <= 1 or not tops:
             tops.append((item, []))
         else:
             tops[-1][1].append(item)
-    _link(outlines, [item for item, _ in tops])
+    _link(o, outlines, [item for item, _ in tops])
     for item, children in tops:
-        _link(item, children)
-    outlines[Name.Count] = sum(1 + len(children) for _, children in tops)  # all open
-    pdf.Root[Name.Outlines] = outlines
-    pdf.Root[Name.PageMode] = Name.UseOutlines
+        _link(o, item, children)
+    o.put(outlines, "Count", sum(1 + len(children) for _, children in tops))  # all open
+    o.put(o.catalog, "Outlines", outlines)
+    o.put(o.catalog, "PageMode", o.name("UseOutlines"))
 
 
-def _link(parent: Any, items: list[Any]) -> None:
+def _link(o: Objects, parent: Any, items: list[Any]) -> None:
     """Chain ``items`` as the children of ``parent`` (/First /Last /Prev /Next /Parent /Count)."""
     if not items:
         return
-    parent[Name.First], parent[Name.Last] = items[0], items[-1]
-    parent[Name.Count] = len(items)
+    o.put(parent, "First", items[0])
+    o.put(parent, "Last", items[-1])
+    o.put(parent, "Count", len(items))
     for i, item in enumerate(items):
-        item[Name.Parent] = parent
+        o.put(item, "Parent", parent)
         if i:
-            item[Name.Prev] = items[i - 1]
+            o.put(item, "Prev", items[i - 1])
         if i + 1 < len(items):
-            item[Name.Next] = items[i + 1]
+            o.put(item, "Next", items[i + 1])
 
 
-__all__ = ["widgets_by_name", "write_structure"]
+__all__ = ["Objects", "write_structure"]
