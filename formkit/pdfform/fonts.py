@@ -35,11 +35,8 @@ _BFCHAR = re.compile(rb"^(<[0-9A-F]{2}> )<([0-9A-F]{5,6})>$", re.MULTILINE)
 
 
 def repair_to_unicode(pdf: Any) -> None:
-    """Rewrite reportlab's ToUnicode CMaps in ``pdf`` (pikepdf) so characters beyond U+FFFF read back.
+    """Rewrite reportlab's ToUnicode CMaps in ``pdf`` (pikepdf) with :func:`to_unicode_repaired`.
 
-    reportlab 4/5 writes ``<%04X>`` of the code point, so an emoji that DejaVu can draw
-    (U+1F600) is mapped to five hex digits, which readers take as U+1F60 'ὠ': copying or
-    searching the text then gives a wrong letter. Each such entry becomes its UTF-16 pair.
     This runs on the finished document (not by patching reportlab), so no other program in
     the process sees a changed reportlab.
     """
@@ -52,9 +49,19 @@ def repair_to_unicode(pdf: Any) -> None:
         if not isinstance(cmap, pikepdf.Stream):
             continue
         data = cmap.read_bytes()
-        fixed = _BFCHAR.sub(lambda m: m.group(1) + b"<" + _utf16(int(m.group(2), 16)) + b">", data)
+        fixed = to_unicode_repaired(data)
         if fixed != data:
             cmap.write(fixed)
+
+
+def to_unicode_repaired(data: bytes) -> bytes:
+    """A reportlab ToUnicode CMap with characters beyond U+FFFF as UTF-16 pairs.
+
+    reportlab 4/5 writes ``<%04X>`` of the code point, so an emoji that DejaVu can draw
+    (U+1F600) is mapped to five hex digits, which readers take as U+1F60 'ὠ': copying or
+    searching the text then gives a wrong letter. Each such entry becomes its UTF-16 pair.
+    """
+    return _BFCHAR.sub(lambda m: m.group(1) + b"<" + _utf16(int(m.group(2), 16)) + b">", data)
 
 
 def _utf16(code: int) -> bytes:

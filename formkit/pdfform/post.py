@@ -32,11 +32,10 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from ..core.xmltext import escape
 from . import fieldfont
+from .metadata import info_entries, xmp_packet
 
 SCHEMA_KEY = "/FormkitSchema"
-XMP_NS = "https://formkit.example/ns/form/1.0/"
 PRODUCER = "formkit (reportlab, pikepdf)"
 RADIO_FLAG = 1 << 15
 PUSHBUTTON_FLAG = 1 << 16
@@ -274,16 +273,11 @@ def _add_signatures(pdf: Any, acro: Any, sigs: list[Any]) -> None:
 def _set_info(pdf: Any, info: Any) -> None:
     from pikepdf import Dictionary, Name, String
 
-    meta = {"/Title": info.title, "/Author": info.author, "/Subject": info.subject,
-            "/Keywords": info.keywords, "/Creator": info.creator, "/Producer": PRODUCER,
-            "/FormkitKind": info.form_kind, "/FormkitCatalog": info.catalog_id,
-            "/FormkitVersion": info.catalog_version, "/FormkitFingerprint": info.fingerprint}
     doc = pdf.trailer.get(Name.Info)
     if doc is None:
         doc = pdf.trailer[Name.Info] = pdf.make_indirect(Dictionary())
-    for key, value in meta.items():
-        if value:
-            doc[Name(key)] = String(value)
+    for key, value in info_entries(info, PRODUCER).items():
+        doc[Name("/" + key)] = String(value)
 
 
 def _set_xmp(pdf: Any, info: Any, *, tagged: bool) -> None:
@@ -291,31 +285,7 @@ def _set_xmp(pdf: Any, info: Any, *, tagged: bool) -> None:
     import pikepdf
     from pikepdf import Name
 
-    e = escape
-    ua = ("\n    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"", "\n   <pdfuaid:part>1</pdfuaid:part>") if tagged else ("", "")
-    xmp = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about=""
-    xmlns:dc="http://purl.org/dc/elements/1.1/"
-    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
-    xmlns:xmp="http://ns.adobe.com/xap/1.0/"{ua[0]}
-    xmlns:formkit="{XMP_NS}">{ua[1]}
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{e(info.title)}</rdf:li></rdf:Alt></dc:title>
-   <dc:language><rdf:Bag><rdf:li>{e(info.lang)}</rdf:li></rdf:Bag></dc:language>
-   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{e(info.subject)}</rdf:li></rdf:Alt></dc:description>
-   <xmp:CreatorTool>{e(info.creator)}</xmp:CreatorTool>
-   <pdf:Producer>{PRODUCER}</pdf:Producer>
-   <pdf:Keywords>{e(info.keywords)}</pdf:Keywords>
-   <formkit:formKind>{e(info.form_kind)}</formkit:formKind>
-   <formkit:catalogId>{e(info.catalog_id)}</formkit:catalogId>
-   <formkit:catalogVersion>{e(info.catalog_version)}</formkit:catalogVersion>
-   <formkit:overlayFingerprint>{e(info.fingerprint)}</formkit:overlayFingerprint>
-  </rdf:Description>
- </rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="w"?>"""
-    stream = pikepdf.Stream(pdf, xmp.encode("utf-8"))
+    stream = pikepdf.Stream(pdf, xmp_packet(info, PRODUCER, tagged=tagged))
     stream[Name.Type] = Name.Metadata
     stream[Name.Subtype] = Name.XML
     pdf.Root[Name.Metadata] = pdf.make_indirect(stream)

@@ -89,7 +89,7 @@ class FormWriter:
         self.info = info
         self.pagesize = pagesize
         self._buffer = io.BytesIO()
-        c = Canvas(self._buffer, pagesize=pagesize, invariant=1, pageCompression=0,  # post.save compresses
+        c = Canvas(self._buffer, pagesize=pagesize, invariant=1, pageCompression=0,  # the finisher compresses (post.save or plainfinish)
                    lang=info.lang)
         c.setTitle(info.title)
         c.setAuthor(info.author)
@@ -245,10 +245,9 @@ class FormWriter:
         """Save the canvas and post-process it; ``schema`` extras are embedded with the field list.
 
         The current page is the last one (it need not be shown first). A document that is not
-        a form (a collect report) passes ``embed_schema=False``: collect must never read it.
+        a form (a collect report) passes ``embed_schema=False``: collect must never read it. Such
+        a document, without fields, is finished by formkit.pdfform.plainfinish, without pikepdf.
         """
-        from .post import finish_pdf
-
         c = self.canvas
         for name, draw in self._with_page_count:
             c.beginForm(name)
@@ -256,6 +255,12 @@ class FormWriter:
             c.endForm()
         c.save()
         raw = self._buffer.getvalue()
+        if not self.fields and not self._signatures and not embed_schema:
+            from .plainfinish import finish_plain  # no widget for qpdf to mend: no pikepdf to load
+
+            return finish_plain(raw, self.info, self.tags)
+        from .post import finish_pdf
+
         embedded = {"formkit_schema": 1, "kind": self.info.form_kind,
                     "catalog": {"id": self.info.catalog_id, "version": self.info.catalog_version,
                                 "fingerprint": self.info.fingerprint},

@@ -3,8 +3,8 @@
 :class:`Flow` moves a cursor down the pages (keep-together, page breaks, running heads,
 footers with "Page x of y", headings, paragraphs split across pages); :class:`Tagger`
 records the structure as it draws, and :func:`formkit.pdfpage.structure.write_structure`
-writes it as a PDF/UA-1 structure tree with bookmarks (imported with pikepdf, only when a
-document is finished).
+writes it as a PDF/UA-1 structure tree with bookmarks when a document is finished (through
+pikepdf for a form, formkit's own writer for a document without fields).
 """
 
 from __future__ import annotations

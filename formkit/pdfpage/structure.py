@@ -8,7 +8,7 @@ signature fields exist, so every widget the layout recorded is found by its fiel
 
 The tree is written through :class:`Objects`, the few calls it needs of a PDF object library:
 a form is finished with pikepdf (:class:`formkit.pdfform.pikeobjects.PikeObjects`), a document
-without fields with formkit's own writer (:class:`formkit.pdfpage.pdfdoc.PlainObjects`), so a
+without fields with formkit's own writer (:class:`formkit.pdfform.pdfdoc.PlainObjects`), so a
 report need not load pikepdf. One builder serves both, so their trees are the same.
 """
 
@@ -24,9 +24,13 @@ class Objects(Protocol):
     """What the structure writer asks of a PDF object library. Keys and names are given without
     the slash; ``indirect`` returns a handle that can stand as a value and be given entries later."""
 
-    pages: list[Any]  # each page's dictionary (a handle ``put`` accepts)
-    catalog: Any
-    widgets: Mapping[tuple[str, str | None], Any]  # (field name, export value for a radio) -> widget
+    @property
+    def pages(self) -> list[Any]: ...  # each page's dictionary (a handle ``put`` accepts)
+    @property
+    def catalog(self) -> Any: ...
+    @property
+    def widgets(self) -> Mapping[tuple[str, str | None], Any]: ...  # (field name, radio's export value) -> widget
+
 
     def indirect(self, entries: dict[str, Any]) -> Any: ...
     def direct(self, entries: dict[str, Any]) -> Any: ...
