@@ -158,7 +158,18 @@ class Wording:
         its own keys here. The key without a suffix is the general (plural) form.
         """
         singular = f"{key}_one"
-        return self(singular if count == 1 and singular in self._table else key, count=count, **values)
+        return self(singular if count == 1 and singular in self._table else key, count=self.number(count), **values)
+
+    def number(self, value: int) -> str:
+        """A count as the language writes it: digits grouped by ``common.thousands_separator``
+        (10,000); a space groups only numbers of five digits or more (1000, 10 000), as style
+        guides that use one ask."""
+        digits = str(abs(value))
+        separator = self._table.get("common.thousands_separator", "")
+        if not separator or len(digits) < (5 if separator.isspace() else 4):
+            return str(value)
+        grouped = f"{abs(value):,}".replace(",", separator)
+        return f"-{grouped}" if value < 0 else grouped
 
     def origin(self, key: str) -> str | None:
         """The overlay file that set this key's wording, if any (for error messages)."""

@@ -97,16 +97,17 @@ def alt_text(words: Wording, kinds: Sequence[Answer], prefix: str) -> Callable[[
 
     def alt(part: Sequence[Bar]) -> str:
         each = [verbatim(words, f"{prefix}_category", category=bar.label, counts=", ".join(
-            verbatim(words, f"{prefix}_count", label=kind.label, count=str(n))
+            verbatim(words, f"{prefix}_count", label=kind.label, count=words.number(n))
             for kind, n in zip(kinds, bar.counts) if n)) for bar in part]
         return verbatim(words, f"{prefix}_alt", counts=" ".join(each))
 
     return alt
 
 
-def overview(flow: Flow, bars: Sequence[Bar], kinds: Sequence[Answer], alt: Callable[[Sequence[Bar]], str]) -> None:
+def overview(flow: Flow, bars: Sequence[Bar], kinds: Sequence[Answer], alt: Callable[[Sequence[Bar]], str],
+             number: Callable[[int], str] = str) -> None:
     """The chart at the cursor, kept on one page; more categories than a page holds make a chart
-    per page, each a Figure of its own."""
+    per page, each a Figure of its own. ``number`` writes a block's count (Wording.number)."""
     legend_h = _legend_height(flow, kinds)
     per_page = max(1, int((flow.frame.body_height - legend_h - 20) // ROW_H))
     for start in range(0, len(bars), per_page):
@@ -119,12 +120,13 @@ def overview(flow: Flow, bars: Sequence[Bar], kinds: Sequence[Answer], alt: Call
                 flow.marked():
             scale = max(max((sum(b.counts) for b in bars), default=1), 1)
             for i, bar in enumerate(part):
-                _bar(flow, bar, kinds, top - ROW_H * (i + 1), scale)
+                _bar(flow, bar, kinds, top - ROW_H * (i + 1), scale, number)
             _legend(flow, kinds, top - ROW_H * len(part) - 6)
         flow.y = top - height
 
 
-def _bar(flow: Flow, bar: Bar, kinds: Sequence[Answer], bottom: float, scale: int) -> None:
+def _bar(flow: Flow, bar: Bar, kinds: Sequence[Answer], bottom: float, scale: int,
+         number: Callable[[int], str]) -> None:
     from reportlab.lib.utils import simpleSplit
 
     c, left = flow.c, flow.frame.left
@@ -148,7 +150,7 @@ def _bar(flow: Flow, bar: Bar, kinds: Sequence[Answer], bottom: float, scale: in
         c.setLineWidth(0.5)
         c.rect(x, y, width, BAR_H, stroke=1, fill=1)
         _hatch(c, kind, x, y, width, BAR_H)
-        _number(c, kind, str(count), x, y, width)
+        _number(c, kind, number(count), x, y, width)
         x += width
 
 

@@ -73,7 +73,7 @@ class _CohortReport:
         pages.table(heads, split_widths(pages.width, (CATEGORY_W,), len(heads) - 1), rows)
 
     def _share(self, count: int, whole: int) -> str:
-        return self.words("reports.share", count=count, percent=_percent(count, whole))
+        return self.words("reports.share", count=self.words.number(count), percent=_percent(count, whole))
 
     def _counts(self, counts: CategoryCounts, people: int) -> list[str]:
         total = counts.answers
@@ -92,7 +92,8 @@ class _CohortReport:
             counts = group.category(cat)
             numbers = [counts.by_value[v] for v, _ in self.points] + ([counts.not_yet] if na else []) + [counts.blank]
             bars.append(report_chart.Bar(self.titles.get(cat, cat), tuple(numbers)))
-        report_chart.overview(pages.flow, bars, kinds, report_chart.alt_text(words, kinds, "reports.chart"))
+        report_chart.overview(pages.flow, bars, kinds, report_chart.alt_text(words, kinds, "reports.chart"),
+                              words.number)
         pages.flow.y -= 8
 
     def render(self) -> bytes:
