@@ -23,9 +23,11 @@ import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from ..core.cachefolder import mark_used, prune
 from ..runtime.outputs import write_atomic
 
 FORMAT = "formkit-locale/1"
+KEEP = 32  # entries (about 50 KB each): the languages and locale overlays last used
 
 
 def cache_dir() -> Path:
@@ -54,6 +56,7 @@ def cached_table(files: list[Path], parse: Callable[[], Mapping[str, str]]) -> d
     entry = cache_dir() / f"{key}.json"
     found = _read(entry, key)
     if found is not None:
+        mark_used(entry)
         return found
     table = dict(parse())
     _store(entry, key, table)
@@ -80,7 +83,8 @@ def _store(entry: Path, key: str, table: Mapping[str, str]) -> None:
     try:
         write_atomic(entry, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
     except OSError:
-        pass
+        return
+    prune(entry.parent, KEEP)
 
 
 __all__ = ["cache_dir", "cached_table", "folder_digest"]

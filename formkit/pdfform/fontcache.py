@@ -29,7 +29,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..core.cachefolder import mark_used, prune
+
 FORMAT = "formkit-font/1"
+KEEP = 12  # entries (about 230 KB each): three fonts under the last few reportlab and Python versions
 _NOT_KEPT = ("_ttf_data", "_pdfScale")  # the font's bytes (read for the key anyway) and a function
 
 
@@ -54,6 +57,7 @@ def parsed_font(name: str, path: Path) -> Any:
     entry = cache_dir() / f"{key}.pickle"
     found = _load(entry, key, data)
     if found is not None:
+        mark_used(entry)
         return found
     font = TTFont(name, str(path))
     _store(entry, key, font, data)
@@ -120,6 +124,7 @@ def _store(entry: Path, key: str, font: Any, data: bytes) -> None:
         _write_private(entry, raw)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         return
+    prune(entry.parent, KEEP)
 
 
 def _write_private(entry: Path, raw: bytes) -> None:

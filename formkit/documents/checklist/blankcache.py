@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...core.resources import templates_dir
+from ...core.cachefolder import mark_used, prune
 from ...runtime.outputs import write_atomic
 from .fastfill import FastFiller
 
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from ...context.boards import Board
 
 FORMAT = "formkit-checklist-blank/1"
+KEEP = 16  # entries (about 720 KB each): the blanks of the boards and overlays last used
 
 
 def cache_dir() -> Path:
@@ -120,6 +122,7 @@ def _read(folder: Path, key: str, names: tuple[str, ...]) -> FastFiller | None:
         return None
     if filler.blank_sha.hexdigest() != meta.get("blank_sha256"):
         return None
+    mark_used(folder / f"{key}.json", folder / f"{key}.pdf")
     return filler
 
 
@@ -133,7 +136,8 @@ def _store(folder: Path, key: str, filler: FastFiller) -> None:
         write_atomic(folder / f"{key}.pdf", filler.blank)
         write_atomic(folder / f"{key}.json", json.dumps(meta, sort_keys=True).encode("utf-8"))
     except OSError:
-        pass  # a read-only or full cache folder: the next run draws the blank again
+        return  # a read-only or full cache folder: the next run draws the blank again
+    prune(folder, KEEP)
 
 
 __all__ = ["cache_dir", "cached_filler", "inputs_digest"]
