@@ -91,7 +91,7 @@ class PdfDoc:
         parts = [b"%PDF-" + self.version + b"\n%\xbf\xf7\xa2\xfe\n"]
         offsets, at, done = [], len(parts[0]), 0
         while done < len(queue):
-            body = _indirect(done + 1, self.objects[queue[done]], number)
+            body = _indirect(done + 1, self.objects.get(queue[done]), number)  # a missing object reads as null
             offsets.append(at)
             parts.append(body)
             at += len(body)
