@@ -21,6 +21,7 @@ from .. import __version__
 from .commands import COMMANDS, LazyGroup
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+GC_FIRST_THRESHOLD = 50_000  # new objects between the collector's youngest passes (Python's default: 700)
 
 
 class UserError(click.ClickException):
@@ -158,9 +159,17 @@ def main() -> None:
     """Console-script entry point.
 
     SIGTERM (a closed terminal, a killed job) is turned into an orderly exit, so temporary
-    files are removed just as on Ctrl-C.
+    files are removed just as on Ctrl-C. The cyclic garbage collector's first threshold is
+    raised from 700 to 50,000 new objects: formkit makes and drops many small objects (parsed
+    field dictionaries, layout boxes, structure elements), reference counting frees them, and
+    the collector's frequent passes over everything alive were 3–5% of a collect's or a
+    report's CPU. Cycles are still collected, a little later. Only the command does this; the
+    library leaves a program's collector as it is.
     """
+    import gc
     import signal
+
+    gc.set_threshold(GC_FIRST_THRESHOLD, *gc.get_threshold()[1:])
 
     def _terminate(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
