@@ -142,7 +142,8 @@ class _Report(ReportPages):
             counts = tuple(sum(1 for r in ratings if _answer(r, values) == v) for v in values)
             bars.append(report_chart.Bar(self.category_label(cat), counts))
 
-        report_chart.overview(self.flow, bars, kinds, report_chart.alt_text(words, kinds, "collect.report_chart"))
+        report_chart.overview(self.flow, bars, kinds, report_chart.alt_text(words, kinds, "collect.report_chart"),
+                              words.number)
 
     def starters(self) -> None:
         """What to talk about first: competencies not yet had the chance at, those left out, and

@@ -105,7 +105,7 @@ def alt_text(words: Wording, kinds: Sequence[Answer], prefix: str) -> Callable[[
 
 
 def overview(flow: Flow, bars: Sequence[Bar], kinds: Sequence[Answer], alt: Callable[[Sequence[Bar]], str],
-             number: Callable[[int], str] = str) -> None:
+             number: Callable[[int], str]) -> None:
     """The chart at the cursor, kept on one page; more categories than a page holds make a chart
     per page, each a Figure of its own. ``number`` writes a block's count (Wording.number)."""
     legend_h = _legend_height(flow, kinds)

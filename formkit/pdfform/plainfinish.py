@@ -118,30 +118,29 @@ def _set_filters(stream: Stream, filters: list[Any], parms: list[Any]) -> None:
         stream.head["DecodeParms"] = parms[0] if len(parms) == 1 else parms
 
 
-def _plain(stream: Stream) -> None:
-    """Take off the layers this module can: ASCII85 and, for a map to repair, Flate."""
+_UNDO = {"ASCII85Decode": lambda data: base64.a85decode(data.strip(), adobe=True), "FlateDecode": zlib.decompress}
+
+
+def _take_off(stream: Stream, layers: tuple[str, ...]) -> None:
+    """Decode the stream's outermost filters while they are among ``layers`` (and take no parameters)."""
     filters, parms = _filters(stream)
-    while filters and filters[0] in ("ASCII85Decode", "FlateDecode") and parms[0] is None:
-        if filters[0] == "ASCII85Decode":
-            stream.data = base64.a85decode(stream.data.strip(), adobe=True)
-        else:
-            stream.data = zlib.decompress(stream.data)
-        filters.pop(0)
+    while filters and filters[0] in layers and parms[0] is None:
+        stream.data = _UNDO[filters.pop(0)](stream.data)
         parms.pop(0)
     _set_filters(stream, filters, parms)
+
+
+def _plain(stream: Stream) -> None:
+    """A map to repair as plain text: ASCII85 and Flate taken off."""
+    _take_off(stream, ("ASCII85Decode", "FlateDecode"))
 
 
 def _compress(stream: Stream) -> None:
     """Flate on a stream stored plain; an ASCII85 layer (reportlab's images) is taken off first."""
-    filters, parms = _filters(stream)
-    if filters and filters[0] == "ASCII85Decode":
-        stream.data = base64.a85decode(stream.data.strip(), adobe=True)
-        filters.pop(0)
-        parms.pop(0)
-    if not filters:
+    _take_off(stream, ("ASCII85Decode",))
+    if "Filter" not in stream.head:
         stream.data = zlib.compress(stream.data)
-        filters, parms = [Name("FlateDecode")], [None]
-    _set_filters(stream, filters, parms)
+        stream.head["Filter"] = Name("FlateDecode")
 
 
 __all__ = ["PRODUCER", "PlainObjects", "finish_plain"]
