@@ -4,8 +4,8 @@ a person report < 0.3 s, the whole process; start-up was most of it).
 Checked by what a fresh interpreter imported, not by timing, so the checks are exact on any
 machine: the form reader (pikepdf's field patterns take a tenth of a second to compile), the
 cohort report's counting queries, the form renderers, SQLAlchemy and Alembic on an SQLite store
-at head (it is read with sqlite3: tests/test_store_reads.py), and xml.sax.saxutils
-(urllib.request, http, email, ssl) all stay unloaded, and the report still says what the store
+at head (it is read with sqlite3: tests/test_store_reads.py), xml.sax.saxutils
+(urllib.request, http, email, ssl) and reportlab's Paragraph all stay unloaded, and the report still says what the store
 holds."""
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ CATALOG = effective_catalog(())
 NOT_NEEDED = ("formkit.collect.read", "formkit.pdfform.fastfields", "formkit.reports.cohort", "formkit.store.counts",
               "formkit.store.ingest", "formkit.documents.selfassess.render", "sqlalchemy", "alembic",
               "xml.sax.saxutils", "urllib.request",
-              "pikepdf", "formkit.pdfform.post")  # a report has no widget for qpdf: formkit.pdfform.plainfinish
+              "pikepdf", "formkit.pdfform.post",  # a report has no widget for qpdf: formkit.pdfform.plainfinish
+              "reportlab.platypus.paragraph")  # its import compiles 40 ms of patterns: formkit.pdfpage.textblock
 
 
 def _store_with_one_person(db: Path) -> str:

@@ -1,5 +1,5 @@
 """A table cell drawn many times is drawn once and its operators written again (formkit.pdfpage.stamp):
-the report must be the very bytes reportlab writes when it draws every cell itself, and the
+the report must be the very bytes the page engine writes when it draws every cell itself, and the
 repeated cells must really be stamped, not drawn anew."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 from fakestore import FakeStore
-from reportlab.platypus import Paragraph
 
 import formkit.collect.report_table as report_table
+from formkit.pdfpage.textblock import TextBlock
 from formkit.reports import person_report
 
 RATINGS = ("Consistently", "Usually", "Sometimes", "NA", None)
@@ -32,9 +32,9 @@ def rounds() -> FakeStore:
 
 
 def _drawn(monkeypatch: pytest.MonkeyPatch, *, stamping: bool, store: FakeStore) -> tuple[bytes, int]:
-    """The report's PDF bytes and how many times reportlab drew a paragraph itself."""
+    """The report's PDF bytes and how many times a text block was drawn itself."""
     draws = 0
-    real = Paragraph.drawOn
+    real = TextBlock.drawOn
 
     def counting(self: Any, *args: Any, **kwargs: Any) -> Any:
         nonlocal draws
@@ -42,14 +42,14 @@ def _drawn(monkeypatch: pytest.MonkeyPatch, *, stamping: bool, store: FakeStore)
         return real(self, *args, **kwargs)
 
     with monkeypatch.context() as patch:
-        patch.setattr(Paragraph, "drawOn", counting)
+        patch.setattr(TextBlock, "drawOn", counting)
         if not stamping:
             patch.setattr(report_table, "repeatable", lambda flowable: flowable)
         pdf = person_report(store, "p1")[0].data
     return pdf, draws
 
 
-def test_stamped_cells_give_the_bytes_reportlab_draws(monkeypatch: pytest.MonkeyPatch, rounds: FakeStore) -> None:
+def test_stamped_cells_give_the_bytes_drawn_anew(monkeypatch: pytest.MonkeyPatch, rounds: FakeStore) -> None:
     stamped, stamped_draws = _drawn(monkeypatch, stamping=True, store=rounds)
     drawn, all_draws = _drawn(monkeypatch, stamping=False, store=rounds)
     assert stamped == drawn

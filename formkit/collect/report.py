@@ -25,6 +25,7 @@ from ..documents.letterhead import Letterhead, draw_pdf, from_catalog
 from ..documents.selfassess import names
 from ..pdfform.fonts import BOLD
 from ..pdfform.writer import DocInfo
+from ..pdfpage.textblock import TextBlock
 from . import report_chart
 from .handwritten import Crop, crop_path
 from .read import Rating, Response
@@ -208,13 +209,11 @@ class _Report(ReportPages):
 
     def labelled(self, label: str, crop: Crop) -> None:
         """A bold label, then the picture under it, the two kept on one page."""
-        from reportlab.platypus import Paragraph
-
-        head = Paragraph(f"<b>{escape(label)}:</b>", self.styles["body"])
-        head_h = head.wrap(FRAME.body_width, FRAME.height)[1]
+        head = f"<b>{escape(label)}:</b>"
+        head_h = TextBlock(head, self.styles["body"]).wrap(FRAME.body_width, FRAME.height)[1]
         _, height = crop.wrap(FRAME.body_width - 12, FRAME.body_height)
         self.flow.ensure(head_h + height + 6)
-        self.para(head.text, after=1)
+        self.para(head, after=1)
         crop.draw_in(self.flow, FRAME.left + 12, self.flow.y - height)
         self.flow.y -= height + 6
 
@@ -224,9 +223,8 @@ class _Report(ReportPages):
         to a new page, they are headed by ``continued`` (a running head, an artifact), so a
         reflection at the top of a page still says which category it is about."""
         from reportlab.lib.utils import simpleSplit
-        from reportlab.platypus import Paragraph
 
-        height = sum(Paragraph(m, self.styles["body"]).wrap(FRAME.body_width, FRAME.height)[1] + after
+        height = sum(TextBlock(m, self.styles["body"]).wrap(FRAME.body_width, FRAME.height)[1] + after
                      for m in markups)
         if markups and height <= FRAME.body_height / 3 and self.flow.ensure(height + CONTINUED_H):
             lines = simpleSplit(continued, BOLD, 9, FRAME.body_width - 12)  # one line: a long title is cut

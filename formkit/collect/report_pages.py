@@ -18,6 +18,7 @@ from ..core.xmltext import escape
 from ..pdfform.fonts import BOLD, REGULAR
 from ..pdfform.writer import DocInfo, FormWriter
 from ..pdfpage import Flow, Frame
+from ..pdfpage.textblock import TextBlock, TextStyle
 from .report_table import Column, TextTable
 
 MARGIN = 40.0
@@ -30,17 +31,15 @@ FRAME = Frame(left=MARGIN + PADDING, right=612.0 - MARGIN - PADDING, top=792.0 -
 TABLE_TYPE = 8.5  # the size of every table's cells and heads (formkit.reports.grid measures words in it)
 
 
-def report_styles() -> dict[str, Any]:
-    """The reports' paragraph styles: body, small, table cells and heads, three heading levels."""
-    from reportlab.lib.styles import ParagraphStyle
-
-    return {"body": ParagraphStyle("b", fontName=REGULAR, fontSize=10, leading=13),
-            "small": ParagraphStyle("s", fontName=REGULAR, fontSize=8.5, leading=10.5),
-            "cell": ParagraphStyle("c", fontName=REGULAR, fontSize=TABLE_TYPE, leading=10.5),
-            "head": ParagraphStyle("th", fontName=BOLD, fontSize=TABLE_TYPE, leading=10.5),
-            "h1": ParagraphStyle("h1", fontName=BOLD, fontSize=16, leading=20),
-            "h2": ParagraphStyle("h2", fontName=BOLD, fontSize=12, leading=15),
-            "h3": ParagraphStyle("h3", fontName=BOLD, fontSize=10, leading=13)}
+def report_styles() -> dict[str, TextStyle]:
+    """The reports' text styles: body, small, table cells and heads, three heading levels."""
+    return {"body": TextStyle(REGULAR, BOLD, 10, 13),
+            "small": TextStyle(REGULAR, BOLD, 8.5, 10.5),
+            "cell": TextStyle(REGULAR, BOLD, TABLE_TYPE, 10.5),
+            "head": TextStyle(BOLD, BOLD, TABLE_TYPE, 10.5),
+            "h1": TextStyle(BOLD, BOLD, 16, 20),
+            "h2": TextStyle(BOLD, BOLD, 12, 15),
+            "h3": TextStyle(BOLD, BOLD, 10, 13)}
 
 
 def verbatim(words: Wording, key: str, **values: str) -> str:
@@ -78,10 +77,9 @@ class ReportPages:
         flow.page_count(page_label)
 
     def para(self, markup: str, style: str = "body", after: float = 0.0) -> None:
-        from reportlab.platypus import Paragraph
-
+        """A paragraph of report markup (formkit.pdfpage.textblock: escaped text, <b>, <br/>)."""
         if markup:
-            self.flow.paragraph(Paragraph(markup, self.styles[style]))
+            self.flow.paragraph(TextBlock(markup, self.styles[style]))
         self.flow.y -= after
 
     def text(self, text: str, style: str = "body", after: float = 2.0) -> None:
@@ -95,7 +93,7 @@ class ReportPages:
         self.flow.y -= after
 
     def table(self, heads: Sequence[str], widths: Sequence[float], rows: Sequence[Sequence[Any]]) -> None:
-        """A tagged table; ``heads`` are plain text, ``rows`` paragraph markup (or a block that draws
+        """A tagged table; ``heads`` are plain text, ``rows`` report markup (or a block that draws
         itself: formkit.pdfpage.picture.Picture); the last column takes the width the others leave."""
         widths = [*widths, self.width - sum(widths)]
         columns = [Column(escape(head), width) for head, width in zip(heads, widths)]

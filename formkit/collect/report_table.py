@@ -18,6 +18,7 @@ from typing import Any
 from ..pdfpage import Flow
 from ..pdfpage.stamp import WRAPPED, repeatable
 from ..pdfpage.tags import Elem
+from ..pdfpage.textblock import TextBlock
 
 GRID = (0.55, 0.55, 0.55)
 SHADE = (0.90, 0.92, 0.95)
@@ -34,7 +35,7 @@ class Column:
 
 
 class TextTable:
-    """One table of ``columns`` at the flow's left edge; cells are reportlab paragraph markup."""
+    """One table of ``columns`` at the flow's left edge; cells are report markup (formkit.pdfpage.textblock)."""
 
     def __init__(self, flow: Flow, columns: Sequence[Column], style: Any, head_style: Any,
                  shared: dict[tuple[int, float, str], Any] | None = None) -> None:
@@ -60,8 +61,6 @@ class TextTable:
         """The row's cells as paragraphs. A short cell repeated down a column ("Usually", "none": most
         of a growth report's 1,200 cells) is parsed and wrapped once and drawn wherever it recurs;
         it fits a line, so it is never split, and drawing leaves a paragraph as it was."""
-        from reportlab.platypus import Paragraph
-
         paras: list[Any] = []
         for column, markup in zip(self.columns, row):
             if not markup:
@@ -69,7 +68,7 @@ class TextTable:
             elif not isinstance(markup, str):
                 paras.append(markup)  # a block of its own (a crop of handwriting)
             elif len(markup) > SHARED_CELL:
-                paras.append(Paragraph(markup, self.style))
+                paras.append(TextBlock(markup, self.style))
             else:
                 paras.append(self._shared(markup, self.style, column.width))
         return paras
@@ -77,12 +76,10 @@ class TextTable:
     def _shared(self, markup: str, style: Any, width: float) -> Any:
         """The one paragraph of ``markup`` in ``style`` for columns of ``width``: wrapped once,
         drawn once and then stamped (formkit.pdfpage.stamp) wherever it recurs."""
-        from reportlab.platypus import Paragraph
-
         key = (id(style), width, markup)  # the styles live as long as the report
         para = self._short.get(key)
         if para is None:
-            para = self._short[key] = repeatable(Paragraph(markup, style))
+            para = self._short[key] = repeatable(TextBlock(markup, style))
         return para
 
     def _height(self, paras: Sequence[Any]) -> float:
@@ -175,9 +172,8 @@ class TextTable:
 
 
 def _wrapped(para: Any, width: float, height: float) -> float:
-    """The paragraph's height at ``width``: wrapped once. A cell is measured for its row's height
-    and then drawn, and reportlab breaks the lines again on every wrap (two thirds of a growth
-    report's time); the lines it broke last are what it draws, so the same width needs no new wrap."""
+    """The paragraph's height at ``width``, noting the wrap for stamping (formkit.pdfpage.stamp
+    replays a cell only at the width it was recorded at)."""
     if getattr(para, WRAPPED, None) != (width, height):
         para.wrap(width, height)
         setattr(para, WRAPPED, (width, height))

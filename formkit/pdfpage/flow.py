@@ -19,6 +19,7 @@ from typing import Any
 from ..core.xmltext import escape
 from . import stamp
 from .tags import Elem, Tagger
+from .textblock import TextBlock, TextStyle
 
 Colour = tuple[float, float, float]
 BLACK: Colour = (0.0, 0.0, 0.0)
@@ -171,7 +172,7 @@ class Flow:
 
     def paragraph(self, para: Any, *, x: float | None = None, width: float | None = None, after: float = 0.0,
                   role: str = "P") -> None:
-        """A platypus Paragraph at the cursor as one ``role`` element, keeping ``after`` points below it.
+        """A text block (or any flowable that wraps and splits) at the cursor as one ``role`` element, keeping ``after`` points below it.
 
         A paragraph that fits goes whole onto this page or the next; one taller than a page (an
         overlay may give a 10,000-character statement) is split across pages, one element with
@@ -216,16 +217,14 @@ class Flow:
         with self.tags.marked():
             stamp.draw(self.c, flowable, x, y)
 
-    def heading(self, text: str, level: int, style: Any, *, keep_with: float = 60, before: float = 0.0,
+    def heading(self, text: str, level: int, style: TextStyle, *, keep_with: float = 60, before: float = 0.0,
                 bookmark: bool = False) -> None:
         """A heading (H1 to H6) kept on the same page as the first ``keep_with`` points after it.
 
         ``bookmark`` adds it to the document outline. A heading longer than a page (an
         overlay's wording) is split rather than run off the edge.
         """
-        from reportlab.platypus import Paragraph
-
-        para = Paragraph(escape(text), style)
+        para = TextBlock(escape(text), style)
         _, h = para.wrap(self.frame.body_width, self.frame.height)
         if h + before + keep_with <= self.frame.body_height - 60:
             self.ensure(h + before + keep_with)

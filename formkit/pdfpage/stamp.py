@@ -1,15 +1,14 @@
 """The same small flowable drawn many times: its operators recorded once and written again.
 
 Why: a growth report's grid holds about 1,200 cells, most of them the same few words down a
-column ("Usually", "—"), and reportlab lays out and encodes every draw anew (a font-subset
-look-up per run of text, then the text, colour and state operators): a quarter of the report's
-time. A flowable's ``drawOn`` writes ``q``, ``1 0 0 1 x y cm``, the flowable's own operators and
+column ("Usually", "—"), and reportlab's canvas encodes every draw anew (a font-subset look-up
+per run of text, then the text, colour and state operators). A flowable's ``drawOn`` writes ``q``, ``1 0 0 1 x y cm``, the flowable's own operators and
 ``Q``; the own operators do not depend on where it is drawn, so they are kept from the first
 draw and appended again after the same ``q`` and ``cm``. The content stream is byte for byte
-what reportlab writes (tests/test_stamp.py compares whole reports).
+what drawing every cell writes (tests/test_stamp.py compares whole reports).
 
 Only flowables marked :func:`repeatable` are stamped: their drawing must not depend on the
-canvas state they find (a Paragraph sets its own font and colour), and they are replayed only
+canvas state they find (a text block sets its own font and colour), and they are replayed only
 on the canvas they were recorded on, at the width they were wrapped to.
 """
 

@@ -15,6 +15,7 @@ from ...pdfform.fonts import BOLD, REGULAR
 from ...pdfform.writer import DocInfo, FormWriter
 from ...pdfpage import Flow, Frame
 from ...pdfpage.marks import QUIET, PageCode, draw_marks, page_payload, qr_side
+from ...pdfpage.textblock import TextStyle
 from ..letterhead import draw_pdf
 from .model import Checklist
 from .signing import TextField
@@ -53,10 +54,8 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     return simpleSplit(text, font, size, width) or [""]
 
 
-def _heading_style(size: float) -> Any:
-    from reportlab.lib.styles import ParagraphStyle
-
-    return ParagraphStyle(f"h{size}", fontName=BOLD, fontSize=size, leading=size * 1.5, textColor="#000000")
+def _heading_style(size: float) -> TextStyle:
+    return TextStyle(BOLD, BOLD, size, size * 1.5)
 
 
 class Layout:

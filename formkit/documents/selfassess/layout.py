@@ -18,6 +18,7 @@ from ...pdfform.writer import FormWriter
 from ...pdfpage import Flow as PageFlow
 from ...pdfpage import Frame
 from ...pdfpage.marks import QUIET, PageCode, draw_marks, page_payload, qr_side
+from ...pdfpage.textblock import TextBlock, TextStyle
 from ..letterhead import letterhead
 from . import names
 from .wording import SELF, for_rater
@@ -44,6 +45,11 @@ def text_style(size: float = BODY, bold: bool = False, leading: float | None = N
 
     return ParagraphStyle(f"s{size}{bold}", fontName=BOLD if bold else REGULAR, fontSize=size,
                           leading=leading or size * 1.3, textColor="#000000")
+
+
+def heading_style(size: float, leading: float | None = None) -> TextStyle:
+    """A heading's type: bold at ``size``, drawn by the page engine's text block as every heading is."""
+    return TextStyle(BOLD, BOLD, size, leading or size * 1.3)
 
 
 class Flow(PageFlow):
@@ -82,7 +88,7 @@ class Flow(PageFlow):
     def title(self, text: str, level: int, size: float = 16, bookmark: bool = False) -> None:
         """A document or category title (H1), or the form's kind above it (a P when level is 0)."""
         if level:
-            self.heading(text, level, text_style(size, True, size * 1.25), keep_with=0, bookmark=bookmark)
+            self.heading(text, level, heading_style(size, size * 1.25), keep_with=0, bookmark=bookmark)
             self.y -= 6
         else:
             self.paragraph_text(f"<b>{escape(text)}</b>", size=size, leading=size * 1.25)
@@ -93,7 +99,7 @@ class Flow(PageFlow):
         In a mini-tool each section is a bookmark too (its outline would otherwise hold one
         entry); the booklet's outline lists its categories only, so it stays short.
         """
-        self.heading(text, level, text_style(size, True), keep_with=keep_with + 4 + SECTION_RULE, before=4,
+        self.heading(text, level, heading_style(size), keep_with=keep_with + 4 + SECTION_RULE, before=4,
                      bookmark=self.kind == names.FORM_KIND_CATEGORY)
         self.y -= 3
         self.rule(self.accent, 1.5)
@@ -104,10 +110,8 @@ class Flow(PageFlow):
         return self.title_height(text, size, leading=size * 1.3) + 4 + 3 + 1.5 + 4 + 2
 
     def title_height(self, text: str, size: float, leading: float | None = None) -> float:
-        """The height of a bold heading paragraph of ``text`` at ``size`` over the body width."""
-        from reportlab.platypus import Paragraph
-
-        return float(Paragraph(escape(text), text_style(size, True, leading)).wrap(WIDTH, PAGE_H)[1])
+        """The height of a heading of ``text`` at ``size`` over the body width, as :meth:`heading` draws it."""
+        return TextBlock(escape(text), heading_style(size, leading)).wrap(WIDTH, PAGE_H)[1]
 
     def field_label(self, text: str, x: float, y: float, bold: bool = False) -> None:
         """A field's visible label: its own paragraph, read just before the field."""
