@@ -363,10 +363,10 @@ def test_a_worker_that_dies_does_not_lose_or_hang_the_batch(blank: Path, catalog
     real = collect_module._read_one
     parent = os.getpid()
 
-    def dies_on_one_file(path, cat):  # type: ignore[no-untyped-def]
+    def dies_on_one_file(path, cat, *args):  # type: ignore[no-untyped-def]
         if path.name == "form-050.pdf" and os.getpid() != parent:
             os._exit(9)  # a worker killed for memory, say; the parent then reads the rest itself
-        return real(path, cat)
+        return real(path, cat, *args)
 
     _batch(blank, tmp_path / "batch", 80)
     serial = collect_module.collect([tmp_path / "batch"], catalog, jobs=1)

@@ -157,7 +157,12 @@ class _FullDisk:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        os.close(self.fd)
+        self.close()
+
+    def close(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
 
 
 def test_a_full_disk_gives_a_clear_message_and_no_partial_file(tmp_path: Path, invoke, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -4,6 +4,7 @@ the one-line errors of a damaged, locked, unreachable or newer store."""
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
 from pathlib import Path
@@ -155,6 +156,24 @@ def test_damaged_store_is_left_alone(tmp_path: Path, blanks, invoke) -> None:  #
     assert_user_error(result, str(db), "damaged or not a formkit answer store", "backup")
     assert db.read_bytes() == before
     assert not (tmp_path / "out" / "responses.csv").exists()  # stopped before writing anything
+
+
+def test_damaged_store_stops_a_run_read_by_workers(tmp_path: Path, blanks, invoke) -> None:  # type: ignore[no-untyped-def]
+    """Enough forms for worker processes: the store is opened once they have started reading
+    (formkit.cli.commands._store.OutputStore), and a damaged one still stops the run with the same
+    one-line error, nothing written, the file left as it was."""
+    form = _form(blanks, tmp_path / "a.pdf")
+    folder = tmp_path / "returned"
+    folder.mkdir()
+    for i in range(80):
+        shutil.copyfile(form, folder / f"form-{i:02}.pdf")
+    db = tmp_path / "formkit.db"
+    db.write_bytes(b"not a database, but someone's file " * 200)
+    before = db.read_bytes()
+    result = invoke("collect", str(folder), "-o", str(tmp_path / "out"), "--db", str(db))
+    assert_user_error(result, str(db), "damaged or not a formkit answer store", "backup")
+    assert db.read_bytes() == before
+    assert not (tmp_path / "out").exists()  # the run made the folder, wrote nothing, and took it away again
 
 
 def test_locked_store_says_so(tmp_path: Path, blanks, invoke, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

@@ -6,7 +6,10 @@ the counts of the rows one by one; a store made before the tallies is upgraded a
 
 from __future__ import annotations
 
+import hashlib
 import random
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -135,9 +138,9 @@ def test_collect_db_reads_each_form_once(tmp_path: Path, invoke, monkeypatch: py
     reads: list[str] = []
     real = collect_module._read_one
 
-    def counted(path: Path, catalog: Any) -> Any:
+    def counted(path: Path, catalog: Any, *args: Any) -> Any:
         reads.append(path.name)
-        return real(path, catalog)
+        return real(path, catalog, *args)
 
     monkeypatch.setattr(collect_module, "_read_one", counted)
     result = invoke("collect", str(folder), "-o", str(tmp_path / "out"), "--db")
@@ -147,6 +150,11 @@ def test_collect_db_reads_each_form_once(tmp_path: Path, invoke, monkeypatch: py
     with open_store(tmp_path / "out" / "formkit.db") as store:
         assert sorted(p.name for p in store.people()) == ["Peer 0", "Peer 1", "Peer 2"]
         assert [g.people for g in cohort_counts(store).groups] == [3]
+    # each form is kept by the sha256 of its file's bytes: the bytes read once, hashed as read
+    with closing(sqlite3.connect(tmp_path / "out" / "formkit.db")) as db:
+        stored = db.execute("SELECT source_file, content_hash FROM submissions").fetchall()
+    assert sorted((Path(file).name, digest) for file, digest in stored) == \
+        [(f"{i}.pdf", hashlib.sha256((folder / f"{i}.pdf").read_bytes()).hexdigest()) for i in range(3)]
 
 
 def test_a_store_at_the_newest_schema_opens_without_alembic(tmp_path: Path) -> None:

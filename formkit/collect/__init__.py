@@ -140,7 +140,7 @@ def collect(paths: Sequence[str | Path], catalog: Catalog,
 def read_forms(files: Sequence[Path], catalog: Catalog,
                progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None, *,
                jobs: int | None = None, encode: Callable[[Response | ChecklistResponse, Catalog], Any] | None = None,
-               ) -> Iterator[tuple[Path, Any]]:
+               hashed: bool = False, started: Callable[[], None] | None = None) -> Iterator[tuple[Path, Any]]:
     """Each file with its outcome (a Response, or the one-line reason it could not be read), in
     the order of ``files``, as soon as it is read; nothing is kept after it is yielded.
 
@@ -148,24 +148,34 @@ def read_forms(files: Sequence[Path], catalog: Catalog,
     at most a few chunks ahead of the caller; the outcomes are the same, in the same order.
     ``encode(response, catalog)``, a module-level function, runs where the form was read (in a
     worker) and its result is yielded instead of the Response: the parent then only writes.
+    ``hashed``: each Response carries the sha256 of the bytes it was read from (``content_hash``).
+    ``started()`` runs once, when the workers have started reading (before reading, without them):
+    work of the caller's that need not hold up the reading, and must not be in the forked workers.
     """
     workers = min(jobs or _workers.cpus(), len(files) // PER_WORKER_AT_LEAST)
     todo = iter(progress(files) if progress else files)
     done = 0
+    not_started = [started] if started is not None else []
+
+    def start() -> None:  # once, whichever way the reading goes
+        while not_started:
+            not_started.pop()()
+
     if workers >= 2 and _workers.can_fork():
         from concurrent.futures.process import BrokenProcessPool
 
         with _workers.fork_pool(workers, catalog) as pool:
             outcomes = _workers.in_order(pool, _read_chunk, files, chunk=CHUNK, ahead=AHEAD * workers,
-                                         extra=(encode,))
+                                         extra=(encode, hashed), started=start)
             try:
                 for path, outcome in zip(todo, outcomes):
                     done += 1
                     yield path, outcome
             except BrokenProcessPool:  # a worker died: read the rest here
                 todo = iter(files[done:])
+    start()
     for path in todo:
-        yield path, _finish(_read_one(path, catalog), catalog, encode)
+        yield path, _finish(_read_one(path, catalog, hashed), catalog, encode)
 
 
 PER_WORKER_AT_LEAST = 32  # fewer files than this per worker are read here: forking would cost more
@@ -184,11 +194,11 @@ def _file(result: CollectResult, path: Path, outcome: Response | ChecklistRespon
         result.responses.append(outcome)
 
 
-def _read_chunk(paths: Sequence[Path],
-                encode: Callable[[Response | ChecklistResponse, Catalog], Any] | None) -> list[Any]:
+def _read_chunk(paths: Sequence[Path], encode: Callable[[Response | ChecklistResponse, Catalog], Any] | None,
+                hashed: bool) -> list[Any]:
     """In a worker: the outcomes of a few files, encoded there when the caller asked."""
     catalog = _workers.shared()
-    return [_finish(_read_one(path, catalog), catalog, encode) for path in paths]
+    return [_finish(_read_one(path, catalog, hashed), catalog, encode) for path in paths]
 
 
 def _finish(outcome: Response | ChecklistResponse | str, catalog: Catalog,
@@ -196,10 +206,12 @@ def _finish(outcome: Response | ChecklistResponse | str, catalog: Catalog,
     return encode(outcome, catalog) if encode is not None and not isinstance(outcome, str) else outcome
 
 
-def _read_one(path: Path, catalog: Catalog) -> Response | ChecklistResponse | str:
+def _read_one(path: Path, catalog: Catalog, hashed: bool = False) -> Response | ChecklistResponse | str:
     """The form's Response, or the one-line reason it could not be read.
 
-    One budget covers all the work on the file (a repair and a second read included).
+    One budget covers all the work on the file (a repair and a second read included). ``hashed``:
+    the file is read once, hashed and parsed from the same bytes (the store's key is the hash of
+    what was read, not of a second read that a save in between could change).
     """
     from ..pdfform import budget
     from .read import NotAForm, UnreadablePdf, read_response
@@ -211,7 +223,7 @@ def _read_one(path: Path, catalog: Catalog) -> Response | ChecklistResponse | st
         if path.stat().st_size > MAX_FORM_BYTES:
             raise UnreadablePdf(f"too large to be a self-assessment form ({path.stat().st_size // 2**20} MB)")
         with budget.file_budget():
-            return read_response(path, catalog)
+            return read_response(path, catalog) if not hashed else _read_hashed(path, catalog)
     except budget.OverBudget as exc:
         return _with_hint(budget.reason(exc))
     except (UnreadablePdf, NotAForm) as exc:
@@ -225,6 +237,18 @@ def _read_one(path: Path, catalog: Catalog) -> Response | ChecklistResponse | st
 
 
 MAX_FORM_BYTES = 50 * 1024 * 1024
+
+
+def _read_hashed(path: Path, catalog: Catalog) -> Response | ChecklistResponse:
+    import hashlib
+
+    from .read import Response, read_response
+
+    data = path.read_bytes()
+    response = read_response(path, catalog, data)
+    if isinstance(response, Response):
+        response.content_hash = hashlib.sha256(data).hexdigest()
+    return response
 
 
 def _with_hint(reason: str) -> str:

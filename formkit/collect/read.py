@@ -62,6 +62,7 @@ class Response:
     categories: list[dict[str, str]]
     warnings: list[str] = field(default_factory=list)
     form_check: str = ""  # verify.VERIFIED, ALTERED or UNVERIFIED: is the schema the one formkit made?
+    content_hash = ""  # the sha256 of the bytes read, when asked for (the store's key); not a field, not in the JSON
 
     @property
     def person(self) -> str:
@@ -225,18 +226,17 @@ def _apply(steps: list[tuple[Any, ...]], values: dict[str, str], warnings: list[
             setattr(row, step[4], value)
     return identity, ratings, reflections, plan
 
-def read_response(path: str | Path, catalog: Catalog) -> Response | ChecklistResponse:
-    """One filled form as a Response (a certification checklist as a ChecklistResponse); raises
-    UnreadablePdf or NotAForm with a one-line reason.
+def read_response(path: str | Path, catalog: Catalog, data: bytes | None = None) -> Response | ChecklistResponse:
+    """One filled form (``data``: its bytes, if read already) as a Response (a certification checklist
+    as a ChecklistResponse); raises UnreadablePdf or NotAForm with a one-line reason.
 
-    The embedded schema comes from the file, so it is untrusted: a schema of the wrong
-    shape (damaged, or forged) makes the file NotAForm, never an exception of another kind.
-    A file no reader opens is repaired in memory by qpdf and read again, with a warning.
+    The embedded schema comes from the file, so it is untrusted: a schema of the wrong shape (damaged, or
+    forged) makes the file NotAForm, never another exception. A file no reader opens is repaired by qpdf.
     """
     from ..pdfform.repair import tail_intact
 
     try:
-        response = _read_checked(path, catalog, path)
+        response = _read_checked(path, catalog, path if data is None else data)
     except UnreadablePdf as failure:
         return _read_repaired(path, catalog, failure)
     if tail_intact(path):

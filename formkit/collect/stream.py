@@ -136,7 +136,8 @@ def write_collected(files: Sequence[Path], catalog: Catalog, out_dir: str | Path
                     on_skip: Callable[[str, str], None] = lambda file, reason: None,
                     head: Letterhead | None = None, board: str | None = None,
                     on_form: Callable[[Encoded | EncodedChecklist], None] | None = None,
-                    store_rows: Callable[[Response, Catalog], Any] | None = None) -> Totals:
+                    store_rows: Callable[[Response, Catalog], Any] | None = None,
+                    on_start: Callable[[], None] | None = None) -> Totals:
     """Read ``files`` into responses.csv and responses.json under ``out_dir`` (and, when
     ``report_name`` is given, reports/summary-<report_name(form)>.pdf per form that is not blank;
     :attr:`Totals.blank` counts the blank ones).
@@ -152,6 +153,7 @@ def write_collected(files: Sequence[Path], catalog: Catalog, out_dir: str | Path
     ``on_form(encoded)`` is given each form read, in order, with ``store_rows(response, catalog)``
     (made in the worker) in :attr:`Encoded.stored`: ``formkit collect --db`` stores them, one read
     per form. The store layer passes its function in; collect, below it, imports nothing of it.
+    ``on_start()`` runs once the reading has started (see formkit.collect.read_forms' ``started``).
     """
     totals = Totals()
     encoder = functools.partial(encode, report=report_name is not None, head=head, board=board,
@@ -162,7 +164,8 @@ def write_collected(files: Sequence[Path], catalog: Catalog, out_dir: str | Path
         table.write(_header())
         array = stage.open("responses.json")
         array.write(JSON_OPEN.encode())
-        for path, outcome in read_forms(files, catalog, progress, jobs=jobs, encode=encoder):
+        for path, outcome in read_forms(files, catalog, progress, jobs=jobs, encode=encoder,
+                                        hashed=store_rows is not None, started=on_start):
             if isinstance(outcome, str):
                 totals.skipped += 1
                 on_skip(str(path), outcome)

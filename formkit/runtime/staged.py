@@ -44,6 +44,7 @@ class StagedFile:
         self.tmp = Path(tmp)
         stage.temporaries.append(self.tmp)
         self._handle = os.fdopen(fd, "wb")
+        stage.handles.append(self._handle)
         self._sha = hashlib.sha256()
         self._size = 0
 
@@ -71,6 +72,7 @@ class Stage:
     def __init__(self, root: Path, force: bool, on_backup: Callable[[Path, Path], None] | None) -> None:
         self.root, self.force, self.on_backup = root, force, on_backup
         self.temporaries: list[Path] = []
+        self.handles: list[Any] = []  # the temporaries' open files: closed by discard if a run stops midway
         self.folders: set[Path] = set()
         self.finished: list[tuple[str, Path, str]] = []  # (relpath, temporary file, sha-256)
         self.sizes: dict[str, int] = {}
@@ -143,6 +145,9 @@ class Stage:
             manifest.save()
 
     def discard(self) -> None:
+        for handle in self.handles:
+            with contextlib.suppress(OSError):
+                handle.close()  # a no-op for a file already closed
         for tmp in self.temporaries:
             with contextlib.suppress(OSError):
                 tmp.unlink()

@@ -57,9 +57,11 @@ def fork_pool(workers: int, shared: Any) -> Iterator[Any]:
 
 
 def in_order(pool: Any, fn: Callable[..., list[Any]], items: Sequence[Any], *, chunk: int, ahead: int,
-             extra: tuple[Any, ...] = ()) -> Iterator[Any]:
+             extra: tuple[Any, ...] = (), started: Callable[[], None] | None = None) -> Iterator[Any]:
     """``fn(items[i:i + chunk], *extra)`` run by ``pool`` for consecutive chunks, each result yielded
-    in the order of ``items`` as soon as its chunk and every chunk before it are done.
+    in the order of ``items`` as soon as its chunk and every chunk before it are done. The first
+    chunks are submitted by this call, not by the first ``next``; ``started()`` then runs here (the
+    workers forked and busy) before anything is waited for.
 
     Why not ``pool.map``: it submits every chunk at once and keeps each result until the caller
     reads it, so a slow reader holds them all. Here at most ``ahead`` chunks are submitted and not
@@ -75,6 +77,13 @@ def in_order(pool: Any, fn: Callable[..., list[Any]], items: Sequence[Any], *, c
 
     for _ in range(max(ahead, 1)):
         submit_next()
+    if started is not None:
+        started()
+    return _drained(pending, submit_next)
+
+
+def _drained(pending: deque[Any], submit_next: Callable[[], None]) -> Iterator[Any]:
+    """in_order's results: the oldest chunk's, then one more chunk submitted, until none is pending."""
     while pending:
         results = pending.popleft().result()
         submit_next()

@@ -72,7 +72,10 @@ def file_hash(path: Path) -> str:
 
 
 def response_hash(response: Any) -> str:
-    """The file's hash when it is still there, else that of what was read from it."""
+    """The hash of the bytes the reader read (when it was asked for it), else the file's hash when
+    it is still there, else that of what was read from it."""
+    if getattr(response, "content_hash", ""):
+        return str(response.content_hash)
     try:
         return file_hash(Path(response.file))
     except OSError:

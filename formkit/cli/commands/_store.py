@@ -85,6 +85,26 @@ def open_output_store(db: str, out_dir: str):  # type: ignore[no-untyped-def]
     return open_store(target)
 
 
+class OutputStore:
+    """The store ``collect --db`` names (formkit.db in the output folder when it names none),
+    opened by :meth:`open` once the reading workers have started.
+
+    Why then: importing SQLAlchemy and making a new store's tables take 0.3 s of the parent's CPU,
+    which ran before any form was read; now they run beside the reading, and the workers fork from
+    a parent without them. A bad store still stops the run before any output is written or any
+    answer stored (collect's outputs are staged until the end), with the same one-line error.
+    """
+
+    def __init__(self, db: str, out_dir: str, catalog: Any) -> None:
+        self.db, self.out_dir, self.catalog = db, out_dir, catalog
+        self.store: Any = None
+        self.ingester: Ingester | None = None
+
+    def open(self) -> None:
+        self.store = open_output_store(self.db, self.out_dir)
+        self.ingester = self.store.ingester(self.catalog)
+
+
 def store_finished(store: Any, ingester: Ingester, told: set[tuple[str, str]]) -> tuple[str, int]:
     """Store the last forms and say why a form was not stored: (the closing line, the number not stored)."""
     with store:

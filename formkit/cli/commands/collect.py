@@ -9,12 +9,11 @@ from typing import IO, TYPE_CHECKING
 import click
 
 from ._options import catalog_option, load_effective, output_dir_option, overlay_option
-from ._store import checked_before_reading, open_output_store, store_finished
+from ._store import OutputStore, checked_before_reading, store_finished
 
 if TYPE_CHECKING:
     from ...catalog.model import Catalog
     from ...collect.stream import Encoded, EncodedChecklist, Totals
-    from ...store.ingest import Ingester
 
 
 def _tell(log: IO[str], line: str) -> None:
@@ -103,9 +102,8 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
     head = checked_before_reading(catalog, board_name, report)
     problems: list[tuple[str, str]] = []  # folders that could not be read: reported and counted
     files = find_pdfs(paths, problems)
-    store = open_output_store(db, out_dir) if db is not None else None  # a bad store stops us before any reading
+    store = OutputStore(db, out_dir, catalog) if db is not None else None  # opened once the reading has started
     told: set[tuple[str, str]] = set()  # (file, text) said once already: the store does not repeat it
-    ingester = store.ingester(catalog) if store is not None else None
 
     # Warnings and skips are told while the progress bar runs: kept on disk, not in memory, and
     # printed after it, warnings first, then the folders and files that could not be read.
@@ -116,16 +114,16 @@ def collect(paths: tuple[str, ...], overlays: tuple[str, ...], catalog_path: str
         totals = write_collected(
             files, catalog, out_dir, report_name=_report_namer(catalog) if report else None, progress=_progress,
             on_warning=lambda file, text: _tell_once(told, warned, "Warning", file, text),
-            on_skip=lambda file, reason: _skipped(told, skipped, ingester, file, reason), head=head,
-            board=board_name, on_form=_storing(ingester) if ingester is not None else None,
-            store_rows=rows_of if ingester is not None else None)
+            on_skip=lambda file, reason: _skipped(told, skipped, store, file, reason), head=head,
+            board=board_name, on_form=_storing(store) if store is not None else None,
+            store_rows=rows_of if store is not None else None, on_start=store.open if store is not None else None)
         _replay(warned)
         if totals.altered:
             click.echo(f"Warning: {totals.altered} form(s) were altered after formkit made them (see above): their "
                        "rows say 'altered' in the form_check column of responses.csv; check them with the person "
                        "before counting them", err=True)
         _replay(skipped)
-    stored = store_finished(store, ingester, told) if ingester is not None else ("", 0)
+    stored = store_finished(store.store, store.ingester, told) if store is not None and store.ingester else ("", 0)
     _tell_totals(totals, len(problems), out_dir, report, stored)
 
 
@@ -138,18 +136,20 @@ def _tell_once(told: set[tuple[str, str]], log: IO[str], kind: str, file: str, t
 
 
 
-def _skipped(told: set[tuple[str, str]], log: IO[str], ingester: Ingester | None, file: str, reason: str) -> None:
+def _skipped(told: set[tuple[str, str]], log: IO[str], store: OutputStore | None, file: str, reason: str) -> None:
     """A file that could not be read: told now, and (with --db) counted as not stored."""
     _tell_once(told, log, "Skipped", file, reason)
-    if ingester is not None:
-        ingester.report.failures.append((file, reason))
+    if store is not None and store.ingester is not None:
+        store.ingester.report.failures.append((file, reason))
 
 
-def _storing(ingester: Ingester) -> Callable[[Encoded | EncodedChecklist], None]:
+def _storing(store: OutputStore) -> Callable[[Encoded | EncodedChecklist], None]:
     """collect's per-form callback with --db: the rows its reader made go into the store (one read)."""
     from ...store.ingest import CHECKLIST_NOT_STORED
 
     def store_form(form: Encoded | EncodedChecklist) -> None:
+        ingester = store.ingester
+        assert ingester is not None  # opened when the reading started, before any form comes
         if getattr(form, "stored", None) is None:  # a certification checklist: its verdict is in eligibility.csv
             ingester.report.warnings.append((form.file, CHECKLIST_NOT_STORED))
         else:
