@@ -37,7 +37,10 @@ from .schema import answers, handwriting, people, plans, reflections, submission
 from .storable import Storable, file_hash, response_hash, statements_of, storable
 from .tallies import Tallies, take_away
 
-BATCH = 256  # forms per transaction: few commits (fast on SQLite), a small loss if one batch fails
+# Forms per transaction: few commits (fast on SQLite), a small loss if one batch fails, and short
+# enough that writing one (about 60 ms of booklets) never holds up collect's workers, which read only
+# a few chunks ahead: at 256, each batch stalled them and the last was written after all reading.
+BATCH = 64
 HASH_LOOKUP = 500  # hashes asked about per query (well under every backend's parameter limit)
 
 # Built once: a statement object caches its compiled form, so each form costs only the executions.
