@@ -240,6 +240,7 @@ MAX_FORM_BYTES = 50 * 1024 * 1024
 
 
 def _read_hashed(path: Path, catalog: Catalog) -> Response | ChecklistResponse:
+    """read_response from the file's bytes, read once; a Response also carries their sha256."""
     import hashlib
 
     from .read import Response, read_response

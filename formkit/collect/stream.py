@@ -138,22 +138,20 @@ def write_collected(files: Sequence[Path], catalog: Catalog, out_dir: str | Path
                     on_form: Callable[[Encoded | EncodedChecklist], None] | None = None,
                     store_rows: Callable[[Response, Catalog], Any] | None = None,
                     on_start: Callable[[], None] | None = None) -> Totals:
-    """Read ``files`` into responses.csv and responses.json under ``out_dir`` (and, when
-    ``report_name`` is given, reports/summary-<report_name(form)>.pdf per form that is not blank;
-    :attr:`Totals.blank` counts the blank ones).
+    """Read ``files`` into responses.csv and responses.json under ``out_dir`` (and, when ``report_name``
+    is given, reports/summary-<report_name(form)>.pdf per form that is not blank; Totals.blank counts the rest).
 
-    ``head`` is the summaries' letterhead (formkit.documents.letterhead; resolve the "reports"
-    family for the logo). ``on_warning(file, text)`` and ``on_skip(file, reason)`` are told as
-    forms are read; a skipped file is counted in the totals and the rest are still written. Existing outputs are
-    replaced (an old one someone changed is kept as a .bak first, as ``build --force`` does).
-
-    Certification checklists among the files go to checklists.csv and eligibility.csv (judged under
-    ``board``, see formkit.collect.checklist_out), and with reports to letters/ and cohort-summary.pdf.
+    ``head`` is the summaries' letterhead (formkit.documents.letterhead; resolve the "reports" family
+    for the logo). ``on_warning(file, text)`` and ``on_skip(file, reason)`` are told as forms are read;
+    a skipped file is counted and the rest are still written. Existing outputs are replaced (an old
+    one someone changed is kept as a .bak first, as ``build --force`` does). Certification checklists
+    go to checklists.csv and eligibility.csv (judged under ``board``, see formkit.collect.checklist_out),
+    and with reports to letters/ and cohort-summary.pdf.
 
     ``on_form(encoded)`` is given each form read, in order, with ``store_rows(response, catalog)``
     (made in the worker) in :attr:`Encoded.stored`: ``formkit collect --db`` stores them, one read
-    per form. The store layer passes its function in; collect, below it, imports nothing of it.
-    ``on_start()`` runs once the reading has started (see formkit.collect.read_forms' ``started``).
+    per form. The store layer passes its function in; collect, below it, imports nothing of it;
+    ``on_start()`` runs once the reading has started (formkit.collect.read_forms' ``started``).
     """
     totals = Totals()
     encoder = functools.partial(encode, report=report_name is not None, head=head, board=board,
