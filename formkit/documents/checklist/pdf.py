@@ -8,7 +8,7 @@ per widget) all come from there; this module says what goes on the pages.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ...catalog.language import with_notice
 from ...pdfform.fonts import BOLD, REGULAR
