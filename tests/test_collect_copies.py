@@ -295,6 +295,11 @@ def test_an_incremental_save_cut_short_is_repaired_not_read_as_the_older_revisio
     assert result.exit_code == 0, result.output
     assert got[0]["identity"]["name"] == "Zoë"  # not "José Núñez", the answer before the last save
     assert f"Warning: {cut}: repaired a damaged file; check the answers" in result.output
+    # with --db the file is read once into memory and its end checked there: the same repair
+    stored = invoke("collect", str(cut), "-o", str(tmp_path / "stored"), "--db")
+    assert f"Warning: {cut}: repaired a damaged file; check the answers" in stored.output, stored.output
+    kept = json.loads((tmp_path / "stored" / "responses.json").read_text(encoding="utf-8"))
+    assert kept[0]["identity"]["name"] == "Zoë"
 
 
 def test_a_garbled_tail_is_repaired_or_named_in_one_line(invoke, forms, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

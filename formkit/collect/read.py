@@ -239,7 +239,7 @@ def read_response(path: str | Path, catalog: Catalog, data: bytes | None = None)
         response = _read_checked(path, catalog, path if data is None else data)
     except UnreadablePdf as failure:
         return _read_repaired(path, catalog, failure)
-    if tail_intact(path):
+    if tail_intact(path if data is None else data):
         return response
     try:
         return _read_repaired(path, catalog, UnreadablePdf("the end of the file is missing", repairable=True))

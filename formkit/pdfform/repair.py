@@ -66,13 +66,16 @@ def _note(caught: list[warnings.WarningMessage]) -> str:
     return ""
 
 
-def tail_intact(path: str | Path) -> bool:
-    """Whether the file ends as a saved PDF does ('%%EOF' near its end); costs one small read.
+def tail_intact(source: str | Path | bytes) -> bool:
+    """Whether the file ends as a saved PDF does ('%%EOF' near its end); costs one small read
+    (none when ``source`` is the file's bytes, read already).
 
     A file cut short inside an incremental update still opens (a reader falls back to the
     previous revision), silently losing what the person saved last: so its end is checked.
     """
-    with open(path, "rb") as handle:
+    if isinstance(source, bytes):
+        return b"%%EOF" in source[-TAIL:]
+    with open(source, "rb") as handle:
         size = handle.seek(0, 2)
         handle.seek(max(0, size - TAIL))
         return b"%%EOF" in handle.read(TAIL)
@@ -83,7 +86,7 @@ def damage(source: str | Path | bytes) -> str:
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
     if b"%PDF-" not in data[:TAIL]:
         return "not a PDF file"
-    if b"%%EOF" not in data[-TAIL:]:
+    if not tail_intact(data):
         return "damaged: the end of the file is missing or garbled (cut short while saving or sending?)"
     return "damaged beyond repair"
 
