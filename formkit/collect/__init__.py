@@ -165,9 +165,9 @@ def read_forms(files: Sequence[Path], catalog: Catalog,
         from concurrent.futures.process import BrokenProcessPool
 
         with _workers.fork_pool(workers, catalog) as pool:
-            outcomes = _workers.in_order(pool, _read_chunk, files, chunk=CHUNK, ahead=AHEAD * workers,
-                                         extra=(encode, hashed), started=start)
-            try:
+            try:  # in_order submits the first chunks itself: a worker that dies then breaks the pool here too
+                outcomes = _workers.in_order(pool, _read_chunk, files, chunk=CHUNK, ahead=AHEAD * workers,
+                                             extra=(encode, hashed), started=start)
                 for path, outcome in zip(todo, outcomes):
                     done += 1
                     yield path, outcome
