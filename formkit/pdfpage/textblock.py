@@ -97,7 +97,7 @@ class TextBlock:
     flowables have them, so the page engine, the report tables and stamping treat both alike."""
 
     def __init__(self, markup: str, style: TextStyle, *, words: list[Word] | None = None) -> None:
-        self.markup = markup
+        """``words``: already parsed (a split's part), in place of ``markup``."""
         self.style = style
         self.words = parse(markup, style) if words is None else words
         self.lines: list[Line] = []
@@ -126,7 +126,7 @@ class TextBlock:
 
     def _part(self, lines: list[Line], width: float) -> TextBlock:
         words = [word for line in lines for word in (*line, BREAK)][:-1]
-        part = TextBlock(self.markup, self.style, words=words)
+        part = TextBlock("", self.style, words=words)
         part.lines, part._wrapped_at = list(lines), width
         part.width, part.height = width, len(lines) * self.style.leading
         return part
