@@ -5,7 +5,7 @@
 
 The fixture is written straight into a real SQLite store (formkit.store's own tables, made by its
 migrations) with bulk inserts, then the cohort tallies are counted from those rows as ingest would
-have kept them (formkit.store.tallies.rebuild): filling and collecting 40,000 PDFs would take an
+have kept them (formkit.store.recount.rebuild): filling and collecting 40,000 PDFs would take an
 hour and measure the collect step, not the reports. Every person has the shipped catalogue's 62 competencies per
 round and rater (ratings 1-4, one in eight "not yet had the chance", one in twenty blank) and a
 learning-plan row per category, a third asking for support.
@@ -42,7 +42,7 @@ def make_store(db: Path, people: int, rounds: int, raters: int) -> None:
     from formkit.store import open_store
     from formkit.store.schema import answers, plans, submissions
     from formkit.store.schema import people as people_table
-    from formkit.store.tallies import rebuild
+    from formkit.store.recount import rebuild
 
     catalog = effective_catalog()
     comps = [(cat.id, k.id, k.statement) for cat in catalog.categories for k in cat.competencies]

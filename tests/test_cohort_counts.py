@@ -16,7 +16,7 @@ from formkit.reports.cohort import cohort_files
 from formkit.store import open_store
 from formkit.store.counts import WHITESPACE, cohort_counts
 from formkit.store.schema import answers, people, plans, submissions
-from formkit.store.tallies import rebuild
+from formkit.store.recount import rebuild
 
 PROGRAMS = ("North", "  north ", "South")  # the first two are one program (filters normalise)
 LABELS = {1: "Rarely", 2: "Sometimes", 3: "Usually", 4: "Consistently"}

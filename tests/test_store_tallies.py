@@ -7,7 +7,6 @@ the counts of the rows one by one; a store made before the tallies is upgraded a
 from __future__ import annotations
 
 import hashlib
-import random
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -15,57 +14,18 @@ from typing import Any
 
 import pytest
 from fakestore import counts_from_rows
+from storehistory import ingest_history
 from sqlalchemy import select
 
 from formkit.catalog.effective import effective_catalog
 from formkit.store import open_store
 from formkit.store.counts import cohort_counts
 from formkit.store.schema import rating_tallies, support_tallies
-from formkit.store.storable import Storable, answer_kinds, support_scopes
-from formkit.store.tallies import rebuild
+from formkit.store.recount import rebuild
 
 CATALOG = effective_catalog(())
-COMPETENCIES = [(cat.id, k.id) for cat in CATALOG.categories[:3] for k in cat.competencies[:3]]
-LABELS = {"1": "Rarely", "2": "Sometimes", "3": "Usually", "4": "Consistently", "NA": "Not yet had the chance"}
-SUPPORT = ("", "Monthly coaching", "   ", "\u00a0\u2003", "\tA mentor\n")
 FILTERS = ({}, {"program": "north"}, {"supervisor": "Lee Park"}, {"round": "followup"},
            {"program": "South", "round": "baseline"})
-
-
-def _form(rng: random.Random, person: int, round_value: str, rater: str, program: str, serial: int) -> Storable:
-    """A read form's rows as collect's workers make them: random ratings, odd labels and support texts."""
-    answers = []
-    for position, (category, competency) in enumerate(COMPETENCIES):
-        choice = rng.choice(("1", "2", "3", "4", "NA", ""))
-        label = LABELS.get(choice, rng.choice(("", "  ", "\u3000NA")))
-        answers.append((competency, position, category, f"Statement {competency}",
-                        int(choice) if choice.isdigit() else None, label, choice, "", False))
-    plans = tuple((scope, 1, "A goal", "", rng.choice(SUPPORT), "") for scope in ("CC1", "CC2", "booklet", "extra"))
-    identity = {"name": f"Peer {person:02d}", "program": program, "supervisor": ("Lee Park", "Dana Ruiz")[person % 2],
-                "round": round_value, "date": "2026-01-15" if round_value == "baseline" else "",
-                "rater": rater}
-    return Storable(f"form-{serial}.pdf", f"{serial:064x}", CATALOG.id, CATALOG.version, CATALOG.fingerprint,
-                    "verified", identity, tuple(answers), plans, (), (), (),
-                    answer_kinds((a[2], a[4], a[5]) for a in answers), support_scopes((p[0], p[4]) for p in plans))
-
-
-def _ingest_history(store: Any) -> None:
-    """24 people, two rounds, self and supervisor, over three batches; re-submissions of every fifth
-    person's forms (in the same batch, and in a later one under another program)."""
-    rng = random.Random(18)
-    serial = 0
-    for batch, round_value in enumerate(("baseline", "followup", "followup")):
-        ingester = store.ingester(CATALOG)
-        for person in range(24):
-            if batch == 2 and person % 5:
-                continue
-            for rater in ("self", "supervisor"):
-                program = ("North", "South")[person % 2] if batch < 2 else "East"
-                for _copy in range(2 if person % 5 == 0 and batch == 0 else 1):
-                    serial += 1
-                    ingester.add(_form(rng, person, round_value, rater, program, serial))
-        report = ingester.finish()
-        assert not report.failures, report.failures
 
 
 def _tallies(store: Any) -> list[set[tuple[Any, ...]]]:
@@ -87,7 +47,7 @@ def _by_rows(store: Any, **filters: str) -> Any:
 
 def test_tallies_kept_at_ingest_are_the_recount(store_url: str) -> None:
     with open_store(store_url) as store:
-        _ingest_history(store)
+        ingest_history(store)
         assert len(store.submissions(latest_only=False)) > len(store.submissions())  # re-submissions are there
         kept = _tallies(store)
         assert kept[0] and kept == _recounted(store)
@@ -114,7 +74,7 @@ def test_a_store_made_before_the_tallies_is_upgraded_and_counted(store_url: str)
     else:
         url = store_url
     with open_store(store_url) as store:
-        _ingest_history(store)
+        ingest_history(store)
         expected = {repr(f): _by_rows(store, **f) for f in FILTERS}
     engine = migrate(url, "downgrade", "r0001")  # back to the first schema: the tallies are dropped
     assert "rating_tallies" not in inspect(engine).get_table_names()

@@ -17,40 +17,39 @@ from collections.abc import Sequence
 from itertools import chain
 from typing import Any
 
+from .driver import Driver
+
 # Parameters per statement: under SQLite's limit before 3.32 (999; 32,766 since) and PostgreSQL's
 # (65,535), whatever SQLite the Python in use was built with.
 MAX_PARAMETERS = 999
 
 
-def insert_many(connection: Any, table: Any, columns: Sequence[str], rows: Sequence[tuple[Any, ...]],
-                add_on_conflict: Sequence[str] = ()) -> None:
-    """INSERT ``rows``; with ``add_on_conflict``, a row whose primary key is there already adds
-    those columns to the stored row instead (SQLite 3.24+ and PostgreSQL share the syntax).
-    Rows with the same primary key must not come twice in one call."""
+def insert_many(driver: Driver, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]],
+                key: Sequence[str] = (), add_on_conflict: Sequence[str] = ()) -> None:
+    """INSERT ``rows`` into ``table``; with ``add_on_conflict``, a row whose ``key`` (the table's
+    primary key) is there already adds those columns to the stored row instead (SQLite 3.24+ and
+    PostgreSQL share the syntax). Rows with the same key must not come twice in one call."""
     if not rows:
         return
     per = max(1, MAX_PARAMETERS // len(columns))
     full = len(rows) - len(rows) % per
-    if full:  # through SQLAlchemy's connection, so a database error is its DBAPIError (formkit.store.engine.translated)
-        connection.exec_driver_sql(_statement(connection, table, columns, per, add_on_conflict),
-                                   [tuple(chain.from_iterable(rows[start:start + per])) for start in range(0, full, per)])
+    if full:
+        driver.execute(_statement(driver, table, columns, per, key, add_on_conflict),
+                       [tuple(chain.from_iterable(rows[start:start + per])) for start in range(0, full, per)], many=True)
     if full < len(rows):
-        connection.exec_driver_sql(_statement(connection, table, columns, len(rows) - full, add_on_conflict),
-                                   tuple(chain.from_iterable(rows[full:])))
+        driver.execute(_statement(driver, table, columns, len(rows) - full, key, add_on_conflict),
+                       tuple(chain.from_iterable(rows[full:])))
 
 
-def _statement(connection: Any, table: Any, columns: Sequence[str], count: int,
+def _statement(driver: Driver, table: str, columns: Sequence[str], count: int, key: Sequence[str],
                add_on_conflict: Sequence[str]) -> str:
     """The INSERT of ``count`` rows, in the driver's own parameter style."""
-    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    quote = connection.dialect.identifier_preparer.quote
-    names = ", ".join(quote(c) for c in columns)
-    row = f"({', '.join([mark] * len(columns))})"
-    sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES {', '.join([row] * count)}"
+    quote = driver.quote
+    row = f"({', '.join([driver.mark] * len(columns))})"
+    sql = f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) VALUES {', '.join([row] * count)}"
     if add_on_conflict:
-        key = ", ".join(quote(c.name) for c in table.primary_key.columns)
-        added = ", ".join(f"{quote(c)} = {quote(table.name)}.{quote(c)} + excluded.{quote(c)}" for c in add_on_conflict)
-        sql += f" ON CONFLICT ({key}) DO UPDATE SET {added}"
+        added = ", ".join(f"{quote(c)} = {quote(table)}.{quote(c)} + excluded.{quote(c)}" for c in add_on_conflict)
+        sql += f" ON CONFLICT ({', '.join(quote(c) for c in key)}) DO UPDATE SET {added}"
     return sql
 
 

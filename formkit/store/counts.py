@@ -26,7 +26,8 @@ from .engine import translated
 from .queries import group_filters
 from .schema import answers, plans, rating_tallies, submissions, support_tallies
 from .storable import NO_VALUE
-from .tallies import WHITESPACE, filled, newest_only
+from .recount import filled, newest_only
+from .tallies import WHITESPACE
 
 if TYPE_CHECKING:
     from .store import Store

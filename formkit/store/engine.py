@@ -9,6 +9,7 @@ database a newer formkit made) becomes a :class:`FormkitError` naming the store 
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,14 +52,14 @@ def open_engine(target: str | Path) -> Any:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
-    url_text = str(target) if is_url(target) else f"sqlite:///{_sqlite_file(Path(target))}"
+    url_text = str(target) if is_url(target) else f"sqlite:///{sqlite_file(Path(target))}"
     try:
         url = make_url(url_text)
     except ArgumentError:
         raise FormkitError("is not a database URL", path=shown(target), hint=URL_HINT) from None
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
-            _sqlite_file(Path(url.database))
+            sqlite_file(Path(url.database))
         args: dict[str, Any] = {"timeout": LOCK_WAIT_SECONDS}
     elif url.get_backend_name() == "postgresql":
         args = {"connect_timeout": CONNECT_SECONDS}
@@ -92,7 +93,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _sqlite_file(path: Path) -> Path:
+def sqlite_file(path: Path) -> Path:
     """``path``, created empty and owner-only if it does not exist yet (SQLite then fills it)."""
     if path.is_dir():
         raise FormkitError("is a folder, not a database file", path=str(path),
@@ -171,27 +172,39 @@ def _created_at_head(engine: Any) -> bool:
 @contextmanager
 def translated(target: str | Path) -> Iterator[None]:
     """Database errors a user can fix, as one FormkitError line naming the store and the fix."""
-    from sqlalchemy.exc import DBAPIError, OperationalError
-
     try:
         yield
-    except OperationalError as exc:
-        raise FormkitError(_operational(exc), path=shown(target), hint=_hint(exc)) from None
-    except DBAPIError as exc:
-        reason = str(exc.orig).splitlines()[0] if exc.orig else exc.__class__.__name__
-        if "not a database" in reason or "malformed" in reason:
-            raise FormkitError("is damaged or not a formkit answer store", path=shown(target),
-                               hint=DAMAGED_HINT) from None
-        raise FormkitError(f"the database refused the change ({reason})", path=shown(target),
-                           hint="Nothing was stored from the file being written; try again") from None
+    except Exception as exc:  # noqa: BLE001 - anything not a database's error goes on as it was
+        error = database_error(exc, target)
+        if error is None:
+            raise
+        raise error from None
+
+
+def database_error(exc: BaseException, target: str | Path) -> FormkitError | None:
+    """``exc`` as the user's one line, when it is a database's error (the driver's, through
+    formkit.store.driver, or SQLAlchemy's); None for anything else. SQLAlchemy is not imported
+    here: where it was never loaded, none of its errors can have been raised."""
+    from .driver import DriverError
+
+    if isinstance(exc, DriverError):
+        orig, operational = exc.orig, exc.operational
+    else:
+        sqlalchemy_errors = sys.modules.get("sqlalchemy.exc")
+        if sqlalchemy_errors is None or not isinstance(exc, sqlalchemy_errors.DBAPIError):
+            return None
+        orig, operational = exc.orig or exc, isinstance(exc, sqlalchemy_errors.OperationalError)
+    reason = (str(orig).strip().splitlines() or [orig.__class__.__name__])[0]
+    if operational:
+        return FormkitError(operational_message(reason), path=shown(target), hint=operational_hint(reason))
+    if "not a database" in reason or "malformed" in reason:
+        return FormkitError("is damaged or not a formkit answer store", path=shown(target), hint=DAMAGED_HINT)
+    return FormkitError(f"the database refused the change ({reason})", path=shown(target),
+                        hint="Nothing was stored from the file being written; try again")
 
 
 DAMAGED_HINT = ("Restore the store from a backup, or name a new file with --db (collect the forms again "
                 "to refill it); formkit did not change this file")
-
-
-def _operational(exc: Any) -> str:
-    return operational_message(str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc))
 
 
 def operational_message(reason: str) -> str:
@@ -204,10 +217,6 @@ def operational_message(reason: str) -> str:
     if "unable to open" in low or "readonly" in low or "read-only" in low:
         return f"cannot open the database file for writing ({reason})"
     return f"cannot reach the database ({reason})"
-
-
-def _hint(exc: Any) -> str:
-    return operational_hint(str(exc.orig or exc))
 
 
 def operational_hint(reason: str) -> str:

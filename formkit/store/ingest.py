@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import bindparam, func, insert, select, update
+from typing import Any, Protocol
 
 from ..catalog.model import Catalog
 from ..collect import find_pdfs, read_forms
@@ -33,7 +32,6 @@ from .engine import translated
 from .handwriting import HANDWRITING_COLUMNS, picture_rows
 from .people import Ambiguous, match_person, normalised
 from .records import RATERS, SELF, SUPERVISOR
-from .schema import answers, handwriting, people, plans, reflections, submissions
 from .storable import Storable, file_hash, response_hash, statements_of, storable
 from .tallies import Tallies, take_away
 
@@ -42,16 +40,6 @@ from .tallies import Tallies, take_away
 # a few chunks ahead: at 256, each batch stalled them and the last was written after all reading.
 BATCH = 64
 HASH_LOOKUP = 500  # hashes asked about per query (well under every backend's parameter limit)
-
-# Built once: a statement object caches its compiled form, so each form costs only the executions.
-_LAST_VERSION = select(func.max(submissions.c.version)).where(
-    submissions.c.person_id == bindparam("person_id"), submissions.c.rater == bindparam("rater"),
-    submissions.c.round == bindparam("round"))
-_VERSION_ID = select(submissions.c.submission_id).where(
-    submissions.c.person_id == bindparam("person_id"), submissions.c.rater == bindparam("rater"),
-    submissions.c.round == bindparam("round"), submissions.c.version == bindparam("version"))
-_ADD_SUBMISSION, _ADD_PERSON = insert(submissions), insert(people)
-_RENAME = update(people).where(people.c.person_id == bindparam("id_"))
 ANSWER_COLUMNS = ("submission_id", "competency_id", "position", "category_id", "statement", "rating_value",
                   "rating_label", "choice", "notes", "statement_changed")
 PLAN_COLUMNS = ("submission_id", "scope", "row", "goal", "steps", "support", "date")
@@ -79,14 +67,21 @@ class Refused(Exception):
     """A form the store will not take: the one-line reason (with the fix) is the message."""
 
 
+class Writes(Protocol):
+    """Where an ingest writes: a transaction at a time, each a :class:`~formkit.store.driver.Driver`
+    (formkit.store.store.EngineWrites through SQLAlchemy, formkit.store.lite.LiteStore without)."""
+
+    def transaction(self) -> AbstractContextManager[Driver]: ...
+
+
 class Ingester:
     """Forms in, written a batch at a time: :meth:`add` each, then :meth:`finish` for the report.
 
     A form whose hash is stored already, or was added earlier in this run, is skipped."""
 
-    def __init__(self, engine: Any, catalog: Catalog, report: IngestReport | None = None,
+    def __init__(self, writes: Writes, catalog: Catalog, report: IngestReport | None = None,
                  target: str | Path | None = None) -> None:
-        self.engine, self.catalog_id, self.target = engine, catalog.id, target
+        self.writes, self.catalog_id, self.target = writes, catalog.id, target
         self.report = report or IngestReport()
         self.batch: list[Storable] = []
         self.seen: set[str] = set()
@@ -106,22 +101,21 @@ class Ingester:
         if not batch:
             return
         stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-        with translated(self.target or "the answer store"), self.engine.begin() as connection:
-            known = _known(connection, sorted({form.digest for form in batch}))
-            rows, driver = _Rows(), Driver(connection)
+        with translated(self.target or "the answer store"), self.writes.transaction() as driver:
+            known = _known(driver, sorted({form.digest for form in batch}))
+            rows = _Rows()
             for form in batch:
                 if form.digest in known or form.digest in self.seen:
                     self.report.skipped_same_hash.append(form.file)
                     continue
                 self.seen.add(form.digest)
-                self._one(connection, driver, form, stamp, rows)
-            driver.close()
-            rows.write(connection)
+                self._one(driver, form, stamp, rows)
+            rows.write(driver)
 
-    def _one(self, connection: Any, driver: Driver, form: Storable, stamp: str, rows: _Rows) -> None:
+    def _one(self, driver: Driver, form: Storable, stamp: str, rows: _Rows) -> None:
         report = self.report
         try:
-            version, submission_id, notes = _store(connection, driver, form, self.catalog_id, stamp, rows)
+            version, submission_id, notes = _store(driver, form, self.catalog_id, stamp, rows)
         except Refused as exc:
             report.failures.append((form.file, str(exc)))
             return
@@ -149,27 +143,25 @@ class _Rows:
         self.pictures += picture_rows(submission_id, form)
         self.tallies.add(group, form.kinds, form.asked)
 
-    def write(self, connection: Any, tallies: bool = True) -> None:
-        insert_many(connection, answers, ANSWER_COLUMNS, self.answers)
-        insert_many(connection, plans, PLAN_COLUMNS, self.plans)
-        insert_many(connection, reflections, REFLECTION_COLUMNS, self.reflections)
-        insert_many(connection, handwriting, HANDWRITING_COLUMNS, self.pictures)
+    def write(self, driver: Driver, tallies: bool = True) -> None:
+        insert_many(driver, "answers", ANSWER_COLUMNS, self.answers)
+        insert_many(driver, "plans", PLAN_COLUMNS, self.plans)
+        insert_many(driver, "reflections", REFLECTION_COLUMNS, self.reflections)
+        insert_many(driver, "handwriting", HANDWRITING_COLUMNS, self.pictures)
         self.answers, self.plans, self.reflections, self.pictures = [], [], [], []
         if tallies:
-            self.tallies.write(connection)
+            self.tallies.write(driver)
 
 
-def _known(connection: Any, hashes: Sequence[str]) -> set[str]:
+def _known(driver: Driver, hashes: Sequence[str]) -> set[str]:
     """The hashes among ``hashes`` the store holds."""
     known: set[str] = set()
     for start in range(0, len(hashes), HASH_LOOKUP):
-        chunk = hashes[start:start + HASH_LOOKUP]
-        known.update(connection.execute(select(submissions.c.content_hash)
-                                        .where(submissions.c.content_hash.in_(chunk))).scalars())
+        known.update(row[0] for row in driver.rows_in("KNOWN_HASHES", hashes[start:start + HASH_LOOKUP]))
     return known
 
 
-def ingest(engine: Any, items: Iterable[str | Path | Response], catalog: Catalog) -> IngestReport:
+def ingest(writes: Writes, items: Iterable[str | Path | Response], catalog: Catalog) -> IngestReport:
     """Store every form in ``items`` (files, folders, or Responses already read); files whose hash
     is stored already are skipped before they are read."""
     report = IngestReport()
@@ -182,8 +174,8 @@ def ingest(engine: Any, items: Iterable[str | Path | Response], catalog: Catalog
         files = find_pdfs(paths, problems)
         report.failures.extend(problems)
         pending += _hashed(files, report)
-    fresh = _unseen(engine, pending, report)
-    ingester = Ingester(engine, catalog, report)
+    fresh = _unseen(writes, pending, report)
+    ingester = Ingester(writes, catalog, report)
     statements = statements_of(catalog)
     for response, digest in _read(fresh, catalog, report):
         ingester.add(storable(response, statements, digest))
@@ -201,11 +193,11 @@ def _hashed(files: Sequence[Path], report: IngestReport) -> list[tuple[Response 
     return out
 
 
-def _unseen(engine: Any, pending: list[tuple[Response | Path, str]],
+def _unseen(writes: Writes, pending: list[tuple[Response | Path, str]],
             report: IngestReport) -> list[tuple[Response | Path, str]]:
     """The items whose hash the store does not hold yet (and not twice in this run)."""
-    with engine.connect() as connection:
-        known = _known(connection, sorted({digest for _item, digest in pending}))
+    with writes.transaction() as driver:
+        known = _known(driver, sorted({digest for _item, digest in pending}))
     fresh = []
     for item, digest in pending:
         name = item.file if isinstance(item, Response) else str(item)
@@ -234,7 +226,7 @@ def _read(fresh: list[tuple[Response | Path, str]], catalog: Catalog,
             yield outcome, digests[str(path)]
 
 
-def _store(connection: Any, driver: Driver, form: Storable, catalog_id: str, stamp: str,
+def _store(driver: Driver, form: Storable, catalog_id: str, stamp: str,
            rows: _Rows) -> tuple[int, int, list[str]]:
     """Store one form's submission (its rows join the batch's); (version, submission id, warnings). Raises Refused."""
     if form.catalog_id != catalog_id:
@@ -248,26 +240,25 @@ def _store(connection: Any, driver: Driver, form: Storable, catalog_id: str, sta
     except (Ambiguous, ValueError) as exc:
         raise Refused(str(exc)) from None
     notes = [match.note] if match.note else []
-    _keep_person(connection, driver, match.person_id, match.new, identity, rater, stamp)
+    _keep_person(driver, match.person_id, match.new, identity, rater, stamp)
     round_ = identity.get("round", "").strip()
     if not round_:
         notes.append("no round is ticked (baseline or follow-up): stored with an empty round")
     key = {"person_id": match.person_id, "rater": rater, "round": round_}
     # A person made just now has no submissions to count (they point at the person): one query fewer.
-    version = 1 if match.new else 1 + (connection.execute(_LAST_VERSION, key).scalar() or 0)
+    version = 1 if match.new else 1 + (driver.rows("LAST_VERSION", key)[0][0] or 0)
     if version > 1:  # the version it replaces leaves the cohort tallies (its rows may be in this batch)
-        rows.write(connection, tallies=False)
-        replaced = connection.execute(_VERSION_ID, {**key, "version": version - 1}).scalar()
-        take_away(connection, rows.tallies, [replaced] if replaced is not None else [])
+        rows.write(driver, tallies=False)
+        take_away(driver, rows.tallies, [row[0] for row in driver.rows("VERSION_ID", {**key, "version": version - 1})])
     rater_name = identity.get("name", "") if rater == SELF else (
         identity.get("rater_name") or identity.get("supervisor", ""))
     program_key, supervisor_key = normalised(identity.get("program", "")), normalised(identity.get("supervisor", ""))
-    submission_id = int(driver.insert(_ADD_SUBMISSION, dict(
+    submission_id = driver.insert("ADD_SUBMISSION", dict(
         person_id=match.person_id, rater=rater, rater_name=rater_name.strip(), round=round_,
         date=iso_date(identity.get("date", "")), version=version, source_file=form.file, content_hash=form.digest,
         catalog_id=form.catalog_id, catalog_version=form.catalog_version, fingerprint=form.fingerprint,
         ingested_at=stamp, program_key=program_key, supervisor_key=supervisor_key, form_check=form.form_check,
-        source=form.source), key="submission_id"))
+        source=form.source))
     rows.add(submission_id, form, (round_, rater, program_key, supervisor_key))
     return version, submission_id, notes
 
@@ -281,7 +272,7 @@ def _rater(identity: dict[str, str]) -> str:
     return value
 
 
-def _keep_person(connection: Any, driver: Driver, person_id: str, new: bool, identity: dict[str, str], rater: str,
+def _keep_person(driver: Driver, person_id: str, new: bool, identity: dict[str, str], rater: str,
                  stamp: str) -> None:
     """Create the person, or take the newest spelling of their name, program and supervisor."""
     name, program = identity.get("name", "").strip(), identity.get("program", "").strip()
@@ -289,11 +280,9 @@ def _keep_person(connection: Any, driver: Driver, person_id: str, new: bool, ide
     values = {"name": name, "program": program, "supervisor": supervisor, "name_key": normalised(name),
               "program_key": normalised(program)}
     if new:
-        driver.insert(_ADD_PERSON, {"person_id": person_id, "created_at": stamp, **values})
-    elif name or rater == SUPERVISOR:
-        kept = {key: value for key, value in values.items() if value}
-        if kept:
-            connection.execute(_RENAME, {"id_": person_id, **kept})
+        driver.run("ADD_PERSON", {"person_id": person_id, "created_at": stamp, **values})
+    elif name or rater == SUPERVISOR:  # a blank value keeps the one stored
+        driver.run("RENAME_PERSON", {"id_": person_id, **values})
 
 
 def iso_date(text: str) -> str:

@@ -15,18 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, or_, select
-
-from .schema import people
-
 MAX_ID = 64
-# Built once: a statement object caches its compiled form, so each form costs only the execution.
-_BY_ID = select(people.c.person_id).where(people.c.person_id == bindparam("person_id"))
-# The people of a name, and whoever holds the id that name and program would be given: one query
-# for a form without a person_id (two, one per index, cost a new person's form a round trip more).
-_BY_NAME_OR_ID = (select(people.c.person_id, people.c.program_key, people.c.name_key)
-                  .where(or_(people.c.name_key == bindparam("name_key"), people.c.person_id == bindparam("derived")))
-                  .order_by(people.c.person_id))
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
@@ -61,14 +50,15 @@ def match_person(driver: Any, identity: dict[str, str]) -> Match:
     if given:
         if not ID_PATTERN.fullmatch(given):
             raise ValueError(f"its person_id {given[:40]!r} is not a formkit person id (letters, digits, . _ -)")
-        found = driver.rows(_BY_ID, {"person_id": given})
+        found = driver.rows("PERSON_BY_ID", {"person_id": given})
         return Match(given, new=not found)
     name_key, program_key = normalised(identity.get("name", "")), normalised(identity.get("program", ""))
     if not name_key:
         raise ValueError("it has no name and no person_id, so it cannot be told whose it is. Ask the person to "
                          "write their name on the form and send it again")
     person_id = derived_id(name_key, program_key)
-    rows = driver.rows(_BY_NAME_OR_ID, {"name_key": name_key, "derived": person_id})  # (person_id, program_key, name_key)
+    # the people of that name, and whoever holds the id it would be given: one query, not one per index
+    rows = driver.rows("PEOPLE_BY_NAME_OR_ID", {"name_key": name_key, "derived": person_id})
     named = [r for r in rows if r[2] == name_key]
     same = [r[0] for r in named if r[1] == program_key]
     if len(same) > 1:

@@ -22,7 +22,7 @@ from .people import normalised
 from .reads import (ANSWER_COLUMNS, ANSWER_ORDER, HANDWRITING_COLUMNS, HANDWRITING_ORDER, IDS, PERSON_COLUMNS,
                     PLAN_COLUMNS, PLAN_ORDER, REFLECTION_COLUMNS, REFLECTION_ORDER, SUBMISSION_COLUMNS)
 from .schema import answers, handwriting, people, plans, reflections, submissions
-from .tallies import newest_only
+from .recount import newest_only
 
 PERSON_ID = "person_id"  # the person read's parameter
 

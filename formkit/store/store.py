@@ -12,6 +12,7 @@ Library use::
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, select
 
 from ..core.errors import FormkitError
+from .driver import Driver
 from .engine import open_engine, shown, translated
 from .queries import (PERSON_ID, answers_query, handwriting_query, person_query, plans_query, reflections_query,
                       submissions_query)
@@ -26,7 +28,7 @@ from .reads import (IDS, PERSON_COLUMNS, answer_of, chunks, handwriting_of, pers
                     submission_of)
 from .records import SELF, Answer, Handwriting, Person, PlanEntry, ReflectionEntry, Submission
 from .schema import PER_SUBMISSION, people, submissions
-from .tallies import Tallies, newest_only, take_away
+from .tallies import Tallies, take_away
 
 if TYPE_CHECKING:  # the reports open a store without the form reader that ingesting needs
     from ..catalog.model import Catalog
@@ -56,7 +58,7 @@ class Store:
         from .ingest import ingest
 
         with translated(self.target):
-            return ingest(self.engine, paths_or_responses, catalog)
+            return ingest(EngineWrites(self.engine), paths_or_responses, catalog)
 
     def ingester(self, catalog: Catalog) -> Ingester:
         """For forms read elsewhere (``formkit collect --db`` reads each once, for the CSV and the
@@ -64,7 +66,11 @@ class Store:
         report. Written a batch at a time; a database error is one line naming the store."""
         from .ingest import Ingester
 
-        return Ingester(self.engine, catalog, target=self.target)
+        return Ingester(EngineWrites(self.engine), catalog, target=self.target)
+
+    def where(self) -> str:
+        """The store as the closing line names it: its URL, without a password."""
+        return str(self.engine.url.render_as_string(hide_password=True))
 
     def people(self) -> list[Person]:
         """Everyone stored, by name then id."""
@@ -122,11 +128,10 @@ class Store:
         removed: dict[str, int] = {}
         owned = select(submissions.c.submission_id).where(submissions.c.person_id == person_id)
         with translated(self.target), self.engine.begin() as connection:
-            counted = Tallies()  # their newest submissions leave the cohort tallies
-            take_away(connection, counted, list(connection.execute(
-                select(submissions.c.submission_id).where(submissions.c.person_id == person_id, newest_only()))
-                .scalars()))
-            counted.write(connection)
+            driver, counted = Driver.on(connection), Tallies()  # their newest submissions leave the cohort tallies
+            take_away(driver, counted, [row[0] for row in driver.rows("NEWEST_OF_PERSON", {"person_id": person_id})])
+            counted.write(driver)
+            driver.close()
             for table in PER_SUBMISSION:
                 removed[table.name] = connection.execute(
                     delete(table).where(table.c.submission_id.in_(owned))).rowcount
@@ -143,6 +148,23 @@ class Store:
         with translated(self.target), self.engine.connect() as connection:
             for chunk in chunks(submission_ids):
                 yield from connection.execute(query, {IDS: chunk})
+
+
+class EngineWrites:
+    """An ingest's transactions through a SQLAlchemy engine (PostgreSQL, a store being upgraded,
+    the library API), each run on a :class:`~formkit.store.driver.Driver` of its connection."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine
+
+    @contextmanager
+    def transaction(self) -> Iterator[Driver]:
+        with self.engine.begin() as connection:
+            driver = Driver.on(connection)
+            try:
+                yield driver
+            finally:
+                driver.close()
 
 
 def open_store(url_or_path: str | Path) -> Store:

@@ -4,7 +4,7 @@ rows instead of grouping millions of answers (10,000 people x 4 rounds: 2.5 mill
 
 Every change to the newest versions goes through here, in the transaction that makes it: an
 ingested form adds its tally; a changed re-submission takes the tally of the version it replaces
-away; ``people forget`` takes away the person's. :func:`rebuild` recounts everything from the
+away; ``people forget`` takes away the person's. formkit.store.recount.rebuild recounts everything from the
 rows (the migration that adds the tables uses it, and so may anyone who writes rows directly).
 
 What is counted matches what the report counted before from the rows (tests/fakestore): an
@@ -15,14 +15,12 @@ whitespace.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import and_, case, delete, exists, func, literal, select
-
 from .bulk import insert_many
-from .schema import answers, plans, rating_tallies, submissions, support_tallies
-from .storable import NO_VALUE, answer_kinds, support_scopes
+from .driver import Driver
+from .storable import answer_kinds, support_scopes
 
 # Every character str.isspace() holds true for (what str.strip() removes); a test checks the list.
 WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
@@ -55,72 +53,30 @@ class Tallies:
             self.support[key] = self.support.get(key, 0) + sign
         self.removed = self.removed or sign < 0
 
-    def write(self, connection: Any) -> None:
+    def write(self, driver: Driver) -> None:
         """Add the changes to the tables; rows counting nobody any more are deleted."""
         rows = [(*key, n, forms) for key, (n, forms) in self.ratings.items() if n or forms]
-        insert_many(connection, rating_tallies, RATING_COLUMNS, rows, add_on_conflict=("answers", "forms"))
+        insert_many(driver, "rating_tallies", RATING_COLUMNS, rows, key=RATING_COLUMNS[:-2],
+                    add_on_conflict=("answers", "forms"))
         rows = [(*key, forms) for key, forms in self.support.items() if forms]
-        insert_many(connection, support_tallies, SUPPORT_COLUMNS, rows, add_on_conflict=("forms",))
+        insert_many(driver, "support_tallies", SUPPORT_COLUMNS, rows, key=SUPPORT_COLUMNS[:-1],
+                    add_on_conflict=("forms",))
         if self.removed:
-            connection.execute(delete(rating_tallies).where(rating_tallies.c.forms <= 0))
-            connection.execute(delete(support_tallies).where(support_tallies.c.forms <= 0))
+            driver.run("DROP_EMPTY_RATINGS", {})
+            driver.run("DROP_EMPTY_SUPPORT", {})
         self.ratings, self.support, self.removed = {}, {}, False  # written: start again empty
 
 
-def take_away(connection: Any, tallies: Tallies, submission_ids: Sequence[int]) -> None:
+def take_away(driver: Driver, tallies: Tallies, submission_ids: Iterable[int]) -> None:
     """Subtract stored submissions (read back from their rows) from ``tallies``."""
-    if not submission_ids:
-        return
-    ids = list(submission_ids)
-    groups = {row[0]: tuple(row[1:]) for row in connection.execute(
-        select(submissions.c.submission_id, *(submissions.c[c] for c in GROUP))
-        .where(submissions.c.submission_id.in_(ids)))}
-    answered: dict[int, list[tuple[str, int | None, str]]] = {i: [] for i in groups}
-    for sid, category, value, label in connection.execute(
-            select(answers.c.submission_id, answers.c.category_id, answers.c.rating_value, answers.c.rating_label)
-            .where(answers.c.submission_id.in_(ids))):
-        answered[sid].append((category, value, label))
-    supports: dict[int, list[tuple[str, str]]] = {i: [] for i in groups}
-    for sid, scope, support in connection.execute(
-            select(plans.c.submission_id, plans.c.scope, plans.c.support).where(plans.c.submission_id.in_(ids))):
-        supports[sid].append((scope, support))
-    for sid, group in groups.items():
-        tallies.add(group, answer_kinds(answered[sid]), support_scopes(supports[sid]), sign=-1)
+    for submission_id in submission_ids:
+        key = {"submission_id": submission_id}
+        found = driver.rows("GROUP_OF", key)
+        if not found:
+            continue
+        answered = driver.rows("KINDS_OF", key)  # (category, value, label) each
+        asked = driver.rows("SUPPORTS_OF", key)  # (scope, support) each
+        tallies.add(tuple(found[0]), answer_kinds(answered), support_scopes(asked), sign=-1)
 
 
-def newest_only(table: Any = submissions) -> Any:
-    """True for a submission no newer version of the same person, rater and round replaces.
-
-    A Core alias, not ``sqlalchemy.orm.aliased`` (the same SQL): the ORM is a third of
-    SQLAlchemy's import, and nothing else in formkit uses it."""
-    newer = submissions.alias()
-    return ~exists().where(newer.c.person_id == table.c.person_id, newer.c.rater == table.c.rater,
-                           newer.c.round == table.c.round, newer.c.version > table.c.version)
-
-
-def filled(column: Any, dialect: str) -> Any:
-    """True where the text is more than whitespace (``bool(text.strip())`` in Python)."""
-    trimmed = func.btrim(column, WHITESPACE) if dialect == "postgresql" else func.trim(column, WHITESPACE)
-    return trimmed != ""
-
-
-def rebuild(connection: Any) -> None:
-    """Recount both tables from the rows: the newest version of every person, rater and round."""
-    dialect = connection.dialect.name
-    connection.execute(delete(rating_tallies))
-    connection.execute(delete(support_tallies))
-    group = [submissions.c[c] for c in GROUP]
-    not_yet = case((and_(answers.c.rating_value.is_(None), filled(answers.c.rating_label, dialect)), 1), else_=0)
-    value = func.coalesce(answers.c.rating_value, literal(NO_VALUE))
-    keys = (*group, answers.c.category_id, value, not_yet)
-    counted = (select(*keys, func.count(), func.count(answers.c.submission_id.distinct()))
-               .select_from(answers.join(submissions, answers.c.submission_id == submissions.c.submission_id))
-               .where(newest_only()).group_by(*keys))
-    connection.execute(rating_tallies.insert().from_select(list(RATING_COLUMNS), counted))
-    asked = (select(*group, plans.c.scope, func.count(plans.c.submission_id.distinct()))
-             .select_from(plans.join(submissions, plans.c.submission_id == submissions.c.submission_id))
-             .where(newest_only(), filled(plans.c.support, dialect)).group_by(*group, plans.c.scope))
-    connection.execute(support_tallies.insert().from_select(list(SUPPORT_COLUMNS), asked))
-
-
-__all__ = ["WHITESPACE", "Tallies", "filled", "newest_only", "rebuild", "take_away"]
+__all__ = ["GROUP", "WHITESPACE", "Tallies", "take_away"]

@@ -76,13 +76,14 @@ def checked_before_reading(catalog, board_name: str | None, report: bool):  # ty
 
 
 def open_output_store(db: str, out_dir: str):  # type: ignore[no-untyped-def]
-    """The store --db names (formkit.db in the output folder when it names none), opened now."""
-    from ...store import open_store
+    """The store --db names (formkit.db in the output folder when it names none), opened now for
+    storing forms (formkit.store.lite: an SQLite store without loading SQLAlchemy)."""
+    from ...store.lite import open_writer
 
     target = store_target(db or None, out_dir)
     if not db:
         os.makedirs(out_dir, exist_ok=True)
-    return open_store(target)
+    return open_writer(target)
 
 
 class OutputStore:
@@ -109,7 +110,7 @@ def store_finished(store: Any, ingester: Ingester, told: set[tuple[str, str]]) -
     """Store the last forms and say why a form was not stored: (the closing line, the number not stored)."""
     with store:
         result = ingester.finish()
-        where = store.engine.url.render_as_string(hide_password=True)
+        where = store.where()
     for kind, pairs in (("Warning", result.warnings), ("Not stored", result.failures)):
         for file, text in pairs:
             if (file, text) not in told:

@@ -1,7 +1,7 @@
 """The cohort report's tallies: per round, rater, program and supervisor, the answers of each kind
 per category and the people asking support per plan scope, kept up to date at ingest (see
 formkit.store.tallies). An existing store is counted once here, from its rows, by
-formkit.store.tallies.rebuild: a later revision that changes these tables must freeze a copy of
+formkit.store.recount.rebuild: a later revision that changes these tables must freeze a copy of
 that function's SQL here first.
 
 Revision ID: r0002
@@ -20,7 +20,7 @@ depends_on = None
 
 def upgrade() -> None:
     """Create the two tables (columns as formkit.store.schema names them at this revision) and fill them."""
-    from formkit.store.tallies import rebuild
+    from formkit.store.recount import rebuild
 
     op.create_table("rating_tallies", *_group(), sa.Column("category_id", sa.String(64), primary_key=True),
                     sa.Column("rating_value", sa.Integer, primary_key=True),
