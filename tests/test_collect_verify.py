@@ -258,3 +258,38 @@ def test_a_text_box_moved_in_a_rewrite_is_flagged_after_forms_with_it_in_place(b
         verdicts.append(verify_form(form.schema, form.values, catalog, path, form.fast))
     assert [v.status for v in verdicts] == [VERIFIED, VERIFIED, ALTERED_STATUS, VERIFIED], verdicts
     assert "field 'name'" in verdicts[2].reason and "that is where role is" in verdicts[2].reason, verdicts[2].reason
+
+
+def test_the_first_revision_is_sought_from_the_earliest_cross_reference(blank_cc1: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """collect looks for the first revision's end from where the fast reader found the earliest
+    cross-reference section, not from the start: it must find what a search of the whole file
+    finds, in files saved whole, saved as updates, linearised by qpdf, and the bad corpus."""
+    from conftest import run_tool
+
+    from formkit.collect.verify import first_revision_end
+    from formkit.pdfform.fastsyntax import Unsupported
+    from formkit.pdfform.fastxref import FastPdf
+
+    files = [blank_cc1, *sorted((DATA / "bad" / "pdfs").glob("*.pdf"))]
+    for filler in ("pdftk", "pypdf", "pdfium", "pdfjs"):
+        files.append(tmp_path / f"{filler}.pdf")
+        FILLERS[filler](blank_cc1, files[-1], VALUES, read_layout(blank_cc1))
+    _pdfium_incremental(monkeypatch)
+    files.append(tmp_path / "pdfium-incremental.pdf")
+    FILLERS["pdfium"](blank_cc1, files[-1], VALUES, read_layout(blank_cc1))
+    for source in (tmp_path / "pdfjs.pdf", tmp_path / "pdfium-incremental.pdf"):
+        files.append(source.with_suffix(".linearized.pdf"))
+        run_tool("qpdf", "--linearize", str(source), str(files[-1]))
+        files.append(source.with_suffix(".linearized-updated.pdf"))
+        _swap_names(files[-2], files[-1])
+    updates = 0
+    for path in files:
+        data = path.read_bytes()
+        try:
+            first_xref = FastPdf(data).first_xref
+        except Unsupported:
+            continue  # the fast reader steps aside: the search starts at 0, as before
+        assert first_revision_end(data, first_xref) == first_revision_end(data), path.name
+        updates += first_revision_end(data) is not None
+    assert updates >= 4  # pdf.js, PDFium's update, and the two updates after linearising

@@ -51,7 +51,8 @@ def verify_form(schema: dict[str, Any], values: dict[str, str], catalog: Catalog
         return verdict
     data = fast.data if fast is not None else source if isinstance(source, bytes) else Path(source).read_bytes()
     # bytes: a repaired copy, rewritten as one revision: no history to compare
-    changed = None if isinstance(source, bytes) else changed_by_update(data, schema, values)
+    changed = None if isinstance(source, bytes) else changed_by_update(data, schema, values,
+                                                                        fast.first_xref if fast is not None else 0)
     if changed is None and values:  # no values: a flattened copy has no boxes left to compare
         changed = misplaced(data, schema, fast)
     return Verdict(ALTERED, f"altered form: {changed}") if changed else verdict
@@ -262,13 +263,14 @@ def _short(value: Any) -> str:
 # -- updates appended after the form was made ---------------------------------------------------------
 
 
-def changed_by_update(data: bytes, schema: dict[str, Any], values: dict[str, str]) -> str | None:
+def changed_by_update(data: bytes, schema: dict[str, Any], values: dict[str, str], first_xref: int = 0) -> str | None:
     """What an update appended to the file changed in the schema or the field names, or None.
 
     Filling a form (in a reader, pdftk, pypdf, PDFium, pdf.js) changes values and appearances;
     an update that changes which fields exist, or the schema that maps them, is not a fill.
+    ``first_xref``: where the file's earliest cross-reference section starts, when it is known.
     """
-    end = first_revision_end(data)
+    end = first_revision_end(data, first_xref)
     if end is None:
         return None
     original = _first_revision(data[:end])
@@ -365,9 +367,15 @@ def _walk_objects(pdf: Any, refs: Any, prefix: str, depth: int, out: dict[str, A
             _walk_objects(pdf, kids, name, depth + 1, out)
 
 
-def first_revision_end(data: bytes) -> int | None:
-    """Where the file's first revision ends, if more revisions follow it (None for a single one)."""
-    marker = data.find(b"%%EOF")
+def first_revision_end(data: bytes, first_xref: int = 0) -> int | None:
+    """Where the file's first revision ends, if more revisions follow it (None for a single one).
+
+    A revision ends after its cross-reference section, so the search for its "%%EOF" starts at
+    ``first_xref``, where the earliest section starts (formkit.pdfform.fastxref reads them all):
+    in a file saved whole (what pdftk and pypdf write) that is near its end, and looking from the
+    start read all of a 700 KB booklet, 0.4 ms of its 6 ms read.
+    """
+    marker = data.find(b"%%EOF", first_xref)
     if marker < 0:
         return None
     end = marker + 5

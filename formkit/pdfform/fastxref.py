@@ -92,6 +92,8 @@ class FastPdf:
                 raise Unsupported("xref loop")
             seen.add(offset)
             offset = self._read_xref(offset)
+        # where the earliest cross-reference section starts: no revision of the file ends before it
+        self.first_xref = min(seen)
         self._merge_sections()
         if "Encrypt" in self.trailer:
             raise Unsupported("encrypted")
