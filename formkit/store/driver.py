@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 Compiled = Mapping[str, tuple[str, tuple[str, ...]]]  # name -> (SQL, positional parameters' names, if positional)
-_COMPILED: dict[str, Compiled] = {}  # per SQLAlchemy dialect name, compiled at its first use
+_COMPILED: dict[tuple[str, str], Compiled] = {}  # per SQLAlchemy dialect and driver, compiled at first use
 
 
 class DriverError(Exception):
@@ -37,11 +37,11 @@ class Driver:
     def on(cls, connection: Any) -> Driver:
         """A driver on a SQLAlchemy connection's DB-API connection, in its transaction."""
         dialect = connection.dialect
-        statements = _COMPILED.get(dialect.name)
+        statements = _COMPILED.get((dialect.name, dialect.driver))
         if statements is None:
             from .writes import compiled_for
 
-            statements = _COMPILED[dialect.name] = compiled_for(dialect)
+            statements = _COMPILED[(dialect.name, dialect.driver)] = compiled_for(dialect)
         return cls(connection.connection.dbapi_connection.cursor(), statements, dialect.loaded_dbapi, dialect.name)
 
     def rows(self, name: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:

@@ -21,33 +21,19 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from . import engine, writes_sqlite
 from .driver import Driver, DriverError
+from .sqlitefile import SqliteFile
 
 if TYPE_CHECKING:
     from ..catalog.model import Catalog
     from .ingest import Ingester
 
 
-class LiteStore:
+class LiteStore(SqliteFile):
     """An SQLite store at head, open for ingesting (:meth:`ingester`). A context manager."""
-
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
-        self.path, self.target = path, str(path)
-        self.connection = connection
-
-    def __enter__(self) -> LiteStore:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self.connection.close()
 
     def ingester(self, catalog: Catalog) -> Ingester:
         """As :meth:`formkit.store.store.Store.ingester`: ``add`` each Storable, then ``finish()``."""

@@ -20,34 +20,20 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 from ..core.errors import FormkitError
 from . import engine, reads_sqlite
 from .reads import answer_of, chunks, handwriting_of, person_of, plans_of, reflections_of, submission_of
 from .records import Answer, Handwriting, Person, PlanEntry, ReflectionEntry, Submission
+from .sqlitefile import SqliteFile
 
 POSTCOMPILE = "__[POSTCOMPILE_ids]"  # where SQLAlchemy expands the list of ids (reads_sqlite.ANSWERS, PLANS, …)
 
 
-class SqliteReader:
+class SqliteReader(SqliteFile):
     """The person report's reads (:class:`formkit.reports.history.StoreReader`) on an open,
     read-only sqlite3 connection to a store at head. Usable as a context manager."""
-
-    def __init__(self, target: Path, connection: sqlite3.Connection) -> None:
-        self.target = target
-        self.connection = connection
-
-    def __enter__(self) -> SqliteReader:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self.connection.close()
 
     def person(self, person_id: str) -> Person:
         rows = self._rows(reads_sqlite.PERSON, (person_id,))
@@ -89,7 +75,7 @@ class SqliteReader:
         try:
             return self.connection.execute(sql, values).fetchall()
         except sqlite3.Error as exc:
-            raise _error(exc, self.target) from None
+            raise _error(exc, self.path) from None
 
 
 def open_reader(target: str | Path) -> Any:
