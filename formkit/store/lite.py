@@ -107,8 +107,9 @@ def _version(connection: sqlite3.Connection) -> list[Any]:
 
 
 def _created(connection: sqlite3.Connection) -> bool:
-    """The newest schema and its version row made in an empty database, in one transaction; False
-    (nothing done) when it has tables: another formkit made them meanwhile, or they are not ours."""
+    """The newest schema and its version row made in an empty database, in one transaction. When it
+    has tables already: True if they are a store at head (another formkit made it meanwhile), else
+    False, with nothing done (an older store, or tables that are not ours: the usual path's)."""
     connection.execute("BEGIN IMMEDIATE")
     try:
         if connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
