@@ -104,11 +104,11 @@ def module_text() -> str:
              "`python -m formkit.store.queries` (do not edit: tests/test_store_reads.py checks it is what",
              'SQLAlchemy runs). Each is (SQL, the names of its positional parameters)."""', ""]
     for name, (sql, params) in sqlite_texts().items():
-        lines += [f"{name} = (", *(f"    {piece!r}" for piece in _pieces(sql)), f"), {params!r}", ""]
+        lines += [f"{name} = (", *(f"    {piece!r}" for piece in sql_pieces(sql)), f"), {params!r}", ""]
     return "\n".join(lines)
 
 
-def _pieces(sql: str, width: int = 100) -> list[str]:
+def sql_pieces(sql: str, width: int = 100) -> list[str]:
     """``sql`` cut after commas and line breaks, and before ANDs, into pieces of about ``width``
     (joined again, the same text)."""
     pieces = [""]

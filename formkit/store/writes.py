@@ -19,12 +19,11 @@ from typing import Any
 from sqlalchemy import bindparam, func, insert, literal_column, or_, select, update
 from sqlalchemy.schema import CreateIndex, CreateTable
 
-from .queries import _pieces
+from .driver import Compiled
+from .queries import sql_pieces
 from .recount import newest_only
-from .tallies import GROUP
 from .schema import answers, metadata, people, plans, rating_tallies, schema_version, submissions, support_tallies
-
-Compiled = dict[str, tuple[str, tuple[str, ...]]]  # name -> (SQL, its positional parameters' names, if positional)
+from .tallies import GROUP
 
 PERSON_COLUMNS = ("person_id", "name", "program", "supervisor", "name_key", "program_key", "created_at")
 RENAMED = ("name", "program", "supervisor", "name_key", "program_key")  # a blank value keeps the stored one
@@ -35,7 +34,6 @@ SUBMISSION_COLUMNS = ("person_id", "rater", "rater_name", "round", "date", "vers
 # the caller gives (formkit.store.driver runs them by those names).
 _BLANK: Any = literal_column("''")
 _NONE: Any = literal_column("0")
-EXPANDING = "__[POSTCOMPILE_{}]"  # where SQLAlchemy puts an expanding list of values (Driver.rows_in fills it)
 
 
 def statements(returning: bool) -> dict[str, Any]:
@@ -76,7 +74,7 @@ def _same_round() -> list[Any]:
 
 def compiled_for(dialect: Any) -> Compiled:
     """Each statement's text for ``dialect``, and its parameters' order when the style is positional."""
-    texts: Compiled = {}
+    texts: dict[str, tuple[str, tuple[str, ...]]] = {}
     for name, statement in statements(returning=dialect.name != "sqlite").items():
         compiled = statement.compile(dialect=dialect)
         texts[name] = (str(compiled), tuple(compiled.positiontup or ()))
@@ -105,10 +103,10 @@ def module_text() -> str:
              "`python -m formkit.store.writes` (do not edit: tests/test_store_lite.py checks it is what",
              'SQLAlchemy runs), and the DDL of a new store."""', "", "STATEMENTS = {"]
     for name, (sql, params) in compiled_for(sqlite.dialect()).items():
-        lines += [f"    {name!r}: ((", *(f"        {piece!r}" for piece in _pieces(sql, 96)), f"    ), {params!r}),"]
+        lines += [f"    {name!r}: ((", *(f"        {piece!r}" for piece in sql_pieces(sql, 96)), f"    ), {params!r}),"]
     lines += ["}", "", "SCHEMA = ("]
     for ddl in sqlite_schema():
-        lines += ["    (", *(f"        {piece!r}" for piece in _pieces(ddl, 96)), "    ),"]
+        lines += ["    (", *(f"        {piece!r}" for piece in sql_pieces(ddl, 96)), "    ),"]
     lines += [")", ""]
     return "\n".join(lines)
 
