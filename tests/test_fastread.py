@@ -300,7 +300,31 @@ def test_forms_from_one_build_can_share_one_schema(forms: dict[str, Path]) -> No
     assert read.read_form(forms["qpdf"], shared_schema=True).schema == first  # re-compressed: decoded anew
 
 
-def _updated(base: bytes, objects: dict[int, bytes], freed: tuple[int, ...] = ()) -> bytes:
+def test_the_form_dictionaries_are_parsed_once_per_distinct_bytes(forms: dict[str, Path], tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """/Root, /AcroForm and /Info are the same bytes in every form of a build: parsed once, kept by
+    those bytes, so a form whose /AcroForm lists other fields is read by its own list."""
+    from formkit.pdfform import fastread
+
+    parsed: list[bytes] = []
+    monkeypatch.setattr(fastread, "_SHARED_READ", {})
+    monkeypatch.setattr(fastread, "parse_object", lambda data, pos: parsed.append(data) or fastsyntax.parse_object(data, pos))
+    first = _fast(forms["pdftk"])
+    assert len(parsed) == 3 and first.values == _pypdf(forms["pdftk"]).values  # /Root, /AcroForm, /Info
+    parsed.clear()
+    assert _fast(forms["pdftk"]) == first and parsed == []  # the second form of the batch: none parsed again
+    pdf = fastxref.FastPdf(forms["pdftk"].read_bytes())
+    root = pdf.trailer["Root"]
+    acro = pdf.dict(root)["AcroForm"]
+    head, listed, fields = pdf.own_text(acro[0]).partition(b"/Fields [")
+    fields = fields.replace(b"%d 0 R" % pdf.dict(acro)["Fields"][0][0], b"", 1)  # the first field left out
+    changed = tmp_path / "fewer-fields.pdf"
+    changed.write_bytes(_updated(forms["pdftk"].read_bytes(), {acro[0]: head + listed + fields}, root=root[0]))
+    fewer = _fast(changed)
+    assert fewer.values == _pypdf(changed).values and len(fewer.values) < len(first.values)
+
+
+def _updated(base: bytes, objects: dict[int, bytes], freed: tuple[int, ...] = (), root: int = 1) -> bytes:
     """``base`` with an incremental update appended (classic table), as a viewer saves a filled form."""
     prev = int(base[base.rindex(b"startxref") + 9:].split()[0])
     out = bytearray(base)
@@ -311,7 +335,7 @@ def _updated(base: bytes, objects: dict[int, bytes], freed: tuple[int, ...] = ()
     rows.update({num: b"0000000000 00001 f \n" for num in freed})
     xref = len(out)
     out += b"xref\n" + b"".join(b"%d 1\n%s" % (num, row) for num, row in sorted(rows.items()))
-    out += b"trailer\n<< /Size 99 /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (prev, xref)
+    out += b"trailer\n<< /Size 99 /Root %d 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (root, prev, xref)
     return bytes(out)
 
 

@@ -34,13 +34,13 @@ _DIRECT = object()  # the parent of kids of a direct dictionary: no /Parent can 
 
 def field_values(pdf: FastPdf) -> dict[str, str]:
     """Fully qualified name -> value for every field node with a name, as read.read_field_values."""
-    root = pdf.dict(pdf.trailer.get("Root"))
+    root = shared_dict(pdf, pdf.trailer.get("Root"))
     acro = root.get("AcroForm")
     if acro is None:
         return {}
     out: dict[str, str] = {}
     pdf.widgets = []
-    _walk(pdf, pdf.dict(acro).get("Fields"), None, "", 0, out)
+    _walk(pdf, shared_dict(pdf, acro).get("Fields"), None, "", 0, out)
     return out
 
 
@@ -88,25 +88,28 @@ def _walk(pdf: FastPdf, refs: Any, parent_ref: Any, prefix: str, depth: int, out
             pdf.widgets.append((name, ref))  # a field and its widget in one dictionary
 
 
-# /Info dictionaries by their bytes: the same for every form of a build, and slow to parse (long
-# strings with parentheses). Entries are read-only.
-_INFO_READ: dict[bytes, dict[str, Any]] = {}
-MAX_INFO_READ = 64
+# /Root, /AcroForm and /Info by their bytes: the same for every form of a build (a filler keeps
+# them), and slow to parse (/AcroForm lists every field; /Info has long strings with parentheses).
+# Entries are shared with every form that has those bytes: read-only.
+_SHARED_READ: dict[bytes, dict[str, Any]] = {}
+MAX_SHARED_READ = 64
 
 
-def _info_dict(pdf: FastPdf, ref: Any) -> dict[str, Any]:
-    """The /Info dictionary; parsed from its own bytes (once per distinct bytes) where it can be."""
-    if isinstance(ref, Ref) and ref[0] not in pdf.parsed:
+def shared_dict(pdf: FastPdf, ref: Any) -> dict[str, Any]:
+    """``pdf.dict(ref)``, parsed once per distinct bytes of the object where it is a dictionary
+    alone within them (a stream, or anything parse_object does not read whole, goes the usual way)."""
+    if type(ref) is Ref and ref[0] not in pdf.parsed:
         own_text = pdf.own_text(ref[0])
-        found = _INFO_READ.get(own_text)
+        found = _SHARED_READ.get(own_text)
         if found is None:
             try:
-                value, _ = parse_object(own_text, 0)
+                value, end = parse_object(own_text, 0)
             except Unsupported:
                 value = None  # not within its own bytes: read it the general way
-            if isinstance(value, dict):
-                found = remember(_INFO_READ, own_text, value, MAX_INFO_READ)
+            if isinstance(value, dict) and not own_text[end:].strip():
+                found = remember(_SHARED_READ, own_text, value, MAX_SHARED_READ)
         if found is not None:
+            pdf.parsed[ref[0]] = found  # pdf.dict and pdf.get give the same dictionary from now on
             return found
     return pdf.dict(ref)
 
@@ -117,7 +120,7 @@ def info(pdf: FastPdf) -> dict[str, str]:
     if ref is None:
         return {}
     out = {}
-    for key, value in _info_dict(pdf, ref).items():
+    for key, value in shared_dict(pdf, ref).items():
         value = pdf.get(value)
         if isinstance(value, bytes):
             out[key] = text(value)
