@@ -260,6 +260,78 @@ def test_any_field_dictionary_reads_as_pypdf_reads_it_or_steps_aside(tmp_path: P
         assert fast is None or fast.values == slow, field
 
 
+_new_values = _raw_text.map(_literal) | st.sampled_from([
+    b"/Yes", b"/Off", b"7", b"4 0 R", b"null", b"true", b"[ (a) (b) ]", b"[ /V (x) ]", b"<4142>", b"<< /A 1 >>", b"()",
+    b"/V", b"(a) /V (b)", b"(x", b"(\\)) /T (y)", b"", b"/T (z) /V (w)", b"%", b"(a)>>"])
+
+
+_after_changes = st.sampled_from([b"", b"", b" /T (other)", b"/V (again)", b" /Kids [ 4 0 R ]", b" /X (", b" >>"])
+
+
+@given(entries=_entries, gaps=st.lists(_gaps, min_size=20, max_size=20), value=_new_values, gap=_gaps,
+       after=_after_changes)
+@settings(max_examples=300, deadline=None, derandomize=True)
+def test_a_field_read_by_its_template_reads_as_the_whole_match(entries: list[tuple[bytes, bytes]], gaps: list[bytes],
+                                                               value: bytes, gap: bytes, after: bytes) -> None:
+    """A dictionary that differs from one read before only in its /V value is read from that one's
+    template (fastfields.TEMPLATES): the answer is what matching it whole gives, or None where that is None."""
+    def field(values: list[tuple[bytes, bytes]], v_gap: bytes | None = None) -> bytes:
+        body = b"".join(gaps[i] + key + ((v_gap if key == b"/V" and v_gap is not None else gaps[-1 - i]) or b" ")
+                        + val for i, (key, val) in enumerate(values))
+        return b"<<" + body + gaps[10] + b">>" + gaps[11]
+
+    at = next((i for i, (key, _) in enumerate(entries) if key == b"/V"), None)
+    if at is None:
+        entries = [*entries, (b"/V", b"(first)")]
+        at = len(entries) - 1
+    first = field(entries)
+    second = field([*entries[:at], (b"/V", value + after), *entries[at + 1:]], gap)  # ``after``: more than /V changed
+    fastfields.TEMPLATES.clear()
+    whole = fastfields.match_field(second)  # no template: the whole match
+    fastfields.TEMPLATES.clear()
+    fastfields.match_field(first)  # its template, where it has one
+    templated = fastfields._from_template(second)
+    assert templated is None or templated == whole, (first, second)
+    assert fastfields.match_field(second) == whole
+    fastfields.TEMPLATES.clear()
+
+
+def test_a_template_is_kept_only_where_the_last_v_begins_the_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A "/V" inside a later string is not where the value is: no template, so none can misplace a value."""
+    monkeypatch.setattr(fastfields, "TEMPLATES", {})
+    assert fastfields.match_field(b"<< /V (a) /T (q /V \\(z\\)) >>") is not None
+    assert fastfields.TEMPLATES == {}
+    assert fastfields.match_field(b"<< /T (q) /V (a) >>") is not None and len(fastfields.TEMPLATES) == 1
+
+
+def _pypdf_filled(blank: Path, values: dict[str, str], path: Path) -> Path:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(str(blank)))
+    writer.update_page_form_field_values(writer.pages[0], values, auto_regenerate=False)
+    writer.write(str(path))
+    return path
+
+
+def test_the_text_fields_of_a_batch_are_read_by_template(forms: dict[str, Path], tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A filled text field's dictionary is new bytes in every form: after the first form of a build,
+    it is read by the blank's template, and the values are still pypdf's."""
+    for memo in ("TEMPLATES", "FIELDS_READ", "FIELDS_SEEN"):
+        monkeypatch.setattr(fastfields, memo, {})
+    first = _pypdf_filled(forms["blank"], {"name": "Ann", "program": "North", "CC1_1_notes": "one"}, tmp_path / "1.pdf")
+    assert _fast(first).values == _pypdf(first).values
+    templated: list[tuple[object, ...] | None] = []
+    seen = fastfields._from_template
+    monkeypatch.setattr(fastfields, "_from_template", lambda source: templated.append(seen(source)) or templated[-1])
+    second = _pypdf_filled(forms["blank"], {"name": "Bo (2)", "program": "South", "CC1_1_notes": "two\nlines"},
+                           tmp_path / "2.pdf")
+    values = _fast(second).values
+    assert values == _pypdf(second).values
+    assert (values["name"], values["program"], values["CC1_1_notes"]) == ("Bo (2)", "South", "two\nlines")
+    assert sum(entry is not None for entry in templated) == 3  # each of the three by its template
+
+
 def test_dictionaries_read_before_are_told_apart_by_every_byte(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """match_field's answers are kept by the dictionary's bytes: one byte more or less is another answer."""

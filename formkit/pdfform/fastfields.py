@@ -115,6 +115,9 @@ def match_field(source: bytes) -> tuple[Any, ...] | None:
     placement check reads them, so a widget's dictionary is matched once, not twice. The
     result depends on ``source`` alone, so callers may keep it by those bytes.
     """
+    entry = _from_template(source)
+    if entry is not None:
+        return entry
     m = _FIELD_DICT.match(source)
     if m is None:
         return None
@@ -129,16 +132,66 @@ def match_field(source: bytes) -> tuple[Any, ...] | None:
     try:
         if t is not None:
             t = text(_b_value(t))  # the name part, decoded once
-        if v is None or v[:1] == b"(" or v[:1] == b"/":
-            v = clean(None, _b_value(v))  # a direct value: decoded once (str marks it as done)
-        else:
-            v = _b_value(v)
-            v = tuple(v) if type(v) is list else v
+        v = _field_value(v)
         ft, state = _name(ft), _name(state)
         kids, parent = _b_value(kids), _b_value(parent)
     except Unsupported:
         return None  # a null or an odd token: the general path decides
-    return t, v, ft, tuple(kids) if type(kids) is list else kids, state, parent, (rect, appearance)
+    entry = t, v, ft, tuple(kids) if type(kids) is list else kids, state, parent, (rect, appearance)
+    if groups[_V_GROUP - 1] is not None and len(source) <= MAX_TEMPLATE_BYTES:
+        _keep_template(source, m.span(_V_GROUP), entry)
+    return entry
+
+
+def _field_value(raw: bytes | None) -> Any:
+    """/V as match_field gives it: a direct value decoded to text once (str marks it as done)."""
+    if raw is None or raw[:1] == b"(" or raw[:1] == b"/":
+        return clean(None, _b_value(raw))
+    value = _b_value(raw)
+    return tuple(value) if type(value) is list else value
+
+
+# -- a field whose only change is its value --------------------------------------------------------
+# A text field holds its own answer, so its dictionary's bytes are new in every form, and
+# match_field read all of them again: about 100 dictionaries a booklet, a sixth of its reading.
+# The bytes around the /V entry are the blank's, the same in every form. So a dictionary matched
+# whole is kept as a template by its bytes before "/V" (its last "/V", where the entry begins):
+# a dictionary with those bytes before its last "/V", one whole value after it (the pattern's own)
+# and then the template's bytes after its value reads as the template with its own value. The
+# whole match reads the entries before /V the same way whatever follows them (each entry is
+# matched once, possessively, and never looks past the "/" that starts the next), and after a
+# whole value it is where it was after the template's: the answer is the one the whole match
+# gives (tests/test_fastread.py checks the two side by side on generated dictionaries).
+_V_GROUP = 2 * FIELD_KEYS.index("V") + 2
+_V_ENTRY = re.compile(rb"/V" + _B_END + _B_WS + rb"*+(" + _B_VALUE + rb")")
+TEMPLATES: dict[bytes, tuple[bytes, tuple[Any, ...]]] = {}  # bytes before /V -> (bytes after its value, entry)
+MAX_TEMPLATES = 4096  # a booklet's blank has about 130 fields
+MAX_TEMPLATE_BYTES = 4096  # a field's dictionary is a few hundred bytes: larger ones are not kept
+
+
+def _keep_template(source: bytes, value_span: tuple[int, int], entry: tuple[Any, ...]) -> None:
+    """Keep ``entry`` as a template when the last "/V" of ``source`` is where its /V entry begins."""
+    at = source.rfind(b"/V")
+    m = _V_ENTRY.match(source, at) if at >= 0 else None
+    if m is not None and m.span(1) == value_span:
+        remember(TEMPLATES, source[:at], (source[value_span[1]:], entry), MAX_TEMPLATES)
+
+
+def _from_template(source: bytes) -> tuple[Any, ...] | None:
+    """match_field's answer by a template (see above), or None where none fits."""
+    at = source.rfind(b"/V")
+    known = TEMPLATES.get(source[:at]) if at >= 0 else None
+    if known is None:
+        return None
+    after, entry = known
+    m = _V_ENTRY.match(source, at)
+    if m is None or m.end() != len(source) - len(after) or not source.endswith(after):
+        return None
+    try:
+        value = _field_value(m[1])
+    except Unsupported:
+        return None
+    return (entry[0], value, *entry[2:])
 
 
 _NAMES_READ: dict[bytes, Any] = {}
