@@ -475,8 +475,9 @@ def test_a_fields_array_looked_up_in_one_loop_gives_each_object_its_own_bytes(tm
     path = tmp_path / "saved.pdf"
     path.write_bytes(_updated(_classic_pdf(objects), {3: b"<< /FT /Tx /T (a) /V (second save) >>"}))
     pdf = fastxref.FastPdf(path.read_bytes())
-    pdf.prefetch([fastsyntax.Ref((num, 0)) for num in range(3, 11)])
+    texts = pdf.prefetch([fastsyntax.Ref((num, 0)) for num in range(3, 11)] + [{"T": b"direct"}])
     assert set(pdf._own) == {5, 8}  # 3 replaced, 4 too long, 6 and 7 free, 9 and 10 past the table
+    assert texts == [b"", b"", pdf._slice(5), b"", b"", pdf._slice(8), b"", b"", b""]  # in order; b"": not read here
     for num in range(3, 11):
         try:
             expected = pdf._slice(num)

@@ -52,12 +52,12 @@ def _walk(pdf: FastPdf, refs: Any, parent_ref: Any, prefix: str, depth: int, out
     """
     if depth > 32:
         raise Unsupported("field tree too deep")
-    own_text, known, tick = pdf.own_text, fastfields.FIELDS_READ.get, _budget.current().tick
     items = pdf.get(refs) or []
-    pdf.prefetch(items)  # every own_text below, in one loop
-    for ref in items:
-        tick()
-        entry = known(own_text(ref[0])) if type(ref) is Ref else None  # field()'s first step, inline
+    texts = pdf.prefetch(items)  # every item's own_text, in one loop (b"": read_field finds it)
+    if texts is None:
+        _budget.current().tick(len(items))
+        texts = [pdf.own_text(ref[0]) if type(ref) is Ref else b"" for ref in items]
+    for ref, entry in zip(items, map(fastfields.FIELDS_READ.get, texts)):  # read_field's first step, in C
         t, v, ft, kids, _, parent, _ = entry if entry is not None else read_field(pdf, ref)
         if t is None:
             if depth:
