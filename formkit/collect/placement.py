@@ -181,22 +181,21 @@ def _widgets_fast(data: Any, placed: dict[str, Place], buttons: set[str], good: 
         if not pdf.widgets:
             fastread.field_values(pdf)  # what lists the widgets, each under the name its value is read by
         pages = _pages_fast(pdf, pdf.dict(pdf.trailer.get("Root")).get("Pages"))
-        own_text, known, ref_type, get_page = pdf.own_text, pdf._own.get, Ref, pages.get
-        matched = field_read
+        own_text, ref_type, get_page = pdf.own_text, Ref, pages.get
         missed: dict[str, list[tuple[Any, bytes | None]]] = {}
-        for name, ref in pdf.widgets:
-            own = None
+        for name, ref, own, shape in pdf.widgets:  # own: b"" where the walk's prefetch did not read it
             if type(ref) is ref_type:
                 num = ref[0]
-                own = known(num) or own_text(num)  # read_form's walk read it
-                entry = None if name in buttons else matched(own)
-                if (name, get_page(num), own if entry is None or entry[6] is None else entry[6]) in good:
+                own = own or own_text(num)
+                if (name, get_page(num), own if shape is None or name in buttons else shape) in good:
                     continue
+            else:
+                own = None
             if name in placed:
                 missed.setdefault(name, []).append((ref, own))
         read = Read(pdf, pages, buttons)
         if missed:
-            count = Counter(name for name, _ in pdf.widgets)
+            count = Counter(widget[0] for widget in pdf.widgets)
             for name, found in missed.items():
                 read.add(name, found, count[name] == 1 or bool(placed[name][2]))
         return read

@@ -57,11 +57,11 @@ def _walk(pdf: FastPdf, refs: Any, parent_ref: Any, prefix: str, depth: int, out
     if texts is None:
         _budget.current().tick(len(items))
         texts = [pdf.own_text(ref[0]) if type(ref) is Ref else b"" for ref in items]
-    for ref, entry in zip(items, map(fastfields.FIELDS_READ.get, texts)):  # read_field's first step, in C
-        t, v, ft, kids, _, parent, _ = entry if entry is not None else read_field(pdf, ref)
+    for ref, own, entry in zip(items, texts, map(fastfields.FIELDS_READ.get, texts)):  # read_field's first step, in C
+        t, v, ft, kids, _, parent, shape = entry if entry is not None else read_field(pdf, ref)
         if t is None:
             if depth:
-                pdf.widgets.append((prefix, ref))  # a widget of the field above
+                pdf.widgets.append((prefix, ref, own, shape))  # a widget of the field above
             continue
         if parent != parent_ref:
             raise Unsupported("a field whose /Parent is not the field it is listed under")
@@ -85,7 +85,7 @@ def _walk(pdf: FastPdf, refs: Any, parent_ref: Any, prefix: str, depth: int, out
         if kids is not None:
             _walk(pdf, kids, ref if isinstance(ref, Ref) else _DIRECT, name, depth + 1, out)
         else:
-            pdf.widgets.append((name, ref))  # a field and its widget in one dictionary
+            pdf.widgets.append((name, ref, own, shape))  # a field and its widget in one dictionary
 
 
 # /Root, /AcroForm and /Info by their bytes: the same for every form of a build (a filler keeps

@@ -80,7 +80,9 @@ class FastPdf:
         self.parsed: dict[int, Any] = {}  # objects parsed whole so far, by number
         self._objstm: dict[int, tuple[bytes, list[int], int, list[int]]] = {}
         self._own: dict[int, bytes] = {}  # own_text's answers: a second look at the fields (collect's checks) reuses them
-        self.widgets: list[tuple[str, Any]] = []  # (field name, widget) as field_values found them, in order
+        # (field name, widget, its own text or b"", its /Rect and /AP bytes or None) as field_values
+        # found them, in order: what collect's placement check reads (fastfields.match_field's shape)
+        self.widgets: list[tuple[str, Any, bytes, Any]] = []
         self.trailer: dict[str, Any] = {}
         at = data.rfind(b"startxref")
         if at < 0:
