@@ -57,7 +57,7 @@ Place = tuple[Any, Box | None, dict[str, Box]]  # (page, field rect, choice valu
 Places = tuple[dict[str, Place], set[str], dict[Any, None]]  # places, the buttons among them, fields found in place
 _PLACES: dict[int, tuple[dict[str, Any], Places]] = {}
 MAX_PLACES = 16
-MAX_GOOD = 8192  # widgets found in place, with their bytes (about 6 MiB at most): a booklet has about 600
+MAX_GOOD = 8192  # widgets found in place, with their bytes (each up to _memo.LARGEST): a booklet has about 600
 
 
 def _places(schema: dict[str, Any]) -> Places:
@@ -314,7 +314,7 @@ def _read_shape(shape: Shape) -> dict[str, Any] | None:
         if raw is not None:
             value = _VALUES_READ.get(raw, _UNREAD)
             if value is _UNREAD:
-                value = remember(_VALUES_READ, raw, _whole_value(raw), MAX_VALUES_READ)
+                value = remember(_VALUES_READ, raw, _whole_value(raw), MAX_VALUES_READ, largest=512)
             if value is _UNREAD:
                 return None
             out[name] = value
@@ -338,7 +338,7 @@ def _whole_value(raw: bytes) -> Any:
 
 
 _WIDGETS_READ: dict[tuple[bytes | Shape, bool], tuple[Widget, bool]] = {}
-MAX_WIDGETS_READ = 4096  # widget facts by their bytes (a few MiB at most)
+MAX_WIDGETS_READ = 4096  # widget facts by their bytes (each up to _memo.LARGEST: 8 MiB of keys at most)
 
 
 def _widget_from(pdf: Any, entry: dict[str, Any], page: int | None, states: bool) -> tuple[Widget, bool]:

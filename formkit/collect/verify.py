@@ -288,6 +288,7 @@ def changed_by_update(data: bytes, schema: dict[str, Any], values: dict[str, str
 # (formkit's output is deterministic), so a batch of forms saved as updates reads it once.
 _FIRST: dict[bytes, tuple[Any, list[str], dict[str, Any] | None] | None] = {}
 MAX_FIRST = 8
+FIRST_LARGEST = 4 * 1024 * 1024  # bytes of a first revision kept: six times a blank booklet's 660 KB
 
 
 def _first_revision(data: bytes) -> tuple[Any, list[str], dict[str, Any] | None] | None:
@@ -301,7 +302,7 @@ def _first_revision(data: bytes) -> tuple[Any, list[str], dict[str, Any] | None]
         facts = (form.schema, list(form.values), field_objects(data))
     except UnreadablePdf:
         facts = None
-    return remember(_FIRST, data, facts, MAX_FIRST)
+    return remember(_FIRST, data, facts, MAX_FIRST, FIRST_LARGEST)
 
 
 UPDATED = "by an update appended after the form was made"

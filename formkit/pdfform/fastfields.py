@@ -104,7 +104,7 @@ MAX_FIELDS_SEEN = 4096
 # A signed signature field's value: its signature dictionary (ISO 32000-1, 12.8.1), which has no
 # text; both readers give this marker instead (a noncharacter: no one types it).
 SIGNED_VALUE = "\ufffesigned"
-MAX_FIELDS_READ = 8192  # a few MiB at most; a booklet has about 650 field and widget dictionaries
+MAX_FIELDS_READ = 8192  # keys up to _memo.LARGEST: 16 MiB at most; a booklet has about 650 field and widget dictionaries
 
 
 def match_field(source: bytes) -> tuple[Any, ...] | None:
@@ -203,9 +203,7 @@ def _name(raw: bytes | None) -> Any:
         return None
     value = _NAMES_READ.get(raw)
     if value is None:
-        value = _b_value(raw)
-        if len(_NAMES_READ) < 256:
-            _NAMES_READ[raw] = value
+        value = remember(_NAMES_READ, raw, _b_value(raw), 256, largest=128)  # a name has at most 127 bytes
     return value
 
 

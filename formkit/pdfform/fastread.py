@@ -93,6 +93,7 @@ def _walk(pdf: FastPdf, refs: Any, parent_ref: Any, prefix: str, depth: int, out
 # Entries are shared with every form that has those bytes: read-only.
 _SHARED_READ: dict[bytes, dict[str, Any]] = {}
 MAX_SHARED_READ = 64
+SHARED_LARGEST = 64 * 1024  # bytes of one: an /AcroForm listing about 5,000 fields (a booklet's lists 130)
 
 
 def shared_dict(pdf: FastPdf, ref: Any) -> dict[str, Any]:
@@ -107,7 +108,7 @@ def shared_dict(pdf: FastPdf, ref: Any) -> dict[str, Any]:
             except Unsupported:
                 value = None  # not within its own bytes: read it the general way
             if isinstance(value, dict) and not own_text[end:].strip():
-                found = remember(_SHARED_READ, own_text, value, MAX_SHARED_READ)
+                found = remember(_SHARED_READ, own_text, value, MAX_SHARED_READ, SHARED_LARGEST)
         if found is not None:
             pdf.parsed[ref[0]] = found  # pdf.dict and pdf.get give the same dictionary from now on
             return found

@@ -199,6 +199,7 @@ def _read_fast(path: Source, shared_schema: bool = False) -> FormContents | None
 # schema (about 50 KB of JSON), so a batch decodes it once. Shared: callers must not change them.
 _SCHEMAS: dict[bytes, dict[str, Any] | None] = {}
 MAX_SCHEMAS = 16
+SCHEMA_LARGEST = 256 * 1024  # bytes of a stream kept by: a booklet's compressed schema is about 14 KB
 
 
 def _fast_schema(pdf: Any, ref: Any, shared: bool) -> dict[str, Any] | None:
@@ -222,7 +223,7 @@ def _fast_schema(pdf: Any, ref: Any, shared: bool) -> dict[str, Any] | None:
         schema = None
     budget.check_schema(schema)
     if key is not None:
-        remember(_SCHEMAS, key, schema, MAX_SCHEMAS)
+        remember(_SCHEMAS, key, schema, MAX_SCHEMAS, SCHEMA_LARGEST)
     return schema
 
 
