@@ -300,8 +300,8 @@ def widget_keys(own: bytes) -> dict[str, Any]:
     decides as before (and steps aside where it did).
     """
     m = _WIDGET_DICT.match(own)
-    if m is not None and m[1] is None and m[3] is None:
-        out = _read_shape((m[2], m[4]))
+    if m is not None:
+        out = _read_shape((m[1], m[2]))
         if out is not None:
             return out
     return parse_keys(own, 0, _WIDGET_KEYS)

@@ -48,22 +48,25 @@ FIELD_KEYS = ("T", "V", "FT", "Kids", "AS", "Parent", "TM")  # pypdf names a fie
 
 
 def _b_captured(key: str, group: int) -> bytes:
-    """``/key value``, the value captured in ``group``; a repeat of the key fills ``group - 1``."""
-    return (key.encode() + _B_END + _B_WS + rb"*+(?(" + str(group).encode() + rb")()" + _B_VALUE
-            + rb"|(" + _B_VALUE + rb"))")
+    """``/key value``, the value captured in ``group``; a repeat of the key fails the match."""
+    return key.encode() + _B_END + rb"(?(" + str(group).encode() + rb")(?!)|" + _B_WS + rb"*+(" + _B_VALUE + rb"))"
 
 
 def dict_pattern(keys: tuple[str, ...]) -> re.Pattern[bytes]:
-    """A whole simple dictionary in one match, ``keys[i]``'s value in group 2i+2; a repeat of it fills 2i+1.
+    """A whole simple dictionary in one match, ``keys[i]``'s value in group i+1; a key given twice
+    fails it (pypdf keeps the first value unless it is empty: the general path decides).
 
-    Shared by the field reader and the placement check, so both accept the same simple case.
+    Shared by the field reader and the placement check, so both accept the same simple case. A
+    repeated key cannot be stepped over as another key's entry (the lookahead): the possessive
+    loop then ends at it and ``>>`` is not there. Each key's value pattern appears once (it is
+    most of the pattern's 19 KB: compiled at every start of `formkit collect`).
     """
-    pattern = re.compile(
-        _B_WS + rb"*+<<(?:" + _B_WS + rb"*+/(?:"
-        + rb"|".join(_b_captured(key, 2 * i + 2) for i, key in enumerate(keys))
-        + rb"|" + _B_NAME + rb"*+" + _B_WS + rb"*+" + _B_VALUE
-        + rb"))*+" + _B_WS + rb"*+>>")
-    assert pattern.groups == 2 * len(keys)
+    captured = rb"|".join(_b_captured(key, i + 1) for i, key in enumerate(keys))
+    other = (rb"(?!(?:" + rb"|".join(re.escape(key.encode()) for key in keys) + rb")" + _B_END + rb")"
+             + _B_NAME + rb"*+" + _B_WS + rb"*+" + _B_VALUE)
+    pattern = re.compile(_B_WS + rb"*+<<(?:" + _B_WS + rb"*+/(?:" + captured + rb"|" + other + rb"))*+"
+                         + _B_WS + rb"*+>>")
+    assert pattern.groups == len(keys)
     return pattern
 
 
@@ -121,10 +124,7 @@ def match_field(source: bytes) -> tuple[Any, ...] | None:
     m = _FIELD_DICT.match(source)
     if m is None:
         return None
-    groups = m.groups()
-    if groups[0::2].count(None) != len(FIELD_KEYS) + len(WIDGET_KEYS):
-        return None  # a key given twice
-    t, v, ft, kids, state, parent, mapping_name, rect, appearance = groups[1::2]
+    t, raw_v, ft, kids, state, parent, mapping_name, rect, appearance = m.groups()
     if mapping_name is not None:
         return None  # pypdf names a field by its /TM: let the general path step aside
     if t is not None and t[:1] != b"(" and t[:1] != b"<":
@@ -132,13 +132,13 @@ def match_field(source: bytes) -> tuple[Any, ...] | None:
     try:
         if t is not None:
             t = text(_b_value(t))  # the name part, decoded once
-        v = _field_value(v)
+        v = _field_value(raw_v)
         ft, state = _name(ft), _name(state)
         kids, parent = _b_value(kids), _b_value(parent)
     except Unsupported:
         return None  # a null or an odd token: the general path decides
     entry = t, v, ft, tuple(kids) if type(kids) is list else kids, state, parent, (rect, appearance)
-    if groups[_V_GROUP - 1] is not None and len(source) <= MAX_TEMPLATE_BYTES:
+    if raw_v is not None and len(source) <= MAX_TEMPLATE_BYTES:
         _keep_template(source, m.span(_V_GROUP), entry)
     return entry
 
@@ -162,7 +162,7 @@ def _field_value(raw: bytes | None) -> Any:
 # matched once, possessively, and never looks past the "/" that starts the next), and after a
 # whole value it is where it was after the template's: the answer is the one the whole match
 # gives (tests/test_fastread.py checks the two side by side on generated dictionaries).
-_V_GROUP = 2 * FIELD_KEYS.index("V") + 2
+_V_GROUP = FIELD_KEYS.index("V") + 1
 _V_ENTRY = re.compile(rb"/V" + _B_END + _B_WS + rb"*+(" + _B_VALUE + rb")")
 TEMPLATES: dict[bytes, tuple[bytes, tuple[Any, ...]]] = {}  # bytes before /V -> (bytes after its value, entry)
 MAX_TEMPLATES = 4096  # a booklet's blank has about 130 fields
