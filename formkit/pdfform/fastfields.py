@@ -54,7 +54,7 @@ def _b_captured(key: str, group: int) -> bytes:
 
 def dict_pattern(keys: tuple[str, ...]) -> re.Pattern[bytes]:
     """A whole simple dictionary in one match, ``keys[i]``'s value in group i+1; a key given twice
-    fails it (pypdf keeps the first value unless it is empty: the general path decides).
+    fails it (pypdf keeps the first with a warning: the general path decides, as before).
 
     Shared by the field reader and the placement check, so both accept the same simple case. A
     repeated key cannot be stepped over as another key's entry (the lookahead): the possessive
