@@ -24,7 +24,7 @@ LARGEST = 2048  # characters of a key: about four times a booklet's largest fiel
 def remember(memo: dict[K, V], key: K, value: V, limit: int, largest: int = LARGEST) -> V:
     """Keep ``value`` under ``key`` (emptying ``memo`` first if it holds ``limit`` entries) unless the
     key's text is longer than ``largest`` characters (see :func:`key_length`); return ``value``."""
-    if (len(key) if type(key) is bytes else key_length(key)) > largest:  # bytes: most keys, one C call
+    if (len(key) if isinstance(key, bytes) else key_length(key)) > largest:  # bytes: most keys, one C call
         return value
     if len(memo) >= limit:
         memo.clear()
